@@ -1,0 +1,51 @@
+// swift-tools-version:6.2
+import PackageDescription
+
+let argumentParser: Target.Dependency = .product(name: "ArgumentParser", package: "swift-argument-parser")
+let systemPackage: Target.Dependency = .product(name: "SystemPackage", package: "swift-system")
+
+let package = Package(
+    name: "capitation",
+    products: [
+        .library(name: "CapitationCore", targets: ["CapitationCore"]),
+        .library(name: "ContractXML", targets: ["ContractXML"]),
+        .executable(name: "capitation", targets: ["capitation"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-system", from: "1.4.0"),
+    ],
+    targets: [
+        // Core library: money, dates, the contract model and its rules. Pure: no I/O, no Foundation, no C.
+        .target(name: "CapitationCore"),
+
+        // Loaders: bytes in, core values or located diagnostics out.
+        .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
+        .target(
+            name: "ContractXML",
+            dependencies: ["CapitationCore", "CLibXML2", systemPackage],
+            resources: [.embedInCode("Schema/contract.xsd")]
+        ),
+
+        // Thin command-line tool over the libraries.
+        .executableTarget(name: "capitation", dependencies: ["CapitationCore", "ContractXML", argumentParser]),
+
+        // Tests
+        .testTarget(name: "CapitationCoreTests", dependencies: ["CapitationCore"]),
+        .testTarget(
+            name: "ContractXMLTests",
+            dependencies: ["ContractXML", "CapitationCore"],
+            resources: [.copy("Fixtures")]
+        ),
+    ]
+)
+
+for target in package.targets where target.type != .system {
+    target.swiftSettings = (target.swiftSettings ?? []) + [
+        .enableUpcomingFeature("ExistentialAny"),
+        .enableUpcomingFeature("MemberImportVisibility"),
+        .enableUpcomingFeature("InternalImportsByDefault"),
+        .enableUpcomingFeature("NonisolatedNonsendingByDefault"),
+        .treatWarning("ExplicitSendable", as: .warning),
+    ]
+}

@@ -1,0 +1,51 @@
+/// A percentage such as a sharing rate of `50` % or an MSR of `2.353985` %.
+///
+/// Kept apart from plain ``ExactDecimal`` so that `50` (percent) and `0.5` (a fraction) cannot be mixed
+/// up: the number of percent is ``value``; the fraction it stands for is ``fraction``, exactly.
+public struct Percentage: Hashable, Comparable, Sendable, CustomStringConvertible {
+    /// The number of percent: `50` for 50 %.
+    public let value: ExactDecimal
+
+    /// Creates a percentage of `value` percent.
+    public init(_ value: ExactDecimal) {
+        self.value = value
+    }
+
+    /// Creates a whole-number percentage.
+    public init(_ integer: Int) {
+        self.value = ExactDecimal(integer)
+    }
+
+    /// Parses the number of percent, e.g. `2.353985`.
+    public init(parsing text: some StringProtocol) throws(NumberSyntaxError) {
+        self.value = try ExactDecimal(parsing: text)
+    }
+
+    /// The fraction: `0.5` for 50 %. Exact: the scale grows by two digits.
+    public var fraction: ExactDecimal {
+        if value.scale + 2 <= ExactDecimal.maximumScale {
+            return ExactDecimal(significand: value.significand, scale: value.scale + 2)
+        }
+        // 36 or more fraction digits of a percent: beyond anything a contract states; round the last digits.
+        return (try? value.divided(by: ExactDecimal(100), scale: ExactDecimal.maximumScale, rounding: .halfEven))
+            ?? .zero
+    }
+
+    /// The percentage whose fraction is `fraction`: `0.02353985` gives 2.353985 %.
+    public init(fraction: ExactDecimal) throws(ArithmeticError) {
+        self.value = try fraction * ExactDecimal(100)
+    }
+
+    /// Zero percent.
+    public static let zero = Percentage(0)
+    /// One hundred percent.
+    public static let hundred = Percentage(100)
+
+    /// Whether the percentage lies in `0...100`.
+    public var isWithinZeroToHundred: Bool { value >= .zero && value <= ExactDecimal(100) }
+
+    public static func < (lhs: Percentage, rhs: Percentage) -> Bool { lhs.value < rhs.value }
+
+    /// `2.353985 %`.
+    public var description: String { "\(value) %" }
+}

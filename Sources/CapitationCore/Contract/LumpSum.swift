@@ -1,0 +1,47 @@
+/// A fixed amount that one party pays another next to the per-capita budget, such as availability funding
+/// for night care that cannot be paid per person.
+///
+/// The amount counts toward the budget of the payer's regime.
+public struct LumpSum: Hashable, Sendable {
+    /// The financier who pays.
+    public var payer: PartyID
+    /// The party that receives.
+    public var payee: PartyID
+    /// The amount for the whole period.
+    public var amount: Cents
+    /// What the amount is for.
+    public var label: String
+
+    public init(payer: PartyID, payee: PartyID, amount: Cents, label: String) {
+        self.payer = payer
+        self.payee = payee
+        self.amount = amount
+        self.label = label
+    }
+}
+
+/// The cap on each member's annual cost, so that a few very expensive members do not decide the result.
+public enum Truncation: Hashable, Sendable {
+    /// Costs above this amount per member per year are not counted.
+    case perMemberAnnual(Cents)
+    /// Costs above this percentile of the population's annual costs per member are not counted (MSSP: 99).
+    case percentile(Percentage)
+}
+
+/// How claims are matched to the performance period.
+public struct ReconciliationRules: Hashable, Sendable {
+    /// How a claim whose service period straddles a boundary of the performance period is counted.
+    public var straddling: StraddlingRule
+
+    public init(straddling: StraddlingRule = .byStartDate) {
+        self.straddling = straddling
+    }
+}
+
+/// How a claim that straddles the performance period's start or end is counted.
+public enum StraddlingRule: String, CaseIterable, Hashable, Sendable {
+    /// Wholly in the period when its service starts in the period, wholly outside otherwise.
+    case byStartDate = "by-start-date"
+    /// The share of its days that lie in the period, rounded once with the contract's rule.
+    case proRataDays = "pro-rata-days"
+}

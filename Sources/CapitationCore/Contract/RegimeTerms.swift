@@ -1,0 +1,98 @@
+/// What a contract agrees for one regime: who finances it, the per-capita budget and what it covers.
+public struct RegimeTerms: Hashable, Sendable {
+    /// The regime.
+    public var regime: Regime
+    /// The party that finances the regime's claims and budget.
+    public var financier: PartyID
+    /// The risk model that weights the per-capita amount; `nil` means every member weighs 1.
+    public var riskModel: RiskModelID?
+    /// The annual amount per person-year at risk score 1, before trend and discount.
+    public var perCapitaAnnual: Cents
+    /// The care that counts against this regime's budget.
+    public var scope: Scope
+    /// Trend and indexation factors, compounded in order.
+    public var trends: [Trend]
+    /// A discount off the budget, if any (as in ACO REACH).
+    public var discount: Percentage?
+
+    public init(
+        regime: Regime,
+        financier: PartyID,
+        riskModel: RiskModelID? = nil,
+        perCapitaAnnual: Cents,
+        scope: Scope,
+        trends: [Trend] = [],
+        discount: Percentage? = nil
+    ) {
+        self.regime = regime
+        self.financier = financier
+        self.riskModel = riskModel
+        self.perCapitaAnnual = perCapitaAnnual
+        self.scope = scope
+        self.trends = trends
+        self.discount = discount
+    }
+}
+
+/// The care covered by a regime's budget: whole categories and single product codes.
+///
+/// A claim line is in scope when its category is listed, or its product code is listed (for the given
+/// category, when the entry names one). Everything else the population uses in the regime is out of
+/// scope: not counted against the budget, but totalled so that cost shifting shows.
+public struct Scope: Hashable, Sendable {
+    /// Whole categories of care, e.g. `wijkverpleging`.
+    public var categories: [ScopeCategory]
+    /// Single products, e.g. a ZZP code.
+    public var products: [ScopeProduct]
+
+    public init(categories: [ScopeCategory] = [], products: [ScopeProduct] = []) {
+        self.categories = categories
+        self.products = products
+    }
+
+    /// Whether the scope lists nothing at all.
+    public var isEmpty: Bool { categories.isEmpty && products.isEmpty }
+
+    /// Whether a claim with `category` and `product` is in scope.
+    public func includes(category: CategoryCode, product: ProductCode) -> Bool {
+        categories.contains { $0.code == category }
+            || products.contains { $0.code == product && ($0.category == nil || $0.category == category) }
+    }
+}
+
+/// A category of care in a scope.
+public struct ScopeCategory: Hashable, Sendable {
+    public var code: CategoryCode
+    public var label: String?
+
+    public init(code: CategoryCode, label: String? = nil) {
+        self.code = code
+        self.label = label
+    }
+}
+
+/// A single product in a scope, optionally only within one category.
+public struct ScopeProduct: Hashable, Sendable {
+    public var code: ProductCode
+    public var category: CategoryCode?
+    public var label: String?
+
+    public init(code: ProductCode, category: CategoryCode? = nil, label: String? = nil) {
+        self.code = code
+        self.category = category
+        self.label = label
+    }
+}
+
+/// A trend or indexation factor applied to a per-capita amount: +3.1 % multiplies it by 1.031.
+public struct Trend: Hashable, Sendable {
+    /// The change in percent; negative for a decline.
+    public var percent: Percentage
+    /// What the factor stands for, e.g. `OVA 2026`.
+    public var label: String?
+
+    public init(percent: Percentage, label: String? = nil) {
+        self.percent = percent
+        self.label = label
+    }
+}

@@ -1,0 +1,103 @@
+/// How a member's expected cost is weighted relative to the average member.
+///
+/// A member's raw score is the weight of their age/sex cell, plus the weights of their risk markers
+/// (a marker that supersedes another removes the other's weight: `frailty-high` supersedes
+/// `frailty-mid`), plus the weights of the interactions whose markers they all have. The raw score times
+/// the normalisation factor is the risk score. The growth cap limits how far the population's mean score
+/// may rise against the baseline (MSSP caps it at +3 %).
+public struct RiskModel: Hashable, Sendable {
+    /// The model's identifier within the contract.
+    public var id: RiskModelID
+    /// The age/sex cells; for each sex, every age of the population falls in exactly one cell.
+    public var cells: [AgeSexCell]
+    /// The risk markers a member can carry.
+    public var markers: [RiskMarker]
+    /// Extra weights for combinations of markers.
+    public var interactions: [RiskInteraction]
+    /// The factor that scales raw scores to the reference population (1 when absent).
+    public var normalisationFactor: ExactDecimal
+    /// The maximum rise of the mean risk score against the baseline, if any.
+    public var growthCap: Percentage?
+    /// For members of sex `X`: the sex whose cells they take, when the model has no cells for `X`.
+    public var unspecifiedSexUses: Sex?
+
+    public init(
+        id: RiskModelID,
+        cells: [AgeSexCell],
+        markers: [RiskMarker] = [],
+        interactions: [RiskInteraction] = [],
+        normalisationFactor: ExactDecimal = .one,
+        growthCap: Percentage? = nil,
+        unspecifiedSexUses: Sex? = nil
+    ) {
+        self.id = id
+        self.cells = cells
+        self.markers = markers
+        self.interactions = interactions
+        self.normalisationFactor = normalisationFactor
+        self.growthCap = growthCap
+        self.unspecifiedSexUses = unspecifiedSexUses
+    }
+
+    /// The cells that apply to members of `sex`, after ``unspecifiedSexUses``.
+    public func cells(for sex: Sex) -> [AgeSexCell] {
+        let own = cells.filter { $0.sex == nil || $0.sex == sex }
+        if sex == .unspecified, let substitute = unspecifiedSexUses, !own.contains(where: { $0.sex == .unspecified }) {
+            return cells.filter { $0.sex == nil || $0.sex == substitute }
+        }
+        return own
+    }
+
+    /// The marker with `id`, if the model has one.
+    public func marker(_ id: RiskMarkerID) -> RiskMarker? {
+        markers.first { $0.id == id }
+    }
+}
+
+/// The base weight for members of one sex (or all sexes) in a range of ages.
+public struct AgeSexCell: Hashable, Sendable {
+    /// The sex the cell applies to, or `nil` for every sex.
+    public var sex: Sex?
+    /// The ages (on the population's reference date) the cell applies to.
+    public var ages: AgeRange
+    /// The weight, relative to an average member of weight 1.
+    public var weight: ExactDecimal
+
+    public init(sex: Sex?, ages: AgeRange, weight: ExactDecimal) {
+        self.sex = sex
+        self.ages = ages
+        self.weight = weight
+    }
+}
+
+/// A characteristic that adds to a member's risk score, such as `dementia` or a Wlz care profile.
+public struct RiskMarker: Hashable, Sendable {
+    /// The marker's identifier, as it appears in the population roster.
+    public var id: RiskMarkerID
+    /// The weight added to the score.
+    public var weight: ExactDecimal
+    /// Markers whose weight this one replaces when a member has both (a hierarchy, as in CMS-HCC).
+    public var supersedes: [RiskMarkerID]
+    /// A human-readable label.
+    public var label: String?
+
+    public init(id: RiskMarkerID, weight: ExactDecimal, supersedes: [RiskMarkerID] = [], label: String? = nil) {
+        self.id = id
+        self.weight = weight
+        self.supersedes = supersedes
+        self.label = label
+    }
+}
+
+/// An extra weight for members who carry all of two or more markers.
+public struct RiskInteraction: Hashable, Sendable {
+    /// The markers that must all be present.
+    public var markers: [RiskMarkerID]
+    /// The weight added to the score.
+    public var weight: ExactDecimal
+
+    public init(markers: [RiskMarkerID], weight: ExactDecimal) {
+        self.markers = markers
+        self.weight = weight
+    }
+}

@@ -1,0 +1,65 @@
+/// An amount of money in euro cents.
+///
+/// All money in Capitation is an integer number of cents in this type: never `Double`, `Float` or
+/// `Decimal`. Amounts are parsed from text straight into cents (`"1234.5"` is 123450 cents), every
+/// operation checks for overflow and throws ``ArithmeticError`` instead of trapping or wrapping, and a
+/// product with a rate is rounded once, with a rule the caller names.
+public struct Cents: Hashable, Comparable, Sendable {
+    /// The number of cents.
+    public var rawValue: Int64
+
+    /// Creates an amount of `rawValue` cents.
+    public init(_ rawValue: Int64) {
+        self.rawValue = rawValue
+    }
+
+    /// Zero.
+    public static let zero = Cents(0)
+
+    /// Whether the amount is below zero.
+    public var isNegative: Bool { rawValue < 0 }
+    /// Whether the amount is zero.
+    public var isZero: Bool { rawValue == 0 }
+
+    public static func < (lhs: Cents, rhs: Cents) -> Bool { lhs.rawValue < rhs.rawValue }
+}
+
+extension Cents: CustomStringConvertible {
+    /// The amount in euros with two decimals and no thousands separators: `1234.50`, `-0.01`.
+    public var description: String {
+        let magnitude = rawValue.magnitude
+        let euros = magnitude / 100
+        let cents = magnitude % 100
+        return (rawValue < 0 ? "-" : "") + String(euros) + "." + (cents < 10 ? "0" : "") + String(cents)
+    }
+}
+
+extension Cents {
+    /// Parses an amount in euros with at most two decimals: `1234.5`, `1234.50`, `-0.01`, `0`.
+    ///
+    /// - Throws: ``NumberSyntaxError`` when the text is not `-?[0-9]+(\.[0-9]{1,2})?` or does not fit.
+    public init(parsing text: some StringProtocol) throws(NumberSyntaxError) {
+        try self.init(utf8: text.utf8)
+    }
+
+    /// Parses an amount from UTF-8 bytes; see ``init(parsing:)``.
+    public init<Bytes: Collection<UInt8>>(utf8 bytes: Bytes) throws(NumberSyntaxError) {
+        let parts = try DecimalScanner.scan(
+            bytes,
+            maximumFractionDigits: 2,
+            maximumMagnitude: UInt128(Int64.max),
+            expected: "an amount in euros (e.g. 1234.50)"
+        )
+        var magnitude = parts.digits
+        for _ in parts.fractionDigits..<2 { magnitude *= 10 }
+        guard magnitude <= UInt128(Int64.max) else {
+            throw NumberSyntaxError(
+                .outOfRange,
+                text: String(decoding: bytes, as: UTF8.self),
+                expected: "an amount in euros (e.g. 1234.50)"
+            )
+        }
+        let cents = Int64(magnitude)
+        self.init(parts.isNegative ? -cents : cents)
+    }
+}

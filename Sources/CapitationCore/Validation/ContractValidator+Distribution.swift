@@ -1,0 +1,84 @@
+extension ContractValidator {
+    mutating func checkDistribution() {
+        guard let distribution = contract.distribution else { return }
+        checkFinancing(distribution.financing)
+        checkRecipients(distribution.recipients)
+        for (index, transfer) in distribution.transfers.enumerated() {
+            resolve(transfer.from, .transfer(index), "from")
+            resolve(transfer.to, .transfer(index), "to")
+            if transfer.from == transfer.to {
+                error(.transfer(index), "to", "party '\(transfer.from)' cannot transfer to itself")
+            }
+            switch transfer.amount {
+            case .percentOfRetainedSavings(let percent):
+                checkPercentRange(percent, .transfer(index), "percentOfRetainedSavings", "a transfer")
+                if contract.party(transfer.from) != nil, coveredRegime(financedBy: transfer.from) == nil {
+                    error(.transfer(index), "from", "only a financier of one of the contract's regimes retains savings, and '\(transfer.from)' is none")
+                }
+            case .fixed(let amount) where amount <= .zero:
+                error(.transfer(index), "amount", "a transfer must be above zero, not \(amount)")
+            case .fixed:
+                break
+            }
+        }
+    }
+
+    private mutating func checkFinancing(_ financing: FinancingRule) {
+        guard case .fixedShares(let shares) = financing else { return }
+        checkUnique(shares.map(\.party), element: { .financierShare($0) }, attribute: "party") { "a share for '\($0)'" }
+        for (index, share) in shares.enumerated() {
+            if resolve(share.party, .financierShare(index), "party") != nil, coveredRegime(financedBy: share.party) == nil {
+                error(.financierShare(index), "party", "'\(share.party)' finances no regime of this contract, so it cannot finance the payout")
+            }
+            checkPercentRange(share.share, .financierShare(index), "percent", "a financing share")
+        }
+        checkSum(of: shares.map(\.share), is: "financing shares", at: .distribution)
+        let covered = Set(shares.map(\.party))
+        for terms in contract.regimes where !covered.contains(terms.financier) {
+            warning(.distribution, "financing", "financier '\(terms.financier)' of the \(terms.regime) has no financing share and pays nothing toward the payout")
+        }
+    }
+
+    private mutating func checkRecipients(_ recipients: [Recipient]) {
+        if recipients.isEmpty {
+            error(.distribution, nil, "the distribution names no recipient")
+            return
+        }
+        var seen: [PartyID: Int] = [:]
+        for (index, recipient) in recipients.enumerated() {
+            checkPercentRange(recipient.share, .recipient(index), "percent", "a recipient's share")
+            for (member, party) in recipient.parties.enumerated() {
+                let element: ContractElement = recipient.parties.count > 1 || recipientIsGroup(recipient)
+                    ? .recipientMember(recipient: index, member: member) : .recipient(index)
+                guard let found = resolve(party, element, "party") else { continue }
+                if let earlier = seen[party] {
+                    error(element, "party", "party '\(party)' is a recipient twice", related: [.init(.recipient(earlier), "first named here")])
+                } else {
+                    seen[party] = index
+                }
+                if found.role.isFinancier {
+                    warning(element, "party", "party '\(party)' is a financier and would receive part of the payout it finances")
+                }
+                if recipientIsGroup(recipient), found.role != .provider {
+                    error(element, "party", "members are attributed to providers only, and '\(party)' is a \(found.role)")
+                }
+            }
+        }
+        checkSum(of: recipients.map(\.share), is: "recipient shares", at: .distribution)
+    }
+
+    private func recipientIsGroup(_ recipient: Recipient) -> Bool {
+        if case .attributedMembers = recipient.receiver { return true }
+        return false
+    }
+
+    private mutating func checkSum(of shares: [Percentage], is what: String, at element: ContractElement) {
+        guard let total = try? shares.map(\.value).sum() else {
+            error(element, nil, "the \(what) are too large to add up")
+            return
+        }
+        if total != ExactDecimal(100) {
+            error(element, nil, "the \(what) sum to \(total) %, not 100 %")
+        }
+    }
+}

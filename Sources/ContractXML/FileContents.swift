@@ -1,0 +1,47 @@
+import SystemPackage
+
+/// Reads a whole (small) file into memory, with messages a user can act on.
+enum FileContents {
+    /// Why a file could not be read.
+    struct ReadError: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    /// The bytes of the file at `path`.
+    ///
+    /// - Throws: ``ReadError`` when the file is missing, a directory, unreadable, or larger than `limit` bytes.
+    static func read(_ path: String, limit: Int) throws(ReadError) -> [UInt8] {
+        let descriptor: FileDescriptor
+        do {
+            descriptor = try FileDescriptor.open(FilePath(path), .readOnly)
+        } catch {
+            throw ReadError(description: "cannot open the file: \(explain(error))")
+        }
+        defer { try? descriptor.close() }
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 1 << 20)
+        while true {
+            let count: Int
+            do {
+                count = try chunk.withUnsafeMutableBytes { try descriptor.read(into: $0) }
+            } catch {
+                throw ReadError(description: "cannot read the file: \(explain(error))")
+            }
+            if count == 0 { return bytes }
+            bytes.append(contentsOf: chunk[0..<count])
+            if bytes.count > limit {
+                throw ReadError(description: "the file is larger than \(limit / (1024 * 1024)) MiB, the most a contract may be")
+            }
+        }
+    }
+
+    private static func explain(_ error: any Error) -> String {
+        guard let errno = error as? Errno else { return "\(error)" }
+        switch errno {
+        case .noSuchFileOrDirectory: return "no such file"
+        case .isDirectory: return "it is a directory, not a file"
+        case .permissionDenied: return "permission denied"
+        default: return "\(errno)"
+        }
+    }
+}

@@ -1,0 +1,190 @@
+import CLibXML2
+import CapitationCore
+
+/// Parses XML with libxml2, hardened against hostile input, and validates it against a schema.
+///
+/// - No network access, no DTD loading, no entity substitution, no XInclude; an external-entity loader
+///   that refuses everything.
+/// - A document that declares a DOCTYPE is refused as soon as the declaration starts, before any entity
+///   in it is read or expanded: contracts have no use for DTDs, and DTDs are how XXE and entity-expansion
+///   bombs get in.
+/// - libxml2's own limits stay on (no `XML_PARSE_HUGE`): nesting deeper than 256 and text nodes over
+///   10 MB are errors.
+struct XMLDocumentReader {
+    /// What reading produced.
+    enum Outcome {
+        /// The document was refused without being read (it declares a DOCTYPE).
+        case refused([Diagnostic])
+        /// The document is not well-formed XML.
+        case malformed([Diagnostic])
+        /// The document is well-formed; `diagnostics` holds its schema errors, if any.
+        case parsed(XMLElement, diagnostics: [Diagnostic])
+    }
+
+    let path: String
+    let bytes: [UInt8]
+    let index: SourceIndex
+
+    init(path: String, bytes: [UInt8]) {
+        self.path = path
+        self.bytes = bytes
+        self.index = SourceIndex(bytes)
+    }
+
+    func location(_ position: Position?) -> SourceLocation {
+        SourceLocation(path: path, line: position?.line, column: position?.column)
+    }
+
+    func location(ofOffset offset: Int) -> SourceLocation {
+        let (line, column) = index.position(ofOffset: offset)
+        return SourceLocation(path: path, line: line, column: column)
+    }
+
+    /// Parses the document and validates it against `schema` (the bytes of an XSD).
+    func read(validatingAgainst schema: [UInt8], catalog: SchemaCatalog, namespace: String) -> Outcome {
+        LibXML2.prepare()
+        guard let context = xmlNewParserCtxt() else {
+            return .malformed([Diagnostic(.error, at: location(nil), "out of memory while preparing the XML parser")])
+        }
+        defer { xmlFreeParserCtxt(context) }
+        // Stop at the first DOCTYPE: the flag in `_private` records why the parser stopped.
+        context.pointee.sax.pointee.internalSubset = { parserContext, _, _, _ in
+            guard let parserContext else { return }
+            let context = parserContext.assumingMemoryBound(to: xmlParserCtxt.self)
+            context.pointee._private = UnsafeMutableRawPointer(bitPattern: 1)
+            xmlStopParser(context)
+        }
+        let document = bytes.withUnsafeBufferPointer { buffer in
+            buffer.withMemoryRebound(to: CChar.self) { chars in
+                xmlCtxtReadMemory(context, chars.baseAddress, Int32(chars.count), path, nil, LibXML2.parseOptions)
+            }
+        }
+        defer { if let document { xmlFreeDoc(document) } }
+
+        if context.pointee._private != nil {
+            let offset = index.offset(of: "<!DOCTYPE") ?? 0
+            return .refused([
+                Diagnostic(
+                    .error,
+                    at: location(ofOffset: offset),
+                    "the document declares a DOCTYPE; contracts may not use DTDs or entities (they can read local files or expand without limit), so it was refused unread"
+                )
+            ])
+        }
+        guard let document, context.pointee.wellFormed != 0, let root = xmlDocGetRootElement(document) else {
+            return .malformed([malformedDiagnostic(context)])
+        }
+        var builder = TreeBuilder(index: index)
+        let tree = builder.element(from: root)
+        let schemaDiagnostics = SchemaValidator(reader: self, elements: builder.elementsByNode, catalog: catalog, namespace: namespace)
+            .validate(document, against: schema)
+        return .parsed(tree, diagnostics: schemaDiagnostics)
+    }
+
+    private func malformedDiagnostic(_ context: xmlParserCtxtPtr) -> Diagnostic {
+        guard let error = xmlCtxtGetLastError(context) else {
+            return Diagnostic(.error, at: location(nil), bytes.isEmpty ? "the file is empty" : "the file is not well-formed XML")
+        }
+        var message = LibXML2.string(error.pointee.message).trimmingWhitespace()
+        if bytes.isEmpty || message.hasPrefix("Document is empty") {
+            message = "the file is empty"
+        } else if message.hasPrefix("Start tag expected") {
+            message = "the file is not XML: it does not start with an element"
+        } else if message.hasPrefix("Excessive depth") {
+            message = "elements are nested more than 256 levels deep"
+        } else {
+            message = "not well-formed XML: " + message
+        }
+        let line = error.pointee.line > 0 ? Int(error.pointee.line) : nil
+        let column = error.pointee.int2 > 0 ? Int(error.pointee.int2) : nil
+        return Diagnostic(.error, at: SourceLocation(path: path, line: line, column: column), message)
+    }
+}
+
+/// Converts a libxml2 tree to ``XMLElement`` values, with source positions from the ``SourceIndex``.
+struct TreeBuilder {
+    let index: SourceIndex
+    /// Every element's value, by the address of its libxml2 node, for mapping schema errors.
+    private(set) var elementsByNode: [UnsafeMutableRawPointer: XMLElement] = [:]
+    private var ordinal = 0
+
+    init(index: SourceIndex) {
+        self.index = index
+    }
+
+    mutating func element(from node: xmlNodePtr) -> XMLElement {
+        let name = LibXML2.string(node.pointee.name)
+        let tag = ordinal < index.startTags.count ? index.startTags[ordinal] : nil
+        // Trust the lexed tag only when its name matches; otherwise fall back to libxml2's line.
+        let matchedTag = tag.flatMap { $0.name == name || $0.name.hasSuffix(":" + name) ? $0 : nil }
+        let position = matchedTag.map { self.position(ofOffset: $0.offset) }
+            ?? Position(line: Int(xmlGetLineNo(node)), column: nil)
+        var element = XMLElement(
+            name: name,
+            namespace: node.pointee.ns.map { LibXML2.string($0.pointee.href) },
+            attributes: [],
+            children: [],
+            text: "",
+            location: position,
+            ordinal: ordinal
+        )
+        ordinal += 1
+        var attribute = node.pointee.properties
+        while let current = attribute {
+            let attributeName = LibXML2.string(current.pointee.name)
+            let prefix = current.pointee.ns.map { LibXML2.string($0.pointee.prefix) }
+            let lexedName = prefix.map { "\($0):\(attributeName)" } ?? attributeName
+            let attributePosition = matchedTag?.attributeOffsets[lexedName].map { self.position(ofOffset: $0) } ?? position
+            element.attributes.append(
+                XMLAttribute(
+                    name: attributeName,
+                    namespace: current.pointee.ns.map { LibXML2.string($0.pointee.href) },
+                    value: Self.text(of: current.pointee.children),
+                    location: attributePosition
+                )
+            )
+            attribute = current.pointee.next
+        }
+        var child = node.pointee.children
+        while let current = child {
+            switch current.pointee.type {
+            case XML_ELEMENT_NODE:
+                element.children.append(self.element(from: current))
+            case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
+                element.text += LibXML2.string(current.pointee.content)
+            default:
+                break
+            }
+            child = current.pointee.next
+        }
+        elementsByNode[UnsafeMutableRawPointer(node)] = element
+        return element
+    }
+
+    private func position(ofOffset offset: Int) -> Position {
+        let (line, column) = index.position(ofOffset: offset)
+        return Position(line: line, column: column)
+    }
+
+    /// The concatenated text of a list of text nodes (an attribute's value).
+    private static func text(of first: xmlNodePtr?) -> String {
+        var result = ""
+        var node = first
+        while let current = node {
+            result += LibXML2.string(current.pointee.content)
+            node = current.pointee.next
+        }
+        return result
+    }
+}
+
+extension String {
+    /// The string without leading and trailing spaces, tabs and newlines.
+    func trimmingWhitespace() -> String {
+        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r" }
+        guard let first = firstIndex(where: { !isSpace($0) }), let last = lastIndex(where: { !isSpace($0) }) else {
+            return ""
+        }
+        return String(self[first...last])
+    }
+}

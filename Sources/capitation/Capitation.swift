@@ -1,0 +1,35 @@
+import ArgumentParser
+import CapitationCore
+import Foundation
+
+/// The `capitation` command: settles population-based payment and shared-savings contracts.
+@main
+struct Capitation: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "capitation",
+        abstract: "Settle population-based payment and shared-savings contracts for Dutch elderly care.",
+        discussion: """
+            A contract (XML) defines a population, a risk-weighted per-capita budget per regime (Zvw, Wmo, \
+            Wlz) and outcome indicators; Capitation checks contracts and settles them against claims.
+
+            Exit codes: 0 success, 1 usage error, 2 invalid input, 3 settlement refused.
+            """,
+        version: CapitationVersion.current,
+        subcommands: [Validate.self]
+    )
+
+    /// Runs the command, mapping command-line usage errors to exit code 1 as documented.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            if exitCode(for: error) == .validationFailure {
+                Console.error(fullMessage(for: error))
+                Console.error("Run 'capitation --help' for usage.")
+                Foundation.exit(ExitStatus.usage.rawValue)
+            }
+            exit(withError: error)
+        }
+    }
+}

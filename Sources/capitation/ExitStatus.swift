@@ -1,0 +1,16 @@
+import ArgumentParser
+
+/// The documented exit codes of `capitation`.
+enum ExitStatus: Int32 {
+    /// Everything succeeded.
+    case success = 0
+    /// The command line was wrong: an unknown option, a missing argument.
+    case usage = 1
+    /// An input file is invalid: a contract that breaks the schema or its rules, an unreadable file.
+    case invalidInput = 2
+    /// The inputs are valid but the settlement cannot be made, e.g. a quality gate cannot be evaluated.
+    case settlementRefused = 3
+
+    /// The status as an error that ends the command with this code.
+    var exitCode: ExitCode { ExitCode(rawValue) }
+}
