@@ -26,7 +26,6 @@ struct Capitation: ParsableCommand {
         } catch {
             if exitCode(for: error) == .validationFailure {
                 Console.error(fullMessage(for: error))
-                Console.error("Run 'capitation --help' for usage.")
                 Foundation.exit(ExitStatus.usage.rawValue)
             }
             exit(withError: error)

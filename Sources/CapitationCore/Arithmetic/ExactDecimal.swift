@@ -105,6 +105,13 @@ extension ExactDecimal: Comparable {
     }
 }
 
+extension ExactDecimal: ExpressibleByIntegerLiteral {
+    /// A whole number written in code: `let weight: ExactDecimal = 2`.
+    public init(integerLiteral value: Int) {
+        self.init(value)
+    }
+}
+
 extension ExactDecimal: CustomStringConvertible {
     /// The value in its shortest exact form: `0.712`, `-3`, `2.353985`.
     public var description: String {

@@ -49,3 +49,10 @@ public struct Percentage: Hashable, Comparable, Sendable, CustomStringConvertibl
     /// `2.353985 %`.
     public var description: String { "\(value) %" }
 }
+
+extension Percentage: ExpressibleByIntegerLiteral {
+    /// A whole percentage written in code: `let share: Percentage = 80`.
+    public init(integerLiteral value: Int) {
+        self.init(value)
+    }
+}

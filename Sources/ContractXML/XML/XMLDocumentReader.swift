@@ -42,6 +42,11 @@ struct XMLDocumentReader {
 
     /// Parses the document and validates it against `schema` (the bytes of an XSD).
     func read(validatingAgainst schema: [UInt8], catalog: SchemaCatalog, namespace: String) -> Outcome {
+        if let nul = bytes.firstIndex(of: 0) {
+            return .malformed([
+                Diagnostic(.error, at: location(ofOffset: nul), "the file is not text: it contains a NUL byte")
+            ])
+        }
         LibXML2.prepare()
         guard let context = xmlNewParserCtxt() else {
             return .malformed([Diagnostic(.error, at: location(nil), "out of memory while preparing the XML parser")])
@@ -86,8 +91,10 @@ struct XMLDocumentReader {
             return Diagnostic(.error, at: location(nil), bytes.isEmpty ? "the file is empty" : "the file is not well-formed XML")
         }
         var message = LibXML2.string(error.pointee.message).trimmingWhitespace()
-        if bytes.isEmpty || message.hasPrefix("Document is empty") {
+        if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) {
             message = "the file is empty"
+        } else if message.hasPrefix("Input is not proper UTF-8") {
+            message = "the file is not UTF-8 text (and declares no other encoding)"
         } else if message.hasPrefix("Start tag expected") {
             message = "the file is not XML: it does not start with an element"
         } else if message.hasPrefix("Excessive depth") {
@@ -119,23 +126,16 @@ struct TreeBuilder {
         let matchedTag = tag.flatMap { $0.name == name || $0.name.hasSuffix(":" + name) ? $0 : nil }
         let position = matchedTag.map { self.position(ofOffset: $0.offset) }
             ?? Position(line: Int(xmlGetLineNo(node)), column: nil)
-        var element = XMLElement(
-            name: name,
-            namespace: node.pointee.ns.map { LibXML2.string($0.pointee.href) },
-            attributes: [],
-            children: [],
-            text: "",
-            location: position,
-            ordinal: ordinal
-        )
+        let elementOrdinal = ordinal
         ordinal += 1
+        var attributes: [XMLAttribute] = []
         var attribute = node.pointee.properties
         while let current = attribute {
             let attributeName = LibXML2.string(current.pointee.name)
             let prefix = current.pointee.ns.map { LibXML2.string($0.pointee.prefix) }
             let lexedName = prefix.map { "\($0):\(attributeName)" } ?? attributeName
             let attributePosition = matchedTag?.attributeOffsets[lexedName].map { self.position(ofOffset: $0) } ?? position
-            element.attributes.append(
+            attributes.append(
                 XMLAttribute(
                     name: attributeName,
                     namespace: current.pointee.ns.map { LibXML2.string($0.pointee.href) },
@@ -145,18 +145,29 @@ struct TreeBuilder {
             )
             attribute = current.pointee.next
         }
+        var children: [XMLElement] = []
+        var text = ""
         var child = node.pointee.children
         while let current = child {
             switch current.pointee.type {
             case XML_ELEMENT_NODE:
-                element.children.append(self.element(from: current))
+                children.append(self.element(from: current))
             case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
-                element.text += LibXML2.string(current.pointee.content)
+                text += LibXML2.string(current.pointee.content)
             default:
                 break
             }
             child = current.pointee.next
         }
+        let element = XMLElement(
+            name: name,
+            namespace: node.pointee.ns.map { LibXML2.string($0.pointee.href) },
+            attributes: attributes,
+            children: children,
+            text: text,
+            location: position,
+            ordinal: elementOrdinal
+        )
         elementsByNode[UnsafeMutableRawPointer(node)] = element
         return element
     }

@@ -1,19 +1,40 @@
-/// An XML element as a Swift value: the contract decoder never touches libxml2 pointers.
-struct XMLElement {
+/// An XML element in Swift: the contract decoder never touches libxml2 pointers.
+///
+/// Immutable, and a class so that the maps from contract parts and libxml2 nodes to elements hold
+/// references rather than copies (a large contract has hundreds of thousands of elements).
+final class XMLElement {
     /// The local name, without a prefix.
-    var name: String
+    let name: String
     /// The namespace URI, if any.
-    var namespace: String?
+    let namespace: String?
     /// The attributes in document order.
-    var attributes: [XMLAttribute]
+    let attributes: [XMLAttribute]
     /// The child elements in document order.
-    var children: [XMLElement]
+    let children: [XMLElement]
     /// The element's own text (text and CDATA children), concatenated.
-    var text: String
+    let text: String
     /// Where the element's start tag begins.
-    var location: Position
+    let location: Position
     /// The element's position among all elements of the document, in document order.
-    var ordinal: Int
+    let ordinal: Int
+
+    init(
+        name: String,
+        namespace: String?,
+        attributes: [XMLAttribute],
+        children: [XMLElement],
+        text: String,
+        location: Position,
+        ordinal: Int
+    ) {
+        self.name = name
+        self.namespace = namespace
+        self.attributes = attributes
+        self.children = children
+        self.text = text
+        self.location = location
+        self.ordinal = ordinal
+    }
 
     /// The value of the attribute `name` (without a namespace), if present.
     func attribute(_ name: String) -> XMLAttribute? {

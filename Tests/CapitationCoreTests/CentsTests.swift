@@ -1,0 +1,94 @@
+import CapitationCore
+import Testing
+
+struct CentsTests {
+    @Test(arguments: [
+        ("1234.5", Int64(123_450)),
+        ("1234.50", 123_450),
+        ("-0.01", -1),
+        ("0", 0),
+        ("-0", 0),
+        ("12", 1_200),
+        ("0.07", 7),
+        ("92233720368547758.07", Int64.max),
+        ("-92233720368547758.07", -Int64.max),
+    ])
+    func parsesAmountsExactly(text: String, cents: Int64) throws {
+        #expect(try Cents(parsing: text) == Cents(cents))
+    }
+
+    @Test(arguments: [
+        ("", NumberSyntaxError.Reason.empty),
+        ("12,50", .unexpectedCharacter(offset: 2)),
+        ("1.234", .tooManyFractionDigits(limit: 2)),
+        ("-", .unexpectedCharacter(offset: 1)),
+        ("1.", .unexpectedCharacter(offset: 2)),
+        (".5", .unexpectedCharacter(offset: 0)),
+        ("1e3", .unexpectedCharacter(offset: 1)),
+        (" 1", .unexpectedCharacter(offset: 0)),
+        ("+1", .unexpectedCharacter(offset: 0)),
+        ("1 000", .unexpectedCharacter(offset: 1)),
+        ("92233720368547758.08", .outOfRange),
+        ("99999999999999999999999", .outOfRange),
+    ])
+    func refusesWhatIsNotAnAmount(text: String, reason: NumberSyntaxError.Reason) {
+        let error = #expect(throws: NumberSyntaxError.self) { try Cents(parsing: text) }
+        #expect(error?.reason == reason)
+    }
+
+    @Test func describesTheRefusalForTheUser() {
+        let error = #expect(throws: NumberSyntaxError.self) { try Cents(parsing: "12,50") }
+        #expect(error?.description == "'12,50' is not an amount in euros (e.g. 1234.50): unexpected ',' at position 3")
+    }
+
+    @Test(arguments: [Int64(0), 1, -1, 5, 123_450, -123_456, 100, Int64.max, -Int64.max])
+    func printsWhatItParses(cents: Int64) throws {
+        let amount = Cents(cents)
+        #expect(try Cents(parsing: amount.description) == amount)
+    }
+
+    @Test func printsTwoDecimals() {
+        #expect(Cents(-1).description == "-0.01")
+        #expect(Cents(123_450).description == "1234.50")
+        #expect(Cents(7).description == "0.07")
+    }
+
+    @Test func addsAndSubtractsExactly() throws {
+        #expect(try Cents(10) + Cents(-25) == Cents(-15))
+        #expect(try Cents(10) - Cents(25) == Cents(-15))
+        #expect(try [Cents(1), Cents(2), Cents(3)].sum() == Cents(6))
+    }
+
+    @Test func reportsOverflowInsteadOfTrapping() {
+        let add = #expect(throws: ArithmeticError.self) { try Cents(Int64.max) + Cents(1) }
+        #expect(add?.kind == .overflow)
+        #expect(add?.description == "arithmetic overflow in 92233720368547758.07 + 0.01")
+        #expect(throws: ArithmeticError.self) { try Cents(Int64.min) - Cents(1) }
+        #expect(throws: ArithmeticError.self) { try Cents(Int64.max) * 2 }
+        #expect(throws: ArithmeticError.self) { try Cents(Int64.min).negated() }
+        #expect(throws: ArithmeticError.self) { try [Cents(Int64.max), Cents(1)].sum() }
+        #expect(throws: ArithmeticError.self) {
+            try Cents(Int64.max).multiplied(by: ExactDecimal(parsing: "1.5"), rounding: .halfEven)
+        }
+    }
+
+    /// 1000.05 × 0.5 = 500.025 exactly: half-even keeps 500.02, half away from zero gives 500.03.
+    @Test func multipliesByARateAndRoundsOnce() throws {
+        let amount = try Cents(parsing: "1000.05")
+        let half = try ExactDecimal(parsing: "0.5")
+        #expect(try amount.multiplied(by: half, rounding: .halfEven) == Cents(50_002))
+        #expect(try amount.multiplied(by: half, rounding: .halfAwayFromZero) == Cents(50_003))
+        #expect(try amount.multiplied(by: half, rounding: .towardZero) == Cents(50_002))
+        // −1000.05 × 0.5 = −500.025: floor goes down to −500.03, ceiling up to −500.02.
+        #expect(try amount.negated().multiplied(by: half, rounding: .floor) == Cents(-50_003))
+        #expect(try amount.negated().multiplied(by: half, rounding: .ceiling) == Cents(-50_002))
+    }
+
+    /// 4210.00 a year for 31 of 365 days: 421000 × 31 / 365 = 35756.164… cents → 357.56 euros.
+    @Test func proRatesByDays() throws {
+        let annual = try Cents(parsing: "4210.00")
+        #expect(try annual.multiplied(by: 31, dividedBy: 365, rounding: .halfEven) == Cents(35_756))
+        #expect(try annual.multiplied(by: 31, dividedBy: 365, rounding: .ceiling) == Cents(35_757))
+        #expect(throws: ArithmeticError.self) { try annual.multiplied(by: 1, dividedBy: 0, rounding: .halfEven) }
+    }
+}

@@ -1,0 +1,23 @@
+import CapitationCore
+import Testing
+
+struct IdentifierTests {
+    @Test func ordersByBytesOnEveryMachine() {
+        let ids: [PartyID] = ["zk-achterhoek", "Coop", "coop", "ärzte", "10", "9"]
+        #expect(ids.sorted().map(\.rawValue) == ["10", "9", "Coop", "coop", "zk-achterhoek", "ärzte"])
+    }
+
+    @Test func regimesKnowTheirFinanciers() {
+        #expect(Regime.allCases.map(\.rawValue) == ["Zvw", "Wmo", "Wlz"])
+        #expect(Regime.zvw.financierRole == .insurer)
+        #expect(Regime.wmo.financierRole == .municipality)
+        #expect(Regime.wlz.financierRole == .careOffice)
+        #expect(PartyRole.careOffice.financedRegime == .wlz)
+        #expect(PartyRole.provider.financedRegime == nil)
+        #expect(!PartyRole.fund.isFinancier)
+    }
+
+    @Test func sexesAreTheRosterCodes() {
+        #expect(Sex.allCases.map(\.rawValue) == ["F", "M", "X"])
+    }
+}
