@@ -37,6 +37,7 @@ let package = Package(
             dependencies: ["ContractXML", "CapitationCore"],
             resources: [.copy("Fixtures")]
         ),
+        .testTarget(name: "CapitationCLITests", dependencies: ["capitation", "CapitationCore"]),
     ]
 )
 

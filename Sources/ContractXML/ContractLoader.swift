@@ -63,7 +63,7 @@ public struct ContractLoader: Sendable {
         }
         var decoder = ContractDecoder(reader: reader)
         guard let contract = decoder.decode(root) else {
-            throw ContractLoadError(code: .schemaViolation, diagnostics: decoder.diagnostics)
+            throw ContractLoadError(code: .schemaViolation, diagnostics: decoder.diagnostics.sortedByLocation())
         }
         let violations = contract.validate()
         let diagnostics = ViolationLocator(reader: reader, sourceMap: decoder.sourceMap).diagnostics(for: violations)

@@ -31,11 +31,12 @@ public struct NumberSyntaxError: Error, Hashable, Sendable, CustomStringConverti
     }
 
     public var description: String {
+        let text = text.abbreviated()
         switch reason {
         case .empty:
             return "expected \(expected), found nothing"
         case .unexpectedCharacter(let offset):
-            let scalars = Array(text.unicodeScalars)
+            let scalars = Array(self.text.unicodeScalars)
             let found = offset < scalars.count ? "'\(scalars[offset])'" : "the end"
             return "'\(text)' is not \(expected): unexpected \(found) at position \(offset + 1)"
         case .tooManyFractionDigits(let limit):

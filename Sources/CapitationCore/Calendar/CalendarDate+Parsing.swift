@@ -6,7 +6,8 @@ public struct DateSyntaxError: Error, Hashable, Sendable, CustomStringConvertibl
     public var isNonexistentDay: Bool
 
     public var description: String {
-        isNonexistentDay
+        let text = text.abbreviated()
+        return isNonexistentDay
             ? "'\(text)' is not a day of the calendar"
             : "'\(text)' is not a date in the form YYYY-MM-DD"
     }

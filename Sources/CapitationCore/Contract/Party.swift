@@ -61,4 +61,9 @@ public enum PartyRole: String, CaseIterable, Hashable, Sendable, CustomStringCon
     }
 
     public var description: String { rawValue }
+
+    /// The role with its indefinite article, for messages: "an insurer", "a care-office".
+    public var withArticle: String {
+        (self == .insurer ? "an " : "a ") + rawValue
+    }
 }

@@ -72,3 +72,14 @@ extension Sequence<Diagnostic> {
     /// Whether any of the diagnostics is an error.
     public var containsErrors: Bool { contains { $0.severity == .error } }
 }
+
+extension Array<Diagnostic> {
+    /// The diagnostics ordered by line and column; those without a location first, ties in their order.
+    public func sortedByLocation() -> [Diagnostic] {
+        enumerated().sorted { lhs, rhs in
+            let left = (lhs.element.location?.line ?? 0, lhs.element.location?.column ?? 0, lhs.offset)
+            let right = (rhs.element.location?.line ?? 0, rhs.element.location?.column ?? 0, rhs.offset)
+            return left < right
+        }.map(\.element)
+    }
+}

@@ -60,7 +60,7 @@ extension ContractValidator {
                     warning(element, "party", "party '\(party)' is a financier and would receive part of the payout it finances")
                 }
                 if recipientIsGroup(recipient), found.role != .provider {
-                    error(element, "party", "members are attributed to providers only, and '\(party)' is a \(found.role)")
+                    error(element, "party", "members are attributed to providers only, and '\(party)' is \(found.role.withArticle)")
                 }
             }
         }

@@ -7,10 +7,10 @@ extension ContractValidator {
                 error(
                     .party(index),
                     "regime",
-                    "party '\(party.id)' is a \(party.role) and so finances the \(financed), not the \(stated)"
+                    "party '\(party.id)' is \(party.role.withArticle) and so finances the \(financed), not the \(stated)"
                 )
             case (nil, let stated?):
-                error(.party(index), "regime", "party '\(party.id)' is a \(party.role); only financiers have a regime, not the \(stated)")
+                error(.party(index), "regime", "party '\(party.id)' is \(party.role.withArticle); only financiers have a regime, not the \(stated)")
             default:
                 break
             }

@@ -28,6 +28,7 @@ extension ContractValidator {
                 if index != table.bands.count - 1 {
                     error(element, "to", "only the last band may be open-ended")
                 }
+                expectedFrom = Int.max
                 if band.atLowEnd != band.atHighEnd {
                     error(element, "high", "an open-ended band cannot be interpolated: its low and high rates must be equal")
                 }
@@ -44,7 +45,7 @@ extension ContractValidator {
                 error(
                     .regime(index),
                     "financier",
-                    "party '\(financier.id)' is a \(financier.role), but the \(terms.regime) is financed by a \(terms.regime.financierRole)"
+                    "party '\(financier.id)' is \(financier.role.withArticle), but the \(terms.regime) is financed by \(terms.regime.financierRole.withArticle)"
                 )
             }
             if let model = terms.riskModel, contract.riskModel(model) == nil {

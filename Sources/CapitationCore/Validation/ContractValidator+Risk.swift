@@ -30,6 +30,9 @@ extension ContractValidator {
                 error(.riskCell(model: modelIndex, cell: index), "weight", "a cell's weight must be above zero, not \(cell.weight)")
             }
         }
+        // A cell whose ages run backwards is reported above; overlaps and gaps would only repeat it.
+        let isWellFormed = model.cells.allSatisfy { cell in cell.ages.maximum.map { $0 >= cell.ages.minimum } ?? true }
+        guard isWellFormed else { return }
         // Overlaps: two cells that apply to a common sex and share an age.
         let sexes: [Sex?] = [.female, .male, .unspecified]
         var reported: Set<[Int]> = []

@@ -96,7 +96,7 @@ extension ContractValidator {
             checkPercentRange(band.providerShare, .corridorBand(index), "providerSharePercent", "a provider share")
             if let to = band.to {
                 if to <= band.from {
-                    error(.corridorBand(index), "toPercent", "the band \(band.from.value)–\(to.value) % ends before it starts")
+                    error(.corridorBand(index), "toPercent", "the band \(band.from.value)–\(to.value) % is empty: it must end above where it starts")
                 }
                 expectedFrom = to
             } else if index != bands.count - 1 {

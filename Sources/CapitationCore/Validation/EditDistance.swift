@@ -1,4 +1,5 @@
-/// Levenshtein distance, to suggest the identifier that a misspelt reference probably meant.
+/// Edit distance with transpositions (optimal string alignment), to suggest the identifier that a
+/// misspelt reference probably meant: `tonw` is one edit from `town`.
 package enum EditDistance {
     /// The number of single-character insertions, deletions and substitutions between `a` and `b`.
     package static func between(_ a: String, _ b: String) -> Int {
@@ -6,17 +7,19 @@ package enum EditDistance {
         let b = Array(b.unicodeScalars)
         if a.isEmpty { return b.count }
         if b.isEmpty { return a.count }
-        var previous = Array(0...b.count)
-        var current = [Int](repeating: 0, count: b.count + 1)
+        var table = [[Int]](repeating: [Int](repeating: 0, count: b.count + 1), count: a.count + 1)
+        for i in 0...a.count { table[i][0] = i }
+        for j in 0...b.count { table[0][j] = j }
         for i in 1...a.count {
-            current[0] = i
             for j in 1...b.count {
-                let substitution = previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)
-                current[j] = min(previous[j] + 1, current[j - 1] + 1, substitution)
+                let cost = a[i - 1] == b[j - 1] ? 0 : 1
+                table[i][j] = min(table[i - 1][j] + 1, table[i][j - 1] + 1, table[i - 1][j - 1] + cost)
+                if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] {
+                    table[i][j] = min(table[i][j], table[i - 2][j - 2] + 1)
+                }
             }
-            swap(&previous, &current)
         }
-        return previous[b.count]
+        return table[a.count][b.count]
     }
 
     /// The candidate closest to `text`, when it is close enough to be a likely typo.

@@ -13,6 +13,8 @@ struct SchemaCatalog: Sendable {
     var types: [String: String] = [:]
     /// The attributes of each element, by element name and attribute name.
     var attributes: [String: [String: AttributeInfo]] = [:]
+    /// The type of each element that holds text, by element name.
+    var elementTypes: [String: String] = [:]
 
     /// The catalog of the contract schema, built once.
     static let contract = SchemaCatalog(schema: PackageResources.contract_xsd)
@@ -35,6 +37,11 @@ struct SchemaCatalog: Sendable {
             types[name] = Self.documentation(of: element)
         }
         if element.name == "element", let name = element.attribute("name")?.value,
+            let type = element.attribute("type")?.value
+        {
+            elementTypes[name] = type
+        }
+        if element.name == "element", let name = element.attribute("name")?.value,
             let complexType = element.child(named: "complexType")
         {
             for attribute in complexType.children(named: "attribute") {
@@ -52,11 +59,13 @@ struct SchemaCatalog: Sendable {
         element.child(named: "annotation")?.child(named: "documentation")?.text.trimmingWhitespace() ?? ""
     }
 
-    /// What a value of `attribute` on `element` must look like, as a phrase: "an amount in euros …".
-    func expectation(element: String, attribute: String) -> String? {
-        guard let info = attributes[element]?[attribute] else { return nil }
-        if let description = types[info.type] { return description.asPhrase }
-        return info.type == "xs:boolean" ? "true or false" : nil
+    /// What a value of `attribute` on `element` (or the element's text, when `attribute` is `nil`) must look
+    /// like, as a phrase: "an amount in euros …".
+    func expectation(element: String, attribute: String?) -> String? {
+        let type = attribute.map { attributes[element]?[$0]?.type } ?? elementTypes[element]
+        guard let type else { return nil }
+        if let description = types[type] { return description.asPhrase }
+        return type == "xs:boolean" ? "true or false" : nil
     }
 }
 

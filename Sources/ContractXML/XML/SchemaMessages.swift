@@ -69,9 +69,9 @@ struct SchemaMessages {
         let element = parsed.element ?? "document"
         let subject = "<\(element)>" + (parsed.attribute.map { " attribute '\($0)'" } ?? "")
         let detail = parsed.detail
-        if parsed.isValueError, let attribute = parsed.attribute {
-            let value = parsed.value.map { "'\($0)'" } ?? "the value"
-            let expectation = catalog.expectation(element: element, attribute: attribute)
+        if parsed.isValueError {
+            let value = parsed.value.map { "'\($0.abbreviated())'" } ?? (parsed.attribute == nil ? "its text" : "the value")
+            let expectation = catalog.expectation(element: element, attribute: parsed.attribute)
             var message = "\(subject): \(value) is not valid"
             if let expectation { message += ": expected \(expectation)" }
             if detail.contains("[facet 'enumeration']"), let suggestion = suggestedValue(parsed) {
@@ -103,7 +103,14 @@ struct SchemaMessages {
             return message
         }
         if detail.hasPrefix("No matching global declaration") {
-            return "the root element must be <contract xmlns=\"\(namespace)\">; this document's root is <\(element)> in another namespace or none"
+            var found = "<\(element)>"
+            if element.hasPrefix("{"), let close = element.firstIndex(of: "}") {
+                let otherNamespace = element[element.index(after: element.startIndex)..<close]
+                found = "<\(element[element.index(after: close)...])> in namespace '\(otherNamespace)'"
+            } else {
+                found += " without a namespace"
+            }
+            return "the root element must be <contract xmlns=\"\(namespace)\">; this document's root is \(found)"
         }
         if detail.hasPrefix("Character content other than whitespace is not allowed") {
             return "\(subject) may not contain text, only elements"
@@ -117,6 +124,7 @@ struct SchemaMessages {
 
     /// The first value in single quotes after "value '" or at the start, as libxml2 writes it.
     private func quotedValue(in text: String) -> String? {
+        if text.contains("The value has a length of") { return nil }
         let anchor: Substring
         if let range = text.firstRange(of: "The value '") {
             anchor = text[range.upperBound...]
@@ -131,7 +139,10 @@ struct SchemaMessages {
 
     /// "<a>, <b> or <c>" from libxml2's "Expected is one of ( a, b, c )."
     private func expectedElements(in detail: String) -> String {
-        guard let open = detail.firstIndex(of: "("), let close = detail.lastIndex(of: ")"), open < close else {
+        guard let anchor = detail.firstRange(of: "Expected is"),
+            let open = detail[anchor.upperBound...].firstIndex(of: "("),
+            let close = detail.lastIndex(of: ")"), open < close
+        else {
             return ""
         }
         let names = detail[detail.index(after: open)..<close]

@@ -52,12 +52,22 @@ struct XMLDocumentReader {
             return .malformed([Diagnostic(.error, at: location(nil), "out of memory while preparing the XML parser")])
         }
         defer { xmlFreeParserCtxt(context) }
-        // Stop at the first DOCTYPE: the flag in `_private` records why the parser stopped.
+        let state = ParseState()
+        context.pointee._private = Unmanaged.passUnretained(state).toOpaque()
+        // Stop at the first DOCTYPE, before anything in it is read.
         context.pointee.sax.pointee.internalSubset = { parserContext, _, _, _ in
-            guard let parserContext else { return }
-            let context = parserContext.assumingMemoryBound(to: xmlParserCtxt.self)
-            context.pointee._private = UnsafeMutableRawPointer(bitPattern: 1)
+            guard let context = parserContext?.assumingMemoryBound(to: xmlParserCtxt.self),
+                let state = ParseState.of(context)
+            else { return }
+            state.declaresDoctype = true
             xmlStopParser(context)
+        }
+        // Collect every well-formedness error; libxml2 keeps only the last, and the first is the cause.
+        context.pointee.sax.pointee.serror = { userData, error in
+            guard let context = userData?.assumingMemoryBound(to: xmlParserCtxt.self),
+                let state = ParseState.of(context), let error
+            else { return }
+            state.errors.append((Int(error.pointee.line), Int(error.pointee.int2), LibXML2.string(error.pointee.message)))
         }
         let document = bytes.withUnsafeBufferPointer { buffer in
             buffer.withMemoryRebound(to: CChar.self) { chars in
@@ -66,7 +76,7 @@ struct XMLDocumentReader {
         }
         defer { if let document { xmlFreeDoc(document) } }
 
-        if context.pointee._private != nil {
+        if state.declaresDoctype {
             let offset = index.offset(of: "<!DOCTYPE") ?? 0
             return .refused([
                 Diagnostic(
@@ -77,7 +87,7 @@ struct XMLDocumentReader {
             ])
         }
         guard let document, context.pointee.wellFormed != 0, let root = xmlDocGetRootElement(document) else {
-            return .malformed([malformedDiagnostic(context)])
+            return .malformed([malformedDiagnostic(state.errors.first)])
         }
         var builder = TreeBuilder(index: index)
         let tree = builder.element(from: root)
@@ -86,25 +96,40 @@ struct XMLDocumentReader {
         return .parsed(tree, diagnostics: schemaDiagnostics)
     }
 
-    private func malformedDiagnostic(_ context: xmlParserCtxtPtr) -> Diagnostic {
-        guard let error = xmlCtxtGetLastError(context) else {
-            return Diagnostic(.error, at: location(nil), bytes.isEmpty ? "the file is empty" : "the file is not well-formed XML")
+    private func malformedDiagnostic(_ error: (line: Int, column: Int, message: String)?) -> Diagnostic {
+        let isBlank = bytes.allSatisfy { $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }
+        guard let error, !isBlank else {
+            let (line, column) = index.position(ofOffset: bytes.count)
+            let message = isBlank ? "the file is empty" : "the file is not well-formed XML"
+            return Diagnostic(.error, at: SourceLocation(path: path, line: line, column: column), message)
         }
-        var message = LibXML2.string(error.pointee.message).trimmingWhitespace()
-        if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) {
-            message = "the file is empty"
-        } else if message.hasPrefix("Input is not proper UTF-8") {
+        var message = error.message.trimmingWhitespace()
+        if message.hasPrefix("Input is not proper UTF-8") {
             message = "the file is not UTF-8 text (and declares no other encoding)"
         } else if message.hasPrefix("Start tag expected") {
             message = "the file is not XML: it does not start with an element"
         } else if message.hasPrefix("Excessive depth") {
             message = "elements are nested more than 256 levels deep"
+        } else if message.hasPrefix("AttValue length too long") {
+            message = "an attribute value is longer than 10 MB, the most accepted"
         } else {
             message = "not well-formed XML: " + message
         }
-        let line = error.pointee.line > 0 ? Int(error.pointee.line) : nil
-        let column = error.pointee.int2 > 0 ? Int(error.pointee.int2) : nil
-        return Diagnostic(.error, at: SourceLocation(path: path, line: line, column: column), message)
+        return Diagnostic(
+            .error,
+            at: SourceLocation(path: path, line: error.line > 0 ? error.line : nil, column: error.column > 0 ? error.column : nil),
+            message
+        )
+    }
+}
+
+/// What the parser callbacks record, reachable from the parser context's `_private` pointer.
+final class ParseState {
+    var declaresDoctype = false
+    var errors: [(line: Int, column: Int, message: String)] = []
+
+    static func of(_ context: xmlParserCtxtPtr) -> ParseState? {
+        context.pointee._private.map { Unmanaged<ParseState>.fromOpaque($0).takeUnretainedValue() }
     }
 }
 

@@ -1,0 +1,71 @@
+import CapitationCore
+import ContractXML
+import Foundation
+import Testing
+
+/// Every contract rule and schema check has a fixture in `Fixtures/invalid`: the minimal valid contract
+/// with one thing broken, and at its end the exact diagnostics it must produce, with line and column.
+struct InvalidContractTests {
+    @Test(arguments: Fixtures.invalidNames)
+    func reportsExactlyTheExpectedDiagnostics(fixture: String) throws {
+        let path = Fixtures.path("invalid/\(fixture).xml")
+        let expected = Expectation.all(in: try String(contentsOfFile: path, encoding: .utf8))
+        try #require(!expected.isEmpty, "the fixture states no expectation")
+        let diagnostics: [Diagnostic]
+        do {
+            diagnostics = try ContractLoader().load(contentsOf: path).warnings
+            #expect(!expected.contains { $0.severity == "error" }, "an expected error was not reported")
+        } catch {
+            diagnostics = error.diagnostics
+        }
+        let actual = diagnostics.map {
+            Expectation(line: $0.location?.line, column: $0.location?.column, severity: $0.severity.rawValue, message: $0.message)
+        }
+        #expect(actual == expected)
+        #expect(diagnostics.allSatisfy { $0.location?.path == path })
+    }
+
+    @Test func theFixturesStartFromAValidContract() throws {
+        let loaded = try ContractLoader().load(contentsOf: Fixtures.path("valid/minimal.xml"))
+        #expect(loaded.warnings.isEmpty)
+        #expect(loaded.contract.id == "minimal")
+    }
+
+    @Test(arguments: [
+        ("malformed-mismatched-tag", ContractLoadError.Code.malformed),
+        ("schema-several-errors", .schemaViolation),
+        ("truncation-two-modes", .schemaViolation),
+        ("cells-overlap", .ruleViolation),
+    ])
+    func classifiesTheFailure(fixture: String, code: ContractLoadError.Code) {
+        let error = #expect(throws: ContractLoadError.self) {
+            try ContractLoader().load(contentsOf: Fixtures.path("invalid/\(fixture).xml"))
+        }
+        #expect(error?.code == code)
+    }
+
+    @Test func reportsFilesThatCannotBeRead() {
+        let missing = #expect(throws: ContractLoadError.self) {
+            try ContractLoader().load(contentsOf: Fixtures.path("no-such-contract.xml"))
+        }
+        #expect(missing?.code == .unreadable)
+        #expect(missing?.diagnostics.map(\.message) == ["cannot open the file: no such file"])
+        let folder = #expect(throws: ContractLoadError.self) { try ContractLoader().load(contentsOf: Fixtures.path("valid")) }
+        #expect(folder?.diagnostics.map(\.message) == ["cannot read the file: it is a directory, not a file"])
+    }
+
+    @Test func reportsEmptyAndNonTextFiles() {
+        let cases: [([UInt8], String)] = [
+            ([], "1:1 the file is empty"),
+            (Array("  \n".utf8), "2:1 the file is empty"),
+            (Array("<contract>\u{0}</contract>".utf8), "1:11 the file is not text: it contains a NUL byte"),
+            (Array("just some words".utf8), "1:1 the file is not XML: it does not start with an element"),
+        ]
+        for (bytes, expected) in cases {
+            let error = #expect(throws: ContractLoadError.self) { try ContractLoader().load(bytes: bytes, path: "x.xml") }
+            let diagnostic = error?.diagnostics.first
+            #expect(diagnostic.map { "\($0.location?.line ?? 0):\($0.location?.column ?? 0) \($0.message)" } == expected)
+            #expect(error?.code == .malformed)
+        }
+    }
+}
