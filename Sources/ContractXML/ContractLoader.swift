@@ -51,7 +51,11 @@ public struct ContractLoader: Sendable {
     public func load(bytes: [UInt8], path: String) throws(ContractLoadError) -> LoadedContract {
         let reader = XMLDocumentReader(path: path, bytes: bytes)
         let root: XMLElement
-        switch reader.read(validatingAgainst: PackageResources.contract_xsd, catalog: .contract, namespace: Self.namespace) {
+        switch reader.read(
+            validatingAgainst: PackageResources.contract_xsd,
+            catalog: .contract,
+            namespace: Self.namespace
+        ) {
         case .refused(let diagnostics):
             throw ContractLoadError(code: .refused, diagnostics: diagnostics)
         case .malformed(let diagnostics):

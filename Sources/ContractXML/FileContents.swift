@@ -30,7 +30,9 @@ enum FileContents {
             if count == 0 { return bytes }
             bytes.append(contentsOf: chunk[0..<count])
             if bytes.count > limit {
-                throw ReadError(description: "the file is larger than \(limit / (1024 * 1024)) MiB, the most a contract may be")
+                throw ReadError(
+                    description: "the file is larger than \(limit / (1024 * 1024)) MiB, the most a contract may be"
+                )
             }
         }
     }

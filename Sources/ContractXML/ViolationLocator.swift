@@ -11,7 +11,8 @@ struct ViolationLocator {
             let element = sourceMap[violation.element]
             let attribute = violation.attribute.flatMap { element?.attribute($0) }
             let position = attribute?.location ?? element?.location
-            let subject = element.map { "<\($0.name)>" + (attribute.map { " attribute '\($0.name)'" } ?? "") + ": " } ?? ""
+            let subject =
+                element.map { "<\($0.name)>" + (attribute.map { " attribute '\($0.name)'" } ?? "") + ": " } ?? ""
             var group = [Diagnostic(violation.severity, at: reader.location(position), subject + violation.message)]
             for related in violation.related {
                 let location = reader.location(sourceMap[related.element]?.location)
@@ -20,7 +21,9 @@ struct ViolationLocator {
             return ([position?.line ?? 0, position?.column ?? 0], group)
         }
         return groups.enumerated()
-            .sorted { ($0.element.key[0], $0.element.key[1], $0.offset) < ($1.element.key[0], $1.element.key[1], $1.offset) }
+            .sorted {
+                ($0.element.key[0], $0.element.key[1], $0.offset) < ($1.element.key[0], $1.element.key[1], $1.offset)
+            }
             .flatMap(\.element.diagnostics)
     }
 }

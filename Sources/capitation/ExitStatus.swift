@@ -8,7 +8,7 @@ enum ExitStatus: Int32 {
     case usage = 1
     /// An input file is invalid: a contract that breaks the schema or its rules, an unreadable file.
     case invalidInput = 2
-    /// The inputs are valid but the settlement cannot be made, e.g. a quality gate cannot be evaluated.
+    /// The inputs are valid but the settlement cannot be made, for example a quality gate cannot be evaluated.
     case settlementRefused = 3
 
     /// The status as an error that ends the command with this code.

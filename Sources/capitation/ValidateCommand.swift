@@ -79,7 +79,8 @@ struct ContractCheck {
             warningCount > 0 ? "\(warningCount) warning\(warningCount == 1 ? "" : "s")" : nil,
         ].compactMap { $0 }.joined(separator: ", ")
         guard let contract, isValid else { return "\(path): invalid (\(counts))" }
-        let summary = "contract \(contract.id) version \(contract.version), \(contract.parties.count) parties, "
+        let summary =
+            "contract \(contract.id) version \(contract.version), \(contract.parties.count) parties, "
             + "regimes \(contract.regimes.map(\.regime.rawValue).joined(separator: "+")), \(contract.settlement.summary)"
         return "\(path): valid: \(summary)" + (counts.isEmpty ? "" : " (\(counts))")
     }

@@ -20,11 +20,13 @@ struct ValidateCommandTests {
         let path = CLI.fixture("invalid/cells-overlap.xml")
         let result = try CLI.run(["validate", "Contracts/mssp-track-1.xml", path])
         #expect(result.status == 2)
-        #expect(result.standardError == """
-            \(path):20:19: error: <cell> attribute 'minAge': cell F 80+ overlaps cell F 75–84: every member must fall in exactly one cell
-            \(path):19:5: note: the overlapping cell
+        #expect(
+            result.standardError == """
+                \(path):20:19: error: <cell> attribute 'minAge': cell F 80+ overlaps cell F 75–84: every member must fall in exactly one cell
+                \(path):19:5: note: the overlapping cell
 
-            """)
+                """
+        )
         #expect(result.standardOutput.hasSuffix("\(path): invalid (1 error)\n"))
     }
 
@@ -33,7 +35,9 @@ struct ValidateCommandTests {
         let result = try CLI.run(["validate", "--json", path])
         #expect(result.status == 2)
         #expect(result.standardError.isEmpty)
-        let json = try #require(try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
+        let json = try #require(
+            try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any]
+        )
         #expect(json["valid"] as? Bool == false)
         let file = try #require((json["files"] as? [[String: Any]])?.first)
         #expect(file["errors"] as? Int == 1)
@@ -62,10 +66,10 @@ struct ValidateCommandTests {
         let secret = CLI.repository.appendingPathComponent("Tests/ContractXMLTests/Fixtures/hostile/secret.txt").path
         let contract = FileManager.default.temporaryDirectory.appendingPathComponent("xxe-\(UUID().uuidString).xml")
         try """
-            <?xml version="1.0"?>
-            <!DOCTYPE contract [<!ENTITY secret SYSTEM "file://\(secret)">]>
-            <contract xmlns="urn:capitation:contract:1" id="x" version="1"><title>&secret;</title></contract>
-            """.write(to: contract, atomically: true, encoding: .utf8)
+        <?xml version="1.0"?>
+        <!DOCTYPE contract [<!ENTITY secret SYSTEM "file://\(secret)">]>
+        <contract xmlns="urn:capitation:contract:1" id="x" version="1"><title>&secret;</title></contract>
+        """.write(to: contract, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(at: contract) }
         for arguments in [["validate", contract.path], ["validate", "--json", contract.path]] {
             let result = try CLI.run(arguments)
@@ -91,7 +95,8 @@ enum CLI {
     }
 
     static var repository: URL {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
     }
 
     /// The executable, next to the test bundle in the build folder.

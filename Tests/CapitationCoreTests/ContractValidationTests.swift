@@ -1,7 +1,9 @@
 import CapitationCore
 import Testing
 
-/// The contract rules on contracts built in code. The same rules on XML, with their line numbers, are
+/// The contract rules on contracts built in code.
+///
+/// The same rules on XML, with their line numbers, are
 /// tested with fixtures in ContractXMLTests; here are the rules a schema already enforces for XML but that
 /// a contract built or varied in code (as `compare` does) must still obey.
 struct ContractValidationTests {
@@ -11,13 +13,17 @@ struct ContractValidationTests {
 
     @Test func findsOverlappingCells() throws {
         var contract = try SampleContract.make()
-        contract.riskModels[0].cells.append(AgeSexCell(sex: .female, ages: AgeRange(minimum: 80, maximum: 89), weight: 1))
+        contract.riskModels[0].cells.append(
+            AgeSexCell(sex: .female, ages: AgeRange(minimum: 80, maximum: 89), weight: 1)
+        )
         // F 80–89 overlaps both F 75–84 and F 85+.
         let violations = contract.validate()
-        #expect(violations.map(\.message) == [
-            "cell F 80–89 overlaps cell F 75–84: every member must fall in exactly one cell",
-            "cell F 80–89 overlaps cell F 85+: every member must fall in exactly one cell",
-        ])
+        #expect(
+            violations.map(\.message) == [
+                "cell F 80–89 overlaps cell F 75–84: every member must fall in exactly one cell",
+                "cell F 80–89 overlaps cell F 85+: every member must fall in exactly one cell",
+            ]
+        )
         let overlap = try #require(violations.first)
         #expect(overlap.element == .riskCell(model: 0, cell: 4))
         #expect(overlap.related == [ContractViolation.Related(.riskCell(model: 0, cell: 0), "the overlapping cell")])
@@ -28,17 +34,23 @@ struct ContractValidationTests {
         contract.riskModels[0].cells.removeAll { $0.sex == .male && $0.ages.maximum == nil }
         contract.riskModels[0].unspecifiedSexUses = nil
         let messages = contract.validate().map(\.message)
-        #expect(messages == [
-            "risk model 'elderly' has no cell for sex M at ages 85+",
-            "risk model 'elderly' has no cell for sex X at ages 75+ (add cells for X, or unspecifiedSexUses=\"F\" or \"M\")",
-        ])
+        #expect(
+            messages == [
+                "risk model 'elderly' has no cell for sex M at ages 85+",
+                "risk model 'elderly' has no cell for sex X at ages 75+ (add cells for X, or unspecifiedSexUses=\"F\" or \"M\")",
+            ]
+        )
     }
 
     @Test func findsSupersessionCycles() throws {
         var contract = try SampleContract.make()
         contract.riskModels[0].markers[0].supersedes = ["frailty-high"]  // frailty-mid → frailty-high → frailty-mid
         let violations = contract.validate()
-        #expect(violations.map(\.message) == ["markers supersede each other in a cycle: frailty-mid → frailty-high → frailty-mid"])
+        #expect(
+            violations.map(\.message) == [
+                "markers supersede each other in a cycle: frailty-mid → frailty-high → frailty-mid"
+            ]
+        )
         #expect(violations.first?.attribute == "supersedes")
     }
 
@@ -50,12 +62,14 @@ struct ContractValidationTests {
         terms.minimumSavingsRate = .confidence(Percentage(93))
         terms.sharingRate.rate = Percentage(-5)
         contract.settlement = .sharedSavings(terms)
-        #expect(contract.validate().map(\.message) == [
-            "a trend of -100 % would make the budget zero or negative",
-            "a discount of 120 % is out of range: it must lie between 0 and 100 %",
-            "a confidence level of 93 % is not supported; use one of 80, 90, 95, 97.5, 99, 99.5",
-            "a sharing rate of -5 % is out of range: it must lie between 0 and 100 %",
-        ])
+        #expect(
+            contract.validate().map(\.message) == [
+                "a trend of -100 % would make the budget zero or negative",
+                "a discount of 120 % is out of range: it must lie between 0 and 100 %",
+                "a confidence level of 93 % is not supported; use one of 80, 90, 95, 97.5, 99, 99.5",
+                "a sharing rate of -5 % is out of range: it must lie between 0 and 100 %",
+            ]
+        )
     }
 
     @Test func requiresSharesOfOneHundredPercent() throws {
@@ -68,7 +82,10 @@ struct ContractValidationTests {
         var contract = try SampleContract.make()
         contract.regimes[0].financier = "insurer-b"
         let violation = try #require(contract.validate().first)
-        #expect(violation.message == "refers to party 'insurer-b', which the contract does not define; did you mean 'insurer-a'?")
+        #expect(
+            violation.message
+                == "refers to party 'insurer-b', which the contract does not define; did you mean 'insurer-a'?"
+        )
         #expect(violation.attribute == "financier")
     }
 
@@ -77,7 +94,11 @@ struct ContractValidationTests {
         guard case .sharedSavings(var terms) = contract.settlement else { throw SampleContract.Unexpected() }
         terms.lossCap = 5
         contract.settlement = .sharedSavings(terms)
-        #expect(contract.validate().map(\.message) == ["<lossCap> applies to two-sided contracts only; this one is one-sided (sides=\"one\")"])
+        #expect(
+            contract.validate().map(\.message) == [
+                "<lossCap> applies to two-sided contracts only; this one is one-sided (sides=\"one\")"
+            ]
+        )
         terms.sides = .two
         terms.lossSharingRate = .fixed(30)
         terms.minimumLossRate = .sameAsSavings
@@ -91,7 +112,9 @@ enum SampleContract {
     struct Unexpected: Error {}
 
     static func make() throws -> Contract {
-        let period = try #require(DatePeriod(start: CalendarDate(parsing: "2026-01-01"), end: CalendarDate(parsing: "2026-12-31")))
+        let period = try #require(
+            DatePeriod(start: CalendarDate(parsing: "2026-01-01"), end: CalendarDate(parsing: "2026-12-31"))
+        )
         return Contract(
             id: "sample",
             version: "1",
@@ -107,14 +130,34 @@ enum SampleContract {
                 RiskModel(
                     id: "elderly",
                     cells: [
-                        AgeSexCell(sex: .female, ages: AgeRange(minimum: 75, maximum: 84), weight: try ExactDecimal(parsing: "0.8")),
-                        AgeSexCell(sex: .female, ages: AgeRange(minimum: 85, maximum: nil), weight: try ExactDecimal(parsing: "1.4")),
-                        AgeSexCell(sex: .male, ages: AgeRange(minimum: 75, maximum: 84), weight: try ExactDecimal(parsing: "0.7")),
-                        AgeSexCell(sex: .male, ages: AgeRange(minimum: 85, maximum: nil), weight: try ExactDecimal(parsing: "1.3")),
+                        AgeSexCell(
+                            sex: .female,
+                            ages: AgeRange(minimum: 75, maximum: 84),
+                            weight: try ExactDecimal(parsing: "0.8")
+                        ),
+                        AgeSexCell(
+                            sex: .female,
+                            ages: AgeRange(minimum: 85, maximum: nil),
+                            weight: try ExactDecimal(parsing: "1.4")
+                        ),
+                        AgeSexCell(
+                            sex: .male,
+                            ages: AgeRange(minimum: 75, maximum: 84),
+                            weight: try ExactDecimal(parsing: "0.7")
+                        ),
+                        AgeSexCell(
+                            sex: .male,
+                            ages: AgeRange(minimum: 85, maximum: nil),
+                            weight: try ExactDecimal(parsing: "1.3")
+                        ),
                     ],
                     markers: [
                         RiskMarker(id: "frailty-mid", weight: try ExactDecimal(parsing: "0.3")),
-                        RiskMarker(id: "frailty-high", weight: try ExactDecimal(parsing: "0.9"), supersedes: ["frailty-mid"]),
+                        RiskMarker(
+                            id: "frailty-high",
+                            weight: try ExactDecimal(parsing: "0.9"),
+                            supersedes: ["frailty-mid"]
+                        ),
                     ],
                     unspecifiedSexUses: .female
                 )

@@ -38,7 +38,8 @@ struct ExactDecimalTests {
 
     /// 0.712 + 0.850 + 0.310 = 1.872; × 1.042 = 1.950624 exactly (no binary fraction anywhere).
     @Test func addsAndMultipliesExactly() throws {
-        let raw = try [ExactDecimal(parsing: "0.712"), ExactDecimal(parsing: "0.850"), ExactDecimal(parsing: "0.310")].sum()
+        let raw = try [ExactDecimal(parsing: "0.712"), ExactDecimal(parsing: "0.850"), ExactDecimal(parsing: "0.310")]
+            .sum()
         #expect(raw == (try ExactDecimal(parsing: "1.872")))
         let score = try raw * ExactDecimal(parsing: "1.042")
         #expect(score == (try ExactDecimal(parsing: "1.950624")))
@@ -48,9 +49,17 @@ struct ExactDecimalTests {
 
     @Test func dividesToANamedScaleWithANamedRule() throws {
         let one = ExactDecimal(1)
-        #expect(try one.divided(by: ExactDecimal(3), scale: 6, rounding: .halfEven) == ExactDecimal(parsing: "0.333333"))
-        #expect(try ExactDecimal(2).divided(by: ExactDecimal(3), scale: 6, rounding: .halfEven) == ExactDecimal(parsing: "0.666667"))
-        #expect(try ExactDecimal(2).divided(by: ExactDecimal(3), scale: 6, rounding: .towardZero) == ExactDecimal(parsing: "0.666666"))
+        #expect(
+            try one.divided(by: ExactDecimal(3), scale: 6, rounding: .halfEven) == ExactDecimal(parsing: "0.333333")
+        )
+        #expect(
+            try ExactDecimal(2).divided(by: ExactDecimal(3), scale: 6, rounding: .halfEven)
+                == ExactDecimal(parsing: "0.666667")
+        )
+        #expect(
+            try ExactDecimal(2).divided(by: ExactDecimal(3), scale: 6, rounding: .towardZero)
+                == ExactDecimal(parsing: "0.666666")
+        )
         // 4380.3 / 29999 = 0.14601486716… (the MSSP interpolation step for 34,601 people).
         let step = try ExactDecimal(parsing: "4380.3").divided(by: ExactDecimal(29_999), scale: 8, rounding: .halfEven)
         #expect(step == (try ExactDecimal(parsing: "0.14601487")))
@@ -58,9 +67,16 @@ struct ExactDecimalTests {
     }
 
     @Test func roundsToFewerDigits() throws {
-        #expect(try ExactDecimal(parsing: "2.345").rounded(toScale: 2, rule: .halfEven) == ExactDecimal(parsing: "2.34"))
-        #expect(try ExactDecimal(parsing: "2.355").rounded(toScale: 2, rule: .halfEven) == ExactDecimal(parsing: "2.36"))
-        #expect(try ExactDecimal(parsing: "-2.345").rounded(toScale: 2, rule: .halfAwayFromZero) == ExactDecimal(parsing: "-2.35"))
+        #expect(
+            try ExactDecimal(parsing: "2.345").rounded(toScale: 2, rule: .halfEven) == ExactDecimal(parsing: "2.34")
+        )
+        #expect(
+            try ExactDecimal(parsing: "2.355").rounded(toScale: 2, rule: .halfEven) == ExactDecimal(parsing: "2.36")
+        )
+        #expect(
+            try ExactDecimal(parsing: "-2.345").rounded(toScale: 2, rule: .halfAwayFromZero)
+                == ExactDecimal(parsing: "-2.35")
+        )
         #expect(try ExactDecimal(parsing: "2.3").rounded(toScale: 4, rule: .halfEven) == ExactDecimal(parsing: "2.3"))
     }
 

@@ -9,20 +9,24 @@ struct JSONValueTests {
             ("list", .array([.bool(true), .null, .integer(-5)])),
             ("empty", .object([])),
         ])
-        #expect(value.serialized(pretty: false)
-            == #"{"z":1,"a":"quote \" backslash \\ newline \n tab \t bell \u0007 € ü","list":[true,null,-5],"empty":{}}"#)
-        #expect(value.serialized() == """
-            {
-              "z": 1,
-              "a": "quote \\" backslash \\\\ newline \\n tab \\t bell \\u0007 € ü",
-              "list": [
-                true,
-                null,
-                -5
-              ],
-              "empty": {}
-            }
+        #expect(
+            value.serialized(pretty: false)
+                == #"{"z":1,"a":"quote \" backslash \\ newline \n tab \t bell \u0007 € ü","list":[true,null,-5],"empty":{}}"#
+        )
+        #expect(
+            value.serialized() == """
+                {
+                  "z": 1,
+                  "a": "quote \\" backslash \\\\ newline \\n tab \\t bell \\u0007 € ü",
+                  "list": [
+                    true,
+                    null,
+                    -5
+                  ],
+                  "empty": {}
+                }
 
-            """)
+                """
+        )
     }
 }

@@ -2,7 +2,8 @@ import CapitationCore
 import Testing
 
 struct MSRTableTests {
-    /// MSR(n) = a + (b − a) × (n − lo) / (hi − lo), six decimals of a percent, half-even.
+    /// The MSSP table gives MSR(n) = a + (b − a) × (n − lo) / (hi − lo), six decimals of a percent, half-even.
+    ///
     /// 34,601: 2.5 − 0.3 × 14,601 / 29,999 = 2.3539851… → 2.353985 (the reference's worked check).
     /// 7,500: 3.4 − 0.2 × 500 / 999 = 3.2998999… → 3.299900 (3.3 to one decimal, as in the rule text).
     /// 2,000: 8.7 − 3.7 × 1,000 / 1,999 = 6.8490745… → 6.849075.

@@ -21,7 +21,10 @@ struct RoundingRuleTests {
     func dividesWithEveryRule(numerator: Int64, denominator: Int64, expected: [Int64]) throws {
         let rules: [RoundingRule] = [.halfEven, .halfAwayFromZero, .towardZero, .awayFromZero, .floor, .ceiling]
         for (rule, quotient) in zip(rules, expected) {
-            #expect(try numerator.divided(by: denominator, rounding: rule) == quotient, "\(numerator)/\(denominator) \(rule)")
+            #expect(
+                try numerator.divided(by: denominator, rounding: rule) == quotient,
+                "\(numerator)/\(denominator) \(rule)"
+            )
         }
     }
 
@@ -33,9 +36,11 @@ struct RoundingRuleTests {
     }
 
     @Test func namesMatchTheContractFormat() {
-        #expect(RoundingRule.allCases.map(\.rawValue) == [
-            "half-even", "half-away-from-zero", "toward-zero", "away-from-zero", "floor", "ceiling",
-        ])
+        #expect(
+            RoundingRule.allCases.map(\.rawValue) == [
+                "half-even", "half-away-from-zero", "toward-zero", "away-from-zero", "floor", "ceiling",
+            ]
+        )
     }
 
     /// A product beyond 128 bits still divides exactly when the quotient fits: (10^30 × 10^20) / 10^25 = 10^25.

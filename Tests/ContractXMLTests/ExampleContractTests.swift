@@ -7,7 +7,9 @@ import Testing
 /// their XML states.
 struct ExampleContractTests {
     private func load(_ name: String) throws -> Contract {
-        let loaded = try ContractLoader().load(contentsOf: Fixtures.repository.appendingPathComponent("Contracts/\(name)").path)
+        let loaded = try ContractLoader().load(
+            contentsOf: Fixtures.repository.appendingPathComponent("Contracts/\(name)").path
+        )
         #expect(loaded.warnings.isEmpty, "\(loaded.warnings)")
         return loaded.contract
     }
@@ -36,11 +38,21 @@ struct ExampleContractTests {
         #expect(contract.riskModels.map(\.id) == ["community-2026", "wlz-2026"])
         let community = try #require(contract.riskModel("community-2026"))
         #expect(community.cells.count == 8)
-        #expect(community.cells[0] == AgeSexCell(sex: .female, ages: AgeRange(minimum: 75, maximum: 79), weight: try decimal("0.612")))
-        #expect(community.cells[3] == AgeSexCell(sex: .female, ages: AgeRange(minimum: 90, maximum: nil), weight: try decimal("1.588")))
+        #expect(
+            community.cells[0]
+                == AgeSexCell(sex: .female, ages: AgeRange(minimum: 75, maximum: 79), weight: try decimal("0.612"))
+        )
+        #expect(
+            community.cells[3]
+                == AgeSexCell(sex: .female, ages: AgeRange(minimum: 90, maximum: nil), weight: try decimal("1.588"))
+        )
         #expect(community.marker("frailty-high")?.supersedes == ["frailty-mid"])
         #expect(community.marker("frailty-high")?.weight == (try decimal("0.905")))
-        #expect(community.interactions == [RiskInteraction(markers: ["dementia", "living-alone"], weight: try decimal("0.31"))])
+        #expect(
+            community.interactions == [
+                RiskInteraction(markers: ["dementia", "living-alone"], weight: try decimal("0.31"))
+            ]
+        )
         #expect(community.normalisationFactor == (try decimal("1.042")))
         #expect(community.growthCap == 3)
         #expect(community.unspecifiedSexUses == .female)
@@ -50,7 +62,9 @@ struct ExampleContractTests {
         #expect(zvw.financier == "insurer-a" && zvw.riskModel == "community-2026")
         #expect(zvw.perCapitaAnnual == Cents(421_000))
         #expect(zvw.scope.categories.map(\.code) == ["huisarts", "wijkverpleging", "elv", "grz", "paramedisch"])
-        #expect(zvw.trends == [Trend(percent: try Percentage(parsing: "3.1"), label: "OVA 2026 wage and price indexation")])
+        #expect(
+            zvw.trends == [Trend(percent: try Percentage(parsing: "3.1"), label: "OVA 2026 wage and price indexation")]
+        )
         let wlz = try #require(contract.terms(for: .wlz))
         #expect(wlz.perCapitaAnnual == Cents(735_000))
         #expect(wlz.scope.products.map(\.code) == ["753", "754", "755", "756", "757", "758", "759"])
@@ -58,47 +72,93 @@ struct ExampleContractTests {
         #expect(wlz.scope.includes(category: "vpt", product: "anything"))
         #expect(!wlz.scope.includes(category: "pgb", product: "pgb-1"))
 
-        #expect(contract.lumpSums == [LumpSum(payer: "winterswijk", payee: "coop", amount: Cents(12_000_000), label: "availability of night care")])
+        #expect(
+            contract.lumpSums == [
+                LumpSum(
+                    payer: "winterswijk",
+                    payee: "coop",
+                    amount: Cents(12_000_000),
+                    label: "availability of night care"
+                )
+            ]
+        )
         #expect(contract.truncation == .perMemberAnnual(Cents(25_000_000)))
         #expect(contract.reconciliation.straddling == .byStartDate)
 
         let quality = try #require(contract.quality)
         #expect(quality.minimumScore == (try decimal("0.4")))
-        #expect(quality.indicators.map(\.id) == ["acute-admissions", "wlz-inflow", "falls-ed-visits", "experienced-control", "carer-overload"])
-        #expect(quality.indicators[0] == OutcomeIndicator(
-            id: "acute-admissions", label: "acute hospital admissions", better: .lower, unit: .perThousandPersonYears,
-            baseline: 310, target: 280, floor: 330, weight: 2, isMandatory: true
-        ))
+        #expect(
+            quality.indicators.map(\.id) == [
+                "acute-admissions", "wlz-inflow", "falls-ed-visits", "experienced-control", "carer-overload",
+            ]
+        )
+        #expect(
+            quality.indicators[0]
+                == OutcomeIndicator(
+                    id: "acute-admissions",
+                    label: "acute hospital admissions",
+                    better: .lower,
+                    unit: .perThousandPersonYears,
+                    baseline: 310,
+                    target: 280,
+                    floor: 330,
+                    weight: 2,
+                    isMandatory: true
+                )
+        )
         #expect(quality.indicators[4].target == (try decimal("8.0")))
 
-        #expect(contract.settlement == .sharedSavings(SharedSavingsTerms(
-            sides: .one,
-            minimumSavingsRate: .table("mssp"),
-            sharingRate: SharingRate(rate: 50, quality: .multiply, basis: .firstEuro),
-            savingsCap: 10,
-            paymentReduction: 0
-        )))
-        #expect(contract.distribution == Distribution(
-            financing: .proportionalToSavings,
-            recipients: [Recipient(share: 80, receiver: .party("coop")), Recipient(share: 20, receiver: .party("prevention-fund"))],
-            transfers: [Transfer(from: "zk-achterhoek", to: "winterswijk", amount: .percentOfRetainedSavings(25), label: "Wlz savings from Wmo prevention")]
-        ))
+        #expect(
+            contract.settlement
+                == .sharedSavings(
+                    SharedSavingsTerms(
+                        sides: .one,
+                        minimumSavingsRate: .table("mssp"),
+                        sharingRate: SharingRate(rate: 50, quality: .multiply, basis: .firstEuro),
+                        savingsCap: 10,
+                        paymentReduction: 0
+                    )
+                )
+        )
+        #expect(
+            contract.distribution
+                == Distribution(
+                    financing: .proportionalToSavings,
+                    recipients: [
+                        Recipient(share: 80, receiver: .party("coop")),
+                        Recipient(share: 20, receiver: .party("prevention-fund")),
+                    ],
+                    transfers: [
+                        Transfer(
+                            from: "zk-achterhoek",
+                            to: "winterswijk",
+                            amount: .percentOfRetainedSavings(25),
+                            label: "Wlz savings from Wmo prevention"
+                        )
+                    ]
+                )
+        )
     }
 
     @Test func theTwoSidedFieldlabDiffersOnlyInItsSettlement() throws {
         let oneSided = try load("fieldlab-oost-achterhoek.xml")
         var twoSided = try load("fieldlab-oost-achterhoek-two-sided.xml")
         #expect(twoSided.id == "oost-achterhoek-2026-two-sided")
-        #expect(twoSided.settlement == .sharedSavings(SharedSavingsTerms(
-            sides: .two,
-            minimumSavingsRate: .fixed(try Percentage(parsing: "2.0")),
-            minimumLossRate: .sameAsSavings,
-            sharingRate: SharingRate(rate: 60, quality: .multiply, basis: .firstEuro),
-            savingsCap: 10,
-            lossSharingRate: .complementOfSharingRate(minimum: 40, maximum: 60),
-            lossCap: 5,
-            paymentReduction: 2
-        )))
+        #expect(
+            twoSided.settlement
+                == .sharedSavings(
+                    SharedSavingsTerms(
+                        sides: .two,
+                        minimumSavingsRate: .fixed(try Percentage(parsing: "2.0")),
+                        minimumLossRate: .sameAsSavings,
+                        sharingRate: SharingRate(rate: 60, quality: .multiply, basis: .firstEuro),
+                        savingsCap: 10,
+                        lossSharingRate: .complementOfSharingRate(minimum: 40, maximum: 60),
+                        lossCap: 5,
+                        paymentReduction: 2
+                    )
+                )
+        )
         twoSided.id = oneSided.id
         twoSided.title = oneSided.title
         twoSided.settlement = oneSided.settlement
@@ -128,8 +188,16 @@ struct ExampleContractTests {
                 RiskModel(
                     id: "twente-75plus",
                     cells: [
-                        AgeSexCell(sex: .female, ages: AgeRange(minimum: 75, maximum: 84), weight: try decimal("0.780")),
-                        AgeSexCell(sex: .female, ages: AgeRange(minimum: 85, maximum: nil), weight: try decimal("1.420")),
+                        AgeSexCell(
+                            sex: .female,
+                            ages: AgeRange(minimum: 75, maximum: 84),
+                            weight: try decimal("0.780")
+                        ),
+                        AgeSexCell(
+                            sex: .female,
+                            ages: AgeRange(minimum: 85, maximum: nil),
+                            weight: try decimal("1.420")
+                        ),
                         AgeSexCell(sex: .male, ages: AgeRange(minimum: 75, maximum: 84), weight: try decimal("0.730")),
                         AgeSexCell(sex: .male, ages: AgeRange(minimum: 85, maximum: nil), weight: try decimal("1.310")),
                     ],
@@ -140,26 +208,42 @@ struct ExampleContractTests {
             ],
             regimes: [
                 RegimeTerms(
-                    regime: .zvw, financier: "insurer-b", riskModel: "twente-75plus", perCapitaAnnual: Cents(264_000),
-                    scope: Scope(categories: [ScopeCategory(code: "huisarts", label: "GP care"), ScopeCategory(code: "wijkverpleging", label: "district nursing")]),
+                    regime: .zvw,
+                    financier: "insurer-b",
+                    riskModel: "twente-75plus",
+                    perCapitaAnnual: Cents(264_000),
+                    scope: Scope(categories: [
+                        ScopeCategory(code: "huisarts", label: "GP care"),
+                        ScopeCategory(code: "wijkverpleging", label: "district nursing"),
+                    ]),
                     trends: [Trend(percent: try Percentage(parsing: "3.1"), label: "OVA 2026")],
                     discount: 2
                 ),
                 RegimeTerms(
-                    regime: .wmo, financier: "enschede", riskModel: "twente-75plus", perCapitaAnnual: Cents(98_000),
-                    scope: Scope(categories: [ScopeCategory(code: "huishoudelijke-hulp", label: "household help"), ScopeCategory(code: "begeleiding", label: "support")]),
+                    regime: .wmo,
+                    financier: "enschede",
+                    riskModel: "twente-75plus",
+                    perCapitaAnnual: Cents(98_000),
+                    scope: Scope(categories: [
+                        ScopeCategory(code: "huishoudelijke-hulp", label: "household help"),
+                        ScopeCategory(code: "begeleiding", label: "support"),
+                    ]),
                     discount: 2
                 ),
             ],
-            settlement: .capitation(CapitationTerms(corridors: [
-                CorridorBand(from: 0, to: 25, providerShare: 100),
-                CorridorBand(from: 25, to: 35, providerShare: 50),
-                CorridorBand(from: 35, to: 50, providerShare: 25),
-                CorridorBand(from: 50, to: nil, providerShare: 10),
-            ])),
+            settlement: .capitation(
+                CapitationTerms(corridors: [
+                    CorridorBand(from: 0, to: 25, providerShare: 100),
+                    CorridorBand(from: 25, to: 35, providerShare: 50),
+                    CorridorBand(from: 35, to: 50, providerShare: 25),
+                    CorridorBand(from: 50, to: nil, providerShare: 10),
+                ])
+            ),
             distribution: Distribution(
                 financing: .proportionalToBudget,
-                recipients: [Recipient(share: 100, receiver: .attributedMembers(["gc-noord", "gc-oost"], category: "huisarts"))]
+                recipients: [
+                    Recipient(share: 100, receiver: .attributedMembers(["gc-noord", "gc-oost"], category: "huisarts"))
+                ]
             )
         )
         #expect(contract == expected)
@@ -175,13 +259,18 @@ struct ExampleContractTests {
         #expect(contract.terms(for: .zvw)?.perCapitaAnnual == Cents(1_125_000))
         #expect(contract.quality?.minimumScore == (try decimal("0.3")))
         #expect(contract.quality?.indicators.map(\.unit) == [.perThousandPersonYears, .percent, .percent, .value])
-        #expect(contract.settlement == .sharedSavings(SharedSavingsTerms(
-            sides: .one,
-            minimumSavingsRate: .table("mssp"),
-            sharingRate: SharingRate(rate: 50, quality: .multiply, basis: .firstEuro),
-            savingsCap: 10,
-            paymentReduction: 2
-        )))
+        #expect(
+            contract.settlement
+                == .sharedSavings(
+                    SharedSavingsTerms(
+                        sides: .one,
+                        minimumSavingsRate: .table("mssp"),
+                        sharingRate: SharingRate(rate: 50, quality: .multiply, basis: .firstEuro),
+                        savingsCap: 10,
+                        paymentReduction: 2
+                    )
+                )
+        )
         #expect(contract.distribution?.recipients == [Recipient(share: 100, receiver: .party("aco"))])
         #expect(contract.distribution?.financing == .proportionalToSavings)
         #expect(try contract.msrTable("mssp")?.rate(forPopulation: 34_601) == Percentage(parsing: "2.353985"))

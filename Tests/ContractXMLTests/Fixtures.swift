@@ -22,7 +22,8 @@ enum Fixtures {
 
     /// The repository's own folder, for the shipped example contracts and the schema.
     static var repository: URL {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
     }
 }
 
@@ -33,7 +34,9 @@ struct Expectation: Equatable, CustomStringConvertible {
     var severity: String
     var message: String
 
-    var description: String { "\(line.map(String.init) ?? "-"):\(column.map(String.init) ?? "-") \(severity): \(message)" }
+    var description: String {
+        "\(line.map(String.init) ?? "-"):\(column.map(String.init) ?? "-") \(severity): \(message)"
+    }
 
     static func all(in text: String) -> [Expectation] {
         text.split(separator: "\n").compactMap { line -> Expectation? in

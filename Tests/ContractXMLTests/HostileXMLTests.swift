@@ -3,7 +3,9 @@ import ContractXML
 import Foundation
 import Testing
 
-/// Contracts come from many hands; some may be hostile. None may read a file, reach the network or
+/// Contracts come from many hands, and some may be hostile.
+///
+/// None may read a file, reach the network or
 /// exhaust the machine.
 struct HostileXMLTests {
     private let secretPath = Fixtures.path("hostile/secret.txt")
@@ -55,7 +57,9 @@ struct HostileXMLTests {
             lines.append("<!ENTITY lol\(level) \"\(String(repeating: "&lol\(level - 1);", count: 10))\">")
         }
         lines.append("]>")
-        lines.append("<contract xmlns=\"urn:capitation:contract:1\" id=\"x\" version=\"1\"><title>&lol12;</title></contract>")
+        lines.append(
+            "<contract xmlns=\"urn:capitation:contract:1\" id=\"x\" version=\"1\"><title>&lol12;</title></contract>"
+        )
         let clock = ContinuousClock()
         let start = clock.now
         let error = load(lines.joined(separator: "\n"))
@@ -67,7 +71,8 @@ struct HostileXMLTests {
     }
 
     @Test func refusesDeepNesting() {
-        let text = "<contract xmlns=\"urn:capitation:contract:1\">" + String(repeating: "<a>", count: 5_000)
+        let text =
+            "<contract xmlns=\"urn:capitation:contract:1\">" + String(repeating: "<a>", count: 5_000)
             + String(repeating: "</a>", count: 5_000) + "</contract>"
         let error = load(text)
         #expect(error?.code == .malformed)
@@ -75,17 +80,22 @@ struct HostileXMLTests {
     }
 
     @Test func refusesHugeValuesWithoutEchoingThem() {
-        let attribute = "<contract xmlns=\"urn:capitation:contract:1\" id=\"" + String(repeating: "x", count: 11_000_000)
+        let attribute =
+            "<contract xmlns=\"urn:capitation:contract:1\" id=\"" + String(repeating: "x", count: 11_000_000)
             + "\" version=\"1\"><title>t</title></contract>"
         let tooLong = load(attribute)
         #expect(tooLong?.code == .malformed)
         #expect(tooLong?.diagnostics.map(\.message) == ["an attribute value is longer than 10 MB, the most accepted"])
 
-        let text = "<contract xmlns=\"urn:capitation:contract:1\" id=\"x\" version=\"1\"><title>"
+        let text =
+            "<contract xmlns=\"urn:capitation:contract:1\" id=\"x\" version=\"1\"><title>"
             + String(repeating: "x", count: 11_000_000) + "</title></contract>"
         let error = load(text)
         #expect(error?.code == .schemaViolation)
-        #expect(error?.diagnostics.first?.message == "<title>: its text is not valid: expected a short human-readable text (at most 200 characters)")
+        #expect(
+            error?.diagnostics.first?.message
+                == "<title>: its text is not valid: expected a short human-readable text (at most 200 characters)"
+        )
         #expect((error?.description.count ?? .max) < 1_000)
     }
 
@@ -93,7 +103,9 @@ struct HostileXMLTests {
     /// seconds in a release build (see the README), which is not something to time in a test.
     @Test func loadsALargeContract() throws {
         let minimal = try String(contentsOfFile: Fixtures.path("valid/minimal.xml"), encoding: .utf8)
-        let entries = (0..<60_000).map { "      <product code=\"P\($0)\" label=\"product \($0) of a long scope list\"/>\n" }
+        let entries = (0..<60_000).map {
+            "      <product code=\"P\($0)\" label=\"product \($0) of a long scope list\"/>\n"
+        }
         let text = minimal.replacingOccurrences(
             of: "      <category code=\"wijkverpleging\"/>\n",
             with: "      <category code=\"wijkverpleging\"/>\n" + entries.joined()

@@ -19,7 +19,12 @@ struct InvalidContractTests {
             diagnostics = error.diagnostics
         }
         let actual = diagnostics.map {
-            Expectation(line: $0.location?.line, column: $0.location?.column, severity: $0.severity.rawValue, message: $0.message)
+            Expectation(
+                line: $0.location?.line,
+                column: $0.location?.column,
+                severity: $0.severity.rawValue,
+                message: $0.message
+            )
         }
         #expect(actual == expected)
         #expect(diagnostics.allSatisfy { $0.location?.path == path })
@@ -50,7 +55,9 @@ struct InvalidContractTests {
         }
         #expect(missing?.code == .unreadable)
         #expect(missing?.diagnostics.map(\.message) == ["cannot open the file: no such file"])
-        let folder = #expect(throws: ContractLoadError.self) { try ContractLoader().load(contentsOf: Fixtures.path("valid")) }
+        let folder = #expect(throws: ContractLoadError.self) {
+            try ContractLoader().load(contentsOf: Fixtures.path("valid"))
+        }
         #expect(folder?.diagnostics.map(\.message) == ["cannot read the file: it is a directory, not a file"])
     }
 
@@ -62,9 +69,13 @@ struct InvalidContractTests {
             (Array("just some words".utf8), "1:1 the file is not XML: it does not start with an element"),
         ]
         for (bytes, expected) in cases {
-            let error = #expect(throws: ContractLoadError.self) { try ContractLoader().load(bytes: bytes, path: "x.xml") }
+            let error = #expect(throws: ContractLoadError.self) {
+                try ContractLoader().load(bytes: bytes, path: "x.xml")
+            }
             let diagnostic = error?.diagnostics.first
-            #expect(diagnostic.map { "\($0.location?.line ?? 0):\($0.location?.column ?? 0) \($0.message)" } == expected)
+            #expect(
+                diagnostic.map { "\($0.location?.line ?? 0):\($0.location?.column ?? 0) \($0.message)" } == expected
+            )
             #expect(error?.code == .malformed)
         }
     }

@@ -5,7 +5,12 @@ import Testing
 /// The schema is the documented reference of the contract format.
 struct SchemaTests {
     private var schemaText: String {
-        get throws { try String(contentsOf: Fixtures.repository.appendingPathComponent("Contracts/contract.xsd"), encoding: .utf8) }
+        get throws {
+            try String(
+                contentsOf: Fixtures.repository.appendingPathComponent("Contracts/contract.xsd"),
+                encoding: .utf8
+            )
+        }
     }
 
     @Test func theLoaderValidatesAgainstTheShippedSchema() throws {

@@ -91,7 +91,9 @@ extension ExactDecimal: Comparable {
 
     /// Returns −1, 0 or 1 as `lhs` is less than, equal to or greater than `rhs`.
     static func compare(_ lhs: ExactDecimal, _ rhs: ExactDecimal) -> Int {
-        if lhs.scale == rhs.scale { return lhs.significand < rhs.significand ? -1 : (lhs.significand > rhs.significand ? 1 : 0) }
+        if lhs.scale == rhs.scale {
+            return lhs.significand < rhs.significand ? -1 : (lhs.significand > rhs.significand ? 1 : 0)
+        }
         let (low, high, flipped) = lhs.scale < rhs.scale ? (lhs, rhs, false) : (rhs, lhs, true)
         let result: Int
         do {

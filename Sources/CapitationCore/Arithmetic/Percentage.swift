@@ -16,12 +16,14 @@ public struct Percentage: Hashable, Comparable, Sendable, CustomStringConvertibl
         self.value = ExactDecimal(integer)
     }
 
-    /// Parses the number of percent, e.g. `2.353985`.
+    /// Parses the number of percent, for example `2.353985`.
     public init(parsing text: some StringProtocol) throws(NumberSyntaxError) {
         self.value = try ExactDecimal(parsing: text)
     }
 
-    /// The fraction: `0.5` for 50 %. Exact: the scale grows by two digits.
+    /// The fraction this percentage stands for: `0.5` for 50 %.
+    ///
+    /// Exact: the scale grows by two digits.
     public var fraction: ExactDecimal {
         if value.scale + 2 <= ExactDecimal.maximumScale {
             return ExactDecimal(significand: value.significand, scale: value.scale + 2)

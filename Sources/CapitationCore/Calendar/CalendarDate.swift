@@ -41,7 +41,9 @@ public struct CalendarDate: Hashable, Comparable, Sendable {
 }
 
 extension CalendarDate {
-    /// Days since 1970-01-01 (negative before it). Howard Hinnant's `days_from_civil`.
+    /// Days since 1970-01-01, negative before it.
+    ///
+    /// Howard Hinnant's `days_from_civil`.
     public var dayNumber: Int {
         let y = month <= 2 ? year - 1 : year
         let era = (y >= 0 ? y : y - 399) / 400
@@ -52,7 +54,9 @@ extension CalendarDate {
         return era * 146_097 + dayOfEra - 719_468
     }
 
-    /// The date with the given day number, or `nil` outside years 1...9999. Hinnant's `civil_from_days`.
+    /// The date with the given day number, or `nil` outside years 1...9999.
+    ///
+    /// Hinnant's `civil_from_days`.
     public init?(dayNumber: Int) {
         let z = dayNumber + 719_468
         let era = (z >= 0 ? z : z - 146_096) / 146_097

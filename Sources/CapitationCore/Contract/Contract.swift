@@ -5,9 +5,9 @@
 /// built or varied in code, for example to compare payment models; ``validate()`` checks the rules that
 /// every contract must satisfy whatever its source.
 public struct Contract: Hashable, Sendable {
-    /// The contract's identifier, e.g. `oost-achterhoek-2026`.
+    /// The contract's identifier, for example `oost-achterhoek-2026`.
     public var id: ContractID
-    /// The version agreed between the parties, e.g. `1` or `2026.2`.
+    /// The version agreed between the parties, for example `1` or `2026.2`.
     public var version: String
     /// A short title.
     public var title: String

@@ -40,7 +40,7 @@ public struct PopulationCriteria: Hashable, Sendable {
     public var ageRange: AgeRange { AgeRange(minimum: minimumAge ?? 0, maximum: maximumAge) }
 }
 
-/// A range of four-digit Dutch postcodes (PC4), e.g. 7100–7109, both ends included.
+/// A range of four-digit Dutch postcodes (PC4), for example 7100–7109, both ends included.
 public struct PostcodeRange: Hashable, Sendable, CustomStringConvertible {
     /// The first postcode, `1000...9999`.
     public var from: Int

@@ -71,7 +71,7 @@ public struct OutcomeIndicator: Hashable, Sendable {
 public enum IndicatorUnit: String, CaseIterable, Hashable, Sendable {
     /// Events per 1,000 person-years of eligible exposure, computed from event observations.
     case perThousandPersonYears = "per-1000-person-years"
-    /// A percentage from a measured value, e.g. a survey.
+    /// A percentage from a measured value, for example a survey.
     case percent
     /// A measured value on the indicator's own scale (a score, a count or a mean).
     case value

@@ -40,9 +40,9 @@ public struct RegimeTerms: Hashable, Sendable {
 /// category, when the entry names one). Everything else the population uses in the regime is out of
 /// scope: not counted against the budget, but totalled so that cost shifting shows.
 public struct Scope: Hashable, Sendable {
-    /// Whole categories of care, e.g. `wijkverpleging`.
+    /// Whole categories of care, for example `wijkverpleging`.
     public var categories: [ScopeCategory]
-    /// Single products, e.g. a ZZP code.
+    /// Single products, for example a ZZP code.
     public var products: [ScopeProduct]
 
     public init(categories: [ScopeCategory] = [], products: [ScopeProduct] = []) {
@@ -88,7 +88,7 @@ public struct ScopeProduct: Hashable, Sendable {
 public struct Trend: Hashable, Sendable {
     /// The change in percent; negative for a decline.
     public var percent: Percentage
-    /// What the factor stands for, e.g. `OVA 2026`.
+    /// What the factor stands for, for example `OVA 2026`.
     public var label: String?
 
     public init(percent: Percentage, label: String? = nil) {

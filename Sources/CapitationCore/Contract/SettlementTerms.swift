@@ -19,8 +19,9 @@ public enum SettlementTerms: Hashable, Sendable {
 
 /// The parameters of a capitation contract.
 public struct CapitationTerms: Hashable, Sendable {
-    /// Risk corridors: the share of gross savings or losses the providers keep, band by band. Without
-    /// corridors the providers keep all of the result.
+    /// The risk corridors: the share of gross savings or losses the providers keep, band by band.
+    ///
+    /// Without corridors the providers keep all of the result.
     public var corridors: [CorridorBand]
 
     public init(corridors: [CorridorBand] = []) {
@@ -63,7 +64,7 @@ public struct SharedSavingsTerms: Hashable, Sendable {
     public var lossSharingRate: LossSharingRate?
     /// The cap on shared losses, in percent of the budget (two-sided only).
     public var lossCap: Percentage?
-    /// A reduction of the payout (e.g. a 2 % sequestration); it does not apply to losses.
+    /// A reduction of the payout (for example a 2 % sequestration); it does not apply to losses.
     public var paymentReduction: Percentage?
 
     public init(

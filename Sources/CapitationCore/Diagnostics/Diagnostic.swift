@@ -73,7 +73,7 @@ extension Sequence<Diagnostic> {
     public var containsErrors: Bool { contains { $0.severity == .error } }
 }
 
-extension Array<Diagnostic> {
+extension [Diagnostic] {
     /// The diagnostics ordered by line and column; those without a location first, ties in their order.
     public func sortedByLocation() -> [Diagnostic] {
         enumerated().sorted { lhs, rhs in

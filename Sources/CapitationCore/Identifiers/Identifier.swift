@@ -49,21 +49,21 @@ public enum IdentifierKinds: Sendable {
     public enum Product: IdentifierKind {}
 }
 
-/// Identifies a contract, e.g. `oost-achterhoek-2026`.
+/// Identifies a contract, for example `oost-achterhoek-2026`.
 public typealias ContractID = Identifier<IdentifierKinds.Contract>
 /// Identifies a party to a contract: a financier, a provider or a fund.
 public typealias PartyID = Identifier<IdentifierKinds.Party>
 /// Identifies a member of the population: a pseudonym, or a BSN that never leaves the inputs.
 public typealias MemberID = Identifier<IdentifierKinds.Member>
-/// Identifies an outcome indicator, e.g. `acute-admissions`.
+/// Identifies an outcome indicator, for example `acute-admissions`.
 public typealias IndicatorID = Identifier<IdentifierKinds.Indicator>
 /// Identifies a risk model within a contract.
 public typealias RiskModelID = Identifier<IdentifierKinds.RiskModel>
-/// Identifies a risk marker, e.g. `dementia` or `wlz-754`.
+/// Identifies a risk marker, for example `dementia` or `wlz-754`.
 public typealias RiskMarkerID = Identifier<IdentifierKinds.RiskMarker>
-/// Identifies a minimum-savings-rate table, e.g. the built-in `mssp`.
+/// Identifies a minimum-savings-rate table, for example the built-in `mssp`.
 public typealias MSRTableID = Identifier<IdentifierKinds.MSRTable>
-/// A category of care in a regime's scope, e.g. `wijkverpleging`.
+/// A category of care in a regime's scope, for example `wijkverpleging`.
 public typealias CategoryCode = Identifier<IdentifierKinds.Category>
-/// A product (service) code in a regime's scope, e.g. a Wlz ZZP code `754`.
+/// A product (service) code in a regime's scope, for example a Wlz ZZP code `754`.
 public typealias ProductCode = Identifier<IdentifierKinds.Product>

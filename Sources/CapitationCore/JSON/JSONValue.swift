@@ -36,7 +36,10 @@ public enum JSONValue: Hashable, Sendable {
     private func write(to output: inout String, indent: Int?) {
         switch self {
         case .object(let members):
-            guard !members.isEmpty else { return output += "{}" }
+            guard !members.isEmpty else {
+                output += "{}"
+                return
+            }
             output += "{"
             for (index, member) in members.enumerated() {
                 output += index == 0 ? "" : ","
@@ -48,7 +51,10 @@ public enum JSONValue: Hashable, Sendable {
             Self.newline(&output, indent)
             output += "}"
         case .array(let elements):
-            guard !elements.isEmpty else { return output += "[]" }
+            guard !elements.isEmpty else {
+                output += "[]"
+                return
+            }
             output += "["
             for (index, element) in elements.enumerated() {
                 output += index == 0 ? "" : ","

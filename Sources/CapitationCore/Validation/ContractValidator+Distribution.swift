@@ -13,7 +13,11 @@ extension ContractValidator {
             case .percentOfRetainedSavings(let percent):
                 checkPercentRange(percent, .transfer(index), "percentOfRetainedSavings", "a transfer")
                 if contract.party(transfer.from) != nil, coveredRegime(financedBy: transfer.from) == nil {
-                    error(.transfer(index), "from", "only a financier of one of the contract's regimes retains savings, and '\(transfer.from)' is none")
+                    error(
+                        .transfer(index),
+                        "from",
+                        "only a financier of one of the contract's regimes retains savings, and '\(transfer.from)' is none"
+                    )
                 }
             case .fixed(let amount) where amount <= .zero:
                 error(.transfer(index), "amount", "a transfer must be above zero, not \(amount)")
@@ -25,17 +29,32 @@ extension ContractValidator {
 
     private mutating func checkFinancing(_ financing: FinancingRule) {
         guard case .fixedShares(let shares) = financing else { return }
-        checkUnique(shares.map(\.party), element: { .financierShare($0) }, attribute: "party") { "a share for '\($0)'" }
+        checkUnique(
+            shares.map(\.party),
+            element: { .financierShare($0) },
+            attribute: "party",
+            describe: { "a share for '\($0)'" }
+        )
         for (index, share) in shares.enumerated() {
-            if resolve(share.party, .financierShare(index), "party") != nil, coveredRegime(financedBy: share.party) == nil {
-                error(.financierShare(index), "party", "'\(share.party)' finances no regime of this contract, so it cannot finance the payout")
+            if resolve(share.party, .financierShare(index), "party") != nil,
+                coveredRegime(financedBy: share.party) == nil
+            {
+                error(
+                    .financierShare(index),
+                    "party",
+                    "'\(share.party)' finances no regime of this contract, so it cannot finance the payout"
+                )
             }
             checkPercentRange(share.share, .financierShare(index), "percent", "a financing share")
         }
         checkSum(of: shares.map(\.share), is: "financing shares", at: .distribution)
         let covered = Set(shares.map(\.party))
         for terms in contract.regimes where !covered.contains(terms.financier) {
-            warning(.distribution, "financing", "financier '\(terms.financier)' of the \(terms.regime) has no financing share and pays nothing toward the payout")
+            warning(
+                .distribution,
+                "financing",
+                "financier '\(terms.financier)' of the \(terms.regime) has no financing share and pays nothing toward the payout"
+            )
         }
     }
 
@@ -48,19 +67,33 @@ extension ContractValidator {
         for (index, recipient) in recipients.enumerated() {
             checkPercentRange(recipient.share, .recipient(index), "percent", "a recipient's share")
             for (member, party) in recipient.parties.enumerated() {
-                let element: ContractElement = recipient.parties.count > 1 || recipientIsGroup(recipient)
+                let element: ContractElement =
+                    recipient.parties.count > 1 || recipientIsGroup(recipient)
                     ? .recipientMember(recipient: index, member: member) : .recipient(index)
                 guard let found = resolve(party, element, "party") else { continue }
                 if let earlier = seen[party] {
-                    error(element, "party", "party '\(party)' is a recipient twice", related: [.init(.recipient(earlier), "first named here")])
+                    error(
+                        element,
+                        "party",
+                        "party '\(party)' is a recipient twice",
+                        related: [.init(.recipient(earlier), "first named here")]
+                    )
                 } else {
                     seen[party] = index
                 }
                 if found.role.isFinancier {
-                    warning(element, "party", "party '\(party)' is a financier and would receive part of the payout it finances")
+                    warning(
+                        element,
+                        "party",
+                        "party '\(party)' is a financier and would receive part of the payout it finances"
+                    )
                 }
                 if recipientIsGroup(recipient), found.role != .provider {
-                    error(element, "party", "members are attributed to providers only, and '\(party)' is \(found.role.withArticle)")
+                    error(
+                        element,
+                        "party",
+                        "members are attributed to providers only, and '\(party)' is \(found.role.withArticle)"
+                    )
                 }
             }
         }

@@ -1,6 +1,6 @@
 extension ContractValidator {
     mutating func checkParties() {
-        checkUnique(contract.parties.map(\.id), element: { .party($0) }, attribute: "id") { "party '\($0)'" }
+        checkUnique(contract.parties.map(\.id), element: { .party($0) }, attribute: "id", describe: { "party '\($0)'" })
         for (index, party) in contract.parties.enumerated() {
             switch (party.role.financedRegime, party.regime) {
             case (let financed?, let stated?) where financed != stated:
@@ -10,7 +10,11 @@ extension ContractValidator {
                     "party '\(party.id)' is \(party.role.withArticle) and so finances the \(financed), not the \(stated)"
                 )
             case (nil, let stated?):
-                error(.party(index), "regime", "party '\(party.id)' is \(party.role.withArticle); only financiers have a regime, not the \(stated)")
+                error(
+                    .party(index),
+                    "regime",
+                    "party '\(party.id)' is \(party.role.withArticle); only financiers have a regime, not the \(stated)"
+                )
             default:
                 break
             }
@@ -20,7 +24,11 @@ extension ContractValidator {
     mutating func checkPopulation() {
         let population = contract.population
         if let minimum = population.minimumAge, let maximum = population.maximumAge, minimum > maximum {
-            error(.population, nil, "the minimum age \(minimum) is above the maximum age \(maximum), so nobody is eligible")
+            error(
+                .population,
+                nil,
+                "the minimum age \(minimum) is above the maximum age \(maximum), so nobody is eligible"
+            )
         }
         for (index, range) in population.postcodeRanges.enumerated() {
             if range.from > range.to {

@@ -1,9 +1,18 @@
 extension ContractValidator {
     mutating func checkMSRTables() {
-        checkUnique(contract.msrTables.map(\.id), element: { .msrTable($0) }, attribute: "id") { "table '\($0)'" }
+        checkUnique(
+            contract.msrTables.map(\.id),
+            element: { .msrTable($0) },
+            attribute: "id",
+            describe: { "table '\($0)'" }
+        )
         for (index, table) in contract.msrTables.enumerated() {
             if MSRTable.builtIn.contains(where: { $0.id == table.id }) {
-                error(.msrTable(index), "id", "table '\(table.id)' is built in; give the contract's own table another name")
+                error(
+                    .msrTable(index),
+                    "id",
+                    "table '\(table.id)' is built in; give the contract's own table another name"
+                )
             }
             checkBands(of: table, at: index)
         }
@@ -14,10 +23,15 @@ extension ContractValidator {
         for (index, band) in table.bands.enumerated() {
             let element = ContractElement.msrBand(table: tableIndex, band: index)
             if band.from != expectedFrom {
-                let problem = band.from > expectedFrom
+                let problem =
+                    band.from > expectedFrom
                     ? "leaves population sizes \(expectedFrom)–\(band.from - 1) without a rate"
                     : "overlaps the band before it"
-                error(element, "from", "band starting at \(band.from) \(problem): bands must start at 0 and follow each other without gaps")
+                error(
+                    element,
+                    "from",
+                    "band starting at \(band.from) \(problem): bands must start at 0 and follow each other without gaps"
+                )
             }
             checkPercentRange(band.atLowEnd, element, "low", "a minimum savings rate")
             checkPercentRange(band.atHighEnd, element, "high", "a minimum savings rate")
@@ -30,14 +44,23 @@ extension ContractValidator {
                 }
                 expectedFrom = Int.max
                 if band.atLowEnd != band.atHighEnd {
-                    error(element, "high", "an open-ended band cannot be interpolated: its low and high rates must be equal")
+                    error(
+                        element,
+                        "high",
+                        "an open-ended band cannot be interpolated: its low and high rates must be equal"
+                    )
                 }
             }
         }
     }
 
     mutating func checkRegimes() {
-        checkUnique(contract.regimes.map(\.regime), element: { .regime($0) }, attribute: "name") { "regime \($0)" }
+        checkUnique(
+            contract.regimes.map(\.regime),
+            element: { .regime($0) },
+            attribute: "name",
+            describe: { "regime \($0)" }
+        )
         for (index, terms) in contract.regimes.enumerated() {
             if let financier = resolve(terms.financier, .regime(index), "financier"),
                 financier.role != terms.regime.financierRole
@@ -49,14 +72,22 @@ extension ContractValidator {
                 )
             }
             if let model = terms.riskModel, contract.riskModel(model) == nil {
-                error(.regime(index), "riskModel", "refers to risk model '\(model)', which the contract does not define")
+                error(
+                    .regime(index),
+                    "riskModel",
+                    "refers to risk model '\(model)', which the contract does not define"
+                )
             }
             if terms.perCapitaAnnual.isNegative {
                 error(.regime(index), nil, "the per-capita amount must not be negative, not \(terms.perCapitaAnnual)")
             }
             checkScope(terms, at: index)
             for (trendIndex, trend) in terms.trends.enumerated() where trend.percent.value <= ExactDecimal(-100) {
-                error(.trend(regime: index, trend: trendIndex), "percent", "a trend of \(trend.percent) would make the budget zero or negative")
+                error(
+                    .trend(regime: index, trend: trendIndex),
+                    "percent",
+                    "a trend of \(trend.percent) would make the budget zero or negative"
+                )
             }
             checkPercentRange(terms.discount, .discount(regime: index), "percent", "a discount")
         }
@@ -64,13 +95,22 @@ extension ContractValidator {
 
     private mutating func checkScope(_ terms: RegimeTerms, at index: Int) {
         if terms.scope.isEmpty {
-            error(.scope(regime: index), nil, "the \(terms.regime) scope lists no category and no product, so no claim could count")
+            error(
+                .scope(regime: index),
+                nil,
+                "the \(terms.regime) scope lists no category and no product, so no claim could count"
+            )
         }
         var seen: Set<String> = []
-        let entries = terms.scope.categories.map { "category \($0.code)" }
+        let entries =
+            terms.scope.categories.map { "category \($0.code)" }
             + terms.scope.products.map { "product \($0.code)\($0.category.map { " in \($0)" } ?? "")" }
         for (entry, text) in entries.enumerated() where !seen.insert(text).inserted {
-            warning(.scopeEntry(regime: index, entry: entry), "code", "\(text) is listed twice in the \(terms.regime) scope")
+            warning(
+                .scopeEntry(regime: index, entry: entry),
+                "code",
+                "\(text) is listed twice in the \(terms.regime) scope"
+            )
         }
     }
 
@@ -82,7 +122,11 @@ extension ContractValidator {
                 error(.lumpSum(index), "payee", "party '\(lumpSum.payer)' cannot pay a lump sum to itself")
             }
             if payer != nil, coveredRegime(financedBy: lumpSum.payer) == nil {
-                error(.lumpSum(index), "payer", "a lump sum counts toward the payer's regime budget, but '\(lumpSum.payer)' finances no regime of this contract")
+                error(
+                    .lumpSum(index),
+                    "payer",
+                    "a lump sum counts toward the payer's regime budget, but '\(lumpSum.payer)' finances no regime of this contract"
+                )
             }
             if lumpSum.amount <= .zero {
                 error(.lumpSum(index), "amount", "a lump sum must be above zero, not \(lumpSum.amount)")
@@ -95,7 +139,11 @@ extension ContractValidator {
         case .perMemberAnnual(let amount) where amount <= .zero:
             error(.truncation, "perMemberAnnual", "the truncation amount must be above zero, not \(amount)")
         case .percentile(let percentile) where percentile <= .zero || percentile > .hundred:
-            error(.truncation, "percentile", "the truncation percentile must lie above 0 and at most 100, not \(percentile.value)")
+            error(
+                .truncation,
+                "percentile",
+                "the truncation percentile must lie above 0 and at most 100, not \(percentile.value)"
+            )
         default:
             break
         }
@@ -106,31 +154,56 @@ extension ContractValidator {
         if quality.minimumScore < .zero || quality.minimumScore > .one {
             error(.quality, "minimumScore", "the minimum score must lie between 0 and 1, not \(quality.minimumScore)")
         }
-        checkUnique(quality.indicators.map(\.id), element: { .indicator($0) }, attribute: "id") { "indicator '\($0)'" }
+        checkUnique(
+            quality.indicators.map(\.id),
+            element: { .indicator($0) },
+            attribute: "id",
+            describe: { "indicator '\($0)'" }
+        )
         for (index, indicator) in quality.indicators.enumerated() {
             if indicator.weight <= .zero {
                 error(.indicator(index), "weight", "an indicator's weight must be above zero, not \(indicator.weight)")
             }
             switch indicator.better {
             case _ where indicator.target == indicator.floor:
-                error(.indicator(index), "floor", "target and floor are both \(indicator.target): points cannot be scaled between them")
+                error(
+                    .indicator(index),
+                    "floor",
+                    "target and floor are both \(indicator.target): points cannot be scaled between them"
+                )
             case .lower where indicator.target > indicator.floor:
-                error(.indicator(index), "target", "lower is better, so the target (\(indicator.target)) must lie below the floor (\(indicator.floor))")
+                error(
+                    .indicator(index),
+                    "target",
+                    "lower is better, so the target (\(indicator.target)) must lie below the floor (\(indicator.floor))"
+                )
             case .higher where indicator.target < indicator.floor:
-                error(.indicator(index), "target", "higher is better, so the target (\(indicator.target)) must lie above the floor (\(indicator.floor))")
+                error(
+                    .indicator(index),
+                    "target",
+                    "higher is better, so the target (\(indicator.target)) must lie above the floor (\(indicator.floor))"
+                )
             default:
                 break
             }
             if indicator.unit == .percent {
-                for (value, attribute) in [(indicator.baseline, "baseline"), (indicator.target, "target"), (indicator.floor, "floor")]
+                for (value, attribute) in [
+                    (indicator.baseline, "baseline"), (indicator.target, "target"), (indicator.floor, "floor"),
+                ]
                 where value < .zero || value > ExactDecimal(100) {
                     error(.indicator(index), attribute, "a percentage must lie between 0 and 100, not \(value)")
                 }
             }
             if indicator.unit.isEventRate {
-                for (value, attribute) in [(indicator.baseline, "baseline"), (indicator.target, "target"), (indicator.floor, "floor")]
+                for (value, attribute) in [
+                    (indicator.baseline, "baseline"), (indicator.target, "target"), (indicator.floor, "floor"),
+                ]
                 where value.isNegative {
-                    error(.indicator(index), attribute, "a rate per 1,000 person-years cannot be negative, not \(value)")
+                    error(
+                        .indicator(index),
+                        attribute,
+                        "a rate per 1,000 person-years cannot be negative, not \(value)"
+                    )
                 }
             }
         }

@@ -1,16 +1,29 @@
 extension ContractValidator {
     mutating func checkRiskModels() {
-        checkUnique(contract.riskModels.map(\.id), element: { .riskModel($0) }, attribute: "id") { "risk model '\($0)'" }
+        checkUnique(
+            contract.riskModels.map(\.id),
+            element: { .riskModel($0) },
+            attribute: "id",
+            describe: { "risk model '\($0)'" }
+        )
         let usedModels = Set(contract.regimes.compactMap(\.riskModel))
         for (index, model) in contract.riskModels.enumerated() {
             checkCells(of: model, at: index)
             checkMarkers(of: model, at: index)
             checkInteractions(of: model, at: index)
             if model.normalisationFactor <= .zero {
-                error(.normalisation(model: index), "factor", "the normalisation factor must be above zero, not \(model.normalisationFactor)")
+                error(
+                    .normalisation(model: index),
+                    "factor",
+                    "the normalisation factor must be above zero, not \(model.normalisationFactor)"
+                )
             }
             if let cap = model.growthCap, !cap.isWithinZeroToHundred {
-                error(.growthCap(model: index), "percent", "a growth cap of \(cap) is out of range: it must lie between 0 and 100 %")
+                error(
+                    .growthCap(model: index),
+                    "percent",
+                    "a growth cap of \(cap) is out of range: it must lie between 0 and 100 %"
+                )
             }
             if model.unspecifiedSexUses == .unspecified {
                 error(.riskModel(index), "unspecifiedSexUses", "members of sex X must take the cells of F or M")
@@ -24,10 +37,18 @@ extension ContractValidator {
     private mutating func checkCells(of model: RiskModel, at modelIndex: Int) {
         for (index, cell) in model.cells.enumerated() {
             if let maximum = cell.ages.maximum, maximum < cell.ages.minimum {
-                error(.riskCell(model: modelIndex, cell: index), "maxAge", "the cell's maximum age \(maximum) is below its minimum age \(cell.ages.minimum)")
+                error(
+                    .riskCell(model: modelIndex, cell: index),
+                    "maxAge",
+                    "the cell's maximum age \(maximum) is below its minimum age \(cell.ages.minimum)"
+                )
             }
             if cell.weight <= .zero {
-                error(.riskCell(model: modelIndex, cell: index), "weight", "a cell's weight must be above zero, not \(cell.weight)")
+                error(
+                    .riskCell(model: modelIndex, cell: index),
+                    "weight",
+                    "a cell's weight must be above zero, not \(cell.weight)"
+                )
             }
         }
         // A cell whose ages run backwards is reported above; overlaps and gaps would only repeat it.
@@ -42,7 +63,9 @@ extension ContractValidator {
                 let sharesSex = sexes.contains { sex in
                     (cell.sex == nil || cell.sex == sex) && (other.sex == nil || other.sex == sex)
                 }
-                guard sharesSex, cell.ages.overlaps(other.ages), reported.insert([earlier, later]).inserted else { continue }
+                guard sharesSex, cell.ages.overlaps(other.ages), reported.insert([earlier, later]).inserted else {
+                    continue
+                }
                 error(
                     .riskCell(model: modelIndex, cell: later),
                     "minAge",
@@ -56,7 +79,8 @@ extension ContractValidator {
         for sex in Sex.allCases {
             let gaps = uncoveredAges(of: population, by: model.cells(for: sex).map(\.ages))
             if !gaps.isEmpty {
-                let hint = sex == .unspecified && model.unspecifiedSexUses == nil
+                let hint =
+                    sex == .unspecified && model.unspecifiedSexUses == nil
                     ? " (add cells for X, or unspecifiedSexUses=\"F\" or \"M\")" : ""
                 error(
                     .riskModel(modelIndex),
@@ -91,22 +115,37 @@ extension ContractValidator {
     }
 
     private mutating func checkMarkers(of model: RiskModel, at modelIndex: Int) {
-        checkUnique(model.markers.map(\.id), element: { .riskMarker(model: modelIndex, marker: $0) }, attribute: "id") {
-            "marker '\($0)'"
-        }
+        checkUnique(
+            model.markers.map(\.id),
+            element: { .riskMarker(model: modelIndex, marker: $0) },
+            attribute: "id",
+            describe: { "marker '\($0)'" }
+        )
         let known = Set(model.markers.map(\.id))
         for (index, marker) in model.markers.enumerated() {
             if marker.weight.isNegative {
-                error(.riskMarker(model: modelIndex, marker: index), "weight", "a marker's weight must not be negative, not \(marker.weight)")
+                error(
+                    .riskMarker(model: modelIndex, marker: index),
+                    "weight",
+                    "a marker's weight must not be negative, not \(marker.weight)"
+                )
             }
             for superseded in marker.supersedes where !known.contains(superseded) {
-                error(.riskMarker(model: modelIndex, marker: index), "supersedes", "marker '\(marker.id)' supersedes '\(superseded)', which risk model '\(model.id)' does not define")
+                error(
+                    .riskMarker(model: modelIndex, marker: index),
+                    "supersedes",
+                    "marker '\(marker.id)' supersedes '\(superseded)', which risk model '\(model.id)' does not define"
+                )
             }
         }
         for cycle in supersessionCycles(in: model) {
             guard let first = model.markers.firstIndex(where: { $0.id == cycle[0] }) else { continue }
             let path = (cycle + [cycle[0]]).map(\.rawValue).joined(separator: " → ")
-            error(.riskMarker(model: modelIndex, marker: first), "supersedes", "markers supersede each other in a cycle: \(path)")
+            error(
+                .riskMarker(model: modelIndex, marker: first),
+                "supersedes",
+                "markers supersede each other in a cycle: \(path)"
+            )
         }
     }
 
@@ -142,7 +181,11 @@ extension ContractValidator {
                 error(element, "markers", "an interaction lists the same marker twice")
             }
             for marker in interaction.markers where !known.contains(marker) {
-                error(element, "markers", "interaction refers to marker '\(marker)', which risk model '\(model.id)' does not define")
+                error(
+                    element,
+                    "markers",
+                    "interaction refers to marker '\(marker)', which risk model '\(model.id)' does not define"
+                )
             }
             if interaction.weight.isNegative {
                 error(element, "weight", "an interaction's weight must not be negative, not \(interaction.weight)")

@@ -43,13 +43,21 @@ extension ContractValidator {
                 (terms.lossCap != nil, .lossCap, "lossCap"),
             ]
             for (present, element, name) in twoSidedOnly where present {
-                error(element, nil, "<\(name)> applies to two-sided contracts only; this one is one-sided (sides=\"one\")")
+                error(
+                    element,
+                    nil,
+                    "<\(name)> applies to two-sided contracts only; this one is one-sided (sides=\"one\")"
+                )
             }
         case .two:
             if case .rule(let rule) = terms.minimumLossRate {
                 checkMinimumRate(rule, .minimumLossRate, "minimum loss rate")
             } else if terms.minimumLossRate == nil {
-                error(.settlement, nil, "a two-sided contract needs a <minimumLossRate> (use sameAsSavings=\"true\" for a symmetric one)")
+                error(
+                    .settlement,
+                    nil,
+                    "a two-sided contract needs a <minimumLossRate> (use sameAsSavings=\"true\" for a symmetric one)"
+                )
             }
             switch terms.lossSharingRate {
             case nil:
@@ -60,11 +68,19 @@ extension ContractValidator {
                 checkPercentRange(minimum, .lossSharingRate, "minimumPercent", "a loss-sharing rate bound")
                 checkPercentRange(maximum, .lossSharingRate, "maximumPercent", "a loss-sharing rate bound")
                 if let minimum, let maximum, minimum > maximum {
-                    error(.lossSharingRate, "minimumPercent", "the lower bound \(minimum) is above the upper bound \(maximum)")
+                    error(
+                        .lossSharingRate,
+                        "minimumPercent",
+                        "the lower bound \(minimum) is above the upper bound \(maximum)"
+                    )
                 }
             }
             if terms.lossCap == nil {
-                warning(.settlement, nil, "shared losses are not capped: add a <lossCap> unless an unlimited liability is meant")
+                warning(
+                    .settlement,
+                    nil,
+                    "shared losses are not capped: add a <lossCap> unless an unlimited liability is meant"
+                )
             }
             checkPercentRange(terms.lossCap, .lossCap, "percentOfBudget", "a loss cap")
         }
@@ -77,7 +93,11 @@ extension ContractValidator {
         case .table(let table):
             if contract.msrTable(table) == nil {
                 let known = (MSRTable.builtIn + contract.msrTables).map { "'\($0.id)'" }.joined(separator: ", ")
-                error(element, "table", "refers to table '\(table)', which is neither built in nor defined in the contract (known: \(known))")
+                error(
+                    element,
+                    "table",
+                    "refers to table '\(table)', which is neither built in nor defined in the contract (known: \(known))"
+                )
             }
         case .confidence(let level):
             if !Self.supportedConfidenceLevels.contains(level) {
@@ -91,12 +111,20 @@ extension ContractValidator {
         var expectedFrom = Percentage.zero
         for (index, band) in bands.enumerated() {
             if band.from != expectedFrom {
-                error(.corridorBand(index), "fromPercent", "the band should start at \(expectedFrom), where the band before it ends: corridors start at 0 % and leave no gaps")
+                error(
+                    .corridorBand(index),
+                    "fromPercent",
+                    "the band should start at \(expectedFrom), where the band before it ends: corridors start at 0 % and leave no gaps"
+                )
             }
             checkPercentRange(band.providerShare, .corridorBand(index), "providerSharePercent", "a provider share")
             if let to = band.to {
                 if to <= band.from {
-                    error(.corridorBand(index), "toPercent", "the band \(band.from.value)–\(to.value) % is empty: it must end above where it starts")
+                    error(
+                        .corridorBand(index),
+                        "toPercent",
+                        "the band \(band.from.value)–\(to.value) % is empty: it must end above where it starts"
+                    )
                 }
                 expectedFrom = to
             } else if index != bands.count - 1 {
@@ -104,7 +132,11 @@ extension ContractValidator {
             }
         }
         if let last = bands.last, last.to != nil {
-            error(.corridorBand(bands.count - 1), "toPercent", "the last corridor band must be open-ended, so that every result falls in a band")
+            error(
+                .corridorBand(bands.count - 1),
+                "toPercent",
+                "the last corridor band must be open-ended, so that every result falls in a band"
+            )
         }
     }
 }

@@ -68,7 +68,12 @@ struct ContractValidator {
     }
 
     /// Reports a percentage outside `0...100`.
-    mutating func checkPercentRange(_ percent: Percentage?, _ element: ContractElement, _ attribute: String, _ what: String) {
+    mutating func checkPercentRange(
+        _ percent: Percentage?,
+        _ element: ContractElement,
+        _ attribute: String,
+        _ what: String
+    ) {
         guard let percent, !percent.isWithinZeroToHundred else { return }
         error(element, attribute, "\(what) of \(percent) is out of range: it must lie between 0 and 100 %")
     }
@@ -77,7 +82,11 @@ struct ContractValidator {
     @discardableResult
     mutating func resolve(_ party: PartyID, _ element: ContractElement, _ attribute: String) -> Party? {
         if let found = contract.party(party) { return found }
-        error(element, attribute, "refers to party '\(party)', which the contract does not define\(suggestion(for: party))")
+        error(
+            element,
+            attribute,
+            "refers to party '\(party)', which the contract does not define\(suggestion(for: party))"
+        )
         return nil
     }
 

@@ -25,7 +25,8 @@ package enum EditDistance {
     /// The candidate closest to `text`, when it is close enough to be a likely typo.
     package static func nearest(to text: String, among candidates: [String]) -> String? {
         let limit = max(1, text.count / 3)
-        return candidates
+        return
+            candidates
             .map { (candidate: $0, distance: between(text, $0)) }
             .filter { $0.distance <= limit }
             .min { ($0.distance, $0.candidate) < ($1.distance, $1.candidate) }?

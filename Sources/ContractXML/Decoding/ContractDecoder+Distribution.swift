@@ -15,7 +15,9 @@ extension ContractDecoder {
             var shares: [FinancierShare] = []
             for (index, financier) in financierElements.enumerated() {
                 sourceMap[.financierShare(index)] = financier
-                guard let party = required(financier, "party"), let percent = requiredPercentage("percent", in: financier) else {
+                guard let party = required(financier, "party"),
+                    let percent = requiredPercentage("percent", in: financier)
+                else {
                     continue
                 }
                 shares.append(FinancierShare(party: PartyID(party), share: percent))
@@ -24,7 +26,8 @@ extension ContractDecoder {
         default:
             financing = .proportionalToSavings
         }
-        if case .fixedShares = financing {} else if let first = financierElements.first {
+        if case .fixedShares = financing {
+        } else if let first = financierElements.first {
             error(first, nil, "<financier> shares apply only with financing=\"fixed-shares\"")
         }
         var recipients: [Recipient] = []
@@ -52,14 +55,18 @@ extension ContractDecoder {
             let amount: Transfer.Amount?
             switch exactlyOne(of: ["percentOfRetainedSavings", "amount"], in: transfer) {
             case "percentOfRetainedSavings":
-                amount = percentage("percentOfRetainedSavings", in: transfer).map(Transfer.Amount.percentOfRetainedSavings)
+                amount = percentage("percentOfRetainedSavings", in: transfer).map(
+                    Transfer.Amount.percentOfRetainedSavings
+                )
             case "amount":
                 amount = cents("amount", in: transfer).map(Transfer.Amount.fixed)
             default:
                 amount = nil
             }
             guard let amount else { continue }
-            transfers.append(Transfer(from: PartyID(from), to: PartyID(to), amount: amount, label: text("label", in: transfer)))
+            transfers.append(
+                Transfer(from: PartyID(from), to: PartyID(to), amount: amount, label: text("label", in: transfer))
+            )
         }
         return Distribution(financing: financing, recipients: recipients, transfers: transfers)
     }

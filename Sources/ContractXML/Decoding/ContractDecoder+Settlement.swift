@@ -20,7 +20,11 @@ extension ContractDecoder {
             guard let child = element.child(named: parameter.name) else { continue }
             if parameter.element != .settlement { sourceMap[parameter.element] = child }
             if !parameter.models.contains(model) {
-                error(child, nil, "a \(model) settlement takes no <\(parameter.name)>; it belongs to \(parameter.models.sorted().joined(separator: ", ")) contracts")
+                error(
+                    child,
+                    nil,
+                    "a \(model) settlement takes no <\(parameter.name)>; it belongs to \(parameter.models.sorted().joined(separator: ", ")) contracts"
+                )
             }
         }
         if model != "shared-savings", element.attribute("sides") != nil {
@@ -31,7 +35,9 @@ extension ContractDecoder {
             return .feeForService
         case "capitation":
             let bands = element.child(named: "riskCorridors")?.children(named: "band") ?? []
-            return .capitation(CapitationTerms(corridors: bands.enumerated().compactMap { decodeCorridorBand($1, at: $0) }))
+            return .capitation(
+                CapitationTerms(corridors: bands.enumerated().compactMap { decodeCorridorBand($1, at: $0) })
+            )
         case "shared-savings":
             return decodeSharedSavings(element).map(SettlementTerms.sharedSavings)
         default:
@@ -73,14 +79,22 @@ extension ContractDecoder {
                     terms.minimumLossRate = .sameAsSavings
                 }
             } else if mlr.attribute("sameAsSavings") != nil {
-                error(mlr, "sameAsSavings", "sameAsSavings=\"false\" says nothing; give percent, table or confidence instead")
+                error(
+                    mlr,
+                    "sameAsSavings",
+                    "sameAsSavings=\"false\" says nothing; give percent, table or confidence instead"
+                )
             } else {
-                terms.minimumLossRate = decodeMinimumRate(mlr, alternatives: ["percent", "table", "confidence"]).map(MinimumLossRateRule.rule)
+                terms.minimumLossRate = decodeMinimumRate(mlr, alternatives: ["percent", "table", "confidence"]).map(
+                    MinimumLossRateRule.rule
+                )
             }
         }
         terms.savingsCap = element.child(named: "savingsCap").flatMap { requiredPercentage("percentOfBudget", in: $0) }
         terms.lossCap = element.child(named: "lossCap").flatMap { requiredPercentage("percentOfBudget", in: $0) }
-        terms.paymentReduction = element.child(named: "paymentReduction").flatMap { requiredPercentage("percent", in: $0) }
+        terms.paymentReduction = element.child(named: "paymentReduction").flatMap {
+            requiredPercentage("percent", in: $0)
+        }
         terms.lossSharingRate = element.child(named: "lossSharingRate").flatMap { decodeLossSharingRate($0) }
         return terms
     }
@@ -107,7 +121,11 @@ extension ContractDecoder {
             )
         }
         if let bound = bounds.first {
-            error(element, bound, "\(bound) bounds a rate that is the complement of the sharing rate; add complementOfSharingRate=\"true\" or remove it")
+            error(
+                element,
+                bound,
+                "\(bound) bounds a rate that is the complement of the sharing rate; add complementOfSharingRate=\"true\" or remove it"
+            )
             return nil
         }
         guard element.attribute("percent") != nil else {

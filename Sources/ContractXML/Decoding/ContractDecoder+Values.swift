@@ -99,7 +99,7 @@ extension ContractDecoder {
         return value
     }
 
-    /// Space-separated identifiers, e.g. `supersedes="frailty-mid frailty-low"`.
+    /// Space-separated identifiers, for example `supersedes="frailty-mid frailty-low"`.
     func identifiers<Kind>(_ name: String, in element: XMLElement) -> [Identifier<Kind>] {
         (text(name, in: element) ?? "").split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" })
             .map { Identifier(String($0)) }
@@ -115,7 +115,11 @@ extension ContractDecoder {
         case 0:
             error(element, nil, "needs one of the attributes \(list)")
         default:
-            error(element, present[1], "takes only one of the attributes \(list), not both '\(present[0])' and '\(present[1])'")
+            error(
+                element,
+                present[1],
+                "takes only one of the attributes \(list), not both '\(present[0])' and '\(present[1])'"
+            )
         }
         return nil
     }

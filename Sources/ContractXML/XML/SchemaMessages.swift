@@ -70,7 +70,8 @@ struct SchemaMessages {
         let subject = "<\(element)>" + (parsed.attribute.map { " attribute '\($0)'" } ?? "")
         let detail = parsed.detail
         if parsed.isValueError {
-            let value = parsed.value.map { "'\($0.abbreviated())'" } ?? (parsed.attribute == nil ? "its text" : "the value")
+            let value =
+                parsed.value.map { "'\($0.abbreviated())'" } ?? (parsed.attribute == nil ? "its text" : "the value")
             let expectation = catalog.expectation(element: element, attribute: parsed.attribute)
             var message = "\(subject): \(value) is not valid"
             if let expectation { message += ": expected \(expectation)" }
@@ -137,7 +138,7 @@ struct SchemaMessages {
         return String(anchor[..<end])
     }
 
-    /// "<a>, <b> or <c>" from libxml2's "Expected is one of ( a, b, c )."
+    /// The expected elements as `<a>, <b> or <c>`, from libxml2's "Expected is one of ( a, b, c )".
     private func expectedElements(in detail: String) -> String {
         guard let anchor = detail.firstRange(of: "Expected is"),
             let open = detail[anchor.upperBound...].firstIndex(of: "("),

@@ -55,6 +55,10 @@ struct SchemaValidator {
         defer { xmlSchemaFreeValidCtxt(validationContext) }
         xmlSchemaSetValidStructuredErrors(validationContext, handler, opaque)
         _ = xmlSchemaValidateDoc(validationContext, document)
-        return SchemaMessages(catalog: catalog, namespace: namespace).diagnostics(for: collector.errors, elements: elements, reader: reader)
+        return SchemaMessages(catalog: catalog, namespace: namespace).diagnostics(
+            for: collector.errors,
+            elements: elements,
+            reader: reader
+        )
     }
 }

@@ -69,10 +69,15 @@ struct SourceIndex {
         var tags: [StartTag] = []
         var index = 0
         let count = bytes.count
-        let comment = Array("<!--".utf8), commentEnd = Array("-->".utf8)
-        let cdata = Array("<![CDATA[".utf8), cdataEnd = Array("]]>".utf8)
-        let instruction = Array("<?".utf8), instructionEnd = Array("?>".utf8)
-        let declaration = Array("<!".utf8), endTag = Array("</".utf8), tagEnd = Array(">".utf8)
+        let comment = Array("<!--".utf8)
+        let commentEnd = Array("-->".utf8)
+        let cdata = Array("<![CDATA[".utf8)
+        let cdataEnd = Array("]]>".utf8)
+        let instruction = Array("<?".utf8)
+        let instructionEnd = Array("?>".utf8)
+        let declaration = Array("<!".utf8)
+        let endTag = Array("</".utf8)
+        let tagEnd = Array(">".utf8)
         func skip(past terminator: [UInt8], from position: Int) -> Int {
             var cursor = position
             while cursor < count {
@@ -114,7 +119,11 @@ struct SourceIndex {
         var index = start + 1
         let nameStart = index
         while index < count, isNameByte(bytes[index]) { index += 1 }
-        var tag = StartTag(name: String(decoding: bytes[nameStart..<index], as: UTF8.self), offset: start, attributeOffsets: [:])
+        var tag = StartTag(
+            name: String(decoding: bytes[nameStart..<index], as: UTF8.self),
+            offset: start,
+            attributeOffsets: [:]
+        )
         while index < count {
             let byte = bytes[index]
             if byte == UInt8(ascii: ">") { return (tag, index + 1) }

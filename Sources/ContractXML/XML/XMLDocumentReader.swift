@@ -67,7 +67,9 @@ struct XMLDocumentReader {
             guard let context = userData?.assumingMemoryBound(to: xmlParserCtxt.self),
                 let state = ParseState.of(context), let error
             else { return }
-            state.errors.append((Int(error.pointee.line), Int(error.pointee.int2), LibXML2.string(error.pointee.message)))
+            state.errors.append(
+                (Int(error.pointee.line), Int(error.pointee.int2), LibXML2.string(error.pointee.message))
+            )
         }
         let document = bytes.withUnsafeBufferPointer { buffer in
             buffer.withMemoryRebound(to: CChar.self) { chars in
@@ -91,8 +93,13 @@ struct XMLDocumentReader {
         }
         var builder = TreeBuilder(index: index)
         let tree = builder.element(from: root)
-        let schemaDiagnostics = SchemaValidator(reader: self, elements: builder.elementsByNode, catalog: catalog, namespace: namespace)
-            .validate(document, against: schema)
+        let schemaDiagnostics = SchemaValidator(
+            reader: self,
+            elements: builder.elementsByNode,
+            catalog: catalog,
+            namespace: namespace
+        )
+        .validate(document, against: schema)
         return .parsed(tree, diagnostics: schemaDiagnostics)
     }
 
@@ -117,7 +124,11 @@ struct XMLDocumentReader {
         }
         return Diagnostic(
             .error,
-            at: SourceLocation(path: path, line: error.line > 0 ? error.line : nil, column: error.column > 0 ? error.column : nil),
+            at: SourceLocation(
+                path: path,
+                line: error.line > 0 ? error.line : nil,
+                column: error.column > 0 ? error.column : nil
+            ),
             message
         )
     }
@@ -149,7 +160,8 @@ struct TreeBuilder {
         let tag = ordinal < index.startTags.count ? index.startTags[ordinal] : nil
         // Trust the lexed tag only when its name matches; otherwise fall back to libxml2's line.
         let matchedTag = tag.flatMap { $0.name == name || $0.name.hasSuffix(":" + name) ? $0 : nil }
-        let position = matchedTag.map { self.position(ofOffset: $0.offset) }
+        let position =
+            matchedTag.map { self.position(ofOffset: $0.offset) }
             ?? Position(line: Int(xmlGetLineNo(node)), column: nil)
         let elementOrdinal = ordinal
         ordinal += 1
@@ -159,7 +171,8 @@ struct TreeBuilder {
             let attributeName = LibXML2.string(current.pointee.name)
             let prefix = current.pointee.ns.map { LibXML2.string($0.pointee.prefix) }
             let lexedName = prefix.map { "\($0):\(attributeName)" } ?? attributeName
-            let attributePosition = matchedTag?.attributeOffsets[lexedName].map { self.position(ofOffset: $0) } ?? position
+            let attributePosition =
+                matchedTag?.attributeOffsets[lexedName].map { self.position(ofOffset: $0) } ?? position
             attributes.append(
                 XMLAttribute(
                     name: attributeName,

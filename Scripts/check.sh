@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# The one command for local runs and CI: a clean build with warnings as errors, the tests, and the format lint.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+echo "==> clean build (warnings are errors)"
+rm -rf .build
+swift build --build-tests -Xswiftc -warnings-as-errors --explicit-target-dependency-import-check error
+
+echo "==> swift test"
+swift test
+
+echo "==> swift format lint"
+swift format lint --strict --recursive Sources Tests Package.swift
