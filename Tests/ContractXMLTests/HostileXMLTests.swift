@@ -70,6 +70,33 @@ struct HostileXMLTests {
         #expect(elapsed < .seconds(1))
     }
 
+    /// XInclude is never processed: the include element is just an element the schema does not allow.
+    @Test func neverProcessesXInclude() throws {
+        let minimal = try String(contentsOfFile: Fixtures.path("valid/minimal.xml"), encoding: .utf8)
+        let text = minimal.replacingOccurrences(
+            of: "<title>",
+            with: "<xi:include xmlns:xi=\"http://www.w3.org/2001/XInclude\" href=\"\(secretPath)\" parse=\"text\"/><title>"
+        )
+        let error = load(text)
+        #expect(error?.code == .schemaViolation)
+        #expect(error?.diagnostics.map(\.message) == [
+            "<include xmlns=\"http://www.w3.org/2001/XInclude\"> is not expected here; expected <title>"
+        ])
+        #expect(error?.description.contains(secretMarker) == false)
+    }
+
+    /// A schema location in the document is a hint that is never followed: the contract schema is built in.
+    @Test func ignoresSchemaLocationHints() throws {
+        let minimal = try String(contentsOfFile: Fixtures.path("valid/minimal.xml"), encoding: .utf8)
+        let text = minimal.replacingOccurrences(
+            of: "id=\"minimal\"",
+            with: "xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" "
+                + "xsi:schemaLocation=\"urn:capitation:contract:1 http://192.0.2.1/other.xsd\" id=\"minimal\""
+        )
+        let loaded = try ContractLoader().load(bytes: Array(text.utf8), path: "hint.xml")
+        #expect(loaded.contract.id == "minimal")
+    }
+
     @Test func refusesDeepNesting() {
         let text =
             "<contract xmlns=\"urn:capitation:contract:1\">" + String(repeating: "<a>", count: 5_000)

@@ -28,9 +28,12 @@ public struct Percentage: Hashable, Comparable, Sendable, CustomStringConvertibl
         if value.scale + 2 <= ExactDecimal.maximumScale {
             return ExactDecimal(significand: value.significand, scale: value.scale + 2)
         }
-        // 36 or more fraction digits of a percent: beyond anything a contract states; round the last digits.
-        return (try? value.divided(by: ExactDecimal(100), scale: ExactDecimal.maximumScale, rounding: .halfEven))
-            ?? .zero
+        // More than 36 fraction digits of a percent: keep 38 digits of the fraction, rounded half-even.
+        // Dividing a significand by 100 at the same scale can neither overflow nor divide by zero.
+        guard let rounded = try? value.significand.divided(by: 100, rounding: .halfEven) else {
+            preconditionFailure("dividing \(value) by 100 cannot fail")
+        }
+        return ExactDecimal(significand: rounded, scale: ExactDecimal.maximumScale)
     }
 
     /// The percentage whose fraction is `fraction`: `0.02353985` gives 2.353985 %.

@@ -67,7 +67,7 @@ struct SchemaMessages {
 
     func rewrite(_ parsed: Parsed) -> String {
         let element = parsed.element ?? "document"
-        let subject = "<\(element)>" + (parsed.attribute.map { " attribute '\($0)'" } ?? "")
+        let subject = displayName(element) + (parsed.attribute.map { " attribute '\($0)'" } ?? "")
         let detail = parsed.detail
         if parsed.isValueError {
             let value =
@@ -117,6 +117,13 @@ struct SchemaMessages {
             return "\(subject) may not contain text, only elements"
         }
         return "\(subject): \(detail)"
+    }
+
+    /// `<cell>` for the contract's own elements, `<include xmlns="…">` for foreign ones.
+    private func displayName(_ element: String) -> String {
+        guard element.hasPrefix("{"), let close = element.firstIndex(of: "}") else { return "<\(element)>" }
+        let foreignNamespace = element[element.index(after: element.startIndex)..<close]
+        return "<\(element[element.index(after: close)...]) xmlns=\"\(foreignNamespace)\">"
     }
 
     private func stripNamespace(_ text: String) -> String {
