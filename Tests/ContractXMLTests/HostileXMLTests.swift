@@ -75,13 +75,16 @@ struct HostileXMLTests {
         let minimal = try String(contentsOfFile: Fixtures.path("valid/minimal.xml"), encoding: .utf8)
         let text = minimal.replacingOccurrences(
             of: "<title>",
-            with: "<xi:include xmlns:xi=\"http://www.w3.org/2001/XInclude\" href=\"\(secretPath)\" parse=\"text\"/><title>"
+            with:
+                "<xi:include xmlns:xi=\"http://www.w3.org/2001/XInclude\" href=\"\(secretPath)\" parse=\"text\"/><title>"
         )
         let error = load(text)
         #expect(error?.code == .schemaViolation)
-        #expect(error?.diagnostics.map(\.message) == [
-            "<include xmlns=\"http://www.w3.org/2001/XInclude\"> is not expected here; expected <title>"
-        ])
+        #expect(
+            error?.diagnostics.map(\.message) == [
+                "<include xmlns=\"http://www.w3.org/2001/XInclude\"> is not expected here; expected <title>"
+            ]
+        )
         #expect(error?.description.contains(secretMarker) == false)
     }
 
