@@ -3,17 +3,21 @@ import PackageDescription
 
 let argumentParser: Target.Dependency = .product(name: "ArgumentParser", package: "swift-argument-parser")
 let systemPackage: Target.Dependency = .product(name: "SystemPackage", package: "swift-system")
+let crypto: Target.Dependency = .product(name: "Crypto", package: "swift-crypto")
 
 let package = Package(
     name: "capitation",
     products: [
         .library(name: "CapitationCore", targets: ["CapitationCore"]),
         .library(name: "ContractXML", targets: ["ContractXML"]),
+        .library(name: "ClaimFormats", targets: ["ClaimFormats"]),
+        .library(name: "SettlementRunner", targets: ["SettlementRunner"]),
         .executable(name: "capitation", targets: ["capitation"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.6.0"),
         .package(url: "https://github.com/apple/swift-system", from: "1.4.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
     ],
     targets: [
         // Core library: money, dates, the contract model and its rules. Pure: no I/O, no Foundation, no C.
@@ -27,8 +31,19 @@ let package = Package(
             resources: [.embedInCode("Schema/contract.xsd")]
         ),
 
+        .target(name: "ClaimFormats", dependencies: ["CapitationCore"]),
+
+        // Runs a settlement from files: reads the inputs in parallel, settles, writes the outputs.
+        .target(
+            name: "SettlementRunner",
+            dependencies: ["CapitationCore", "ContractXML", "ClaimFormats", systemPackage, crypto]
+        ),
+
         // Thin command-line tool over the libraries.
-        .executableTarget(name: "capitation", dependencies: ["CapitationCore", "ContractXML", argumentParser]),
+        .executableTarget(
+            name: "capitation",
+            dependencies: ["CapitationCore", "ContractXML", "SettlementRunner", argumentParser]
+        ),
 
         // Tests
         .testTarget(name: "CapitationCoreTests", dependencies: ["CapitationCore"]),
@@ -36,6 +51,11 @@ let package = Package(
             name: "ContractXMLTests",
             dependencies: ["ContractXML", "CapitationCore"],
             resources: [.copy("Fixtures")]
+        ),
+        .testTarget(name: "ClaimFormatsTests", dependencies: ["ClaimFormats", "CapitationCore"]),
+        .testTarget(
+            name: "SettlementRunnerTests",
+            dependencies: ["SettlementRunner", "ClaimFormats", "ContractXML", "CapitationCore"]
         ),
         .testTarget(name: "CapitationCLITests", dependencies: ["capitation", "CapitationCore"]),
     ]

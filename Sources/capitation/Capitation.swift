@@ -4,7 +4,7 @@ import Foundation
 
 /// The `capitation` command: settles population-based payment and shared-savings contracts.
 @main
-struct Capitation: ParsableCommand {
+struct Capitation: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "capitation",
         abstract: "Settle population-based payment and shared-savings contracts for Dutch elderly care.",
@@ -12,17 +12,21 @@ struct Capitation: ParsableCommand {
             A contract (XML) defines a population, a risk-weighted per-capita budget per regime (Zvw, Wmo, \
             Wlz) and outcome indicators; Capitation checks contracts and settles them against claims.
 
-            Exit codes: 0 success, 1 usage error, 2 invalid input, 3 settlement refused.
+            Exit codes: 0 success, 1 usage error, 2 invalid input, 3 settlement refused, 4 outputs cannot be written.
             """,
         version: CapitationVersion.current,
-        subcommands: [Validate.self]
+        subcommands: [Validate.self, Settle.self]
     )
 
     /// Runs the command, mapping command-line usage errors to exit code 1 as documented.
-    static func main() {
+    static func main() async {
         do {
             var command = try parseAsRoot()
-            try command.run()
+            if var asynchronous = command as? any AsyncParsableCommand {
+                try await asynchronous.run()
+            } else {
+                try command.run()
+            }
         } catch {
             if exitCode(for: error) == .validationFailure {
                 Console.error(fullMessage(for: error))

@@ -10,6 +10,8 @@ enum ExitStatus: Int32 {
     case invalidInput = 2
     /// The inputs are valid but the settlement cannot be made, for example a quality gate cannot be evaluated.
     case settlementRefused = 3
+    /// The outputs cannot be written: the output folder cannot be created or written to.
+    case outputFailed = 4
 
     /// The status as an error that ends the command with this code.
     var exitCode: ExitCode { ExitCode(rawValue) }

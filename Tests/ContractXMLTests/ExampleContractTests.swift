@@ -54,7 +54,7 @@ struct ExampleContractTests {
             ]
         )
         #expect(community.normalisationFactor == (try decimal("1.042")))
-        #expect(community.growthCap == 3)
+        #expect(community.growthCap == GrowthCap(percent: 3, baselineMeanScore: try decimal("1.000")))
         #expect(community.unspecifiedSexUses == .female)
 
         #expect(contract.regimes.map(\.regime) == [.zvw, .wmo, .wlz])
@@ -255,7 +255,7 @@ struct ExampleContractTests {
         #expect(contract.truncation == .percentile(99))
         #expect(contract.riskModels[0].cells.count == 14)
         #expect(contract.riskModels[0].marker("diabetes-complicated")?.supersedes == ["diabetes"])
-        #expect(contract.riskModels[0].growthCap == 3)
+        #expect(contract.riskModels[0].growthCap == GrowthCap(percent: 3, baselineMeanScore: try decimal("1.000")))
         #expect(contract.terms(for: .zvw)?.perCapitaAnnual == Cents(1_125_000))
         #expect(contract.quality?.minimumScore == (try decimal("0.3")))
         #expect(contract.quality?.indicators.map(\.unit) == [.perThousandPersonYears, .percent, .percent, .value])

@@ -16,8 +16,8 @@ public struct RiskModel: Hashable, Sendable {
     public var interactions: [RiskInteraction]
     /// The factor that scales raw scores to the reference population (1 when absent).
     public var normalisationFactor: ExactDecimal
-    /// The maximum rise of the mean risk score against the baseline, if any.
-    public var growthCap: Percentage?
+    /// The cap on the rise of the mean risk score against the baseline, if any.
+    public var growthCap: GrowthCap?
     /// For members of sex `X`: the sex whose cells they take, when the model has no cells for `X`.
     public var unspecifiedSexUses: Sex?
 
@@ -27,7 +27,7 @@ public struct RiskModel: Hashable, Sendable {
         markers: [RiskMarker] = [],
         interactions: [RiskInteraction] = [],
         normalisationFactor: ExactDecimal = .one,
-        growthCap: Percentage? = nil,
+        growthCap: GrowthCap? = nil,
         unspecifiedSexUses: Sex? = nil
     ) {
         self.id = id
@@ -51,6 +51,23 @@ public struct RiskModel: Hashable, Sendable {
     /// The marker with `id`, if the model has one.
     public func marker(_ id: RiskMarkerID) -> RiskMarker? {
         markers.first { $0.id == id }
+    }
+}
+
+/// The cap on the growth of a population's mean risk score against the baseline (MSSP: +3 %).
+///
+/// When the performance year's mean score exceeds the baseline mean by more than the cap, every member's
+/// score is scaled down so that the mean is exactly the cap: risk scores that grow because diagnoses are
+/// recorded more do not raise the budget without limit.
+public struct GrowthCap: Hashable, Sendable {
+    /// The largest rise counted, in percent of the baseline mean.
+    public var percent: Percentage
+    /// The mean risk score of the baseline population, when known; without it the cap cannot apply.
+    public var baselineMeanScore: ExactDecimal?
+
+    public init(percent: Percentage, baselineMeanScore: ExactDecimal? = nil) {
+        self.percent = percent
+        self.baselineMeanScore = baselineMeanScore
     }
 }
 

@@ -18,12 +18,15 @@ extension ContractValidator {
                     "the normalisation factor must be above zero, not \(model.normalisationFactor)"
                 )
             }
-            if let cap = model.growthCap, !cap.isWithinZeroToHundred {
-                error(
-                    .growthCap(model: index),
-                    "percent",
-                    "a growth cap of \(cap) is out of range: it must lie between 0 and 100 %"
-                )
+            if let cap = model.growthCap {
+                checkPercentRange(cap.percent, .growthCap(model: index), "percent", "a growth cap")
+                if let baseline = cap.baselineMeanScore, baseline <= .zero {
+                    error(
+                        .growthCap(model: index),
+                        "baselineMean",
+                        "the baseline mean score must be above zero, not \(baseline)"
+                    )
+                }
             }
             if model.unspecifiedSexUses == .unspecified {
                 error(.riskModel(index), "unspecifiedSexUses", "members of sex X must take the cells of F or M")

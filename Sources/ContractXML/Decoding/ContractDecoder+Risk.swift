@@ -40,7 +40,9 @@ extension ContractDecoder {
         }
         if let cap = element.child(named: "growthCap") {
             sourceMap[.growthCap(model: index)] = cap
-            model.growthCap = requiredPercentage("percent", in: cap)
+            model.growthCap = requiredPercentage("percent", in: cap).map {
+                GrowthCap(percent: $0, baselineMeanScore: decimal("baselineMean", in: cap))
+            }
         }
         model.unspecifiedSexUses = value(of: "unspecifiedSexUses", in: element, as: Sex.self)
         return model

@@ -1,0 +1,186 @@
+/// The claims of a settlement, aggregated: per population member what counts, and in total what was read,
+/// accepted and rejected.
+///
+/// A ledger is a mergeable partial result: ledgers of disjoint sets of members add up exactly, in any
+/// order, because every amount is an integer number of cents. Its size follows the number of members, not
+/// the number of claim lines.
+public struct ClaimLedger: Sendable {
+    /// The accepted amount per regime of each roster member, by roster position.
+    public private(set) var memberCosts: [RegimeAmounts]
+    /// The out-of-scope spending per regime of each roster member.
+    public private(set) var memberOutOfScope: [RegimeAmounts]
+    /// Per recipient group, per roster member, the accepted amount per provider of the group.
+    public private(set) var memberAttribution: [[Int: [PartyID: Cents]]]
+    /// Lines and amount read, including rejected ones.
+    public private(set) var read = LineTotal()
+    /// Accepted lines and their counted amount, per regime.
+    public private(set) var accepted: [Regime: LineTotal] = [:]
+    /// The part of accepted lines excluded by pro-rating, per regime.
+    public private(set) var proRataExcluded: [Regime: Cents] = [:]
+    /// Rejected lines and their full signed amount, per reason and regime (`nil` when the regime is unreadable).
+    public private(set) var rejected: [RejectionKey: LineTotal] = [:]
+    /// Accepted lines and amount per regime, category and product.
+    public private(set) var byCode: [MemberReconciliation.CodeKey: MemberReconciliation.CodeTotal] = [:]
+
+    /// An empty ledger for a roster of `memberCount` and `groupCount` recipient groups.
+    public init(memberCount: Int, groupCount: Int) {
+        memberCosts = Array(repeating: RegimeAmounts(), count: memberCount)
+        memberOutOfScope = Array(repeating: RegimeAmounts(), count: memberCount)
+        memberAttribution = Array(repeating: [:], count: groupCount)
+    }
+
+    /// A reason and a regime.
+    public struct RejectionKey: Hashable, Comparable, Sendable {
+        public var reason: RejectionReason
+        public var regime: Regime?
+
+        public static func < (lhs: RejectionKey, rhs: RejectionKey) -> Bool {
+            if lhs.reason != rhs.reason { return lhs.reason < rhs.reason }
+            switch (lhs.regime, rhs.regime) {
+            case (nil, nil): return false
+            case (nil, _): return true
+            case (_, nil): return false
+            case (let left?, let right?): return left < right
+            }
+        }
+    }
+
+    /// A number of lines and their amount.
+    public struct LineTotal: Hashable, Sendable {
+        public var lines = 0
+        public var amount = Cents.zero
+
+        public init(lines: Int = 0, amount: Cents = .zero) {
+            self.lines = lines
+            self.amount = amount
+        }
+
+        mutating func add(lines: Int, amount: Cents) throws(ArithmeticError) {
+            self.lines += lines
+            self.amount = try self.amount + amount
+        }
+    }
+
+    /// Adds a line that could not be read at all.
+    public mutating func addUnreadable(_ line: RejectedLine) throws(ArithmeticError) {
+        try read.add(lines: 1, amount: line.amount ?? .zero)
+        try addRejected(line)
+    }
+
+    private mutating func addRejected(_ line: RejectedLine) throws(ArithmeticError) {
+        let key = RejectionKey(reason: line.reason, regime: line.regime)
+        var total = rejected[key] ?? LineTotal()
+        try total.add(lines: 1, amount: line.amount ?? .zero)
+        rejected[key] = total
+    }
+
+    /// Adds the reconciliation of one member's `lineCount` lines of total signed amount `amount`;
+    /// `member` is the roster position, or `nil` for someone not on the roster.
+    public mutating func add(
+        _ reconciliation: MemberReconciliation,
+        member: Int?,
+        lineCount: Int,
+        amount: Cents
+    ) throws(ArithmeticError) {
+        try read.add(lines: lineCount, amount: amount)
+        for (regime, total) in reconciliation.accepted {
+            var line = accepted[regime] ?? LineTotal()
+            try line.add(lines: reconciliation.acceptedLines[regime] ?? 0, amount: total)
+            accepted[regime] = line
+            if let member { try memberCosts[member].add(total, to: regime) }
+        }
+        for (regime, excluded) in reconciliation.proRataExcluded {
+            proRataExcluded[regime] = try (proRataExcluded[regime] ?? .zero) + excluded
+        }
+        if let member {
+            for (regime, amount) in reconciliation.outOfScope { try memberOutOfScope[member].add(amount, to: regime) }
+            for (group, amounts) in reconciliation.attribution.enumerated() where !amounts.isEmpty {
+                var current = memberAttribution[group][member] ?? [:]
+                for (party, amount) in amounts { current[party] = try (current[party] ?? .zero) + amount }
+                memberAttribution[group][member] = current
+            }
+        }
+        for line in reconciliation.rejected { try addRejected(line) }
+        for (key, total) in reconciliation.byCode {
+            var current = byCode[key] ?? MemberReconciliation.CodeTotal()
+            current.lines += total.lines
+            current.amount = try current.amount + total.amount
+            byCode[key] = current
+        }
+    }
+
+    /// Adds another ledger of the same roster (for example one per partition of members).
+    public mutating func merge(_ other: ClaimLedger) throws(ArithmeticError) {
+        try read.add(lines: other.read.lines, amount: other.read.amount)
+        for (regime, total) in other.accepted {
+            var line = accepted[regime] ?? LineTotal()
+            try line.add(lines: total.lines, amount: total.amount)
+            accepted[regime] = line
+        }
+        for (regime, excluded) in other.proRataExcluded {
+            proRataExcluded[regime] = try (proRataExcluded[regime] ?? .zero) + excluded
+        }
+        for (key, total) in other.rejected {
+            var line = rejected[key] ?? LineTotal()
+            try line.add(lines: total.lines, amount: total.amount)
+            rejected[key] = line
+        }
+        for (key, total) in other.byCode {
+            var current = byCode[key] ?? MemberReconciliation.CodeTotal()
+            current.lines += total.lines
+            current.amount = try current.amount + total.amount
+            byCode[key] = current
+        }
+        for index in memberCosts.indices where !other.memberCosts[index].isZero || !other.memberOutOfScope[index].isZero
+        {
+            try memberCosts[index].add(other.memberCosts[index])
+            try memberOutOfScope[index].add(other.memberOutOfScope[index])
+        }
+        for (group, members) in other.memberAttribution.enumerated() {
+            for (member, amounts) in members {
+                var current = memberAttribution[group][member] ?? [:]
+                for (party, amount) in amounts { current[party] = try (current[party] ?? .zero) + amount }
+                memberAttribution[group][member] = current
+            }
+        }
+    }
+}
+
+/// An amount for each regime.
+public struct RegimeAmounts: Hashable, Sendable {
+    public var zvw = Cents.zero
+    public var wmo = Cents.zero
+    public var wlz = Cents.zero
+
+    public init() {}
+
+    public subscript(regime: Regime) -> Cents {
+        get {
+            switch regime {
+            case .zvw: zvw
+            case .wmo: wmo
+            case .wlz: wlz
+            }
+        }
+        set {
+            switch regime {
+            case .zvw: zvw = newValue
+            case .wmo: wmo = newValue
+            case .wlz: wlz = newValue
+            }
+        }
+    }
+
+    /// The sum over the regimes.
+    public func total() throws(ArithmeticError) -> Cents { try zvw + wmo + wlz }
+
+    public var isZero: Bool { zvw.isZero && wmo.isZero && wlz.isZero }
+
+    mutating func add(_ amount: Cents, to regime: Regime) throws(ArithmeticError) {
+        self[regime] = try self[regime] + amount
+    }
+
+    mutating func add(_ other: RegimeAmounts) throws(ArithmeticError) {
+        for regime in Regime.allCases { try add(other[regime], to: regime) }
+    }
+}

@@ -1,0 +1,256 @@
+/// Classifies the claim lines of one member: accepted, or rejected with one reason.
+///
+/// A member's lines are handled together and in a canonical order (by regime, provider, reference, side
+/// and then every other field), so the outcome never depends on the order of the lines in their files,
+/// on how they were split over files, or on the number of threads:
+///
+/// 1. Of lines with the same reference for the same regime and provider, the first in canonical order is
+///    kept and the others are duplicates (debits and credits have separate references).
+/// 2. Each kept credit nets against the kept debit it corrects (same regime and provider), in order of
+///    its reference, as long as the debit's remaining amount covers it; otherwise it is a credit without
+///    its debit.
+/// 3. Each kept debit is checked for the period, then the population (on the service date, and paid by
+///    the regime's financier), then the scope. A credit takes the outcome of the debit it corrects.
+///
+/// Under the contract's `pro-rata-days` rule a line that straddles the period or the member's days in the
+/// population counts for the share of its days inside them, rounded once with the contract's rule; the
+/// rest is reported as excluded by pro-rating.
+public struct ClaimReconciler: Sendable {
+    /// The contract's terms that classification needs, prepared once.
+    let period: DatePeriod
+    let straddling: StraddlingRule
+    let rounding: RoundingRule
+    let regimes: [Regime: RegimeRule]
+    let attribution: [AttributionRule]
+
+    /// What classification needs of one regime of the contract.
+    struct RegimeRule: Sendable {
+        var scope: Scope
+        /// The identifiers by which claims may name the financier: its party id, UZOVI number, municipality code.
+        var financierNames: Set<String>
+        var financier: PartyID
+    }
+
+    /// How one recipient group attributes members to its providers.
+    struct AttributionRule: Sendable {
+        /// The names by which claims may name each provider of the group: party id and AGB code.
+        var providers: [String: PartyID]
+        var category: CategoryCode?
+    }
+
+    /// Prepares classification under `contract`.
+    public init(contract: Contract) {
+        period = contract.period
+        straddling = contract.reconciliation.straddling
+        rounding = contract.rounding
+        var regimes: [Regime: RegimeRule] = [:]
+        for terms in contract.regimes {
+            let financier = contract.party(terms.financier)
+            let names = [terms.financier.rawValue, financier?.uzovi, financier?.municipalityCode].compactMap { $0 }
+            regimes[terms.regime] = RegimeRule(
+                scope: terms.scope,
+                financierNames: Set(names),
+                financier: terms.financier
+            )
+        }
+        self.regimes = regimes
+        attribution = (contract.distribution?.recipients ?? []).compactMap { recipient in
+            guard case .attributedMembers(let parties, let category) = recipient.receiver else { return nil }
+            var providers: [String: PartyID] = [:]
+            for party in parties {
+                providers[party.rawValue] = party
+                if let agb = contract.party(party)?.agb { providers[agb] = party }
+            }
+            return AttributionRule(providers: providers, category: category)
+        }
+    }
+
+    /// Classifies `lines`, all of one member, whose days in the population are `window` (`nil` when the
+    /// member is not in the population, or not on the roster at all, as `onRoster` says).
+    public func reconcile(
+        _ lines: [ClaimLine],
+        window: DatePeriod?,
+        onRoster: Bool
+    ) throws(ArithmeticError) -> MemberReconciliation {
+        var result = MemberReconciliation(groupCount: attribution.count)
+        let ordered = lines.sorted(by: Self.canonicalOrder)
+
+        // 1. Duplicates: the first line per (regime, provider, side, reference) is kept.
+        var kept: [ClaimLine] = []
+        var seen: Set<LineKey> = []
+        for line in ordered {
+            if seen.insert(LineKey(line, reference: line.claimID)).inserted {
+                kept.append(line)
+            } else {
+                try result.reject(
+                    line,
+                    .duplicate,
+                    "another line of the same member, regime and provider has reference \(line.claimID)"
+                )
+            }
+        }
+
+        // 3 (first, for the debits): classify every kept debit.
+        var outcomes: [LineKey: DebitOutcome] = [:]
+        for debit in kept where debit.side == .debit {
+            let outcome = try classify(debit, window: window, onRoster: onRoster)
+            outcomes[LineKey(debit, reference: debit.claimID)] = outcome
+            try result.record(debit, outcome, counted: outcome.counted, attribution: attribution)
+        }
+
+        // 2. Credits net against their debits, in canonical order.
+        for credit in kept where credit.side == .credit {
+            guard let reference = credit.corrects,
+                let key = Optional(LineKey(credit, side: .debit, reference: reference)),
+                var outcome = outcomes[key]
+            else {
+                try result.reject(
+                    credit,
+                    .creditWithoutDebit,
+                    "corrects \(credit.corrects ?? "nothing"), which is not a debit of this member, regime and provider"
+                )
+                continue
+            }
+            guard credit.amount <= outcome.remaining else {
+                try result.reject(
+                    credit,
+                    .creditWithoutDebit,
+                    "credits \(credit.amount) but only \(outcome.remaining) of line \(reference) remains"
+                )
+                continue
+            }
+            outcome.remaining = try outcome.remaining - credit.amount
+            outcomes[key] = outcome
+            let counted = try outcome.share(of: credit.amount, rounding: rounding)
+            try result.record(credit, outcome, counted: Cents(-counted.rawValue), attribution: attribution)
+        }
+        return result
+    }
+
+    /// The canonical order of a member's lines; see the type's documentation.
+    static func canonicalOrder(_ a: ClaimLine, _ b: ClaimLine) -> Bool {
+        if a.regime != b.regime { return a.regime < b.regime }
+        if a.provider != b.provider { return a.provider.utf8.lexicographicallyPrecedes(b.provider.utf8) }
+        if a.side != b.side { return a.side == .debit }
+        if a.claimID != b.claimID { return a.claimID.utf8.lexicographicallyPrecedes(b.claimID.utf8) }
+        if a.category != b.category { return a.category < b.category }
+        if a.product != b.product { return a.product < b.product }
+        if a.service.start != b.service.start { return a.service.start < b.service.start }
+        if a.service.end != b.service.end { return a.service.end < b.service.end }
+        if a.amount != b.amount { return a.amount < b.amount }
+        if a.corrects != b.corrects {
+            return (a.corrects ?? "").utf8.lexicographicallyPrecedes((b.corrects ?? "").utf8)
+        }
+        if a.payer != b.payer { return a.payer.utf8.lexicographicallyPrecedes(b.payer.utf8) }
+        return a.source < b.source
+    }
+
+    private func classify(
+        _ debit: ClaimLine,
+        window: DatePeriod?,
+        onRoster: Bool
+    ) throws(ArithmeticError) -> DebitOutcome {
+        let service = debit.service
+        var outcome = DebitOutcome(
+            remaining: debit.amount,
+            countedDays: service.dayCount,
+            serviceDays: service.dayCount
+        )
+        switch straddling {
+        case .byStartDate:
+            guard period.contains(service.start) else {
+                return outcome.rejected(
+                    .outsidePeriod,
+                    "service starts on \(service.start), outside the period \(period)"
+                )
+            }
+        case .proRataDays:
+            guard service.intersection(period) != nil else {
+                return outcome.rejected(.outsidePeriod, "service \(service) lies outside the period \(period)")
+            }
+        }
+        guard let window else {
+            let detail =
+                onRoster
+                ? "the member is on the roster but not in the population during the period"
+                : "the member is not on the population roster"
+            return outcome.rejected(.outsidePopulation, detail)
+        }
+        switch straddling {
+        case .byStartDate:
+            guard window.contains(service.start) else {
+                return outcome.rejected(
+                    .outsidePopulation,
+                    "service starts on \(service.start); the member is in the population \(window)"
+                )
+            }
+        case .proRataDays:
+            guard let inside = service.intersection(window) else {
+                return outcome.rejected(
+                    .outsidePopulation,
+                    "service \(service); the member is in the population \(window)"
+                )
+            }
+            outcome.countedDays = inside.dayCount
+        }
+        outcome.counted = try outcome.share(of: debit.amount, rounding: rounding)
+        guard let rule = regimes[debit.regime] else {
+            return outcome.rejected(.outOfScope, "the contract does not cover the \(debit.regime)")
+        }
+        guard rule.financierNames.contains(debit.payer) else {
+            return outcome.rejected(
+                .outsidePopulation,
+                "paid by \(debit.payer), not by the \(debit.regime) financier \(rule.financier) of the contract"
+            )
+        }
+        guard rule.scope.includes(category: debit.category, product: debit.product) else {
+            return outcome.rejected(
+                .outOfScope,
+                "category \(debit.category), product \(debit.product) is not in the \(debit.regime) scope"
+            )
+        }
+        return outcome
+    }
+}
+
+/// What happened to a kept debit; its credits share it.
+struct DebitOutcome: Hashable, Sendable {
+    /// `nil` when accepted.
+    var reason: RejectionReason?
+    var detail = ""
+    /// The amount not yet credited.
+    var remaining: Cents
+    /// The days of the service that count (all, unless pro-rated).
+    var countedDays: Int
+    var serviceDays: Int
+    /// The debit's counted amount.
+    var counted = Cents.zero
+
+    func rejected(_ reason: RejectionReason, _ detail: String) -> DebitOutcome {
+        var copy = self
+        copy.reason = reason
+        copy.detail = detail
+        return copy
+    }
+
+    /// The part of `amount` that counts: all of it, or its share of counted days, rounded once.
+    func share(of amount: Cents, rounding: RoundingRule) throws(ArithmeticError) -> Cents {
+        guard countedDays != serviceDays else { return amount }
+        return try amount.multiplied(by: Int64(countedDays), dividedBy: Int64(serviceDays), rounding: rounding)
+    }
+}
+
+/// Identifies a line for duplicate detection and credit matching.
+struct LineKey: Hashable, Sendable {
+    var regime: Regime
+    var provider: String
+    var side: ClaimLine.Side
+    var reference: String
+
+    init(_ line: ClaimLine, side: ClaimLine.Side? = nil, reference: String) {
+        regime = line.regime
+        provider = line.provider
+        self.side = side ?? line.side
+        self.reference = reference
+    }
+}

@@ -1,0 +1,57 @@
+/// Why a claim line does not count against the budget.
+///
+/// Every line that is not accepted has exactly one.
+///
+/// Reasons are tried in the order of this enumeration; a line gets the first that applies.
+public enum RejectionReason: String, CaseIterable, Hashable, Comparable, Sendable {
+    /// The line could not be read, or a field is impossible (a date that does not exist, an end before
+    /// the start, an amount that is not an amount).
+    case invalid
+    /// Another line has the same reference for the same member, regime and provider.
+    case duplicate = "duplicate reference"
+    /// A credit whose corrected line is missing, or that would credit more than its line's remaining amount.
+    case creditWithoutDebit = "credit without its debit"
+    /// The service lies outside the performance period.
+    case outsidePeriod = "outside period"
+    /// The member is not in the population on the service date, or the claim is paid by another financier.
+    case outsidePopulation = "outside population"
+    /// The service is not in the regime's scope, or the regime is not in the contract. Such spending of the
+    /// population is totalled per regime, so that cost shifting shows.
+    case outOfScope = "out of scope"
+
+    public static func < (lhs: RejectionReason, rhs: RejectionReason) -> Bool {
+        (allCases.firstIndex(of: lhs) ?? 0) < (allCases.firstIndex(of: rhs) ?? 0)
+    }
+}
+
+/// A claim line that was not accepted, with its reason and, in words, why.
+public struct RejectedLine: Hashable, Sendable {
+    /// Where the line came from.
+    public var source: LineSource
+    /// The line's reference, when it could be read.
+    public var claimID: String?
+    /// The line's regime, when it could be read.
+    public var regime: Regime?
+    /// The signed amount, when it could be read.
+    public var amount: Cents?
+    /// The reason.
+    public var reason: RejectionReason
+    /// The specific problem, for example "end_date 2026-01-03 is before start_date 2026-01-05".
+    public var detail: String
+
+    public init(
+        source: LineSource,
+        claimID: String?,
+        regime: Regime?,
+        amount: Cents?,
+        reason: RejectionReason,
+        detail: String
+    ) {
+        self.source = source
+        self.claimID = claimID
+        self.regime = regime
+        self.amount = amount
+        self.reason = reason
+        self.detail = detail
+    }
+}

@@ -1,0 +1,33 @@
+/// The indicator observations of a settlement, aggregated as they stream: event counts per indicator and
+/// respondent-weighted measured values.
+public struct IndicatorObservations: Sendable {
+    /// Per indicator: events counted (member in the population on the event's date) and excluded.
+    public private(set) var events: [IndicatorID: (counted: Int, excluded: Int)] = [:]
+    /// Per indicator: Σ value × respondents, Σ respondents, and the number of rows.
+    public private(set) var measures: [IndicatorID: (weightedSum: ExactDecimal, respondents: Int, rows: Int)] = [:]
+
+    public init() {}
+
+    /// Adds an event of `indicator` on `date` for a member whose days in the population are `window`.
+    public mutating func addEvent(_ indicator: IndicatorID, on date: CalendarDate, window: DatePeriod?) {
+        var entry = events[indicator] ?? (0, 0)
+        if window?.contains(date) ?? false { entry.counted += 1 } else { entry.excluded += 1 }
+        events[indicator] = entry
+    }
+
+    /// Adds a measured value of `indicator` from `respondents` respondents.
+    public mutating func addMeasure(
+        _ indicator: IndicatorID,
+        value: ExactDecimal,
+        respondents: Int
+    ) throws(ArithmeticError) {
+        var entry = measures[indicator] ?? (.zero, 0, 0)
+        entry.weightedSum = try entry.weightedSum + value * ExactDecimal(respondents)
+        entry.respondents += respondents
+        entry.rows += 1
+        measures[indicator] = entry
+    }
+
+    /// Every indicator mentioned in any observation.
+    public var mentionedIndicators: Set<IndicatorID> { Set(events.keys).union(measures.keys) }
+}

@@ -1,0 +1,242 @@
+/// The result of settling a contract: every figure, with the steps that produced it.
+///
+/// A settlement is a value; `SettlementJSON` and `SettlementReport` render it. Amounts are cents; rates
+/// and scores are exact decimals, rounded once, half-even, to ``Settlement/rateScale`` digits when they
+/// are not finite decimals.
+public struct Settlement: Sendable {
+    /// The number of fraction digits of reported rates, scores and person-years.
+    public static let rateScale = 6
+
+    public var contract: ContractSummary
+    public var inputs: [InputFile]
+    public var population: PopulationResult
+    public var risk: [RiskResult]
+    public var reconciliation: ReconciliationResult
+    public var regimes: [RegimeResult]
+    public var totals: Totals
+    public var minimumSavingsRate: ThresholdResult?
+    public var minimumLossRate: ThresholdResult?
+    public var quality: QualityResult?
+    public var sharing: SharingResult
+    public var parties: [PartyPosition]
+    public var transfers: [TransferLine]
+    public var steps: [SettlementStep]
+    public var warnings: [String]
+}
+
+/// What identifies the contract that was settled.
+public struct ContractSummary: Hashable, Sendable {
+    public var id: ContractID
+    public var version: String
+    public var title: String
+    public var period: DatePeriod
+    public var model: String
+    public var sides: String?
+    public var rounding: RoundingRule
+}
+
+/// An input file of the settlement, with its SHA-256 so that anyone can check they have the same file.
+public struct InputFile: Hashable, Sendable {
+    /// What the file is: `contract`, `population`, `claims` or `indicators`.
+    public var role: String
+    /// The path as given.
+    public var path: String
+    /// The SHA-256 of the file's bytes, in lowercase hexadecimal.
+    public var sha256: String
+    /// The number of lines (records for fixed-width and XML formats).
+    public var lines: Int
+    /// The format the file was read as, for example `capitation-csv`.
+    public var format: String
+
+    public init(role: String, path: String, sha256: String, lines: Int, format: String) {
+        self.role = role
+        self.path = path
+        self.sha256 = sha256
+        self.lines = lines
+        self.format = format
+    }
+}
+
+/// Who is in the population and for how long.
+public struct PopulationResult: Sendable {
+    /// People on the roster.
+    public var rosterMembers: Int
+    /// People in the population on at least one day.
+    public var members: Int
+    /// Days of membership, summed over members.
+    public var exposureDays: Int
+    /// Days in the performance period.
+    public var daysInPeriod: Int
+    /// Exposure days ÷ days in the period, rounded to six decimals.
+    public var personYears: ExactDecimal
+    /// People on the roster who are not in the population, per reason.
+    public var excluded: [(reason: IneligibilityReason, members: Int)]
+
+}
+
+/// The risk scores under one model.
+public struct RiskResult: Hashable, Sendable {
+    public var model: RiskModelID
+    /// The regimes whose budget the model weights.
+    public var regimes: [Regime]
+    /// Σ over members of risk score × days, exact.
+    public var riskWeightedDays: ExactDecimal
+    /// The exposure-weighted mean score before the growth cap, rounded to six decimals.
+    public var meanScore: ExactDecimal
+    public var normalisationFactor: ExactDecimal
+    /// The growth cap, if the model has one.
+    public var growthCap: GrowthCap?
+    /// Whether the cap lowered the scores.
+    public var growthCapApplied: Bool
+    /// The risk-weighted days the budget uses: capped mean × exposure days when the cap applied.
+    public var budgetRiskWeightedDays: ExactDecimal
+}
+
+/// What happened to the claim lines.
+public struct ReconciliationResult: Sendable {
+    public var read: ClaimLedger.LineTotal
+    public var accepted: ClaimLedger.LineTotal
+    /// The part of accepted lines that pro-rating excluded.
+    public var proRataExcluded: Cents
+    /// Per reason (in the order of ``RejectionReason``), lines and full signed amount.
+    public var rejected: [(reason: RejectionReason, total: ClaimLedger.LineTotal)]
+
+}
+
+/// Budget, expenditure and savings of one regime.
+public struct RegimeResult: Sendable {
+    public var regime: Regime
+    public var financier: PartyID
+    public var riskModel: RiskModelID?
+    public var perCapitaAnnual: Cents
+    /// The risk-weighted person-years, rounded to six decimals (the budget uses the exact value).
+    public var riskWeightedPersonYears: ExactDecimal
+    /// The per-capita budget after trends and discount, before lump sums.
+    public var capitationBudget: Cents
+    public var lumpSums: Cents
+    /// Capitation budget plus lump sums.
+    public var budget: Cents
+    /// Accepted claims before truncation.
+    public var claims: Cents
+    public var truncated: Cents
+    /// Claims after truncation plus lump sums.
+    public var expenditure: Cents
+    public var savings: Cents
+    public var savingsRate: ExactDecimal?
+    /// The population's spending in this regime outside the scope.
+    public var outOfScope: Cents
+    public var acceptedLines: Int
+    /// Accepted lines and amounts per category and product.
+    public var codes: [(category: CategoryCode, product: ProductCode, total: MemberReconciliation.CodeTotal)]
+
+}
+
+/// The totals over the regimes of the contract.
+public struct Totals: Hashable, Sendable {
+    public var budget: Cents
+    public var claims: Cents
+    public var truncated: Cents
+    public var lumpSums: Cents
+    public var expenditure: Cents
+    public var savings: Cents
+    /// Savings ÷ budget, rounded to six decimals; `nil` for a zero budget.
+    public var savingsRate: ExactDecimal?
+    /// The population's out-of-scope spending over all regimes, in or outside the contract.
+    public var outOfScope: Cents
+    /// The truncation threshold per member, when truncation applies.
+    public var truncationThreshold: Cents?
+}
+
+/// A minimum savings or loss rate and whether the result meets it.
+public struct ThresholdResult: Hashable, Sendable {
+    /// `fixed`, `table`, `confidence` or `same-as-savings`.
+    public var mode: String
+    /// The rate in percent of the budget.
+    public var rate: Percentage
+    /// The table used, for mode `table`.
+    public var table: MSRTableID?
+    /// The confidence level, for mode `confidence`.
+    public var confidence: Percentage?
+    /// The population size looked up or used.
+    public var populationSize: Int
+    /// Whether the savings (or loss) rate meets or exceeds it, compared exactly.
+    public var met: Bool
+}
+
+/// The quality score and its gates.
+public struct QualityResult: Hashable, Sendable {
+    public var indicators: [IndicatorResult]
+    /// The weighted mean of the points, rounded to six decimals.
+    public var score: ExactDecimal
+    public var minimumScore: ExactDecimal
+    /// Whether the score reaches the minimum and every mandatory indicator is measured and not beyond its floor.
+    public var gatePassed: Bool
+    /// Why the gate failed, if it did.
+    public var gateFailures: [String]
+}
+
+/// One outcome indicator's value and points.
+public struct IndicatorResult: Hashable, Sendable {
+    public var indicator: OutcomeIndicator
+    /// Whether any observation was given.
+    public var measured: Bool
+    /// The value, rounded to six decimals; `nil` when not measured.
+    public var value: ExactDecimal?
+    /// The points, from 0 to 1, rounded to six decimals.
+    public var points: ExactDecimal
+    /// For event rates: events counted (in the population, in the period) and excluded.
+    public var events: Int?
+    public var excludedEvents: Int?
+    /// For measured values: the number of respondents.
+    public var respondents: Int?
+}
+
+/// What the payment model gives and takes.
+public struct SharingResult: Hashable, Sendable {
+    public var model: String
+    /// The sharing rate in the contract.
+    public var sharingRate: Percentage?
+    /// After quality.
+    public var finalSharingRate: Percentage?
+    /// The savings the rate applies to (all savings, or those above the MSR).
+    public var sharedBase: Cents?
+    /// Savings × final sharing rate, before the cap.
+    public var earned: Cents
+    public var cap: Cents?
+    public var capped: Bool
+    /// The earned savings after the cap.
+    public var earnedAfterCap: Cents
+    public var paymentReduction: Cents
+    /// What the financiers pay the recipients.
+    public var payout: Cents
+    /// The loss-sharing rate applied, two-sided.
+    public var lossSharingRate: Percentage?
+    /// Loss × loss-sharing rate (or the corridor's share of a loss), before the cap.
+    public var sharedLoss: Cents
+    public var lossCap: Cents?
+    public var lossCapped: Bool
+    /// What the recipients pay the financiers.
+    public var lossPayment: Cents
+    /// Why nothing was shared, when nothing was.
+    public var explanation: String
+}
+
+/// What a party pays and receives under the settlement.
+public struct PartyPosition: Hashable, Sendable {
+    public var party: PartyID
+    public var role: PartyRole
+    public var name: String
+    public var pays: Cents
+    public var receives: Cents
+    /// Receives minus pays.
+    public var net: Cents
+}
+
+/// A payment between two parties.
+public struct TransferLine: Hashable, Sendable {
+    public var from: PartyID
+    public var to: PartyID
+    public var amount: Cents
+    /// Why: `shared savings`, `shared losses`, `lump sum: …`, `transfer: …`.
+    public var reason: String
+}

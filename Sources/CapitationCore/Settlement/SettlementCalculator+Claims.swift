@@ -1,0 +1,216 @@
+/// The truncation of members' costs: the threshold and, per member and regime, what is cut off.
+struct TruncationOutcome {
+    var threshold: Cents?
+    /// Per roster member, the part of each regime's cost above the threshold.
+    var excess: [Int: RegimeAmounts]
+    var truncated: RegimeAmounts
+    var membersTruncated: Int
+}
+
+extension SettlementCalculator {
+    /// Step 4: what happened to the claim lines.
+    mutating func reconciliationStage() throws(SettlementError) -> ReconciliationResult {
+        var accepted = ClaimLedger.LineTotal()
+        var excluded = Cents.zero
+        for regime in Regime.allCases {
+            if let total = ledger.accepted[regime] {
+                accepted.lines += total.lines
+                accepted.amount = try exactly("reconciliation") { () throws(ArithmeticError) in
+                    try accepted.amount + total.amount
+                }
+            }
+            if let part = ledger.proRataExcluded[regime] {
+                excluded = try exactly("reconciliation") { () throws(ArithmeticError) in try excluded + part }
+            }
+        }
+        var rejected: [(reason: RejectionReason, total: ClaimLedger.LineTotal)] = []
+        for reason in RejectionReason.allCases {
+            var total = ClaimLedger.LineTotal()
+            for (key, part) in ledger.rejected where key.reason == reason {
+                total.lines += part.lines
+                total.amount = try exactly("reconciliation") { () throws(ArithmeticError) in
+                    try total.amount + part.amount
+                }
+            }
+            rejected.append((reason, total))
+        }
+        let result = ReconciliationResult(
+            read: ledger.read,
+            accepted: accepted,
+            proRataExcluded: excluded,
+            rejected: rejected
+        )
+        record(
+            "reconciliation",
+            "Every claim line accepted or rejected with one reason; credits netted against the lines they correct",
+            formula: "read = accepted + excluded by pro-rating + Σ rejected (lines and amounts)",
+            inputs: [("readLines", .integer(ledger.read.lines)), ("read", .cents(ledger.read.amount))],
+            results: [
+                ("acceptedLines", .integer(accepted.lines)), ("accepted", .cents(accepted.amount)),
+                ("proRataExcluded", .cents(excluded)),
+            ]
+                + rejected.flatMap { entry -> [(name: String, value: StepValue)] in
+                    [
+                        ("rejectedLines.\(entry.reason.rawValue)", .integer(entry.total.lines)),
+                        ("rejected.\(entry.reason.rawValue)", .cents(entry.total.amount)),
+                    ]
+                }
+        )
+        return result
+    }
+
+    /// Step 5a: truncation of each member's annual cost at a fixed amount or a percentile.
+    mutating func truncationStage() throws(SettlementError) -> TruncationOutcome {
+        var outcome = TruncationOutcome(threshold: nil, excess: [:], truncated: RegimeAmounts(), membersTruncated: 0)
+        guard let truncation = contract.truncation else { return outcome }
+        let step = "truncation"
+        let covered = contract.regimes.map(\.regime)
+        var costs: [(member: Int, total: Cents)] = []
+        for (index, window) in population.windows.enumerated() where window != nil {
+            let amounts = ledger.memberCosts[index]
+            let total = try exactly(step) { () throws(ArithmeticError) in try covered.map { amounts[$0] }.sum() }
+            costs.append((index, total))
+        }
+        let threshold: Cents
+        let rule: StepValue
+        switch truncation {
+        case .perMemberAnnual(let amount):
+            threshold = amount
+            rule = .text("at \(amount) per member")
+        case .percentile(let percentile):
+            let sorted = costs.map(\.total).sorted()
+            // Nearest rank: the smallest cost with at least p % of members at or below it.
+            let rank = try exactly(step) { () throws(ArithmeticError) in
+                (Fraction(percentile.fraction) * Fraction(sorted.count)).rounded(.ceiling)
+            }
+            let position = max(1, Int(rank.int128 ?? 1)) - 1
+            threshold = sorted.isEmpty ? .zero : sorted[min(position, sorted.count - 1)]
+            rule = .text(
+                "at the \(percentile.value)th percentile of \(sorted.count) members' costs (nearest rank \(position + 1))"
+            )
+        }
+        outcome.threshold = threshold
+        for (member, total) in costs where total > threshold {
+            let excess = try exactly(step) { () throws(ArithmeticError) in try total - threshold }
+            let amounts = ledger.memberCosts[member]
+            // The excess is split over the member's regimes in proportion to their costs.
+            let shares = covered.map { Allocation.Share(key: $0, weight: ExactDecimal(Int(amounts[$0].rawValue))) }
+            let parts: [Cents]
+            do { parts = try Allocation.split(excess, by: shares) } catch {
+                throw SettlementError("truncation of a member's cost: \(error)")
+            }
+            var split = RegimeAmounts()
+            for (regime, part) in zip(covered, parts) {
+                split[regime] = part
+                try exactly(step) { () throws(ArithmeticError) in try outcome.truncated.add(part, to: regime) }
+            }
+            outcome.excess[member] = split
+            outcome.membersTruncated += 1
+        }
+        record(
+            step,
+            "Each member's annual cost capped",
+            formula:
+                "excess = max(0, member cost − threshold), split over the member's regimes in proportion to their costs",
+            inputs: [("rule", rule), ("members", .integer(costs.count))],
+            results: [("threshold", .cents(threshold)), ("membersTruncated", .integer(outcome.membersTruncated))]
+                + covered.map { ("truncated.\($0)", .cents(outcome.truncated[$0])) }
+        )
+        return outcome
+    }
+
+    /// Steps 5b and 6: expenditure and savings per regime and in total.
+    mutating func expenditureStage(
+        _ regimes: inout [RegimeResult],
+        truncation: TruncationOutcome
+    ) throws(SettlementError) -> Totals {
+        var outOfScope = RegimeAmounts()
+        for (index, window) in population.windows.enumerated() where window != nil {
+            try exactly("out of scope") { () throws(ArithmeticError) in
+                try outOfScope.add(ledger.memberOutOfScope[index])
+            }
+        }
+        for index in regimes.indices {
+            let regime = regimes[index].regime
+            let step = "savings.\(regime)"
+            let claims = ledger.accepted[regime]?.amount ?? .zero
+            let truncated = truncation.truncated[regime]
+            let expenditure = try exactly(step) { () throws(ArithmeticError) in
+                try claims - truncated + regimes[index].lumpSums
+            }
+            let savings = try exactly(step) { () throws(ArithmeticError) in try regimes[index].budget - expenditure }
+            regimes[index].claims = claims
+            regimes[index].truncated = truncated
+            regimes[index].expenditure = expenditure
+            regimes[index].savings = savings
+            regimes[index].savingsRate = try savingsRate(savings, of: regimes[index].budget, step)
+            regimes[index].outOfScope = outOfScope[regime]
+            regimes[index].acceptedLines = ledger.accepted[regime]?.lines ?? 0
+            regimes[index].codes = ledger.byCode.keys.filter { $0.regime == regime }.sorted().compactMap { key in
+                ledger.byCode[key].map { (key.category, key.product, $0) }
+            }
+            record(
+                step,
+                "Expenditure and savings of the \(regime)",
+                formula:
+                    "expenditure = accepted claims − truncated + lump sums; savings = budget − expenditure; savings rate = savings ÷ budget",
+                inputs: [
+                    ("budget", .cents(regimes[index].budget)),
+                    ("acceptedClaims", .cents(claims)),
+                    ("truncated", .cents(truncated)),
+                    ("lumpSums", .cents(regimes[index].lumpSums)),
+                ],
+                results: [("expenditure", .cents(expenditure)), ("savings", .cents(savings))]
+                    + (regimes[index].savingsRate.map { [("savingsRate", StepValue.decimal($0))] } ?? [])
+                    + [("outOfScope", .cents(outOfScope[regime]))]
+            )
+        }
+        let step = "savings"
+        func total(_ field: (RegimeResult) -> Cents) throws(SettlementError) -> Cents {
+            try exactly(step) { () throws(ArithmeticError) in try regimes.map(field).sum() }
+        }
+        let budget = try total(\.budget)
+        let savings = try total(\.savings)
+        let totals = Totals(
+            budget: budget,
+            claims: try total(\.claims),
+            truncated: try total(\.truncated),
+            lumpSums: try total(\.lumpSums),
+            expenditure: try total(\.expenditure),
+            savings: savings,
+            savingsRate: try savingsRate(savings, of: budget, step),
+            outOfScope: try exactly(step) { () throws(ArithmeticError) in try outOfScope.total() },
+            truncationThreshold: truncation.threshold
+        )
+        for regime in Regime.allCases
+        where !contract.regimes.contains(where: { $0.regime == regime }) && !outOfScope[regime].isZero {
+            warnings.append(
+                "the population spent \(outOfScope[regime]) in the \(regime), which the contract does not cover (possible cost shifting)"
+            )
+        }
+        record(
+            step,
+            "Total budget, expenditure and savings",
+            formula: "totals are sums over the regimes; savings rate = savings ÷ budget",
+            inputs: regimes.map { ("budget.\($0.regime)", StepValue.cents($0.budget)) }
+                + regimes.map { ("expenditure.\($0.regime)", StepValue.cents($0.expenditure)) },
+            results: [
+                ("budget", .cents(budget)), ("expenditure", .cents(totals.expenditure)), ("savings", .cents(savings)),
+            ]
+                + (totals.savingsRate.map { [("savingsRate", StepValue.decimal($0))] } ?? [])
+        )
+        return totals
+    }
+
+    private func savingsRate(
+        _ savings: Cents,
+        of budget: Cents,
+        _ step: String
+    ) throws(SettlementError) -> ExactDecimal? {
+        guard !budget.isZero else { return nil }
+        return try rate(
+            try exactly(step) { () throws(ArithmeticError) in try Fraction(cents: savings) / Fraction(cents: budget) },
+            step
+        )
+    }
+}

@@ -1,0 +1,233 @@
+/// The payments of a settlement and each party's position.
+struct DistributionOutcome {
+    var transfers: [TransferLine]
+    var parties: [PartyPosition]
+}
+
+extension SettlementCalculator {
+    /// Step 10: who pays the payout (or receives the shared loss), who receives it, the agreed transfers,
+    /// the lump sums, and each party's net position.
+    ///
+    /// Every split is a largest-remainder allocation with ties to the smaller party id, so parts sum exactly
+    /// to their whole, and every payment has a payer and a payee, so the parties' net positions sum to zero.
+    mutating func distributionStage(
+        regimes: [RegimeResult],
+        sharing: SharingResult
+    ) throws(SettlementError) -> DistributionOutcome {
+        var transfers: [TransferLine] = []
+        for lumpSum in contract.lumpSums {
+            transfers.append(
+                TransferLine(
+                    from: lumpSum.payer,
+                    to: lumpSum.payee,
+                    amount: lumpSum.amount,
+                    reason: "lump sum: \(lumpSum.label)"
+                )
+            )
+        }
+        var settledByFinancier: [PartyID: Fraction] = [:]
+        let reason = contract.settlement.modelName == "capitation" ? "capitation result" : "shared savings"
+        if sharing.payout > .zero {
+            let parts = try split(
+                sharing.payout,
+                among: financierWeights(regimes, losses: false),
+                "distribution.financing"
+            )
+            for (financier, part) in parts {
+                settledByFinancier[financier] = (settledByFinancier[financier] ?? .zero) - Fraction(cents: part)
+                for (recipient, amount) in try recipientParts(of: part) where amount > .zero {
+                    transfers.append(TransferLine(from: financier, to: recipient, amount: amount, reason: reason))
+                }
+            }
+            recordDistribution(
+                "distribution.payout",
+                "The payout divided among financiers and recipients",
+                sharing.payout,
+                parts
+            )
+        }
+        if sharing.lossPayment > .zero {
+            let lossReason = contract.settlement.modelName == "capitation" ? "capitation result" : "shared losses"
+            let weights = financierWeights(regimes, losses: true)
+            var received: [(party: PartyID, amount: Cents)] = []
+            for (recipient, part) in try recipientParts(of: sharing.lossPayment) where part > .zero {
+                for (financier, amount) in try split(part, among: weights, "distribution.losses") where amount > .zero {
+                    transfers.append(TransferLine(from: recipient, to: financier, amount: amount, reason: lossReason))
+                    settledByFinancier[financier] = (settledByFinancier[financier] ?? .zero) + Fraction(cents: amount)
+                    received.append((financier, amount))
+                }
+            }
+            recordDistribution(
+                "distribution.losses",
+                "The shared loss paid by the recipients to the financiers",
+                sharing.lossPayment,
+                received
+            )
+        }
+        for (index, transfer) in (contract.distribution?.transfers ?? []).enumerated() {
+            let step = "transfer.\(index + 1)"
+            let amount: Cents
+            var inputs: [(name: String, value: StepValue)] = []
+            switch transfer.amount {
+            case .fixed(let fixed):
+                amount = fixed
+                inputs = [("amount", .cents(fixed))]
+            case .percentOfRetainedSavings(let percent):
+                guard let regime = regimes.first(where: { $0.financier == transfer.from }) else { continue }
+                let retained = Fraction(cents: regime.savings) + (settledByFinancier[transfer.from] ?? .zero)
+                let retainedCents = try money(retained, step)
+                amount = try money(retained.atLeast(.zero) * Fraction(percent.fraction), step)
+                inputs = [
+                    ("savings", .cents(regime.savings)),
+                    ("settledUnderTheContract", .cents(try money(settledByFinancier[transfer.from] ?? .zero, step))),
+                    ("retainedSavings", .cents(retainedCents)), ("share", .percent(percent)),
+                ]
+            }
+            let label = transfer.label ?? "agreed transfer"
+            if amount > .zero {
+                transfers.append(
+                    TransferLine(from: transfer.from, to: transfer.to, amount: amount, reason: "transfer: \(label)")
+                )
+            }
+            record(
+                step,
+                "Transfer from \(transfer.from) to \(transfer.to): \(label)",
+                formula: {
+                    if case .fixed = transfer.amount {
+                        "the agreed amount"
+                    } else {
+                        "round(max(0, retained savings) × percent); retained savings = savings − payout paid + losses received"
+                    }
+                }(),
+                inputs: inputs,
+                results: [("amount", .cents(amount))]
+            )
+        }
+        let parties = try positions(from: transfers)
+        record(
+            "parties",
+            "What each party pays and receives under the settlement",
+            formula: "net = receives − pays; Σ net over all parties = 0",
+            inputs: [("transfers", .integer(transfers.count))],
+            results: parties.map { ("net.\($0.party)", StepValue.cents($0.net)) }
+        )
+        return DistributionOutcome(transfers: transfers, parties: parties)
+    }
+
+    /// The weights by which financiers pay a payout (or receive a shared loss) under the financing rule.
+    private func financierWeights(_ regimes: [RegimeResult], losses: Bool) -> [Allocation.Share<PartyID>] {
+        switch contract.distribution?.financing ?? .proportionalToSavings {
+        case .proportionalToSavings:
+            return regimes.map { regime in
+                let amount = losses ? -regime.savings.rawValue : regime.savings.rawValue
+                return Allocation.Share(key: regime.financier, weight: ExactDecimal(Int(max(0, amount))))
+            }
+        case .proportionalToBudget:
+            return regimes.map { Allocation.Share(key: $0.financier, weight: ExactDecimal(Int($0.budget.rawValue))) }
+        case .fixedShares(let shares):
+            return shares.map { Allocation.Share(key: $0.party, weight: $0.share.value) }
+        }
+    }
+
+    private func split(
+        _ amount: Cents,
+        among shares: [Allocation.Share<PartyID>],
+        _ step: String
+    ) throws(SettlementError) -> [(PartyID, Cents)] {
+        do {
+            return zip(shares.map(\.key), try Allocation.split(amount, by: shares)).map { ($0, $1) }
+        } catch {
+            throw SettlementError("\(step): cannot divide \(amount): \(error)")
+        }
+    }
+
+    /// `amount` divided among the recipients in their shares, groups further by attributed members.
+    private func recipientParts(of amount: Cents) throws(SettlementError) -> [(PartyID, Cents)] {
+        let recipients = contract.distribution?.recipients ?? []
+        let shares = recipients.map { recipient in
+            Allocation.Share(
+                key: recipient.parties.map(\.rawValue).joined(separator: "+"),
+                weight: recipient.share.value
+            )
+        }
+        let parts: [Cents]
+        do { parts = try Allocation.split(amount, by: shares) } catch {
+            throw SettlementError("distribution: \(error)")
+        }
+        var result: [(PartyID, Cents)] = []
+        var group = 0
+        for (recipient, part) in zip(recipients, parts) {
+            switch recipient.receiver {
+            case .party(let party):
+                result.append((party, part))
+            case .attributedMembers(let parties, _):
+                let counts = attributedMembers(group: group, parties: parties)
+                group += 1
+                guard counts.values.contains(where: { $0 > 0 }) else {
+                    throw SettlementError(
+                        "the share of group \(parties.map(\.rawValue).joined(separator: ", ")) cannot be divided: no member is attributed to any of its providers"
+                    )
+                }
+                let weights = parties.map { Allocation.Share(key: $0, weight: ExactDecimal(counts[$0] ?? 0)) }
+                result += try split(part, among: weights, "distribution.attribution")
+            }
+        }
+        return result
+    }
+
+    /// The number of members attributed to each provider of recipient group `group`: each member goes to
+    /// the provider with the largest accepted claim amount, ties to the smaller party id.
+    func attributedMembers(group: Int, parties: [PartyID]) -> [PartyID: Int] {
+        var counts: [PartyID: Int] = Dictionary(uniqueKeysWithValues: parties.map { ($0, 0) })
+        guard group < ledger.memberAttribution.count else { return counts }
+        for (_, amounts) in ledger.memberAttribution[group] {
+            let winner = amounts.filter { $0.value > .zero }.max { lhs, rhs in
+                lhs.value != rhs.value ? lhs.value < rhs.value : lhs.key > rhs.key
+            }
+            if let winner { counts[winner.key, default: 0] += 1 }
+        }
+        return counts
+    }
+
+    private mutating func recordDistribution(
+        _ id: String,
+        _ description: String,
+        _ amount: Cents,
+        _ parts: [(party: PartyID, amount: Cents)]
+    ) {
+        let financing = contract.distribution?.financing.name ?? "proportional-to-savings"
+        record(
+            id,
+            description,
+            formula:
+                "financiers \(financing); recipients by their shares (groups by attributed members); largest remainder, ties to the smaller party id",
+            inputs: [("amount", .cents(amount)), ("financing", .text(financing))],
+            results: parts.map { ("part.\($0.party)", StepValue.cents($0.amount)) }
+        )
+    }
+
+    private func positions(from transfers: [TransferLine]) throws(SettlementError) -> [PartyPosition] {
+        var pays: [PartyID: Cents] = [:]
+        var receives: [PartyID: Cents] = [:]
+        for transfer in transfers {
+            pays[transfer.from] = try exactly("parties") { () throws(ArithmeticError) in
+                try (pays[transfer.from] ?? .zero) + transfer.amount
+            }
+            receives[transfer.to] = try exactly("parties") { () throws(ArithmeticError) in
+                try (receives[transfer.to] ?? .zero) + transfer.amount
+            }
+        }
+        return try contract.parties.map { party throws(SettlementError) in
+            let paid = pays[party.id] ?? .zero
+            let received = receives[party.id] ?? .zero
+            return PartyPosition(
+                party: party.id,
+                role: party.role,
+                name: party.name,
+                pays: paid,
+                receives: received,
+                net: try exactly("parties") { () throws(ArithmeticError) in try received - paid }
+            )
+        }
+    }
+}

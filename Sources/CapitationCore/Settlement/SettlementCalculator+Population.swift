@@ -1,0 +1,218 @@
+extension SettlementCalculator {
+    /// Step 1: who is in the population, and for how many days.
+    mutating func populationStage() throws(SettlementError) -> PopulationResult {
+        let exposureDays = population.exposureDays
+        let daysInPeriod = contract.period.dayCount
+        let personYears = try rate(
+            try exactly("population") { () throws(ArithmeticError) in
+                try Fraction(BigInteger(exposureDays), over: BigInteger(daysInPeriod))
+            },
+            "population"
+        )
+        let excluded = IneligibilityReason.allCases.compactMap { reason in
+            population.excluded[reason].map { (reason: reason, members: $0) }
+        }
+        let result = PopulationResult(
+            rosterMembers: population.roster.count,
+            members: population.memberCount,
+            exposureDays: exposureDays,
+            daysInPeriod: daysInPeriod,
+            personYears: personYears,
+            excluded: excluded
+        )
+        record(
+            "population",
+            "Members of the population and their days of eligibility in the period",
+            formula: "person-years = exposure days ÷ days in period",
+            inputs: [
+                ("rosterMembers", .integer(result.rosterMembers)),
+                ("period", .text(contract.period.description)),
+                ("criteria", .text(contract.population.summary)),
+                ("daysInPeriod", .integer(daysInPeriod)),
+            ] + excluded.map { ("excluded.\($0.reason.rawValue)", .integer($0.members)) },
+            results: [
+                ("members", .integer(result.members)),
+                ("exposureDays", .integer(exposureDays)),
+                ("personYears", .decimal(personYears)),
+            ]
+        )
+        return result
+    }
+
+    /// Step 2: risk scores under each model a regime uses, their mean, and the growth cap.
+    mutating func riskStage(exposureDays: Int) throws(SettlementError) -> [RiskResult] {
+        var results: [RiskResult] = []
+        for model in contract.riskModels {
+            let regimes = contract.regimes.filter { $0.riskModel == model.id }.map(\.regime)
+            guard !regimes.isEmpty else { continue }
+            let step = "risk.\(model.id)"
+            var riskWeightedDays = ExactDecimal.zero
+            for (index, window) in population.windows.enumerated() {
+                guard let window else { continue }
+                let member = population.roster[index]
+                let score: RiskScore
+                do {
+                    score = try model.score(sex: member.sex, age: population.ages[index], markers: member.markers)
+                } catch {
+                    throw SettlementError("the member in row \(index + 1) of the roster cannot be scored: \(error)")
+                }
+                riskWeightedDays = try exactly(step) { () throws(ArithmeticError) in
+                    try riskWeightedDays + score.normalised * ExactDecimal(window.dayCount)
+                }
+            }
+            let mean = try exactly(step) { () throws(ArithmeticError) in
+                try Fraction(riskWeightedDays) / Fraction(exposureDays)
+            }
+            var budgetDays = riskWeightedDays
+            var applied = false
+            var capMean: ExactDecimal?
+            if let cap = model.growthCap, let baseline = cap.baselineMeanScore {
+                let limit = try exactly(step) { () throws(ArithmeticError) in
+                    try baseline * (ExactDecimal.one + cap.percent.fraction)
+                }
+                capMean = limit
+                if mean > Fraction(limit) {
+                    applied = true
+                    budgetDays = try exactly(step) { () throws(ArithmeticError) in
+                        try limit * ExactDecimal(exposureDays)
+                    }
+                }
+            } else if model.growthCap != nil {
+                warnings.append(
+                    "risk model '\(model.id)' has a growth cap but no baseline mean score, so the cap cannot apply"
+                )
+            }
+            let result = RiskResult(
+                model: model.id,
+                regimes: regimes,
+                riskWeightedDays: riskWeightedDays,
+                meanScore: try rate(mean, step),
+                normalisationFactor: model.normalisationFactor,
+                growthCap: model.growthCap,
+                growthCapApplied: applied,
+                budgetRiskWeightedDays: budgetDays
+            )
+            var inputs: [(name: String, value: StepValue)] = [
+                ("members", .integer(population.memberCount)),
+                ("exposureDays", .integer(exposureDays)),
+                ("normalisationFactor", .decimal(model.normalisationFactor)),
+            ]
+            if let cap = model.growthCap {
+                inputs.append(("growthCap", .percent(cap.percent)))
+                if let baseline = cap.baselineMeanScore { inputs.append(("baselineMeanScore", .decimal(baseline))) }
+            }
+            var stepResults: [(name: String, value: StepValue)] = [
+                ("riskWeightedDays", .decimal(riskWeightedDays)),
+                ("meanScore", .decimal(result.meanScore)),
+            ]
+            if let capMean {
+                stepResults.append(("cappedMeanScore", .decimal(capMean)))
+                stepResults.append(("growthCapApplied", .flag(applied)))
+            }
+            record(
+                step,
+                "Risk scores under model '\(model.id)' (for \(regimes.map(\.rawValue).joined(separator: ", ")))",
+                formula: "score = (cell weight + marker weights + interaction weights) × normalisation factor; "
+                    + "risk-weighted days = Σ score × days; mean = risk-weighted days ÷ exposure days"
+                    + (capMean == nil
+                        ? ""
+                        : "; when mean > baseline × (1 + cap), risk-weighted days = baseline × (1 + cap) × exposure days"),
+                inputs: inputs,
+                results: stepResults
+            )
+            results.append(result)
+        }
+        return results
+    }
+
+    /// Step 3: the budget per regime: per-capita amount × risk-weighted person-years, trended and
+    /// discounted, plus lump sums.
+    mutating func budgetStage(
+        risk: [RiskResult],
+        exposureDays: Int,
+        daysInPeriod: Int
+    ) throws(SettlementError) -> [RegimeResult] {
+        var results: [RegimeResult] = []
+        for terms in contract.regimes {
+            let step = "budget.\(terms.regime)"
+            let riskWeightedDays =
+                terms.riskModel.flatMap { model in risk.first { $0.model == model }?.budgetRiskWeightedDays }
+                ?? ExactDecimal(exposureDays)
+            let days = Fraction(riskWeightedDays)
+            var factor = Fraction.one
+            for trend in terms.trends { factor = factor * (Fraction.one + Fraction(trend.percent.fraction)) }
+            if let discount = terms.discount { factor = factor * (Fraction.one - Fraction(discount.fraction)) }
+            let exact = try exactly(step) { () throws(ArithmeticError) in
+                try Fraction(cents: terms.perCapitaAnnual) * days / Fraction(daysInPeriod) * factor
+            }
+            let capitationBudget = try money(exact, step)
+            let lumpSums = try exactly(step) { () throws(ArithmeticError) in
+                try contract.lumpSums.filter { $0.payer == terms.financier }.map(\.amount).sum()
+            }
+            let budget = try exactly(step) { () throws(ArithmeticError) in try capitationBudget + lumpSums }
+            let personYears = try rate(
+                try exactly(step) { () throws(ArithmeticError) in try days / Fraction(daysInPeriod) },
+                step
+            )
+            var inputs: [(name: String, value: StepValue)] = [
+                ("perCapitaAnnual", .cents(terms.perCapitaAnnual)),
+                (
+                    terms.riskModel == nil ? "riskWeightedDays (no risk model: exposure days)" : "riskWeightedDays",
+                    .decimal(riskWeightedDays)
+                ),
+                ("daysInPeriod", .integer(daysInPeriod)),
+            ]
+            for (number, trend) in terms.trends.enumerated() {
+                inputs.append(("trend.\(trend.label ?? String(number + 1))", .percent(trend.percent)))
+            }
+            if let discount = terms.discount { inputs.append(("discount", .percent(discount))) }
+            inputs.append(("lumpSums", .cents(lumpSums)))
+            record(
+                step,
+                "Budget of the \(terms.regime)",
+                formula: "capitation budget = round(per-capita amount × risk-weighted days ÷ days in period"
+                    + (terms.trends.isEmpty ? "" : " × Π (1 + trend)")
+                    + (terms.discount == nil ? "" : " × (1 − discount)")
+                    + "); budget = capitation budget + lump sums",
+                inputs: inputs,
+                results: [
+                    ("riskWeightedPersonYears", .decimal(personYears)),
+                    ("capitationBudget", .cents(capitationBudget)),
+                    ("budget", .cents(budget)),
+                ]
+            )
+            results.append(
+                RegimeResult(
+                    regime: terms.regime,
+                    financier: terms.financier,
+                    riskModel: terms.riskModel,
+                    perCapitaAnnual: terms.perCapitaAnnual,
+                    riskWeightedPersonYears: personYears,
+                    capitationBudget: capitationBudget,
+                    lumpSums: lumpSums,
+                    budget: budget,
+                    claims: .zero,
+                    truncated: .zero,
+                    expenditure: .zero,
+                    savings: .zero,
+                    savingsRate: nil,
+                    outOfScope: .zero,
+                    acceptedLines: 0,
+                    codes: []
+                )
+            )
+        }
+        return results
+    }
+}
+
+extension PopulationCriteria {
+    /// The criteria in words, for reports: `age 75+ on 2026-01-01; postcodes 7100–7109 or municipality 0294; insurer 3311`.
+    public var summary: String {
+        var parts = ["age \(ageRange) on \(referenceDate)"]
+        let areas = postcodeRanges.map { "postcodes \($0)" } + municipalities.map { "municipality \($0)" }
+        if !areas.isEmpty { parts.append(areas.joined(separator: " or ")) }
+        if !insurers.isEmpty { parts.append("insurer " + insurers.joined(separator: " or ")) }
+        return parts.joined(separator: "; ")
+    }
+}

@@ -1,0 +1,120 @@
+/// Computes a settlement from a contract, its population, the reconciled claims and the indicator
+/// observations: DESIGN steps 1 to 10, each recorded with its inputs, formula and result.
+///
+/// Every reported amount is rounded once, to the cent, with the contract's rule, from an exact value
+/// computed from the reported inputs of its step. Rates, scores and person-years that are not finite
+/// decimals are rounded half-even to six decimals, and later steps use the rounded value, so that each
+/// step can be recomputed from what the settlement reports.
+public struct SettlementCalculator: Sendable {
+    let contract: Contract
+    let population: PopulationEvaluation
+    let ledger: ClaimLedger
+    let indicators: IndicatorObservations
+    let inputs: [InputFile]
+
+    var steps: [SettlementStep] = []
+    var warnings: [String] = []
+
+    /// Prepares a settlement of `contract` for `population`, with the claims in `ledger` and the
+    /// observations in `indicators`; `inputs` describes the files they came from.
+    public init(
+        contract: Contract,
+        population: PopulationEvaluation,
+        ledger: ClaimLedger,
+        indicators: IndicatorObservations,
+        inputs: [InputFile]
+    ) {
+        self.contract = contract
+        self.population = population
+        self.ledger = ledger
+        self.indicators = indicators
+        self.inputs = inputs
+    }
+
+    /// Computes the settlement.
+    ///
+    /// - Throws: ``SettlementError`` when the settlement cannot be made: an empty population, a quality gate
+    ///   that cannot be evaluated, a recipient group without attributed members, or an overflow.
+    public consuming func settle() throws(SettlementError) -> Settlement {
+        let daysInPeriod = contract.period.dayCount
+        let populationResult = try populationStage()
+        guard populationResult.exposureDays > 0 else {
+            throw SettlementError(
+                "the population is empty: no one on the roster meets the contract's criteria during \(contract.period)"
+            )
+        }
+        let risk = try riskStage(exposureDays: populationResult.exposureDays)
+        var regimes = try budgetStage(
+            risk: risk,
+            exposureDays: populationResult.exposureDays,
+            daysInPeriod: daysInPeriod
+        )
+        let reconciliation = try reconciliationStage()
+        let truncation = try truncationStage()
+        let totals = try expenditureStage(&regimes, truncation: truncation)
+        let thresholds = try thresholdStage(totals: totals, truncation: truncation, populationResult: populationResult)
+        let quality = try qualityStage(exposureDays: populationResult.exposureDays)
+        let sharing = try sharingStage(totals: totals, thresholds: thresholds, quality: quality)
+        let distribution = try distributionStage(regimes: regimes, sharing: sharing)
+        return Settlement(
+            contract: ContractSummary(
+                id: contract.id,
+                version: contract.version,
+                title: contract.title,
+                period: contract.period,
+                model: contract.settlement.modelName,
+                sides: {
+                    if case .sharedSavings(let terms) = contract.settlement { terms.sides.rawValue } else { nil }
+                }(),
+                rounding: contract.rounding
+            ),
+            inputs: inputs,
+            population: populationResult,
+            risk: risk,
+            reconciliation: reconciliation,
+            regimes: regimes,
+            totals: totals,
+            minimumSavingsRate: thresholds.savings,
+            minimumLossRate: thresholds.loss,
+            quality: quality,
+            sharing: sharing,
+            parties: distribution.parties,
+            transfers: distribution.transfers,
+            steps: steps,
+            warnings: warnings
+        )
+    }
+
+    /// Runs `body`, turning an arithmetic overflow into a refused settlement naming `step`.
+    func exactly<Value>(_ step: String, _ body: () throws(ArithmeticError) -> Value) throws(SettlementError) -> Value {
+        do {
+            return try body()
+        } catch {
+            throw .arithmetic(error, in: step)
+        }
+    }
+
+    mutating func record(
+        _ id: String,
+        _ description: String,
+        formula: String,
+        inputs: [(name: String, value: StepValue)],
+        results: [(name: String, value: StepValue)]
+    ) {
+        steps.append(
+            SettlementStep(id: id, description: description, formula: formula, inputs: inputs, results: results)
+        )
+    }
+
+    /// A fraction rounded half-even to the settlement's rate scale.
+    func rate(_ value: Fraction, _ step: String) throws(SettlementError) -> ExactDecimal {
+        try exactly(step) { () throws(ArithmeticError) in
+            try value.decimal(scale: Settlement.rateScale, rounding: .halfEven)
+        }
+    }
+
+    /// A fraction of cents rounded once with the contract's rule.
+    func money(_ value: Fraction, _ step: String) throws(SettlementError) -> Cents {
+        try exactly(step) { () throws(ArithmeticError) in try value.cents(rounding: contract.rounding) }
+    }
+}

@@ -1,0 +1,80 @@
+import CapitationCore
+
+/// The columns of a CSV file, matched by name against what its format expects.
+///
+/// The header must name every expected column exactly once and nothing else; the order is free.
+public struct CSVHeader: Sendable {
+    /// The position of each expected column in the file's records, in the order they were expected.
+    public let positions: [Int]
+    /// The number of columns in the file.
+    public let count: Int
+
+    /// Matches the current record of `scanner` (the header line) against `expected` column names.
+    ///
+    /// - Returns: The header, or the problems found, each a message naming the column.
+    public static func match(_ scanner: borrowing CSVScanner, expected: [String]) -> Result<CSVHeader, HeaderError> {
+        if let error = scanner.error {
+            return .failure(HeaderError(problems: ["the header line is not valid CSV: \(error)"]))
+        }
+        let names = scanner.fields.map { scanner.string($0)?.trimmingSpaces() ?? "" }
+        var problems: [String] = []
+        var positions: [Int] = []
+        for column in expected {
+            let found = names.indices.filter { names[$0] == column }
+            switch found.count {
+            case 0:
+                let hint =
+                    names.first { $0.lowercased() == column.lowercased() }.map {
+                        " (found '\($0)'; names are case-sensitive)"
+                    } ?? ""
+                problems.append("column \(column) is missing\(hint)")
+            case 1:
+                positions.append(found[0])
+            default:
+                problems.append("column \(column) appears \(found.count) times")
+            }
+        }
+        for name in names where !expected.contains(name) {
+            problems.append(
+                name.isEmpty
+                    ? "a column has no name" : "column \(name) is not one of \(expected.joined(separator: ","))"
+            )
+        }
+        guard problems.isEmpty else { return .failure(HeaderError(problems: problems)) }
+        return .success(CSVHeader(positions: positions, count: names.count))
+    }
+
+    /// What is wrong with a header.
+    public struct HeaderError: Error, Sendable {
+        public var problems: [String]
+    }
+}
+
+extension String {
+    /// The text without leading and trailing spaces.
+    func trimmingSpaces() -> String {
+        guard let first = firstIndex(where: { $0 != " " }), let last = lastIndex(where: { $0 != " " }) else {
+            return ""
+        }
+        return String(self[first...last])
+    }
+}
+
+/// The expected columns of the project's CSV formats (DESIGN §5).
+public enum CSVColumns: Sendable {
+    /// `population.csv`.
+    public static let roster = [
+        "member_id", "birth_date", "sex", "postcode", "municipality", "insurer", "enrolled_from", "enrolled_to",
+        "death_date", "markers",
+    ]
+    /// Claims in the project's CSV.
+    public static let claims = [
+        "claim_id", "member_id", "regime", "payer", "provider", "category", "product", "start_date", "end_date",
+        "amount",
+        "debit_credit", "corrects",
+    ]
+    /// Indicator events.
+    public static let events = ["member_id", "indicator", "date"]
+    /// Measured indicator values.
+    public static let measures = ["indicator", "value", "respondents"]
+}

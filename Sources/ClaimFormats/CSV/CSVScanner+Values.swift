@@ -1,0 +1,133 @@
+import CapitationCore
+
+extension CSVScanner {
+    /// The text of field `position` of the current record; a problem when it is missing or not UTF-8.
+    func text(_ position: Int, _ column: String, _ problems: inout [String]) -> String? {
+        guard position < fields.count else {
+            problems.append("column \(column) is missing from this line")
+            return nil
+        }
+        guard let text = string(fields[position]) else {
+            problems.append("column \(column) is not valid UTF-8 text")
+            return nil
+        }
+        return text
+    }
+
+    /// The text, which must not be empty.
+    func required(_ position: Int, _ column: String, _ problems: inout [String]) -> String? {
+        guard let text = text(position, column, &problems) else { return nil }
+        guard !text.isEmpty else {
+            problems.append("column \(column) is empty")
+            return nil
+        }
+        return text
+    }
+
+    /// The text, or `nil` when empty.
+    func optional(_ position: Int, _ column: String, _ problems: inout [String]) -> String? {
+        guard let text = text(position, column, &problems), !text.isEmpty else { return nil }
+        return text
+    }
+
+    func date(_ position: Int, _ column: String, _ problems: inout [String]) -> CalendarDate? {
+        guard position < fields.count else {
+            problems.append("column \(column) is missing from this line")
+            return nil
+        }
+        return withValue(of: fields[position]) { bytes in
+            do {
+                return try CalendarDate(utf8: bytes)
+            } catch {
+                problems.append(bytes.isEmpty ? "column \(column) is empty" : "column \(column): \(error)")
+                return nil
+            }
+        }
+    }
+
+    func optionalDate(_ position: Int, _ column: String, _ problems: inout [String]) -> CalendarDate? {
+        guard position < fields.count, fields[position].start != fields[position].end else { return nil }
+        return date(position, column, &problems)
+    }
+
+    func cents(_ position: Int, _ column: String, _ problems: inout [String]) -> Cents? {
+        guard position < fields.count else {
+            problems.append("column \(column) is missing from this line")
+            return nil
+        }
+        return withValue(of: fields[position]) { bytes in
+            do {
+                return try Cents(utf8: bytes)
+            } catch {
+                problems.append("column \(column): \(error)")
+                return nil
+            }
+        }
+    }
+
+    func decimal(_ position: Int, _ column: String, _ problems: inout [String]) -> ExactDecimal? {
+        guard position < fields.count else {
+            problems.append("column \(column) is missing from this line")
+            return nil
+        }
+        return withValue(of: fields[position]) { bytes in
+            do {
+                return try ExactDecimal(utf8: bytes)
+            } catch {
+                problems.append("column \(column): \(error)")
+                return nil
+            }
+        }
+    }
+
+    /// A field that must be one of `values`.
+    func choice<Value: RawRepresentable & CaseIterable>(
+        _ position: Int,
+        _ column: String,
+        as type: Value.Type,
+        _ problems: inout [String]
+    ) -> Value? where Value.RawValue == String {
+        guard let text = text(position, column, &problems) else { return nil }
+        guard let value = Value(rawValue: text) else {
+            let allowed = Value.allCases.map(\.rawValue).joined(separator: ", ")
+            problems.append("column \(column): '\(text.abbreviatedForMessage)' is not one of \(allowed)")
+            return nil
+        }
+        return value
+    }
+
+    /// Checks that the record has exactly the header's number of fields.
+    func checkFieldCount(_ header: CSVHeader, _ problems: inout [String]) {
+        if fields.count != header.count {
+            problems.append(
+                "the line has \(fields.count) field\(fields.count == 1 ? "" : "s"); the header has \(header.count)"
+            )
+        }
+    }
+}
+
+extension String {
+    /// The text shortened for a message.
+    var abbreviatedForMessage: String {
+        count > 60 ? prefix(60) + "… (\(count) characters)" : self
+    }
+
+    /// Whether the text is a code: four digits.
+    var isFourDigitCode: Bool {
+        utf8.count == 4 && utf8.allSatisfy { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }
+    }
+
+    /// Whether the text is an identifier: a letter or digit, then letters, digits, `.`, `_` or `-`.
+    var isIdentifier: Bool {
+        guard let first = utf8.first, Self.isAlphanumeric(first) else { return false }
+        return utf8.allSatisfy {
+            Self.isAlphanumeric($0) || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: "-")
+        }
+    }
+
+    private static func isAlphanumeric(_ byte: UInt8) -> Bool {
+        (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))
+            || (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z"))
+            || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z"))
+    }
+}

@@ -1,0 +1,219 @@
+/// A strict, byte-level reader of RFC 4180 CSV records.
+///
+/// Fields are separated by `,` and records by LF or CRLF; a field may be quoted with `"`, and inside quotes
+/// a quote is written twice and commas and newlines are data. A UTF-8 byte order mark at the start of the
+/// buffer is skipped. Anything else is an error of that record, never guessed at: a quote inside an
+/// unquoted field, text after a closing quote, a quoted field that never closes. Empty lines are skipped.
+///
+/// The scanner works on bytes, never on `Character`s or `String`s, and reuses its field array across
+/// records; a record's fields are byte ranges into the buffer.
+public struct CSVScanner: ~Copyable {
+    /// A field of the current record: the byte range of its content (inside the quotes, if quoted).
+    public struct Field: Sendable {
+        public var start: Int
+        public var end: Int
+        /// Whether the content holds doubled quotes that stand for one quote each.
+        public var hasEscapedQuotes: Bool
+    }
+
+    private let buffer: UnsafeBufferPointer<UInt8>
+    private var position: Int
+    /// The 1-based line on which the current record starts.
+    public private(set) var line: Int
+    private var nextLine: Int
+    /// The current record's fields.
+    public private(set) var fields: [Field] = []
+    /// The current record's syntax error, if it has one; its fields are then incomplete.
+    public private(set) var error: String?
+
+    /// A scanner over `buffer`, whose first byte is at line `firstLine` and starts a record.
+    public init(_ buffer: UnsafeBufferPointer<UInt8>, firstLine: Int = 1, skipByteOrderMark: Bool = true) {
+        self.buffer = buffer
+        var start = 0
+        if skipByteOrderMark, buffer.count >= 3, buffer[0] == 0xEF, buffer[1] == 0xBB, buffer[2] == 0xBF { start = 3 }
+        position = start
+        line = firstLine
+        nextLine = firstLine
+        fields.reserveCapacity(16)
+    }
+
+    private static let comma = UInt8(ascii: ",")
+    private static let quote = UInt8(ascii: "\"")
+    private static let newline = UInt8(ascii: "\n")
+    private static let carriageReturn = UInt8(ascii: "\r")
+
+    /// Moves to the next record; returns `false` at the end of the buffer.
+    public mutating func next() -> Bool {
+        fields.removeAll(keepingCapacity: true)
+        error = nil
+        // Skip empty lines (LF or CRLF alone).
+        while position < buffer.count {
+            if buffer[position] == Self.newline {
+                position += 1
+                nextLine += 1
+            } else if buffer[position] == Self.carriageReturn, position + 1 < buffer.count,
+                buffer[position + 1] == Self.newline
+            {
+                position += 2
+                nextLine += 1
+            } else {
+                break
+            }
+        }
+        guard position < buffer.count else { return false }
+        line = nextLine
+        while true {
+            let fieldEnd = scanField()
+            guard error == nil else {
+                skipToRecordEnd()
+                return true
+            }
+            if fieldEnd == .endOfRecord { return true }
+        }
+    }
+
+    private enum FieldEnd { case comma, endOfRecord }
+
+    /// Scans one field starting at `position`; leaves `position` after its separator.
+    private mutating func scanField() -> FieldEnd {
+        let count = buffer.count
+        if position < count, buffer[position] == Self.quote {
+            let contentStart = position + 1
+            var cursor = contentStart
+            var escaped = false
+            while true {
+                guard cursor < count else {
+                    error = "a quoted field (column \(fields.count + 1)) is never closed"
+                    position = count
+                    return .endOfRecord
+                }
+                let byte = buffer[cursor]
+                if byte == Self.quote {
+                    if cursor + 1 < count, buffer[cursor + 1] == Self.quote {
+                        escaped = true
+                        cursor += 2
+                        continue
+                    }
+                    break
+                }
+                if byte == Self.newline { nextLine += 1 }
+                cursor += 1
+            }
+            fields.append(Field(start: contentStart, end: cursor, hasEscapedQuotes: escaped))
+            position = cursor + 1
+            return separator(afterQuotedField: true)
+        }
+        let start = position
+        while position < count {
+            let byte = buffer[position]
+            if byte == Self.comma || byte == Self.newline { break }
+            if byte == Self.carriageReturn, position + 1 < count, buffer[position + 1] == Self.newline { break }
+            if byte == Self.quote {
+                error =
+                    "a quote inside an unquoted field (column \(fields.count + 1)); quote the whole field and double the quote"
+                return .endOfRecord
+            }
+            position += 1
+        }
+        fields.append(Field(start: start, end: position, hasEscapedQuotes: false))
+        return separator(afterQuotedField: false)
+    }
+
+    /// Consumes the separator at `position`: a comma, a line end, or the end of the buffer.
+    private mutating func separator(afterQuotedField: Bool) -> FieldEnd {
+        let count = buffer.count
+        guard position < count else { return .endOfRecord }
+        switch buffer[position] {
+        case Self.comma:
+            position += 1
+            if position >= count || buffer[position] == Self.newline
+                || (buffer[position] == Self.carriageReturn && position + 1 < count
+                    && buffer[position + 1] == Self.newline)
+            {
+                // A trailing comma: one more, empty field.
+                fields.append(Field(start: position, end: position, hasEscapedQuotes: false))
+                consumeLineEnd()
+                return .endOfRecord
+            }
+            return .comma
+        case Self.newline,
+            Self.carriageReturn where position + 1 < count && buffer[position + 1] == Self.newline:
+            consumeLineEnd()
+            return .endOfRecord
+        default:
+            error =
+                afterQuotedField
+                ? "text after the closing quote of column \(fields.count)"
+                : "unexpected byte in column \(fields.count + 1)"
+            return .endOfRecord
+        }
+    }
+
+    private mutating func consumeLineEnd() {
+        guard position < buffer.count else { return }
+        if buffer[position] == Self.carriageReturn { position += 1 }
+        if position < buffer.count, buffer[position] == Self.newline {
+            position += 1
+            nextLine += 1
+        }
+    }
+
+    /// After an error: skip to the end of the current physical line.
+    private mutating func skipToRecordEnd() {
+        while position < buffer.count, buffer[position] != Self.newline { position += 1 }
+        if position < buffer.count {
+            position += 1
+            nextLine += 1
+        }
+    }
+
+    /// The bytes of a field, with doubled quotes made single.
+    public func withValue<Result>(
+        of field: Field,
+        _ body: (UnsafeBufferPointer<UInt8>) throws -> Result
+    ) rethrows -> Result {
+        let slice = UnsafeBufferPointer(rebasing: buffer[field.start..<field.end])
+        guard field.hasEscapedQuotes else { return try body(slice) }
+        var unescaped: [UInt8] = []
+        unescaped.reserveCapacity(slice.count)
+        var index = 0
+        while index < slice.count {
+            unescaped.append(slice[index])
+            index += slice[index] == Self.quote ? 2 : 1
+        }
+        return try unescaped.withUnsafeBufferPointer { try body($0) }
+    }
+
+    /// The field as text, or `nil` when it is not valid UTF-8.
+    public func string(_ field: Field) -> String? {
+        withValue(of: field) { String(validating: $0, as: UTF8.self) }
+    }
+}
+
+/// Finds where complete CSV records end in a block of bytes, so that blocks can be read in any size and
+/// their records parsed in parallel.
+public enum CSVRecordBoundary: Sendable {
+    /// The offset just past the last line end in `bytes` that ends a record (one outside quotes), and the
+    /// number of line ends before it; `nil` when no record ends in `bytes`.
+    ///
+    /// `bytes` must start at the start of a record.
+    public static func lastRecordEnd(in bytes: UnsafeBufferPointer<UInt8>) -> (offset: Int, lines: Int)? {
+        var insideQuotes = false
+        var lines = 0
+        var result: (Int, Int)?
+        for index in 0..<bytes.count {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "\"") {
+                insideQuotes.toggle()
+            } else if byte == UInt8(ascii: "\n") {
+                lines += 1
+                if !insideQuotes { result = (index + 1, lines) }
+            }
+        }
+        return result
+    }
+}
+
+/// A scanner reads a buffer it does not own; it stays on the thread that holds the buffer.
+@available(*, unavailable)
+extension CSVScanner: Sendable {}

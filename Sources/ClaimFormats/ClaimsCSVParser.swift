@@ -1,0 +1,141 @@
+public import CapitationCore
+
+/// A claim line as read: a normalised line, or an unreadable one rejected as invalid with its reason.
+public enum ParsedClaim: Sendable {
+    case line(ClaimLine)
+    case invalid(RejectedLine)
+}
+
+/// Parses claim lines in the project's CSV format:
+/// `claim_id,member_id,regime,payer,provider,category,product,start_date,end_date,amount,debit_credit,corrects`.
+///
+/// `amount` is in euros with at most two decimals and is never negative; `debit_credit` is `D` or `C`; a
+/// credit names the line it corrects in `corrects`, and a debit names none. A line that breaks any of this
+/// is rejected as invalid with the problem spelt out, never guessed at.
+public struct ClaimsCSVParser: Sendable {
+    /// The file's header.
+    public let header: CSVHeader
+    /// The file's position in the settlement's list of inputs.
+    public let file: Int
+
+    /// Reads the header at the start of `bytes`.
+    ///
+    /// - Returns: The parser and the offset and line where the first record after the header starts.
+    /// - Throws: ``InputError`` when the header does not name the claim columns.
+    public static func header(
+        of bytes: UnsafeBufferPointer<UInt8>,
+        path: String,
+        file: Int
+    ) throws(InputError) -> (parser: ClaimsCSVParser, bodyOffset: Int, bodyLine: Int) {
+        var problems = ProblemCollector(path: path)
+        // The header is the first line; find its end, then scan only it.
+        var end = 0
+        while end < bytes.count, bytes[end] != UInt8(ascii: "\n") { end += 1 }
+        let contentEnd = end > 0 && bytes[end - 1] == UInt8(ascii: "\r") ? end - 1 : end
+        let headerBytes = UnsafeBufferPointer(rebasing: bytes[0..<contentEnd])
+        var scanner = CSVScanner(headerBytes)
+        guard scanner.next() else {
+            problems.add(line: 1, "the file is empty; expected the header \(CSVColumns.claims.joined(separator: ","))")
+            throw problems.error ?? InputError(diagnostics: [])
+        }
+        switch CSVHeader.match(scanner, expected: CSVColumns.claims) {
+        case .success(let header):
+            return (ClaimsCSVParser(header: header, file: file), min(end + 1, bytes.count), 2)
+        case .failure(let error):
+            for problem in error.problems { problems.add(line: 1, "header: \(problem)") }
+            throw problems.error ?? InputError(diagnostics: [])
+        }
+    }
+
+    /// Parses the complete records in `chunk`, which starts at line `firstLine` of the file.
+    public func parse(_ chunk: UnsafeBufferPointer<UInt8>, firstLine: Int, _ emit: (ParsedClaim) -> Void) {
+        var scanner = CSVScanner(chunk, firstLine: firstLine, skipByteOrderMark: false)
+        let column = header.positions
+        while scanner.next() {
+            let source = LineSource(file: file, line: scanner.line)
+            if let error = scanner.error {
+                emit(
+                    .invalid(
+                        RejectedLine(
+                            source: source,
+                            claimID: nil,
+                            regime: nil,
+                            amount: nil,
+                            reason: .invalid,
+                            detail: "not valid CSV: \(error)"
+                        )
+                    )
+                )
+                continue
+            }
+            var issues: [String] = []
+            scanner.checkFieldCount(header, &issues)
+            let claimID = scanner.required(column[0], "claim_id", &issues)
+            let member = scanner.required(column[1], "member_id", &issues)
+            let regime = scanner.choice(column[2], "regime", as: Regime.self, &issues)
+            let payer = scanner.required(column[3], "payer", &issues)
+            let provider = scanner.required(column[4], "provider", &issues)
+            let category = scanner.required(column[5], "category", &issues)
+            let product = scanner.required(column[6], "product", &issues)
+            let start = scanner.date(column[7], "start_date", &issues)
+            let end = scanner.date(column[8], "end_date", &issues)
+            let amount = scanner.cents(column[9], "amount", &issues)
+            let side = scanner.choice(column[10], "debit_credit", as: ClaimLine.Side.self, &issues)
+            let corrects = scanner.optional(column[11], "corrects", &issues)
+            if let amount, amount.isNegative {
+                issues.append(
+                    "column amount: \(amount) is negative; write the amount without a sign and debit_credit C for a credit"
+                )
+            }
+            var service: DatePeriod?
+            if let start, let end {
+                service = DatePeriod(start: start, end: end)
+                if service == nil { issues.append("end_date \(end) is before start_date \(start)") }
+            }
+            switch (side, corrects) {
+            case (.credit?, nil):
+                issues.append("a credit (debit_credit C) must name the line it corrects in column corrects")
+            case (.debit?, let reference?):
+                issues.append("a debit names no corrected line, but corrects is '\(reference.abbreviatedForMessage)'")
+            default: break
+            }
+            guard issues.isEmpty, let claimID, let member, let regime, let payer, let provider, let category,
+                let product,
+                let service, let amount, let side
+            else {
+                let signed = amount.map { side == .credit ? Cents(-$0.rawValue) : $0 }
+                emit(
+                    .invalid(
+                        RejectedLine(
+                            source: source,
+                            claimID: claimID,
+                            regime: regime,
+                            amount: signed,
+                            reason: .invalid,
+                            detail: issues.joined(separator: "; ")
+                        )
+                    )
+                )
+                continue
+            }
+            emit(
+                .line(
+                    ClaimLine(
+                        claimID: claimID,
+                        member: MemberID(member),
+                        regime: regime,
+                        payer: payer,
+                        provider: provider,
+                        category: CategoryCode(category),
+                        product: ProductCode(product),
+                        service: service,
+                        amount: amount,
+                        side: side,
+                        corrects: corrects,
+                        source: source
+                    )
+                )
+            )
+        }
+    }
+}

@@ -1,0 +1,112 @@
+public import CapitationCore
+
+/// One indicator file: events (`member_id,indicator,date`) or measured values (`indicator,value,respondents`),
+/// recognised by its header.
+public enum IndicatorFile: Sendable {
+    /// Events, such as each acute admission: counted per 1,000 person-years of eligible exposure.
+    case events([IndicatorEvent])
+    /// Measured values, such as a survey's percentage with its number of respondents.
+    case measures([IndicatorMeasure])
+}
+
+/// One event of an indicator for a member on a date.
+public struct IndicatorEvent: Hashable, Sendable {
+    public var member: MemberID
+    public var indicator: IndicatorID
+    public var date: CalendarDate
+    public var line: Int
+}
+
+/// One measured value of an indicator from a number of respondents.
+public struct IndicatorMeasure: Hashable, Sendable {
+    public var indicator: IndicatorID
+    public var value: ExactDecimal
+    public var respondents: Int
+    public var line: Int
+}
+
+/// Reads indicator files.
+///
+/// Every row must read: a problem is an error of the whole settlement, because a
+/// dropped observation would change the quality score.
+public enum IndicatorsReader: Sendable {
+    /// The observations in `bytes`.
+    ///
+    /// - Throws: ``InputError`` listing each problem with its line and column name.
+    public static func read(_ bytes: [UInt8], path: String) throws(InputError) -> IndicatorFile {
+        var problems = ProblemCollector(path: path)
+        var events: [IndicatorEvent] = []
+        var measures: [IndicatorMeasure] = []
+        var isEvents = true
+        bytes.withUnsafeBufferPointer { buffer in
+            var scanner = CSVScanner(buffer)
+            guard scanner.next() else {
+                problems.add(
+                    line: nil,
+                    "the file is empty; expected the header \(CSVColumns.events.joined(separator: ",")) or \(CSVColumns.measures.joined(separator: ","))"
+                )
+                return
+            }
+            let header: CSVHeader
+            let names = Set(scanner.fields.map { scanner.string($0) ?? "" })
+            isEvents = names.contains("member_id") || names.contains("date")
+            switch CSVHeader.match(scanner, expected: isEvents ? CSVColumns.events : CSVColumns.measures) {
+            case .success(let matched): header = matched
+            case .failure(let error):
+                for problem in error.problems { problems.add(line: scanner.line, "header: \(problem)") }
+                return
+            }
+            let column = header.positions
+            while scanner.next() {
+                if let error = scanner.error {
+                    problems.add(line: scanner.line, "not valid CSV: \(error)")
+                    continue
+                }
+                var issues: [String] = []
+                scanner.checkFieldCount(header, &issues)
+                if isEvents {
+                    let member = scanner.required(column[0], "member_id", &issues)
+                    let indicator = self.indicator(scanner.required(column[1], "indicator", &issues), &issues)
+                    let date = scanner.date(column[2], "date", &issues)
+                    if issues.isEmpty, let member, let indicator, let date {
+                        events.append(
+                            IndicatorEvent(
+                                member: MemberID(member),
+                                indicator: indicator,
+                                date: date,
+                                line: scanner.line
+                            )
+                        )
+                    }
+                } else {
+                    let indicator = self.indicator(scanner.required(column[0], "indicator", &issues), &issues)
+                    let value = scanner.decimal(column[1], "value", &issues)
+                    let respondents = scanner.required(column[2], "respondents", &issues)
+                    let count = respondents.flatMap { Int($0) }
+                    if let respondents, count.map({ $0 < 1 }) ?? true {
+                        issues.append(
+                            "column respondents: '\(respondents.abbreviatedForMessage)' is not a whole number of at least 1"
+                        )
+                    }
+                    if issues.isEmpty, let indicator, let value, let count {
+                        measures.append(
+                            IndicatorMeasure(indicator: indicator, value: value, respondents: count, line: scanner.line)
+                        )
+                    }
+                }
+                for issue in issues { problems.add(line: scanner.line, issue) }
+            }
+        }
+        if let error = problems.error { throw error }
+        return isEvents ? .events(events) : .measures(measures)
+    }
+
+    private static func indicator(_ text: String?, _ issues: inout [String]) -> IndicatorID? {
+        guard let text else { return nil }
+        guard text.isIdentifier else {
+            issues.append("column indicator: '\(text.abbreviatedForMessage)' is not an indicator id")
+            return nil
+        }
+        return IndicatorID(text)
+    }
+}

@@ -1,0 +1,68 @@
+import CapitationCore
+import Crypto
+import SystemPackage
+
+/// A file read block by block, hashed as it goes.
+struct FileBlocks: ~Copyable {
+    let path: String
+    private let descriptor: FileDescriptor
+    private var hasher = SHA256()
+    /// Bytes read so far.
+    private(set) var bytesRead = 0
+    /// Line ends read so far.
+    private(set) var lineEnds = 0
+    private var lastByte: UInt8?
+
+    init(_ path: String) throws(RunError) {
+        self.path = path
+        do {
+            descriptor = try FileDescriptor.open(FilePath(path), .readOnly)
+        } catch {
+            throw .invalidInput([
+                Diagnostic(
+                    .error,
+                    at: SourceLocation(path: path),
+                    "cannot open the file: \(InputFileReader.explain(error))"
+                )
+            ])
+        }
+    }
+
+    deinit { try? descriptor.close() }
+
+    /// The next block of at most `size` bytes, or `nil` at the end of the file.
+    mutating func next(size: Int = InputFileReader.blockSize) throws(RunError) -> [UInt8]? {
+        var block = [UInt8](repeating: 0, count: size)
+        let count: Int
+        do {
+            count = try block.withUnsafeMutableBytes { try descriptor.read(into: $0) }
+        } catch {
+            throw .invalidInput([
+                Diagnostic(
+                    .error,
+                    at: SourceLocation(path: path),
+                    "cannot read the file: \(InputFileReader.explain(error))"
+                )
+            ])
+        }
+        guard count > 0 else { return nil }
+        if count < size { block.removeSubrange(count...) }
+        block.withUnsafeBytes { hasher.update(bufferPointer: $0) }
+        bytesRead += count
+        for byte in block where byte == UInt8(ascii: "\n") { lineEnds += 1 }
+        lastByte = block.last
+        return block
+    }
+
+    /// The number of lines: line ends, plus one for a last line without one.
+    var lineCount: Int { lineEnds + (lastByte.map { $0 == UInt8(ascii: "\n") ? 0 : 1 } ?? 0) }
+
+    /// The SHA-256 of the bytes read, in lowercase hexadecimal.
+    consuming func sha256() -> String {
+        let digits = Array("0123456789abcdef".utf8)
+        return String(
+            decoding: hasher.finalize().flatMap { [digits[Int($0 >> 4)], digits[Int($0 & 0xF)]] },
+            as: UTF8.self
+        )
+    }
+}

@@ -1,0 +1,26 @@
+import CapitationCore
+import SystemPackage
+
+/// Reads input files, computing each one's SHA-256 as its bytes go by.
+enum InputFileReader {
+    /// The size of the blocks in which files are read.
+    static let blockSize = 4 << 20
+
+    /// The whole file, with its SHA-256.
+    static func readAll(_ path: String) throws(RunError) -> (bytes: [UInt8], sha256: String) {
+        var blocks = try FileBlocks(path)
+        var bytes: [UInt8] = []
+        while let block = try blocks.next() { bytes.append(contentsOf: block) }
+        return (bytes, blocks.sha256())
+    }
+
+    static func explain(_ error: any Error) -> String {
+        guard let errno = error as? Errno else { return "\(error)" }
+        switch errno {
+        case .noSuchFileOrDirectory: return "no such file"
+        case .isDirectory: return "it is a directory, not a file"
+        case .permissionDenied: return "permission denied"
+        default: return "\(errno)"
+        }
+    }
+}

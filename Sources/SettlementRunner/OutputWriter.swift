@@ -1,0 +1,73 @@
+import SystemPackage
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Writes output files so that a reader never sees half of one: each is written to a temporary file in
+/// the same folder and renamed over the target when complete.
+struct OutputWriter {
+    let folder: String
+
+    /// Creates the output folder if needed.
+    init(folder: String) throws(RunError) {
+        self.folder = folder
+        switch DirectoryListing.kind(of: folder) {
+        case .directory:
+            break
+        case .missing:
+            guard mkdir(folder, 0o755) == 0 || DirectoryListing.kind(of: folder) == .directory else {
+                throw .outputFailed("cannot create the folder \(folder): \(String(cString: strerror(errno)))")
+            }
+        case .file, .other:
+            throw .outputFailed("\(folder) exists and is not a folder")
+        }
+    }
+
+    /// Writes `text` to `name` in the folder, atomically.
+    func write(_ name: String, _ text: String) throws(RunError) {
+        try write(name) { descriptor throws(RunError) in try Self.writeAll(Array(text.utf8), to: descriptor, name) }
+    }
+
+    /// Writes a file through `body`, atomically.
+    func write(_ name: String, _ body: (FileDescriptor) throws(RunError) -> Void) throws(RunError) {
+        let target = SettlementPaths.join(folder, name)
+        let temporary = SettlementPaths.join(folder, ".\(name).\(getpid()).tmp")
+        let descriptor: FileDescriptor
+        do {
+            descriptor = try FileDescriptor.open(
+                FilePath(temporary),
+                .writeOnly,
+                options: [.create, .truncate],
+                permissions: [.ownerReadWrite, .groupRead, .otherRead]
+            )
+        } catch {
+            throw .outputFailed("cannot write \(target): \(InputFileReader.explain(error))")
+        }
+        do {
+            try body(descriptor)
+            try? descriptor.close()
+        } catch {
+            try? descriptor.close()
+            unlink(temporary)
+            throw error
+        }
+        guard rename(temporary, target) == 0 else {
+            let reason = String(cString: strerror(errno))
+            unlink(temporary)
+            throw .outputFailed("cannot write \(target): \(reason)")
+        }
+    }
+
+    static func writeAll(_ bytes: [UInt8], to descriptor: FileDescriptor, _ name: String) throws(RunError) {
+        do {
+            try descriptor.writeAll(bytes)
+        } catch {
+            throw .outputFailed("cannot write \(name): \(InputFileReader.explain(error))")
+        }
+    }
+}

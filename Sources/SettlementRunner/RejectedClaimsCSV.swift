@@ -1,0 +1,23 @@
+import CapitationCore
+
+/// `rejected-claims.csv`: every rejected claim line with where it came from and why.
+///
+/// Columns: `source_file,line,claim_id,regime,amount,reason,detail`; `amount` is the signed amount in
+/// euros (negative for a credit). It names no member, so it carries no BSN.
+enum RejectedClaimsCSV {
+    static let header = "source_file,line,claim_id,regime,amount,reason,detail\n"
+
+    static func row(_ line: RejectedLine, files: [String]) -> String {
+        let file = line.source.file < files.count ? files[line.source.file] : "?"
+        return [
+            escape(file), String(line.source.line), escape(line.claimID ?? ""), line.regime?.rawValue ?? "",
+            line.amount?.description ?? "", escape(line.reason.rawValue), escape(line.detail),
+        ].joined(separator: ",") + "\n"
+    }
+
+    /// The field quoted when it needs to be (RFC 4180).
+    static func escape(_ field: String) -> String {
+        guard field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return field }
+        return "\"" + field.replacing("\"", with: "\"\"") + "\""
+    }
+}

@@ -1,0 +1,111 @@
+import CapitationCore
+import SystemPackage
+
+/// The input files of one settlement and where its outputs go.
+///
+/// A settlement folder bundles a case so that one path is enough: `contract.xml`, `population.csv`,
+/// `claims/` (every file in it), `indicators.csv` and `indicators/` (every `.csv` file in it). Explicit
+/// paths override each part. Claim and indicator files are ordered by path, so that the order in which
+/// they are given never matters.
+public struct SettlementPaths: Sendable {
+    public var contract: String
+    public var population: String
+    public var claims: [String]
+    public var indicators: [String]
+    public var output: String
+
+    public init(contract: String, population: String, claims: [String], indicators: [String], output: String) {
+        self.contract = contract
+        self.population = population
+        self.claims = claims.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        self.indicators = indicators.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        self.output = output
+    }
+
+    /// Resolves the parts of a settlement from `folder` and the explicit overrides.
+    ///
+    /// - Parameters:
+    ///   - folder: The settlement folder, if one is given.
+    ///   - contract: The contract, overriding the folder's.
+    ///   - population: The roster, overriding the folder's.
+    ///   - claims: Claim files or folders; folders contribute every regular file in them.
+    ///   - indicators: Indicator files or folders; folders contribute every `.csv` file in them.
+    ///   - output: The output folder, overriding `FOLDER/settlement`.
+    /// - Returns: The paths of the settlement's parts.
+    /// - Throws: ``RunError/invalidInput(_:)`` naming each part that is missing.
+    public static func resolve(
+        folder: String?,
+        contract: String?,
+        population: String?,
+        claims: [String],
+        indicators: [String],
+        output: String?
+    ) throws(RunError) -> SettlementPaths {
+        var problems: [Diagnostic] = []
+        func inFolder(_ name: String) -> String? { folder.map { join($0, name) } }
+        let contractPath = contract ?? inFolder("contract.xml")
+        let populationPath = population ?? inFolder("population.csv")
+        if contractPath == nil {
+            problems.append(Diagnostic(.error, at: nil, "no contract: give a settlement folder or --contract"))
+        }
+        if populationPath == nil {
+            problems.append(
+                Diagnostic(.error, at: nil, "no population roster: give a settlement folder or --population")
+            )
+        }
+        var claimFiles: [String] = []
+        let claimSources = claims.isEmpty ? (inFolder("claims").map { [$0] } ?? []) : claims
+        for source in claimSources {
+            if let files = directoryFiles(source, extension: nil) {
+                claimFiles += files
+            } else {
+                claimFiles.append(source)
+            }
+        }
+        if claimSources.isEmpty {
+            problems.append(
+                Diagnostic(.error, at: nil, "no claims: give a settlement folder with a claims/ folder, or --claims")
+            )
+        } else if claimFiles.isEmpty {
+            problems.append(
+                Diagnostic(.error, at: SourceLocation(path: claimSources[0]), "the claims folder holds no files")
+            )
+        }
+        var indicatorFiles: [String] = []
+        if indicators.isEmpty, let folder {
+            let single = join(folder, "indicators.csv")
+            if isRegularFile(single) { indicatorFiles.append(single) }
+            indicatorFiles += directoryFiles(join(folder, "indicators"), extension: "csv") ?? []
+        } else {
+            for source in indicators { indicatorFiles += directoryFiles(source, extension: "csv") ?? [source] }
+        }
+        guard problems.isEmpty, let contractPath, let populationPath else { throw .invalidInput(problems) }
+        let outputPath = output ?? inFolder("settlement") ?? "settlement"
+        return SettlementPaths(
+            contract: contractPath,
+            population: populationPath,
+            claims: claimFiles,
+            indicators: indicatorFiles,
+            output: outputPath
+        )
+    }
+
+    static func join(_ folder: String, _ name: String) -> String {
+        (FilePath(folder).appending(name)).string
+    }
+
+    /// The regular files in `path` when it is a directory (hidden files skipped), or `nil` when it is not.
+    static func directoryFiles(_ path: String, extension wanted: String?) -> [String]? {
+        guard let entries = DirectoryListing.entries(of: path) else { return nil }
+        return
+            entries
+            .filter { name in !name.hasPrefix(".") && (wanted.map { name.hasSuffix("." + $0) } ?? true) }
+            .map { join(path, $0) }
+            .filter(isRegularFile)
+            .sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+    }
+
+    static func isRegularFile(_ path: String) -> Bool {
+        DirectoryListing.kind(of: path) == .file
+    }
+}

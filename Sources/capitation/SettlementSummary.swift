@@ -1,0 +1,37 @@
+import CapitationCore
+import SettlementRunner
+
+/// The few lines `settle` prints on standard error.
+enum SettlementSummary {
+    static func text(_ outcome: SettlementRun.Outcome) -> String {
+        let settlement = outcome.settlement
+        let contract = settlement.contract
+        let totals = settlement.totals
+        let reconciliation = settlement.reconciliation
+        let rejectedLines = reconciliation.rejected.reduce(0) { $0 + $1.total.lines }
+        var lines = [
+            "Settled \(contract.id) version \(contract.version) for \(contract.period), \(contract.model)"
+                + (contract.sides.map { " (\($0)-sided)" } ?? ""),
+            "  population  \(settlement.population.members) members, \(settlement.population.personYears) person-years",
+            "  claims      \(reconciliation.read.lines) lines read: \(reconciliation.accepted.lines) accepted (\(euros(reconciliation.accepted.amount))), \(rejectedLines) rejected",
+            "  budget      \(euros(totals.budget)), expenditure \(euros(totals.expenditure)), savings \(euros(totals.savings))"
+                + (totals.savingsRate.map { " (\(percent($0)))" } ?? ""),
+        ]
+        if let msr = settlement.minimumSavingsRate {
+            lines.append("  MSR         \(msr.rate) (\(msr.mode)): \(msr.met ? "met" : "not met")")
+        }
+        if let quality = settlement.quality {
+            lines.append("  quality     score \(quality.score), gate \(quality.gatePassed ? "passed" : "failed")")
+        }
+        lines.append("  result      \(settlement.sharing.explanation)")
+        for party in settlement.parties where !party.net.isZero {
+            lines.append("  \(party.party.rawValue): net \(euros(party.net))")
+        }
+        for warning in settlement.warnings { lines.append("warning: \(warning)") }
+        lines.append("Wrote " + outcome.outputs.joined(separator: ", "))
+        return lines.joined(separator: "\n")
+    }
+
+    private static func euros(_ amount: Cents) -> String { "€ \(amount)" }
+    private static func percent(_ rate: ExactDecimal) -> String { "\((try? rate * ExactDecimal(100)) ?? rate) %" }
+}
