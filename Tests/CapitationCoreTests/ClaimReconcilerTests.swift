@@ -1,0 +1,168 @@
+import CapitationCore
+import Testing
+
+struct ClaimReconcilerTests {
+    private static func date(_ text: String) -> CalendarDate {
+        guard let date = try? CalendarDate(parsing: text) else { preconditionFailure(text) }
+        return date
+    }
+
+    /// A line of member "m" under the Zvw, paid by insurer-a to provider "coop", in scope unless told otherwise.
+    private static func line(
+        _ id: String,
+        _ amount: Int64,
+        _ side: ClaimLine.Side = .debit,
+        corrects: String? = nil,
+        from start: String = "2026-03-01",
+        to end: String = "2026-03-01",
+        category: CategoryCode = "wijkverpleging",
+        regime: Regime = .zvw,
+        payer: String = "insurer-a",
+        provider: String = "coop",
+        line number: Int = 1
+    ) -> ClaimLine {
+        guard let service = DatePeriod(start: date(start), end: date(end)) else { preconditionFailure() }
+        return ClaimLine(
+            claimID: id,
+            member: "m",
+            regime: regime,
+            payer: payer,
+            provider: provider,
+            category: category,
+            product: "P1",
+            service: service,
+            amount: Cents(amount),
+            side: side,
+            corrects: corrects,
+            source: LineSource(file: 0, line: number)
+        )
+    }
+
+    private let year = DatePeriod(start: date("2026-01-01"), end: date("2026-12-31"))
+
+    private func reconcile(
+        _ lines: [ClaimLine],
+        window: DatePeriod? = DatePeriod(start: date("2026-01-01"), end: date("2026-12-31")),
+        straddling: StraddlingRule = .byStartDate
+    ) throws -> MemberReconciliation {
+        var contract = try SampleContract.make()
+        contract.reconciliation.straddling = straddling
+        return try ClaimReconciler(contract: contract).reconcile(lines, window: window, onRoster: true)
+    }
+
+    private func reasons(_ result: MemberReconciliation) -> [String: RejectionReason] {
+        Dictionary(uniqueKeysWithValues: result.rejected.map { ($0.claimID ?? "?", $0.reason) })
+    }
+
+    @Test func acceptsAndNetsCredits() throws {
+        // 100.00 charged, 30.00 credited, then 70.00 more credited: the second credit would take the line
+        // below zero after the first, so 100.00 − 30.00 = 70.00 remains and exactly 70.00 may be credited.
+        let result = try reconcile([
+            Self.line("A", 10_000), Self.line("C1", 3_000, .credit, corrects: "A"),
+            Self.line("C2", 7_000, .credit, corrects: "A"),
+        ])
+        #expect(result.accepted[.zvw] == Cents(0))
+        #expect(result.acceptedLines[.zvw] == 3)
+        #expect(result.rejected.isEmpty)
+    }
+
+    @Test func rejectsACreditThatExceedsItsDebit() throws {
+        let result = try reconcile([
+            Self.line("A", 10_000), Self.line("C1", 3_000, .credit, corrects: "A"),
+            Self.line("C2", 7_001, .credit, corrects: "A"),
+        ])
+        #expect(result.accepted[.zvw] == Cents(7_000))
+        #expect(reasons(result) == ["C2": .creditWithoutDebit])
+        #expect(result.rejected.first?.detail == "credits 70.01 but only 70.00 of line A remains")
+        #expect(result.rejected.first?.amount == Cents(-7_001))
+    }
+
+    @Test func rejectsACreditWithoutItsDebit() throws {
+        // The debit exists, but from another provider: it is not the line this credit corrects.
+        let result = try reconcile([
+            Self.line("A", 10_000, provider: "other"), Self.line("C", 1_000, .credit, corrects: "A"),
+        ])
+        #expect(reasons(result) == ["C": .creditWithoutDebit])
+        #expect(result.accepted[.zvw] == Cents(10_000))
+    }
+
+    /// Two lines with one reference: the first in canonical order (here the smaller amount) is kept,
+    /// whatever the order of the input.
+    @Test func keepsTheSameDuplicateInAnyOrder() throws {
+        let lines = [Self.line("A", 10_000, line: 1), Self.line("A", 9_000, line: 2), Self.line("B", 500, line: 3)]
+        for order in [lines, lines.reversed(), [lines[1], lines[2], lines[0]]] {
+            let result = try reconcile(order)
+            #expect(result.accepted[.zvw] == Cents(9_500))
+            #expect(result.rejected.map(\.source.line) == [1])
+            #expect(reasons(result) == ["A": .duplicate])
+        }
+    }
+
+    @Test func rejectsLinesOutsideThePeriodAndThePopulation() throws {
+        let window = DatePeriod(start: Self.date("2026-01-01"), end: Self.date("2026-03-31"))  // died on 31 March
+        let result = try reconcile(
+            [
+                Self.line("before", 100, from: "2025-12-30", to: "2026-01-02"),
+                Self.line("after-death", 200, from: "2026-04-01", to: "2026-04-01"),
+                Self.line("other-payer", 300, payer: "insurer-b"),
+                Self.line("hospital", 400, category: "ziekenhuis"),
+                Self.line("wlz", 500, regime: .wlz, payer: "zk"),
+                Self.line("fine", 600, from: "2026-03-31", to: "2026-04-30"),
+            ],
+            window: window
+        )
+        #expect(
+            reasons(result) == [
+                "before": .outsidePeriod, "after-death": .outsidePopulation, "other-payer": .outsidePopulation,
+                "hospital": .outOfScope, "wlz": .outOfScope,
+            ]
+        )
+        // A line that starts on the last day in the population counts whole under the start-date rule.
+        #expect(result.accepted[.zvw] == Cents(600))
+        // Out-of-scope spending of the population is totalled per regime, including regimes outside the contract.
+        #expect(result.outOfScope[.zvw] == Cents(400))
+        #expect(result.outOfScope[.wlz] == Cents(500))
+    }
+
+    @Test func rejectsEverythingOfSomeoneOutsideThePopulation() throws {
+        let result = try reconcile([Self.line("A", 100), Self.line("C", 100, .credit, corrects: "A")], window: nil)
+        #expect(reasons(result) == ["A": .outsidePopulation, "C": .outsidePopulation])
+        #expect(result.rejected.map(\.amount) == [Cents(100), Cents(-100)])
+        #expect(result.accepted.isEmpty)
+    }
+
+    /// Pro-rata by days: a stay from 2025-12-22 to 2026-01-10 (20 days) of 1,000.00 has 10 days in 2026:
+    /// 1,000.00 × 10 ÷ 20 = 500.00 counts, 500.00 is excluded. A stay of 3 days from 2026-12-30 of 100.00
+    /// has 2 days in the period: 100.00 × 2 ÷ 3 = 66.666… → 66.67 (half-even); its credit of 30.00 counts
+    /// 30.00 × 2 ÷ 3 = 20.00.
+    @Test func proRatesStraddlingLinesByDays() throws {
+        let result = try reconcile(
+            [
+                Self.line("A", 100_000, from: "2025-12-22", to: "2026-01-10"),
+                Self.line("B", 10_000, from: "2026-12-30", to: "2027-01-01"),
+                Self.line("C", 3_000, .credit, corrects: "B", from: "2026-12-30", to: "2027-01-01"),
+            ],
+            straddling: .proRataDays
+        )
+        #expect(result.accepted[.zvw] == Cents(50_000 + 6_667 - 2_000))
+        #expect(result.proRataExcluded[.zvw] == Cents(50_000 + 3_333 - 1_000))
+        #expect(result.rejected.isEmpty)
+    }
+
+    @Test func attributesAcceptedAmountsToGroupProviders() throws {
+        var contract = try SampleContract.make()
+        contract.parties.append(Party(id: "gp-north", role: .provider, name: "GP North", agb: "01010101"))
+        contract.distribution?.recipients = [
+            Recipient(share: 100, receiver: .attributedMembers(["coop", "gp-north"], category: "wijkverpleging"))
+        ]
+        let result = try ClaimReconciler(contract: contract).reconcile(
+            [
+                Self.line("A", 500, provider: "01010101"), Self.line("B", 300),
+                Self.line("C", 900, category: "ziekenhuis"),
+            ],
+            window: year,
+            onRoster: true
+        )
+        #expect(result.attribution == [["gp-north": Cents(500), "coop": Cents(300)]])
+    }
+}

@@ -1,0 +1,361 @@
+import CapitationCore
+import Testing
+
+/// The settlement arithmetic on scenarios computed by hand. Unless a test says otherwise: budgets Zvw
+/// 36,500.00 and Wlz 73,000.00 (ten members × 365 days × 10.00 and 20.00 a day), total 109,500.00.
+struct SettlementCalculatorTests {
+    /// Claims 30,000.00 (Zvw) and 60,000.00 (Wlz): savings 6,500.00 and 13,000.00, total 19,500.00, a rate
+    /// of 19,500 ÷ 109,500 = 0.178082 (17.8082 %), above the MSR of 2 %. Earned 50 % = 9,750.00, under the
+    /// cap of 10 % × 109,500.00 = 10,950.00; the 2 % payment reduction is 195.00; payout 9,555.00.
+    /// Financed in proportion to savings, 6,500 : 13,000 = 1 : 2: the insurer 3,185.00, the care office
+    /// 6,370.00; each part goes 80/20 to the cooperative and the fund.
+    @Test func sharesSavingsFromTheFirstEuro() throws {
+        var scenario = SettlementScenario()
+        scenario.spend(zvw: 3_000_000, wlz: 6_000_000)
+        let settlement = try scenario.settle()
+        #expect(settlement.regimes.map(\.budget) == [Cents(3_650_000), Cents(7_300_000)])
+        #expect(settlement.regimes.map(\.savings) == [Cents(650_000), Cents(1_300_000)])
+        #expect(settlement.totals.savingsRate == (try ExactDecimal(parsing: "0.178082")))
+        #expect(settlement.minimumSavingsRate?.met == true)
+        let sharing = settlement.sharing
+        #expect((sharing.earned, sharing.cap, sharing.capped) == (Cents(975_000), Cents(1_095_000), false))
+        #expect((sharing.paymentReduction, sharing.payout) == (Cents(19_500), Cents(955_500)))
+        #expect(
+            SettlementScenario.flows(settlement, "shared savings") == [
+                "insurer-a→coop 2548.00", "insurer-a→fund 637.00", "zk→coop 5096.00", "zk→fund 1274.00",
+            ]
+        )
+        #expect(settlement.parties.map(\.net) == [Cents(-318_500), Cents(-637_000), Cents(764_400), Cents(191_100)])
+    }
+
+    /// At a sharing rate of 100 % the earned 19,500.00 exceeds the cap of 10,950.00; the reduction is
+    /// 2 % of the capped amount, 219.00; payout 10,731.00.
+    @Test func capsEarnedSavings() throws {
+        var scenario = SettlementScenario()
+        scenario.vary { $0.sharingRate.rate = 100 }
+        scenario.spend(zvw: 3_000_000, wlz: 6_000_000)
+        let sharing = try scenario.settle().sharing
+        #expect((sharing.earned, sharing.earnedAfterCap, sharing.capped) == (Cents(1_950_000), Cents(1_095_000), true))
+        #expect((sharing.paymentReduction, sharing.payout) == (Cents(21_900), Cents(1_073_100)))
+    }
+
+    /// Shared above the MSR only: base 19,500.00 − 2 % × 109,500.00 = 17,310.00; × 50 % = 8,655.00.
+    @Test func sharesOnlyAboveTheMinimumWhenAgreed() throws {
+        var scenario = SettlementScenario()
+        scenario.vary { $0.sharingRate.basis = .aboveMinimum }
+        scenario.spend(zvw: 3_000_000, wlz: 6_000_000)
+        let sharing = try scenario.settle().sharing
+        #expect(sharing.sharedBase == Cents(1_731_000))
+        #expect(sharing.earned == Cents(865_500))
+    }
+
+    /// Savings of 1,095.00 are exactly 1 % of the budget: they meet an MSR of 1 % ("meets or exceeds") and
+    /// miss one of 1.000001 %.
+    @Test func testsTheMinimumSavingsRateExactly() throws {
+        var scenario = SettlementScenario()
+        scenario.spend(zvw: 3_650_000 - 109_500, wlz: 7_300_000)
+        scenario.vary { $0.minimumSavingsRate = .fixed(1) }
+        #expect(try scenario.settle().minimumSavingsRate?.met == true)
+        let slightlyMore = try Percentage(parsing: "1.000001")
+        scenario.vary { $0.minimumSavingsRate = .fixed(slightlyMore) }
+        let settlement = try scenario.settle()
+        #expect(settlement.minimumSavingsRate?.met == false)
+        #expect(settlement.sharing.payout == .zero)
+        #expect(settlement.transfers.isEmpty)
+    }
+
+    /// Ten members under the MSSP table: 0–499 people → 12.2 %; savings of 17.8 % meet it.
+    @Test func looksUpTheMSSPTable() throws {
+        var scenario = SettlementScenario()
+        scenario.vary { $0.minimumSavingsRate = .table("mssp") }
+        scenario.spend(zvw: 3_000_000, wlz: 6_000_000)
+        let msr = try #require(try scenario.settle().minimumSavingsRate)
+        #expect(
+            (msr.mode, msr.rate, msr.populationSize, msr.met) == ("table", try Percentage(parsing: "12.2"), 10, true)
+        )
+    }
+
+    /// Two members with annual costs 100.00 and 300.00: mean 200.00, variance (100² + 300²) ÷ 2 − 200² =
+    /// 10,000, CV = 100 ÷ 200 = 0.5; √(0.25 ÷ 2) = 0.35355339 (eight decimals, rounded down); × z 1.960 ×
+    /// 100 % = 69.29646444 → 69.296464 %.
+    @Test func derivesTheMSRFromTheSpreadOfCosts() throws {
+        var scenario = SettlementScenario(memberCount: 2)
+        scenario.vary { $0.minimumSavingsRate = .confidence(95) }
+        scenario.claim(1, .zvw, 10_000)
+        scenario.claim(2, .zvw, 30_000)
+        let msr = try #require(try scenario.settle().minimumSavingsRate)
+        #expect(msr.rate == (try Percentage(parsing: "69.296464")))
+        // Identical costs have no spread: the MSR is zero.
+        var equal = SettlementScenario(memberCount: 3)
+        equal.vary { $0.minimumSavingsRate = .confidence(90) }
+        for member in 1...3 { equal.claim(member, .wlz, 50_000) }
+        #expect(try equal.settle().minimumSavingsRate?.rate == .zero)
+    }
+
+    /// Quality: acute admissions (lower is better, target 300, floor 500) and experienced control (higher,
+    /// target 80, floor 60), weights 2 and 1. 3 admissions over 3,650 days = 10 person-years → 300.0 per
+    /// 1,000 → 1 point; control 70 → (70 − 60) ÷ 20 = 0.5 points; score (2 × 1 + 0.5) ÷ 3 = 0.833333.
+    /// Final sharing rate 50 % × 0.833333 = 41.66665 %; earned = 19,500.00 × 0.4166665 = 8,124.99675 →
+    /// 8,125.00 (half-even).
+    @Test func multipliesTheSharingRateByTheQualityScore() throws {
+        var scenario = SettlementScenario()
+        scenario.contract.quality = try Self.qualityTerms(mandatory: false)
+        scenario.vary { $0.sharingRate.quality = .multiply }
+        scenario.spend(zvw: 3_000_000, wlz: 6_000_000)
+        for _ in 1...3 {
+            scenario.observations.addEvent("admissions", on: SettlementScenario.date("2026-05-01"), window: Self.year)
+        }
+        scenario.observations.addEvent("admissions", on: SettlementScenario.date("2025-05-01"), window: Self.year)  // excluded
+        try scenario.observations.addMeasure("control", value: 70, respondents: 40)
+        let settlement = try scenario.settle()
+        let quality = try #require(settlement.quality)
+        #expect(quality.indicators.map(\.value) == [try ExactDecimal(parsing: "300"), 70])
+        #expect(quality.indicators.map(\.points) == [1, try ExactDecimal(parsing: "0.5")])
+        #expect(quality.indicators.first?.excludedEvents == 1)
+        #expect(quality.score == (try ExactDecimal(parsing: "0.833333")))
+        #expect(settlement.sharing.finalSharingRate == (try Percentage(parsing: "41.66665")))
+        #expect(settlement.sharing.earned == Cents(812_500))
+    }
+
+    /// A mandatory indicator beyond its floor (600 admissions per 1,000 person-years, floor 500) fails the
+    /// gate, and the score (2 × 0 + 1 × 1) ÷ 3 = 0.333333 misses the minimum of 0.4: under "multiply" and
+    /// "gate" nothing is shared; under "none" quality does not matter.
+    @Test func gatesSharingOnMandatoryIndicators() throws {
+        var scenario = SettlementScenario()
+        scenario.contract.quality = try Self.qualityTerms(mandatory: true)
+        scenario.spend(zvw: 3_000_000, wlz: 6_000_000)
+        for _ in 1...6 {
+            scenario.observations.addEvent("admissions", on: SettlementScenario.date("2026-05-01"), window: Self.year)
+        }
+        try scenario.observations.addMeasure("control", value: 80, respondents: 10)
+        for (application, payout) in [
+            (QualityApplication.multiply, Cents.zero), (.gate, .zero), (.none, Cents(955_500)),
+        ] {
+            scenario.vary { $0.sharingRate.quality = application }
+            let settlement = try scenario.settle()
+            #expect(settlement.quality?.gatePassed == false)
+            #expect(
+                settlement.quality?.gateFailures == [
+                    "the score 0.333333 is below the minimum 0.4",
+                    "mandatory indicator 'admissions' is beyond its floor (600, floor 500)",
+                ]
+            )
+            #expect(settlement.sharing.payout == payout)
+        }
+    }
+
+    @Test func refusesWhenAMandatoryIndicatorIsNotMeasured() throws {
+        var scenario = SettlementScenario()
+        scenario.contract.quality = try Self.qualityTerms(mandatory: true)
+        scenario.vary { $0.sharingRate.quality = .gate }
+        scenario.spend(zvw: 3_000_000, wlz: 6_000_000)
+        #expect(
+            throws: SettlementError(
+                "the quality gate cannot be evaluated: mandatory indicator 'admissions' has no observations"
+            )
+        ) {
+            try scenario.settle()
+        }
+    }
+
+    /// Two-sided: claims 40,000.00 and 75,000.00 give savings −3,500.00 and −2,000.00, a loss of 5,500.00
+    /// (5.0228 % ≥ the MLR of 2 %). The loss-sharing rate is 100 % − 60 % = 40 %, within 40–60 %: the shared
+    /// loss is 2,200.00, under the cap of 5 % × 109,500.00 = 5,475.00. The recipients pay it 80/20 (1,760.00
+    /// and 440.00), each part to the financiers in proportion to their losses, 3,500 : 2,000: the
+    /// cooperative pays 1,120.00 and 640.00, the fund 280.00 and 160.00.
+    @Test func sharesLossesTwoSided() throws {
+        var scenario = SettlementScenario()
+        scenario.vary {
+            $0.sides = .two
+            $0.sharingRate.rate = 60
+            $0.minimumLossRate = .sameAsSavings
+            $0.lossSharingRate = .complementOfSharingRate(minimum: 40, maximum: 60)
+            $0.lossCap = 5
+        }
+        scenario.spend(zvw: 4_000_000, wlz: 7_500_000)
+        let settlement = try scenario.settle()
+        #expect(settlement.minimumLossRate?.met == true)
+        #expect(settlement.sharing.lossSharingRate == 40)
+        #expect(
+            (settlement.sharing.sharedLoss, settlement.sharing.lossCap, settlement.sharing.lossPayment) == (
+                Cents(220_000), Cents(547_500), Cents(220_000)
+            )
+        )
+        #expect(settlement.sharing.paymentReduction == .zero)
+        #expect(
+            SettlementScenario.flows(settlement, "shared losses") == [
+                "coop→insurer-a 1120.00", "coop→zk 640.00", "fund→insurer-a 280.00", "fund→zk 160.00",
+            ]
+        )
+        // A one-sided contract shares no losses.
+        scenario.vary { $0.sides = .one }
+        #expect(try scenario.settle().transfers.isEmpty)
+    }
+
+    /// Capitation with ACO REACH Global corridors. Claims 20,000.00 and 45,000.00: savings 44,500.00, 40.64 %
+    /// of the budget. Kept: 100 % of the first 25 % (27,375.00), 50 % of 25–35 % (10,950.00 × 0.5 = 5,475.00),
+    /// 25 % of the part above 35 % (44,500.00 − 38,325.00 = 6,175.00 × 0.25 = 1,543.75): 34,393.75. Paid in
+    /// proportion to the budgets, 1 : 2: 11,464.5833… → 11,464.58 and 22,929.1666… → 22,929.17 (the leftover
+    /// cent goes to the larger remainder).
+    @Test func keepsCapitationResultsWithinCorridors() throws {
+        var scenario = SettlementScenario(
+            settlement: .capitation(
+                CapitationTerms(corridors: [
+                    CorridorBand(from: 0, to: 25, providerShare: 100),
+                    CorridorBand(from: 25, to: 35, providerShare: 50),
+                    CorridorBand(from: 35, to: 50, providerShare: 25),
+                    CorridorBand(from: 50, to: nil, providerShare: 10),
+                ])
+            )
+        )
+        scenario.contract.distribution?.financing = .proportionalToBudget
+        scenario.contract.distribution?.recipients = [Recipient(share: 100, receiver: .party("coop"))]
+        scenario.spend(zvw: 2_000_000, wlz: 4_500_000)
+        let settlement = try scenario.settle()
+        #expect(settlement.sharing.payout == Cents(3_439_375))
+        #expect(
+            SettlementScenario.flows(settlement, "capitation result") == [
+                "insurer-a→coop 11464.58", "zk→coop 22929.17",
+            ]
+        )
+        // A loss of 10,950.00 (10 % of the budget) is borne in full: the providers pay it back.
+        scenario.spend(zvw: 4_495_000, wlz: 1_050_000)  // on top of the claims above: expenditure 120,450.00
+        let loss = try scenario.settle()
+        #expect(loss.totals.savings == Cents(-1_095_000))
+        #expect(loss.sharing.lossPayment == Cents(1_095_000))
+    }
+
+    /// Fee-for-service settles nothing but the agreed payments: here a lump sum of 5,000.00, which is both
+    /// budget and expenditure of the care office's regime.
+    @Test func settlesFeeForServiceWithOnlyLumpSums() throws {
+        var scenario = SettlementScenario(settlement: .feeForService)
+        scenario.contract.lumpSums = [LumpSum(payer: "zk", payee: "coop", amount: Cents(500_000), label: "night care")]
+        scenario.spend(zvw: 3_000_000, wlz: 6_000_000)
+        let settlement = try scenario.settle()
+        #expect(settlement.regimes.map(\.budget) == [Cents(3_650_000), Cents(7_800_000)])
+        #expect(settlement.regimes.map(\.expenditure) == [Cents(3_000_000), Cents(6_500_000)])
+        #expect(settlement.transfers.map(\.reason) == ["lump sum: night care"])
+        #expect(settlement.parties.map(\.net) == [.zero, Cents(-500_000), Cents(500_000), .zero])
+    }
+
+    /// Truncation at the 80th percentile of five members' costs 100, 200, 300, 400 and 10,000.00: nearest
+    /// rank ⌈0.8 × 5⌉ = 4, threshold 400.00; the fifth member's excess of 9,600.00 (all Wlz) is not counted.
+    @Test func truncatesAtAPercentile() throws {
+        var scenario = SettlementScenario(memberCount: 5)
+        scenario.contract.truncation = .percentile(80)
+        for (member, amount) in [(1, 10_000), (2, 20_000), (3, 30_000), (4, 40_000)] {
+            scenario.claim(member, .zvw, Int64(amount))
+        }
+        scenario.claim(5, .wlz, 1_000_000)
+        let settlement = try scenario.settle()
+        #expect(settlement.totals.truncationThreshold == Cents(40_000))
+        #expect(settlement.regimes.map(\.truncated) == [.zero, Cents(960_000)])
+        #expect(settlement.regimes.map(\.expenditure) == [Cents(100_000), Cents(40_000)])
+    }
+
+    /// Fixed financing shares 70/30; a recipient group divides by attributed members (each member goes to the
+    /// provider with the largest accepted amount for them: seven to gp-a, three to gp-b, so 70/30); a fixed
+    /// transfer of 100.00.
+    @Test func distributesByFixedSharesAndAttributedMembers() throws {
+        var scenario = SettlementScenario()
+        scenario.contract.parties += [
+            Party(id: "gp-a", role: .provider, name: "GP A"), Party(id: "gp-b", role: .provider, name: "GP B"),
+        ]
+        scenario.contract.distribution = Distribution(
+            financing: .fixedShares([
+                FinancierShare(party: "insurer-a", share: 70), FinancierShare(party: "zk", share: 30),
+            ]),
+            recipients: [Recipient(share: 100, receiver: .attributedMembers(["gp-a", "gp-b"], category: nil))],
+            transfers: [Transfer(from: "zk", to: "fund", amount: .fixed(Cents(10_000)), label: "fixed")]
+        )
+        for member in 1...10 { scenario.claim(member, .zvw, 100_000, provider: member <= 6 ? "gp-a" : "gp-b") }
+        scenario.claim(7, .zvw, 150_000, provider: "gp-a")  // member 7 now has more from gp-a: 7 and 3
+        // Expenditure 11,500.00 of 36,500.00 (Zvw) and nothing in the Wlz: savings 98,000.00; earned 49,000.00,
+        // capped at 10,950.00; reduction 219.00; payout 10,731.00 → 70/30: 7,511.70 and 3,219.30.
+        let settlement = try scenario.settle()
+        #expect(settlement.sharing.payout == Cents(1_073_100))
+        #expect(
+            SettlementScenario.flows(settlement, "shared savings") == [
+                "insurer-a→gp-a 5258.19", "insurer-a→gp-b 2253.51", "zk→gp-a 2253.51", "zk→gp-b 965.79",
+            ]
+        )
+        #expect(SettlementScenario.flows(settlement, "transfer: fixed") == ["zk→fund 100.00"])
+    }
+
+    /// The budget is per-capita amount × risk-weighted days ÷ days in the period, trended and discounted,
+    /// rounded once: two members of weights 0.8 and 1.4 all year (803 risk-weighted days), 4,210.00 a year,
+    /// +3.1 % and −2 %: 421,000 × 803 ÷ 365 × 1.031 × 0.98 = 935,813.956 cents → 9,358.14.
+    @Test func computesTheBudgetExactly() throws {
+        var contract = try SampleContract.make()
+        contract.regimes[0].trends = [Trend(percent: try Percentage(parsing: "3.1"))]
+        contract.regimes[0].discount = 2
+        let members = [
+            Member(id: "a", birthDate: SettlementScenario.date("1945-06-01"), sex: .female),  // 80: 0.8
+            Member(id: "b", birthDate: SettlementScenario.date("1935-06-01"), sex: .female),  // 90: 1.4
+        ]
+        let population = PopulationEvaluation(roster: members, contract: contract)
+        let settlement = try SettlementCalculator(
+            contract: contract,
+            population: population,
+            ledger: ClaimLedger(memberCount: 2, groupCount: 0),
+            indicators: IndicatorObservations(),
+            inputs: []
+        ).settle()
+        #expect(settlement.risk.first?.riskWeightedDays == 803)
+        #expect(settlement.regimes.first?.budget == Cents(935_814))
+        // With a growth cap of 3 % over a baseline mean of 1.0, the mean 1.1 is capped at 1.03: risk-weighted
+        // days 1.03 × 730 = 751.9; 421,000 × 751.9 ÷ 365 = 867,260.00 cents before trend and discount.
+        contract.regimes[0].trends = []
+        contract.regimes[0].discount = nil
+        contract.riskModels[0].growthCap = GrowthCap(percent: 3, baselineMeanScore: 1)
+        let capped = try SettlementCalculator(
+            contract: contract,
+            population: PopulationEvaluation(roster: members, contract: contract),
+            ledger: ClaimLedger(memberCount: 2, groupCount: 0),
+            indicators: IndicatorObservations(),
+            inputs: []
+        ).settle()
+        #expect(capped.risk.first?.growthCapApplied == true)
+        #expect(capped.risk.first?.budgetRiskWeightedDays == (try ExactDecimal(parsing: "751.9")))
+        #expect(capped.regimes.first?.budget == Cents(867_260))
+    }
+
+    @Test func refusesAnEmptyPopulation() throws {
+        let scenario = SettlementScenario(memberCount: 1)
+        var empty = scenario
+        empty.members[0].birthDate = SettlementScenario.date("1990-01-01")
+        #expect(throws: SettlementError.self) { try empty.settle() }
+    }
+
+    private static let year = DatePeriod(
+        start: SettlementScenario.date("2026-01-01"),
+        end: SettlementScenario.date("2026-12-31")
+    )
+
+    private static func qualityTerms(mandatory: Bool) throws -> QualityTerms {
+        QualityTerms(
+            minimumScore: try ExactDecimal(parsing: "0.4"),
+            indicators: [
+                OutcomeIndicator(
+                    id: "admissions",
+                    better: .lower,
+                    unit: .perThousandPersonYears,
+                    baseline: 400,
+                    target: 300,
+                    floor: 500,
+                    weight: 2,
+                    isMandatory: mandatory
+                ),
+                OutcomeIndicator(
+                    id: "control",
+                    better: .higher,
+                    unit: .percent,
+                    baseline: 70,
+                    target: 80,
+                    floor: 60,
+                    weight: 1
+                ),
+            ]
+        )
+    }
+}
