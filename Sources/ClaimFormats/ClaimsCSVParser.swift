@@ -69,7 +69,21 @@ public struct ClaimsCSVParser: Sendable {
                 continue
             }
             var issues: [String] = []
-            scanner.checkFieldCount(header, &issues)
+            guard scanner.hasHeaderFieldCount(header, &issues) else {
+                emit(
+                    .invalid(
+                        RejectedLine(
+                            source: source,
+                            claimID: nil,
+                            regime: nil,
+                            amount: nil,
+                            reason: .invalid,
+                            detail: issues.joined(separator: "; ")
+                        )
+                    )
+                )
+                continue
+            }
             let claimID = scanner.required(column[0], "claim_id", &issues)
             let member = scanner.required(column[1], "member_id", &issues)
             let regime = scanner.choice(column[2], "regime", as: Regime.self, &issues)

@@ -14,7 +14,15 @@ public struct IndicatorEvent: Hashable, Sendable {
     public var member: MemberID
     public var indicator: IndicatorID
     public var date: CalendarDate
+    /// The line in the file.
     public var line: Int
+
+    public init(member: MemberID, indicator: IndicatorID, date: CalendarDate, line: Int) {
+        self.member = member
+        self.indicator = indicator
+        self.date = date
+        self.line = line
+    }
 }
 
 /// One measured value of an indicator from a number of respondents.
@@ -22,7 +30,15 @@ public struct IndicatorMeasure: Hashable, Sendable {
     public var indicator: IndicatorID
     public var value: ExactDecimal
     public var respondents: Int
+    /// The line in the file.
     public var line: Int
+
+    public init(indicator: IndicatorID, value: ExactDecimal, respondents: Int, line: Int) {
+        self.indicator = indicator
+        self.value = value
+        self.respondents = respondents
+        self.line = line
+    }
 }
 
 /// Reads indicator files.
@@ -63,7 +79,10 @@ public enum IndicatorsReader: Sendable {
                     continue
                 }
                 var issues: [String] = []
-                scanner.checkFieldCount(header, &issues)
+                guard scanner.hasHeaderFieldCount(header, &issues) else {
+                    for issue in issues { problems.add(line: scanner.line, issue) }
+                    continue
+                }
                 if isEvents {
                     let member = scanner.required(column[0], "member_id", &issues)
                     let indicator = self.indicator(scanner.required(column[1], "indicator", &issues), &issues)

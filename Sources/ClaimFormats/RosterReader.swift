@@ -40,7 +40,10 @@ public enum RosterReader: Sendable {
                     problems.add(line: scanner.line, "not valid CSV: \(error)")
                     continue
                 }
-                scanner.checkFieldCount(header, &issues)
+                guard scanner.hasHeaderFieldCount(header, &issues) else {
+                    for issue in issues { problems.add(line: scanner.line, issue) }
+                    continue
+                }
                 let id = scanner.required(column[0], "member_id", &issues)
                 let birth = scanner.date(column[1], "birth_date", &issues)
                 let sex = scanner.choice(column[2], "sex", as: Sex.self, &issues)

@@ -96,13 +96,14 @@ extension CSVScanner {
         return value
     }
 
-    /// Checks that the record has exactly the header's number of fields.
-    func checkFieldCount(_ header: CSVHeader, _ problems: inout [String]) {
-        if fields.count != header.count {
-            problems.append(
-                "the line has \(fields.count) field\(fields.count == 1 ? "" : "s"); the header has \(header.count)"
-            )
-        }
+    /// Checks that the record has exactly the header's number of fields; when it has not, its columns
+    /// cannot be told apart and the record is not read further.
+    func hasHeaderFieldCount(_ header: CSVHeader, _ problems: inout [String]) -> Bool {
+        guard fields.count != header.count else { return true }
+        problems.append(
+            "the line has \(fields.count) field\(fields.count == 1 ? "" : "s"); the header has \(header.count)"
+        )
+        return false
     }
 }
 

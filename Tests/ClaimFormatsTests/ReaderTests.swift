@@ -1,0 +1,216 @@
+import CapitationCore
+import ClaimFormats
+import Testing
+
+struct RosterReaderTests {
+    private let header =
+        "member_id,birth_date,sex,postcode,municipality,insurer,enrolled_from,enrolled_to,death_date,markers\n"
+
+    @Test func readsMembers() throws {
+        let members = try RosterReader.read(
+            Array(
+                (header
+                    + "M1,1948-03-10,F,7101 AB,0294,3311,,2026-09-30,,dementia;frailty-high\nM2,1940-07-22,X,7102,,,,,2026-03-31,\n")
+                    .utf8
+            ),
+            path: "population.csv"
+        )
+        #expect(members.map(\.id) == ["M1", "M2"])
+        #expect(members[0].postcode == 7101)
+        #expect(members[0].municipality == "0294")
+        #expect(members[0].insurer == "3311")
+        #expect(members[0].enrolledTo == (try CalendarDate(parsing: "2026-09-30")))
+        #expect(members[0].markers == ["dementia", "frailty-high"])
+        let death = try CalendarDate(parsing: "2026-03-31")
+        #expect(members[1].sex == .unspecified)
+        #expect(members[1].deathDate == death)
+        #expect(members[1].markers.isEmpty && members[1].municipality == nil)
+    }
+
+    /// Every problem is reported with its line and column, and nothing is read from a roster with problems.
+    @Test func reportsEveryProblemWithItsLineAndColumn() {
+        let text =
+            header
+            + "M1,1948-02-30,F,7101AB,0294,3311,,,,\n"
+            + "M2,1940-07-22,V,71,294,33110,,,,dementia;;x\n"
+            + "M1,1940-07-22,M,7101,0294,3311,2026-05-01,2026-04-01,1930-01-01,\n"
+            + "M4,1940-07-22,M\n"
+        let error = #expect(throws: InputError.self) { try RosterReader.read(Array(text.utf8), path: "population.csv") }
+        #expect(
+            error?.diagnostics.map(\.description) == [
+                "population.csv:2: error: column birth_date: '1948-02-30' is not a day of the calendar",
+                "population.csv:3: error: column sex: 'V' is not one of F, M, X",
+                "population.csv:3: error: column postcode: '71' is not a Dutch postcode (1234AB, 1234 AB or 1234)",
+                "population.csv:3: error: column municipality: '294' is not a four-digit code",
+                "population.csv:3: error: column insurer: '33110' is not a four-digit code",
+                "population.csv:3: error: column markers: '' is not a marker id (markers are separated by ';')",
+                "population.csv:4: error: enrolled_to 2026-04-01 is before enrolled_from 2026-05-01",
+                "population.csv:4: error: death_date 1930-01-01 is before birth_date 1940-07-22",
+                "population.csv:4: error: member_id M1 is already on line 2",
+                "population.csv:5: error: the line has 3 fields; the header has 10",
+            ]
+        )
+    }
+
+    @Test(arguments: [
+        (
+            "",
+            [
+                "population.csv: error: the file is empty; expected the header member_id,birth_date,sex,postcode,municipality,insurer,enrolled_from,enrolled_to,death_date,markers"
+            ]
+        ),
+        (
+            "member_id,birth_date,Sex,postcode,municipality,insurer,enrolled_from,enrolled_to,death_date,markers,extra\n",
+            [
+                "population.csv:1: error: header: column sex is missing (found 'Sex'; names are case-sensitive)",
+                "population.csv:1: error: header: column Sex is not one of member_id,birth_date,sex,postcode,municipality,insurer,enrolled_from,enrolled_to,death_date,markers",
+                "population.csv:1: error: header: column extra is not one of member_id,birth_date,sex,postcode,municipality,insurer,enrolled_from,enrolled_to,death_date,markers",
+            ]
+        ),
+    ])
+    func refusesAFileWithoutTheRightHeader(text: String, expected: [String]) {
+        let error = #expect(throws: InputError.self) { try RosterReader.read(Array(text.utf8), path: "population.csv") }
+        #expect(error?.diagnostics.map(\.description) == expected)
+    }
+
+    @Test func limitsTheNumberOfReportedProblems() {
+        let text = header + String(repeating: "M,bad,F,,,,,,,\n", count: 150)
+        let error = #expect(throws: InputError.self) { try RosterReader.read(Array(text.utf8), path: "p.csv") }
+        #expect(error?.diagnostics.count == InputError.limit)
+        #expect(error?.omitted == 199)
+    }
+}
+
+struct ClaimsCSVParserTests {
+    private let header =
+        "claim_id,member_id,regime,payer,provider,category,product,start_date,end_date,amount,debit_credit,corrects\n"
+
+    private func parse(_ body: String) throws -> [ParsedClaim] {
+        let bytes = Array((header + body).utf8)
+        return try bytes.withUnsafeBufferPointer { buffer throws(InputError) in
+            let (parser, offset, line) = try ClaimsCSVParser.header(of: buffer, path: "claims.csv", file: 3)
+            var result: [ParsedClaim] = []
+            parser.parse(UnsafeBufferPointer(rebasing: buffer[offset...]), firstLine: line) { result.append($0) }
+            return result
+        }
+    }
+
+    @Test func readsALineExactly() throws {
+        let parsed = try parse("Z1,M1,Zvw,insurer-a,coop,wijkverpleging,WV01,2026-03-01,2026-03-31,1234.5,C,Z0\n")
+        guard case .line(let line) = parsed.first else {
+            Issue.record("not a line: \(parsed)")
+            return
+        }
+        #expect(line.claimID == "Z1" && line.member == "M1" && line.regime == .zvw && line.provider == "coop")
+        #expect(line.amount == Cents(123_450))
+        #expect(line.side == .credit && line.corrects == "Z0")
+        #expect(line.signedAmount == Cents(-123_450))
+        #expect(line.service.dayCount == 31)
+        #expect(line.source == LineSource(file: 3, line: 2))
+    }
+
+    /// Each malformed line is rejected as invalid with every problem spelt out, never guessed at.
+    @Test(arguments: [
+        (
+            "Z1,M1,Zvw,a,p,c,x,2026-03-01,2026-03-31,12.345,D,",
+            "column amount: '12.345' is not an amount in euros (e.g. 1234.50): more than 2 digits after the decimal point"
+        ),
+        (
+            "Z1,M1,Zvw,a,p,c,x,2026-03-01,2026-03-31,-5.00,D,",
+            "column amount: -5.00 is negative; write the amount without a sign and debit_credit C for a credit"
+        ),
+        ("Z1,M1,ZVW,a,p,c,x,2026-03-01,2026-03-31,5.00,D,", "column regime: 'ZVW' is not one of Zvw, Wmo, Wlz"),
+        ("Z1,M1,Zvw,a,p,c,x,2026-03-31,2026-03-01,5.00,D,", "end_date 2026-03-01 is before start_date 2026-03-31"),
+        (
+            "Z1,M1,Zvw,a,p,c,x,2026-03-01,2026-03-31,5.00,C,",
+            "a credit (debit_credit C) must name the line it corrects in column corrects"
+        ),
+        ("Z1,M1,Zvw,a,p,c,x,2026-03-01,2026-03-31,5.00,D,Z0", "a debit names no corrected line, but corrects is 'Z0'"),
+        ("Z1,M1,Zvw,a,p,c,x,2026-03-01,2026-03-31,5.00,X,", "column debit_credit: 'X' is not one of D, C"),
+        (",M1,Zvw,a,p,c,x,2026-03-01,2026-03-31,5.00,D,", "column claim_id is empty"),
+        (
+            "Z1,M1,Zvw,a,p,c,x,01-03-2026,2026-03-31,5.00,D,",
+            "column start_date: '01-03-2026' is not a date in the form YYYY-MM-DD"
+        ),
+        ("Z1,M1,Zvw,a,p,c,x,2026-03-01,2026-03-31,5.00,D,,extra", "the line has 13 fields; the header has 12"),
+        (
+            "Z1,M\"1\",Zvw",
+            "not valid CSV: a quote inside an unquoted field (column 2); quote the whole field and double the quote"
+        ),
+        ("Z1,\"M\"1,Zvw", "not valid CSV: text after the closing quote of column 2"),
+    ])
+    func rejectsMalformedLinesWithTheirReason(body: String, detail: String) throws {
+        let parsed = try parse(body + "\n")
+        guard case .invalid(let rejected) = parsed.first else {
+            Issue.record("accepted: \(parsed)")
+            return
+        }
+        #expect(rejected.reason == .invalid)
+        #expect(rejected.detail == detail)
+        #expect(rejected.source.line == 2)
+    }
+
+    @Test func refusesAClaimFileWithoutTheClaimColumns() {
+        let bytes = Array("claim,member\n1,2\n".utf8)
+        let error = #expect(throws: InputError.self) {
+            try bytes.withUnsafeBufferPointer { buffer throws(InputError) in
+                _ = try ClaimsCSVParser.header(of: buffer, path: "x.csv", file: 0)
+            }
+        }
+        #expect(error?.diagnostics.first?.description == "x.csv:1: error: header: column claim_id is missing")
+    }
+}
+
+struct IndicatorsReaderTests {
+    @Test func readsEventsAndMeasures() throws {
+        guard
+            case .events(let events) = try IndicatorsReader.read(
+                Array("member_id,indicator,date\nM1,falls,2026-02-01\n".utf8),
+                path: "i.csv"
+            )
+        else {
+            Issue.record("not events")
+            return
+        }
+        #expect(
+            events == [
+                IndicatorEvent(member: "M1", indicator: "falls", date: try CalendarDate(parsing: "2026-02-01"), line: 2)
+            ]
+        )
+        guard
+            case .measures(let measures) = try IndicatorsReader.read(
+                Array("indicator,value,respondents\ncontrol,71.5,30\n".utf8),
+                path: "s.csv"
+            )
+        else {
+            Issue.record("not measures")
+            return
+        }
+        #expect(
+            measures == [
+                IndicatorMeasure(
+                    indicator: "control",
+                    value: try ExactDecimal(parsing: "71.5"),
+                    respondents: 30,
+                    line: 2
+                )
+            ]
+        )
+    }
+
+    @Test func reportsEveryProblem() {
+        let error = #expect(throws: InputError.self) {
+            try IndicatorsReader.read(
+                Array("indicator,value,respondents\ncontrol,seventy,0\n,1,1\n".utf8),
+                path: "s.csv"
+            )
+        }
+        #expect(
+            error?.diagnostics.map(\.description) == [
+                "s.csv:2: error: column value: 'seventy' is not a decimal number: unexpected 's' at position 1",
+                "s.csv:2: error: column respondents: '0' is not a whole number of at least 1",
+                "s.csv:3: error: column indicator is empty",
+            ]
+        )
+    }
+}
