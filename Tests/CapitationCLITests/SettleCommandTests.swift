@@ -1,0 +1,102 @@
+import Foundation
+import Testing
+
+/// `capitation settle` as a user runs it: its outputs, its summary, and an exit code for each way it can fail.
+struct SettleCommandTests {
+    /// A copy of the small example in a temporary folder.
+    private func example() throws -> URL {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "capitation-cli-\(UUID().uuidString)"
+        )
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let source = CLI.repository.appendingPathComponent("Examples/small-fieldlab")
+        for item in try FileManager.default.contentsOfDirectory(atPath: source.path) where item != "settlement" {
+            try FileManager.default.copyItem(
+                at: source.appendingPathComponent(item),
+                to: folder.appendingPathComponent(item)
+            )
+        }
+        return folder
+    }
+
+    @Test func settlesTheExampleAndWritesItsOutputs() throws {
+        let folder = try example()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let result = try CLI.run(["settle", folder.path, "--threads", "2"])
+        #expect(result.status == 0)
+        #expect(result.standardOutput.isEmpty)
+        #expect(result.standardError.contains("Settled small-fieldlab-2026 version 1"))
+        #expect(result.standardError.contains("budget      € 188454.70, expenditure € 170408.50, savings € 18046.20"))
+        for name in ["settlement.json", "report.md", "rejected-claims.csv"] {
+            #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("settlement/\(name)").path))
+        }
+        let quiet = try CLI.run([
+            "settle", folder.path, "--quiet", "--out", folder.appendingPathComponent("second").path,
+        ])
+        #expect(quiet.status == 0)
+        #expect(quiet.standardError.isEmpty)
+    }
+
+    /// No output names a member: member ids may be BSNs, and none may leave the inputs.
+    @Test func writesNoMemberIdentifier() throws {
+        let folder = try example()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let result = try CLI.run(["settle", folder.path])
+        let roster = try String(contentsOf: folder.appendingPathComponent("population.csv"), encoding: .utf8)
+        let ids =
+            roster.split(separator: "\n").dropFirst().compactMap { $0.split(separator: ",").first.map(String.init) } + [
+                "M999"
+            ]
+        var outputs = [result.standardError, result.standardOutput]
+        for name in ["settlement.json", "report.md", "rejected-claims.csv"] {
+            outputs.append(try String(contentsOf: folder.appendingPathComponent("settlement/\(name)"), encoding: .utf8))
+        }
+        for id in ids {
+            #expect(!outputs.contains { $0.contains(id) }, "\(id) appears in an output")
+        }
+    }
+
+    @Test func exitsTwoOnInvalidInput() throws {
+        let folder = try example()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try FileManager.default.removeItem(at: folder.appendingPathComponent("population.csv"))
+        let missing = try CLI.run(["settle", folder.path])
+        #expect(missing.status == 2)
+        #expect(missing.standardError == "\(folder.path)/population.csv: error: cannot open the file: no such file\n")
+        try "member_id,birth_date\nM1,1950-01-01\n".write(
+            to: folder.appendingPathComponent("population.csv"),
+            atomically: true,
+            encoding: .utf8
+        )
+        let header = try CLI.run(["settle", folder.path])
+        #expect(header.status == 2)
+        #expect(header.standardError.contains("population.csv:1: error: header: column sex is missing"))
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("settlement").path))
+    }
+
+    @Test func exitsThreeWhenTheSettlementIsRefused() throws {
+        let folder = try example()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try FileManager.default.removeItem(at: folder.appendingPathComponent("indicators.csv"))
+        let result = try CLI.run(["settle", folder.path])
+        #expect(result.status == 3)
+        #expect(
+            result.standardError
+                == "error: settlement refused: the quality gate cannot be evaluated: mandatory indicator 'acute-admissions' has no observations\n"
+        )
+    }
+
+    @Test func exitsFourWhenTheOutputsCannotBeWritten() throws {
+        let folder = try example()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let result = try CLI.run(["settle", folder.path, "--out", folder.appendingPathComponent("population.csv").path])
+        #expect(result.status == 4)
+        #expect(result.standardError.contains("error: cannot write the outputs:"))
+    }
+
+    @Test func exitsOneWithoutInputs() throws {
+        let result = try CLI.run(["settle"])
+        #expect(result.status == 1)
+        #expect(result.standardError.contains("Give a settlement folder, or --contract, --population and --claims."))
+    }
+}

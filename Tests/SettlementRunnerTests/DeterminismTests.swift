@@ -1,0 +1,99 @@
+import CapitationCore
+import Foundation
+import SettlementRunner
+import Testing
+
+/// The same inputs give the same settlement.json, whatever the number of threads, the order of the claim
+/// lines, or how they are split over files. (When the files themselves differ, only `inputs`, which lists
+/// the files and their SHA-256, differs.)
+struct DeterminismTests {
+    private static let claimHeader =
+        "claim_id,member_id,regime,payer,provider,category,product,start_date,end_date,amount,debit_credit,corrects"
+
+    /// Settles `folder` and returns settlement.json's text.
+    private func settle(_ folder: TemporaryFolder, threads: Int) async throws -> String {
+        let paths = try SettlementPaths.resolve(
+            folder: folder.path,
+            contract: nil,
+            population: nil,
+            claims: [],
+            indicators: [],
+            output: nil
+        )
+        _ = try await SettlementRun(paths: paths, threads: threads).run()
+        return try String(contentsOfFile: folder.path("settlement/settlement.json"), encoding: .utf8)
+    }
+
+    /// settlement.json without its `inputs`.
+    private func withoutInputs(_ json: String) throws -> NSDictionary {
+        var object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+        object["inputs"] = nil
+        return object as NSDictionary
+    }
+
+    /// Every claim line of the example (without headers and byte order marks), with CRLF made LF.
+    private func exampleClaimLines() throws -> [String] {
+        let folder = TemporaryFolder.repository.appendingPathComponent("Examples/small-fieldlab/claims")
+        var lines: [String] = []
+        for name in ["wlz.csv", "wmo.csv", "zvw.csv"] {
+            let text = try String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8)
+                .replacingOccurrences(of: "\u{FEFF}", with: "").replacingOccurrences(of: "\r\n", with: "\n")
+            lines += text.split(separator: "\n").dropFirst().map(String.init)
+        }
+        return lines
+    }
+
+    /// Replaces the example's claim files with `files`.
+    private func rewriteClaims(_ folder: TemporaryFolder, _ files: [[String]]) throws {
+        try FileManager.default.removeItem(atPath: folder.path("claims"))
+        for (index, lines) in files.enumerated() {
+            try folder.write("claims/part-\(index).csv", ([Self.claimHeader] + lines).joined(separator: "\n") + "\n")
+        }
+    }
+
+    @Test func givesTheSameBytesWithAnyNumberOfThreads() async throws {
+        let folder = try TemporaryFolder.copyOfExample("small-fieldlab")
+        defer { folder.remove() }
+        let reference = try await settle(folder, threads: 1)
+        for threads in [2, 3, 8] {
+            #expect(try await settle(folder, threads: threads) == reference, "\(threads) threads")
+        }
+    }
+
+    @Test func ignoresTheOrderAndSplitOfClaimLines() async throws {
+        let folder = try TemporaryFolder.copyOfExample("small-fieldlab")
+        defer { folder.remove() }
+        let reference = try withoutInputs(try await settle(folder, threads: 2))
+        let lines = try exampleClaimLines()
+        var generator = SeededGenerator(seed: 2026)
+        let variants: [[[String]]] = [
+            [lines],  // one file
+            [lines.shuffled(using: &generator)],  // one file, shuffled
+            [lines.reversed()],
+            (0..<7).map { part in lines.enumerated().filter { $0.offset % 7 == part }.map(\.element) },  // seven files
+        ]
+        for (index, files) in variants.enumerated() {
+            try rewriteClaims(folder, files)
+            #expect(
+                try withoutInputs(try await settle(folder, threads: index % 2 + 1)) == reference,
+                "variant \(index)"
+            )
+        }
+        // A real change in the claims does change the settlement: the comparison is not vacuous.
+        try rewriteClaims(folder, [Array(lines.dropLast())])
+        #expect(try withoutInputs(try await settle(folder, threads: 2)) != reference)
+    }
+}
+
+/// A seeded generator, so that shuffles are reproducible.
+struct SeededGenerator: RandomNumberGenerator {
+    private var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}

@@ -1,0 +1,42 @@
+import Foundation
+
+/// A fresh folder under the system's temporary folder, removed by ``remove()``.
+struct TemporaryFolder {
+    let url: URL
+
+    init() throws {
+        url = FileManager.default.temporaryDirectory.appendingPathComponent("capitation-tests-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    }
+
+    var path: String { url.path }
+
+    func path(_ relative: String) -> String { url.appendingPathComponent(relative).path }
+
+    func write(_ relative: String, _ text: String) throws {
+        let file = url.appendingPathComponent(relative)
+        try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data(text.utf8).write(to: file)
+    }
+
+    func remove() { try? FileManager.default.removeItem(at: url) }
+
+    /// The repository's folder, for the shipped examples.
+    static var repository: URL {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
+    }
+
+    /// A copy of the settlement folder `Examples/<name>` (without its outputs), to vary in a test.
+    static func copyOfExample(_ name: String) throws -> TemporaryFolder {
+        let folder = try TemporaryFolder()
+        let source = repository.appendingPathComponent("Examples/\(name)")
+        for item in try FileManager.default.contentsOfDirectory(atPath: source.path) where item != "settlement" {
+            try FileManager.default.copyItem(
+                at: source.appendingPathComponent(item),
+                to: folder.url.appendingPathComponent(item)
+            )
+        }
+        return folder
+    }
+}
