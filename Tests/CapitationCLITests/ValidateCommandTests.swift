@@ -2,8 +2,8 @@ import CapitationCore
 import Foundation
 import Testing
 
-/// `capitation validate` as a user runs it: exit codes, what goes to which stream, and that nothing of a
-/// refused file ever appears in any output.
+// `capitation validate` as a user runs it: exit codes, what goes to which stream, and that nothing of a
+// refused file ever appears in any output.
 struct ValidateCommandTests {
     @Test(arguments: [
         "fieldlab-oost-achterhoek.xml", "fieldlab-oost-achterhoek-two-sided.xml",

@@ -15,8 +15,8 @@ struct AllocationTests {
         #expect(parts == [Cents(3_333), Cents(3_334), Cents(3_333)])
     }
 
-    /// 1000.01 at 80/20: exact 800.008 and 200.002; floors 800.00 and 200.00 leave 1 cent, which goes to
-    /// the larger remainder (0.8 cent against 0.2 cent), the 80 % part.
+    // 1000.01 at 80/20: exact 800.008 and 200.002; floors 800.00 and 200.00 leave 1 cent, which goes to
+    // the larger remainder (0.8 cent against 0.2 cent), the 80 % part.
     @Test func givesLeftoversToTheLargestRemainders() throws {
         let parts = try Allocation.split(
             Cents(100_001),
@@ -27,8 +27,8 @@ struct AllocationTests {
         #expect(parts == [Cents(80_001), Cents(20_000)])
     }
 
-    /// Weights 0.712, 0.850, 1.236 (total 2.798) of 10.00: exact shares 254.4675, 303.7884 and 441.7441 cents;
-    /// floors 254 + 303 + 441 = 998, and the two leftover cents go to the largest remainders, .7884 and .7441.
+    // Weights 0.712, 0.850, 1.236 (total 2.798) of 10.00: exact shares 254.4675, 303.7884 and 441.7441 cents;
+    // floors 254 + 303 + 441 = 998, and the two leftover cents go to the largest remainders, .7884 and .7441.
     @Test func allocatesByDecimalWeights() throws {
         let parts = try Allocation.split(
             Cents(1_000),
@@ -61,8 +61,8 @@ struct AllocationTests {
         )
     }
 
-    /// Property: for seeded random totals and weights the parts always sum exactly to the whole, and no
-    /// part differs from its exact share by a cent or more.
+    // Property: for seeded random totals and weights the parts always sum exactly to the whole, and no
+    // part differs from its exact share by a cent or more.
     @Test func partsAlwaysSumToTheWhole() throws {
         var generator = SplitMix64(seed: 20_261_122)
         for _ in 0..<500 {

@@ -86,8 +86,8 @@ struct ClaimReconcilerTests {
         #expect(result.accepted[.zvw] == Cents(10_000))
     }
 
-    /// Two lines with one reference: the first in canonical order (here the smaller amount) is kept,
-    /// whatever the order of the input.
+    // Two lines with one reference: the first in canonical order (here the smaller amount) is kept,
+    // whatever the order of the input.
     @Test func keepsTheSameDuplicateInAnyOrder() throws {
         let lines = [Self.line("A", 10_000, line: 1), Self.line("A", 9_000, line: 2), Self.line("B", 500, line: 3)]
         for order in [lines, lines.reversed(), [lines[1], lines[2], lines[0]]] {
@@ -131,10 +131,10 @@ struct ClaimReconcilerTests {
         #expect(result.accepted.isEmpty)
     }
 
-    /// Pro-rata by days: a stay from 2025-12-22 to 2026-01-10 (20 days) of 1,000.00 has 10 days in 2026:
-    /// 1,000.00 × 10 ÷ 20 = 500.00 counts, 500.00 is excluded. A stay of 3 days from 2026-12-30 of 100.00
-    /// has 2 days in the period: 100.00 × 2 ÷ 3 = 66.666… → 66.67 (half-even); its credit of 30.00 counts
-    /// 30.00 × 2 ÷ 3 = 20.00.
+    // Pro-rata by days: a stay from 2025-12-22 to 2026-01-10 (20 days) of 1,000.00 has 10 days in 2026:
+    // 1,000.00 × 10 ÷ 20 = 500.00 counts, 500.00 is excluded. A stay of 3 days from 2026-12-30 of 100.00
+    // has 2 days in the period: 100.00 × 2 ÷ 3 = 66.666… → 66.67 (half-even); its credit of 30.00 counts
+    // 30.00 × 2 ÷ 3 = 20.00.
     @Test func proRatesStraddlingLinesByDays() throws {
         let result = try reconcile(
             [

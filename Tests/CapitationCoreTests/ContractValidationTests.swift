@@ -1,11 +1,11 @@
 import CapitationCore
 import Testing
 
-/// The contract rules on contracts built in code.
-///
-/// The same rules on XML, with their line numbers, are
-/// tested with fixtures in ContractXMLTests; here are the rules a schema already enforces for XML but that
-/// a contract built or varied in code (as `compare` does) must still obey.
+// The contract rules on contracts built in code.
+//
+// The same rules on XML, with their line numbers, are
+// tested with fixtures in ContractXMLTests; here are the rules a schema already enforces for XML but that
+// a contract built or varied in code (as `compare` does) must still obey.
 struct ContractValidationTests {
     @Test func aSoundContractHasNoViolations() throws {
         #expect(try SampleContract.make().validate().isEmpty)

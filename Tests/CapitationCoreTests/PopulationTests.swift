@@ -135,9 +135,9 @@ struct RiskScoreTests {
         )
     }
 
-    /// F 86: cell 1.5; frailty-high supersedes frailty-mid, which supersedes frailty-low (a chain), so only
-    /// 0.4 counts; dementia 0.5; the interaction dementia + frailty-high 0.3 counts, dementia + frailty-mid
-    /// does not (frailty-mid is superseded). Raw 1.5 + 0.4 + 0.5 + 0.3 = 2.7; × 1.25 = 3.375.
+    // F 86: cell 1.5; frailty-high supersedes frailty-mid, which supersedes frailty-low (a chain), so only
+    // 0.4 counts; dementia 0.5; the interaction dementia + frailty-high 0.3 counts, dementia + frailty-mid
+    // does not (frailty-mid is superseded). Raw 1.5 + 0.4 + 0.5 + 0.3 = 2.7; × 1.25 = 3.375.
     @Test func appliesSupersessionChainsAndInteractions() throws {
         let score = try model().score(
             sex: .female,

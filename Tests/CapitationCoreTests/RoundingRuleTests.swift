@@ -2,8 +2,8 @@ import CapitationCore
 import Testing
 
 struct RoundingRuleTests {
-    /// Each row: numerator, denominator, and the expected quotient under half-even, half away from zero,
-    /// toward zero, away from zero, floor and ceiling.
+    // Each row: numerator, denominator, and the expected quotient under half-even, half away from zero,
+    // toward zero, away from zero, floor and ceiling.
     static let cases: [(Int64, Int64, [Int64])] = [
         (7, 2, [4, 4, 3, 4, 3, 4]),  // 3.5: tie
         (5, 2, [2, 3, 2, 3, 2, 3]),  // 2.5: tie, 2 is even

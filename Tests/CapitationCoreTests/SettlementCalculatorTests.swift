@@ -1,14 +1,14 @@
 import CapitationCore
 import Testing
 
-/// The settlement arithmetic on scenarios computed by hand. Unless a test says otherwise: budgets Zvw
-/// 36,500.00 and Wlz 73,000.00 (ten members × 365 days × 10.00 and 20.00 a day), total 109,500.00.
+// The settlement arithmetic on scenarios computed by hand. Unless a test says otherwise: budgets Zvw
+// 36,500.00 and Wlz 73,000.00 (ten members × 365 days × 10.00 and 20.00 a day), total 109,500.00.
 struct SettlementCalculatorTests {
-    /// Claims 30,000.00 (Zvw) and 60,000.00 (Wlz): savings 6,500.00 and 13,000.00, total 19,500.00, a rate
-    /// of 19,500 ÷ 109,500 = 0.178082 (17.8082 %), above the MSR of 2 %. Earned 50 % = 9,750.00, under the
-    /// cap of 10 % × 109,500.00 = 10,950.00; the 2 % payment reduction is 195.00; payout 9,555.00.
-    /// Financed in proportion to savings, 6,500 : 13,000 = 1 : 2: the insurer 3,185.00, the care office
-    /// 6,370.00; each part goes 80/20 to the cooperative and the fund.
+    // Claims 30,000.00 (Zvw) and 60,000.00 (Wlz): savings 6,500.00 and 13,000.00, total 19,500.00, a rate
+    // of 19,500 ÷ 109,500 = 0.178082 (17.8082 %), above the MSR of 2 %. Earned 50 % = 9,750.00, under the
+    // cap of 10 % × 109,500.00 = 10,950.00; the 2 % payment reduction is 195.00; payout 9,555.00.
+    // Financed in proportion to savings, 6,500 : 13,000 = 1 : 2: the insurer 3,185.00, the care office
+    // 6,370.00; each part goes 80/20 to the cooperative and the fund.
     @Test func sharesSavingsFromTheFirstEuro() throws {
         var scenario = SettlementScenario()
         scenario.spend(zvw: 3_000_000, wlz: 6_000_000)
@@ -28,8 +28,8 @@ struct SettlementCalculatorTests {
         #expect(settlement.parties.map(\.net) == [Cents(-318_500), Cents(-637_000), Cents(764_400), Cents(191_100)])
     }
 
-    /// At a sharing rate of 100 % the earned 19,500.00 exceeds the cap of 10,950.00; the reduction is
-    /// 2 % of the capped amount, 219.00; payout 10,731.00.
+    // At a sharing rate of 100 % the earned 19,500.00 exceeds the cap of 10,950.00; the reduction is
+    // 2 % of the capped amount, 219.00; payout 10,731.00.
     @Test func capsEarnedSavings() throws {
         var scenario = SettlementScenario()
         scenario.vary { $0.sharingRate.rate = 100 }
@@ -49,8 +49,8 @@ struct SettlementCalculatorTests {
         #expect(sharing.earned == Cents(865_500))
     }
 
-    /// Savings of 1,095.00 are exactly 1 % of the budget: they meet an MSR of 1 % ("meets or exceeds") and
-    /// miss one of 1.000001 %.
+    // Savings of 1,095.00 are exactly 1 % of the budget: they meet an MSR of 1 % ("meets or exceeds") and
+    // miss one of 1.000001 %.
     @Test func testsTheMinimumSavingsRateExactly() throws {
         var scenario = SettlementScenario()
         scenario.spend(zvw: 3_650_000 - 109_500, wlz: 7_300_000)
@@ -75,9 +75,9 @@ struct SettlementCalculatorTests {
         )
     }
 
-    /// Two members with annual costs 100.00 and 300.00: mean 200.00, variance (100² + 300²) ÷ 2 − 200² =
-    /// 10,000, CV = 100 ÷ 200 = 0.5; √(0.25 ÷ 2) = 0.35355339 (eight decimals, rounded down); × z 1.960 ×
-    /// 100 % = 69.29646444 → 69.296464 %.
+    // Two members with annual costs 100.00 and 300.00: mean 200.00, variance (100² + 300²) ÷ 2 − 200² =
+    // 10,000, CV = 100 ÷ 200 = 0.5; √(0.25 ÷ 2) = 0.35355339 (eight decimals, rounded down); × z 1.960 ×
+    // 100 % = 69.29646444 → 69.296464 %.
     @Test func derivesTheMSRFromTheSpreadOfCosts() throws {
         var scenario = SettlementScenario(memberCount: 2)
         scenario.vary { $0.minimumSavingsRate = .confidence(95) }
@@ -92,11 +92,11 @@ struct SettlementCalculatorTests {
         #expect(try equal.settle().minimumSavingsRate?.rate == .zero)
     }
 
-    /// Quality: acute admissions (lower is better, target 300, floor 500) and experienced control (higher,
-    /// target 80, floor 60), weights 2 and 1. 3 admissions over 3,650 days = 10 person-years → 300.0 per
-    /// 1,000 → 1 point; control 70 → (70 − 60) ÷ 20 = 0.5 points; score (2 × 1 + 0.5) ÷ 3 = 0.833333.
-    /// Final sharing rate 50 % × 0.833333 = 41.66665 %; earned = 19,500.00 × 0.4166665 = 8,124.99675 →
-    /// 8,125.00 (half-even).
+    // Quality: acute admissions (lower is better, target 300, floor 500) and experienced control (higher,
+    // target 80, floor 60), weights 2 and 1. 3 admissions over 3,650 days = 10 person-years → 300.0 per
+    // 1,000 → 1 point; control 70 → (70 − 60) ÷ 20 = 0.5 points; score (2 × 1 + 0.5) ÷ 3 = 0.833333.
+    // Final sharing rate 50 % × 0.833333 = 41.66665 %; earned = 19,500.00 × 0.4166665 = 8,124.99675 →
+    // 8,125.00 (half-even).
     @Test func multipliesTheSharingRateByTheQualityScore() throws {
         var scenario = SettlementScenario()
         scenario.contract.quality = try Self.qualityTerms(mandatory: false)
@@ -105,7 +105,8 @@ struct SettlementCalculatorTests {
         for _ in 1...3 {
             scenario.observations.addEvent("admissions", on: SettlementScenario.date("2026-05-01"), window: Self.year)
         }
-        scenario.observations.addEvent("admissions", on: SettlementScenario.date("2025-05-01"), window: Self.year)  // excluded
+        // An event before the period is excluded.
+        scenario.observations.addEvent("admissions", on: SettlementScenario.date("2025-05-01"), window: Self.year)
         try scenario.observations.addMeasure("control", value: 70, respondents: 40)
         let settlement = try scenario.settle()
         let quality = try #require(settlement.quality)
@@ -117,9 +118,9 @@ struct SettlementCalculatorTests {
         #expect(settlement.sharing.earned == Cents(812_500))
     }
 
-    /// A mandatory indicator beyond its floor (600 admissions per 1,000 person-years, floor 500) fails the
-    /// gate, and the score (2 × 0 + 1 × 1) ÷ 3 = 0.333333 misses the minimum of 0.4: under "multiply" and
-    /// "gate" nothing is shared; under "none" quality does not matter.
+    // A mandatory indicator beyond its floor (600 admissions per 1,000 person-years, floor 500) fails the
+    // gate, and the score (2 × 0 + 1 × 1) ÷ 3 = 0.333333 misses the minimum of 0.4: under "multiply" and
+    // "gate" nothing is shared; under "none" quality does not matter.
     @Test func gatesSharingOnMandatoryIndicators() throws {
         var scenario = SettlementScenario()
         scenario.contract.quality = try Self.qualityTerms(mandatory: true)
@@ -158,11 +159,11 @@ struct SettlementCalculatorTests {
         }
     }
 
-    /// Two-sided: claims 40,000.00 and 75,000.00 give savings −3,500.00 and −2,000.00, a loss of 5,500.00
-    /// (5.0228 % ≥ the MLR of 2 %). The loss-sharing rate is 100 % − 60 % = 40 %, within 40–60 %: the shared
-    /// loss is 2,200.00, under the cap of 5 % × 109,500.00 = 5,475.00. The recipients pay it 80/20 (1,760.00
-    /// and 440.00), each part to the financiers in proportion to their losses, 3,500 : 2,000: the
-    /// cooperative pays 1,120.00 and 640.00, the fund 280.00 and 160.00.
+    // Two-sided: claims 40,000.00 and 75,000.00 give savings −3,500.00 and −2,000.00, a loss of 5,500.00
+    // (5.0228 % ≥ the MLR of 2 %). The loss-sharing rate is 100 % − 60 % = 40 %, within 40–60 %: the shared
+    // loss is 2,200.00, under the cap of 5 % × 109,500.00 = 5,475.00. The recipients pay it 80/20 (1,760.00
+    // and 440.00), each part to the financiers in proportion to their losses, 3,500 : 2,000: the
+    // cooperative pays 1,120.00 and 640.00, the fund 280.00 and 160.00.
     @Test func sharesLossesTwoSided() throws {
         var scenario = SettlementScenario()
         scenario.vary {
@@ -192,11 +193,11 @@ struct SettlementCalculatorTests {
         #expect(try scenario.settle().transfers.isEmpty)
     }
 
-    /// Capitation with ACO REACH Global corridors. Claims 20,000.00 and 45,000.00: savings 44,500.00, 40.64 %
-    /// of the budget. Kept: 100 % of the first 25 % (27,375.00), 50 % of 25–35 % (10,950.00 × 0.5 = 5,475.00),
-    /// 25 % of the part above 35 % (44,500.00 − 38,325.00 = 6,175.00 × 0.25 = 1,543.75): 34,393.75. Paid in
-    /// proportion to the budgets, 1 : 2: 11,464.5833… → 11,464.58 and 22,929.1666… → 22,929.17 (the leftover
-    /// cent goes to the larger remainder).
+    // Capitation with ACO REACH Global corridors. Claims 20,000.00 and 45,000.00: savings 44,500.00, 40.64 %
+    // of the budget. Kept: 100 % of the first 25 % (27,375.00), 50 % of 25–35 % (10,950.00 × 0.5 = 5,475.00),
+    // 25 % of the part above 35 % (44,500.00 − 38,325.00 = 6,175.00 × 0.25 = 1,543.75): 34,393.75. Paid in
+    // proportion to the budgets, 1 : 2: 11,464.5833… → 11,464.58 and 22,929.1666… → 22,929.17 (the leftover
+    // cent goes to the larger remainder).
     @Test func keepsCapitationResultsWithinCorridors() throws {
         var scenario = SettlementScenario(
             settlement: .capitation(
@@ -225,8 +226,8 @@ struct SettlementCalculatorTests {
         #expect(loss.sharing.lossPayment == Cents(1_095_000))
     }
 
-    /// Fee-for-service settles nothing but the agreed payments: here a lump sum of 5,000.00, which is both
-    /// budget and expenditure of the care office's regime.
+    // Fee-for-service settles nothing but the agreed payments: here a lump sum of 5,000.00, which is both
+    // budget and expenditure of the care office's regime.
     @Test func settlesFeeForServiceWithOnlyLumpSums() throws {
         var scenario = SettlementScenario(settlement: .feeForService)
         scenario.contract.lumpSums = [LumpSum(payer: "zk", payee: "coop", amount: Cents(500_000), label: "night care")]
@@ -238,8 +239,8 @@ struct SettlementCalculatorTests {
         #expect(settlement.parties.map(\.net) == [.zero, Cents(-500_000), Cents(500_000), .zero])
     }
 
-    /// Truncation at the 80th percentile of five members' costs 100, 200, 300, 400 and 10,000.00: nearest
-    /// rank ⌈0.8 × 5⌉ = 4, threshold 400.00; the fifth member's excess of 9,600.00 (all Wlz) is not counted.
+    // Truncation at the 80th percentile of five members' costs 100, 200, 300, 400 and 10,000.00: nearest
+    // rank ⌈0.8 × 5⌉ = 4, threshold 400.00; the fifth member's excess of 9,600.00 (all Wlz) is not counted.
     @Test func truncatesAtAPercentile() throws {
         var scenario = SettlementScenario(memberCount: 5)
         scenario.contract.truncation = .percentile(80)
@@ -253,9 +254,9 @@ struct SettlementCalculatorTests {
         #expect(settlement.regimes.map(\.expenditure) == [Cents(100_000), Cents(40_000)])
     }
 
-    /// Fixed financing shares 70/30; a recipient group divides by attributed members (each member goes to the
-    /// provider with the largest accepted amount for them: seven to gp-a, three to gp-b, so 70/30); a fixed
-    /// transfer of 100.00.
+    // Fixed financing shares 70/30; a recipient group divides by attributed members (each member goes to the
+    // provider with the largest accepted amount for them: seven to gp-a, three to gp-b, so 70/30); a fixed
+    // transfer of 100.00.
     @Test func distributesByFixedSharesAndAttributedMembers() throws {
         var scenario = SettlementScenario()
         scenario.contract.parties += [
@@ -282,9 +283,9 @@ struct SettlementCalculatorTests {
         #expect(SettlementScenario.flows(settlement, "transfer: fixed") == ["zk→fund 100.00"])
     }
 
-    /// The budget is per-capita amount × risk-weighted days ÷ days in the period, trended and discounted,
-    /// rounded once: two members of weights 0.8 and 1.4 all year (803 risk-weighted days), 4,210.00 a year,
-    /// +3.1 % and −2 %: 421,000 × 803 ÷ 365 × 1.031 × 0.98 = 935,813.956 cents → 9,358.14.
+    // The budget is per-capita amount × risk-weighted days ÷ days in the period, trended and discounted,
+    // rounded once: two members of weights 0.8 and 1.4 all year (803 risk-weighted days), 4,210.00 a year,
+    // +3.1 % and −2 %: 421,000 × 803 ÷ 365 × 1.031 × 0.98 = 935,813.956 cents → 9,358.14.
     @Test func computesTheBudgetExactly() throws {
         var contract = try SampleContract.make()
         contract.regimes[0].trends = [Trend(percent: try Percentage(parsing: "3.1"))]

@@ -1,9 +1,9 @@
 import CapitationCore
 import Testing
 
-/// A settlement built in code: ten members enrolled all of 2026, no risk model (every member weighs 1), a
-/// Zvw budget of 3,650.00 and a Wlz budget of 7,300.00 per person-year, so the budgets are 36,500.00 and
-/// 73,000.00 and the total 109,500.00. Tests vary the terms and the claims.
+// A settlement built in code: ten members enrolled all of 2026, no risk model (every member weighs 1), a
+// Zvw budget of 3,650.00 and a Wlz budget of 7,300.00 per person-year, so the budgets are 36,500.00 and
+// 73,000.00 and the total 109,500.00. Tests vary the terms and the claims.
 struct SettlementScenario {
     var contract: Contract
     var members: [Member]
@@ -126,8 +126,8 @@ struct SettlementScenario {
         return settlement
     }
 
-    /// What holds for every settlement: every party's net is what it receives minus what it pays, the nets
-    /// sum to zero, the transfers add up to the parties' positions, and totals are sums over regimes.
+    // What holds for every settlement: every party's net is what it receives minus what it pays, the nets
+    // sum to zero, the transfers add up to the parties' positions, and totals are sums over regimes.
     static func checkInvariants(_ settlement: Settlement) throws {
         #expect(try settlement.parties.map(\.net).sum() == .zero)
         for party in settlement.parties {

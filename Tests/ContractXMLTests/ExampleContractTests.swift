@@ -3,8 +3,8 @@ import ContractXML
 import Foundation
 import Testing
 
-/// The example contracts shipped in `Contracts/` load without a warning and hold exactly the values
-/// their XML states.
+// The example contracts shipped in `Contracts/` load without a warning and hold exactly the values
+// their XML states.
 struct ExampleContractTests {
     private func load(_ name: String) throws -> Contract {
         let loaded = try ContractLoader().load(

@@ -3,10 +3,10 @@ import ContractXML
 import Foundation
 import Testing
 
-/// Contracts come from many hands, and some may be hostile.
-///
-/// None may read a file, reach the network or
-/// exhaust the machine.
+// Contracts come from many hands, and some may be hostile.
+//
+// None may read a file, reach the network or
+// exhaust the machine.
 struct HostileXMLTests {
     private let secretPath = Fixtures.path("hostile/secret.txt")
     private let secretMarker = "TOP-SECRET-4c9e2f"
@@ -129,8 +129,8 @@ struct HostileXMLTests {
         #expect((error?.description.count ?? .max) < 1_000)
     }
 
-    /// A large contract (about 6 MB, 60,000 scope entries) loads with every entry; a 50 MB one takes a few
-    /// seconds in a release build (see the README), which is not something to time in a test.
+    // A large contract (about 6 MB, 60,000 scope entries) loads with every entry; a 50 MB one takes a few
+    // seconds in a release build (see the README), which is not something to time in a test.
     @Test func loadsALargeContract() throws {
         let minimal = try String(contentsOfFile: Fixtures.path("valid/minimal.xml"), encoding: .utf8)
         let entries = (0..<60_000).map {

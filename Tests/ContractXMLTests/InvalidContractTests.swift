@@ -3,8 +3,8 @@ import ContractXML
 import Foundation
 import Testing
 
-/// Every contract rule and schema check has a fixture in `Fixtures/invalid`: the minimal valid contract
-/// with one thing broken, and at its end the exact diagnostics it must produce, with line and column.
+// Every contract rule and schema check has a fixture in `Fixtures/invalid`: the minimal valid contract
+// with one thing broken, and at its end the exact diagnostics it must produce, with line and column.
 struct InvalidContractTests {
     @Test(arguments: Fixtures.invalidNames)
     func reportsExactlyTheExpectedDiagnostics(fixture: String) throws {

@@ -3,9 +3,9 @@ import Foundation
 import SettlementRunner
 import Testing
 
-/// The same inputs give the same settlement.json, whatever the number of threads, the order of the claim
-/// lines, or how they are split over files. (When the files themselves differ, only `inputs`, which lists
-/// the files and their SHA-256, differs.)
+// The same inputs give the same settlement.json, whatever the number of threads, the order of the claim
+// lines, or how they are split over files. (When the files themselves differ, only `inputs`, which lists
+// the files and their SHA-256, differs.)
 struct DeterminismTests {
     private static let claimHeader =
         "claim_id,member_id,regime,payer,provider,category,product,start_date,end_date,amount,debit_credit,corrects"
