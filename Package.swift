@@ -12,6 +12,7 @@ let package = Package(
         .library(name: "ContractXML", targets: ["ContractXML"]),
         .library(name: "ClaimFormats", targets: ["ClaimFormats"]),
         .library(name: "SettlementRunner", targets: ["SettlementRunner"]),
+        .library(name: "SyntheticData", targets: ["SyntheticData"]),
         .executable(name: "capitation", targets: ["capitation"]),
     ],
     dependencies: [
@@ -33,6 +34,9 @@ let package = Package(
 
         .target(name: "ClaimFormats", dependencies: ["CapitationCore"]),
 
+        // Realistic synthetic settlement folders, from a seed.
+        .target(name: "SyntheticData", dependencies: ["CapitationCore", systemPackage]),
+
         // Runs a settlement from files: reads the inputs in parallel, settles, writes the outputs.
         .target(
             name: "SettlementRunner",
@@ -42,7 +46,7 @@ let package = Package(
         // Thin command-line tool over the libraries.
         .executableTarget(
             name: "capitation",
-            dependencies: ["CapitationCore", "ContractXML", "SettlementRunner", argumentParser]
+            dependencies: ["CapitationCore", "ContractXML", "SettlementRunner", "SyntheticData", argumentParser]
         ),
 
         // Tests

@@ -1,50 +1,76 @@
 import CapitationCore
 import ClaimFormats
 
-/// Reads claim files and reconciles their lines into a ledger, using several threads.
+/// Reads claim files and reconciles their lines into a ledger, using several threads, in memory that grows
+/// with the number of members rather than the number of claim lines.
 ///
-/// Each file is read in blocks; the complete records of each block are parsed in parallel. Lines go to
-/// partitions by a stable hash of the member id, so all lines of a member meet in one partition, and the
-/// partitions are reconciled in parallel. Because reconciliation orders each member's lines canonically
-/// and the ledger adds exact integers, the result is the same for any number of threads and any order of
-/// lines or files.
+/// Each file is read in blocks, and the complete records of each block are parsed in parallel. Lines go
+/// to partitions by a stable hash of the member id, so all lines of a member meet in one partition; each
+/// partition holds about ``partitionBytes`` of claim files, and partitions that grow large are spilled to
+/// a temporary folder. The partitions are then reconciled in parallel, one at a time per thread. Because
+/// reconciliation orders each member's lines canonically and the ledger adds exact integers, the result is
+/// the same for any number of threads and any order of lines or files.
 struct ClaimPipeline: Sendable {
     let population: PopulationEvaluation
     let reconciler: ClaimReconciler
     let groupCount: Int
     let threads: Int
 
+    /// The size of claim files per partition: the most held in memory at once per thread.
+    static let partitionBytes = 8 << 20
+
     struct Output {
         var ledger: ClaimLedger
-        var rejected: [RejectedLine]
+        var rejected: RejectedRuns
         var inputs: [InputFile]
     }
 
-    /// The lines of one parsed chunk.
+    /// One parsed chunk: its lines encoded per partition, and its unreadable lines.
     struct ChunkResult: Sendable {
-        var lines: [ClaimLine] = []
+        var partitions: [Int: [UInt8]] = [:]
         var invalid: [RejectedLine] = []
     }
 
-    /// The reconciliation of one partition.
+    /// The reconciliation of one partition, with its rejected lines sorted by source.
     struct PartitionResult: Sendable {
         var members: [(position: Int?, reconciliation: MemberReconciliation, lines: Int, amount: Cents)] = []
+        var rejected: [RejectedLine] = []
     }
 
-    func run(files: [String], firstFileIndex: Int) async throws(RunError) -> Output {
-        let partitionCount = max(1, threads * 4)
-        var partitions = [[ClaimLine]](repeating: [], count: partitionCount)
+    /// The number of partitions for claim files of `bytes` bytes in total.
+    static func partitionCount(forBytes bytes: Int) -> Int {
+        max(1, (bytes + partitionBytes - 1) / partitionBytes)
+    }
+
+    /// Reads and reconciles `files`, whose positions in the settlement's inputs start at `firstFileIndex`;
+    /// `inputPaths` names every input by position, for `rejected-claims.csv`.
+    func run(
+        files: [String],
+        firstFileIndex: Int,
+        inputPaths: [String],
+        spill: SpillFolder?,
+        partitionCount: Int
+    ) async throws(RunError) -> Output {
+        var partitions = PartitionBuffers(count: partitionCount, spill: spill)
         var ledger = ClaimLedger(memberCount: population.roster.count, groupCount: groupCount)
-        var rejected: [RejectedLine] = []
+        var rejected = RejectedRuns(spill: spill)
+        var invalid: [RejectedLine] = []
         var inputs: [InputFile] = []
 
         func absorb(_ result: ChunkResult) throws(RunError) {
-            for line in result.lines {
-                partitions[Int(StableHash.of(line.member.rawValue) % UInt64(partitionCount))].append(line)
+            for (partition, bytes) in result.partitions.sorted(by: { $0.key < $1.key }) {
+                try partitions.append(bytes, to: partition)
             }
             for line in result.invalid {
-                try arithmetic { () throws(ArithmeticError) in try ledger.addUnreadable(line) }
-                rejected.append(line)
+                do { try ledger.addUnreadable(line) } catch {
+                    throw .refused("the claims are too large to add up exactly: \(error)")
+                }
+                invalid.append(line)
+            }
+            // Unreadable lines arrive in order of file and line: they form a sorted run of their own.
+            if invalid.count >= 50_000 {
+                try rejected.add(invalid, files: inputPaths)
+                invalid.removeAll()
             }
         }
 
@@ -85,7 +111,9 @@ struct ClaimPipeline: Sendable {
                     carry.removeFirst(end.offset)
                 }
                 if let parser, chunks.count >= threads || finished {
-                    for result in await parse(chunks, with: parser) { try absorb(result) }
+                    for result in await parse(chunks, with: parser, partitionCount: partitionCount) {
+                        try absorb(result)
+                    }
                     chunks.removeAll()
                 }
             }
@@ -94,33 +122,49 @@ struct ClaimPipeline: Sendable {
                 InputFile(role: "claims", path: path, sha256: blocks.sha256(), lines: lines, format: "capitation-csv")
             )
         }
+        try rejected.add(invalid, files: inputPaths)
 
-        for outcome in await reconcile(partitions) {
-            let result: PartitionResult
-            switch outcome {
-            case .success(let partition): result = partition
-            case .failure(let error): throw .refused("the claims are too large to add up exactly: \(error)")
+        // Reconcile the partitions, at most `threads` at a time, and add each result as it arrives.
+        var next = 0
+        var failure: RunError?
+        await withTaskGroup(of: Result<PartitionResult, RunError>.self) { group in
+            func start() {
+                let remainder = partitions.take(next)
+                let index = next
+                group.addTask { reconcilePartition(index, remainder: remainder, spill: spill) }
+                next += 1
             }
-            for member in result.members {
-                try arithmetic { () throws(ArithmeticError) in
-                    try ledger.add(
-                        member.reconciliation,
-                        member: member.position,
-                        lineCount: member.lines,
-                        amount: member.amount
-                    )
+            while next < min(threads, partitionCount) { start() }
+            for await outcome in group {
+                if next < partitionCount { start() }
+                guard failure == nil else { continue }
+                do {
+                    let result = try outcome.get()
+                    for member in result.members {
+                        try ledger.add(
+                            member.reconciliation,
+                            member: member.position,
+                            lineCount: member.lines,
+                            amount: member.amount
+                        )
+                    }
+                    try rejected.add(result.rejected, files: inputPaths)
+                } catch let error as RunError {
+                    failure = error
+                } catch {
+                    failure = .refused("the claims are too large to add up exactly: \(error)")
                 }
-                rejected += member.reconciliation.rejected
             }
         }
-        rejected.sort { $0.source < $1.source }
+        if let failure { throw failure }
         return Output(ledger: ledger, rejected: rejected, inputs: inputs)
     }
 
     /// Parses chunks in parallel; the results come back in the chunks' order.
     private func parse(
         _ chunks: [(bytes: [UInt8], firstLine: Int)],
-        with parser: ClaimsCSVParser
+        with parser: ClaimsCSVParser,
+        partitionCount: Int
     ) async -> [ChunkResult] {
         await withTaskGroup(of: (Int, ChunkResult).self) { group in
             for (index, chunk) in chunks.enumerated() {
@@ -129,8 +173,11 @@ struct ClaimPipeline: Sendable {
                     chunk.bytes.withUnsafeBufferPointer { buffer in
                         parser.parse(buffer, firstLine: chunk.firstLine) { parsed in
                             switch parsed {
-                            case .line(let line): result.lines.append(line)
-                            case .invalid(let line): result.invalid.append(line)
+                            case .line(let line):
+                                let partition = Int(StableHash.of(line.member.rawValue) % UInt64(partitionCount))
+                                ClaimRecordCodec.encode(line, into: &result.partitions[partition, default: []])
+                            case .invalid(let line):
+                                result.invalid.append(line)
                             }
                         }
                     }
@@ -143,47 +190,29 @@ struct ClaimPipeline: Sendable {
         }
     }
 
-    /// Reconciles the partitions, at most `threads` at a time.
-    private func reconcile(_ partitions: [[ClaimLine]]) async -> [Result<PartitionResult, ArithmeticError>] {
-        await withTaskGroup(of: (Int, Result<PartitionResult, ArithmeticError>).self) { group in
-            var results = [Result<PartitionResult, ArithmeticError>](
-                repeating: .success(PartitionResult()),
-                count: partitions.count
-            )
-            var next = 0
-            func start() {
-                let index = next
-                let lines = partitions[index]
-                group.addTask { (index, reconcilePartition(lines)) }
-                next += 1
-            }
-            while next < min(threads, partitions.count) { start() }
-            for await (index, result) in group {
-                results[index] = result
-                if next < partitions.count { start() }
-            }
-            return results
-        }
-    }
-
-    private func reconcilePartition(_ lines: [ClaimLine]) -> Result<PartitionResult, ArithmeticError> {
+    private func reconcilePartition(
+        _ partition: Int,
+        remainder: [UInt8],
+        spill: SpillFolder?
+    ) -> Result<PartitionResult, RunError> {
         var result = PartitionResult()
-        let byMember = Dictionary(grouping: lines, by: \.member)
         do {
+            let bytes = try PartitionBuffers.load(partition, remainder: remainder, spill: spill)
+            let byMember = Dictionary(grouping: ClaimRecordCodec.decodeLines(bytes), by: \.member)
             for (member, memberLines) in byMember {
                 let (position, window) = population.window(of: member)
                 let reconciliation = try reconciler.reconcile(memberLines, window: window, onRoster: position != nil)
                 let amount = try memberLines.map(\.signedAmount).sum()
                 result.members.append((position, reconciliation, memberLines.count, amount))
+                result.rejected += reconciliation.rejected
             }
-        } catch {
+        } catch let error as RunError {
             return .failure(error)
+        } catch {
+            return .failure(.refused("the claims are too large to add up exactly: \(error)"))
         }
+        result.rejected.sort { $0.source < $1.source }
         return .success(result)
-    }
-
-    private func arithmetic(_ body: () throws(ArithmeticError) -> Void) throws(RunError) {
-        do { try body() } catch { throw .refused("the claims are too large to add up exactly: \(error)") }
     }
 }
 

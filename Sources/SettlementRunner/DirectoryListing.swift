@@ -25,6 +25,13 @@ enum DirectoryListing {
         return names
     }
 
+    /// The size of the file at `path` in bytes, or 0 when it cannot be told.
+    static func size(of path: String) -> Int {
+        var information = stat()
+        guard stat(path, &information) == 0 else { return 0 }
+        return Int(information.st_size)
+    }
+
     static func kind(of path: String) -> Kind {
         var information = stat()
         guard stat(path, &information) == 0 else { return .missing }

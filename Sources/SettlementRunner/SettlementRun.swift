@@ -75,7 +75,17 @@ public struct SettlementRun: Sendable {
             groupCount: groupCount,
             threads: threads
         )
-        let claims = try await pipeline.run(files: paths.claims, firstFileIndex: inputs.count)
+        let claimBytes = paths.claims.reduce(0) { $0 + DirectoryListing.size(of: $1) }
+        let partitionCount = ClaimPipeline.partitionCount(forBytes: claimBytes)
+        let spill = partitionCount > 1 ? try SpillFolder() : nil
+        defer { spill?.remove() }
+        let claims = try await pipeline.run(
+            files: paths.claims,
+            firstFileIndex: inputs.count,
+            inputPaths: inputs.map(\.path) + paths.claims,
+            spill: spill,
+            partitionCount: partitionCount
+        )
         inputs += claims.inputs
 
         var observations = IndicatorObservations()
@@ -153,19 +163,11 @@ public struct SettlementRun: Sendable {
         }
 
         let writer = try OutputWriter(folder: paths.output)
-        let claimFiles = inputs.map(\.path)
         try writer.write("rejected-claims.csv") { descriptor throws(RunError) in
-            var buffer = RejectedClaimsCSV.header
-            for line in claims.rejected {
-                buffer += RejectedClaimsCSV.row(line, files: claimFiles)
-                if buffer.utf8.count > 1 << 20 {
-                    try OutputWriter.writeAll(Array(buffer.utf8), to: descriptor, "rejected-claims.csv")
-                    buffer = ""
-                }
-            }
-            try OutputWriter.writeAll(Array(buffer.utf8), to: descriptor, "rejected-claims.csv")
+            try claims.rejected.write(to: descriptor)
         }
         try writer.write("report.md", SettlementReport.markdown(settlement))
+        // settlement.json last: when it exists, the other outputs of the same run do too.
         try writer.write("settlement.json", SettlementJSON.render(settlement).serialized())
         let outputs = ["settlement.json", "report.md", "rejected-claims.csv"].map {
             SettlementPaths.join(paths.output, $0)

@@ -135,6 +135,15 @@ struct SettlementScenario {
             #expect(try settlement.transfers.filter { $0.to == party.party }.map(\.amount).sum() == party.receives)
             #expect(try settlement.transfers.filter { $0.from == party.party }.map(\.amount).sum() == party.pays)
         }
+        // The parts of the payout and of the shared loss sum exactly to them.
+        let payout = settlement.transfers.filter {
+            $0.reason == "shared savings" || ($0.reason == "capitation result" && settlement.sharing.payout > .zero)
+        }
+        #expect(try payout.map(\.amount).sum() == settlement.sharing.payout)
+        let losses = settlement.transfers.filter {
+            $0.reason == "shared losses" || ($0.reason == "capitation result" && settlement.sharing.lossPayment > .zero)
+        }
+        #expect(try losses.map(\.amount).sum() == settlement.sharing.lossPayment)
         #expect(try settlement.regimes.map(\.budget).sum() == settlement.totals.budget)
         #expect(try settlement.regimes.map(\.savings).sum() == settlement.totals.savings)
         let reconciliation = settlement.reconciliation

@@ -1,0 +1,135 @@
+import CapitationCore
+
+/// A compact binary form of claim lines and rejected lines, for spilling partitions to disk.
+///
+/// Strings are a 32-bit length and UTF-8 bytes; dates are day numbers; amounts are cents. The form is
+/// private to one run: it is written and read by the same program within one settlement.
+enum ClaimRecordCodec {
+    static func encode(_ line: ClaimLine, into bytes: inout [UInt8]) {
+        append(line.claimID, &bytes)
+        append(line.member.rawValue, &bytes)
+        bytes.append(regimeCode(line.regime))
+        append(line.payer, &bytes)
+        append(line.provider, &bytes)
+        append(line.category.rawValue, &bytes)
+        append(line.product.rawValue, &bytes)
+        append(Int64(line.service.start.dayNumber), &bytes)
+        append(Int64(line.service.end.dayNumber), &bytes)
+        append(line.amount.rawValue, &bytes)
+        bytes.append(line.side == .debit ? 0 : 1)
+        if let corrects = line.corrects {
+            bytes.append(1)
+            append(corrects, &bytes)
+        } else {
+            bytes.append(0)
+        }
+        append(Int64(line.source.file), &bytes)
+        append(Int64(line.source.line), &bytes)
+    }
+
+    /// Decodes every line in `bytes`.
+    static func decodeLines(_ bytes: [UInt8]) -> [ClaimLine] {
+        var reader = Reader(bytes: bytes)
+        var lines: [ClaimLine] = []
+        while !reader.isAtEnd {
+            let claimID = reader.string()
+            let member = MemberID(reader.string())
+            let regime = regime(reader.byte())
+            let payer = reader.string()
+            let provider = reader.string()
+            let category = CategoryCode(reader.string())
+            let product = ProductCode(reader.string())
+            let start = CalendarDate(dayNumber: Int(reader.integer()))
+            let end = CalendarDate(dayNumber: Int(reader.integer()))
+            let amount = Cents(reader.integer())
+            let side: ClaimLine.Side = reader.byte() == 0 ? .debit : .credit
+            let corrects = reader.byte() == 1 ? reader.string() : nil
+            let source = LineSource(file: Int(reader.integer()), line: Int(reader.integer()))
+            guard let start, let end, let service = DatePeriod(start: start, end: end) else {
+                preconditionFailure("a spilled claim line does not decode")
+            }
+            lines.append(
+                ClaimLine(
+                    claimID: claimID,
+                    member: member,
+                    regime: regime,
+                    payer: payer,
+                    provider: provider,
+                    category: category,
+                    product: product,
+                    service: service,
+                    amount: amount,
+                    side: side,
+                    corrects: corrects,
+                    source: source
+                )
+            )
+        }
+        return lines
+    }
+
+    /// A rejected line with its CSV row, keyed for merging by its source.
+    static func encode(_ line: RejectedLine, row: String, into bytes: inout [UInt8]) {
+        append(Int64(line.source.file), &bytes)
+        append(Int64(line.source.line), &bytes)
+        append(row, &bytes)
+    }
+
+    private static func append(_ text: String, _ bytes: inout [UInt8]) {
+        let utf8 = text.utf8
+        append(UInt32(utf8.count), &bytes)
+        bytes.append(contentsOf: utf8)
+    }
+
+    private static func append(_ value: UInt32, _ bytes: inout [UInt8]) {
+        withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) }
+    }
+
+    private static func append(_ value: Int64, _ bytes: inout [UInt8]) {
+        withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) }
+    }
+
+    private static func regimeCode(_ regime: Regime) -> UInt8 {
+        switch regime {
+        case .zvw: 0
+        case .wmo: 1
+        case .wlz: 2
+        }
+    }
+
+    private static func regime(_ code: UInt8) -> Regime {
+        switch code {
+        case 0: .zvw
+        case 1: .wmo
+        default: .wlz
+        }
+    }
+
+    /// Reads values in the order they were written.
+    struct Reader {
+        let bytes: [UInt8]
+        var offset = 0
+
+        var isAtEnd: Bool { offset >= bytes.count }
+
+        mutating func byte() -> UInt8 {
+            defer { offset += 1 }
+            return bytes[offset]
+        }
+
+        mutating func integer() -> Int64 {
+            var value: UInt64 = 0
+            for shift in 0..<8 { value |= UInt64(bytes[offset + shift]) << UInt64(8 * shift) }
+            offset += 8
+            return Int64(bitPattern: value)
+        }
+
+        mutating func string() -> String {
+            var length = 0
+            for shift in 0..<4 { length |= Int(bytes[offset + shift]) << (8 * shift) }
+            offset += 4
+            defer { offset += length }
+            return String(decoding: bytes[offset..<(offset + length)], as: UTF8.self)
+        }
+    }
+}

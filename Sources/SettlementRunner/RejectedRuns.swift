@@ -1,0 +1,142 @@
+import CapitationCore
+import SystemPackage
+
+/// The rows of `rejected-claims.csv`, collected in sorted runs (each partition's rejected lines, sorted by
+/// file and line) and merged into one file sorted by file and line.
+///
+/// Small runs stay in memory; large ones go to the spill folder, so that memory does not grow with the
+/// number of rejected lines.
+struct RejectedRuns {
+    let spill: SpillFolder?
+    private var memoryRuns: [[UInt8]] = []
+    private var fileRuns: [String] = []
+    private var memoryBytes = 0
+    private let memoryLimit = 8 << 20
+    private(set) var count = 0
+
+    init(spill: SpillFolder?) {
+        self.spill = spill
+    }
+
+    /// Adds a run: rejected lines already sorted by their source.
+    mutating func add(_ lines: [RejectedLine], files: [String]) throws(RunError) {
+        guard !lines.isEmpty else { return }
+        var bytes: [UInt8] = []
+        for line in lines {
+            ClaimRecordCodec.encode(line, row: RejectedClaimsCSV.row(line, files: files), into: &bytes)
+        }
+        count += lines.count
+        if let spill, memoryBytes + bytes.count > memoryLimit {
+            let name = "rejected-\(fileRuns.count)"
+            try spill.append(bytes, to: name)
+            fileRuns.append(spill.file(name))
+        } else {
+            memoryRuns.append(bytes)
+            memoryBytes += bytes.count
+        }
+    }
+
+    /// Writes the header and every row, merged in order of file and line, to `descriptor`.
+    func write(to descriptor: FileDescriptor) throws(RunError) {
+        var readers: [RunReader] = memoryRuns.map { RunReader(bytes: $0) }
+        for path in fileRuns { readers.append(try RunReader(path: path)) }
+        var heads: [(file: Int64, line: Int64, row: String)?] = []
+        for index in readers.indices { heads.append(try readers[index].next()) }
+        var output = Array(RejectedClaimsCSV.header.utf8)
+        while true {
+            // The runs are few (one per partition), so a linear scan for the smallest head is enough.
+            var best: Int?
+            for (index, head) in heads.enumerated() {
+                guard let head else { continue }
+                if let current = best, let currentHead = heads[current],
+                    (currentHead.file, currentHead.line) <= (head.file, head.line)
+                {
+                    continue
+                }
+                best = index
+            }
+            guard let index = best, let head = heads[index] else { break }
+            output.append(contentsOf: head.row.utf8)
+            heads[index] = try readers[index].next()
+            if output.count >= 1 << 20 {
+                try OutputWriter.writeAll(output, to: descriptor, "rejected-claims.csv")
+                output.removeAll(keepingCapacity: true)
+            }
+        }
+        try OutputWriter.writeAll(output, to: descriptor, "rejected-claims.csv")
+    }
+}
+
+/// Reads the records of one run, from memory or a file in blocks.
+struct RunReader {
+    private var buffer: [UInt8]
+    private var offset = 0
+    private var blocks: FileBlocksReader?
+
+    init(bytes: [UInt8]) {
+        buffer = bytes
+    }
+
+    init(path: String) throws(RunError) {
+        buffer = []
+        blocks = try FileBlocksReader(path)
+    }
+
+    /// The next record, or `nil` at the end.
+    mutating func next() throws(RunError) -> (file: Int64, line: Int64, row: String)? {
+        guard try ensure(20) else { return nil }
+        let file = integer(at: offset)
+        let line = integer(at: offset + 8)
+        let length = Int(
+            UInt32(buffer[offset + 16]) | UInt32(buffer[offset + 17]) << 8 | UInt32(buffer[offset + 18]) << 16 | UInt32(
+                buffer[offset + 19]
+            ) << 24
+        )
+        guard try ensure(20 + length) else { return nil }
+        let row = String(decoding: buffer[(offset + 20)..<(offset + 20 + length)], as: UTF8.self)
+        offset += 20 + length
+        return (file, line, row)
+    }
+
+    private func integer(at position: Int) -> Int64 {
+        var value: UInt64 = 0
+        for shift in 0..<8 { value |= UInt64(buffer[position + shift]) << UInt64(8 * shift) }
+        return Int64(bitPattern: value)
+    }
+
+    /// Makes sure `count` bytes are available from `offset`, reading more of the file when needed.
+    private mutating func ensure(_ count: Int) throws(RunError) -> Bool {
+        while buffer.count - offset < count {
+            guard var reader = blocks, let block = try reader.next() else { return false }
+            blocks = reader
+            buffer.removeSubrange(0..<offset)
+            offset = 0
+            buffer += block
+        }
+        return true
+    }
+}
+
+/// A copyable block reader for run files (``FileBlocks`` also hashes, and is not copyable).
+struct FileBlocksReader {
+    let path: String
+    private var position: Int64 = 0
+
+    init(_ path: String) throws(RunError) {
+        self.path = path
+    }
+
+    mutating func next() throws(RunError) -> [UInt8]? {
+        do {
+            let descriptor = try FileDescriptor.open(FilePath(path), .readOnly)
+            defer { try? descriptor.close() }
+            var block = [UInt8](repeating: 0, count: 1 << 20)
+            let count = try block.withUnsafeMutableBytes { try descriptor.read(fromAbsoluteOffset: position, into: $0) }
+            guard count > 0 else { return nil }
+            position += Int64(count)
+            return Array(block[0..<count])
+        } catch {
+            throw .outputFailed("cannot read a temporary file \(path): \(error)")
+        }
+    }
+}

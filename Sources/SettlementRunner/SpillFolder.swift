@@ -1,0 +1,96 @@
+import SystemPackage
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A private temporary folder for partitions that do not fit in memory, removed with everything in it.
+final class SpillFolder: Sendable {
+    let path: String
+
+    /// Creates a folder under `$TMPDIR` (or `/tmp`).
+    init() throws(RunError) {
+        let base = getenv("TMPDIR").map { String(cString: $0) } ?? "/tmp"
+        var template = Array((base + "/capitation-spill-XXXXXX").utf8CString)
+        let created: String? = template.withUnsafeMutableBufferPointer { buffer in
+            guard let start = buffer.baseAddress, mkdtemp(start) != nil else { return nil }
+            return String(cString: start)
+        }
+        guard let created else {
+            throw .outputFailed("cannot create a temporary folder under \(base): \(String(cString: strerror(errno)))")
+        }
+        path = created
+    }
+
+    func file(_ name: String) -> String { path + "/" + name }
+
+    /// Removes the folder and its files.
+    func remove() {
+        for name in DirectoryListing.entries(of: path) ?? [] { unlink(file(name)) }
+        rmdir(path)
+    }
+
+    /// Appends `bytes` to the file `name`.
+    func append(_ bytes: [UInt8], to name: String) throws(RunError) {
+        do {
+            let descriptor = try FileDescriptor.open(
+                FilePath(file(name)),
+                .writeOnly,
+                options: [.create, .append],
+                permissions: [.ownerReadWrite]
+            )
+            defer { try? descriptor.close() }
+            try descriptor.writeAll(bytes)
+        } catch {
+            throw .outputFailed("cannot write a temporary file in \(path): \(error)")
+        }
+    }
+
+    /// The whole file `name`, or nothing when it does not exist.
+    func read(_ name: String) throws(RunError) -> [UInt8] {
+        guard DirectoryListing.kind(of: file(name)) == .file else { return [] }
+        return try InputFileReader.readAll(file(name)).bytes
+    }
+}
+
+/// Claim lines by partition of members, kept in memory and appended to the spill folder when a partition's
+/// buffer grows large.
+struct PartitionBuffers {
+    let count: Int
+    let spill: SpillFolder?
+    private var buffers: [[UInt8]]
+    /// The most a partition holds in memory before it is appended to its file: 16 MiB shared by all
+    /// partitions, so that the memory of the buffers does not grow with the number of partitions.
+    private let threshold: Int
+
+    init(count: Int, spill: SpillFolder?) {
+        self.count = count
+        self.spill = spill
+        buffers = Array(repeating: [], count: count)
+        threshold = max(64 << 10, (16 << 20) / max(1, count))
+    }
+
+    mutating func append(_ bytes: [UInt8], to partition: Int) throws(RunError) {
+        buffers[partition].append(contentsOf: bytes)
+        if let spill, buffers[partition].count >= threshold {
+            try spill.append(buffers[partition], to: "partition-\(partition)")
+            buffers[partition].removeAll(keepingCapacity: false)
+        }
+    }
+
+    /// Takes partition `partition`'s bytes out of memory; the spilled part is read by ``load(_:remainder:)``.
+    mutating func take(_ partition: Int) -> [UInt8] {
+        defer { buffers[partition] = [] }
+        return buffers[partition]
+    }
+
+    /// All of a partition: what was spilled, then what stayed in memory.
+    static func load(_ partition: Int, remainder: [UInt8], spill: SpillFolder?) throws(RunError) -> [UInt8] {
+        guard let spill else { return remainder }
+        return try spill.read("partition-\(partition)") + remainder
+    }
+}

@@ -1,0 +1,366 @@
+import CapitationCore
+
+/// One generated claim line.
+struct SyntheticLine {
+    var claimID: String
+    var member: String
+    var regime: Regime
+    var provider: String
+    var category: String
+    var product: String
+    var start: CalendarDate
+    var end: CalendarDate
+    var cents: Int
+    var side: ClaimLine.Side = .debit
+    var corrects: String?
+    /// Whether the line is meant to be accepted (in scope, in the period, in the population, well formed).
+    var countsAgainstBudget: Bool
+    /// A deliberately malformed field, written in place of the amount or the start date.
+    var malformedAmount: String?
+    var malformedStart: String?
+
+    var payer: String {
+        switch regime {
+        case .zvw: "insurer-a"
+        case .wmo: "municipality"
+        case .wlz: "zk"
+        }
+    }
+
+    var csvRow: String {
+        let amount = malformedAmount ?? "\(cents / 100).\(cents % 100 < 10 ? "0" : "")\(cents % 100)"
+        return [
+            claimID, member, regime.rawValue, payer, provider, category, product, malformedStart ?? start.description,
+            end.description, amount, side.rawValue, corrects ?? "",
+        ].joined(separator: ",")
+    }
+}
+
+/// Draws the care a member uses in a year, as claim lines, with a small share of deliberately faulty lines
+/// of every rejection kind.
+///
+/// Prices and volumes are illustrative 2026 figures: a GP consultation 13.50 and a quarterly registration
+/// fee 24.70; district nursing 76.50 an hour; first-line stay 290 and geriatric rehabilitation 330 a day;
+/// household help 33 and support 62 an hour; day care 64 a day; nursing homes 190–300 a day by care
+/// profile (ZZP 4VV–7VV). Use rises with frailty and dementia.
+struct SyntheticClaims {
+    let member: SyntheticMember
+    let period: DatePeriod
+    var random: SeededRandom
+    private(set) var lines: [SyntheticLine] = []
+    private var sequence = 0
+
+    init(member: SyntheticMember, period: DatePeriod, random: SeededRandom) {
+        self.member = member
+        self.period = period
+        self.random = random
+    }
+
+    /// Draws every line of the member's year.
+    mutating func draw() -> [SyntheticLine] {
+        // Care before moving in, after moving out or after death goes elsewhere; a few such claims still
+        // arrive and are rejected as outside the population.
+        guard let active = member.window(in: period) else { return lines }
+        let frailty = member.frailty
+        let dementia = member.hasDementia
+        let inNursingHome = member.careProfile != nil && member.admission == nil
+
+        // Zvw: GP, district nursing, first-line stay, rehabilitation, paramedical care; hospital (out of scope).
+        for quarter in quarters(of: active) {
+            add(.zvw, "hap-\(1 + random.int(0...4))", "huisarts", "13001", on: quarter, cents: 2_470)
+        }
+        for _ in 0..<(random.int(1...4) + 2 * frailty + (dementia ? 2 : 0)) {
+            let day = randomDay(in: active)
+            add(.zvw, "hap-\(1 + random.int(0...4))", "huisarts", "13003", from: day, to: day, cents: 1_350)
+        }
+        if !inNursingHome, random.chance(perMille: min(900, 80 + 150 * frailty + (dementia ? 200 : 0))) {
+            let hours = random.int(6...40) * (1 + frailty)
+            for month in months(of: active, startingRandomly: true) {
+                add(.zvw, "coop", "wijkverpleging", "WV01", on: month, cents: hours * 7_650 * month.dayCount / 30)
+            }
+        }
+        if random.chance(perMille: 20 + 50 * (frailty == 2 ? 1 : 0)) {
+            stay(.zvw, "grz-oost", "elv", "ELV1", days: random.int(7...42), dailyCents: 29_000, within: active)
+        }
+        if random.chance(perMille: 15 + 30 * (frailty == 2 ? 1 : 0)) {
+            stay(.zvw, "grz-oost", "grz", "GRZ1", days: random.int(14...56), dailyCents: 33_000, within: active)
+        }
+        if random.chance(perMille: 250) {
+            for quarter in quarters(of: active) where random.chance(perMille: 600) {
+                add(
+                    .zvw,
+                    "fysio-\(1 + random.int(0...2))",
+                    "paramedisch",
+                    "PM1",
+                    on: quarter,
+                    cents: random.int(3...9) * 3_800
+                )
+            }
+        }
+        if random.chance(perMille: 220 + 80 * frailty) {
+            for _ in 0..<random.int(1...3) {
+                let day = randomDay(in: active)
+                let stay = min(day.adding(days: random.int(0...6)) ?? day, active.end)
+                add(
+                    .zvw,
+                    "ziekenhuis-1",
+                    "ziekenhuis",
+                    "DBC\(random.int(100...999))",
+                    from: day,
+                    to: stay,
+                    cents: random.int(1_200...9_000) * 100,
+                    inScope: false
+                )
+            }
+        }
+
+        // Wmo: help and support at home; debt counselling (out of scope).
+        if !inNursingHome {
+            if random.chance(perMille: min(850, 180 + 150 * frailty + (member.livesAlone ? 100 : 0))) {
+                let hours = random.int(6...16)
+                for month in months(of: active, startingRandomly: false) {
+                    add(
+                        .wmo,
+                        "coop",
+                        "huishoudelijke-hulp",
+                        "HH1",
+                        on: month,
+                        cents: hours * 3_300 * month.dayCount / 30
+                    )
+                }
+            }
+            if random.chance(perMille: 40 + (dementia ? 200 : 0)) {
+                let hours = random.int(4...12)
+                for month in months(of: active, startingRandomly: true) {
+                    add(.wmo, "coop", "begeleiding", "BG1", on: month, cents: hours * 6_200 * month.dayCount / 30)
+                }
+            }
+            if random.chance(perMille: 30 + (dementia ? 180 : 0)) {
+                let days = random.int(4...12)
+                for month in months(of: active, startingRandomly: true) {
+                    add(.wmo, "coop", "dagbesteding", "DB1", on: month, cents: days * 6_400 * month.dayCount / 30)
+                }
+            }
+            if random.chance(perMille: 15 + (dementia ? 40 : 0)) {
+                stay(.wmo, "coop", "respijtzorg", "RS1", days: random.int(3...14), dailyCents: 14_000, within: active)
+            }
+        }
+        if random.chance(perMille: 80) {
+            let day = randomDay(in: active)
+            add(
+                .wmo,
+                "hulpmiddelencentrum",
+                "hulpmiddelen",
+                "HM1",
+                from: day,
+                to: day,
+                cents: random.int(250...3_500) * 100
+            )
+        }
+        if random.chance(perMille: 20) {
+            let day = randomDay(in: active)
+            add(
+                .wmo,
+                "bouwbedrijf-oost",
+                "woningaanpassing",
+                "WA1",
+                from: day,
+                to: day,
+                cents: random.int(800...9_000) * 100
+            )
+        }
+        if random.chance(perMille: 5) {
+            let day = randomDay(in: active)
+            add(
+                .wmo,
+                "schuldhulp-oost",
+                "schuldhulp",
+                "SH1",
+                from: day,
+                to: day,
+                cents: random.int(200...900) * 100,
+                inScope: false
+            )
+        }
+
+        // Wlz: nursing homes by care profile; a full package at home; personal budgets (out of scope).
+        if let profile = member.careProfile {
+            let from = max(active.start, member.admission ?? active.start)
+            if let stay = DatePeriod(start: from, end: active.end) {
+                let home = "vvt-\(1 + random.int(0...2))"
+                for month in months(of: stay, startingRandomly: false) {
+                    add(.wlz, home, "verpleeghuis", profile.code, on: month, cents: profile.dailyCents * month.dayCount)
+                }
+            }
+        } else if random.chance(perMille: 10 + 10 * frailty) {
+            for month in months(of: active, startingRandomly: true) {
+                add(.wlz, "coop", "vpt", "VPT5", on: month, cents: 17_000 * month.dayCount)
+            }
+        }
+        if random.chance(perMille: 5) {
+            for quarter in quarters(of: active) {
+                add(.wlz, "svb", "pgb", "PGB1", on: quarter, cents: random.int(3_000...9_000) * 100, inScope: false)
+            }
+        }
+        injectFaults()
+        return lines
+    }
+
+    /// Credits, duplicates and malformed lines, each rare, and care claimed after death.
+    private mutating func injectFaults() {
+        let original = lines
+        for line in original where line.countsAgainstBudget {
+            if random.chance(perMille: 15) {
+                // A partial or full credit of the line.
+                var credit = line
+                credit.claimID = nextID(line.regime)
+                credit.side = .credit
+                credit.corrects = line.claimID
+                credit.cents = line.cents * random.int(1...10) / 10
+                lines.append(credit)
+            } else if random.chance(perMille: 4) {
+                var duplicate = line
+                duplicate.countsAgainstBudget = false
+                lines.append(duplicate)
+            } else if random.chance(perMille: 1) {
+                var broken = line
+                broken.claimID = nextID(line.regime)
+                broken.countsAgainstBudget = false
+                if random.chance(perMille: 500) {
+                    broken.malformedAmount = "\(line.cents / 100),\(line.cents % 100)"
+                } else {
+                    broken.malformedStart = "\(period.start.year)-02-30"
+                }
+                lines.append(broken)
+            } else if random.chance(perMille: 3) {
+                var late = line
+                late.claimID = nextID(line.regime)
+                late.countsAgainstBudget = false
+                late.start = SyntheticMember.date(period.start.year - 1, dayOfYear: random.int(1...300))
+                late.end = late.start
+                lines.append(late)
+            }
+        }
+        if random.chance(perMille: 2), let any = original.first {
+            var orphan = any
+            orphan.claimID = nextID(any.regime)
+            orphan.side = .credit
+            orphan.corrects = "NO-SUCH-LINE"
+            orphan.countsAgainstBudget = false
+            lines.append(orphan)
+        }
+        if let death = member.deathDate, death < period.end, random.chance(perMille: 300),
+            let after = death.adding(days: random.int(1...20)), after <= period.end
+        {
+            add(
+                .zvw,
+                "coop",
+                "wijkverpleging",
+                "WV01",
+                from: after,
+                to: after,
+                cents: 7_650 * random.int(2...8),
+                inScope: false
+            )
+        }
+    }
+
+    private mutating func nextID(_ regime: Regime) -> String {
+        sequence += 1
+        let prefix: String
+        switch regime {
+        case .zvw: prefix = "Z"
+        case .wmo: prefix = "W"
+        case .wlz: prefix = "L"
+        }
+        return "\(prefix)-\(member.id)-\(sequence)"
+    }
+
+    private mutating func add(
+        _ regime: Regime,
+        _ provider: String,
+        _ category: String,
+        _ product: String,
+        from start: CalendarDate,
+        to end: CalendarDate,
+        cents: Int,
+        inScope: Bool = true
+    ) {
+        let id = nextID(regime)
+        let counts =
+            inScope && member.meetsCriteria && period.contains(start)
+            && (member.window(in: period)?.contains(start) ?? false)
+        lines.append(
+            SyntheticLine(
+                claimID: id,
+                member: member.id,
+                regime: regime,
+                provider: provider,
+                category: category,
+                product: product,
+                start: start,
+                end: end,
+                cents: max(1, cents),
+                countsAgainstBudget: counts
+            )
+        )
+    }
+
+    private mutating func add(
+        _ regime: Regime,
+        _ provider: String,
+        _ category: String,
+        _ product: String,
+        on span: DatePeriod,
+        cents: Int,
+        inScope: Bool = true
+    ) {
+        add(regime, provider, category, product, from: span.start, to: span.end, cents: cents, inScope: inScope)
+    }
+
+    private mutating func stay(
+        _ regime: Regime,
+        _ provider: String,
+        _ category: String,
+        _ product: String,
+        days: Int,
+        dailyCents: Int,
+        within window: DatePeriod
+    ) {
+        let start = randomDay(in: window)
+        let end = min(start.adding(days: days - 1) ?? start, window.end)
+        add(regime, provider, category, product, from: start, to: end, cents: dailyCents * (end.days(since: start) + 1))
+    }
+
+    private mutating func randomDay(in window: DatePeriod) -> CalendarDate {
+        window.start.adding(days: random.int(0...(window.dayCount - 1))) ?? window.start
+    }
+
+    /// The calendar months of `window`, each clipped to it; optionally from a random month on.
+    private mutating func months(of window: DatePeriod, startingRandomly: Bool) -> [DatePeriod] {
+        var result: [DatePeriod] = []
+        var year = window.start.year
+        var month = window.start.month
+        while let first = CalendarDate(year: year, month: month, day: 1), first <= window.end {
+            if let last = CalendarDate(year: year, month: month, day: CalendarDate.daysIn(month: month, year: year)),
+                let span = DatePeriod(start: max(first, window.start), end: min(last, window.end))
+            {
+                result.append(span)
+            }
+            month += 1
+            if month > 12 {
+                month = 1
+                year += 1
+            }
+        }
+        guard startingRandomly, result.count > 1 else { return result }
+        return Array(result.dropFirst(random.int(0...(result.count - 1))))
+    }
+
+    private mutating func quarters(of window: DatePeriod) -> [DatePeriod] {
+        let months = months(of: window, startingRandomly: false)
+        return stride(from: 0, to: months.count, by: 3).compactMap { index in
+            DatePeriod(start: months[index].start, end: months[min(index + 2, months.count - 1)].end)
+        }
+    }
+}

@@ -1,0 +1,169 @@
+import CapitationCore
+import SystemPackage
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Generates a complete, realistic settlement folder for a fieldlab of people aged 75 and over:
+/// `contract.xml`, `population.csv`, `claims/` (one CSV file per regime), `indicators.csv` and
+/// `indicators/survey.csv`.
+///
+/// The same members and seed always give the same bytes. Members are drawn one at a time from their own
+/// seeded stream and their lines written at once, so memory does not grow with the number of lines. The
+/// contract's per-capita amounts are calibrated on the generated claims, so that the Zvw saves about 2 %,
+/// the Wmo overspends about 1 % and the Wlz saves about 5 % of its budget.
+public struct SyntheticFieldlab: Sendable {
+    public var members: Int
+    public var seed: UInt64
+    public var year: Int
+
+    public init(members: Int, seed: UInt64, year: Int) {
+        self.members = members
+        self.seed = seed
+        self.year = year
+    }
+
+    /// What was generated.
+    public struct Summary: Sendable {
+        public var rosterRows: Int
+        public var claimLines: Int
+        public var indicatorEvents: Int
+        public var files: [String]
+    }
+
+    /// Writes the settlement folder into `folder`, creating it if needed.
+    ///
+    /// - Throws: ``SyntheticDataError`` when a file cannot be written.
+    public func write(to folder: String) throws(SyntheticDataError) -> Summary {
+        guard
+            let period = DatePeriod(
+                start: SyntheticMember.date(year, dayOfYear: 1),
+                end: SyntheticMember.date(year, dayOfYear: 366)
+            )
+        else {
+            throw SyntheticDataError("year \(year) is out of range")
+        }
+        for sub in ["", "claims", "indicators"] {
+            let path = sub.isEmpty ? folder : folder + "/" + sub
+            if mkdir(path, 0o755) != 0 && errno != EEXIST { throw SyntheticDataError("cannot create \(path)") }
+        }
+        let roster = try BufferedFileWriter(folder + "/population.csv")
+        let claims = try Regime.allCases.map { regime throws(SyntheticDataError) in
+            try BufferedFileWriter(folder + "/claims/\(regime.rawValue.lowercased()).csv")
+        }
+        let events = try BufferedFileWriter(folder + "/indicators.csv")
+        try roster.line(
+            "member_id,birth_date,sex,postcode,municipality,insurer,enrolled_from,enrolled_to,death_date,markers"
+        )
+        for writer in claims {
+            try writer.line(
+                "claim_id,member_id,regime,payer,provider,category,product,start_date,end_date,amount,debit_credit,corrects"
+            )
+        }
+        try events.line("member_id,indicator,date")
+
+        var calibration = Calibration(referenceDate: period.start)
+        var summary = Summary(rosterRows: 0, claimLines: 0, indicatorEvents: 0, files: [])
+        let ghosts = max(1, members / 500)
+        for index in 0..<(members + ghosts) {
+            var random = SeededRandom(seed: seed, stream: index)
+            var member = SyntheticMember.draw(index, year: year, random: &random)
+            let isGhost = index >= members
+            if isGhost {
+                member.id = "Q" + member.id.dropFirst()
+                member.meetsCriteria = false
+            } else {
+                try roster.line(member.rosterRow)
+                summary.rosterRows += 1
+            }
+            var generator = SyntheticClaims(
+                member: member,
+                period: period,
+                random: SeededRandom(seed: seed, stream: index, salt: 0xC1A1)
+            )
+            let lines = generator.draw()
+            for line in isGhost ? Array(lines.prefix(3)) : lines {
+                try claims[Regime.allCases.firstIndex(of: line.regime) ?? 0].line(line.csvRow)
+                summary.claimLines += 1
+                if line.countsAgainstBudget { calibration.add(line) }
+            }
+            if !isGhost {
+                summary.indicatorEvents += try writeEvents(of: member, period: period, to: events, random: &random)
+                if member.meetsCriteria, let window = member.window(in: period) {
+                    try calibration.add(member, days: window.dayCount)
+                }
+            }
+        }
+        for writer in [roster, events] + claims { try writer.close() }
+
+        let survey = try BufferedFileWriter(folder + "/indicators/survey.csv")
+        try survey.line("indicator,value,respondents")
+        var random = SeededRandom(seed: seed, stream: -1)
+        for _ in 0..<3 { try survey.line("experienced-control,\(random.int(70...77)),\(random.int(150...400))") }
+        try survey.close()
+
+        let contract = try BufferedFileWriter(folder + "/contract.xml")
+        try contract.line(try SyntheticContract(year: year, members: members, calibration: calibration).xml())
+        try contract.close()
+        summary.files =
+            ["contract.xml", "population.csv"] + Regime.allCases.map { "claims/\($0.rawValue.lowercased()).csv" }
+            + ["indicators.csv", "indicators/survey.csv"]
+        return summary
+    }
+
+    /// Acute admissions (about 0.3 a year, more when frail or with dementia) and admissions to Wlz care.
+    private func writeEvents(
+        of member: SyntheticMember,
+        period: DatePeriod,
+        to writer: BufferedFileWriter,
+        random: inout SeededRandom
+    ) throws(SyntheticDataError) -> Int {
+        guard let window = member.window(in: period) else { return 0 }
+        var count = 0
+        let monthly = 20 + 10 * member.frailty + (member.hasDementia ? 10 : 0)
+        for _ in 0..<12 where random.chance(perMille: monthly) {
+            let day = window.start.adding(days: random.int(0...(window.dayCount - 1))) ?? window.start
+            try writer.line("\(member.id),acute-admissions,\(day)")
+            count += 1
+        }
+        if let admission = member.admission, window.contains(admission) {
+            try writer.line("\(member.id),wlz-inflow,\(admission)")
+            count += 1
+        }
+        return count
+    }
+}
+
+/// What the contract's per-capita amounts are calibrated on: accepted cost and risk-weighted days.
+struct Calibration {
+    let referenceDate: CalendarDate
+    var cost: [Regime: Int] = [:]
+    var communityDays = ExactDecimal.zero
+    var wlzDays = ExactDecimal.zero
+    var exposureDays = 0
+
+    init(referenceDate: CalendarDate) {
+        self.referenceDate = referenceDate
+    }
+
+    mutating func add(_ line: SyntheticLine) {
+        cost[line.regime, default: 0] += line.side == .debit ? line.cents : -line.cents
+    }
+
+    mutating func add(_ member: SyntheticMember, days: Int) throws(SyntheticDataError) {
+        do {
+            let age = member.birthDate.age(on: referenceDate)
+            let markers = member.markers.map(RiskMarkerID.init(rawValue:))
+            let community = try SyntheticContract.community.score(sex: member.sex, age: age, markers: markers)
+            let wlz = try SyntheticContract.wlz.score(sex: member.sex, age: age, markers: markers)
+            communityDays = try communityDays + community.normalised * ExactDecimal(days)
+            wlzDays = try wlzDays + wlz.normalised * ExactDecimal(days)
+            exposureDays += days
+        } catch {
+            throw SyntheticDataError("cannot score a generated member: \(error)")
+        }
+    }
+}
