@@ -59,7 +59,7 @@ let package = Package(
         .testTarget(name: "ClaimFormatsTests", dependencies: ["ClaimFormats", "CapitationCore"]),
         .testTarget(
             name: "SettlementRunnerTests",
-            dependencies: ["SettlementRunner", "ClaimFormats", "ContractXML", "CapitationCore"]
+            dependencies: ["SettlementRunner", "SyntheticData", "ClaimFormats", "ContractXML", "CapitationCore"]
         ),
         .testTarget(name: "CapitationCLITests", dependencies: ["capitation", "CapitationCore"]),
     ]

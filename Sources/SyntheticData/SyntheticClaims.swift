@@ -241,7 +241,7 @@ struct SyntheticClaims {
                 lines.append(late)
             }
         }
-        if random.chance(perMille: 2), let any = original.first {
+        if random.chance(perMille: 5), let any = original.first {
             var orphan = any
             orphan.claimID = nextID(any.regime)
             orphan.side = .credit
