@@ -10,28 +10,27 @@ enum SettlementSummary {
         let reconciliation = settlement.reconciliation
         let rejectedLines = reconciliation.rejected.reduce(0) { $0 + $1.total.lines }
         var lines = [
-            "Settled \(contract.id) version \(contract.version) for \(contract.period), \(contract.model)"
-                + (contract.sides.map { " (\($0)-sided)" } ?? ""),
+            "Settled \(contract.id) version \(contract.version) (\(contract.period)), \(contract.model)"
+                + (contract.sides.map { ", \($0)-sided" } ?? ""),
             "  population  \(settlement.population.members) members, \(settlement.population.personYears) person-years",
-            "  claims      \(reconciliation.read.lines) lines read: \(reconciliation.accepted.lines) accepted (\(euros(reconciliation.accepted.amount))), \(rejectedLines) rejected",
-            "  budget      \(euros(totals.budget)), expenditure \(euros(totals.expenditure)), savings \(euros(totals.savings))"
-                + (totals.savingsRate.map { " (\(percent($0)))" } ?? ""),
+            "  claims      \(reconciliation.read.lines) lines: \(reconciliation.accepted.lines) accepted (\(reconciliation.accepted.amount.formattedEuros)), "
+                + "\(rejectedLines) rejected",
+            "  budget      \(totals.budget.formattedEuros); expenditure \(totals.expenditure.formattedEuros); savings \(totals.savings.formattedEuros)"
+                + (totals.savingsRate.map { " (\(percent($0)) of the budget)" } ?? ""),
         ]
         if let msr = settlement.minimumSavingsRate {
-            lines.append("  MSR         \(msr.rate) (\(msr.mode)): \(msr.met ? "met" : "not met")")
+            lines.append("  minimum     \(msr.rate) (\(msr.mode)): \(msr.met ? "met" : "not met")")
         }
         if let quality = settlement.quality {
-            lines.append("  quality     score \(quality.score), gate \(quality.gatePassed ? "passed" : "failed")")
+            lines.append("  quality     score \(quality.score): gate \(quality.gatePassed ? "passed" : "failed")")
         }
         lines.append("  result      \(settlement.sharing.explanation)")
-        for party in settlement.parties where !party.net.isZero {
-            lines.append("  \(party.party.rawValue): net \(euros(party.net))")
-        }
+        let nets = settlement.parties.map { "\($0.party) \($0.net.formattedEuros)" }
+        lines.append("  net         " + nets.joined(separator: ", "))
         for warning in settlement.warnings { lines.append("warning: \(warning)") }
         lines.append("Wrote " + outcome.outputs.joined(separator: ", "))
         return lines.joined(separator: "\n")
     }
 
-    private static func euros(_ amount: Cents) -> String { "€ \(amount)" }
     private static func percent(_ rate: ExactDecimal) -> String { "\((try? rate * ExactDecimal(100)) ?? rate) %" }
 }

@@ -25,8 +25,17 @@ struct SettleCommandTests {
         let result = try CLI.run(["settle", folder.path, "--threads", "2"])
         #expect(result.status == 0)
         #expect(result.standardOutput.isEmpty)
-        #expect(result.standardError.contains("Settled small-fieldlab-2026 version 1"))
-        #expect(result.standardError.contains("budget      € 188454.70, expenditure € 170408.50, savings € 18046.20"))
+        #expect(
+            result.standardError.contains(
+                "Settled small-fieldlab-2026 version 1 (2026-01-01..2026-12-31), shared-savings, one-sided"
+            )
+        )
+        #expect(result.standardError.contains("payout € 5,718.18"))
+        #expect(
+            result.standardError.contains(
+                "budget      € 188,454.70; expenditure € 170,408.50; savings € 18,046.20 (9.5759 % of the budget)"
+            )
+        )
         for name in ["settlement.json", "report.md", "rejected-claims.csv"] {
             #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("settlement/\(name)").path))
         }

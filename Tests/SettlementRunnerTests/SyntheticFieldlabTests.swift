@@ -16,7 +16,10 @@ struct SyntheticFieldlabTests {
 
     private func contents(_ folder: TemporaryFolder) throws -> [String: Data] {
         var result: [String: Data] = [:]
-        for name in ["contract.xml", "population.csv", "claims/zvw.csv", "claims/wmo.csv", "claims/wlz.csv", "indicators.csv", "indicators/survey.csv"] {
+        for name in [
+            "contract.xml", "population.csv", "claims/zvw.csv", "claims/wmo.csv", "claims/wlz.csv", "indicators.csv",
+            "indicators/survey.csv",
+        ] {
             result[name] = try Data(contentsOf: URL(fileURLWithPath: folder.path(name)))
         }
         return result
@@ -35,7 +38,14 @@ struct SyntheticFieldlabTests {
         let folder = try generate(members: 1_500, seed: 5)
         defer { folder.remove() }
         #expect(try ContractLoader().load(contentsOf: folder.path("contract.xml")).warnings.isEmpty)
-        let paths = try SettlementPaths.resolve(folder: folder.path, contract: nil, population: nil, claims: [], indicators: [], output: nil)
+        let paths = try SettlementPaths.resolve(
+            folder: folder.path,
+            contract: nil,
+            population: nil,
+            claims: [],
+            indicators: [],
+            output: nil
+        )
         let settlement = try await SettlementRun(paths: paths, threads: 2).run().settlement
         for rejected in settlement.reconciliation.rejected {
             #expect(rejected.total.lines > 0, "no line rejected as \(rejected.reason.rawValue)")

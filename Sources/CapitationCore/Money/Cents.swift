@@ -63,3 +63,8 @@ extension Cents {
         self.init(parts.isNegative ? -cents : cents)
     }
 }
+
+extension Cents {
+    /// The amount for people to read: `€ 1,234.56`, `-€ 0.01`.
+    public var formattedEuros: String { ReportFormat.euros(self) }
+}

@@ -47,15 +47,17 @@ extension SettlementCalculator {
         switch terms.sharingRate.quality {
         case .none:
             factor = .one
-            qualityText = "quality does not apply"
+            qualityText = "\(terms.sharingRate.rate)"
         case .multiply:
             factor = (quality?.gatePassed ?? false) ? (quality?.score ?? .zero) : .zero
             qualityText =
                 (quality?.gatePassed ?? false)
-                ? "rate × quality score \(quality?.score ?? .zero)" : "the quality gate failed: rate × 0"
+                ? "\(terms.sharingRate.rate) × quality score \(quality?.score ?? .zero)" : "the quality gate failed"
         case .gate:
             factor = (quality?.gatePassed ?? false) ? .one : .zero
-            qualityText = (quality?.gatePassed ?? false) ? "the quality gate passed" : "the quality gate failed"
+            qualityText =
+                (quality?.gatePassed ?? false)
+                ? "\(terms.sharingRate.rate), the quality gate passed" : "the quality gate failed"
         }
         let finalRate = try exactly(step) { () throws(ArithmeticError) in
             Percentage(try terms.sharingRate.rate.value * factor)
@@ -94,7 +96,14 @@ extension SettlementCalculator {
             result.payout = try exactly(step) { () throws(ArithmeticError) in
                 try result.earnedAfterCap - result.paymentReduction
             }
-            result.explanation = "the savings rate meets the minimum savings rate of \(msr.rate); \(qualityText)"
+            var explanation =
+                "the savings rate meets the minimum savings rate of \(msr.rate); the providers earn "
+                + "\(finalRate) (\(qualityText)) of \(base.formattedEuros): \(result.earned.formattedEuros)"
+            if result.capped, let cap = result.cap { explanation += ", capped at \(cap.formattedEuros)" }
+            if !result.paymentReduction.isZero {
+                explanation += ", less a payment reduction of \(result.paymentReduction.formattedEuros)"
+            }
+            result.explanation = explanation + "; payout \(result.payout.formattedEuros)"
             record(
                 step,
                 "Shared savings earned by the providers",
