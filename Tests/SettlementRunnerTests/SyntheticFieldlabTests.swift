@@ -29,7 +29,7 @@ struct SyntheticFieldlabTests {
         let first = try generate(members: 400, seed: 11)
         let second = try generate(members: 400, seed: 11)
         let other = try generate(members: 400, seed: 12)
-        defer { [first, second, other].forEach { $0.remove() } }
+        defer { for folder in [first, second, other] { folder.remove() } }
         #expect(try contents(first) == contents(second))
         #expect(try contents(first)["claims/zvw.csv"] != contents(other)["claims/zvw.csv"])
     }
