@@ -360,3 +360,39 @@ struct SettlementCalculatorTests {
         )
     }
 }
+
+struct ClaimLedgerTests {
+    /// Ledgers of disjoint members, each reconciled on its own (as on separate machines), merge into
+    /// exactly the ledger of all of them: the settlement is the same.
+    @Test func mergesPartialLedgersExactly() throws {
+        var scenario = SettlementScenario()
+        for member in 1...10 {
+            scenario.claim(member, .zvw, Int64(10_000 * member))
+            scenario.claim(member, .wlz, Int64(3_333 * member))
+        }
+        let whole = try scenario.settle()
+        let population = PopulationEvaluation(roster: scenario.members, contract: scenario.contract)
+        let reconciler = ClaimReconciler(contract: scenario.contract)
+        var halves = [ClaimLedger(memberCount: 10, groupCount: 0), ClaimLedger(memberCount: 10, groupCount: 0)]
+        for (member, lines) in Dictionary(grouping: scenario.lines, by: \.member) {
+            let (position, window) = population.window(of: member)
+            let reconciliation = try reconciler.reconcile(lines, window: window, onRoster: position != nil)
+            try halves[(position ?? 0) % 2].add(
+                reconciliation,
+                member: position,
+                lineCount: lines.count,
+                amount: lines.map(\.signedAmount).sum()
+            )
+        }
+        var merged = halves[1]
+        try merged.merge(halves[0])
+        let settlement = try SettlementCalculator(
+            contract: scenario.contract,
+            population: population,
+            ledger: merged,
+            indicators: IndicatorObservations(),
+            inputs: []
+        ).settle()
+        #expect(SettlementJSON.render(settlement) == SettlementJSON.render(whole))
+    }
+}
