@@ -54,34 +54,12 @@ public struct ClaimsCSVParser: Sendable {
         while scanner.next() {
             let source = LineSource(file: file, line: scanner.line)
             if let error = scanner.error {
-                emit(
-                    .invalid(
-                        RejectedLine(
-                            source: source,
-                            claimID: nil,
-                            regime: nil,
-                            amount: nil,
-                            reason: .invalid,
-                            detail: "not valid CSV: \(error)"
-                        )
-                    )
-                )
+                emit(.invalid(invalid(source, "not valid CSV: \(error)")))
                 continue
             }
             var issues: [String] = []
             guard scanner.hasHeaderFieldCount(header, &issues) else {
-                emit(
-                    .invalid(
-                        RejectedLine(
-                            source: source,
-                            claimID: nil,
-                            regime: nil,
-                            amount: nil,
-                            reason: .invalid,
-                            detail: issues.joined(separator: "; ")
-                        )
-                    )
-                )
+                emit(.invalid(invalid(source, issues.joined(separator: "; "))))
                 continue
             }
             let claimID = scanner.required(column[0], "claim_id", &issues)
@@ -120,13 +98,12 @@ public struct ClaimsCSVParser: Sendable {
                 let signed = amount.map { side == .credit ? Cents(-$0.rawValue) : $0 }
                 emit(
                     .invalid(
-                        RejectedLine(
-                            source: source,
+                        invalid(
+                            source,
+                            issues.joined(separator: "; "),
                             claimID: claimID,
                             regime: regime,
-                            amount: signed,
-                            reason: .invalid,
-                            detail: issues.joined(separator: "; ")
+                            amount: signed
                         )
                     )
                 )
@@ -151,5 +128,16 @@ public struct ClaimsCSVParser: Sendable {
                 )
             )
         }
+    }
+
+    /// A line rejected as invalid, with what could be read of it.
+    private func invalid(
+        _ source: LineSource,
+        _ detail: String,
+        claimID: String? = nil,
+        regime: Regime? = nil,
+        amount: Cents? = nil
+    ) -> RejectedLine {
+        RejectedLine(source: source, claimID: claimID, regime: regime, amount: amount, reason: .invalid, detail: detail)
     }
 }

@@ -1,27 +1,9 @@
-/// A small, fast, seeded random number generator (SplitMix64), so that the same seed always gives the same
-/// data on every machine.
-struct SeededRandom: RandomNumberGenerator {
-    private var state: UInt64
+import CapitationCore
 
-    init(seed: UInt64) {
-        state = seed
-    }
+/// The draws the generator makes, on the core's seeded generator.
+typealias SeededRandom = SeededGenerator
 
-    /// An independent stream for item `index` of a run with `seed`: items can be generated in any order, or
-    /// in parallel, and come out the same.
-    init(seed: UInt64, stream index: Int, salt: UInt64 = 0) {
-        var mixer = SeededRandom(seed: seed ^ (UInt64(truncatingIfNeeded: index) &* 0xD1B5_4A32_D192_ED03) ^ salt)
-        state = mixer.next()
-    }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
+extension SeededGenerator {
     /// A whole number in `range`.
     mutating func int(_ range: ClosedRange<Int>) -> Int {
         Int.random(in: range, using: &self)

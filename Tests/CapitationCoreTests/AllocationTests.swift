@@ -64,7 +64,7 @@ struct AllocationTests {
     // Property: for seeded random totals and weights the parts always sum exactly to the whole, and no
     // part differs from its exact share by a cent or more.
     @Test func partsAlwaysSumToTheWhole() throws {
-        var generator = SplitMix64(seed: 20_261_122)
+        var generator = SeededGenerator(seed: 20_261_122)
         for _ in 0..<500 {
             let total = Cents(Int64(generator.next() % 2_000_000_000) - 1_000_000_000)
             let count = Int(generator.next() % 9) + 1
@@ -95,20 +95,5 @@ struct AllocationTests {
         #expect(throws: Allocation.Failure.negativeWeight("-1")) {
             try Allocation.split(Cents(1), by: [Share(key: "a", weight: ExactDecimal(-1)), Share(key: "b", weight: 2)])
         }
-    }
-}
-
-/// A small seeded generator so that property tests are reproducible.
-struct SplitMix64: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

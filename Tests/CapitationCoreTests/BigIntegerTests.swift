@@ -4,7 +4,7 @@ import Testing
 struct BigIntegerTests {
     /// Property: on values that fit, BigInteger agrees with Int128 arithmetic.
     @Test func agreesWithInt128() {
-        var generator = SplitMix64(seed: 7)
+        var generator = SeededGenerator(seed: 7)
         for _ in 0..<2_000 {
             let a = Int128(Int64(bitPattern: generator.next())) * Int128(Int32(truncatingIfNeeded: generator.next()))
             let b = Int128(Int64(bitPattern: generator.next()) >> Int64(generator.next() % 60))

@@ -12,15 +12,7 @@ struct DeterminismTests {
 
     /// Settles `folder` and returns settlement.json's text.
     private func settle(_ folder: TemporaryFolder, threads: Int) async throws -> String {
-        let paths = try SettlementPaths.resolve(
-            folder: folder.path,
-            contract: nil,
-            population: nil,
-            claims: [],
-            indicators: [],
-            output: nil
-        )
-        _ = try await SettlementRun(paths: paths, threads: threads).run()
+        _ = try await folder.settle(threads: threads)
         return try String(contentsOfFile: folder.path("settlement/settlement.json"), encoding: .utf8)
     }
 
@@ -82,18 +74,5 @@ struct DeterminismTests {
         // A real change in the claims does change the settlement: the comparison is not vacuous.
         try rewriteClaims(folder, [Array(lines.dropLast())])
         #expect(try withoutInputs(try await settle(folder, threads: 2)) != reference)
-    }
-}
-
-/// A seeded generator, so that shuffles are reproducible.
-struct SeededGenerator: RandomNumberGenerator {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -8,15 +8,7 @@ struct SmallFieldlabTests {
     private func settle() async throws -> (Settlement, [String: Any], String) {
         let folder = try TemporaryFolder.copyOfExample("small-fieldlab")
         defer { folder.remove() }
-        let paths = try SettlementPaths.resolve(
-            folder: folder.path,
-            contract: nil,
-            population: nil,
-            claims: [],
-            indicators: [],
-            output: nil
-        )
-        let outcome = try await SettlementRun(paths: paths, threads: 2).run()
+        let outcome = try await folder.settle(threads: 2)
         let json = try JSONSerialization.jsonObject(
             with: Data(contentsOf: URL(fileURLWithPath: folder.path("settlement/settlement.json")))
         )

@@ -38,15 +38,7 @@ struct SyntheticFieldlabTests {
         let folder = try generate(members: 1_500, seed: 5)
         defer { folder.remove() }
         #expect(try ContractLoader().load(contentsOf: folder.path("contract.xml")).warnings.isEmpty)
-        let paths = try SettlementPaths.resolve(
-            folder: folder.path,
-            contract: nil,
-            population: nil,
-            claims: [],
-            indicators: [],
-            output: nil
-        )
-        let settlement = try await SettlementRun(paths: paths, threads: 2).run().settlement
+        let settlement = try await folder.settle(threads: 2).settlement
         for rejected in settlement.reconciliation.rejected {
             #expect(rejected.total.lines > 0, "no line rejected as \(rejected.reason.rawValue)")
         }

@@ -1,4 +1,5 @@
 import Foundation
+import SettlementRunner
 
 /// A fresh folder under the system's temporary folder, removed by ``remove()``.
 struct TemporaryFolder {
@@ -20,6 +21,19 @@ struct TemporaryFolder {
     }
 
     func remove() { try? FileManager.default.removeItem(at: url) }
+
+    /// Settles the settlement folder this is, into its `settlement/` folder.
+    func settle(threads: Int) async throws -> SettlementRun.Outcome {
+        let paths = try SettlementPaths.resolve(
+            folder: path,
+            contract: nil,
+            population: nil,
+            claims: [],
+            indicators: [],
+            output: nil
+        )
+        return try await SettlementRun(paths: paths, threads: threads).run()
+    }
 
     /// The repository's folder, for the shipped examples.
     static var repository: URL {
