@@ -25,58 +25,27 @@ public struct SettlementRun: Sendable {
 
     /// Runs the settlement.
     ///
+    /// - Returns: The settlement, the contract's warnings and the files written.
     /// - Throws: ``RunError/invalidInput(_:)`` for missing, unreadable or invalid inputs;
     ///   ``RunError/refused(_:)`` when the settlement cannot be made; ``RunError/outputFailed(_:)`` when the
     ///   outputs cannot be written. Nothing is written unless the settlement is complete.
     public func run() async throws(RunError) -> Outcome {
-        let (contractBytes, contractHash) = try InputFileReader.readAll(paths.contract)
-        let loaded: LoadedContract
-        do {
-            loaded = try ContractLoader().load(bytes: contractBytes, path: paths.contract)
-        } catch {
-            throw .invalidInput(error.diagnostics)
-        }
+        let (loaded, contractFile) = try loadContract()
         let contract = loaded.contract
-        var inputs = [
-            InputFile(
-                role: "contract",
-                path: paths.contract,
-                sha256: contractHash,
-                lines: lineCount(contractBytes),
-                format: "capitation-contract-xml"
-            )
-        ]
-
-        let (rosterBytes, rosterHash) = try InputFileReader.readAll(paths.population)
-        let roster: [Member]
-        do {
-            roster = try RosterReader.read(rosterBytes, path: paths.population)
-        } catch {
-            throw .invalidInput(error.diagnostics + omitted(error))
-        }
-        inputs.append(
-            InputFile(
-                role: "population",
-                path: paths.population,
-                sha256: rosterHash,
-                lines: lineCount(rosterBytes),
-                format: "capitation-csv"
-            )
-        )
+        let (roster, rosterFile) = try loadRoster()
+        var inputs = [contractFile, rosterFile]
         let population = PopulationEvaluation(roster: roster, contract: contract)
 
-        let groupCount =
-            contract.distribution?.recipients.filter {
-                if case .attributedMembers = $0.receiver { true } else { false }
-            }.count ?? 0
+        let groupCount = contract.distribution?.recipients.filter(\.isAttributedGroup).count ?? 0
         let pipeline = ClaimPipeline(
             population: population,
             reconciler: ClaimReconciler(contract: contract),
             groupCount: groupCount,
             threads: threads
         )
-        let claimBytes = paths.claims.reduce(0) { $0 + DirectoryListing.size(of: $1) }
-        let partitionCount = ClaimPipeline.partitionCount(forBytes: claimBytes)
+        let partitionCount = ClaimPipeline.partitionCount(
+            forBytes: paths.claims.reduce(0) { $0 + DirectoryListing.size(of: $1) }
+        )
         let spill = partitionCount > 1 ? try SpillFolder() : nil
         defer { spill?.remove() }
         let claims = try await pipeline.run(
@@ -88,8 +57,91 @@ public struct SettlementRun: Sendable {
         )
         inputs += claims.inputs
 
+        let (observations, unknownIndicators, indicatorFiles) = try loadIndicators(
+            contract: contract,
+            population: population
+        )
+        inputs += indicatorFiles
+
+        var settlement: Settlement
+        do {
+            settlement = try SettlementCalculator(
+                contract: contract,
+                population: population,
+                ledger: claims.ledger,
+                indicators: observations,
+                inputs: inputs
+            ).settle()
+        } catch {
+            throw .refused(error.message)
+        }
+        for (indicator, rows) in unknownIndicators.sorted(by: { $0.key < $1.key }) {
+            settlement.warnings.append(
+                "indicator '\(indicator)' is not in the contract; its \(rows) observation\(rows == 1 ? " is" : "s are") ignored"
+            )
+        }
+
+        let writer = try OutputWriter(folder: paths.output)
+        try writer.write("rejected-claims.csv") { descriptor throws(RunError) in
+            try claims.rejected.write(to: descriptor)
+        }
+        try writer.write("report.md", SettlementReport.markdown(settlement))
+        // settlement.json last: when it exists, the other outputs of the same run do too.
+        try writer.write("settlement.json", SettlementJSON.render(settlement).serialized())
+        let outputs = ["settlement.json", "report.md", "rejected-claims.csv"].map {
+            SettlementPaths.join(paths.output, $0)
+        }
+        return Outcome(settlement: settlement, contractWarnings: loaded.warnings, outputs: outputs)
+    }
+
+    private func loadContract() throws(RunError) -> (LoadedContract, InputFile) {
+        let (bytes, hash) = try InputFileReader.readAll(paths.contract)
+        do {
+            let loaded = try ContractLoader().load(bytes: bytes, path: paths.contract)
+            return (
+                loaded,
+                InputFile(
+                    role: "contract",
+                    path: paths.contract,
+                    sha256: hash,
+                    lines: lineCount(bytes),
+                    format: "capitation-contract-xml"
+                )
+            )
+        } catch {
+            throw .invalidInput(error.diagnostics)
+        }
+    }
+
+    /// The roster; its bytes are released when this returns.
+    private func loadRoster() throws(RunError) -> ([Member], InputFile) {
+        let (bytes, hash) = try InputFileReader.readAll(paths.population)
+        do {
+            let roster = try RosterReader.read(bytes, path: paths.population)
+            return (
+                roster,
+                InputFile(
+                    role: "population",
+                    path: paths.population,
+                    sha256: hash,
+                    lines: lineCount(bytes),
+                    format: "capitation-csv"
+                )
+            )
+        } catch {
+            throw .invalidInput(error.diagnostics + omitted(error))
+        }
+    }
+
+    /// The observations of the contract's indicators, aggregated as they are read; observations of other
+    /// indicators are counted, to be warned about.
+    private func loadIndicators(
+        contract: Contract,
+        population: PopulationEvaluation
+    ) throws(RunError) -> (IndicatorObservations, [IndicatorID: Int], [InputFile]) {
         var observations = IndicatorObservations()
         var unknown: [IndicatorID: Int] = [:]
+        var files: [InputFile] = []
         let known = Set(contract.quality?.indicators.map(\.id) ?? [])
         for path in paths.indicators {
             let (bytes, hash) = try InputFileReader.readAll(path)
@@ -133,7 +185,7 @@ public struct SettlementRun: Sendable {
                     }
                 }
             }
-            inputs.append(
+            files.append(
                 InputFile(
                     role: "indicators",
                     path: path,
@@ -143,36 +195,7 @@ public struct SettlementRun: Sendable {
                 )
             )
         }
-
-        var settlement: Settlement
-        do {
-            settlement = try SettlementCalculator(
-                contract: contract,
-                population: population,
-                ledger: claims.ledger,
-                indicators: observations,
-                inputs: inputs
-            ).settle()
-        } catch {
-            throw .refused(error.message)
-        }
-        for (indicator, rows) in unknown.sorted(by: { $0.key < $1.key }) {
-            settlement.warnings.append(
-                "indicator '\(indicator)' is not in the contract; its \(rows) observation\(rows == 1 ? "" : "s") are ignored"
-            )
-        }
-
-        let writer = try OutputWriter(folder: paths.output)
-        try writer.write("rejected-claims.csv") { descriptor throws(RunError) in
-            try claims.rejected.write(to: descriptor)
-        }
-        try writer.write("report.md", SettlementReport.markdown(settlement))
-        // settlement.json last: when it exists, the other outputs of the same run do too.
-        try writer.write("settlement.json", SettlementJSON.render(settlement).serialized())
-        let outputs = ["settlement.json", "report.md", "rejected-claims.csv"].map {
-            SettlementPaths.join(paths.output, $0)
-        }
-        return Outcome(settlement: settlement, contractWarnings: loaded.warnings, outputs: outputs)
+        return (observations, unknown, files)
     }
 
     private func lineCount(_ bytes: [UInt8]) -> Int {
@@ -183,5 +206,13 @@ public struct SettlementRun: Sendable {
     private func omitted(_ error: InputError) -> [Diagnostic] {
         error.omitted > 0
             ? [Diagnostic(.note, at: nil, "\(error.omitted) more problems in the same file are not shown")] : []
+    }
+}
+
+extension Recipient {
+    /// Whether the recipient is a group of providers that divides its share by attributed members.
+    var isAttributedGroup: Bool {
+        if case .attributedMembers = receiver { return true }
+        return false
     }
 }

@@ -321,6 +321,23 @@ struct SettlementCalculatorTests {
         #expect(capped.regimes.first?.budget == Cents(867_260))
     }
 
+    // Spending in a regime the contract does not cover (here 1,234.56 in the Wmo) is totalled and warned
+    // about: costs shifted there would otherwise look like savings.
+    @Test func totalsSpendingInRegimesOutsideTheContract() throws {
+        var scenario = SettlementScenario()
+        scenario.spend(zvw: 3_000_000, wlz: 6_000_000)
+        scenario.claim(2, .wmo, 123_456)
+        let settlement = try scenario.settle()
+        #expect(settlement.totals.outOfScopeByRegime[.wmo] == Cents(123_456))
+        #expect(settlement.totals.outOfScope == Cents(123_456))
+        #expect(
+            settlement.warnings.contains(
+                "the population spent 1234.56 in the Wmo, which the contract does not cover (possible cost shifting)"
+            )
+        )
+        #expect(settlement.reconciliation.rejected.first { $0.reason == .outOfScope }?.total.lines == 1)
+    }
+
     @Test func refusesAnEmptyPopulation() throws {
         let scenario = SettlementScenario(memberCount: 1)
         var empty = scenario

@@ -46,7 +46,8 @@ public struct PopulationEvaluation: Sendable {
     /// Days of membership summed over members.
     public var exposureDays: Int { windows.reduce(0) { $0 + ($1?.dayCount ?? 0) } }
 
-    /// The days in the population of the member with `id`: `.notOnRoster`, `.outside`, or the window.
+    /// The roster position of the member with `id` (`nil` when not on the roster) and their days in the
+    /// population (`nil` when not in it).
     public func window(of id: MemberID) -> (position: Int?, window: DatePeriod?) {
         guard let position = positions[id] else { return (nil, nil) }
         return (position, windows[position])

@@ -175,6 +175,16 @@ public enum SettlementJSON: Sendable {
             ("savingsCents", cents(totals.savings)),
             ("savingsRate", totals.savingsRate.map(decimal) ?? .null),
             ("outOfScopeCents", cents(totals.outOfScope)),
+            (
+                "outOfScopeByRegime",
+                .array(
+                    Regime.allCases.map {
+                        .object([
+                            ("regime", .string($0.rawValue)), ("amountCents", cents(totals.outOfScopeByRegime[$0])),
+                        ])
+                    }
+                )
+            ),
         ])
     }
 

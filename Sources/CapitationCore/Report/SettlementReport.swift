@@ -198,7 +198,10 @@ public enum SettlementReport: Sendable {
         }
         text +=
             "\n\nOut-of-scope spending is the population's spending on care the contract does not cover, in or outside its regimes; "
-            + "a rise here can mean costs shifted rather than saved (\(ReportFormat.euros(totals.outOfScope)) in total)."
+            + "a rise here can mean costs shifted rather than saved (\(ReportFormat.euros(totals.outOfScope)) in total: "
+            + Regime.allCases.map { "\($0) \(ReportFormat.euros(totals.outOfScopeByRegime[$0]))" }.joined(
+                separator: ", "
+            ) + ")."
         for (name, threshold) in [
             ("minimum savings rate", settlement.minimumSavingsRate), ("minimum loss rate", settlement.minimumLossRate),
         ] {

@@ -143,6 +143,8 @@ public struct Totals: Hashable, Sendable {
     public var savingsRate: ExactDecimal?
     /// The population's out-of-scope spending over all regimes, in or outside the contract.
     public var outOfScope: Cents
+    /// The population's out-of-scope spending per regime, all three, including regimes the contract does not cover.
+    public var outOfScopeByRegime: RegimeAmounts
     /// The truncation threshold per member, when truncation applies.
     public var truncationThreshold: Cents?
 }

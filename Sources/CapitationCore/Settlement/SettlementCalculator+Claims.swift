@@ -180,6 +180,7 @@ extension SettlementCalculator {
             savings: savings,
             savingsRate: try savingsRate(savings, of: budget, step),
             outOfScope: try exactly(step) { () throws(ArithmeticError) in try outOfScope.total() },
+            outOfScopeByRegime: outOfScope,
             truncationThreshold: truncation.threshold
         )
         for regime in Regime.allCases
