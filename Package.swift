@@ -26,9 +26,11 @@ let package = Package(
 
         // Loaders: bytes in, core values or located diagnostics out.
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
+        // libxml2 with network, DTDs and entities off, shared by every XML reader.
+        .target(name: "SafeXML", dependencies: ["CapitationCore", "CLibXML2"]),
         .target(
             name: "ContractXML",
-            dependencies: ["CapitationCore", "CLibXML2", systemPackage],
+            dependencies: ["CapitationCore", "SafeXML", systemPackage],
             resources: [.embedInCode("Schema/contract.xsd")]
         ),
 

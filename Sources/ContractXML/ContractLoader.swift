@@ -1,4 +1,5 @@
 public import CapitationCore
+import SafeXML
 
 /// Loads contracts from XML: hardened parsing, validation against `Contracts/contract.xsd`, and the
 /// contract's rules.

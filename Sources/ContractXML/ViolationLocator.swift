@@ -1,4 +1,5 @@
 import CapitationCore
+import SafeXML
 
 /// Places the contract's rule violations at the elements and attributes they came from.
 struct ViolationLocator {

@@ -1,4 +1,5 @@
 import CapitationCore
+import SafeXML
 
 extension ContractDecoder {
     mutating func decodeParties(_ element: XMLElement) -> [Party] {

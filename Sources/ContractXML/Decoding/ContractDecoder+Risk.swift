@@ -1,4 +1,5 @@
 import CapitationCore
+import SafeXML
 
 extension ContractDecoder {
     mutating func decodeRiskModel(_ element: XMLElement, at index: Int) -> RiskModel {

@@ -1,4 +1,5 @@
 import CapitationCore
+import SafeXML
 
 extension ContractDecoder {
     /// The settlement's parameter elements, and which models take them.

@@ -1,4 +1,5 @@
 import CapitationCore
+import SafeXML
 
 /// Reading typed attribute values, with a located diagnostic for every value that does not read.
 extension ContractDecoder {

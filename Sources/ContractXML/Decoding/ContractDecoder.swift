@@ -1,4 +1,5 @@
 import CapitationCore
+import SafeXML
 
 /// Turns a schema-valid contract document into a ``Contract``, remembering where each part came from.
 ///

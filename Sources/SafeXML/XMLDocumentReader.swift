@@ -1,5 +1,5 @@
 import CLibXML2
-import CapitationCore
+package import CapitationCore
 
 /// Parses XML with libxml2, hardened against hostile input, and validates it against a schema.
 ///
@@ -10,9 +10,9 @@ import CapitationCore
 ///   bombs get in.
 /// - libxml2's own limits stay on (no `XML_PARSE_HUGE`): nesting deeper than 256 and text nodes over
 ///   10 MB are errors.
-struct XMLDocumentReader {
+package struct XMLDocumentReader {
     /// What reading produced.
-    enum Outcome {
+    package enum Outcome {
         /// The document was refused without being read (it declares a DOCTYPE).
         case refused([Diagnostic])
         /// The document is not well-formed XML.
@@ -21,17 +21,17 @@ struct XMLDocumentReader {
         case parsed(XMLElement, diagnostics: [Diagnostic])
     }
 
-    let path: String
+    package let path: String
     let bytes: [UInt8]
     let index: SourceIndex
 
-    init(path: String, bytes: [UInt8]) {
+    package init(path: String, bytes: [UInt8]) {
         self.path = path
         self.bytes = bytes
         self.index = SourceIndex(bytes)
     }
 
-    func location(_ position: Position?) -> SourceLocation {
+    package func location(_ position: Position?) -> SourceLocation {
         SourceLocation(path: path, line: position?.line, column: position?.column)
     }
 
@@ -41,7 +41,7 @@ struct XMLDocumentReader {
     }
 
     /// Parses the document and validates it against `schema` (the bytes of an XSD).
-    func read(validatingAgainst schema: [UInt8], catalog: SchemaCatalog, namespace: String) -> Outcome {
+    package func read(validatingAgainst schema: [UInt8], catalog: SchemaCatalog, namespace: String) -> Outcome {
         if let nul = bytes.firstIndex(of: 0) {
             return .malformed([
                 Diagnostic(.error, at: location(ofOffset: nul), "the file is not text: it contains a NUL byte")
@@ -229,7 +229,7 @@ struct TreeBuilder {
 
 extension String {
     /// The string without leading and trailing spaces, tabs and newlines.
-    func trimmingWhitespace() -> String {
+    package func trimmingWhitespace() -> String {
         let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r" }
         guard let first = firstIndex(where: { !isSpace($0) }), let last = lastIndex(where: { !isSpace($0) }) else {
             return ""

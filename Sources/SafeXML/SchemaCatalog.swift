@@ -2,7 +2,7 @@ import CLibXML2
 
 /// What the contract schema documents about its elements, attributes and types, read from the schema's
 /// own annotations so that messages explain what was expected without repeating the schema.
-struct SchemaCatalog: Sendable {
+package struct SchemaCatalog: Sendable {
     /// An attribute as the schema declares it.
     struct AttributeInfo: Sendable {
         var type: String
@@ -16,10 +16,8 @@ struct SchemaCatalog: Sendable {
     /// The type of each element that holds text, by element name.
     var elementTypes: [String: String] = [:]
 
-    /// The catalog of the contract schema, built once.
-    static let contract = SchemaCatalog(schema: PackageResources.contract_xsd)
-
-    init(schema: [UInt8]) {
+    /// Reads the annotations of the XSD in `schema`.
+    package init(schema: [UInt8]) {
         LibXML2.prepare()
         let document = schema.withUnsafeBufferPointer { buffer in
             buffer.withMemoryRebound(to: CChar.self) { chars in
