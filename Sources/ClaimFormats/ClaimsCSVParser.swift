@@ -64,6 +64,9 @@ public struct ClaimsCSVParser: Sendable {
             }
             let claimID = scanner.required(column[0], "claim_id", &issues)
             let member = scanner.required(column[1], "member_id", &issues)
+            if let member, let problem = BSN.problem(withMemberID: member) {
+                issues.append("column member_id \(problem)")
+            }
             let regime = scanner.choice(column[2], "regime", as: Regime.self, &issues)
             let payer = scanner.required(column[3], "payer", &issues)
             let provider = scanner.required(column[4], "provider", &issues)

@@ -85,6 +85,9 @@ public enum IndicatorsReader: Sendable {
                 }
                 if isEvents {
                     let member = scanner.required(column[0], "member_id", &issues)
+                    if let member, let problem = BSN.problem(withMemberID: member) {
+                        issues.append("column member_id \(problem)")
+                    }
                     let indicator = self.indicator(scanner.required(column[1], "indicator", &issues), &issues)
                     let date = scanner.date(column[2], "date", &issues)
                     if issues.isEmpty, let member, let indicator, let date {

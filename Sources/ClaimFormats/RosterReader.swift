@@ -59,8 +59,10 @@ public enum RosterReader: Sendable {
                     issues.append("death_date \(death) is before birth_date \(birth)")
                 }
                 if let id {
-                    if let earlier = firstLine[MemberID(id)] {
-                        issues.append("member_id \(id.abbreviatedForMessage) is already on line \(earlier)")
+                    if let problem = BSN.problem(withMemberID: id) {
+                        issues.append("column member_id \(problem)")
+                    } else if let earlier = firstLine[MemberID(id)] {
+                        issues.append("member_id is already on line \(earlier)")
                     } else {
                         firstLine[MemberID(id)] = scanner.line
                     }

@@ -166,3 +166,97 @@ struct ClaimReconcilerTests {
         #expect(result.attribution == [["gp-north": Cents(500), "coop": Cents(300)]])
     }
 }
+
+struct CodeTotalsTests {
+    private static func line(
+        _ id: String,
+        _ amount: Int64,
+        _ side: ClaimLine.Side = .debit,
+        corrects: String? = nil,
+        category: CategoryCode,
+        product: ProductCode,
+        careProfile: CareProfileCode? = nil,
+        volume: ClaimLine.Volume? = nil,
+        regime: Regime = .wlz
+    ) throws -> ClaimLine {
+        let day = try CalendarDate(parsing: "2026-03-01")
+        return ClaimLine(
+            claimID: id,
+            member: "m",
+            regime: regime,
+            payer: regime == .wlz ? "zk" : "insurer-a",
+            provider: "home",
+            category: category,
+            product: product,
+            service: try #require(DatePeriod(start: day, end: day)),
+            amount: Cents(amount),
+            side: side,
+            corrects: corrects,
+            careProfile: careProfile,
+            volume: volume,
+            source: LineSource(file: 0, line: 1)
+        )
+    }
+
+    // The Wlz scope names care profile 754 only. Lines: ZZP 754 under prestatiecode Z754 for 6,000.00 over
+    // 30 days, credited 200.00 for 1 day (net 5,800.00, 29 days); ZZP 753 under Z753 for 5,000.00 over 30
+    // days (out of scope: the scope names no 753); district nursing under the Zvw for 300.00 in category
+    // wijkverpleging (in the sample scope). So: Wlz 754 accepted 2 lines, 5,800.00, volume 29; Wlz 753 out
+    // of scope 1 line, 5,000.00, volume 30; Zvw accepted 1 line, 300.00, no volume.
+    @Test func totalsAcceptedAndOutOfScopeSpendingPerCode() throws {
+        var contract = try SampleContract.make()
+        contract.parties.append(Party(id: "zk", role: .careOffice, name: "Care office"))
+        contract.regimes.append(
+            RegimeTerms(
+                regime: .wlz,
+                financier: "zk",
+                perCapitaAnnual: Cents(100),
+                scope: Scope(careProfiles: [ScopeCareProfile(code: "754")])
+            )
+        )
+        let days = ClaimLine.Volume(count: 30, unit: "14")
+        let lines = [
+            try Self.line("A", 600_000, category: "045", product: "Z754", careProfile: "754", volume: days),
+            try Self.line(
+                "B",
+                20_000,
+                .credit,
+                corrects: "A",
+                category: "045",
+                product: "Z754",
+                careProfile: "754",
+                volume: ClaimLine.Volume(count: 1, unit: "14")
+            ),
+            try Self.line("C", 500_000, category: "045", product: "Z753", careProfile: "753", volume: days),
+            try Self.line("D", 30_000, category: "wijkverpleging", product: "1004", regime: .zvw),
+        ]
+        let year = try #require(
+            DatePeriod(start: CalendarDate(parsing: "2026-01-01"), end: CalendarDate(parsing: "2026-12-31"))
+        )
+        let result = try ClaimReconciler(contract: contract).reconcile(lines, window: year, onRoster: true)
+        #expect(result.accepted == [.wlz: Cents(580_000), .zvw: Cents(30_000)])
+        #expect(result.outOfScope == [.wlz: Cents(500_000)])
+        let codes = result.codes.sorted
+        #expect(codes.map(\.key.product) == ["1004", "Z753", "Z754"])  // Zvw before Wlz, then by product
+        #expect(codes[0].entry == CodeTotals.Entry(accepted: CodeTotals.Tally(lines: 1, amount: Cents(30_000))))
+        #expect(
+            codes[1].entry
+                == CodeTotals.Entry(outOfScope: CodeTotals.Tally(lines: 1, amount: Cents(500_000), volume: 30))
+        )
+        #expect(codes[1].key.careProfile == "753")
+        #expect(codes[1].key.unit == "14")
+        #expect(
+            codes[2].entry == CodeTotals.Entry(accepted: CodeTotals.Tally(lines: 2, amount: Cents(580_000), volume: 29))
+        )
+        #expect(
+            result.rejected.map(\.detail) == ["category 045, product Z753, care profile 753 is not in the Wlz scope"]
+        )
+
+        // Merging two members' totals adds them up exactly.
+        var merged = CodeTotals()
+        try merged.merge(result.codes)
+        try merged.merge(result.codes)
+        #expect(merged.sorted.map(\.entry.accepted.amount) == [Cents(60_000), .zero, Cents(1_160_000)])
+        #expect(merged.sorted[2].entry.accepted.volume == 58)
+    }
+}

@@ -35,6 +35,7 @@ struct RosterReaderTests {
             + "M2,1940-07-22,V,71,294,33110,,,,dementia;;x\n"
             + "M1,1940-07-22,M,7101,0294,3311,2026-05-01,2026-04-01,1930-01-01,\n"
             + "M4,1940-07-22,M\n"
+            + "123456789,1940-07-22,M,7101,0294,3311,,,,\n"
         let error = #expect(throws: InputError.self) { try RosterReader.read(Array(text.utf8), path: "population.csv") }
         #expect(
             error?.diagnostics.map(\.description) == [
@@ -46,8 +47,9 @@ struct RosterReaderTests {
                 "population.csv:3: error: column markers: '' is not a marker id (markers are separated by ';')",
                 "population.csv:4: error: enrolled_to 2026-04-01 is before enrolled_from 2026-05-01",
                 "population.csv:4: error: death_date 1930-01-01 is before birth_date 1940-07-22",
-                "population.csv:4: error: member_id M1 is already on line 2",
+                "population.csv:4: error: member_id is already on line 2",
                 "population.csv:5: error: the line has 3 fields; the header has 10",
+                "population.csv:6: error: column member_id is nine digits but fails the elfproef, so it is not a valid BSN",
             ]
         )
     }
@@ -138,6 +140,10 @@ struct ClaimsCSVParserTests {
             "not valid CSV: a quote inside an unquoted field (column 2); quote the whole field and double the quote"
         ),
         ("Z1,\"M\"1,Zvw", "not valid CSV: text after the closing quote of column 2"),
+        (
+            "Z1,123456789,Zvw,a,p,c,x,2026-03-01,2026-03-31,5.00,D,",
+            "column member_id is nine digits but fails the elfproef, so it is not a valid BSN"
+        ),
     ])
     func rejectsMalformedLinesWithTheirReason(body: String, detail: String) throws {
         let parsed = try parse(body + "\n")
@@ -194,6 +200,20 @@ struct IndicatorsReaderTests {
                     respondents: 30,
                     line: 2
                 )
+            ]
+        )
+    }
+
+    @Test func refusesAnEventOfABrokenBSN() {
+        let error = #expect(throws: InputError.self) {
+            try IndicatorsReader.read(
+                Array("member_id,indicator,date\n111222334,falls,2026-02-01\n".utf8),
+                path: "i.csv"
+            )
+        }
+        #expect(
+            error?.diagnostics.map(\.description) == [
+                "i.csv:2: error: column member_id is nine digits but fails the elfproef, so it is not a valid BSN"
             ]
         )
     }

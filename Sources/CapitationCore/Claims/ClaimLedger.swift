@@ -19,8 +19,8 @@ public struct ClaimLedger: Sendable {
     public private(set) var proRataExcluded: [Regime: Cents] = [:]
     /// Rejected lines and their full signed amount, per reason and regime (`nil` when the regime is unreadable).
     public private(set) var rejected: [RejectionKey: LineTotal] = [:]
-    /// Accepted lines and amount per regime, category and product.
-    public private(set) var byCode: [MemberReconciliation.CodeKey: MemberReconciliation.CodeTotal] = [:]
+    /// Accepted and out-of-scope lines, amounts and volumes per code.
+    public private(set) var codes = CodeTotals()
 
     /// An empty ledger for a roster of `memberCount` and `groupCount` recipient groups.
     public init(memberCount: Int, groupCount: Int) {
@@ -101,12 +101,7 @@ public struct ClaimLedger: Sendable {
             }
         }
         for line in reconciliation.rejected { try addRejected(line) }
-        for (key, total) in reconciliation.byCode {
-            var current = byCode[key] ?? MemberReconciliation.CodeTotal()
-            current.lines += total.lines
-            current.amount = try current.amount + total.amount
-            byCode[key] = current
-        }
+        try codes.merge(reconciliation.codes)
     }
 
     /// Adds another ledger of the same roster (for example one per partition of members).
@@ -125,12 +120,7 @@ public struct ClaimLedger: Sendable {
             try line.add(lines: total.lines, amount: total.amount)
             rejected[key] = line
         }
-        for (key, total) in other.byCode {
-            var current = byCode[key] ?? MemberReconciliation.CodeTotal()
-            current.lines += total.lines
-            current.amount = try current.amount + total.amount
-            byCode[key] = current
-        }
+        try codes.merge(other.codes)
         for index in memberCosts.indices where !other.memberCosts[index].isZero || !other.memberOutOfScope[index].isZero
         {
             try memberCosts[index].add(other.memberCosts[index])

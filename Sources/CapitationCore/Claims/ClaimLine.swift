@@ -18,6 +18,8 @@ public struct ClaimLine: Hashable, Sendable {
     public var category: CategoryCode
     /// The product (service) code.
     public var product: ProductCode
+    /// The Wlz care profile (ZZP) the line is claimed under, when the format carries one (AW319 field 413).
+    public var careProfile: CareProfileCode?
     /// The days the service covers, both included.
     public var service: DatePeriod
     /// The amount, zero or more; ``side`` says whether it is charged or credited.
@@ -26,6 +28,9 @@ public struct ClaimLine: Hashable, Sendable {
     public var side: Side
     /// For a credit: the reference of the line it corrects.
     public var corrects: String?
+    /// The volume delivered, when the format carries one (WMO323 GeleverdVolume and Eenheid, AW319 fields
+    /// 418 and 419).
+    public var volume: Volume?
     /// Where the line came from.
     public var source: LineSource
 
@@ -41,6 +46,8 @@ public struct ClaimLine: Hashable, Sendable {
         amount: Cents,
         side: Side,
         corrects: String? = nil,
+        careProfile: CareProfileCode? = nil,
+        volume: Volume? = nil,
         source: LineSource
     ) {
         self.claimID = claimID
@@ -54,7 +61,23 @@ public struct ClaimLine: Hashable, Sendable {
         self.amount = amount
         self.side = side
         self.corrects = corrects
+        self.careProfile = careProfile
+        self.volume = volume
         self.source = source
+    }
+
+    /// A delivered volume: a count of units, with the unit's code as the claim format writes it (for
+    /// WMO323 `04` is an hour and `14` a day; for AW319 the code of field 419).
+    public struct Volume: Hashable, Sendable {
+        /// The number of units, zero or more; the line's side gives its sign.
+        public var count: Int64
+        /// The unit's code in the claim's own format.
+        public var unit: String
+
+        public init(count: Int64, unit: String) {
+            self.count = count
+            self.unit = unit
+        }
     }
 
     /// Debit or credit.

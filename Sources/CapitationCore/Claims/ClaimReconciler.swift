@@ -142,6 +142,14 @@ public struct ClaimReconciler: Sendable {
             return (a.corrects ?? "").utf8.lexicographicallyPrecedes((b.corrects ?? "").utf8)
         }
         if a.payer != b.payer { return a.payer.utf8.lexicographicallyPrecedes(b.payer.utf8) }
+        if a.careProfile != b.careProfile {
+            return (a.careProfile?.rawValue ?? "").utf8.lexicographicallyPrecedes((b.careProfile?.rawValue ?? "").utf8)
+        }
+        if a.volume != b.volume {
+            let left = a.volume.map { ($0.count, $0.unit) } ?? (-1, "")
+            let right = b.volume.map { ($0.count, $0.unit) } ?? (-1, "")
+            return left.0 != right.0 ? left.0 < right.0 : left.1.utf8.lexicographicallyPrecedes(right.1.utf8)
+        }
         return a.source < b.source
     }
 
@@ -203,10 +211,12 @@ public struct ClaimReconciler: Sendable {
                 "paid by \(debit.payer), not by the \(debit.regime) financier \(rule.financier) of the contract"
             )
         }
-        guard rule.scope.includes(category: debit.category, product: debit.product) else {
+        guard rule.scope.includes(category: debit.category, product: debit.product, careProfile: debit.careProfile)
+        else {
+            let profile = debit.careProfile.map { ", care profile \($0)" } ?? ""
             return outcome.rejected(
                 .outOfScope,
-                "category \(debit.category), product \(debit.product) is not in the \(debit.regime) scope"
+                "category \(debit.category), product \(debit.product)\(profile) is not in the \(debit.regime) scope"
             )
         }
         return outcome

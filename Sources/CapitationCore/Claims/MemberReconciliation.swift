@@ -8,8 +8,8 @@ public struct MemberReconciliation: Sendable {
     public var proRataExcluded: [Regime: Cents] = [:]
     /// The member's spending per regime that is out of scope (the part in the period and the population).
     public var outOfScope: [Regime: Cents] = [:]
-    /// The accepted amount and lines per scope code.
-    public var byCode: [CodeKey: CodeTotal] = [:]
+    /// The accepted and out-of-scope lines, amounts and volumes per code.
+    public var codes = CodeTotals()
     /// Per recipient group, the accepted amount per provider of the group (for attribution).
     public var attribution: [[PartyID: Cents]]
     /// The rejected lines, with their full signed amounts.
@@ -17,25 +17,6 @@ public struct MemberReconciliation: Sendable {
 
     init(groupCount: Int) {
         attribution = Array(repeating: [:], count: groupCount)
-    }
-
-    /// A regime, category and product.
-    public struct CodeKey: Hashable, Comparable, Sendable {
-        public var regime: Regime
-        public var category: CategoryCode
-        public var product: ProductCode
-
-        public static func < (lhs: CodeKey, rhs: CodeKey) -> Bool {
-            if lhs.regime != rhs.regime { return lhs.regime < rhs.regime }
-            if lhs.category != rhs.category { return lhs.category < rhs.category }
-            return lhs.product < rhs.product
-        }
-    }
-
-    /// Lines and an amount.
-    public struct CodeTotal: Hashable, Sendable {
-        public var lines = 0
-        public var amount = Cents.zero
     }
 
     mutating func reject(_ line: ClaimLine, _ reason: RejectionReason, _ detail: String) throws(ArithmeticError) {
@@ -66,11 +47,7 @@ public struct MemberReconciliation: Sendable {
             if !excluded.isZero {
                 proRataExcluded[line.regime] = try (proRataExcluded[line.regime] ?? .zero) + excluded
             }
-            let key = CodeKey(regime: line.regime, category: line.category, product: line.product)
-            var total = byCode[key] ?? CodeTotal()
-            total.lines += 1
-            total.amount = try total.amount + counted
-            byCode[key] = total
+            try codes.add(line, counted: counted, as: .accepted)
             for (index, rule) in rules.enumerated() {
                 guard let party = rule.providers[line.provider], rule.category.map({ $0 == line.category }) ?? true
                 else {
@@ -80,6 +57,7 @@ public struct MemberReconciliation: Sendable {
             }
         case .outOfScope?:
             outOfScope[line.regime] = try (outOfScope[line.regime] ?? .zero) + counted
+            try codes.add(line, counted: counted, as: .outOfScope)
             try reject(line, .outOfScope, outcome.detail)
         case let reason?:
             try reject(line, reason, outcome.detail)

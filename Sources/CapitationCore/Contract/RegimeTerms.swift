@@ -34,29 +34,50 @@ public struct RegimeTerms: Hashable, Sendable {
     }
 }
 
-/// The care covered by a regime's budget: whole categories and single product codes.
+/// The care covered by a regime's budget: whole categories, single product codes and Wlz care profiles.
 ///
 /// A claim line is in scope when its category is listed, or its product code is listed (for the given
-/// category, when the entry names one). Everything else the population uses in the regime is out of
-/// scope: not counted against the budget, but totalled so that cost shifting shows.
+/// category, when the entry names one), or its care profile is listed. Codes are those of the claim's
+/// own format: a Wmo product category such as `02`, an AW319 prestatiecode, a ZZP code such as `754`.
+/// Everything else the population uses in the regime is out of scope: not counted against the budget,
+/// but totalled so that cost shifting shows.
 public struct Scope: Hashable, Sendable {
-    /// Whole categories of care, for example `wijkverpleging`.
+    /// Whole categories of care, for example `wijkverpleging` or the Wmo product category `02`.
     public var categories: [ScopeCategory]
-    /// Single products, for example a ZZP code.
+    /// Single products, for example the Wmo product code `02A01`.
     public var products: [ScopeProduct]
+    /// Wlz care profiles (ZZP), matched against the care profile of AW319 claim lines.
+    public var careProfiles: [ScopeCareProfile]
 
-    public init(categories: [ScopeCategory] = [], products: [ScopeProduct] = []) {
+    public init(
+        categories: [ScopeCategory] = [],
+        products: [ScopeProduct] = [],
+        careProfiles: [ScopeCareProfile] = []
+    ) {
         self.categories = categories
         self.products = products
+        self.careProfiles = careProfiles
     }
 
     /// Whether the scope lists nothing at all.
-    public var isEmpty: Bool { categories.isEmpty && products.isEmpty }
+    public var isEmpty: Bool { categories.isEmpty && products.isEmpty && careProfiles.isEmpty }
 
-    /// Whether a claim with `category` and `product` is in scope.
-    public func includes(category: CategoryCode, product: ProductCode) -> Bool {
+    /// Whether a claim with `category`, `product` and `careProfile` is in scope.
+    public func includes(category: CategoryCode, product: ProductCode, careProfile: CareProfileCode? = nil) -> Bool {
         categories.contains { $0.code == category }
             || products.contains { $0.code == product && ($0.category == nil || $0.category == category) }
+            || careProfile.map { profile in careProfiles.contains { $0.code == profile } } ?? false
+    }
+}
+
+/// A Wlz care profile (ZZP) in a scope.
+public struct ScopeCareProfile: Hashable, Sendable {
+    public var code: CareProfileCode
+    public var label: String?
+
+    public init(code: CareProfileCode, label: String? = nil) {
+        self.code = code
+        self.label = label
     }
 }
 

@@ -47,6 +47,7 @@ public enum IdentifierKinds: Sendable {
     public enum MSRTable: IdentifierKind {}
     public enum Category: IdentifierKind {}
     public enum Product: IdentifierKind {}
+    public enum CareProfile: IdentifierKind {}
 }
 
 /// Identifies a contract, for example `oost-achterhoek-2026`.
@@ -67,3 +68,5 @@ public typealias MSRTableID = Identifier<IdentifierKinds.MSRTable>
 public typealias CategoryCode = Identifier<IdentifierKinds.Category>
 /// A product (service) code in a regime's scope, for example a Wlz ZZP code `754`.
 public typealias ProductCode = Identifier<IdentifierKinds.Product>
+/// A Wlz care profile (zorgzwaartepakket, ZZP) as claimed in Vektis AW319, for example `754` for 5VV.
+public typealias CareProfileCode = Identifier<IdentifierKinds.CareProfile>

@@ -130,6 +130,25 @@ public enum SettlementJSON: Sendable {
                     }
                 )
             ),
+            ("codes", .array(result.codes.map(code))),
+        ])
+    }
+
+    private static func code(_ code: (key: CodeTotals.Key, entry: CodeTotals.Entry)) -> JSONValue {
+        func tally(_ tally: CodeTotals.Tally) -> JSONValue {
+            .object([
+                ("lines", .int(tally.lines)), ("amountCents", cents(tally.amount)),
+                ("volume", tally.volume.map(JSONValue.integer) ?? .null),
+            ])
+        }
+        return .object([
+            ("regime", .string(code.key.regime.rawValue)),
+            ("category", .string(code.key.category.rawValue)),
+            ("product", .string(code.key.product.rawValue)),
+            ("careProfile", .optional(code.key.careProfile?.rawValue)),
+            ("unit", .optional(code.key.unit)),
+            ("accepted", tally(code.entry.accepted)),
+            ("outOfScope", tally(code.entry.outOfScope)),
         ])
     }
 
@@ -150,17 +169,6 @@ public enum SettlementJSON: Sendable {
             ("savingsRate", regime.savingsRate.map(decimal) ?? .null),
             ("outOfScopeCents", cents(regime.outOfScope)),
             ("acceptedLines", .int(regime.acceptedLines)),
-            (
-                "codes",
-                .array(
-                    regime.codes.map {
-                        .object([
-                            ("category", .string($0.category.rawValue)), ("product", .string($0.product.rawValue)),
-                            ("lines", .int($0.total.lines)), ("amountCents", cents($0.total.amount)),
-                        ])
-                    }
-                )
-            ),
         ])
     }
 

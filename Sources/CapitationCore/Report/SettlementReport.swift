@@ -162,6 +162,35 @@ public enum SettlementReport: Sendable {
             "## Claims\n\nEvery line is accepted or rejected for one reason; credits count against the line they correct. "
             + "Rejected lines are listed in `rejected-claims.csv`.\n\n"
             + ReportFormat.table(["claim lines", "lines", "amount"], rows, rightAligned: [1, 2])
+            + codes(result.codes)
+    }
+
+    /// Accepted and out-of-scope spending per claim code.
+    private static func codes(_ codes: [(key: CodeTotals.Key, entry: CodeTotals.Entry)]) -> String {
+        guard !codes.isEmpty else { return "" }
+        let rows = codes.map { key, entry in
+            [
+                key.regime.rawValue, key.category.rawValue, key.product.rawValue, key.careProfile?.rawValue ?? "",
+                ReportFormat.count(entry.accepted.lines), ReportFormat.euros(entry.accepted.amount),
+                ReportFormat.count(entry.outOfScope.lines), ReportFormat.euros(entry.outOfScope.amount),
+                volume(entry.accepted.volume, unit: key.unit),
+            ]
+        }
+        return "\n\nPer claim code: what was accepted and what the population used outside the scope "
+            + "(in the period and the population; other rejected lines are not included).\n\n"
+            + ReportFormat.table(
+                [
+                    "regime", "category", "product", "care profile", "accepted lines", "accepted",
+                    "out-of-scope lines", "out of scope", "accepted volume",
+                ],
+                rows,
+                rightAligned: [4, 5, 6, 7, 8]
+            )
+    }
+
+    private static func volume(_ volume: Int64?, unit: String?) -> String {
+        guard let volume else { return "" }
+        return ReportFormat.count(Int(volume)) + (unit.map { " × unit \($0)" } ?? "")
     }
 
     private static func savings(_ settlement: Settlement) -> String {

@@ -100,6 +100,8 @@ public struct ReconciliationResult: Sendable {
     public var proRataExcluded: Cents
     /// Per reason (in the order of ``RejectionReason``), lines and full signed amount.
     public var rejected: [(reason: RejectionReason, total: ClaimLedger.LineTotal)]
+    /// Per claim code, in order, what was accepted and what was out of scope.
+    public var codes: [(key: CodeTotals.Key, entry: CodeTotals.Entry)]
 
 }
 
@@ -126,8 +128,6 @@ public struct RegimeResult: Sendable {
     /// The population's spending in this regime outside the scope.
     public var outOfScope: Cents
     public var acceptedLines: Int
-    /// Accepted lines and amounts per category and product.
-    public var codes: [(category: CategoryCode, product: ProductCode, total: MemberReconciliation.CodeTotal)]
 
 }
 

@@ -38,7 +38,8 @@ extension SettlementCalculator {
             read: ledger.read,
             accepted: accepted,
             proRataExcluded: excluded,
-            rejected: rejected
+            rejected: rejected,
+            codes: ledger.codes.sorted
         )
         record(
             "reconciliation",
@@ -146,9 +147,6 @@ extension SettlementCalculator {
             regimes[index].savingsRate = try savingsRate(savings, of: regimes[index].budget, step)
             regimes[index].outOfScope = outOfScope[regime]
             regimes[index].acceptedLines = ledger.accepted[regime]?.lines ?? 0
-            regimes[index].codes = ledger.byCode.keys.filter { $0.regime == regime }.sorted().compactMap { key in
-                ledger.byCode[key].map { (key.category, key.product, $0) }
-            }
             record(
                 step,
                 "Expenditure and savings of the \(regime)",

@@ -197,8 +197,7 @@ extension SettlementCalculator {
                     savings: .zero,
                     savingsRate: nil,
                     outOfScope: .zero,
-                    acceptedLines: 0,
-                    codes: []
+                    acceptedLines: 0
                 )
             )
         }

@@ -98,13 +98,24 @@ extension ContractValidator {
             error(
                 .scope(regime: index),
                 nil,
-                "the \(terms.regime) scope lists no category and no product, so no claim could count"
+                "the \(terms.regime) scope lists no category, product or care profile, so no claim could count"
             )
         }
         var seen: Set<String> = []
         let entries =
             terms.scope.categories.map { "category \($0.code)" }
             + terms.scope.products.map { "product \($0.code)\($0.category.map { " in \($0)" } ?? "")" }
+            + terms.scope.careProfiles.map { "care profile \($0.code)" }
+        if terms.regime != .wlz {
+            let first = terms.scope.categories.count + terms.scope.products.count
+            for offset in terms.scope.careProfiles.indices {
+                warning(
+                    .scopeEntry(regime: index, entry: first + offset),
+                    "code",
+                    "care profiles (ZZP) are Wlz codes; no \(terms.regime) claim line carries one, so this entry matches nothing"
+                )
+            }
+        }
         for (entry, text) in entries.enumerated() where !seen.insert(text).inserted {
             warning(
                 .scopeEntry(regime: index, entry: entry),

@@ -33,7 +33,8 @@ extension ContractDecoder {
         return terms
     }
 
-    /// Scope entries are numbered categories first, then products, as ``ContractElement/scopeEntry(regime:entry:)`` expects.
+    /// Scope entries are numbered categories first, then products, then care profiles, as
+    /// ``ContractElement/scopeEntry(regime:entry:)`` expects.
     private mutating func decodeScope(_ element: XMLElement, regime: Int) -> Scope {
         var scope = Scope()
         let categories = element.children(named: "category")
@@ -52,6 +53,13 @@ extension ContractDecoder {
                     category: text("category", in: product).map(CategoryCode.init(rawValue:)),
                     label: text("label", in: product)
                 )
+            )
+        }
+        for (offset, profile) in element.children(named: "careProfile").enumerated() {
+            sourceMap[.scopeEntry(regime: regime, entry: categories.count + products.count + offset)] = profile
+            guard let code = required(profile, "code") else { continue }
+            scope.careProfiles.append(
+                ScopeCareProfile(code: CareProfileCode(code), label: text("label", in: profile))
             )
         }
         return scope

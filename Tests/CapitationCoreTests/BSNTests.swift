@@ -1,0 +1,50 @@
+import CapitationCore
+import Testing
+
+struct BSNTests {
+    // 111222333: 9·1 + 8·1 + 7·1 + 6·2 + 5·2 + 4·2 + 3·3 + 2·3 = 69, and 69 − 3 = 66 = 6 × 11, so the
+    // ninth digit 3 passes. 123456782: 9 + 16 + 21 + 24 + 25 + 24 + 21 + 16 = 156, 156 − 2 = 154 = 14 × 11.
+    // 012345672 (leading zero): 0 + 8 + 14 + 18 + 20 + 20 + 18 + 14 = 112, 112 − 2 = 110 = 10 × 11.
+    @Test func acceptsNumbersThatPassTheElfproef() throws {
+        for text in ["111222333", "123456782", "012345672"] {
+            let bsn = try #require(BSN(utf8: text.utf8))
+            #expect(bsn.digits == text)
+        }
+        #expect(BSN(number: 12_345_672)?.digits == "012345672")
+    }
+
+    // 123456789: the sum is 156 + ... with ninth digit 9: 156 − 9 = 147 = 13 × 11 + 4, not divisible.
+    // 000000000 sums to 0 but is not a BSN. 00000005?: the weighted sum of the first eight digits is
+    // 2 × 5 = 10, which leaves 10 after division by 11, so no ninth digit makes it pass.
+    @Test func refusesEverythingElse() {
+        for text in ["123456789", "000000000", "000000050", "000000051", "12345678", "1234567820", "12345678a", ""] {
+            #expect(BSN(utf8: text.utf8) == nil, "\(text)")
+        }
+        #expect(BSN.checkDigit(prefix: 5) == nil)
+        #expect(BSN.checkDigit(prefix: 11_122_233) == 3)
+        #expect(BSN.checkDigit(prefix: 0) == 0)
+        #expect(!BSN.passesElfproef(0))
+        #expect(!BSN.passesElfproef(1_000_000_000))
+    }
+
+    @Test func explainsAMemberIDThatLooksLikeABrokenBSN() {
+        #expect(BSN.problem(withMemberID: "123456782") == nil)
+        #expect(BSN.problem(withMemberID: "m000123") == nil)
+        #expect(BSN.problem(withMemberID: "12345678") == nil)  // eight digits: a pseudonym, not a BSN
+        let problem = BSN.problem(withMemberID: "123456789")
+        #expect(problem == "is nine digits but fails the elfproef, so it is not a valid BSN")
+        // The message never repeats the digits.
+        #expect(problem?.contains("123456789") == false)
+    }
+
+    // An eight-digit prefix (other than 0) has at most one ninth digit that passes: the check digit,
+    // unless the weighted sum leaves 10. Trying all ten digits on random prefixes agrees.
+    @Test func checkDigitAgreesWithTheElfproef() {
+        var generator = SeededGenerator(seed: 4)
+        for _ in 0..<2_000 {
+            let prefix = 1 + Int(generator.next() % 99_999_999)
+            let passing = (0...9).filter { BSN.passesElfproef(prefix * 10 + $0) }
+            #expect(passing == BSN.checkDigit(prefix: prefix).map { [$0] } ?? [], "\(prefix)")
+        }
+    }
+}
