@@ -1,0 +1,418 @@
+public import CapitationCore
+
+/// Reads Vektis AW319 v1.4 claim files into claim lines.
+///
+/// The header record (01) gives the regime (field 102) for every line. Each claim record (04) becomes a
+/// claim line: the member is the BSN (403), the payer the UZOVI number (404), the provider the AGB code
+/// of the performer (420), the category the prestatiecodelijst (416), the product the prestatiecode
+/// (417), the care profile the ZZP code (413, none when `000`), the service the dates 414–415, the volume
+/// fields 418–419, the amount the declared amount (429) with its debit/credit flag (430), the reference
+/// field 431 and, for a credit, the corrected line's reference field 432.
+///
+/// A claim record with any problem — a wrong length, non-digits in a numeric field, an impossible date, a
+/// BSN that fails the elfproef, no insured-person record (02) for its BSN before it — is rejected as an
+/// invalid line with the record number and the field. Problems of the header, comment and trailer
+/// records, unknown record kinds, and a trailer whose counts or total differ from what was read make the
+/// whole file unusable: they are reported by ``check(_:)``.
+///
+/// Records are parsed in chunks that may run in parallel: ``lastInsured(in:firstRecord:)`` gives the
+/// insured person that a chunk's first claim records belong to, and the chunks' tallies merge.
+public struct AW319Parser: Sendable {
+    /// The header record.
+    public let header: AW319Header
+    /// The file's path, for messages.
+    public let path: String
+    /// The file's position in the settlement's list of inputs.
+    public let file: Int
+
+    /// Reads the header record at the start of `bytes`.
+    ///
+    /// - Returns: The parser and the offset and record number where the second record starts.
+    /// - Throws: ``InputError`` listing every problem of the header record.
+    public static func header(
+        of bytes: UnsafeBufferPointer<UInt8>,
+        path: String,
+        file: Int
+    ) throws(InputError) -> (parser: AW319Parser, bodyOffset: Int, bodyLine: Int) {
+        var problems = ProblemCollector(path: path)
+        let (content, next) = AW319Lines.first(in: bytes)
+        let record = AW319Record(UnsafeBufferPointer(rebasing: bytes[content]), number: 1)
+        guard record.kindCode == AW319RecordKind.header.rawValue else {
+            problems.add(line: 1, "an AW319 file starts with its header record 01, not '\(record.kindCode)'")
+            throw problems.error ?? InputError(diagnostics: [])
+        }
+        for problem in record.shapeProblems(AW319Layout.header) { problems.add(line: 1, "record 01: " + problem) }
+        let code = record.number(AW319Layout.field(102)).map(Int.init)
+        if let code, AW319Header.regime(ofMessageCode: code) == nil {
+            problems.add(
+                line: 1,
+                "\(AW319Layout.field(102).label) is \(code); AW319 files carry 187 (Wlz), 428 (district nursing and ELV) or 430 (sensory-impaired care)"
+            )
+        }
+        let currency = record.text(AW319Layout.field(119))
+        if !currency.isEmpty, currency != "EUR" {
+            problems.add(
+                line: 1,
+                "\(AW319Layout.field(119).label) is '\(currency)'; amounts must be in euro cents (EUR)"
+            )
+        }
+        let start = record.date(AW319Layout.field(114))
+        let end = record.date(AW319Layout.field(115))
+        var period: DatePeriod?
+        if let start, let end {
+            period = DatePeriod(start: start, end: end)
+            if period == nil { problems.add(line: 1, "the claim period ends (field 115) before it starts (field 114)") }
+        }
+        if let error = problems.error { throw error }
+        guard let code, let period, let invoiceDate = record.date(AW319Layout.field(117)) else {
+            throw InputError(diagnostics: [])
+        }
+        let header = AW319Header(
+            messageCode: code,
+            version: Int(record.number(AW319Layout.field(103)) ?? 0),
+            subversion: Int(record.number(AW319Layout.field(104)) ?? 0),
+            messageKind: record.text(AW319Layout.field(105)),
+            uzovi: record.text(AW319Layout.field(108)),
+            provider: record.text(AW319Layout.field(110)),
+            institution: record.text(AW319Layout.field(112)),
+            payTo: Int(record.number(AW319Layout.field(113)) ?? 0),
+            period: period,
+            invoiceNumber: record.text(AW319Layout.field(116)),
+            invoiceDate: invoiceDate
+        )
+        return (AW319Parser(header: header, path: path, file: file), next, 2)
+    }
+
+    /// The last insured-person record (02) in `chunk`, whose first record is `firstRecord`.
+    ///
+    /// It is the person that the next chunk's first claim records belong to; `nil` when the chunk has none.
+    public func lastInsured(in chunk: UnsafeBufferPointer<UInt8>, firstRecord: Int) -> AW319Insured? {
+        var found: (range: Range<Int>, number: Int)?
+        AW319Lines.forEach(in: chunk, firstNumber: firstRecord) { range, number in
+            if range.count >= 2, chunk[range.lowerBound] == UInt8(ascii: "0"),
+                chunk[range.lowerBound + 1] == UInt8(ascii: "2")
+            {
+                found = (range, number)
+            }
+        }
+        guard let found else { return nil }
+        return insured(AW319Record(UnsafeBufferPointer(rebasing: chunk[found.range]), number: found.number))
+    }
+
+    /// Parses the records in `chunk`, which starts at record `firstRecord`; `insured` is the person of the
+    /// last insured-person record before the chunk.
+    public func parse(
+        _ chunk: UnsafeBufferPointer<UInt8>,
+        firstRecord: Int,
+        insured: AW319Insured?,
+        _ emit: (ParsedClaim) -> Void
+    ) -> AW319Tally {
+        var tally = AW319Tally()
+        var current = insured
+        AW319Lines.forEach(in: chunk, firstNumber: firstRecord) { range, number in
+            let record = AW319Record(UnsafeBufferPointer(rebasing: chunk[range]), number: number)
+            tally.lastRecord = number
+            switch AW319RecordKind(rawValue: record.kindCode) {
+            case .claim?:
+                tally.claims += 1
+                emit(claim(record, insured: current, tally: &tally))
+            case .insured?:
+                tally.insured += 1
+                current = self.insured(record)
+            case .comment?:
+                tally.comments += 1
+                for problem in record.shapeProblems(AW319Layout.comment) {
+                    tally.problem(number, "record 98: " + problem)
+                }
+            case .trailer?:
+                tally.trailers.append(trailer(record, tally: &tally))
+            case .header?:
+                tally.problem(number, "a second header record 01; an AW319 file has one, on its first line")
+            case nil:
+                let kind = record.length == 0 ? "an empty line" : "an unknown record kind '\(record.kindCode)'"
+                tally.problem(number, "\(kind); AW319 records are 01, 02, 04, 98 and 99")
+            }
+        }
+        return tally
+    }
+
+    /// Checks the file's tally, merged over all its chunks, against its trailer.
+    ///
+    /// - Throws: ``InputError`` listing the problems of the header, comment and trailer records, unknown
+    ///   records, and every difference between the trailer and what was read.
+    public func check(_ tally: AW319Tally) throws(InputError) {
+        var problems = ProblemCollector(path: path)
+        for (line, message) in tally.problems.sorted(by: { $0.line < $1.line }) { problems.add(line: line, message) }
+        problems.omitted += tally.omittedProblems
+        if tally.trailers.isEmpty {
+            problems.add(
+                line: tally.lastRecord,
+                "the file ends without its trailer record 99, so it may be incomplete"
+            )
+        }
+        for extra in tally.trailers.dropFirst() {
+            problems.add(line: extra.record, "a second trailer record 99; an AW319 file has one, as its last record")
+        }
+        if let trailer = tally.trailers.first {
+            if trailer.record != tally.lastRecord {
+                problems.add(
+                    line: trailer.record,
+                    "the trailer record 99 is not the last record: \(tally.lastRecord - trailer.record) more follow"
+                )
+            }
+            if let counts = trailer.counts {
+                let detail = tally.insured + tally.claims + tally.comments
+                let expected: [(Int, Int, String)] = [
+                    (9902, tally.insured, "insured-person records (02)"),
+                    (9903, 0, "debtor records"),
+                    (9904, tally.claims, "claim records (04)"),
+                    (9905, tally.comments, "comment records (98)"),
+                    (9906, detail, "detail records"),
+                ]
+                for (number, read, what) in expected where counts[number] != read {
+                    problems.add(
+                        line: trailer.record,
+                        "\(AW319Layout.field(number).label) counts \(counts[number] ?? 0) \(what), but the file has \(read)"
+                    )
+                }
+            }
+            if let total = trailer.total, tally.unreadableAmounts == 0, let read = tally.amount, total != read {
+                problems.add(
+                    line: trailer.record,
+                    "\(AW319Layout.field(9907).label) with \(AW319Layout.field(9908).label) totals \(total), but the claim records (field 429 with 430) add up to \(read)"
+                )
+            }
+        }
+        if let error = problems.error { throw error }
+    }
+
+    /// The person of an insured-person record, with the record's problems.
+    func insured(_ record: AW319Record) -> AW319Insured {
+        var problems = record.shapeProblems(AW319Layout.insured)
+        let bsnField = AW319Layout.field(203)
+        let bsn = record.raw(bsnField).flatMap { BSN(utf8: $0) }
+        if record.length == AW319Layout.recordLength, bsn == nil, record.number(bsnField) != nil {
+            problems.append("\(bsnField.label) is not a valid BSN: it fails the elfproef")
+        }
+        if let sex = record.number(AW319Layout.field(208)), ![0, 1, 2, 9].contains(sex) {
+            problems.append("\(AW319Layout.field(208).label) is \(sex); the codes are 0, 1, 2 and 9")
+        }
+        return AW319Insured(record: record.number, bsn: bsn, problems: problems)
+    }
+
+    private func claim(_ record: AW319Record, insured: AW319Insured?, tally: inout AW319Tally) -> ParsedClaim {
+        let source = LineSource(file: file, line: record.number)
+        var problems = record.shapeProblems(AW319Layout.claim)
+        let field = AW319Layout.field
+        let sideField = field(430)
+        let side = ClaimLine.Side(rawValue: record.text(sideField))
+        let amount = record.number(field(429)).map(Cents.init)
+        if let amount, let side {
+            tally.add(side == .debit ? amount : Cents(-amount.rawValue))
+        } else {
+            tally.unreadableAmounts += 1
+        }
+        guard record.length == AW319Layout.recordLength else {
+            return .invalid(invalid(source, problems, record: record, side: side, amount: amount))
+        }
+        for number in [427, 430] where ClaimLine.Side(rawValue: record.text(field(number))) == nil {
+            problems.append("\(field(number).label) is '\(record.text(field(number)))'; it must be D or C")
+        }
+        let bsn = record.raw(field(403)).flatMap { BSN(utf8: $0) }
+        if bsn == nil, record.number(field(403)) != nil {
+            problems.append("\(field(403).label) is not a valid BSN: it fails the elfproef")
+        }
+        switch insured {
+        case nil:
+            problems.append("no insured-person record 02 comes before this claim record")
+        case let person?:
+            if !person.problems.isEmpty {
+                problems.append(
+                    "its insured-person record 02 on line \(person.record) is invalid: "
+                        + person.problems.joined(separator: "; ")
+                )
+            } else if let bsn, person.bsn != bsn {
+                problems.append(
+                    "the BSN in \(field(403).label) differs from that of the insured-person record 02 on line \(person.record) before it"
+                )
+            }
+        }
+        let start = record.date(field(414))
+        let end = record.date(field(415))
+        var service: DatePeriod?
+        if let start, let end {
+            service = DatePeriod(start: start, end: end)
+            if service == nil {
+                problems.append("the service ends (field 415, \(end)) before it starts (field 414, \(start))")
+            }
+        }
+        let reference = record.text(field(431))
+        let corrects = record.text(field(432))
+        if side == .credit, corrects.isEmpty {
+            problems.append("a credit (field 430 C) must name the line it corrects in \(field(432).label)")
+        }
+        guard problems.isEmpty, let bsn, let service, let side, let amount, let count = record.number(field(418)) else {
+            return .invalid(invalid(source, problems, record: record, side: side, amount: amount))
+        }
+        let profile = record.text(field(413))
+        return .line(
+            ClaimLine(
+                claimID: reference,
+                member: MemberID(bsn.digits),
+                regime: header.regime,
+                payer: record.text(field(404)),
+                provider: record.text(field(420)),
+                category: CategoryCode(record.text(field(416))),
+                product: ProductCode(record.text(field(417))),
+                service: service,
+                amount: amount,
+                side: side,
+                corrects: side == .credit ? corrects : nil,
+                careProfile: profile == "000" ? nil : CareProfileCode(profile),
+                volume: ClaimLine.Volume(count: count, unit: record.text(field(419))),
+                source: source
+            )
+        )
+    }
+
+    private func invalid(
+        _ source: LineSource,
+        _ problems: [String],
+        record: AW319Record,
+        side: ClaimLine.Side?,
+        amount: Cents?
+    ) -> RejectedLine {
+        let reference = record.text(AW319Layout.field(431))
+        return RejectedLine(
+            source: source,
+            claimID: reference.isEmpty ? nil : reference,
+            regime: header.regime,
+            amount: amount.map { side == .credit ? Cents(-$0.rawValue) : $0 },
+            reason: .invalid,
+            detail: "record 04: " + problems.joined(separator: "; ")
+        )
+    }
+
+    private func trailer(_ record: AW319Record, tally: inout AW319Tally) -> AW319Tally.Trailer {
+        let problems = record.shapeProblems(AW319Layout.trailer)
+        for problem in problems { tally.problem(record.number, "record 99: " + problem) }
+        let side = ClaimLine.Side(rawValue: record.text(AW319Layout.field(9908)))
+        if record.length == AW319Layout.recordLength, side == nil {
+            tally.problem(
+                record.number,
+                "\(AW319Layout.field(9908).label) is '\(record.text(AW319Layout.field(9908)))'; it must be D or C"
+            )
+        }
+        guard problems.isEmpty, let side else { return AW319Tally.Trailer(record: record.number) }
+        var counts: [Int: Int] = [:]
+        for number in [9902, 9903, 9904, 9905, 9906] {
+            counts[number] = Int(record.number(AW319Layout.field(number)) ?? 0)
+        }
+        let total = record.number(AW319Layout.field(9907)).map { side == .debit ? Cents($0) : Cents(-$0) }
+        return AW319Tally.Trailer(record: record.number, counts: counts, total: total)
+    }
+}
+
+/// The person of an insured-person record (02): the claim records after it belong to them.
+public struct AW319Insured: Hashable, Sendable {
+    /// The record's number.
+    public var record: Int
+    /// The BSN, when field 203 holds a valid one.
+    public var bsn: BSN?
+    /// The record's problems; its claim records are invalid when there are any.
+    public var problems: [String]
+}
+
+/// What a chunk of an AW319 file held, for the check against the trailer.
+///
+/// Tallies of the chunks of a file merge in any order.
+public struct AW319Tally: Sendable {
+    public var insured = 0
+    public var claims = 0
+    public var comments = 0
+    /// Σ debit − Σ credit of field 429 over the claim records whose amount could be read; `nil` after an
+    /// overflow.
+    public var amount: Cents? = .zero
+    /// Claim records whose amount or debit/credit flag could not be read.
+    public var unreadableAmounts = 0
+    /// The trailer records found.
+    public var trailers: [Trailer] = []
+    /// The number of the last record.
+    public var lastRecord = 1
+    /// Problems that make the file unusable, by record number; at most ``InputError/limit``.
+    public var problems: [(line: Int, message: String)] = []
+    public var omittedProblems = 0
+
+    public init() {}
+
+    /// A trailer record, with its counts and total when they could be read.
+    public struct Trailer: Sendable {
+        public var record: Int
+        /// Counts by field number (9902–9906).
+        public var counts: [Int: Int]?
+        /// Field 9907 with the sign of field 9908.
+        public var total: Cents?
+
+        init(record: Int, counts: [Int: Int]? = nil, total: Cents? = nil) {
+            self.record = record
+            self.counts = counts
+            self.total = total
+        }
+    }
+
+    mutating func add(_ amount: Cents) {
+        self.amount = self.amount.flatMap { try? $0 + amount }
+    }
+
+    mutating func problem(_ line: Int, _ message: String) {
+        guard problems.count < InputError.limit else {
+            omittedProblems += 1
+            return
+        }
+        problems.append((line, message))
+    }
+
+    /// Adds the tally of another chunk of the same file.
+    public mutating func merge(_ other: AW319Tally) {
+        insured += other.insured
+        claims += other.claims
+        comments += other.comments
+        if let more = other.amount { add(more) } else { amount = nil }
+        unreadableAmounts += other.unreadableAmounts
+        trailers += other.trailers
+        trailers.sort { $0.record < $1.record }
+        lastRecord = max(lastRecord, other.lastRecord)
+        for problem in other.problems { self.problem(problem.line, problem.message) }
+        omittedProblems += other.omittedProblems
+    }
+}
+
+/// Splits AW319 bytes into records: lines ending in LF or CR LF.
+enum AW319Lines {
+    /// The content range of the first line and the offset after its line end.
+    static func first(in bytes: UnsafeBufferPointer<UInt8>) -> (content: Range<Int>, next: Int) {
+        var end = 0
+        while end < bytes.count, bytes[end] != UInt8(ascii: "\n") { end += 1 }
+        let next = min(end + 1, bytes.count)
+        let contentEnd = end > 0 && bytes[end - 1] == UInt8(ascii: "\r") ? end - 1 : end
+        return (0..<contentEnd, next)
+    }
+
+    /// Calls `body` with each line's content range and number; a last line without a line end counts.
+    static func forEach(
+        in bytes: UnsafeBufferPointer<UInt8>,
+        firstNumber: Int,
+        _ body: (Range<Int>, Int) -> Void
+    ) {
+        var start = 0
+        var number = firstNumber
+        while start < bytes.count {
+            var end = start
+            while end < bytes.count, bytes[end] != UInt8(ascii: "\n") { end += 1 }
+            let contentEnd = end > start && bytes[end - 1] == UInt8(ascii: "\r") ? end - 1 : end
+            body(start..<contentEnd, number)
+            number += 1
+            start = end + 1
+        }
+    }
+}
