@@ -34,7 +34,7 @@ let package = Package(
             resources: [.embedInCode("Schema/contract.xsd")]
         ),
 
-        .target(name: "ClaimFormats", dependencies: ["CapitationCore"]),
+        .target(name: "ClaimFormats", dependencies: ["CapitationCore", "SafeXML"]),
 
         // Realistic synthetic settlement folders, from a seed.
         .target(name: "SyntheticData", dependencies: ["CapitationCore", systemPackage]),

@@ -1,0 +1,197 @@
+public import CapitationCore
+
+/// Why claim lines cannot be written as a WMO323 message.
+public struct WMO323WriteError: Error, Hashable, Sendable, CustomStringConvertible {
+    public var description: String
+}
+
+/// Writes iWmo 3.2 WMO323 declaration messages: UTF-8, the message elements with the prefix `wmo323`, the
+/// basisschema's with `iwmo`, indented by two spaces.
+///
+/// A message is written as it is read, part by part: ``begin(_:into:)``, ``client(_:into:)`` for each
+/// client, ``end(into:)``.
+public enum WMO323Writer {
+    /// The XML declaration, the root and the header, up to the opening of Clienten.
+    public static func begin(_ header: WMO323Header, into bytes: inout [UInt8]) {
+        var xml = XMLText()
+        xml.raw("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")
+        xml.raw(
+            "<wmo323:Bericht xmlns:wmo323=\"\(WMO323.messageNamespace)\" xmlns:iwmo=\"\(WMO323.baseNamespace)\">\n"
+        )
+        xml.open("Header", depth: 1)
+        xml.leaf("BerichtCode", header.messageCode, depth: 2)
+        xml.leaf("BerichtVersie", header.version, depth: 2)
+        xml.leaf("BerichtSubversie", header.subversion, depth: 2)
+        xml.leaf("Afzender", header.sender, depth: 2)
+        xml.leaf("Ontvanger", header.receiver, depth: 2)
+        xml.open("BerichtIdentificatie", depth: 2)
+        xml.leaf("Identificatie", header.identification, depth: 3, base: true)
+        xml.leaf("Dagtekening", header.messageDate, depth: 3, base: true)
+        xml.close("BerichtIdentificatie", depth: 2)
+        xml.open("XsdVersie", depth: 2)
+        xml.leaf("BasisschemaXsdVersie", header.baseSchemaVersion, depth: 3, base: true)
+        xml.leaf("BerichtXsdVersie", header.messageSchemaVersion, depth: 3, base: true)
+        xml.close("XsdVersie", depth: 2)
+        xml.close("Header", depth: 1)
+        xml.open("Declaratie", depth: 1)
+        xml.leaf("DeclaratieNummer", header.declarationNumber, depth: 2)
+        xml.open("DeclaratiePeriode", depth: 2)
+        xml.leaf("Begindatum", header.periodStart, depth: 3, base: true)
+        xml.leaf("Einddatum", header.periodEnd, depth: 3, base: true)
+        xml.close("DeclaratiePeriode", depth: 2)
+        xml.leaf("DeclaratieDagtekening", header.declarationDate, depth: 2)
+        xml.open("TotaalIngediendBedrag", depth: 2)
+        xml.leaf("TotaalBedrag", header.totalAmount, depth: 3, base: true)
+        xml.leaf("DebetCredit", header.totalSide, depth: 3, base: true)
+        xml.close("TotaalIngediendBedrag", depth: 2)
+        xml.open("Clienten", depth: 2)
+        bytes += xml.bytes
+    }
+
+    /// One client with their services.
+    public static func client(_ client: WMO323Client, into bytes: inout [UInt8]) {
+        var xml = XMLText()
+        xml.open("Client", depth: 3)
+        xml.leaf("Bsn", client.bsn, depth: 4)
+        xml.open("Prestaties", depth: 4)
+        for service in client.services {
+            xml.open("Prestatie", depth: 5)
+            xml.open("ProductReferentie", depth: 6)
+            xml.leaf("ReferentieNummer", service.reference, depth: 7, base: true)
+            if let previous = service.previousReference {
+                xml.leaf("VorigReferentieNummer", previous, depth: 7, base: true)
+            }
+            xml.close("ProductReferentie", depth: 6)
+            xml.leaf("ToewijzingNummer", service.assignment, depth: 6)
+            xml.leaf("ProductCategorie", service.category, depth: 6)
+            xml.leaf("ProductCode", service.product, depth: 6)
+            xml.open("ProductPeriode", depth: 6)
+            xml.leaf("Begindatum", service.start, depth: 7, base: true)
+            xml.leaf("Einddatum", service.end, depth: 7, base: true)
+            xml.close("ProductPeriode", depth: 6)
+            xml.leaf("GeleverdVolume", service.volume, depth: 6)
+            xml.leaf("Eenheid", service.unit, depth: 6)
+            if let tariff = service.tariff { xml.leaf("ProductTarief", tariff, depth: 6) }
+            xml.open("IngediendBedrag", depth: 6)
+            xml.leaf("Bedrag", service.amount, depth: 7, base: true)
+            xml.leaf("DebetCredit", service.side, depth: 7, base: true)
+            xml.close("IngediendBedrag", depth: 6)
+            xml.close("Prestatie", depth: 5)
+        }
+        xml.close("Prestaties", depth: 4)
+        xml.close("Client", depth: 3)
+        bytes += xml.bytes
+    }
+
+    /// The closing of Clienten, Declaratie and Bericht.
+    public static func end(into bytes: inout [UInt8]) {
+        var xml = XMLText()
+        xml.close("Clienten", depth: 2)
+        xml.close("Declaratie", depth: 1)
+        xml.raw("</wmo323:Bericht>\n")
+        bytes += xml.bytes
+    }
+
+    /// A whole message declaring `lines`, all Wmo lines of one provider to one municipality, with the
+    /// total computed; clients in the order their first line comes.
+    ///
+    /// - Parameters:
+    ///   - lines: The claim lines.
+    ///   - header: The header; its sender, receiver and total are taken from the lines.
+    ///   - assignment: The ToewijzingNummer of each line.
+    /// - Returns: The message's bytes.
+    /// - Throws: ``WMO323WriteError`` when a line's member is not a BSN, the lines mix providers or
+    ///   municipalities, or the total does not fit.
+    public static func message(
+        _ lines: [ClaimLine],
+        header: WMO323Header,
+        assignment: (ClaimLine) -> String = { _ in "1" }
+    ) throws(WMO323WriteError) -> [UInt8] {
+        var header = header
+        var total = Cents.zero
+        var order: [String] = []
+        var byMember: [String: [WMO323Service]] = [:]
+        for line in lines {
+            guard BSN(utf8: line.member.rawValue.utf8) != nil else {
+                throw WMO323WriteError(
+                    description: "claim \(line.claimID): the member is not a BSN; WMO323 names clients by Bsn"
+                )
+            }
+            guard line.provider == lines[0].provider, line.payer == lines[0].payer else {
+                throw WMO323WriteError(
+                    description: "a WMO323 message holds the claims of one provider to one municipality"
+                )
+            }
+            do {
+                total = try total + line.signedAmount
+            } catch {
+                throw WMO323WriteError(description: "the message's total does not fit: \(error)")
+            }
+            let member = line.member.rawValue
+            if byMember[member] == nil { order.append(member) }
+            let volume = line.volume ?? ClaimLine.Volume(count: 1, unit: "82")
+            byMember[member, default: []].append(
+                WMO323Service(
+                    reference: line.claimID,
+                    previousReference: line.side == .credit ? line.corrects : nil,
+                    assignment: assignment(line),
+                    category: line.category.rawValue,
+                    product: line.product.rawValue,
+                    start: line.service.start.description,
+                    end: line.service.end.description,
+                    volume: String(volume.count),
+                    unit: volume.unit,
+                    amount: String(line.amount.rawValue),
+                    side: line.side.rawValue
+                )
+            )
+        }
+        if let first = lines.first {
+            header.sender = first.provider
+            header.receiver = first.payer
+        }
+        header.totalAmount = String(total.rawValue.magnitude)
+        header.totalSide = total.isNegative ? "C" : "D"
+        var bytes: [UInt8] = []
+        begin(header, into: &bytes)
+        for member in order { client(WMO323Client(bsn: member, services: byMember[member] ?? []), into: &bytes) }
+        end(into: &bytes)
+        return bytes
+    }
+}
+
+/// Indented XML with escaped text.
+private struct XMLText {
+    var bytes: [UInt8] = []
+
+    mutating func raw(_ text: String) { bytes += text.utf8 }
+
+    private func name(_ local: String, base: Bool) -> String { (base ? "iwmo:" : "wmo323:") + local }
+
+    private mutating func indent(_ depth: Int) { bytes += repeatElement(UInt8(ascii: " "), count: 2 * depth) }
+
+    mutating func open(_ local: String, depth: Int) {
+        indent(depth)
+        raw("<\(name(local, base: false))>\n")
+    }
+
+    mutating func close(_ local: String, depth: Int) {
+        indent(depth)
+        raw("</\(name(local, base: false))>\n")
+    }
+
+    mutating func leaf(_ local: String, _ value: String, depth: Int, base: Bool = false) {
+        indent(depth)
+        let element = name(local, base: base)
+        raw("<\(element)>")
+        for byte in value.utf8 {
+            switch byte {
+            case UInt8(ascii: "&"): raw("&amp;")
+            case UInt8(ascii: "<"): raw("&lt;")
+            case UInt8(ascii: ">"): raw("&gt;")
+            default: bytes.append(byte)
+            }
+        }
+        raw("</\(element)>\n")
+    }
+}
