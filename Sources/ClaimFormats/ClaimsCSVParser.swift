@@ -106,7 +106,8 @@ public struct ClaimsCSVParser: Sendable {
                             issues.joined(separator: "; "),
                             claimID: claimID,
                             regime: regime,
-                            amount: signed
+                            amount: signed,
+                            member: member
                         )
                     )
                 )
@@ -139,8 +140,17 @@ public struct ClaimsCSVParser: Sendable {
         _ detail: String,
         claimID: String? = nil,
         regime: Regime? = nil,
-        amount: Cents? = nil
+        amount: Cents? = nil,
+        member: String? = nil
     ) -> RejectedLine {
-        RejectedLine(source: source, claimID: claimID, regime: regime, amount: amount, reason: .invalid, detail: detail)
+        RejectedLine(
+            source: source,
+            claimID: claimID,
+            regime: regime,
+            amount: amount,
+            reason: .invalid,
+            detail: detail,
+            member: member
+        )
     }
 }

@@ -25,10 +25,26 @@ struct ClaimPipeline: Sendable {
         var inputs: [InputFile]
     }
 
-    /// One parsed chunk: its lines encoded per partition, and its unreadable lines.
+    /// One parsed chunk: its lines encoded per partition, its unreadable lines and, for AW319, its tally.
     struct ChunkResult: Sendable {
         var partitions: [Int: [UInt8]] = [:]
         var invalid: [RejectedLine] = []
+        var tally: AW319Tally?
+        /// The bytes of encoded lines held.
+        var bytes = 0
+
+        /// Adds a parsed line: a readable one to its member's partition, an unreadable one to `invalid`.
+        mutating func add(_ parsed: ParsedClaim, partitionCount: Int) {
+            switch parsed {
+            case .line(let line):
+                let partition = Int(StableHash.of(line.member.rawValue) % UInt64(partitionCount))
+                let before = partitions[partition]?.count ?? 0
+                ClaimRecordCodec.encode(line, into: &partitions[partition, default: []])
+                bytes += (partitions[partition]?.count ?? 0) - before
+            case .invalid(let line):
+                invalid.append(line)
+            }
+        }
     }
 
     /// The reconciliation of one partition, with its rejected lines sorted by source.
@@ -44,6 +60,8 @@ struct ClaimPipeline: Sendable {
 
     /// Reads and reconciles `files`, whose positions in the settlement's inputs start at `firstFileIndex`;
     /// `inputPaths` names every input by position, for `rejected-claims.csv`.
+    ///
+    /// Each file's format is recognised by its content: the project's CSV, Vektis AW319 or iWmo WMO323.
     func run(
         files: [String],
         firstFileIndex: Int,
@@ -51,78 +69,33 @@ struct ClaimPipeline: Sendable {
         spill: SpillFolder?,
         partitionCount: Int
     ) async throws(RunError) -> Output {
-        var partitions = PartitionBuffers(count: partitionCount, spill: spill)
-        var ledger = ClaimLedger(memberCount: population.roster.count, groupCount: groupCount)
-        var rejected = RejectedRuns(spill: spill)
-        var invalid: [RejectedLine] = []
+        var sink = ClaimSink(
+            partitions: PartitionBuffers(count: partitionCount, spill: spill),
+            ledger: ClaimLedger(memberCount: population.roster.count, groupCount: groupCount),
+            rejected: RejectedRuns(spill: spill),
+            inputPaths: inputPaths
+        )
         var inputs: [InputFile] = []
-
-        func absorb(_ result: ChunkResult) throws(RunError) {
-            for (partition, bytes) in result.partitions.sorted(by: { $0.key < $1.key }) {
-                try partitions.append(bytes, to: partition)
-            }
-            for line in result.invalid {
-                do { try ledger.addUnreadable(line) } catch {
-                    throw .refused("the claims are too large to add up exactly: \(error)")
-                }
-                invalid.append(line)
-            }
-            // Unreadable lines arrive in order of file and line: they form a sorted run of their own.
-            if invalid.count >= 50_000 {
-                try rejected.add(invalid, files: inputPaths)
-                invalid.removeAll()
-            }
-        }
-
         for (offset, path) in files.enumerated() {
             let fileIndex = firstFileIndex + offset
             var blocks = try FileBlocks(path)
-            var carry: [UInt8] = []
-            var parser: ClaimsCSVParser?
-            var nextLine = 1
-            var chunks: [(bytes: [UInt8], firstLine: Int)] = []
-            var finished = false
-            while !finished {
-                if let block = try blocks.next() {
-                    carry += block
-                } else {
-                    finished = true
-                }
-                if parser == nil {
-                    guard finished || carry.contains(UInt8(ascii: "\n")) else { continue }
-                    let header: (parser: ClaimsCSVParser, bodyOffset: Int, bodyLine: Int)
-                    do {
-                        header = try carry.withUnsafeBufferPointer { buffer throws(InputError) in
-                            try ClaimsCSVParser.header(of: buffer, path: path, file: fileIndex)
-                        }
-                    } catch {
-                        throw .invalidInput(error.diagnostics)
-                    }
-                    parser = header.parser
-                    carry.removeFirst(header.bodyOffset)
-                    nextLine = header.bodyLine
-                }
-                if finished {
-                    if !carry.isEmpty { chunks.append((carry, nextLine)) }
-                    carry = []
-                } else if let end = carry.withUnsafeBufferPointer({ CSVRecordBoundary.lastRecordEnd(in: $0) }) {
-                    chunks.append((Array(carry[0..<end.offset]), nextLine))
-                    nextLine += end.lines
-                    carry.removeFirst(end.offset)
-                }
-                if let parser, chunks.count >= threads || finished {
-                    for result in await parse(chunks, with: parser, partitionCount: partitionCount) {
-                        try absorb(result)
-                    }
-                    chunks.removeAll()
-                }
+            let first = try blocks.next()
+            let format = ClaimFileFormat.detect(first ?? [])
+            switch format {
+            case .wmo323:
+                try readMessage(path, file: fileIndex, first: first, blocks: &blocks, into: &sink)
+            case .capitationCSV, .aw319:
+                try await readRecords(path, file: fileIndex, format: format, first: first, blocks: &blocks, into: &sink)
             }
             let lines = blocks.lineCount
             inputs.append(
-                InputFile(role: "claims", path: path, sha256: blocks.sha256(), lines: lines, format: "capitation-csv")
+                InputFile(role: "claims", path: path, sha256: blocks.sha256(), lines: lines, format: format.rawValue)
             )
         }
-        try rejected.add(invalid, files: inputPaths)
+        try sink.flushInvalid()
+        var partitions = sink.partitions
+        var ledger = sink.ledger
+        var rejected = sink.rejected
 
         // Reconcile the partitions, at most `threads` at a time, and add each result as it arrives.
         var next = 0
@@ -158,36 +131,6 @@ struct ClaimPipeline: Sendable {
         }
         if let failure { throw failure }
         return Output(ledger: ledger, rejected: rejected, inputs: inputs)
-    }
-
-    /// Parses chunks in parallel; the results come back in the chunks' order.
-    private func parse(
-        _ chunks: [(bytes: [UInt8], firstLine: Int)],
-        with parser: ClaimsCSVParser,
-        partitionCount: Int
-    ) async -> [ChunkResult] {
-        await withTaskGroup(of: (Int, ChunkResult).self) { group in
-            for (index, chunk) in chunks.enumerated() {
-                group.addTask {
-                    var result = ChunkResult()
-                    chunk.bytes.withUnsafeBufferPointer { buffer in
-                        parser.parse(buffer, firstLine: chunk.firstLine) { parsed in
-                            switch parsed {
-                            case .line(let line):
-                                let partition = Int(StableHash.of(line.member.rawValue) % UInt64(partitionCount))
-                                ClaimRecordCodec.encode(line, into: &result.partitions[partition, default: []])
-                            case .invalid(let line):
-                                result.invalid.append(line)
-                            }
-                        }
-                    }
-                    return (index, result)
-                }
-            }
-            var results = [ChunkResult](repeating: ChunkResult(), count: chunks.count)
-            for await (index, result) in group { results[index] = result }
-            return results
-        }
     }
 
     private func reconcilePartition(

@@ -23,6 +23,19 @@ enum ClaimRecordCodec {
         } else {
             bytes.append(0)
         }
+        if let profile = line.careProfile {
+            bytes.append(1)
+            append(profile.rawValue, &bytes)
+        } else {
+            bytes.append(0)
+        }
+        if let volume = line.volume {
+            bytes.append(1)
+            append(volume.count, &bytes)
+            append(volume.unit, &bytes)
+        } else {
+            bytes.append(0)
+        }
         append(Int64(line.source.file), &bytes)
         append(Int64(line.source.line), &bytes)
     }
@@ -44,6 +57,8 @@ enum ClaimRecordCodec {
             let amount = Cents(reader.integer())
             let side: ClaimLine.Side = reader.byte() == 0 ? .debit : .credit
             let corrects = reader.byte() == 1 ? reader.string() : nil
+            let careProfile = reader.byte() == 1 ? CareProfileCode(reader.string()) : nil
+            let volume = reader.byte() == 1 ? ClaimLine.Volume(count: reader.integer(), unit: reader.string()) : nil
             let source = LineSource(file: Int(reader.integer()), line: Int(reader.integer()))
             guard let start, let end, let service = DatePeriod(start: start, end: end) else {
                 preconditionFailure("a spilled claim line does not decode")
@@ -61,6 +76,8 @@ enum ClaimRecordCodec {
                     amount: amount,
                     side: side,
                     corrects: corrects,
+                    careProfile: careProfile,
+                    volume: volume,
                     source: source
                 )
             )

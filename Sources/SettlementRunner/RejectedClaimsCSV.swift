@@ -3,15 +3,17 @@ import CapitationCore
 /// `rejected-claims.csv`: every rejected claim line with where it came from and why.
 ///
 /// Columns: `source_file,line,claim_id,regime,amount,reason,detail`; `amount` is the signed amount in
-/// euros (negative for a credit). It names no member, so it carries no BSN.
+/// euros (negative for a credit). It names no member, so it carries no BSN; a line's member written into
+/// its own reference or detail is replaced by asterisks.
 enum RejectedClaimsCSV {
     static let header = "source_file,line,claim_id,regime,amount,reason,detail\n"
 
     static func row(_ line: RejectedLine, files: [String]) -> String {
         let file = line.source.file < files.count ? files[line.source.file] : "?"
         return [
-            escape(file), String(line.source.line), escape(line.claimID ?? ""), line.regime?.rawValue ?? "",
-            line.amount?.description ?? "", escape(line.reason.rawValue), escape(line.detail),
+            escape(file), String(line.source.line), escape(line.redactingMember(in: line.claimID ?? "")),
+            line.regime?.rawValue ?? "", line.amount?.description ?? "", escape(line.reason.rawValue),
+            escape(line.redactingMember(in: line.detail)),
         ].joined(separator: ",") + "\n"
     }
 

@@ -48,3 +48,25 @@ struct BSNTests {
         }
     }
 }
+
+struct RedactionTests {
+    // A provider wrote the member's BSN into its own reference: rejected-claims.csv must not repeat it.
+    @Test func hidesTheLinesOwnMemberInItsReferenceAndDetail() {
+        let line = RejectedLine(
+            source: LineSource(file: 0, line: 2),
+            claimID: "ZVW-111222333-01",
+            regime: .zvw,
+            amount: Cents(100),
+            reason: .duplicate,
+            detail: "another line has reference ZVW-111222333-01",
+            member: "111222333"
+        )
+        #expect(line.redactingMember(in: line.claimID ?? "") == "ZVW-*********-01")
+        #expect(line.redactingMember(in: line.detail) == "another line has reference ZVW-*********-01")
+        // A pseudonym that is not nine digits is left alone, and so is text without the member.
+        var pseudonymous = line
+        pseudonymous.member = "m0001"
+        #expect(pseudonymous.redactingMember(in: "Z-m0001-1") == "Z-m0001-1")
+        #expect(line.redactingMember(in: "product 131999049") == "product 131999049")
+    }
+}

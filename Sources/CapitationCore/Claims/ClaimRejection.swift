@@ -38,6 +38,9 @@ public struct RejectedLine: Hashable, Sendable {
     public var reason: RejectionReason
     /// The specific problem, for example "end_date 2026-01-03 is before start_date 2026-01-05".
     public var detail: String
+    /// The member as written in the line, when it could be read; only to keep it out of outputs (see
+    /// ``redactingMember(in:)``), never written itself.
+    public var member: String?
 
     public init(
         source: LineSource,
@@ -45,7 +48,8 @@ public struct RejectedLine: Hashable, Sendable {
         regime: Regime?,
         amount: Cents?,
         reason: RejectionReason,
-        detail: String
+        detail: String,
+        member: String? = nil
     ) {
         self.source = source
         self.claimID = claimID
@@ -53,5 +57,13 @@ public struct RejectedLine: Hashable, Sendable {
         self.amount = amount
         self.reason = reason
         self.detail = detail
+        self.member = member
+    }
+
+    /// `text` with every occurrence of the line's member replaced by asterisks, when the member is nine
+    /// digits (a BSN, or a mistyped one): a provider may have put it in the line's own reference.
+    public func redactingMember(in text: String) -> String {
+        guard let member, BSN.nineDigitNumber(member.utf8) != nil, text.contains(member) else { return text }
+        return text.replacing(member, with: String(repeating: "*", count: 9))
     }
 }

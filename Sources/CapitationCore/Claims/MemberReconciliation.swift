@@ -27,7 +27,8 @@ public struct MemberReconciliation: Sendable {
                 regime: line.regime,
                 amount: line.signedAmount,
                 reason: reason,
-                detail: detail
+                detail: detail,
+                member: line.member.rawValue
             )
         )
     }

@@ -173,7 +173,7 @@ public enum SettlementReport: Sendable {
                 key.regime.rawValue, key.category.rawValue, key.product.rawValue, key.careProfile?.rawValue ?? "",
                 ReportFormat.count(entry.accepted.lines), ReportFormat.euros(entry.accepted.amount),
                 ReportFormat.count(entry.outOfScope.lines), ReportFormat.euros(entry.outOfScope.amount),
-                volume(entry.accepted.volume, unit: key.unit),
+                volume(entry.accepted.volume, unit: key.unit), volume(entry.outOfScope.volume, unit: key.unit),
             ]
         }
         return "\n\nPer claim code: what was accepted and what the population used outside the scope "
@@ -181,10 +181,10 @@ public enum SettlementReport: Sendable {
             + ReportFormat.table(
                 [
                     "regime", "category", "product", "care profile", "accepted lines", "accepted",
-                    "out-of-scope lines", "out of scope", "accepted volume",
+                    "out-of-scope lines", "out of scope", "accepted volume", "out-of-scope volume",
                 ],
                 rows,
-                rightAligned: [4, 5, 6, 7, 8]
+                rightAligned: [4, 5, 6, 7, 8, 9]
             )
     }
 

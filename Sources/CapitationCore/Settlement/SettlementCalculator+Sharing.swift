@@ -47,7 +47,7 @@ extension SettlementCalculator {
         switch terms.sharingRate.quality {
         case .none:
             factor = .one
-            qualityText = "\(terms.sharingRate.rate)"
+            qualityText = "quality does not apply"
         case .multiply:
             factor = (quality?.gatePassed ?? false) ? (quality?.score ?? .zero) : .zero
             qualityText =

@@ -99,6 +99,15 @@ public struct AW319Parser: Sendable {
         return insured(AW319Record(UnsafeBufferPointer(rebasing: chunk[found.range]), number: found.number))
     }
 
+    /// The offset just past the last line end in `bytes`, and the number of line ends before it; `nil`
+    /// when `bytes` holds no line end.
+    public static func lastRecordEnd(in bytes: UnsafeBufferPointer<UInt8>) -> (offset: Int, lines: Int)? {
+        guard let last = bytes.lastIndex(of: UInt8(ascii: "\n")) else { return nil }
+        var lines = 0
+        for byte in bytes[...last] where byte == UInt8(ascii: "\n") { lines += 1 }
+        return (last + 1, lines)
+    }
+
     /// Parses the records in `chunk`, which starts at record `firstRecord`; `insured` is the person of the
     /// last insured-person record before the chunk.
     public func parse(
@@ -226,7 +235,9 @@ public struct AW319Parser: Sendable {
         case nil:
             problems.append("no insured-person record 02 comes before this claim record")
         case let person?:
-            if !person.problems.isEmpty {
+            if bsn == nil {
+                break  // the claim's own BSN is the problem
+            } else if !person.problems.isEmpty {
                 problems.append(
                     "its insured-person record 02 on line \(person.record) is invalid: "
                         + person.problems.joined(separator: "; ")
@@ -289,7 +300,8 @@ public struct AW319Parser: Sendable {
             regime: header.regime,
             amount: amount.map { side == .credit ? Cents(-$0.rawValue) : $0 },
             reason: .invalid,
-            detail: "record 04: " + problems.joined(separator: "; ")
+            detail: "record 04: " + problems.joined(separator: "; "),
+            member: record.text(AW319Layout.field(403))
         )
     }
 

@@ -95,7 +95,7 @@ public struct WMO323Claims: Sendable {
             )
         }
         for service in client.services {
-            emit(line(service, member: bsn, problems: clientProblems))
+            emit(line(service, client: client.bsn, member: bsn, problems: clientProblems))
         }
     }
 
@@ -117,8 +117,12 @@ public struct WMO323Claims: Sendable {
         ])
     }
 
-    private mutating func line(_ service: WMO323Service, member: BSN?, problems clientProblems: [String]) -> ParsedClaim
-    {
+    private mutating func line(
+        _ service: WMO323Service,
+        client: String,
+        member: BSN?,
+        problems clientProblems: [String]
+    ) -> ParsedClaim {
         var problems = clientProblems
         let source = LineSource(file: file, line: service.line)
         let side = ClaimLine.Side(rawValue: service.side)
@@ -173,7 +177,8 @@ public struct WMO323Claims: Sendable {
                     regime: .wmo,
                     amount: amount.map { side == .credit ? Cents(-$0.rawValue) : $0 },
                     reason: .invalid,
-                    detail: "Prestatie: " + problems.joined(separator: "; ")
+                    detail: "Prestatie: " + problems.joined(separator: "; "),
+                    member: client
                 )
             )
         }

@@ -1,0 +1,28 @@
+/// The formats a claim file can come in, recognised by content whatever the file's name.
+public enum ClaimFileFormat: String, CaseIterable, Sendable {
+    /// The project's CSV: `claim_id,member_id,regime,…`.
+    case capitationCSV = "capitation-csv"
+    /// Vektis AW319 v1.4, fixed-width records starting with the header record 01.
+    case aw319 = "vektis-aw319"
+    /// An iWmo 3.2 WMO323 declaration message, XML.
+    case wmo323 = "iwmo-wmo323"
+
+    /// The format of a file that starts with `prefix` (its first block).
+    ///
+    /// XML (after a byte-order mark and white space, a `<`) is read as WMO323; a file whose first record
+    /// starts with `01` and three digits as AW319; anything else as the project's CSV, whose header check
+    /// then says what is wrong.
+    public static func detect(_ prefix: some Collection<UInt8>) -> ClaimFileFormat {
+        var bytes = prefix[...]
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
+        let text = bytes.drop { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") || $0 == 0x0D || $0 == 0x0A }
+        if text.first == UInt8(ascii: "<") { return .wmo323 }
+        let head = Array(bytes.prefix(5))
+        if head.count == 5, head[0] == UInt8(ascii: "0"), head[1] == UInt8(ascii: "1"),
+            head[2...].allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") })
+        {
+            return .aw319
+        }
+        return .capitationCSV
+    }
+}

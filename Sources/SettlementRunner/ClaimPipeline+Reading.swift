@@ -1,0 +1,242 @@
+import CapitationCore
+import ClaimFormats
+
+/// Where parsed claim lines go: partitions of members, the ledger of unreadable lines and the rejected
+/// rows.
+struct ClaimSink {
+    var partitions: PartitionBuffers
+    var ledger: ClaimLedger
+    var rejected: RejectedRuns
+    let inputPaths: [String]
+    /// Unreadable lines not yet added to `rejected`; they arrive in order of file and line.
+    private var invalid: [RejectedLine] = []
+
+    init(partitions: PartitionBuffers, ledger: ClaimLedger, rejected: RejectedRuns, inputPaths: [String]) {
+        self.partitions = partitions
+        self.ledger = ledger
+        self.rejected = rejected
+        self.inputPaths = inputPaths
+    }
+
+    mutating func absorb(_ result: ClaimPipeline.ChunkResult) throws(RunError) {
+        for (partition, bytes) in result.partitions.sorted(by: { $0.key < $1.key }) {
+            try partitions.append(bytes, to: partition)
+        }
+        for line in result.invalid {
+            do { try ledger.addUnreadable(line) } catch {
+                throw .refused("the claims are too large to add up exactly: \(error)")
+            }
+            invalid.append(line)
+        }
+        // Unreadable lines form a sorted run of their own.
+        if invalid.count >= 50_000 { try flushInvalid() }
+    }
+
+    mutating func flushInvalid() throws(RunError) {
+        try rejected.add(invalid, files: inputPaths)
+        invalid.removeAll()
+    }
+}
+
+/// The parser of a file of records: the project's CSV or AW319.
+private enum RecordParser: Sendable {
+    case csv(ClaimsCSVParser)
+    case aw319(AW319Parser)
+}
+
+/// A chunk of complete records, with where it starts and, for AW319, the insured person before it.
+private struct Chunk: Sendable {
+    var bytes: [UInt8]
+    var firstLine: Int
+    var insured: AW319Insured?
+}
+
+extension ClaimPipeline {
+    /// Reads a file of records (CSV or AW319) block by block, parsing the complete records of up to
+    /// `threads` blocks in parallel.
+    func readRecords(
+        _ path: String,
+        file: Int,
+        format: ClaimFileFormat,
+        first: [UInt8]?,
+        blocks: inout FileBlocks,
+        into sink: inout ClaimSink
+    ) async throws(RunError) {
+        let partitionCount = sink.partitions.count
+        var carry: [UInt8] = []
+        var pending = first
+        var parser: RecordParser?
+        var nextLine = 1
+        var insured: AW319Insured?
+        var tally = AW319Tally()
+        var chunks: [Chunk] = []
+        var finished = false
+        while !finished {
+            let block: [UInt8]?
+            if let waiting = pending {
+                block = waiting
+                pending = nil
+            } else {
+                block = try blocks.next()
+            }
+            if let block { carry += block } else { finished = true }
+            if parser == nil {
+                guard finished || carry.contains(UInt8(ascii: "\n")) else { continue }
+                let header = try Self.header(of: carry, format: format, path: path, file: file)
+                parser = header.parser
+                carry.removeFirst(header.bodyOffset)
+                nextLine = header.bodyLine
+            }
+            var end: (offset: Int, lines: Int)?
+            if finished {
+                end = carry.isEmpty ? nil : (carry.count, 0)
+            } else {
+                end = carry.withUnsafeBufferPointer { buffer in
+                    format == .aw319
+                        ? AW319Parser.lastRecordEnd(in: buffer) : CSVRecordBoundary.lastRecordEnd(in: buffer)
+                }
+            }
+            if let end {
+                let chunk = Chunk(bytes: Array(carry[0..<end.offset]), firstLine: nextLine, insured: insured)
+                if case .aw319(let reader) = parser {
+                    insured =
+                        chunk.bytes.withUnsafeBufferPointer {
+                            reader.lastInsured(in: $0, firstRecord: chunk.firstLine)
+                        } ?? insured
+                }
+                chunks.append(chunk)
+                nextLine += end.lines
+                carry.removeFirst(end.offset)
+            }
+            if let parser, chunks.count >= threads || (finished && !chunks.isEmpty) {
+                for result in await parse(chunks, with: parser, partitionCount: partitionCount) {
+                    if let part = result.tally { tally.merge(part) }
+                    try sink.absorb(result)
+                }
+                chunks.removeAll()
+            }
+        }
+        if case .aw319(let reader) = parser {
+            do { try reader.check(tally) } catch { throw .invalidInput(error.diagnostics) }
+        }
+    }
+
+    private static func header(
+        of bytes: [UInt8],
+        format: ClaimFileFormat,
+        path: String,
+        file: Int
+    ) throws(RunError) -> (parser: RecordParser, bodyOffset: Int, bodyLine: Int) {
+        do {
+            return try bytes.withUnsafeBufferPointer { buffer throws(InputError) in
+                if format == .aw319 {
+                    let header = try AW319Parser.header(of: buffer, path: path, file: file)
+                    return (.aw319(header.parser), header.bodyOffset, header.bodyLine)
+                }
+                let header = try ClaimsCSVParser.header(of: buffer, path: path, file: file)
+                return (.csv(header.parser), header.bodyOffset, header.bodyLine)
+            }
+        } catch {
+            var diagnostics = error.diagnostics
+            if format == .capitationCSV {
+                diagnostics.append(
+                    Diagnostic(
+                        .note,
+                        at: SourceLocation(path: path),
+                        "claim files are the project's CSV, Vektis AW319 (starting with record 01) or iWmo WMO323 messages (XML); this file was read as CSV"
+                    )
+                )
+            }
+            throw .invalidInput(diagnostics)
+        }
+    }
+
+    /// Parses chunks in parallel; the results come back in the chunks' order.
+    private func parse(_ chunks: [Chunk], with parser: RecordParser, partitionCount: Int) async -> [ChunkResult] {
+        await withTaskGroup(of: (Int, ChunkResult).self) { group in
+            for (index, chunk) in chunks.enumerated() {
+                group.addTask {
+                    var result = ChunkResult()
+                    chunk.bytes.withUnsafeBufferPointer { buffer in
+                        switch parser {
+                        case .csv(let reader):
+                            reader.parse(buffer, firstLine: chunk.firstLine) {
+                                result.add($0, partitionCount: partitionCount)
+                            }
+                        case .aw319(let reader):
+                            result.tally = reader.parse(buffer, firstRecord: chunk.firstLine, insured: chunk.insured) {
+                                result.add($0, partitionCount: partitionCount)
+                            }
+                        }
+                    }
+                    return (index, result)
+                }
+            }
+            var results = [ChunkResult](repeating: ChunkResult(), count: chunks.count)
+            for await (index, result) in group { results[index] = result }
+            return results
+        }
+    }
+
+    /// Streams a WMO323 message, one client at a time.
+    func readMessage(
+        _ path: String,
+        file: Int,
+        first: [UInt8]?,
+        blocks: inout FileBlocks,
+        into sink: inout ClaimSink
+    ) throws(RunError) {
+        let partitionCount = sink.partitions.count
+        var pending = first
+        var result = ChunkResult()
+        var claims: WMO323Claims?
+        var sinkFailure: RunError?
+        do throws(InputError) {
+            try WMO323Reader.read(
+                path: path,
+                next: { () throws(InputError) -> [UInt8]? in
+                    if let block = pending {
+                        pending = nil
+                        return block
+                    }
+                    do throws(RunError) {
+                        return try blocks.next()
+                    } catch {
+                        throw InputError(diagnostics: error.diagnostics)
+                    }
+                },
+                { (part) throws(InputError) in
+                    switch part {
+                    case .header(let header):
+                        claims = try WMO323Claims(header: header, path: path, file: file)
+                    case .client(let client):
+                        claims?.lines(of: client) { result.add($0, partitionCount: partitionCount) }
+                        guard result.bytes + 256 * result.invalid.count >= Self.partitionBytes else { return }
+                        do throws(RunError) {
+                            try sink.absorb(result)
+                        } catch {
+                            sinkFailure = error
+                            throw InputError(diagnostics: [])
+                        }
+                        result = ChunkResult()
+                    }
+                }
+            )
+            try claims?.check()
+        } catch {
+            if let sinkFailure { throw sinkFailure }
+            throw .invalidInput(error.diagnostics)
+        }
+        try sink.absorb(result)
+    }
+}
+
+extension RunError {
+    /// The located problems of an invalid input; the message for any other error.
+    var diagnostics: [Diagnostic] {
+        switch self {
+        case .invalidInput(let diagnostics): diagnostics
+        case .refused(let message), .outputFailed(let message): [Diagnostic(.error, at: nil, message)]
+        }
+    }
+}
