@@ -11,6 +11,7 @@ let package = Package(
         .library(name: "CapitationCore", targets: ["CapitationCore"]),
         .library(name: "ContractXML", targets: ["ContractXML"]),
         .library(name: "ClaimFormats", targets: ["ClaimFormats"]),
+        .library(name: "Pseudonymisation", targets: ["Pseudonymisation"]),
         .library(name: "SettlementRunner", targets: ["SettlementRunner"]),
         .library(name: "SyntheticData", targets: ["SyntheticData"]),
         .executable(name: "capitation", targets: ["capitation"]),
@@ -39,16 +40,22 @@ let package = Package(
         // Realistic synthetic settlement folders, from a seed.
         .target(name: "SyntheticData", dependencies: ["CapitationCore", systemPackage]),
 
+        // Keyed, format-preserving pseudonyms for BSNs in every input format.
+        .target(name: "Pseudonymisation", dependencies: ["CapitationCore", "ClaimFormats", "SafeXML", crypto]),
+
         // Runs a settlement from files: reads the inputs in parallel, settles, writes the outputs.
         .target(
             name: "SettlementRunner",
-            dependencies: ["CapitationCore", "ContractXML", "ClaimFormats", systemPackage, crypto]
+            dependencies: ["CapitationCore", "ContractXML", "ClaimFormats", "Pseudonymisation", systemPackage, crypto]
         ),
 
         // Thin command-line tool over the libraries.
         .executableTarget(
             name: "capitation",
-            dependencies: ["CapitationCore", "ContractXML", "SettlementRunner", "SyntheticData", argumentParser]
+            dependencies: [
+                "CapitationCore", "ContractXML", "SettlementRunner", "SyntheticData", "Pseudonymisation",
+                argumentParser,
+            ]
         ),
 
         // Tests
@@ -59,6 +66,10 @@ let package = Package(
             resources: [.copy("Fixtures")]
         ),
         .testTarget(name: "ClaimFormatsTests", dependencies: ["ClaimFormats", "CapitationCore"]),
+        .testTarget(
+            name: "PseudonymisationTests",
+            dependencies: ["Pseudonymisation", "ClaimFormats", "CapitationCore"]
+        ),
         .testTarget(
             name: "SettlementRunnerTests",
             dependencies: ["SettlementRunner", "SyntheticData", "ClaimFormats", "ContractXML", "CapitationCore"]

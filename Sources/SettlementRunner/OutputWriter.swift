@@ -33,10 +33,13 @@ struct OutputWriter {
         try write(name) { descriptor throws(RunError) in try Self.writeAll(Array(text.utf8), to: descriptor, name) }
     }
 
-    /// Writes a file through `body`, atomically.
+    /// Writes a file through `body`, atomically; `name` may lie in a subfolder that exists.
     func write(_ name: String, _ body: (FileDescriptor) throws(RunError) -> Void) throws(RunError) {
         let target = SettlementPaths.join(folder, name)
-        let temporary = SettlementPaths.join(folder, ".\(name).\(getpid()).tmp")
+        // The temporary file sits next to the target, so that the rename never crosses file systems.
+        let path = FilePath(target)
+        let temporary = path.removingLastComponent().appending(".\(path.lastComponent?.string ?? name).\(getpid()).tmp")
+            .string
         let descriptor: FileDescriptor
         do {
             descriptor = try FileDescriptor.open(

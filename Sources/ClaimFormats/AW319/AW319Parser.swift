@@ -400,9 +400,9 @@ public struct AW319Tally: Sendable {
 }
 
 /// Splits AW319 bytes into records: lines ending in LF or CR LF.
-enum AW319Lines {
+public enum AW319Lines {
     /// The content range of the first line and the offset after its line end.
-    static func first(in bytes: UnsafeBufferPointer<UInt8>) -> (content: Range<Int>, next: Int) {
+    public static func first(in bytes: UnsafeBufferPointer<UInt8>) -> (content: Range<Int>, next: Int) {
         var end = 0
         while end < bytes.count, bytes[end] != UInt8(ascii: "\n") { end += 1 }
         let next = min(end + 1, bytes.count)
@@ -411,7 +411,7 @@ enum AW319Lines {
     }
 
     /// Calls `body` with each line's content range and number; a last line without a line end counts.
-    static func forEach(
+    public static func forEach(
         in bytes: UnsafeBufferPointer<UInt8>,
         firstNumber: Int,
         _ body: (Range<Int>, Int) -> Void

@@ -1,21 +1,21 @@
-import CapitationCore
+public import CapitationCore
 
 /// One AW319 record: its bytes without the line end, read by character positions.
 ///
 /// Records are counted in characters. Most are ASCII, where a character is a byte; a record with other
 /// bytes is read as UTF-8 when it is valid UTF-8 and as ISO 8859-1 otherwise, and its fields are found by
 /// character offsets.
-struct AW319Record {
-    let bytes: UnsafeBufferPointer<UInt8>
+public struct AW319Record {
+    public let bytes: UnsafeBufferPointer<UInt8>
     /// The record's number: its line in the file.
-    let number: Int
+    public let number: Int
     /// The number of characters.
-    let length: Int
+    public let length: Int
     /// For a record that is not ASCII: the byte offset of each character, and one past the last.
     private let characterOffsets: [Int]?
     private let isLatin1: Bool
 
-    init(_ bytes: UnsafeBufferPointer<UInt8>, number: Int) {
+    public init(_ bytes: UnsafeBufferPointer<UInt8>, number: Int) {
         self.bytes = bytes
         self.number = number
         if bytes.allSatisfy({ $0 < 0x80 }) {
@@ -34,18 +34,18 @@ struct AW319Record {
     }
 
     /// The record kind's two characters.
-    var kindCode: String {
+    public var kindCode: String {
         String(decoding: bytes.prefix(2), as: UTF8.self)
     }
 
     /// The bytes of `field`, or `nil` when the record is too short to hold it.
-    func raw(_ field: AW319Field) -> UnsafeBufferPointer<UInt8>? {
+    public func raw(_ field: AW319Field) -> UnsafeBufferPointer<UInt8>? {
         guard let range = byteRange(field) else { return nil }
         return UnsafeBufferPointer(rebasing: bytes[range])
     }
 
     /// The byte range of `field`, or `nil` when the record is too short to hold it.
-    func byteRange(_ field: AW319Field) -> Range<Int>? {
+    public func byteRange(_ field: AW319Field) -> Range<Int>? {
         let characters = field.offsets
         guard characters.upperBound <= length else { return nil }
         guard let offsets = characterOffsets else { return characters }
@@ -53,7 +53,7 @@ struct AW319Record {
     }
 
     /// The text of `field` without its padding spaces; empty when the record is too short.
-    func text(_ field: AW319Field) -> String {
+    public func text(_ field: AW319Field) -> String {
         guard let raw = raw(field) else { return "" }
         var end = raw.count
         while end > 0, raw[end - 1] == UInt8(ascii: " ") { end -= 1 }

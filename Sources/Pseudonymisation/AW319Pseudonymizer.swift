@@ -1,0 +1,97 @@
+public import ClaimFormats
+
+/// Pseudonymises AW319 files record by record.
+///
+/// In insured-person (02) and claim (04) records the BSN (fields 203 and 403) is replaced by its
+/// pseudonym, and wherever a claim's own references (431, 432) or its authorisation number (406) repeat
+/// the BSN, so are they. The other direct identifiers are removed: names and initials become
+/// `PSEUDONIEM` and `X` (the standard requires them), and the insured number, patient number, address,
+/// debtor number and the indication body's client and decision numbers (205, 206, 211, 213, 214, 217–220,
+/// 222, 225, 405, 409–411) are emptied. Comment texts (9804) may name people and become `(removed)`. Dates
+/// of birth, sex, amounts, codes and the header and trailer stay as they are, so that the file keeps its
+/// counts and total.
+///
+/// A record whose fields cannot be found — of the wrong length, of an unknown kind, or with a BSN field
+/// that is not nine digits — is refused rather than copied.
+public enum AW319Pseudonymizer {
+    /// The records of `chunk` (complete lines, starting at record `firstRecord`) pseudonymised.
+    public static func rewrite(
+        _ chunk: UnsafeBufferPointer<UInt8>,
+        firstRecord: Int,
+        pseudonyms: inout BSNPseudonyms,
+        problems: inout FileProblems
+    ) -> [UInt8] {
+        var splice = ByteSplice()
+        AW319Lines.forEach(in: chunk, firstNumber: firstRecord) { range, number in
+            let record = AW319Record(UnsafeBufferPointer(rebasing: chunk[range]), number: number)
+            let kind = AW319RecordKind(rawValue: record.kindCode)
+            guard let kind else {
+                problems.add(
+                    number,
+                    "an unknown record kind '\(record.kindCode)'; only AW319 records can be pseudonymised"
+                )
+                return
+            }
+            guard kind == .insured || kind == .claim || kind == .comment else { return }
+            guard record.length == AW319Layout.recordLength else {
+                problems.add(
+                    number,
+                    "record \(kind.rawValue) is \(record.length) characters long, not \(AW319Layout.recordLength), so its fields cannot be found"
+                )
+                return
+            }
+            func set(_ number: Int, _ text: String) {
+                let field = AW319Layout.field(number)
+                guard let bytes = record.byteRange(field) else { return }
+                let value =
+                    field.kind == .numeric
+                    ? Array(repeating: UInt8(ascii: "0"), count: field.length)
+                    : Array(text.utf8) + Array(repeating: UInt8(ascii: " "), count: field.length - text.utf8.count)
+                splice.replace(
+                    (range.lowerBound + bytes.lowerBound)..<(range.lowerBound + bytes.upperBound),
+                    with: value
+                )
+            }
+            switch kind {
+            case .comment:
+                set(9804, "(removed)")
+            case .insured, .claim:
+                let bsnField = AW319Layout.field(kind == .insured ? 203 : 403)
+                guard let bytes = record.byteRange(bsnField),
+                    let pseudonym = pseudonyms.pseudonym(
+                        of: chunk[
+                            (range.lowerBound + bytes.lowerBound)..<(range.lowerBound + bytes.upperBound)
+                        ]
+                    )
+                else {
+                    problems.add(number, "\(bsnField.label) is not nine digits, so it cannot be pseudonymised")
+                    return
+                }
+                let original = Array(
+                    chunk[(range.lowerBound + bytes.lowerBound)..<(range.lowerBound + bytes.upperBound)]
+                )
+                splice.replace(
+                    (range.lowerBound + bytes.lowerBound)..<(range.lowerBound + bytes.upperBound),
+                    with: pseudonym
+                )
+                if kind == .insured {
+                    set(210, "PSEUDONIEM")
+                    set(215, "X")
+                    for field in [205, 206, 211, 213, 214, 217, 218, 219, 220, 222, 225] { set(field, "") }
+                } else {
+                    for field in [405, 409, 410, 411] { set(field, "") }
+                    for number in [406, 431, 432] {
+                        guard let field = record.byteRange(AW319Layout.field(number)) else { continue }
+                        let start = range.lowerBound + field.lowerBound
+                        for found in chunk[start..<(range.lowerBound + field.upperBound)].occurrences(of: original) {
+                            splice.replace((start + found.lowerBound)..<(start + found.upperBound), with: pseudonym)
+                        }
+                    }
+                }
+            case .header, .trailer:
+                break
+            }
+        }
+        return splice.apply(to: chunk)
+    }
+}
