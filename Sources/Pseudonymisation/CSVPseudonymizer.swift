@@ -1,10 +1,11 @@
 public import CapitationCore
 public import ClaimFormats
 
-/// Pseudonymises the project's CSV files: the member of each line of a roster, a claims file or an
-/// indicator events file, and that member's BSN wherever a claim line repeats it in its own reference
-/// (`claim_id`, `corrects`). Every other byte stays as it was; a file of measured indicator values names
-/// no member and is copied.
+/// Pseudonymises the project's CSV files.
+///
+/// The member of each line of a roster, a claims file or an indicator events file is replaced, and so is
+/// that member's BSN wherever a claim line repeats it in its own reference (`claim_id`, `corrects`).
+/// Every other byte stays as it was; a file of measured indicator values names no member and is copied.
 ///
 /// A member id of exactly nine digits is a BSN (or a mistyped one) and is replaced; any other id is taken
 /// to be a pseudonym already and kept, unless it holds nine digits in a row, which is refused rather than

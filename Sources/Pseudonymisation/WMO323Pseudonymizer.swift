@@ -1,8 +1,10 @@
 public import ClaimFormats
 
-/// Pseudonymises WMO323 messages: each client's Bsn is replaced by its pseudonym, and so is the Bsn
-/// wherever a service's references or assignment number repeat it. The message is read through the
-/// hardened reader and written again by ``WMO323Writer``; its comments and layout are not kept.
+/// Pseudonymises WMO323 messages.
+///
+/// Each client's Bsn is replaced by its pseudonym, and so is the Bsn wherever a service's references or
+/// assignment number repeat it. The message is read through the hardened reader and written again by
+/// ``WMO323Writer``; its comments and layout are not kept.
 public enum WMO323Pseudonymizer {
     /// Streams the message whose bytes `next` returns to `write`, pseudonymised.
     ///
