@@ -72,7 +72,10 @@ let package = Package(
         ),
         .testTarget(
             name: "SettlementRunnerTests",
-            dependencies: ["SettlementRunner", "SyntheticData", "ClaimFormats", "ContractXML", "CapitationCore"]
+            dependencies: [
+                "SettlementRunner", "SyntheticData", "ClaimFormats", "ContractXML", "Pseudonymisation",
+                "CapitationCore",
+            ]
         ),
         .testTarget(name: "CapitationCLITests", dependencies: ["capitation", "CapitationCore"]),
     ]

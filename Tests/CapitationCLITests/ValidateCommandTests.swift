@@ -110,10 +110,15 @@ enum CLI {
         "Tests/ContractXMLTests/Fixtures/\(name)"
     }
 
-    static func run(_ arguments: [String]) throws -> Result {
+    /// Runs the tool with `arguments`; `environment` is added to this process's environment, from which
+    /// the pseudonymisation key is removed.
+    static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Result {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
+        var variables = ProcessInfo.processInfo.environment
+        variables["CAPITATION_PSEUDONYM_KEY"] = nil
+        process.environment = variables.merging(environment) { $1 }
         process.currentDirectoryURL = repository
         let output = Pipe()
         let error = Pipe()

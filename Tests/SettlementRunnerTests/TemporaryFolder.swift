@@ -5,6 +5,10 @@ import SettlementRunner
 struct TemporaryFolder {
     let url: URL
 
+    init(url: URL) {
+        self.url = url
+    }
+
     init() throws {
         url = FileManager.default.temporaryDirectory.appendingPathComponent("capitation-tests-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)

@@ -1,0 +1,159 @@
+import CapitationCore
+import Foundation
+import Pseudonymisation
+import SettlementRunner
+import Testing
+
+/// `Examples/native-formats` (claims in AW319, WMO323 and CSV) settles to the figures of its `EXPECTED.md`,
+/// no output holds a BSN of the inputs, and its pseudonymised copy settles to the same figures.
+struct NativeFormatsTests {
+    @Test func matchesTheFiguresDerivedByHand() async throws {
+        let folder = try TemporaryFolder.copyOfExample("native-formats")
+        defer { folder.remove() }
+        let settlement = try await folder.settle(threads: 2).settlement
+        // 1. Population and budget: 2,006 days at 4.00, 0.75 and 21.00 a day.
+        #expect(settlement.population.exposureDays == 2_006)
+        #expect(settlement.regimes.map(\.budget) == [Cents(802_400), Cents(150_450), Cents(4_212_600)])
+        // 2. Claims per regime: accepted, lines and out of scope.
+        #expect(settlement.regimes.map(\.claims) == [Cents(764_000), Cents(124_250), Cents(3_954_000)])
+        #expect(settlement.regimes.map(\.acceptedLines) == [7, 4, 3])
+        #expect(settlement.regimes.map(\.outOfScope) == [Cents(850_000), Cents(210_000), Cents(125_000)])
+        let reconciliation = settlement.reconciliation
+        #expect(reconciliation.read == .init(lines: 24, amount: Cents(7_159_250)))
+        #expect(reconciliation.accepted == .init(lines: 14, amount: Cents(4_842_250)))
+        #expect(
+            reconciliation.rejected.map { "\($0.reason.rawValue): \($0.total.lines) \($0.total.amount)" } == [
+                "invalid: 1 1000.00", "duplicate reference: 1 3000.00", "credit without its debit: 1 -500.00",
+                "outside period: 1 120.00", "outside population: 3 7700.00", "out of scope: 3 11850.00",
+            ]
+        )
+        // Per code, in each format's own terms.
+        let codes = Dictionary(
+            uniqueKeysWithValues: reconciliation.codes.map {
+                (
+                    "\($0.key.regime) \($0.key.category) \($0.key.product) \($0.key.careProfile?.rawValue ?? "-")",
+                    $0.entry
+                )
+            }
+        )
+        #expect(codes["Wlz 045 Z754 754"]?.accepted == .init(lines: 1, amount: Cents(1_794_000), volume: 78))
+        #expect(codes["Wlz 045 Z755 755"]?.accepted == .init(lines: 2, amount: Cents(2_160_000), volume: 90))
+        #expect(codes["Wlz 045 H300 -"]?.outOfScope == .init(lines: 1, amount: Cents(125_000), volume: 1))
+        #expect(codes["Wmo 01 01A03 -"]?.accepted == .init(lines: 3, amount: Cents(63_000), volume: 18))
+        #expect(codes["Wmo 15 15A01 -"]?.outOfScope == .init(lines: 1, amount: Cents(210_000), volume: 30))
+        #expect(codes["Zvw 076 1004 -"]?.accepted == .init(lines: 3, amount: Cents(420_000), volume: 56))
+        #expect(codes["Zvw ziekenhuis 131999049 -"]?.outOfScope == .init(lines: 1, amount: Cents(850_000)))
+        // 3. Savings, sharing and distribution.
+        #expect(settlement.regimes.map(\.savings) == [Cents(38_400), Cents(26_200), Cents(258_600)])
+        #expect(settlement.totals.savings == Cents(323_200))
+        #expect(settlement.totals.savingsRate == (try ExactDecimal(parsing: "0.06257")))
+        #expect(settlement.sharing.payout == Cents(161_600))
+        #expect(settlement.parties.map(\.net) == [Cents(-19_200), Cents(-13_100), Cents(-129_300), Cents(161_600)])
+        #expect(
+            settlement.inputs.map(\.format) == [
+                "capitation-contract-xml", "capitation-csv", "capitation-csv", "vektis-aw319", "iwmo-wmo323",
+                "vektis-aw319",
+            ]
+        )
+    }
+
+    @Test func writesNoBSNOfItsInputsAndTheSameFiguresWithAnyThreads() async throws {
+        let folder = try TemporaryFolder.copyOfExample("native-formats")
+        defer { folder.remove() }
+        let bsns = try BSNScan.inputs(of: folder)
+        #expect(bsns.count == 8)  // six on the roster, one outsider, one that fails the elfproef
+        _ = try await folder.settle(threads: 1)
+        let single = try Data(contentsOf: URL(fileURLWithPath: folder.path("settlement/settlement.json")))
+        #expect(try BSNScan.outputs(of: folder.path("settlement"), containing: bsns) == [])
+        _ = try await folder.settle(threads: 3)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: folder.path("settlement/settlement.json"))) == single)
+    }
+
+    @Test func settlesItsPseudonymisedCopyToTheSameFigures() async throws {
+        let folder = try TemporaryFolder.copyOfExample("native-formats")
+        let copy = try TemporaryFolder()
+        defer {
+            folder.remove()
+            copy.remove()
+        }
+        let bsns = try BSNScan.inputs(of: folder)
+        let key = try PseudonymKey(Array("0123456789abcdef0123456789abcdef0123456789abcdef".utf8), source: "test")
+        let paths = try SettlementPaths.resolve(
+            folder: folder.path,
+            contract: nil,
+            population: nil,
+            claims: [],
+            indicators: [],
+            output: copy.path("pseudonymised")
+        )
+        let outcome = try PseudonymisationRun(paths: paths, key: key).run()
+        #expect(outcome.pseudonyms == 8)
+        #expect(
+            outcome.files.map(\.output) == [
+                "contract.xml", "population.csv", "claims/overige-zvw.csv", "claims/wijkverpleging-elv-2026.asc",
+                "claims/wmo323-winterswijk-2026.xml", "claims/zorgkantoor-declaratie-2026.asc",
+            ]
+        )
+        let pseudonymised = TemporaryFolder(url: copy.url.appendingPathComponent("pseudonymised"))
+        #expect(try BSNScan.outputs(of: pseudonymised.path, containing: bsns) == [])
+
+        let original = try await folder.settle(threads: 2).settlement
+        let settled = try await pseudonymised.settle(threads: 2).settlement
+        #expect(try BSNScan.outputs(of: pseudonymised.path, containing: bsns) == [])
+        #expect(settled.regimes.map(\.claims) == original.regimes.map(\.claims))
+        #expect(settled.regimes.map(\.outOfScope) == original.regimes.map(\.outOfScope))
+        #expect(settled.reconciliation.rejected.map(\.total) == original.reconciliation.rejected.map(\.total))
+        #expect(settled.parties.map(\.net) == original.parties.map(\.net))
+        #expect(settled.population.exposureDays == original.population.exposureDays)
+
+        // Writing over an existing copy is refused, and nothing is changed.
+        let again = #expect(throws: RunError.self) { try PseudonymisationRun(paths: paths, key: key).run() }
+        #expect(again?.description.hasSuffix("already exists; give a new folder for the pseudonymised copy") == true)
+    }
+}
+
+/// Finds BSNs: those of a settlement folder's inputs, and any of them in a folder of outputs.
+enum BSNScan {
+    /// Every nine-digit member number in the roster, the CSV claims, the AW319 files (fields 203 and 403)
+    /// and the WMO323 messages (Bsn), whether or not it passes the elfproef.
+    static func inputs(of folder: TemporaryFolder) throws -> Set<String> {
+        var found: Set<String> = []
+        let isNineDigits = { (text: Substring) in
+            text.count == 9 && text.allSatisfy(\.isASCII) && text.allSatisfy(\.isNumber)
+        }
+        for line in try String(contentsOfFile: folder.path("population.csv"), encoding: .utf8).split(separator: "\n") {
+            let id = line.prefix { $0 != "," }
+            if isNineDigits(id) { found.insert(String(id)) }
+        }
+        let claims = folder.path("claims")
+        for name in try FileManager.default.contentsOfDirectory(atPath: claims) {
+            let text = try String(contentsOfFile: "\(claims)/\(name)", encoding: .utf8)
+            for line in text.split(whereSeparator: \.isNewline) {
+                if name.hasSuffix(".csv") {
+                    let fields = line.split(separator: ",", omittingEmptySubsequences: false)
+                    if fields.count > 1, isNineDigits(fields[1]) { found.insert(String(fields[1])) }
+                } else if line.hasPrefix("02") || line.hasPrefix("04") {
+                    found.insert(String(Array(line)[14..<23]))
+                } else if let start = line.range(of: "<Bsn>"), let end = line.range(of: "</Bsn>") {
+                    found.insert(String(line[start.upperBound..<end.lowerBound]))
+                }
+            }
+        }
+        return found
+    }
+
+    /// The files under `folder` that contain any of `bsns`, with the number found.
+    static func outputs(of folder: String, containing bsns: Set<String>) throws -> [String] {
+        var hits: [String] = []
+        let enumerator = FileManager.default.enumerator(atPath: folder)
+        while let name = enumerator?.nextObject() as? String {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: "\(folder)/\(name)", isDirectory: &isDirectory),
+                !isDirectory.boolValue
+            else { continue }
+            let text = String(decoding: try Data(contentsOf: URL(fileURLWithPath: "\(folder)/\(name)")), as: UTF8.self)
+            hits += bsns.filter { text.contains($0) }.map { "\(name): \($0)" }
+        }
+        return hits.sorted()
+    }
+}
