@@ -17,6 +17,14 @@ public struct CSVHeader: Sendable {
             return .failure(HeaderError(problems: ["the header line is not valid CSV: \(error)"]))
         }
         let names = scanner.fields.map { scanner.string($0)?.trimmingSpaces() ?? "" }
+        if !names.contains(where: expected.contains) {
+            let line = names.joined(separator: ",")
+            return .failure(
+                HeaderError(problems: [
+                    "the first line ('\(line.abbreviatedForMessage)') names none of the columns \(expected.joined(separator: ","))"
+                ])
+            )
+        }
         var problems: [String] = []
         var positions: [Int] = []
         for column in expected {
