@@ -67,8 +67,10 @@ struct ExampleContractTests {
         )
         let wlz = try #require(contract.terms(for: .wlz))
         #expect(wlz.perCapitaAnnual == Cents(735_000))
-        #expect(wlz.scope.products.map(\.code) == ["753", "754", "755", "756", "757", "758", "759"])
-        #expect(wlz.scope.includes(category: "verpleeghuis", product: "755"))
+        #expect(wlz.scope.careProfiles.map(\.code) == ["753", "754", "755", "756", "757", "758", "759"])
+        // An AW319 line under care profile 755 counts whatever its prestatiecode; the code alone does not.
+        #expect(wlz.scope.includes(category: "045", product: "Z755", careProfile: "755"))
+        #expect(!wlz.scope.includes(category: "045", product: "755"))
         #expect(wlz.scope.includes(category: "vpt", product: "anything"))
         #expect(!wlz.scope.includes(category: "pgb", product: "pgb-1"))
 
