@@ -1,4 +1,4 @@
-public import ClaimFormats
+import ClaimFormats
 
 /// Pseudonymises AW319 files record by record.
 ///
@@ -13,7 +13,7 @@ public import ClaimFormats
 ///
 /// A record whose fields cannot be found — of the wrong length, of an unknown kind, or with a BSN field
 /// that is not nine digits — is refused rather than copied.
-public enum AW319Pseudonymizer {
+public enum AW319Pseudonymizer: Sendable {
     /// The records of `chunk` (complete lines, starting at record `firstRecord`) pseudonymised.
     public static func rewrite(
         _ chunk: UnsafeBufferPointer<UInt8>,

@@ -1,4 +1,4 @@
-public import CapitationCore
+import CapitationCore
 import Crypto
 
 /// Replaces BSNs by pseudonyms that are BSNs too, with a keyed permutation, so that pseudonymised files
@@ -81,3 +81,7 @@ public struct BSNPseudonyms {
         return Int(number % (1 << 62))
     }
 }
+
+/// Pseudonyms keep a cache and a keyed HMAC state; each thread makes its own.
+@available(*, unavailable)
+extension BSNPseudonyms: Sendable {}

@@ -1,4 +1,4 @@
-public import CapitationCore
+import CapitationCore
 public import ClaimFormats
 
 /// Replacements of byte ranges, applied in one pass.

@@ -1,4 +1,4 @@
-public import CapitationCore
+import CapitationCore
 public import ClaimFormats
 
 /// Pseudonymises the project's CSV files.

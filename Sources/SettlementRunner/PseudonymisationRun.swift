@@ -1,4 +1,4 @@
-public import CapitationCore
+import CapitationCore
 import ClaimFormats
 public import Pseudonymisation
 import SystemPackage
@@ -19,7 +19,7 @@ import Darwin
 /// roster, the claim files (CSV, AW319, WMO323, recognised by content) and the indicator files are
 /// rewritten. Files are read in blocks and written as they go, so memory holds the pseudonyms of the
 /// distinct BSNs, not the files.
-public struct PseudonymisationRun {
+public struct PseudonymisationRun: Sendable {
     public let paths: SettlementPaths
     public let key: PseudonymKey
 

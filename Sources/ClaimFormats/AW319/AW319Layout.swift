@@ -3,7 +3,7 @@
 ///
 /// Field numbers and names are those of the standard, so that a message about a record can be checked
 /// against the standard's own text. Positions are 1-based and inclusive, as in the standard.
-public enum AW319Layout {
+public enum AW319Layout: Sendable {
     /// The length of every record, in characters.
     public static let recordLength = 310
 

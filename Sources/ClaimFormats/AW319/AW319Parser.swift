@@ -400,7 +400,7 @@ public struct AW319Tally: Sendable {
 }
 
 /// Splits AW319 bytes into records: lines ending in LF or CR LF.
-public enum AW319Lines {
+public enum AW319Lines: Sendable {
     /// The content range of the first line and the offset after its line end.
     public static func first(in bytes: UnsafeBufferPointer<UInt8>) -> (content: Range<Int>, next: Int) {
         var end = 0

@@ -1,4 +1,4 @@
-public import CapitationCore
+import CapitationCore
 
 /// One AW319 record: its bytes without the line end, read by character positions.
 ///
@@ -143,3 +143,7 @@ public struct AW319Record {
         }
     }
 }
+
+/// A record reads a buffer it does not own; it stays on the thread that holds the buffer.
+@available(*, unavailable)
+extension AW319Record: Sendable {}

@@ -2,7 +2,7 @@
 /// so that a message can be read, changed (pseudonymised) and written again without losing anything.
 ///
 /// ``WMO323Claims`` checks the values and turns services into claim lines.
-public enum WMO323 {
+public enum WMO323: Sendable {
     /// The namespace of the elements the message schema declares.
     public static let messageNamespace = "http://www.istandaarden.nl/iwmo/3_2/wmo323/schema"
     /// The namespace of the children of the shared complex types (the basisschema).

@@ -1,4 +1,4 @@
-public import CapitationCore
+import CapitationCore
 import SafeXML
 
 /// A part of a WMO323 message, in the order of the message.
@@ -15,7 +15,7 @@ public enum WMO323Part: Sendable {
 /// Elements are matched by namespace and local name, never by prefix, and their order and number are
 /// checked against the message structure. The parts are handed over as they end, so memory holds one
 /// client at a time however large the message.
-public enum WMO323Reader {
+public enum WMO323Reader: Sendable {
     /// Streams the message whose bytes `next` returns block by block, handing each part to `handle`.
     ///
     /// - Throws: ``InputError`` when the message is refused (a DOCTYPE), not well-formed, not a WMO323

@@ -10,7 +10,7 @@ public struct WMO323WriteError: Error, Hashable, Sendable, CustomStringConvertib
 ///
 /// A message is written as it is read, part by part: ``begin(_:into:)``, ``client(_:into:)`` for each
 /// client, ``end(into:)``.
-public enum WMO323Writer {
+public enum WMO323Writer: Sendable {
     /// The XML declaration, the root and the header, up to the opening of Clienten.
     public static func begin(_ header: WMO323Header, into bytes: inout [UInt8]) {
         var xml = XMLText()
