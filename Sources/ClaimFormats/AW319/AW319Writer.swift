@@ -157,32 +157,29 @@ public struct AW319Writer: Sendable {
     }
 
     /// A record of `kind` with its numeric fields zero and everything else spaces, as characters.
-    static func blank(_ kind: AW319RecordKind) -> [[UInt8]] {
-        var record = Array(repeating: [UInt8(ascii: " ")], count: AW319Layout.recordLength)
+    static func blank(_ kind: AW319RecordKind) -> [Unicode.Scalar] {
+        var record = [Unicode.Scalar](repeating: " ", count: AW319Layout.recordLength)
         for field in AW319Layout.fields(of: kind) where field.kind == .numeric {
-            record.replaceSubrange(field.offsets, with: Array(repeating: [UInt8(ascii: "0")], count: field.length))
+            record.replaceSubrange(field.offsets, with: repeatElement("0", count: field.length))
         }
         return record
     }
 
     /// Writes `value` into `field`: digits zero-padded on the left, text space-padded on the right.
-    static func set(_ field: AW319Field, _ value: String, _ record: inout [[UInt8]]) throws(AW319WriteError) {
-        let characters = value.unicodeScalars.map { Array(String($0).utf8) }
+    static func set(_ field: AW319Field, _ value: String, _ record: inout [Unicode.Scalar]) throws(AW319WriteError) {
+        let characters = Array(value.unicodeScalars)
         guard characters.count <= field.length else {
             throw AW319WriteError(
                 description: "\(field.label) holds \(field.length) characters; '\(value)' has \(characters.count)"
             )
         }
         let isNumeric = field.kind == .numeric || field.kind == .date
-        if isNumeric, !value.utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) || value.isEmpty {
+        if isNumeric, value.isEmpty || !characters.allSatisfy({ $0 >= "0" && $0 <= "9" }) {
             throw AW319WriteError(description: "\(field.label) holds digits, not '\(value)'")
         }
-        let padding = field.length - characters.count
-        let padded =
-            isNumeric
-            ? Array(repeating: [UInt8(ascii: "0")], count: padding) + characters
-            : characters + Array(repeating: [UInt8(ascii: " ")], count: padding)
-        record.replaceSubrange(field.offsets, with: padded)
+        let pad: Unicode.Scalar = isNumeric ? "0" : " "
+        let padding = Array(repeatElement(pad, count: field.length - characters.count))
+        record.replaceSubrange(field.offsets, with: isNumeric ? padding + characters : characters + padding)
     }
 
     static func date(_ date: CalendarDate) -> String {
@@ -191,8 +188,14 @@ public struct AW319Writer: Sendable {
         return String(repeating: "0", count: max(0, 8 - digits.count)) + digits
     }
 
-    static func finish(_ record: [[UInt8]], into bytes: inout [UInt8]) {
-        for character in record { bytes += character }
+    static func finish(_ record: [Unicode.Scalar], into bytes: inout [UInt8]) {
+        for scalar in record {
+            if scalar.isASCII {
+                bytes.append(UInt8(scalar.value))
+            } else {
+                bytes += String(Character(scalar)).utf8
+            }
+        }
         bytes += [UInt8(ascii: "\r"), UInt8(ascii: "\n")]
     }
 }
