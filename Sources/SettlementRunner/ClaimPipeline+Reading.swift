@@ -194,17 +194,7 @@ extension ClaimPipeline {
         do throws(InputError) {
             try WMO323Reader.read(
                 path: path,
-                next: { () throws(InputError) -> [UInt8]? in
-                    if let block = pending {
-                        pending = nil
-                        return block
-                    }
-                    do throws(RunError) {
-                        return try blocks.next()
-                    } catch {
-                        throw InputError(diagnostics: error.diagnostics)
-                    }
-                },
+                next: { () throws(InputError) -> [UInt8]? in try blocks.next(after: &pending) },
                 { (part) throws(InputError) in
                     switch part {
                     case .header(let header):

@@ -1,4 +1,5 @@
 import CapitationCore
+import ClaimFormats
 import Crypto
 import SystemPackage
 
@@ -52,6 +53,20 @@ struct FileBlocks: ~Copyable {
         for byte in block where byte == UInt8(ascii: "\n") { lineEnds += 1 }
         lastByte = block.last
         return block
+    }
+
+    /// `pending` when it holds a block already read (it is then emptied), or else the next block; for
+    /// readers that report ``InputError``.
+    mutating func next(after pending: inout [UInt8]?) throws(InputError) -> [UInt8]? {
+        if let block = pending {
+            pending = nil
+            return block
+        }
+        do throws(RunError) {
+            return try next()
+        } catch {
+            throw InputError(diagnostics: error.diagnostics)
+        }
     }
 
     /// The number of lines: line ends, plus one for a last line without one.

@@ -171,17 +171,7 @@ public struct PseudonymisationRun: Sendable {
                     try WMO323Pseudonymizer.rewrite(
                         path: path,
                         pseudonyms: &pseudonyms,
-                        next: { () throws(InputError) -> [UInt8]? in
-                            if let block = pending {
-                                pending = nil
-                                return block
-                            }
-                            do throws(RunError) {
-                                return try blocks.next()
-                            } catch {
-                                throw InputError(diagnostics: error.diagnostics)
-                            }
-                        },
+                        next: { () throws(InputError) -> [UInt8]? in try blocks.next(after: &pending) },
                         write: { (bytes) throws(InputError) in
                             do throws(RunError) {
                                 try OutputWriter.writeAll(bytes, to: descriptor, name)

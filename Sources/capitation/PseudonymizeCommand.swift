@@ -31,23 +31,7 @@ extension Capitation {
                 """
         )
 
-        @Argument(help: "A settlement folder.", completion: .directory)
-        var folder: String?
-
-        @Option(help: "The contract (default: FOLDER/contract.xml).", completion: .file(extensions: ["xml"]))
-        var contract: String?
-
-        @Option(help: "The population roster (default: FOLDER/population.csv).", completion: .file(extensions: ["csv"]))
-        var population: String?
-
-        @Option(help: "A claim file or a folder of them; repeatable (default: FOLDER/claims/).", completion: .file())
-        var claims: [String] = []
-
-        @Option(
-            help:
-                "An indicator file or a folder of them; repeatable (default: FOLDER/indicators.csv and FOLDER/indicators/)."
-        )
-        var indicators: [String] = []
+        @OptionGroup var inputs: SettlementInputOptions
 
         @Option(name: .customLong("out"), help: "The folder for the pseudonymised copy; it must not exist yet.")
         var output: String
@@ -64,9 +48,6 @@ extension Capitation {
         var quiet = false
 
         func validate() throws {
-            if folder == nil, contract == nil || population == nil || claims.isEmpty {
-                throw ValidationError("Give a settlement folder, or --contract, --population and --claims.")
-            }
             if keyFile == nil, ProcessInfo.processInfo.environment[PseudonymKey.environmentVariable] == nil {
                 throw ValidationError(
                     "No key: give --key-file or set \(PseudonymKey.environmentVariable) (make a key with: openssl rand -hex 32 > pseudonym.key)."
@@ -81,14 +62,7 @@ extension Capitation {
                     file: keyFile,
                     environment: ProcessInfo.processInfo.environment[PseudonymKey.environmentVariable]
                 )
-                let paths = try SettlementPaths.resolve(
-                    folder: folder,
-                    contract: contract,
-                    population: population,
-                    claims: claims,
-                    indicators: indicators,
-                    output: output
-                )
+                let paths = try inputs.paths(output: output)
                 outcome = try PseudonymisationRun(paths: paths, key: key).run()
             } catch {
                 Console.error(error.description)

@@ -15,8 +15,9 @@ extension Capitation {
             abstract:
                 "Settle a contract: reconcile the claims, compute budget, savings, quality and sharing, and distribute.",
             discussion: """
-                FOLDER is a settlement folder: contract.xml, population.csv, claims/ (every file in it), \
-                indicators.csv and indicators/ (every .csv file in it). Options override each part. The outputs \
+                FOLDER is a settlement folder: contract.xml, population.csv, claims/ (every file in it: the \
+                project's CSV, Vektis AW319 or iWmo WMO323, recognised by content), indicators.csv and \
+                indicators/ (every .csv file in it). Options override each part. The outputs \
                 (settlement.json, report.md, rejected-claims.csv) go to --out, by default FOLDER/settlement/; \
                 a summary goes to standard error.
 
@@ -30,23 +31,7 @@ extension Capitation {
                 """
         )
 
-        @Argument(help: "A settlement folder.", completion: .directory)
-        var folder: String?
-
-        @Option(help: "The contract (default: FOLDER/contract.xml).", completion: .file(extensions: ["xml"]))
-        var contract: String?
-
-        @Option(help: "The population roster (default: FOLDER/population.csv).", completion: .file(extensions: ["csv"]))
-        var population: String?
-
-        @Option(help: "A claim file or a folder of them; repeatable (default: FOLDER/claims/).", completion: .file())
-        var claims: [String] = []
-
-        @Option(
-            help:
-                "An indicator file or a folder of them; repeatable (default: FOLDER/indicators.csv and FOLDER/indicators/)."
-        )
-        var indicators: [String] = []
+        @OptionGroup var inputs: SettlementInputOptions
 
         @Option(
             name: .customLong("out"),
@@ -63,9 +48,6 @@ extension Capitation {
 
         func validate() throws {
             if let threads, threads < 1 { throw ValidationError("--threads must be at least 1.") }
-            if folder == nil, contract == nil || population == nil || claims.isEmpty {
-                throw ValidationError("Give a settlement folder, or --contract, --population and --claims.")
-            }
         }
 
         func run() async throws {
@@ -81,14 +63,7 @@ extension Capitation {
         }
 
         private func settle() async throws(RunError) -> SettlementRun.Outcome {
-            let paths = try SettlementPaths.resolve(
-                folder: folder,
-                contract: contract,
-                population: population,
-                claims: claims,
-                indicators: indicators,
-                output: output
-            )
+            let paths = try inputs.paths(output: output)
             return try await SettlementRun(paths: paths, threads: threads ?? Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
                 .run()
         }

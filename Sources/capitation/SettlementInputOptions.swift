@@ -1,0 +1,43 @@
+import ArgumentParser
+import SettlementRunner
+
+/// The inputs of a settlement on the command line.
+///
+/// A settlement folder, and options that override each of its parts; shared by `settle` and `pseudonymize`.
+struct SettlementInputOptions: ParsableArguments {
+    @Argument(help: "A settlement folder.", completion: .directory)
+    var folder: String?
+
+    @Option(help: "The contract (default: FOLDER/contract.xml).", completion: .file(extensions: ["xml"]))
+    var contract: String?
+
+    @Option(help: "The population roster (default: FOLDER/population.csv).", completion: .file(extensions: ["csv"]))
+    var population: String?
+
+    @Option(help: "A claim file or a folder of them; repeatable (default: FOLDER/claims/).", completion: .file())
+    var claims: [String] = []
+
+    @Option(
+        help:
+            "An indicator file or a folder of them; repeatable (default: FOLDER/indicators.csv and FOLDER/indicators/)."
+    )
+    var indicators: [String] = []
+
+    func validate() throws {
+        if folder == nil, contract == nil || population == nil || claims.isEmpty {
+            throw ValidationError("Give a settlement folder, or --contract, --population and --claims.")
+        }
+    }
+
+    /// The paths of the parts, with the outputs going to `output`.
+    func paths(output: String?) throws(RunError) -> SettlementPaths {
+        try SettlementPaths.resolve(
+            folder: folder,
+            contract: contract,
+            population: population,
+            claims: claims,
+            indicators: indicators,
+            output: output
+        )
+    }
+}
