@@ -77,6 +77,11 @@ extension Capitation {
                 "Pseudonymised \(outcome.pseudonyms) distinct member number\(outcome.pseudonyms == 1 ? "" : "s") in \(outcome.files.count) files into \(output):"
             )
             for file in outcome.files { Console.error("  \(file.output)  (\(file.format), from \(file.input))") }
+            if outcome.pseudonyms == 0 {
+                Console.error(
+                    "note: no member is a nine-digit number, so no id was replaced: the ids are pseudonyms already"
+                )
+            }
         }
     }
 }
