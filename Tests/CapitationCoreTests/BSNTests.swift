@@ -37,15 +37,30 @@ struct BSNTests {
         #expect(problem?.contains("123456789") == false)
     }
 
-    // An eight-digit prefix (other than 0) has at most one ninth digit that passes: the check digit,
-    // unless the weighted sum leaves 10. Trying all ten digits on random prefixes agrees.
-    @Test func checkDigitAgreesWithTheElfproef() {
+    // The elfproef written out digit by digit, independently of the type: 9·d1 + … + 2·d8 − d9 ≡ 0 (mod 11).
+    // On random nine-digit numbers the type agrees with it, and an eight-digit prefix has at most one
+    // ninth digit that passes: the check digit, unless the weighted sum leaves 10.
+    @Test func agreesWithTheElfproefWrittenOut() {
+        func elfproef(_ number: Int) -> Bool {
+            let digits = String(number).leftPadded(to: 9).compactMap(\.wholeNumberValue)
+            let sum = zip([9, 8, 7, 6, 5, 4, 3, 2, -1], digits).map { $0 * $1 }.reduce(0, +)
+            return number > 0 && sum % 11 == 0
+        }
         var generator = SeededGenerator(seed: 4)
         for _ in 0..<2_000 {
             let prefix = 1 + Int(generator.next() % 99_999_999)
-            let passing = (0...9).filter { BSN.passesElfproef(prefix * 10 + $0) }
+            let passing = (0...9).filter { elfproef(prefix * 10 + $0) }
+            #expect(passing.allSatisfy { BSN.passesElfproef(prefix * 10 + $0) })
             #expect(passing == BSN.checkDigit(prefix: prefix).map { [$0] } ?? [], "\(prefix)")
+            let number = Int(generator.next() % 1_000_000_000)
+            #expect(BSN.passesElfproef(number) == elfproef(number), "\(number)")
         }
+    }
+}
+
+extension String {
+    fileprivate func leftPadded(to length: Int) -> String {
+        String(repeating: "0", count: max(0, length - count)) + self
     }
 }
 

@@ -149,6 +149,26 @@ struct ClaimReconcilerTests {
         #expect(result.rejected.isEmpty)
     }
 
+    // A stay of 100.00 from 2026-12-31 to 2027-01-02 has 1 of its 3 days in the period: 100.00 ÷ 3 =
+    // 33.333… → 33.33 counts. Two credits of 50.00 reverse it in full. Each credit counts what it takes off
+    // the debit's counted share: the first 33.33 − round(50.00 ÷ 3 = 16.666…) = 33.33 − 16.67 = 16.66, the
+    // second 16.67 − 0 = 16.67. So the line nets to exactly 0.00, where rounding each credit on its own
+    // (16.67 + 16.67 = 33.34) would leave −0.01; the excluded parts net to 0.00 too.
+    @Test func netsAProRatedLineReversedInPartsToZero() throws {
+        let result = try reconcile(
+            [
+                Self.line("A", 10_000, from: "2026-12-31", to: "2027-01-02"),
+                Self.line("C1", 5_000, .credit, corrects: "A", from: "2026-12-31", to: "2027-01-02"),
+                Self.line("C2", 5_000, .credit, corrects: "A", from: "2026-12-31", to: "2027-01-02"),
+            ],
+            straddling: .proRataDays
+        )
+        #expect(result.accepted[.zvw] == .zero)
+        #expect(result.proRataExcluded[.zvw] == .zero)
+        #expect(result.acceptedLines[.zvw] == 3)
+        #expect(result.rejected.isEmpty)
+    }
+
     @Test func attributesAcceptedAmountsToGroupProviders() throws {
         var contract = try SampleContract.make()
         contract.parties.append(Party(id: "gp-north", role: .provider, name: "GP North", agb: "01010101"))

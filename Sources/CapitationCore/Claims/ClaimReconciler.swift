@@ -101,7 +101,7 @@ public struct ClaimReconciler: Sendable {
         // 2. Credits net against their debits, in canonical order.
         for credit in kept where credit.side == .credit {
             guard let reference = credit.corrects,
-                let key = Optional(LineKey(credit, side: .debit, reference: reference)),
+                case let key = LineKey(credit, side: .debit, reference: reference),
                 var outcome = outcomes[key]
             else {
                 try result.reject(
@@ -119,10 +119,13 @@ public struct ClaimReconciler: Sendable {
                 )
                 continue
             }
+            // The credit counts what it takes off the debit's counted share, so that credits reversing a
+            // pro-rated line in parts net it to exactly zero: share(before) − share(after) telescopes.
+            let before = try outcome.share(of: outcome.remaining, rounding: rounding)
             outcome.remaining = try outcome.remaining - credit.amount
             outcomes[key] = outcome
-            let counted = try outcome.share(of: credit.amount, rounding: rounding)
-            try result.record(credit, outcome, counted: Cents(-counted.rawValue), attribution: attribution)
+            let after = try outcome.share(of: outcome.remaining, rounding: rounding)
+            try result.record(credit, outcome, counted: try after - before, attribution: attribution)
         }
         return result
     }

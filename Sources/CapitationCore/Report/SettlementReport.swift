@@ -37,8 +37,8 @@ public enum SettlementReport: Sendable {
             "The budget was \(ReportFormat.euros(totals.budget)) and the expenditure \(ReportFormat.euros(totals.expenditure)), "
         if totals.savings > .zero {
             text += "a saving of \(ReportFormat.euros(totals.savings))"
-        } else if totals.savings < .zero {
-            text += "a loss of \(ReportFormat.euros(Cents(-totals.savings.rawValue)))"
+        } else if let loss = try? totals.savings.negated(), loss > .zero {
+            text += "a loss of \(ReportFormat.euros(loss))"
         } else {
             text += "neither a saving nor a loss"
         }

@@ -139,7 +139,7 @@ extension SettlementCalculator {
             case nil:
                 throw SettlementError("a two-sided contract needs a loss-sharing rate")
             }
-            let loss = Cents(-totals.savings.rawValue)
+            let loss = try exactly(step) { () throws(ArithmeticError) in try totals.savings.negated() }
             result.lossSharingRate = lossRate
             result.sharedLoss = try money(Fraction(cents: loss) * Fraction(lossRate.fraction), step)
             result.lossPayment = result.sharedLoss
@@ -226,7 +226,7 @@ extension SettlementCalculator {
             result.earned = providers
             result.earnedAfterCap = providers
         } else if providers < .zero {
-            result.lossPayment = Cents(-providers.rawValue)
+            result.lossPayment = try exactly(step) { () throws(ArithmeticError) in try providers.negated() }
             result.sharedLoss = result.lossPayment
         }
         result.explanation =
@@ -234,7 +234,7 @@ extension SettlementCalculator {
             ? "the providers' result is zero"
             : (providers > .zero
                 ? "the providers keep \(providers) of the savings"
-                : "the providers bear \(Cents(-providers.rawValue)) of the loss")
+                : "the providers bear \(result.lossPayment) of the loss")
         record(
             step,
             "The providers' result under capitation",

@@ -73,7 +73,8 @@ extension SettlementCalculator {
                     met: false
                 )
             }
-            let magnitude = Cents(-totals.savings.rawValue)
+            let magnitude = try exactly("minimumLossRate") { () throws(ArithmeticError) in try totals.savings.negated()
+            }
             loss.met = totals.savings < .zero && meets(magnitude, rate: loss.rate, budget: totals.budget)
             thresholds.loss = loss
             recordThreshold("minimumLossRate", "loss", loss, totals: totals)
