@@ -117,7 +117,7 @@ extension ClaimPipeline {
             }
         }
         if case .aw319(let reader) = parser {
-            do { try reader.check(tally) } catch { throw .invalidInput(error.diagnostics) }
+            do { try reader.check(tally) } catch { throw RunError(error) }
         }
     }
 
@@ -215,7 +215,7 @@ extension ClaimPipeline {
             try claims?.check()
         } catch {
             if let sinkFailure { throw sinkFailure }
-            throw .invalidInput(error.diagnostics)
+            throw RunError(error)
         }
         try sink.absorb(result)
     }

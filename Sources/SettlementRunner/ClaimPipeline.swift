@@ -109,7 +109,7 @@ struct ClaimPipeline: Sendable {
             }
             while next < min(threads, partitionCount) { start() }
             for await outcome in group {
-                if next < partitionCount { start() }
+                if failure == nil, next < partitionCount { start() }
                 guard failure == nil else { continue }
                 do {
                     let result = try outcome.get()

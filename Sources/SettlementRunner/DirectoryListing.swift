@@ -41,4 +41,16 @@ enum DirectoryListing {
         default: return .other
         }
     }
+
+    /// Removes `path` and, when it is a folder, everything in it; what cannot be removed stays.
+    static func removeTree(_ path: String) {
+        var information = stat()
+        guard lstat(path, &information) == 0 else { return }
+        if information.st_mode & S_IFMT == S_IFDIR {
+            for name in entries(of: path) ?? [] { removeTree(path + "/" + name) }
+            rmdir(path)
+        } else {
+            unlink(path)
+        }
+    }
 }

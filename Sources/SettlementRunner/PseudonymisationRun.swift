@@ -56,30 +56,33 @@ public struct PseudonymisationRun: Sendable {
     /// - Throws: ``RunError/invalidInput(_:)`` for an input that cannot be pseudonymised (nothing is
     ///   written), ``RunError/outputFailed(_:)`` when the copy cannot be written.
     public func run() throws(RunError) -> Outcome {
-        let destination = paths.output
-        switch DirectoryListing.kind(of: destination) {
+        let destination = FilePath(paths.output).lexicallyNormalized()
+        switch DirectoryListing.kind(of: destination.string) {
         case .missing: break
-        case .directory where DirectoryListing.entries(of: destination)?.isEmpty == true: break
-        default: throw .outputFailed("\(destination) already exists; give a new folder for the pseudonymised copy")
+        case .directory where DirectoryListing.entries(of: destination.string)?.isEmpty == true: break
+        default:
+            throw .outputFailed("\(paths.output) already exists; give a new folder for the pseudonymised copy")
         }
-        let staging = destination + ".partial-\(getpid())"
-        let writer = try OutputWriter(folder: staging)
-        var written: [String] = []
+        // The staging folder is a sibling, made afresh, so that leftovers of another run never mix in.
+        let name = destination.lastComponent?.string ?? "pseudonymised"
+        let staging = destination.removingLastComponent().appending(".\(name).partial-\(getpid())").string
+        guard mkdir(staging, 0o755) == 0 else {
+            throw .outputFailed("cannot create the folder \(staging): \(String(cString: strerror(errno)))")
+        }
         do throws(RunError) {
-            let outcome = try write(into: writer, written: &written)
-            if DirectoryListing.kind(of: destination) == .directory { rmdir(destination) }
-            guard rename(staging, destination) == 0 else {
-                throw RunError.outputFailed("cannot create \(destination): \(String(cString: strerror(errno)))")
+            let outcome = try write(into: try OutputWriter(folder: staging))
+            if DirectoryListing.kind(of: destination.string) == .directory { rmdir(destination.string) }
+            guard rename(staging, destination.string) == 0 else {
+                throw RunError.outputFailed("cannot create \(paths.output): \(String(cString: strerror(errno)))")
             }
             return outcome
         } catch {
-            for file in written.reversed() { unlink(SettlementPaths.join(staging, file)) }
-            for folder in ["claims", "indicators", ""] { rmdir(SettlementPaths.join(staging, folder)) }
+            DirectoryListing.removeTree(staging)
             throw error
         }
     }
 
-    private func write(into writer: OutputWriter, written: inout [String]) throws(RunError) -> Outcome {
+    private func write(into writer: OutputWriter) throws(RunError) -> Outcome {
         var pseudonyms = BSNPseudonyms(key: key)
         var files: [(input: String, output: String, format: String)] = []
         var names: Set<String> = []
@@ -97,10 +100,10 @@ public struct PseudonymisationRun: Sendable {
             }
             return relative
         }
-        try copy(paths.contract, to: try name(nil, "contract.xml"), writer, &written)
+        try copy(paths.contract, to: try name(nil, "contract.xml"), writer)
         files.append((paths.contract, "contract.xml", "capitation-contract-xml"))
         let roster = try name(nil, "population.csv")
-        let rosterKind = try rewriteCSV(paths.population, to: roster, writer, &written, &pseudonyms)
+        let rosterKind = try rewriteCSV(paths.population, to: roster, writer, &pseudonyms)
         guard rosterKind == .roster else {
             throw .invalidInput([
                 Diagnostic(.error, at: SourceLocation(path: paths.population), "this is not a population roster")
@@ -110,7 +113,7 @@ public struct PseudonymisationRun: Sendable {
         if !paths.claims.isEmpty { try writer.folder("claims") }
         for path in paths.claims {
             let output = try name("claims", path)
-            let format = try rewriteClaims(path, to: output, writer, &written, &pseudonyms)
+            let format = try rewriteClaims(path, to: output, writer, &pseudonyms)
             files.append((path, output, format.rawValue))
         }
         for path in paths.indicators {
@@ -120,7 +123,7 @@ public struct PseudonymisationRun: Sendable {
                 && FilePath(path).removingLastComponent().lastComponent?.string != "indicators"
             if !isSingle { try writer.folder("indicators") }
             let output = try name(isSingle ? nil : "indicators", path)
-            let kind = try rewriteCSV(path, to: output, writer, &written, &pseudonyms)
+            let kind = try rewriteCSV(path, to: output, writer, &pseudonyms)
             guard kind == .events || kind == .measures else {
                 throw .invalidInput([
                     Diagnostic(.error, at: SourceLocation(path: path), "this is not an indicator file")
@@ -134,21 +137,18 @@ public struct PseudonymisationRun: Sendable {
     private func copy(
         _ path: String,
         to name: String,
-        _ writer: OutputWriter,
-        _ written: inout [String]
+        _ writer: OutputWriter
     ) throws(RunError) {
         var blocks = try FileBlocks(path)
         try writer.write(name) { descriptor throws(RunError) in
             while let block = try blocks.next() { try OutputWriter.writeAll(block, to: descriptor, name) }
         }
-        written.append(name)
     }
 
     private func rewriteClaims(
         _ path: String,
         to name: String,
         _ writer: OutputWriter,
-        _ written: inout [String],
         _ pseudonyms: inout BSNPseudonyms
     ) throws(RunError) -> ClaimFileFormat {
         var blocks = try FileBlocks(path)
@@ -167,6 +167,8 @@ public struct PseudonymisationRun: Sendable {
         case .wmo323:
             var pending = first
             try writer.write(name) { descriptor throws(RunError) in
+                // A failure to write is the output's, not the input's: it is kept and thrown as it is.
+                var writeFailure: RunError?
                 do throws(InputError) {
                     try WMO323Pseudonymizer.rewrite(
                         path: path,
@@ -176,16 +178,16 @@ public struct PseudonymisationRun: Sendable {
                             do throws(RunError) {
                                 try OutputWriter.writeAll(bytes, to: descriptor, name)
                             } catch {
-                                throw InputError(diagnostics: error.diagnostics)
+                                writeFailure = error
+                                throw InputError(diagnostics: [])
                             }
                         }
                     )
                 } catch {
-                    throw .invalidInput(error.diagnostics)
+                    throw writeFailure ?? RunError(error)
                 }
             }
         }
-        written.append(name)
         return format
     }
 
@@ -193,13 +195,11 @@ public struct PseudonymisationRun: Sendable {
         _ path: String,
         to name: String,
         _ writer: OutputWriter,
-        _ written: inout [String],
         _ pseudonyms: inout BSNPseudonyms
     ) throws(RunError) -> CSVPseudonymizer.Kind? {
         var blocks = try FileBlocks(path)
         let first = try blocks.next()
         let kind = try rewriteRecords(path, first: first, blocks: &blocks, to: name, writer, &pseudonyms, csv: true)
-        written.append(name)
         return kind
     }
 
@@ -228,7 +228,7 @@ public struct PseudonymisationRun: Sendable {
                             try CSVPseudonymizer.header(of: buffer, path: path)
                         }
                     } catch {
-                        throw .invalidInput(error.diagnostics)
+                        throw RunError(error)
                     }
                     csvRewriter = header.pseudonymizer
                     kind = header.pseudonymizer.kind
@@ -263,7 +263,7 @@ public struct PseudonymisationRun: Sendable {
                             problems: &problems
                         )
                     }
-                    if let error = problems.error(path: path) { throw .invalidInput(error.diagnostics) }
+                    if let error = problems.error(path: path) { throw RunError(error) }
                     try OutputWriter.writeAll(output, to: descriptor, name)
                     nextLine += end.lines
                     carry.removeFirst(end.offset)

@@ -1,4 +1,5 @@
 public import CapitationCore
+import ClaimFormats
 
 /// Why a settlement run did not produce its outputs.
 ///
@@ -17,5 +18,15 @@ public enum RunError: Error, Sendable, CustomStringConvertible {
         case .refused(let message): "error: settlement refused: \(message)"
         case .outputFailed(let message): "error: cannot write the outputs: \(message)"
         }
+    }
+}
+
+extension RunError {
+    /// An input file's problems, with a note of how many more there are when not all are listed.
+    init(_ error: InputError) {
+        let note =
+            error.omitted > 0
+            ? [Diagnostic(.note, at: nil, "\(error.omitted) more problems in the same file are not shown")] : []
+        self = .invalidInput(error.diagnostics + note)
     }
 }

@@ -129,7 +129,7 @@ public struct SettlementRun: Sendable {
                 )
             )
         } catch {
-            throw .invalidInput(error.diagnostics + omitted(error))
+            throw RunError(error)
         }
     }
 
@@ -147,7 +147,7 @@ public struct SettlementRun: Sendable {
             let (bytes, hash) = try InputFileReader.readAll(path)
             let file: IndicatorFile
             do { file = try IndicatorsReader.read(bytes, path: path) } catch {
-                throw .invalidInput(error.diagnostics + omitted(error))
+                throw RunError(error)
             }
             switch file {
             case .events(let events):
@@ -201,11 +201,6 @@ public struct SettlementRun: Sendable {
     private func lineCount(_ bytes: [UInt8]) -> Int {
         let ends = bytes.reduce(0) { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) }
         return ends + (bytes.last.map { $0 == UInt8(ascii: "\n") ? 0 : 1 } ?? 0)
-    }
-
-    private func omitted(_ error: InputError) -> [Diagnostic] {
-        error.omitted > 0
-            ? [Diagnostic(.note, at: nil, "\(error.omitted) more problems in the same file are not shown")] : []
     }
 }
 

@@ -1,4 +1,5 @@
 import ArgumentParser
+import SettlementRunner
 
 /// The documented exit codes of `capitation`.
 enum ExitStatus: Int32 {
@@ -15,4 +16,15 @@ enum ExitStatus: Int32 {
 
     /// The status as an error that ends the command with this code.
     var exitCode: ExitCode { ExitCode(rawValue) }
+}
+
+extension ExitStatus {
+    /// The status that a failed run ends with.
+    init(_ error: RunError) {
+        switch error {
+        case .invalidInput: self = .invalidInput
+        case .refused: self = .settlementRefused
+        case .outputFailed: self = .outputFailed
+        }
+    }
 }

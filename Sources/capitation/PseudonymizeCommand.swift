@@ -66,11 +66,7 @@ extension Capitation {
                 outcome = try PseudonymisationRun(paths: paths, key: key).run()
             } catch {
                 Console.error(error.description)
-                switch error {
-                case .invalidInput: throw ExitStatus.invalidInput.exitCode
-                case .refused: throw ExitStatus.settlementRefused.exitCode
-                case .outputFailed: throw ExitStatus.outputFailed.exitCode
-                }
+                throw ExitStatus(error).exitCode
             }
             guard !quiet else { return }
             Console.error(

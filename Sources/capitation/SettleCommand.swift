@@ -56,7 +56,7 @@ extension Capitation {
                 outcome = try await settle()
             } catch {
                 Console.error(error.description)
-                throw exitStatus(for: error).exitCode
+                throw ExitStatus(error).exitCode
             }
             for warning in outcome.contractWarnings { Console.error(warning.description) }
             if !quiet { Console.error(SettlementSummary.text(outcome)) }
@@ -66,14 +66,6 @@ extension Capitation {
             let paths = try inputs.paths(output: output)
             return try await SettlementRun(paths: paths, threads: threads ?? Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
                 .run()
-        }
-
-        private func exitStatus(for error: RunError) -> ExitStatus {
-            switch error {
-            case .invalidInput: .invalidInput
-            case .refused: .settlementRefused
-            case .outputFailed: .outputFailed
-            }
         }
     }
 }

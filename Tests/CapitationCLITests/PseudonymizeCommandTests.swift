@@ -86,6 +86,45 @@ struct PseudonymizeCommandTests {
         #expect(result.standardError.contains("already exists; give a new folder for the pseudonymised copy"))
     }
 
+    /// A file that cannot be pseudonymised, after others were written, leaves nothing behind; a trailing
+    /// slash on --out makes no difference.
+    @Test func leavesNothingBehindWhenAFileCannotBePseudonymised() throws {
+        let folder = try temporary()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let source = folder.appendingPathComponent("case")
+        try FileManager.default.copyItem(
+            at: CLI.repository.appendingPathComponent("Examples/native-formats"),
+            to: source
+        )
+        try? FileManager.default.removeItem(at: source.appendingPathComponent("settlement"))
+        // The last claim file in path order gets a record the pseudonymiser cannot place.
+        let last = source.appendingPathComponent("claims/zorgkantoor-declaratie-2026.asc")
+        var text = try String(contentsOf: last, encoding: .utf8)
+        text = text.replacing("\r\n99", with: "\r\n07" + String(repeating: " ", count: 308) + "\r\n99")
+        try Data(text.utf8).write(to: last)
+        let result = try CLI.run(
+            ["pseudonymize", source.path, "--out", folder.appendingPathComponent("copy").path + "/"],
+            environment: ["CAPITATION_PSEUDONYM_KEY": key]
+        )
+        #expect(result.status == 2)
+        #expect(result.standardError.contains("an unknown record kind '07'; only AW319 records can be pseudonymised"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["case"])
+
+        try Data(
+            try Data(
+                contentsOf: CLI.repository.appendingPathComponent(
+                    "Examples/native-formats/claims/zorgkantoor-declaratie-2026.asc"
+                )
+            )
+        ).write(to: last)
+        let fine = try CLI.run(
+            ["pseudonymize", source.path, "--out", folder.appendingPathComponent("copy").path + "/", "--quiet"],
+            environment: ["CAPITATION_PSEUDONYM_KEY": key]
+        )
+        #expect(fine.status == 0)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == ["case", "copy"])
+    }
+
     @Test func settlesClaimsInTheNativeFormatsWithoutPrintingABSN() throws {
         let folder = try temporary()
         defer { try? FileManager.default.removeItem(at: folder) }

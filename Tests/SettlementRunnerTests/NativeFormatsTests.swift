@@ -107,7 +107,9 @@ struct NativeFormatsTests {
         #expect(settled.population.exposureDays == original.population.exposureDays)
 
         // Writing over an existing copy is refused, and nothing is changed.
+        let roster = try Data(contentsOf: URL(fileURLWithPath: pseudonymised.path("population.csv")))
         let again = #expect(throws: RunError.self) { try PseudonymisationRun(paths: paths, key: key).run() }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: pseudonymised.path("population.csv"))) == roster)
         #expect(again?.description.hasSuffix("already exists; give a new folder for the pseudonymised copy") == true)
     }
 }
