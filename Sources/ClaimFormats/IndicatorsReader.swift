@@ -64,7 +64,7 @@ public enum IndicatorsReader: Sendable {
                 return
             }
             let header: CSVHeader
-            let names = Set(scanner.fields.map { scanner.string($0) ?? "" })
+            let names = Set(scanner.fields.map { scanner.string($0)?.trimmingSpaces() ?? "" })
             isEvents = names.contains("member_id") || names.contains("date")
             switch CSVHeader.match(scanner, expected: isEvents ? CSVColumns.events : CSVColumns.measures) {
             case .success(let matched): header = matched

@@ -65,7 +65,8 @@ private final class StreamContext {
 
     /// Copies up to `capacity` bytes into `buffer`; 0 at the end, −1 to stop.
     func fill(_ buffer: UnsafeMutablePointer<CChar>, capacity: Int) -> Int32 {
-        if offset >= pending.count {
+        while offset >= pending.count {
+            // An empty block is not the end of the document: only `nil` is.
             do {
                 guard let block = try next() else { return 0 }
                 pending = block

@@ -383,6 +383,15 @@ struct AW319ReaderTests {
         #expect(error?.diagnostics.map(\.description) == [expected])
     }
 
+    @Test func skipsAByteOrderMark() throws {
+        let records = try AW319Sample.records()
+        let bytes = [0xEF, 0xBB, 0xBF] + Array((records.joined(separator: "\r\n") + "\r\n").utf8)
+        #expect(ClaimFileFormat.detect(bytes) == .aw319)
+        let parsed = try AW319Sample.parse(bytes: bytes)
+        #expect(parsed.lines == AW319Sample.lines)
+        #expect(parsed.fileProblems == [])
+    }
+
     @Test func readsTheRegimeFromTheMessageCode() throws {
         #expect(AW319Header.regime(ofMessageCode: 187) == .wlz)
         #expect(AW319Header.regime(ofMessageCode: 428) == .zvw)
@@ -402,7 +411,28 @@ struct AW319ReaderTests {
         line = AW319Sample.lines[0]
         line.member = "m0001"
         #expect(throws: AW319WriteError.self) { try writer.claim(line, into: &bytes) }
-        line = AW319Sample.lines[0]
+        // A claim belongs to the insured-person record before it: none yet, or another person's.
+        #expect(throws: AW319WriteError.self) { try writer.claim(AW319Sample.lines[0], into: &bytes) }
+        try writer.person(
+            AW319Person(
+                bsn: try #require(BSN(utf8: AW319Sample.second.utf8)),
+                uzovi: "5519",
+                birthDate: AW319Sample.date("1941-11-02"),
+                sex: 1,
+                name: "de Vries",
+                initials: "JH"
+            ),
+            into: &bytes
+        )
+        #expect(throws: AW319WriteError.self) { try writer.claim(AW319Sample.lines[0], into: &bytes) }
+        line = AW319Sample.lines[3]
+        line.claimID = "WLZ\n0004"
+        let control = #expect(throws: AW319WriteError.self) { try writer.claim(line, into: &bytes) }
+        #expect(
+            control?.description
+                == "field 431 (referentienummer dit prestatierecord, positions 195–214) cannot hold the control character U+A"
+        )
+        line = AW319Sample.lines[3]
         line.payer = "zk"
         let error = #expect(throws: AW319WriteError.self) { try writer.claim(line, into: &bytes) }
         #expect(error?.description == "field 404 (uzovi-nummer, positions 24–27) holds digits, not 'zk'")
@@ -440,5 +470,21 @@ enum FileChange: Sendable {
         case .truncate(let index, let count): changed[index] = String(changed[index].dropLast(count))
         }
         return changed
+    }
+}
+
+struct ClaimFileFormatTests {
+    @Test(arguments: [
+        ("claim_id,member_id,regime\n", ClaimFileFormat.capitationCSV),
+        ("\u{FEFF}claim_id,member_id\n", .capitationCSV),
+        ("01187" + String(repeating: " ", count: 305), .aw319),
+        ("\u{FEFF}01428", .aw319),
+        ("01x87", .capitationCSV),
+        ("<?xml version=\"1.0\"?><Bericht/>", .wmo323),
+        ("\u{FEFF}\r\n  <Bericht/>", .wmo323),
+        ("", .capitationCSV),
+    ])
+    func recognisesAFileByItsFirstBytes(text: String, format: ClaimFileFormat) {
+        #expect(ClaimFileFormat.detect(Array(text.utf8)) == format)
     }
 }

@@ -208,6 +208,18 @@ struct IndicatorsReaderTests {
         )
     }
 
+    @Test func readsEventsWhoseHeaderHasSpaces() throws {
+        let file = try IndicatorsReader.read(
+            Array(" member_id , indicator,date\nM1,falls,2026-02-01\n".utf8),
+            path: "i.csv"
+        )
+        guard case .events(let events) = file else {
+            Issue.record("not events: \(file)")
+            return
+        }
+        #expect(events.map(\.member) == ["M1"])
+    }
+
     @Test func refusesAnEventOfABrokenBSN() {
         let error = #expect(throws: InputError.self) {
             try IndicatorsReader.read(

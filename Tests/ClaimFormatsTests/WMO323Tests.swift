@@ -114,6 +114,29 @@ struct WMO323ReaderTests {
         }
     }
 
+    @Test func takesAnEmptyBlockForNoMoreThanThat() throws {
+        let bytes = Array(try WMO323Sample.text().utf8)
+        var blocks = stride(from: 0, to: bytes.count, by: 100).flatMap { start in
+            [Array(bytes[start..<min(start + 100, bytes.count)]), []]
+        }
+        var lines: [ClaimLine] = []
+        var claims: WMO323Claims?
+        try WMO323Reader.read(path: "wmo.xml") { () throws(InputError) -> [UInt8]? in
+            blocks.isEmpty ? nil : blocks.removeFirst()
+        } _: { (part) throws(InputError) in
+            switch part {
+            case .header(let header): claims = try WMO323Claims(header: header, path: "wmo.xml", file: 0)
+            case .client(let client):
+                claims?.lines(of: client) { if case .line(let line) = $0 { lines.append(line) } }
+            }
+        }
+        #expect(lines == WMO323Sample.lines)
+    }
+
+    @Test func refusesToWriteAMessageWithoutServices() {
+        #expect(throws: WMO323WriteError.self) { try WMO323Writer.message([], header: WMO323Sample.header) }
+    }
+
     @Test func matchesNamespacesNotPrefixes() throws {
         let text = try WMO323Sample.text()
             .replacing("wmo323:", with: "").replacing("xmlns:wmo323=", with: "xmlns=")

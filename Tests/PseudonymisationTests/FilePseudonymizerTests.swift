@@ -190,6 +190,17 @@ struct AW319PseudonymizerTests {
         #expect(after.map(\.careProfile) == before.map(\.careProfile))
     }
 
+    @Test func keepsAByteOrderMark() throws {
+        let original = [0xEF, 0xBB, 0xBF] + (try NativeSample.aw319())
+        let (output, problems) = try NativeSample.rewriteAW319(original)
+        #expect(problems.isEmpty)
+        #expect(output.starts(with: [0xEF, 0xBB, 0xBF]))
+        #expect(
+            try NativeSample.parseAW319(output).map(\.member.rawValue)
+                == Array(repeating: try Rewrite.pseudonym("111222333"), count: 2)
+        )
+    }
+
     @Test func refusesRecordsWhoseFieldsCannotBeFound() throws {
         var records = String(decoding: try NativeSample.aw319(), as: UTF8.self).split(separator: "\r\n").map(
             String.init

@@ -402,21 +402,26 @@ public struct AW319Tally: Sendable {
 /// Splits AW319 bytes into records: lines ending in LF or CR LF.
 public enum AW319Lines: Sendable {
     /// The content range of the first line and the offset after its line end.
+    ///
+    /// A UTF-8 byte order mark before the first record is not part of it.
     public static func first(in bytes: UnsafeBufferPointer<UInt8>) -> (content: Range<Int>, next: Int) {
-        var end = 0
+        let start = byteOrderMarkLength(bytes, firstNumber: 1)
+        var end = start
         while end < bytes.count, bytes[end] != UInt8(ascii: "\n") { end += 1 }
         let next = min(end + 1, bytes.count)
-        let contentEnd = end > 0 && bytes[end - 1] == UInt8(ascii: "\r") ? end - 1 : end
-        return (0..<contentEnd, next)
+        let contentEnd = end > start && bytes[end - 1] == UInt8(ascii: "\r") ? end - 1 : end
+        return (start..<contentEnd, next)
     }
 
     /// Calls `body` with each line's content range and number; a last line without a line end counts.
+    ///
+    /// When the lines start at the first record, a UTF-8 byte order mark before it is skipped.
     public static func forEach(
         in bytes: UnsafeBufferPointer<UInt8>,
         firstNumber: Int,
         _ body: (Range<Int>, Int) -> Void
     ) {
-        var start = 0
+        var start = byteOrderMarkLength(bytes, firstNumber: firstNumber)
         var number = firstNumber
         while start < bytes.count {
             var end = start
@@ -426,5 +431,9 @@ public enum AW319Lines: Sendable {
             number += 1
             start = end + 1
         }
+    }
+
+    private static func byteOrderMarkLength(_ bytes: UnsafeBufferPointer<UInt8>, firstNumber: Int) -> Int {
+        firstNumber == 1 && bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
     }
 }

@@ -38,6 +38,8 @@ public struct AW319Writer: Sendable {
     private var comments = 0
     private var total = Cents.zero
     private var detailNumber = 0
+    /// The BSN of the last insured-person record written: the claim records that follow are theirs.
+    private var person: BSN?
 
     public init() {}
 
@@ -78,6 +80,7 @@ public struct AW319Writer: Sendable {
         try Self.set(field(215), person.initials, &record)
         try Self.set(field(223), "2", &record)
         insured += 1
+        self.person = person.bsn
         Self.finish(record, into: &bytes)
     }
 
@@ -91,6 +94,12 @@ public struct AW319Writer: Sendable {
         guard let bsn = BSN(utf8: line.member.rawValue.utf8) else {
             throw AW319WriteError(
                 description: "claim \(line.claimID): the member is not a BSN; AW319 names members by BSN"
+            )
+        }
+        guard bsn == person else {
+            throw AW319WriteError(
+                description:
+                    "claim \(line.claimID): a claim record belongs to the insured-person record before it; write the member's record first"
             )
         }
         var record = Self.blank(.claim)
@@ -171,6 +180,12 @@ public struct AW319Writer: Sendable {
         guard characters.count <= field.length else {
             throw AW319WriteError(
                 description: "\(field.label) holds \(field.length) characters; '\(value)' has \(characters.count)"
+            )
+        }
+        if let control = characters.first(where: { $0.value < 0x20 || $0.value == 0x7F }) {
+            throw AW319WriteError(
+                description:
+                    "\(field.label) cannot hold the control character U+\(String(control.value, radix: 16, uppercase: true))"
             )
         }
         let isNumeric = field.kind == .numeric || field.kind == .date

@@ -100,13 +100,16 @@ public enum WMO323Writer: Sendable {
     ///   - header: The header; its sender, receiver and total are taken from the lines.
     ///   - assignment: The ToewijzingNummer of each line.
     /// - Returns: The message's bytes.
-    /// - Throws: ``WMO323WriteError`` when a line's member is not a BSN, the lines mix providers or
-    ///   municipalities, or the total does not fit.
+    /// - Throws: ``WMO323WriteError`` when there are no lines, a line's member is not a BSN, the lines mix
+    ///   providers or municipalities, or the total does not fit.
     public static func message(
         _ lines: [ClaimLine],
         header: WMO323Header,
         assignment: (ClaimLine) -> String = { _ in "1" }
     ) throws(WMO323WriteError) -> [UInt8] {
+        guard !lines.isEmpty else {
+            throw WMO323WriteError(description: "a WMO323 message declares at least one service")
+        }
         var header = header
         var total = Cents.zero
         var order: [String] = []
