@@ -22,13 +22,20 @@ public struct InputError: Error, Sendable, CustomStringConvertible {
     }
 }
 
-/// Collects located problems of one file, up to the limit.
-struct ProblemCollector {
-    let path: String
-    var diagnostics: [Diagnostic] = []
-    var omitted = 0
+/// Collects located problems of one file, up to ``InputError/limit``.
+public struct ProblemCollector: Sendable {
+    public let path: String
+    public private(set) var diagnostics: [Diagnostic] = []
+    public var omitted = 0
 
-    mutating func add(line: Int?, _ message: String) {
+    public init(path: String) {
+        self.path = path
+    }
+
+    /// Whether no problem was found.
+    public var isEmpty: Bool { diagnostics.isEmpty && omitted == 0 }
+
+    public mutating func add(line: Int?, _ message: String) {
         guard diagnostics.count < InputError.limit else {
             omitted += 1
             return
@@ -36,7 +43,8 @@ struct ProblemCollector {
         diagnostics.append(Diagnostic(.error, at: SourceLocation(path: path, line: line), message))
     }
 
-    var error: InputError? {
+    /// The problems as an error, or `nil` when there are none.
+    public var error: InputError? {
         diagnostics.isEmpty ? nil : InputError(diagnostics: diagnostics, omitted: omitted)
     }
 }

@@ -1,4 +1,4 @@
-import ClaimFormats
+public import ClaimFormats
 
 /// Pseudonymises AW319 files record by record.
 ///
@@ -19,15 +19,14 @@ public enum AW319Pseudonymizer: Sendable {
         _ chunk: UnsafeBufferPointer<UInt8>,
         firstRecord: Int,
         pseudonyms: inout BSNPseudonyms,
-        problems: inout FileProblems
+        problems: inout ProblemCollector
     ) -> [UInt8] {
         var splice = ByteSplice()
         AW319Lines.forEach(in: chunk, firstNumber: firstRecord) { range, number in
             let record = AW319Record(UnsafeBufferPointer(rebasing: chunk[range]), number: number)
-            let kind = AW319RecordKind(rawValue: record.kindCode)
-            guard let kind else {
+            guard let kind = record.kind else {
                 problems.add(
-                    number,
+                    line: number,
                     "an unknown record kind '\(record.kindCode)'; only AW319 records can be pseudonymised"
                 )
                 return
@@ -35,61 +34,55 @@ public enum AW319Pseudonymizer: Sendable {
             guard kind == .insured || kind == .claim || kind == .comment else { return }
             guard record.length == AW319Layout.recordLength else {
                 problems.add(
-                    number,
+                    line: number,
                     "record \(kind.rawValue) is \(record.length) characters long, not \(AW319Layout.recordLength), so its fields cannot be found"
                 )
                 return
             }
+            /// The bytes of `field` in `chunk`.
+            func bytes(_ field: Int) -> Range<Int>? {
+                record.byteRange(AW319Layout.field(field)).map {
+                    (range.lowerBound + $0.lowerBound)..<(range.lowerBound + $0.upperBound)
+                }
+            }
             func set(_ number: Int, _ text: String) {
                 let field = AW319Layout.field(number)
-                guard let bytes = record.byteRange(field) else { return }
+                guard let place = bytes(number) else { return }
                 let value =
                     field.kind == .numeric
                     ? Array(repeating: UInt8(ascii: "0"), count: field.length)
                     : Array(text.utf8) + Array(repeating: UInt8(ascii: " "), count: field.length - text.utf8.count)
-                splice.replace(
-                    (range.lowerBound + bytes.lowerBound)..<(range.lowerBound + bytes.upperBound),
-                    with: value
-                )
+                splice.replace(place, with: value)
             }
-            switch kind {
-            case .comment:
+            guard kind != .comment else {
                 set(9804, "(removed)")
-            case .insured, .claim:
-                let bsnField = AW319Layout.field(kind == .insured ? 203 : 403)
-                guard let bytes = record.byteRange(bsnField),
-                    let pseudonym = pseudonyms.pseudonym(
-                        of: chunk[
-                            (range.lowerBound + bytes.lowerBound)..<(range.lowerBound + bytes.upperBound)
-                        ]
-                    )
-                else {
-                    problems.add(number, "\(bsnField.label) is not nine digits, so it cannot be pseudonymised")
-                    return
-                }
-                let original = Array(
-                    chunk[(range.lowerBound + bytes.lowerBound)..<(range.lowerBound + bytes.upperBound)]
+                return
+            }
+            let bsnField = kind == .insured ? 203 : 403
+            guard let place = bytes(bsnField), let pseudonym = pseudonyms.pseudonym(of: chunk[place]) else {
+                problems.add(
+                    line: number,
+                    "\(AW319Layout.field(bsnField).label) is not nine digits, so it cannot be pseudonymised"
                 )
-                splice.replace(
-                    (range.lowerBound + bytes.lowerBound)..<(range.lowerBound + bytes.upperBound),
-                    with: pseudonym
-                )
-                if kind == .insured {
-                    set(210, "PSEUDONIEM")
-                    set(215, "X")
-                    for field in [205, 206, 211, 213, 214, 217, 218, 219, 220, 222, 225] { set(field, "") }
-                } else {
-                    for field in [405, 409, 410, 411] { set(field, "") }
-                    for number in [406, 431, 432] {
-                        guard let field = record.byteRange(AW319Layout.field(number)) else { continue }
-                        let start = range.lowerBound + field.lowerBound
-                        for found in chunk[start..<(range.lowerBound + field.upperBound)].occurrences(of: original) {
-                            splice.replace((start + found.lowerBound)..<(start + found.upperBound), with: pseudonym)
-                        }
+                return
+            }
+            let original = Array(chunk[place])
+            splice.replace(place, with: pseudonym)
+            if kind == .insured {
+                set(210, "PSEUDONIEM")
+                set(215, "X")
+                for field in [205, 206, 211, 213, 214, 217, 218, 219, 220, 222, 225] { set(field, "") }
+            } else {
+                for field in [405, 409, 410, 411] { set(field, "") }
+                for field in [406, 431, 432] {
+                    guard let place = bytes(field) else { continue }
+                    for found in chunk[place].occurrences(of: original) {
+                        splice.replace(
+                            (place.lowerBound + found.lowerBound)..<(place.lowerBound + found.upperBound),
+                            with: pseudonym
+                        )
                     }
                 }
-            case .header, .trailer:
-                break
             }
         }
         return splice.apply(to: chunk)

@@ -69,9 +69,12 @@ public struct BSNPseudonyms {
         return left * halves.1 + right
     }
 
+    /// Separates these HMACs from any other use of the key.
+    private static let label = Array("capitation-bsn-pseudonym-1".utf8)
+
     /// The round function: the first eight bytes of HMAC-SHA256(key, domain ‖ round ‖ value), as a number.
     private func roundValue(_ round: Int, of value: Int, domain: UInt8) -> Int {
-        var message: [UInt8] = Array("capitation-bsn-pseudonym-1".utf8) + [domain, UInt8(round)]
+        var message = Self.label + [domain, UInt8(round)]
         withUnsafeBytes(of: UInt64(value).bigEndian) { message += $0 }
         var hmac = keyed
         hmac.update(data: message)

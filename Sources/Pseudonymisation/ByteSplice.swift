@@ -1,11 +1,6 @@
-import CapitationCore
-public import ClaimFormats
-
 /// Replacements of byte ranges, applied in one pass.
 struct ByteSplice {
     private var replacements: [(range: Range<Int>, bytes: [UInt8])] = []
-
-    var isEmpty: Bool { replacements.isEmpty }
 
     /// Replaces `range` (which must not overlap another replacement) by `bytes`.
     mutating func replace(_ range: Range<Int>, with bytes: [UInt8]) {
@@ -27,46 +22,21 @@ struct ByteSplice {
     }
 }
 
-/// Located problems of one file, up to a limit.
-public struct FileProblems: Sendable {
-    public private(set) var items: [(line: Int?, message: String)] = []
-    public private(set) var omitted = 0
-
-    public init() {}
-
-    public var isEmpty: Bool { items.isEmpty }
-
-    /// The problems as an error of the file at `path`, or `nil` when there are none.
-    public func error(path: String) -> InputError? {
-        guard !items.isEmpty else { return nil }
-        return InputError(
-            diagnostics: items.map { Diagnostic(.error, at: SourceLocation(path: path, line: $0.line), $0.message) },
-            omitted: omitted
-        )
-    }
-
-    mutating func add(_ line: Int?, _ message: String) {
-        guard items.count < 100 else {
-            omitted += 1
-            return
-        }
-        items.append((line, message))
-    }
-}
-
 extension Collection<UInt8> {
     /// The ranges (as offsets from the start) of every occurrence of `needle`.
     func occurrences(of needle: [UInt8]) -> [Range<Int>] {
-        let bytes = Array(self)
-        guard !needle.isEmpty, bytes.count >= needle.count else { return [] }
+        guard !needle.isEmpty else { return [] }
         var found: [Range<Int>] = []
-        var index = 0
-        while index + needle.count <= bytes.count {
-            if bytes[index..<(index + needle.count)].elementsEqual(needle) {
-                found.append(index..<(index + needle.count))
-                index += needle.count
+        var index = startIndex
+        var offset = 0
+        while index != endIndex {
+            if self[index...].starts(with: needle) {
+                found.append(offset..<(offset + needle.count))
+                index = self.index(index, offsetBy: needle.count)
+                offset += needle.count
             } else {
-                index += 1
+                formIndex(after: &index)
+                offset += 1
             }
         }
         return found

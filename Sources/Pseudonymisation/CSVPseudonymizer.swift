@@ -65,7 +65,7 @@ public struct CSVPseudonymizer: Sendable {
         _ chunk: UnsafeBufferPointer<UInt8>,
         firstLine: Int,
         pseudonyms: inout BSNPseudonyms,
-        problems: inout FileProblems
+        problems: inout ProblemCollector
     ) -> [UInt8] {
         guard let member else { return Array(chunk) }
         var splice = ByteSplice()
@@ -73,7 +73,7 @@ public struct CSVPseudonymizer: Sendable {
         while scanner.next() {
             guard scanner.error == nil, member < scanner.fields.count else {
                 problems.add(
-                    scanner.line,
+                    line: scanner.line,
                     "the line is not valid CSV or has no member_id, so its member cannot be pseudonymised; fix or remove it first"
                 )
                 continue
@@ -83,7 +83,7 @@ public struct CSVPseudonymizer: Sendable {
             guard let pseudonym = pseudonyms.pseudonym(of: id) else {
                 if id.hasNineDigitsInARow {
                     problems.add(
-                        scanner.line,
+                        line: scanner.line,
                         "member_id holds nine digits in a row but is not a nine-digit BSN; write a BSN as exactly nine digits"
                     )
                 }

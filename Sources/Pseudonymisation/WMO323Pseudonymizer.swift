@@ -16,7 +16,7 @@ public enum WMO323Pseudonymizer: Sendable {
         next: () throws(InputError) -> [UInt8]?,
         write: ([UInt8]) throws(InputError) -> Void
     ) throws(InputError) {
-        var problems = FileProblems()
+        var problems = ProblemCollector(path: path)
         var output: [UInt8] = []
         try WMO323Reader.read(
             path: path,
@@ -27,7 +27,10 @@ public enum WMO323Pseudonymizer: Sendable {
                     WMO323Writer.begin(header, into: &output)
                 case .client(var client):
                     guard let pseudonym = pseudonyms.pseudonym(of: client.bsn.utf8) else {
-                        problems.add(client.line, "the client's Bsn is not nine digits, so it cannot be pseudonymised")
+                        problems.add(
+                            line: client.line,
+                            "the client's Bsn is not nine digits, so it cannot be pseudonymised"
+                        )
                         return
                     }
                     let original = client.bsn
@@ -46,7 +49,7 @@ public enum WMO323Pseudonymizer: Sendable {
                 }
             }
         )
-        if let error = problems.error(path: path) { throw error }
+        if let error = problems.error { throw error }
         WMO323Writer.end(into: &output)
         try write(output)
     }

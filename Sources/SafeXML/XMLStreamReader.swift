@@ -5,8 +5,8 @@ package import CapitationCore
 package enum XMLStreamEvent {
     /// An element starts: its local name, namespace URI and line.
     case start(name: String, namespace: String, line: Int)
-    /// An element ends.
-    case end(name: String, namespace: String)
+    /// The current element ends.
+    case end
     /// Text (or CDATA) inside the current element.
     case text(String, line: Int)
 }
@@ -173,14 +173,9 @@ private final class StreamContext {
                     let name = LibXML2.string(xmlTextReaderConstLocalName(reader))
                     let namespace = LibXML2.string(xmlTextReaderConstNamespaceUri(reader))
                     try handle(.start(name: name, namespace: namespace, line: line))
-                    if xmlTextReaderIsEmptyElement(reader) == 1 { try handle(.end(name: name, namespace: namespace)) }
+                    if xmlTextReaderIsEmptyElement(reader) == 1 { try handle(.end) }
                 case Int32(XML_READER_TYPE_END_ELEMENT.rawValue):
-                    try handle(
-                        .end(
-                            name: LibXML2.string(xmlTextReaderConstLocalName(reader)),
-                            namespace: LibXML2.string(xmlTextReaderConstNamespaceUri(reader))
-                        )
-                    )
+                    try handle(.end)
                 case Int32(XML_READER_TYPE_TEXT.rawValue), Int32(XML_READER_TYPE_CDATA.rawValue):
                     try handle(.text(LibXML2.string(xmlTextReaderConstValue(reader)), line: line))
                 default:

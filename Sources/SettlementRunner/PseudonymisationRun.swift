@@ -213,7 +213,7 @@ public struct PseudonymisationRun: Sendable {
         _ pseudonyms: inout BSNPseudonyms,
         csv: Bool
     ) throws(RunError) -> CSVPseudonymizer.Kind? {
-        var problems = FileProblems()
+        var problems = ProblemCollector(path: path)
         var kind: CSVPseudonymizer.Kind?
         try writer.write(name) { descriptor throws(RunError) in
             var carry = first ?? []
@@ -263,7 +263,7 @@ public struct PseudonymisationRun: Sendable {
                             problems: &problems
                         )
                     }
-                    if let error = problems.error(path: path) { throw RunError(error) }
+                    if let error = problems.error { throw RunError(error) }
                     try OutputWriter.writeAll(output, to: descriptor, name)
                     nextLine += end.lines
                     carry.removeFirst(end.offset)

@@ -5,12 +5,18 @@ import Testing
 
 /// Rewrites whole files in memory, as the run does block by block.
 enum Rewrite {
-    static func csv(_ text: String, key: String = Keys.first) throws -> (text: String, problems: FileProblems) {
+    static func csv(
+        _ text: String,
+        path: String = "file.csv",
+        key: String = Keys.first
+    ) throws
+        -> (text: String, problems: ProblemCollector)
+    {
         var pseudonyms = BSNPseudonyms(key: try Keys.make(key))
-        var problems = FileProblems()
+        var problems = ProblemCollector(path: path)
         let bytes = Array(text.utf8)
         let output = try bytes.withUnsafeBufferPointer { buffer throws(InputError) -> [UInt8] in
-            let header = try CSVPseudonymizer.header(of: buffer, path: "file.csv")
+            let header = try CSVPseudonymizer.header(of: buffer, path: path)
             let body = UnsafeBufferPointer(rebasing: buffer[header.bodyOffset...])
             return Array(buffer[0..<header.bodyOffset])
                 + header.pseudonymizer.rewrite(
@@ -68,9 +74,12 @@ struct CSVPseudonymizerTests {
 
     @Test func refusesWhatItCannotPseudonymise() throws {
         let header = "member_id,indicator,date\n"
-        let (_, problems) = try Rewrite.csv(header + "NL111222333,falls,2026-02-01\n\"a\"b,falls,2026-02-01\n")
+        let (_, problems) = try Rewrite.csv(
+            header + "NL111222333,falls,2026-02-01\n\"a\"b,falls,2026-02-01\n",
+            path: "i.csv"
+        )
         #expect(
-            problems.error(path: "i.csv")?.diagnostics.map(\.description) == [
+            problems.error?.diagnostics.map(\.description) == [
                 "i.csv:2: error: member_id holds nine digits in a row but is not a nine-digit BSN; write a BSN as exactly nine digits",
                 "i.csv:3: error: the line is not valid CSV or has no member_id, so its member cannot be pseudonymised; fix or remove it first",
             ]
@@ -141,9 +150,9 @@ enum NativeSample {
         return bytes
     }
 
-    static func rewriteAW319(_ bytes: [UInt8]) throws -> (bytes: [UInt8], problems: FileProblems) {
+    static func rewriteAW319(_ bytes: [UInt8]) throws -> (bytes: [UInt8], problems: ProblemCollector) {
         var pseudonyms = BSNPseudonyms(key: try Keys.make(Keys.first))
-        var problems = FileProblems()
+        var problems = ProblemCollector(path: "f")
         let output = bytes.withUnsafeBufferPointer {
             AW319Pseudonymizer.rewrite($0, firstRecord: 1, pseudonyms: &pseudonyms, problems: &problems)
         }
@@ -209,7 +218,7 @@ struct AW319PseudonymizerTests {
         records.insert("07" + String(repeating: " ", count: 308), at: 3)
         let (_, problems) = try NativeSample.rewriteAW319(Array((records.joined(separator: "\r\n") + "\r\n").utf8))
         #expect(
-            problems.error(path: "f")?.diagnostics.map(\.description) == [
+            problems.error?.diagnostics.map(\.description) == [
                 "f:3: error: record 04 is 309 characters long, not 310, so its fields cannot be found",
                 "f:4: error: an unknown record kind '07'; only AW319 records can be pseudonymised",
             ]

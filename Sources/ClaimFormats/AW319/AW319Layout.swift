@@ -251,13 +251,19 @@ public enum AW319Layout: Sendable {
 
     /// The field with the standard's number, for example 403.
     public static func field(_ number: Int) -> AW319Field {
-        guard let field = byNumber[number] else { preconditionFailure("AW319 has no field \(number)") }
+        guard number >= 0, number < byNumber.count, let field = byNumber[number] else {
+            preconditionFailure("AW319 has no field \(number)")
+        }
         return field
     }
 
-    private static let byNumber: [Int: AW319Field] = Dictionary(
-        uniqueKeysWithValues: (header + insured + claim + comment + trailer).map { ($0.number, $0) }
-    )
+    /// The fields indexed by their number (at most 9980), so that finding one on a record's path costs an
+    /// array index, not a hash.
+    private static let byNumber: [AW319Field?] = {
+        var table = [AW319Field?](repeating: nil, count: 10_000)
+        for field in header + insured + claim + comment + trailer { table[field.number] = field }
+        return table
+    }()
 }
 
 /// The kinds of AW319 records, by their first two characters.

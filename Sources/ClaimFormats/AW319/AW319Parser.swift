@@ -37,7 +37,7 @@ public struct AW319Parser: Sendable {
         var problems = ProblemCollector(path: path)
         let (content, next) = AW319Lines.first(in: bytes)
         let record = AW319Record(UnsafeBufferPointer(rebasing: bytes[content]), number: 1)
-        guard record.kindCode == AW319RecordKind.header.rawValue else {
+        guard record.kind == .header else {
             problems.add(line: 1, "an AW319 file starts with its header record 01, not '\(record.kindCode)'")
             throw problems.error ?? InputError(diagnostics: [])
         }
@@ -121,7 +121,7 @@ public struct AW319Parser: Sendable {
         AW319Lines.forEach(in: chunk, firstNumber: firstRecord) { range, number in
             let record = AW319Record(UnsafeBufferPointer(rebasing: chunk[range]), number: number)
             tally.lastRecord = number
-            switch AW319RecordKind(rawValue: record.kindCode) {
+            switch record.kind {
             case .claim?:
                 tally.claims += 1
                 emit(claim(record, insured: current, tally: &tally))

@@ -33,7 +33,20 @@ public struct AW319Record {
         }
     }
 
-    /// The record kind's two characters.
+    /// The record kind, from its first two bytes; `nil` for any other.
+    public var kind: AW319RecordKind? {
+        guard bytes.count >= 2 else { return nil }
+        switch (bytes[0], bytes[1]) {
+        case (UInt8(ascii: "0"), UInt8(ascii: "1")): return .header
+        case (UInt8(ascii: "0"), UInt8(ascii: "2")): return .insured
+        case (UInt8(ascii: "0"), UInt8(ascii: "4")): return .claim
+        case (UInt8(ascii: "9"), UInt8(ascii: "8")): return .comment
+        case (UInt8(ascii: "9"), UInt8(ascii: "9")): return .trailer
+        default: return nil
+        }
+    }
+
+    /// The record kind's two characters (for messages).
     public var kindCode: String {
         String(decoding: bytes.prefix(2), as: UTF8.self)
     }

@@ -167,6 +167,22 @@ public struct AW319Writer: Sendable {
 
     /// A record of `kind` with its numeric fields zero and everything else spaces, as characters.
     static func blank(_ kind: AW319RecordKind) -> [Unicode.Scalar] {
+        switch kind {
+        case .header: blankHeader
+        case .insured: blankInsured
+        case .claim: blankClaim
+        case .comment: blankComment
+        case .trailer: blankTrailer
+        }
+    }
+
+    private static let blankHeader = template(.header)
+    private static let blankInsured = template(.insured)
+    private static let blankClaim = template(.claim)
+    private static let blankComment = template(.comment)
+    private static let blankTrailer = template(.trailer)
+
+    private static func template(_ kind: AW319RecordKind) -> [Unicode.Scalar] {
         var record = [Unicode.Scalar](repeating: " ", count: AW319Layout.recordLength)
         for field in AW319Layout.fields(of: kind) where field.kind == .numeric {
             record.replaceSubrange(field.offsets, with: repeatElement("0", count: field.length))

@@ -46,7 +46,7 @@ public enum WMO323Reader: Sendable {
                         if let problem = checker.enter(name, namespace: namespace, line: line) {
                             throw fail(line, problem)
                         }
-                        builder.start(name, line: line, path: checker.path)
+                        builder.start(name, line: line)
                         if name == "Clienten" {
                             do throws(InputError) {
                                 try handle(.header(builder.header()))
@@ -57,12 +57,11 @@ public enum WMO323Reader: Sendable {
                     case .text(let text, let line):
                         if let problem = checker.text(text) { throw fail(line, problem) }
                     case .end:
-                        let path = checker.path
                         switch checker.leave() {
                         case .failure(let problem):
                             throw fail(problem.line, problem.message)
                         case .success(let frame):
-                            let part = builder.end(frame, path: path)
+                            let part = builder.end(frame, within: checker)
                             if let part {
                                 do throws(InputError) {
                                     try handle(part)
@@ -95,7 +94,7 @@ private struct PartBuilder {
     private var service: [String: String] = [:]
     private var serviceLine = 0
 
-    mutating func start(_ name: String, line: Int, path: [String]) {
+    mutating func start(_ name: String, line: Int) {
         switch name {
         case "Client": client = WMO323Client(bsn: "", line: line, services: [])
         case "Prestatie":
@@ -107,8 +106,9 @@ private struct PartBuilder {
     }
 
     /// Records a leaf's text, or completes a part.
-    mutating func end(_ frame: WMO323StructureChecker.Frame, path: [String]) -> WMO323Part? {
+    mutating func end(_ frame: WMO323StructureChecker.Frame, within checker: WMO323StructureChecker) -> WMO323Part? {
         if frame.children == nil {
+            let path = checker.path + [frame.name]
             let value = frame.text.trimmingWhitespace()
             if let index = path.firstIndex(of: "Prestatie") {
                 service[path[(index + 1)...].joined(separator: "/")] = value
