@@ -201,7 +201,7 @@ extension ClaimPipeline {
                         claims = try WMO323Claims(header: header, path: path, file: file)
                     case .client(let client):
                         claims?.lines(of: client) { result.add($0, partitionCount: partitionCount) }
-                        guard result.bytes + 256 * result.invalid.count >= Self.partitionBytes else { return }
+                        guard result.bytes + 256 * result.invalid.count >= partitionBytes else { return }
                         do throws(RunError) {
                             try sink.absorb(result)
                         } catch {

@@ -15,9 +15,8 @@ struct ClaimPipeline: Sendable {
     let reconciler: ClaimReconciler
     let groupCount: Int
     let threads: Int
-
-    /// The size of claim files per partition: the most held in memory at once per thread.
-    static let partitionBytes = 8 << 20
+    /// The size of claim files per partition: about the most held in memory at once per thread.
+    let partitionBytes: Int
 
     struct Output {
         var ledger: ClaimLedger
@@ -54,7 +53,7 @@ struct ClaimPipeline: Sendable {
     }
 
     /// The number of partitions for claim files of `bytes` bytes in total.
-    static func partitionCount(forBytes bytes: Int) -> Int {
+    func partitionCount(forBytes bytes: Int) -> Int {
         max(1, (bytes + partitionBytes - 1) / partitionBytes)
     }
 
@@ -70,9 +69,9 @@ struct ClaimPipeline: Sendable {
         partitionCount: Int
     ) async throws(RunError) -> Output {
         var sink = ClaimSink(
-            partitions: PartitionBuffers(count: partitionCount, spill: spill),
+            partitions: PartitionBuffers(count: partitionCount, spill: spill, partitionBytes: partitionBytes),
             ledger: ClaimLedger(memberCount: population.roster.count, groupCount: groupCount),
-            rejected: RejectedRuns(spill: spill),
+            rejected: RejectedRuns(spill: spill, memoryLimit: partitionBytes),
             inputPaths: inputPaths
         )
         var inputs: [InputFile] = []

@@ -11,11 +11,13 @@ struct RejectedRuns {
     private var memoryRuns: [[UInt8]] = []
     private var fileRuns: [String] = []
     private var memoryBytes = 0
-    private let memoryLimit = 8 << 20
+    /// The most bytes of rows kept in memory before runs go to the spill folder.
+    private let memoryLimit: Int
     private(set) var count = 0
 
-    init(spill: SpillFolder?) {
+    init(spill: SpillFolder?, memoryLimit: Int) {
         self.spill = spill
+        self.memoryLimit = memoryLimit
     }
 
     /// Adds a run: rejected lines already sorted by their source.

@@ -8,10 +8,18 @@ public struct SettlementRun: Sendable {
     public var paths: SettlementPaths
     /// How many threads read and reconcile claims.
     public var threads: Int
+    /// The bytes of claim files per partition of members: about the most each thread holds in memory.
+    ///
+    /// Claims beyond it are spilled to a temporary folder; the result does not depend on it.
+    public var partitionBytes: Int
 
-    public init(paths: SettlementPaths, threads: Int) {
+    /// The default ``partitionBytes``: 8 MiB.
+    public static let defaultPartitionBytes = 8 << 20
+
+    public init(paths: SettlementPaths, threads: Int, partitionBytes: Int = Self.defaultPartitionBytes) {
         self.paths = paths
         self.threads = max(1, threads)
+        self.partitionBytes = max(1 << 12, partitionBytes)
     }
 
     /// What a run produced.
@@ -41,9 +49,10 @@ public struct SettlementRun: Sendable {
             population: population,
             reconciler: ClaimReconciler(contract: contract),
             groupCount: groupCount,
-            threads: threads
+            threads: threads,
+            partitionBytes: partitionBytes
         )
-        let partitionCount = ClaimPipeline.partitionCount(
+        let partitionCount = pipeline.partitionCount(
             forBytes: paths.claims.reduce(0) { $0 + DirectoryListing.size(of: $1) }
         )
         let spill = partitionCount > 1 ? try SpillFolder() : nil

@@ -64,14 +64,15 @@ struct PartitionBuffers {
     let spill: SpillFolder?
     private var buffers: [[UInt8]]
     /// The most a partition holds in memory before it is appended to its file: 16 MiB shared by all
-    /// partitions, so that the memory of the buffers does not grow with the number of partitions.
+    /// partitions, so that the memory of the buffers does not grow with the number of partitions, and at
+    /// most a quarter of a partition's share of claim files.
     private let threshold: Int
 
-    init(count: Int, spill: SpillFolder?) {
+    init(count: Int, spill: SpillFolder?, partitionBytes: Int) {
         self.count = count
         self.spill = spill
         buffers = Array(repeating: [], count: count)
-        threshold = max(64 << 10, (16 << 20) / max(1, count))
+        threshold = min(max(1, partitionBytes / 4), max(64 << 10, (16 << 20) / max(1, count)))
     }
 
     mutating func append(_ bytes: [UInt8], to partition: Int) throws(RunError) {

@@ -7,9 +7,12 @@ import Testing
 /// AW319 files larger than a read block: the claim records of one person are split over blocks read and
 /// parsed in parallel, and must still find their insured-person record.
 struct LargeNativeFilesTests {
-    @Test func readsAnAW319FileOfManyBlocksTheSameWithAnyThreads() async throws {
+    /// A copy of the native-formats case whose only claim file is a large AW319 file; every
+    /// `outsidePeriodEvery`-th claim (when given) falls in 2025, to be rejected.
+    ///
+    /// - Returns: The folder and the total of the claims in the period.
+    private static func folderWithLargeAW319(outsidePeriodEvery: Int? = nil) throws -> (TemporaryFolder, Cents) {
         let folder = try TemporaryFolder.copyOfExample("native-formats")
-        defer { folder.remove() }
         try FileManager.default.removeItem(atPath: folder.path("claims"))
         // 1,400 people with 20 Wlz claims each: 29,400 records of 312 bytes, about 9.2 MB, so the file is
         // read in three blocks of 4 MiB and parsed in chunks that cut through people.
@@ -50,8 +53,10 @@ struct LargeNativeFilesTests {
             )
             for claim in 0..<20 {
                 let amount = Cents(Int64(10_000 + (person * 20 + claim) % 977))
-                total = try total + amount
-                let day = try #require(try CalendarDate(parsing: "2026-01-01").adding(days: claim * 15))
+                let isOutside = outsidePeriodEvery.map { (person * 20 + claim) % $0 == 0 } ?? false
+                if !isOutside { total = try total + amount }
+                let first = try CalendarDate(parsing: isOutside ? "2025-01-01" : "2026-01-01")
+                let day = try #require(first.adding(days: claim * 15))
                 try writer.claim(
                     ClaimLine(
                         claimID: "R\(person)-\(claim)",
@@ -77,7 +82,12 @@ struct LargeNativeFilesTests {
         try folder.write("population.csv", roster)
         try FileManager.default.createDirectory(atPath: folder.path("claims"), withIntermediateDirectories: true)
         try Data(bytes).write(to: URL(fileURLWithPath: folder.path("claims/wlz.asc")))
+        return (folder, total)
+    }
 
+    @Test func readsAnAW319FileOfManyBlocksTheSameWithAnyThreads() async throws {
+        let (folder, total) = try Self.folderWithLargeAW319()
+        defer { folder.remove() }
         let one = try await folder.settle(threads: 1).settlement
         let json = try Data(contentsOf: URL(fileURLWithPath: folder.path("settlement/settlement.json")))
         #expect(one.reconciliation.read.lines == 28_000)
@@ -85,5 +95,29 @@ struct LargeNativeFilesTests {
         #expect(one.reconciliation.rejected.allSatisfy { $0.total.lines == 0 })
         _ = try await folder.settle(threads: 2)
         #expect(try Data(contentsOf: URL(fileURLWithPath: folder.path("settlement/settlement.json"))) == json)
+    }
+
+    /// Partitions small enough to spill to the temporary folder, and rejected rows in runs on disk, give
+    /// the very same outputs as partitions held in memory.
+    @Test func givesTheSameOutputsWhenPartitionsSpill() async throws {
+        let (folder, total) = try Self.folderWithLargeAW319(outsidePeriodEvery: 3)
+        defer { folder.remove() }
+        func outputs() throws -> [Data] {
+            try ["settlement.json", "rejected-claims.csv"].map {
+                try Data(contentsOf: URL(fileURLWithPath: folder.path("settlement/\($0)")))
+            }
+        }
+        // One partition in memory.
+        let whole = try await folder.settle(threads: 2).settlement
+        let expected = try outputs()
+        // 28,000 claims, every third (9,334) in 2025.
+        #expect(whole.reconciliation.accepted == .init(lines: 18_666, amount: total))
+        #expect(whole.reconciliation.rejected.first { $0.reason == .outsidePeriod }?.total.lines == 9_334)
+        // 64 KiB of claim files per partition: about 144 partitions, each appended to the spill folder
+        // in pieces of 16 KiB, and the rejected rows kept in runs of 64 KiB on disk.
+        for threads in [1, 2] {
+            _ = try await folder.settle(threads: threads, partitionBytes: 64 << 10)
+            #expect(try outputs() == expected, "\(threads) threads")
+        }
     }
 }

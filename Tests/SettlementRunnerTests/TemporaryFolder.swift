@@ -27,7 +27,10 @@ struct TemporaryFolder {
     func remove() { try? FileManager.default.removeItem(at: url) }
 
     /// Settles the settlement folder this is, into its `settlement/` folder.
-    func settle(threads: Int) async throws -> SettlementRun.Outcome {
+    func settle(
+        threads: Int,
+        partitionBytes: Int = SettlementRun.defaultPartitionBytes
+    ) async throws -> SettlementRun.Outcome {
         let paths = try SettlementPaths.resolve(
             folder: path,
             contract: nil,
@@ -36,7 +39,7 @@ struct TemporaryFolder {
             indicators: [],
             output: nil
         )
-        return try await SettlementRun(paths: paths, threads: threads).run()
+        return try await SettlementRun(paths: paths, threads: threads, partitionBytes: partitionBytes).run()
     }
 
     /// The repository's folder, for the shipped examples.
