@@ -184,6 +184,8 @@ struct WMO323ReaderTests {
         let read = try WMO323Sample.read(text)
         let rejected = try #require(read.invalid.first)
         #expect(rejected.detail == detail)
+        // A broken Bsn makes both services of its client invalid; any other problem only its own.
+        #expect(read.invalid.count == (detail.contains("Bsn") ? 2 : 1))
         #expect(rejected.source.line == 33)
         #expect(rejected.reason == .invalid)
         #expect(rejected.regime == .wmo)

@@ -175,8 +175,29 @@ enum NativeSample {
 }
 
 struct AW319PseudonymizerTests {
+    /// `record` with `value` written over `field` (padded to its length).
+    private static func replacing(_ field: Int, with value: String, in record: String) -> String {
+        let field = AW319Layout.field(field)
+        var characters = Array(record)
+        let padded = Array(value) + Array(repeating: Character(" "), count: max(0, field.length - value.count))
+        characters.replaceSubrange(field.offsets, with: padded)
+        return String(characters)
+    }
+
     @Test func replacesTheBSNAndRemovesTheOtherIdentifiers() throws {
-        let original = try NativeSample.aw319()
+        // The writer leaves the optional identifiers empty: fill them as a provider's software would.
+        var filled = String(decoding: try NativeSample.aw319(), as: UTF8.self).split(separator: "\r\n").map(String.init)
+        let personal: [(Int, String)] = [
+            (205, "VZ111222333"), (206, "P4711"), (211, "van"), (213, "Jansen"), (214, "de"), (217, "7101AB"),
+            (218, "D-46395"), (219, "00012"), (220, "bis"), (222, "DEB9"), (225, "CIZ-111222333"),
+        ]
+        for (field, value) in personal { filled[1] = Self.replacing(field, with: value, in: filled[1]) }
+        for (field, value) in [
+            (405, "VZ111222333"), (406, "M-111222333"), (409, "C9"), (410, "000000123"), (411, "000000456"),
+        ] {
+            filled[2] = Self.replacing(field, with: value, in: filled[2])
+        }
+        let original = Array((filled.joined(separator: "\r\n") + "\r\n").utf8)
         let (output, problems) = try NativeSample.rewriteAW319(original)
         #expect(problems.isEmpty)
         let a = try Rewrite.pseudonym("111222333")
@@ -185,6 +206,17 @@ struct AW319PseudonymizerTests {
         #expect(records.allSatisfy { $0.count == 310 })
         #expect(!text.contains("111222333") && !text.contains("Brünink"))
         #expect(records[1].contains("PSEUDONIEM"))
+        for (field, _) in personal {
+            let kept = String(Array(records[1])[AW319Layout.field(field).offsets])
+            let emptied = AW319Layout.field(field).kind == .numeric ? "0" : " "
+            #expect(kept == String(repeating: emptied, count: AW319Layout.field(field).length), "field \(field)")
+        }
+        let claim = Array(records[2])
+        #expect(String(claim[AW319Layout.field(405).offsets]).allSatisfy { $0 == " " })
+        #expect(String(claim[AW319Layout.field(409).offsets]).allSatisfy { $0 == " " })
+        #expect(String(claim[AW319Layout.field(410).offsets]) == "000000000")
+        #expect(String(claim[AW319Layout.field(411).offsets]) == "000000000")
+        #expect(String(claim[AW319Layout.field(406).offsets]).hasPrefix("M-\(a)"))
         #expect(records[4].contains("(removed)"))
         // The header and the trailer are untouched, so counts and total still match.
         #expect(records[0] == String(decoding: original, as: UTF8.self).split(separator: "\r\n")[0])
@@ -235,6 +267,12 @@ struct WMO323PseudonymizerTests {
         first.product = "01A03"
         first.volume = ClaimLine.Volume(count: 12, unit: "04")
         first.careProfile = nil
+        // A credit of the first line: its own and its previous reference hold the BSN too.
+        var credit = first
+        credit.claimID = "WMO-111222333-1C"
+        credit.side = .credit
+        credit.corrects = "WMO-111222333-1"
+        credit.amount = Cents(3_500)
         var second = first
         second.claimID = "WMO-2"
         second.member = "123456782"
@@ -250,7 +288,8 @@ struct WMO323PseudonymizerTests {
             totalAmount: "",
             totalSide: ""
         )
-        let message = try WMO323Writer.message([first, second], header: header)
+        // The assignment number holds the BSN as well.
+        let message = try WMO323Writer.message([first, credit, second], header: header) { "T\($0.member)" }
         var pseudonyms = BSNPseudonyms(key: try Keys.make(Keys.first))
         var offset = 0
         var output: [UInt8] = []
@@ -270,6 +309,9 @@ struct WMO323PseudonymizerTests {
         #expect(!text.contains("111222333") && !text.contains("123456782"))
         #expect(text.contains("<wmo323:Bsn>\(a)</wmo323:Bsn>") && text.contains("<wmo323:Bsn>\(b)</wmo323:Bsn>"))
         #expect(text.contains("<iwmo:ReferentieNummer>WMO-\(a)-1</iwmo:ReferentieNummer>"))
+        #expect(text.contains("<iwmo:VorigReferentieNummer>WMO-\(a)-1</iwmo:VorigReferentieNummer>"))
+        #expect(text.contains("<wmo323:ToewijzingNummer>T\(a)</wmo323:ToewijzingNummer>"))
+        #expect(text.contains("<wmo323:ToewijzingNummer>T\(b)</wmo323:ToewijzingNummer>"))
         // Everything else is as written: the same message but for the numbers.
         #expect(
             text

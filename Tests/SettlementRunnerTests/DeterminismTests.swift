@@ -47,8 +47,11 @@ struct DeterminismTests {
         let folder = try TemporaryFolder.copyOfExample("small-fieldlab")
         defer { folder.remove() }
         let reference = try await settle(folder, threads: 1)
+        let rejected = try String(contentsOfFile: folder.path("settlement/rejected-claims.csv"), encoding: .utf8)
         for threads in [2, 3, 8] {
             #expect(try await settle(folder, threads: threads) == reference, "\(threads) threads")
+            let again = try String(contentsOfFile: folder.path("settlement/rejected-claims.csv"), encoding: .utf8)
+            #expect(again == rejected, "\(threads) threads")
         }
     }
 
