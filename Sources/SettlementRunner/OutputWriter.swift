@@ -66,6 +66,14 @@ struct OutputWriter {
         }
     }
 
+    /// Removes `name` from the folder, if it is there.
+    func remove(_ name: String) throws(RunError) {
+        let target = SettlementPaths.join(folder, name)
+        guard unlink(target) == 0 || errno == ENOENT else {
+            throw .outputFailed("cannot replace \(target): \(String(cString: strerror(errno)))")
+        }
+    }
+
     static func writeAll(_ bytes: [UInt8], to descriptor: FileDescriptor, _ name: String) throws(RunError) {
         do {
             try descriptor.writeAll(bytes)

@@ -91,11 +91,13 @@ public struct SettlementRun: Sendable {
         }
 
         let writer = try OutputWriter(folder: paths.output)
+        // settlement.json last, and an earlier run's removed first: when it exists, the other outputs
+        // are of the same run.
+        try writer.remove("settlement.json")
         try writer.write("rejected-claims.csv") { descriptor throws(RunError) in
             try claims.rejected.write(to: descriptor)
         }
         try writer.write("report.md", SettlementReport.markdown(settlement))
-        // settlement.json last: when it exists, the other outputs of the same run do too.
         try writer.write("settlement.json", SettlementJSON.render(settlement).serialized())
         let outputs = ["settlement.json", "report.md", "rejected-claims.csv"].map {
             SettlementPaths.join(paths.output, $0)

@@ -46,6 +46,20 @@ struct SettleCommandTests {
         #expect(quiet.standardError.isEmpty)
     }
 
+    /// A run that cannot write its outputs leaves no settlement.json of an earlier run next to them.
+    @Test func leavesNoEarlierSettlementWhenTheOutputsFail() throws {
+        let folder = try example()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        #expect(try CLI.run(["settle", folder.path, "--quiet"]).status == 0)
+        let outputs = folder.appendingPathComponent("settlement")
+        let rejected = outputs.appendingPathComponent("rejected-claims.csv")
+        try FileManager.default.removeItem(at: rejected)
+        try FileManager.default.createDirectory(at: rejected, withIntermediateDirectories: false)
+        let result = try CLI.run(["settle", folder.path, "--quiet"])
+        #expect(result.status == 4)
+        #expect(!FileManager.default.fileExists(atPath: outputs.appendingPathComponent("settlement.json").path))
+    }
+
     /// No output names a member: member ids may be BSNs, and none may leave the inputs.
     @Test func writesNoMemberIdentifier() throws {
         let folder = try example()
