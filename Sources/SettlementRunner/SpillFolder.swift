@@ -26,12 +26,11 @@ final class SpillFolder: Sendable {
         path = created
     }
 
-    func file(_ name: String) -> String { path + "/" + name }
+    func file(_ name: String) -> String { SettlementPaths.join(path, name) }
 
     /// Removes the folder and its files.
     func remove() {
-        for name in DirectoryListing.entries(of: path) ?? [] { unlink(file(name)) }
-        rmdir(path)
+        DirectoryListing.removeTree(path)
     }
 
     /// Appends `bytes` to the file `name`.
@@ -52,8 +51,27 @@ final class SpillFolder: Sendable {
 
     /// The whole file `name`, or nothing when it does not exist.
     func read(_ name: String) throws(RunError) -> [UInt8] {
-        guard DirectoryListing.kind(of: file(name)) == .file else { return [] }
-        return try InputFileReader.readAll(file(name)).bytes
+        let size = DirectoryListing.size(of: file(name))
+        guard size > 0 else { return [] }
+        do {
+            let descriptor = try FileDescriptor.open(FilePath(file(name)), .readOnly)
+            defer { try? descriptor.close() }
+            var bytes = [UInt8](repeating: 0, count: size)
+            var filled = 0
+            while filled < size {
+                let count = try bytes.withUnsafeMutableBytes {
+                    try descriptor.read(
+                        fromAbsoluteOffset: Int64(filled),
+                        into: UnsafeMutableRawBufferPointer(rebasing: $0[filled...])
+                    )
+                }
+                guard count > 0 else { throw Errno.ioError }
+                filled += count
+            }
+            return bytes
+        } catch {
+            throw .outputFailed("cannot read back a temporary file in \(path): \(error)")
+        }
     }
 }
 
