@@ -133,26 +133,21 @@ public struct ClaimReconciler: Sendable {
     /// The canonical order of a member's lines; see the type's documentation.
     static func canonicalOrder(_ a: ClaimLine, _ b: ClaimLine) -> Bool {
         if a.regime != b.regime { return a.regime < b.regime }
-        if a.provider != b.provider { return a.provider.utf8.lexicographicallyPrecedes(b.provider.utf8) }
+        if a.provider != b.provider { return ByteOrder.precedes(a.provider, b.provider) }
         if a.side != b.side { return a.side == .debit }
-        if a.claimID != b.claimID { return a.claimID.utf8.lexicographicallyPrecedes(b.claimID.utf8) }
+        if a.claimID != b.claimID { return ByteOrder.precedes(a.claimID, b.claimID) }
         if a.category != b.category { return a.category < b.category }
         if a.product != b.product { return a.product < b.product }
         if a.service.start != b.service.start { return a.service.start < b.service.start }
         if a.service.end != b.service.end { return a.service.end < b.service.end }
         if a.amount != b.amount { return a.amount < b.amount }
-        if a.corrects != b.corrects {
-            return (a.corrects ?? "").utf8.lexicographicallyPrecedes((b.corrects ?? "").utf8)
-        }
-        if a.payer != b.payer { return a.payer.utf8.lexicographicallyPrecedes(b.payer.utf8) }
+        if a.corrects != b.corrects { return ByteOrder.precedes(a.corrects, b.corrects) }
+        if a.payer != b.payer { return ByteOrder.precedes(a.payer, b.payer) }
         if a.careProfile != b.careProfile {
-            return (a.careProfile?.rawValue ?? "").utf8.lexicographicallyPrecedes((b.careProfile?.rawValue ?? "").utf8)
+            return ByteOrder.precedes(a.careProfile?.rawValue, b.careProfile?.rawValue)
         }
-        if a.volume != b.volume {
-            let left = a.volume.map { ($0.count, $0.unit) } ?? (-1, "")
-            let right = b.volume.map { ($0.count, $0.unit) } ?? (-1, "")
-            return left.0 != right.0 ? left.0 < right.0 : left.1.utf8.lexicographicallyPrecedes(right.1.utf8)
-        }
+        if a.volume?.count != b.volume?.count { return (a.volume?.count ?? -1) < (b.volume?.count ?? -1) }
+        if a.volume?.unit != b.volume?.unit { return ByteOrder.precedes(a.volume?.unit, b.volume?.unit) }
         return a.source < b.source
     }
 

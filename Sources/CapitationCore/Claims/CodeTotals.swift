@@ -48,11 +48,9 @@ public struct CodeTotals: Sendable {
             if lhs.category != rhs.category { return lhs.category < rhs.category }
             if lhs.product != rhs.product { return lhs.product < rhs.product }
             if lhs.careProfile != rhs.careProfile {
-                return (lhs.careProfile?.rawValue ?? "").utf8.lexicographicallyPrecedes(
-                    (rhs.careProfile?.rawValue ?? "").utf8
-                )
+                return ByteOrder.precedes(lhs.careProfile?.rawValue, rhs.careProfile?.rawValue)
             }
-            return (lhs.unit ?? "").utf8.lexicographicallyPrecedes((rhs.unit ?? "").utf8)
+            return ByteOrder.precedes(lhs.unit, rhs.unit)
         }
     }
 
@@ -104,12 +102,10 @@ public struct CodeTotals: Sendable {
     }
 
     private mutating func add(_ tally: Tally, to key: Key, as outcome: Outcome) throws(ArithmeticError) {
-        var entry = entries[key] ?? Entry()
         switch outcome {
-        case .accepted: try entry.accepted.add(tally)
-        case .outOfScope: try entry.outOfScope.add(tally)
+        case .accepted: try entries[key, default: Entry()].accepted.add(tally)
+        case .outOfScope: try entries[key, default: Entry()].outOfScope.add(tally)
         }
-        entries[key] = entry
     }
 
     /// Adds the totals of other members.
@@ -122,6 +118,6 @@ public struct CodeTotals: Sendable {
 
     /// The codes in order, each with its totals.
     public var sorted: [(key: Key, entry: Entry)] {
-        entries.keys.sorted().compactMap { key in entries[key].map { (key, $0) } }
+        entries.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
     }
 }

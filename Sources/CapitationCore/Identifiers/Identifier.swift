@@ -22,7 +22,7 @@ public struct Identifier<Kind: IdentifierKind>: RawRepresentable, Hashable, Comp
 
     public static func < (lhs: Identifier, rhs: Identifier) -> Bool {
         // Compare bytes, not Unicode collation: the order must be the same on every machine.
-        lhs.rawValue.utf8.lexicographicallyPrecedes(rhs.rawValue.utf8)
+        ByteOrder.precedes(lhs.rawValue, rhs.rawValue)
     }
 }
 
