@@ -31,13 +31,58 @@ public struct SettlementRun: Sendable {
         public var outputs: [String]
     }
 
-    /// Runs the settlement.
+    /// Runs the settlement and writes its outputs.
     ///
     /// - Returns: The settlement, the contract's warnings and the files written.
     /// - Throws: ``RunError/invalidInput(_:)`` for missing, unreadable or invalid inputs;
     ///   ``RunError/refused(_:)`` when the settlement cannot be made; ``RunError/outputFailed(_:)`` when the
     ///   outputs cannot be written. Nothing is written unless the settlement is complete.
     public func run() async throws(RunError) -> Outcome {
+        try await compute(chance: .settlement) { computed, rejected throws(RunError) in
+            try write(computed, rejected: rejected)
+        }
+    }
+
+    private func write(_ computed: Computed, rejected: RejectedRuns) throws(RunError) -> Outcome {
+        let settlement = computed.settlement
+        let writer = try OutputWriter(folder: paths.output)
+        // settlement.json last, and an earlier run's removed first: when it exists, the other outputs
+        // are of the same run.
+        try writer.remove("settlement.json")
+        try writer.write("rejected-claims.csv") { descriptor throws(RunError) in
+            try rejected.write(to: descriptor)
+        }
+        try writer.write("report.md", SettlementReport.markdown(settlement))
+        try writer.write("settlement.json", SettlementJSON.render(settlement).serialized())
+        let outputs = ["settlement.json", "report.md", "rejected-claims.csv"].map {
+            SettlementPaths.join(paths.output, $0)
+        }
+        return Outcome(settlement: settlement, contractWarnings: computed.contractWarnings, outputs: outputs)
+    }
+
+    /// A settlement computed but not written.
+    public struct Computed: Sendable {
+        public var settlement: Settlement
+        /// The contract's warnings.
+        public var contractWarnings: [Diagnostic]
+    }
+
+    /// Loads the inputs, reconciles the claims and settles, without writing anything.
+    ///
+    /// - Parameter chance: What the settlement computes about chance; `nil` for nothing.
+    /// - Returns: The settlement and the contract's warnings.
+    /// - Throws: ``RunError/invalidInput(_:)`` for missing, unreadable or invalid inputs;
+    ///   ``RunError/refused(_:)`` when the settlement cannot be made.
+    public func settle(chance: ChanceSettings?) async throws(RunError) -> Computed {
+        try await compute(chance: chance) { computed, _ in computed }
+    }
+
+    /// Settles and hands the result and the rejected lines to `body` while the spill folder they may be
+    /// kept in still exists.
+    private func compute<Result>(
+        chance: ChanceSettings?,
+        _ body: (Computed, RejectedRuns) throws(RunError) -> Result
+    ) async throws(RunError) -> Result {
         let (loaded, contractFile) = try loadContract()
         let contract = loaded.contract
         let (roster, rosterFile) = try loadRoster()
@@ -79,7 +124,8 @@ public struct SettlementRun: Sendable {
                 population: population,
                 ledger: claims.ledger,
                 indicators: observations,
-                inputs: inputs
+                inputs: inputs,
+                chance: chance
             ).settle()
         } catch {
             throw .refused(error.message)
@@ -89,20 +135,7 @@ public struct SettlementRun: Sendable {
                 "indicator '\(indicator)' is not in the contract; its \(rows) observation\(rows == 1 ? " is" : "s are") ignored"
             )
         }
-
-        let writer = try OutputWriter(folder: paths.output)
-        // settlement.json last, and an earlier run's removed first: when it exists, the other outputs
-        // are of the same run.
-        try writer.remove("settlement.json")
-        try writer.write("rejected-claims.csv") { descriptor throws(RunError) in
-            try claims.rejected.write(to: descriptor)
-        }
-        try writer.write("report.md", SettlementReport.markdown(settlement))
-        try writer.write("settlement.json", SettlementJSON.render(settlement).serialized())
-        let outputs = ["settlement.json", "report.md", "rejected-claims.csv"].map {
-            SettlementPaths.join(paths.output, $0)
-        }
-        return Outcome(settlement: settlement, contractWarnings: loaded.warnings, outputs: outputs)
+        return try body(Computed(settlement: settlement, contractWarnings: loaded.warnings), claims.rejected)
     }
 
     private func loadContract() throws(RunError) -> (LoadedContract, InputFile) {

@@ -24,6 +24,13 @@ enum SettlementSummary {
         if let quality = settlement.quality {
             lines.append("  quality     score \(quality.score): gate \(quality.gatePassed ? "passed" : "failed")")
         }
+        if let chance = settlement.chance {
+            lines.append(
+                "  chance      a result this far from zero by chance alone: \(chance.resultByChance.decimal)"
+                    + (chance.payout.map { "; a payout by chance: \($0.byChance.decimal)" } ?? "")
+                    + " (\(chance.resamples) resamples, seed \(chance.seed))"
+            )
+        }
         lines.append("  result      \(settlement.sharing.explanation)")
         let nets = settlement.parties.map { "\($0.party) \($0.net.formattedEuros)" }
         lines.append("  net         " + nets.joined(separator: ", "))

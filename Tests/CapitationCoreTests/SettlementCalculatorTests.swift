@@ -75,16 +75,17 @@ struct SettlementCalculatorTests {
         )
     }
 
-    // Two members with annual costs 100.00 and 300.00: mean 200.00, variance (100² + 300²) ÷ 2 − 200² =
-    // 10,000, CV = 100 ÷ 200 = 0.5; √(0.25 ÷ 2) = 0.35355339 (eight decimals, rounded down); × z 1.960 ×
-    // 100 % = 69.29646444 → 69.296464 %.
+    // Two members, each with a budget share of 3,650.00 + 7,300.00 = 10,950.00, cost 100.00 and 300.00:
+    // E = 2,190,000 cents, C = 40,000; each cost minus its share at the population's rate C ÷ E is
+    // ∓10,000 cents, so the standard error of the savings rate is √(2 × 10⁸) ÷ 2,190,000 = 0.00645759
+    // (eight decimals, rounded down); × z 1.960 × 100 % = 1.26568764 → 1.265688 %.
     @Test func derivesTheMSRFromTheSpreadOfCosts() throws {
         var scenario = SettlementScenario(memberCount: 2)
         scenario.vary { $0.minimumSavingsRate = .confidence(95) }
         scenario.claim(1, .zvw, 10_000)
         scenario.claim(2, .zvw, 30_000)
         let msr = try #require(try scenario.settle().minimumSavingsRate)
-        #expect(msr.rate == (try Percentage(parsing: "69.296464")))
+        #expect(msr.rate == (try Percentage(parsing: "1.265688")))
         // Identical costs have no spread: the MSR is zero.
         var equal = SettlementScenario(memberCount: 3)
         equal.vary { $0.minimumSavingsRate = .confidence(90) }

@@ -91,13 +91,24 @@ struct SmallFieldlabTests {
             ]
         )
         #expect(try settlement.parties.map(\.net).sum() == .zero)
+        // Chance: the twelve members' budget shares and costs, with the lump sum of 5,000.00 fixed in both,
+        // add up to the settled budget (188,454.70) and expenditure (170,408.50), so the resampled rate
+        // starts from the settled one.
+        let outcomes = try #require(settlement.memberOutcomes)
+        #expect(outcomes.count == 12)
+        #expect((outcomes.fixedBudget, outcomes.fixedCost) == (500_000, 500_000))
+        #expect((outcomes.totalBudget, outcomes.totalCost) == (18_845_470, 17_040_850))
+        let chance = try #require(settlement.chance)
+        #expect(chance.observedRate == settlement.totals.savingsRate)
+        #expect((chance.members, chance.resamples, chance.seed) == (12, 1_000, 1))
+        #expect(chance.payout?.rate == 2)
     }
 
     @Test func writesTheDocumentedKeysAndTheRejectedLines() async throws {
         let (_, json, rejected) = try await settle()
         for key in [
             "contract", "inputs", "population", "risk", "reconciliation", "regimes", "totals", "minimumSavingsRate",
-            "quality", "sharing", "parties", "transfers", "steps",
+            "quality", "sharing", "parties", "transfers", "chance", "steps",
         ] {
             #expect(json[key] != nil, "settlement.json lacks \(key)")
         }

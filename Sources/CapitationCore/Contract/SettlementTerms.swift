@@ -101,7 +101,8 @@ public enum MinimumRateRule: Hashable, Sendable {
     /// Looked up by population size in a table, interpolated linearly within each band.
     case table(MSRTableID)
     /// Computed from the spread of members' costs so that a saving this large is chance with at most
-    /// the complementary probability: `z × CV ÷ √n` at the given confidence level.
+    /// the complementary probability: z × the standard error of the savings rate
+    /// (``SavingsRateSpread``; `CV ÷ √n` for equal members) at the given confidence level.
     case confidence(Percentage)
 }
 

@@ -26,6 +26,7 @@ public enum SettlementJSON: Sendable {
             ("sharing", sharing(settlement.sharing)),
             ("parties", .array(settlement.parties.map(party))),
             ("transfers", .array(settlement.transfers.map(transfer))),
+            ("chance", settlement.chance.map(ChanceJSON.render) ?? .null),
             ("steps", .array(settlement.steps.map(step))),
             ("warnings", .array(settlement.warnings.map(JSONValue.string))),
         ])

@@ -20,6 +20,9 @@ public enum SettlementReport: Sendable {
         sections.append(budget(settlement))
         sections.append(claims(settlement))
         sections.append(savings(settlement))
+        if let chance = settlement.chance {
+            sections.append("## Chance\n\n" + ChanceReport.paragraph(chance, members: settlement.population.members))
+        }
         if let quality = settlement.quality { sections.append(self.quality(quality)) }
         sections.append(sharing(settlement))
         sections.append(distribution(settlement))
@@ -44,6 +47,11 @@ public enum SettlementReport: Sendable {
         }
         text += totals.savingsRate.map { " (\(ReportFormat.rateAsPercent($0)) of the budget)." } ?? "."
         text += " " + capitalised(settlement.sharing.explanation) + "."
+        if let chance = settlement.chance, !chance.observedRate.isZero {
+            text +=
+                " Chance alone gives a result this far from zero with a probability of "
+                + "\(ChanceReport.percent(chance.resultByChance)) (see Chance)."
+        }
         let payments = settlement.transfers.filter { !$0.reason.hasPrefix("lump sum") }
         if !payments.isEmpty {
             let names = Dictionary(

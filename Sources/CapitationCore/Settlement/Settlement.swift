@@ -20,6 +20,11 @@ public struct Settlement: Sendable {
     public var sharing: SharingResult
     public var parties: [PartyPosition]
     public var transfers: [TransferLine]
+    /// How likely the result is under chance alone, when the settlement was asked to compute it.
+    public var chance: ChanceAnalysis?
+    /// Each member's budget share and cost, the material of the statistics of chance (not rendered:
+    /// they are anonymous, but a report has no use for them); `nil` when they cannot be formed.
+    public var memberOutcomes: MemberOutcomes?
     public var steps: [SettlementStep]
     public var warnings: [String]
 }

@@ -47,6 +47,7 @@ extension SettlementCalculator {
             guard !regimes.isEmpty else { continue }
             let step = "risk.\(model.id)"
             var riskWeightedDays = ExactDecimal.zero
+            var memberDays = Array(repeating: ExactDecimal.zero, count: population.windows.count)
             for (index, window) in population.windows.enumerated() {
                 guard let window else { continue }
                 let member = population.roster[index]
@@ -56,10 +57,14 @@ extension SettlementCalculator {
                 } catch {
                     throw SettlementError("the member in row \(index + 1) of the roster cannot be scored: \(error)")
                 }
+                memberDays[index] = try exactly(step) { () throws(ArithmeticError) in
+                    try score.normalised * ExactDecimal(window.dayCount)
+                }
                 riskWeightedDays = try exactly(step) { () throws(ArithmeticError) in
-                    try riskWeightedDays + score.normalised * ExactDecimal(window.dayCount)
+                    try riskWeightedDays + memberDays[index]
                 }
             }
+            memberRiskDays[model.id] = memberDays
             let mean = try exactly(step) { () throws(ArithmeticError) in
                 try Fraction(riskWeightedDays) / Fraction(exposureDays)
             }

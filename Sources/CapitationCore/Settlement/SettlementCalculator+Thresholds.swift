@@ -20,7 +20,7 @@ extension SettlementCalculator {
     /// "Meets" is tested exactly: savings × 100 ≥ rate × budget, never with a rounded savings rate.
     mutating func thresholdStage(
         totals: Totals,
-        truncation: TruncationOutcome,
+        outcomes: Result<MemberOutcomes, ChanceError>,
         populationResult: PopulationResult
     ) throws(SettlementError) -> Thresholds {
         guard case .sharedSavings(let terms) = contract.settlement else { return Thresholds() }
@@ -29,7 +29,7 @@ extension SettlementCalculator {
             terms.minimumSavingsRate,
             id: "minimumSavingsRate",
             size: size,
-            truncation: truncation,
+            outcomes: outcomes,
             populationResult: populationResult
         )
         let savingsMet = totals.savings > .zero && meets(totals.savings, rate: savings.rate, budget: totals.budget)
@@ -61,7 +61,7 @@ extension SettlementCalculator {
                     rule,
                     id: "minimumLossRate",
                     size: size,
-                    truncation: truncation,
+                    outcomes: outcomes,
                     populationResult: populationResult
                 )
                 loss = ThresholdResult(
@@ -109,7 +109,7 @@ extension SettlementCalculator {
         _ rule: MinimumRateRule,
         id: String,
         size: Int,
-        truncation: TruncationOutcome,
+        outcomes: Result<MemberOutcomes, ChanceError>,
         populationResult: PopulationResult
     ) throws(SettlementError) -> ThresholdResult {
         switch rule {
@@ -139,12 +139,7 @@ extension SettlementCalculator {
                 met: false
             )
         case .confidence(let level):
-            let rate = try confidenceRate(
-                level: level,
-                id: id,
-                truncation: truncation,
-                populationResult: populationResult
-            )
+            let rate = try confidenceRate(level: level, id: id, outcomes: outcomes)
             return ThresholdResult(
                 mode: "confidence",
                 rate: rate,
@@ -156,80 +151,37 @@ extension SettlementCalculator {
         }
     }
 
-    /// `z × CV ÷ √n` in percent, with CV the coefficient of variation of the members' truncated costs,
-    /// annualised and weighted by days of membership.
-    ///
-    /// With cost c and d days for each of n members in a period of D days: mean = D × Σc ÷ Σd;
-    /// variance = D² × Σ(c² ÷ d) ÷ Σd − mean². √(CV² ÷ n) is taken to eight decimals, rounded down, and
-    /// the rate rounded half-even to six decimals of a percent.
+    /// `z × SE` in percent, with SE the standard error of the savings rate from the spread of the members'
+    /// budget shares and costs (``SavingsRateSpread``, the closed form of what `capitation simulate`
+    /// resamples), rounded half-even to six decimals of a percent.
     private mutating func confidenceRate(
         level: Percentage,
         id: String,
-        truncation: TruncationOutcome,
-        populationResult: PopulationResult
+        outcomes: Result<MemberOutcomes, ChanceError>
     ) throws(SettlementError) -> Percentage {
         guard let z = Self.zValues[level] else {
             throw SettlementError("\(id): confidence level \(level) is not supported")
         }
-        let covered = contract.regimes.map(\.regime)
-        let daysInPeriod = BigInteger(contract.period.dayCount)
-        var sumCosts = BigInteger.zero
-        var squaresByDays: [Int: Int128] = [:]
-        for (index, window) in population.windows.enumerated() {
-            guard let window else { continue }
-            let amounts = ledger.memberCosts[index]
-            let excess = truncation.excess[index] ?? RegimeAmounts()
-            let cost = covered.reduce(Int128(0)) { $0 + Int128(amounts[$1].rawValue) - Int128(excess[$1].rawValue) }
-            sumCosts = sumCosts + BigInteger(cost)
-            let (square, overflow) = cost.multipliedReportingOverflow(by: cost)
-            let (sum, overflow2) = (squaresByDays[window.dayCount] ?? 0).addingReportingOverflow(square)
-            guard !overflow, !overflow2 else {
-                throw SettlementError("\(id): member costs too large to compute their spread")
-            }
-            squaresByDays[window.dayCount] = sum
+        let members: MemberOutcomes
+        switch outcomes {
+        case .success(let value): members = value
+        case .failure(let error): throw SettlementError("\(id): the spread of the members' costs is unknown: \(error)")
         }
-        let exposure = Fraction(populationResult.exposureDays)
-        let mean = try exactly(id) { () throws(ArithmeticError) in try Fraction(sumCosts * daysInPeriod) / exposure }
-        guard !mean.isZero else {
-            throw SettlementError(
-                "\(id): the members' mean cost is zero, so its spread cannot set a confidence-based rate"
-            )
+        let standardError = try exactly(id) { () throws(ArithmeticError) in
+            try SavingsRateSpread.standardError(of: members)
         }
-        var weightedSquares = Fraction.zero
-        for (days, squares) in squaresByDays {
-            weightedSquares =
-                weightedSquares
-                + (try exactly(id) { () throws(ArithmeticError) in
-                    try Fraction(BigInteger(squares), over: BigInteger(days))
-                })
-        }
-        let meanOfSquares = try exactly(id) { () throws(ArithmeticError) in
-            try weightedSquares * Fraction(daysInPeriod * daysInPeriod) / exposure
-        }
-        let variance = (meanOfSquares - mean * mean).atLeast(.zero)
-        let ratio = try exactly(id) { () throws(ArithmeticError) in
-            try variance / (mean * mean) / Fraction(populationResult.members)
-        }
-        let scale = BigInteger(WideArithmetic.powersOfTen[16])
-        let root = (ratio * Fraction(scale)).rounded(.floor).squareRootRoundedDown()
-        let cvOverRootN = try exactly(id) { () throws(ArithmeticError) in
-            try Fraction(root, over: BigInteger(WideArithmetic.powersOfTen[8]))
-        }
-        let percent = cvOverRootN * Fraction(z) * Fraction(100)
-        let rate = try rate(percent, id)
-        let cv = try self.rate(try exactly(id) { () throws(ArithmeticError) in try variance / (mean * mean) }, id)
+        let rate = try rate(Fraction(z) * Fraction(standardError) * Fraction(100), id)
         record(
             "\(id).confidence",
             "A minimum rate from the spread of the members' costs at \(level) confidence",
-            formula:
-                "rate = z × √(CV² ÷ n) × 100 %, CV² = variance ÷ mean² of annualised truncated costs weighted by days",
+            formula: "rate = z × SE × 100 %; SE² = Σ (cᵢ − R eᵢ − x̄)² ÷ E², R = C ÷ E, over the members' costs c "
+                + "and budget shares e (E, C with lump sums); SE to eight decimals, rounded down",
             inputs: [
-                ("z", .decimal(z)), ("members", .integer(populationResult.members)),
-                ("exposureDays", .integer(populationResult.exposureDays)),
+                ("z", .decimal(z)), ("members", .integer(members.count)),
+                ("budget", .cents(Cents(Int64(clamping: members.totalBudget)))),
+                ("expenditure", .cents(Cents(Int64(clamping: members.totalCost)))),
             ],
-            results: [
-                ("meanAnnualCost", .cents(try money(mean, id))), ("cvSquared", .decimal(cv)), ("rate", .decimal(rate)),
-            ]
+            results: [("standardError", .decimal(standardError)), ("rate", .decimal(rate))]
         )
         return Percentage(rate)
     }

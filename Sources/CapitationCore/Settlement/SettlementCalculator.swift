@@ -11,24 +11,32 @@ public struct SettlementCalculator: Sendable {
     let ledger: ClaimLedger
     let indicators: IndicatorObservations
     let inputs: [InputFile]
+    let chanceSettings: ChanceSettings?
 
     var steps: [SettlementStep] = []
     var warnings: [String] = []
+    /// Per risk model, each roster member's risk score × days in the period (zero outside the population).
+    var memberRiskDays: [RiskModelID: [ExactDecimal]] = [:]
 
     /// Prepares a settlement of `contract` for `population`, with the claims in `ledger` and the
     /// observations in `indicators`; `inputs` describes the files they came from.
+    ///
+    /// With `chance`, the settlement includes a bootstrap analysis of how likely its result is under
+    /// chance alone.
     public init(
         contract: Contract,
         population: PopulationEvaluation,
         ledger: ClaimLedger,
         indicators: IndicatorObservations,
-        inputs: [InputFile]
+        inputs: [InputFile],
+        chance: ChanceSettings? = .settlement
     ) {
         self.contract = contract
         self.population = population
         self.ledger = ledger
         self.indicators = indicators
         self.inputs = inputs
+        self.chanceSettings = chance
     }
 
     /// Computes the settlement.
@@ -52,9 +60,11 @@ public struct SettlementCalculator: Sendable {
         let reconciliation = try reconciliationStage()
         let truncation = try truncationStage()
         let totals = try expenditureStage(&regimes, truncation: truncation)
-        let thresholds = try thresholdStage(totals: totals, truncation: truncation, populationResult: populationResult)
+        let outcomes = memberOutcomes(regimes: regimes, truncation: truncation)
+        let thresholds = try thresholdStage(totals: totals, outcomes: outcomes, populationResult: populationResult)
         let quality = try qualityStage(exposureDays: populationResult.exposureDays)
         let sharing = try sharingStage(totals: totals, thresholds: thresholds, quality: quality)
+        let chance = try chanceStage(outcomes: outcomes, thresholds: thresholds)
         let distribution = try distributionStage(regimes: regimes, sharing: sharing)
         return Settlement(
             contract: ContractSummary(
@@ -80,6 +90,8 @@ public struct SettlementCalculator: Sendable {
             sharing: sharing,
             parties: distribution.parties,
             transfers: distribution.transfers,
+            chance: chance,
+            memberOutcomes: try? outcomes.get(),
             steps: steps,
             warnings: warnings
         )

@@ -1,0 +1,133 @@
+/// The distribution of the savings rate when members are resampled: a seeded, reproducible bootstrap.
+///
+/// Each resample draws as many members as there are, with replacement, and computes the savings rate of
+/// the drawn members' budget shares and costs (plus the fixed budget). Resample *b* draws from its own
+/// stream of ``SeededGenerator``, so resamples can be computed in any order or in parallel and the
+/// result is the same. Rates are kept as integers in units of 10⁻¹² and compared exactly.
+///
+/// The spread of the resampled rates around the observed rate is the spread that chance alone gives a
+/// population of this size and cost structure. Under the hypothesis that the true effect is zero, the
+/// savings rate would be distributed as the resampled rate minus the observed rate.
+public struct SavingsRateBootstrap: Hashable, Sendable {
+    /// Rates are integers in units of 10⁻¹² of a whole (10⁻¹⁰ of a percent).
+    public static let unitsPerOne: Int128 = 1_000_000_000_000
+
+    /// The number of resamples.
+    public let resamples: Int
+    /// The seed of the draws.
+    public let seed: UInt64
+    /// The savings rate of the members as they are, in units of 10⁻¹².
+    public let observed: Int64
+    /// The resampled savings rates, ascending, in units of 10⁻¹².
+    public let rates: [Int64]
+
+    /// Resamples `outcomes` `resamples` times from `seed`.
+    public init(outcomes: MemberOutcomes, resamples: Int, seed: UInt64) {
+        self.init(
+            outcomes: outcomes,
+            seed: seed,
+            rates: Self.rates(of: outcomes, seed: seed, resamples: 0..<max(0, resamples))
+        )
+    }
+
+    /// A bootstrap from rates computed with ``rates(of:seed:resamples:)``, in any order and in any number
+    /// of parts: resamples `0..<rates.count` of `outcomes` drawn from `seed`.
+    public init(outcomes: MemberOutcomes, seed: UInt64, rates: [Int64]) {
+        self.resamples = rates.count
+        self.seed = seed
+        self.observed = MemberOutcomes.rateUnits(budget: outcomes.totalBudget, cost: outcomes.totalCost)
+        self.rates = rates.sorted()
+    }
+
+    /// The savings rates of resamples `range` of `outcomes` drawn from `seed`, in the order of `range`.
+    public static func rates(of outcomes: MemberOutcomes, seed: UInt64, resamples range: Range<Int>) -> [Int64] {
+        let count = outcomes.count
+        let bound = UInt64(count)
+        var rates: [Int64] = []
+        rates.reserveCapacity(range.count)
+        outcomes.budgets.withUnsafeBufferPointer { budgets in
+            outcomes.costs.withUnsafeBufferPointer { costs in
+                for resample in range {
+                    var generator = SeededGenerator(seed: seed, stream: resample)
+                    var budget = Int128(outcomes.fixedBudget)
+                    var cost = Int128(outcomes.fixedCost)
+                    for _ in 0..<count {
+                        let index = Int(Self.draw(below: bound, &generator))
+                        budget += Int128(budgets[index])
+                        cost += Int128(costs[index])
+                    }
+                    rates.append(budget > 0 ? MemberOutcomes.rateUnits(budget: budget, cost: cost) : 0)
+                }
+            }
+        }
+        return rates
+    }
+
+    /// A uniform draw from `0..<bound` (Lemire's method, with rejection, so that no value is favoured).
+    static func draw(below bound: UInt64, _ generator: inout SeededGenerator) -> UInt64 {
+        var product = generator.next().multipliedFullWidth(by: bound)
+        if product.low < bound {
+            let threshold = (0 &- bound) % bound
+            while product.low < threshold {
+                product = generator.next().multipliedFullWidth(by: bound)
+            }
+        }
+        return product.high
+    }
+
+    /// The share of resamples whose deviation from the observed rate, shifted by `shift`, is at least
+    /// `threshold`: P(shift + (rate* − observed) ≥ threshold).
+    ///
+    /// With `shift` zero this is the probability, under no true effect, of a savings rate of at least
+    /// `threshold`; with `shift` a true saving, the power to reach `threshold`.
+    public func share(deviationAtLeast threshold: Int64, shift: Int64 = 0) -> Proportion {
+        // shift + rate − observed ≥ threshold  ⟺  rate ≥ threshold − shift + observed
+        let bound = Int128(threshold) - Int128(shift) + Int128(observed)
+        let first = firstIndex { Int128($0) >= bound }
+        return Proportion(rates.count - first, of: rates.count)
+    }
+
+    /// The share of resamples whose deviation from the observed rate is at most `threshold`.
+    public func share(deviationAtMost threshold: Int64) -> Proportion {
+        let bound = Int128(threshold) + Int128(observed)
+        let first = firstIndex { Int128($0) > bound }
+        return Proportion(first, of: rates.count)
+    }
+
+    /// The resampled rate of nearest rank ⌈q × resamples⌉, for `q` in (0, 1].
+    public func rate(atQuantile q: Fraction) -> Int64? {
+        guard !rates.isEmpty else { return nil }
+        let rank = (q * Fraction(rates.count)).rounded(.ceiling).int128.map { Int(clamping: $0) } ?? rates.count
+        return rates[min(max(rank, 1), rates.count) - 1]
+    }
+
+    /// The index of the first rate for which `isAbove` holds (rates ascending, `isAbove` monotone).
+    private func firstIndex(where isAbove: (Int64) -> Bool) -> Int {
+        var low = 0
+        var high = rates.count
+        while low < high {
+            let middle = (low + high) / 2
+            if isAbove(rates[middle]) { high = middle } else { low = middle + 1 }
+        }
+        return low
+    }
+}
+
+/// A count out of a total, such as 37 of 1,000 resamples.
+public struct Proportion: Hashable, Sendable, CustomStringConvertible {
+    public let count: Int
+    public let total: Int
+
+    public init(_ count: Int, of total: Int) {
+        self.count = count
+        self.total = total
+    }
+
+    /// count ÷ total rounded half-even to four decimals; zero when the total is zero.
+    public var decimal: ExactDecimal {
+        guard total > 0, let value = try? Fraction(BigInteger(count), over: BigInteger(total)) else { return .zero }
+        return (try? value.decimal(scale: 4, rounding: .halfEven)) ?? .zero
+    }
+
+    public var description: String { "\(count)/\(total)" }
+}

@@ -1,0 +1,101 @@
+extension SettlementCalculator {
+    /// Each member's share of the capitation budgets and their truncated cost, for the statistics of chance.
+    ///
+    /// A regime's capitation budget is split over the members in proportion to risk score × days (days
+    /// without a risk model), largest remainder, so the shares sum exactly to it; lump sums are the fixed
+    /// budget and cost.
+    func memberOutcomes(
+        regimes: [RegimeResult],
+        truncation: TruncationOutcome
+    ) -> Result<MemberOutcomes, ChanceError> {
+        let members = population.windows.indices.filter { population.windows[$0] != nil }
+        var budgets = Array(repeating: Int64(0), count: members.count)
+        var costs = Array(repeating: Int64(0), count: members.count)
+        var fixed = Int64(0)
+        for result in regimes {
+            let weights = result.riskModel.flatMap { memberRiskDays[$0] }
+            let shares = members.enumerated().map { position, index in
+                Allocation.Share(
+                    key: position,
+                    weight: weights?[index] ?? ExactDecimal(population.windows[index]?.dayCount ?? 0)
+                )
+            }
+            let parts: [Cents]
+            do { parts = try Allocation.split(result.capitationBudget, by: shares) } catch {
+                return .failure(ChanceError("the \(result.regime) budget cannot be split over the members: \(error)"))
+            }
+            for (position, index) in members.enumerated() {
+                let excess = truncation.excess[index]?[result.regime] ?? .zero
+                let (budget, overflow) = budgets[position].addingReportingOverflow(parts[position].rawValue)
+                let (cost, overflow2) = costs[position].addingReportingOverflow(
+                    ledger.memberCosts[index][result.regime].rawValue &- excess.rawValue
+                )
+                guard !overflow, !overflow2 else { return .failure(ChanceError("a member's amounts are too large")) }
+                budgets[position] = budget
+                costs[position] = cost
+            }
+            fixed &+= result.lumpSums.rawValue
+        }
+        do {
+            return .success(
+                try MemberOutcomes(
+                    budgets: budgets.map(Cents.init),
+                    costs: costs.map(Cents.init),
+                    fixedBudget: Cents(fixed),
+                    fixedCost: Cents(fixed)
+                )
+            )
+        } catch {
+            return .failure(error)
+        }
+    }
+
+    /// The bootstrap analysis of chance, when the settlement computes it: a warning, not a refusal, when
+    /// it cannot be made.
+    mutating func chanceStage(
+        outcomes: Result<MemberOutcomes, ChanceError>,
+        thresholds: Thresholds
+    ) throws(SettlementError) -> ChanceAnalysis? {
+        guard let settings = chanceSettings else { return nil }
+        let members: MemberOutcomes
+        switch outcomes {
+        case .success(let value): members = value
+        case .failure(let error):
+            warnings.append("the probability that the result is chance cannot be computed: \(error)")
+            return nil
+        }
+        let bootstrap = SavingsRateBootstrap(outcomes: members, resamples: settings.resamples, seed: settings.seed)
+        let analysis = try exactly("chance") { () throws(ArithmeticError) in
+            try ChanceAnalysis(
+                outcomes: members,
+                bootstrap: bootstrap,
+                msr: thresholds.savings?.rate,
+                mlr: thresholds.loss?.rate,
+                settings: settings
+            )
+        }
+        var results: [(name: String, value: StepValue)] = [
+            ("standardError", .decimal(analysis.standardError)),
+            ("bootstrapStandardError", .decimal(analysis.bootstrapStandardError)),
+            ("resultByChance", .decimal(analysis.resultByChance.decimal)),
+        ]
+        if let payout = analysis.payout { results.append(("payoutByChance", .decimal(payout.byChance.decimal))) }
+        if let loss = analysis.loss { results.append(("lossByChance", .decimal(loss.byChance.decimal))) }
+        results += [
+            ("intervalLow", .decimal(analysis.interval.low)), ("intervalHigh", .decimal(analysis.interval.high)),
+        ]
+        record(
+            "chance",
+            "How likely a result this far from zero is under chance alone: the members resampled with replacement",
+            formula: "resampled rate = 1 − Σ cost ÷ Σ budget share over n members drawn with replacement; "
+                + "under no true effect the rate is distributed as resampled − observed; "
+                + "probabilities are shares of the resamples",
+            inputs: [
+                ("members", .integer(analysis.members)), ("resamples", .integer(analysis.resamples)),
+                ("seed", .text(String(analysis.seed))), ("observedRate", .decimal(analysis.observedRate)),
+            ],
+            results: results
+        )
+        return analysis
+    }
+}
