@@ -13,13 +13,26 @@ public struct SettlementRun: Sendable {
     /// Claims beyond it are spilled to a temporary folder; the result does not depend on it.
     public var partitionBytes: Int
 
+    /// The performance year to settle, for a contract of several years; `nil` for its first year.
+    public var year: Int?
+    /// The baseline the benchmark is rebased on, for a contract with a rebased benchmark.
+    public var rebasedOn: Baseline?
+
     /// The default ``partitionBytes``: 8 MiB.
     public static let defaultPartitionBytes = 8 << 20
 
-    public init(paths: SettlementPaths, threads: Int, partitionBytes: Int = Self.defaultPartitionBytes) {
+    public init(
+        paths: SettlementPaths,
+        threads: Int,
+        partitionBytes: Int = Self.defaultPartitionBytes,
+        year: Int? = nil,
+        rebasedOn: Baseline? = nil
+    ) {
         self.paths = paths
         self.threads = max(1, threads)
         self.partitionBytes = max(1 << 12, partitionBytes)
+        self.year = year
+        self.rebasedOn = rebasedOn
     }
 
     /// What a run produced.
@@ -84,31 +97,13 @@ public struct SettlementRun: Sendable {
         _ body: (Computed, RejectedRuns) throws(RunError) -> Result
     ) async throws(RunError) -> Result {
         let (loaded, contractFile) = try loadContract()
-        let contract = loaded.contract
+        let contract = try prepare(loaded.contract)
         let (roster, rosterFile) = try loadRoster()
         var inputs = [contractFile, rosterFile]
         let population = PopulationEvaluation(roster: roster, contract: contract)
-
-        let groupCount = contract.distribution?.recipients.filter(\.isAttributedGroup).count ?? 0
-        let pipeline = ClaimPipeline(
-            population: population,
-            reconciler: ClaimReconciler(contract: contract),
-            groupCount: groupCount,
-            threads: threads,
-            partitionBytes: partitionBytes
-        )
-        let partitionCount = pipeline.partitionCount(
-            forBytes: paths.claims.reduce(0) { $0 + DirectoryListing.size(of: $1) }
-        )
-        let spill = partitionCount > 1 ? try SpillFolder() : nil
+        let spill = try spillFolder(for: contract)
         defer { spill?.remove() }
-        let claims = try await pipeline.run(
-            files: paths.claims,
-            firstFileIndex: inputs.count,
-            inputPaths: inputs.map(\.path) + paths.claims,
-            spill: spill,
-            partitionCount: partitionCount
-        )
+        let claims = try await reconcile(contract: contract, population: population, inputs: inputs, spill: spill)
         inputs += claims.inputs
 
         let (observations, unknownIndicators, indicatorFiles) = try loadIndicators(
@@ -130,12 +125,92 @@ public struct SettlementRun: Sendable {
         } catch {
             throw .refused(error.message)
         }
+        if let rebasedOn { settlement.steps.insert(contentsOf: rebasedOn.steps, at: 0) }
         for (indicator, rows) in unknownIndicators.sorted(by: { $0.key < $1.key }) {
             settlement.warnings.append(
                 "indicator '\(indicator)' is not in the contract; its \(rows) observation\(rows == 1 ? " is" : "s are") ignored"
             )
         }
         return try body(Computed(settlement: settlement, contractWarnings: loaded.warnings), claims.rejected)
+    }
+
+    /// The contract as it applies to the year settled: shifted to ``year`` and, when rebased, with the
+    /// baseline's per-capita amounts and mean risk scores.
+    private func prepare(_ contract: Contract) throws(RunError) -> Contract {
+        do throws(SettlementError) {
+            var prepared = contract
+            if year != nil || contract.term.years > 1 {
+                prepared = try contract.forYear(year ?? contract.firstYear)
+            }
+            if let rebasedOn {
+                prepared = try prepared.rebased(on: rebasedOn)
+            } else if contract.term.benchmark == .rebased {
+                throw SettlementError(
+                    "the benchmark of contract '\(contract.id)' is rebased, so settling needs the years before the performance year"
+                )
+            }
+            return prepared
+        } catch {
+            throw .refused(error.message)
+        }
+    }
+
+    /// A folder to spill claims to, when they do not fit in one partition.
+    private func spillFolder(for contract: Contract) throws(RunError) -> SpillFolder? {
+        let bytes = paths.claims.reduce(0) { $0 + DirectoryListing.size(of: $1) }
+        return (bytes + partitionBytes - 1) / partitionBytes > 1 ? try SpillFolder() : nil
+    }
+
+    /// Reads and reconciles the claims of `population` under `contract`.
+    private func reconcile(
+        contract: Contract,
+        population: PopulationEvaluation,
+        inputs: [InputFile],
+        spill: SpillFolder?
+    ) async throws(RunError) -> ClaimPipeline.Output {
+        let pipeline = ClaimPipeline(
+            population: population,
+            reconciler: ClaimReconciler(contract: contract),
+            groupCount: contract.distribution?.recipients.filter(\.isAttributedGroup).count ?? 0,
+            threads: threads,
+            partitionBytes: partitionBytes
+        )
+        return try await pipeline.run(
+            files: paths.claims,
+            firstFileIndex: inputs.count,
+            inputPaths: inputs.map(\.path) + paths.claims,
+            spill: spill,
+            partitionCount: spill == nil
+                ? 1 : pipeline.partitionCount(forBytes: paths.claims.reduce(0) { $0 + DirectoryListing.size(of: $1) })
+        )
+    }
+
+    /// Measures a baseline year: the roster and claims of ``paths`` under `contract` shifted to `year`
+    /// (its indicators are not read).
+    ///
+    /// - Returns: The year's population, mean risk scores and cost per regime.
+    /// - Throws: ``RunError/invalidInput(_:)`` for missing, unreadable or invalid inputs;
+    ///   ``RunError/refused(_:)`` when the year cannot be measured.
+    public func measureBaseline(of contract: Contract, year: Int) async throws(RunError) -> BaselineYear {
+        let shifted: Contract
+        do { shifted = try contract.shifted(toYear: year) } catch { throw .refused(error.message) }
+        let (roster, rosterFile) = try loadRoster()
+        let population = PopulationEvaluation(roster: roster, contract: shifted)
+        let spill = try spillFolder(for: shifted)
+        defer { spill?.remove() }
+        let claims = try await reconcile(contract: shifted, population: population, inputs: [rosterFile], spill: spill)
+        do {
+            return try SettlementCalculator(
+                contract: shifted,
+                population: population,
+                ledger: claims.ledger,
+                indicators: IndicatorObservations(),
+                inputs: [rosterFile] + claims.inputs,
+                chance: nil
+            ).measureBaseline()
+        } catch {
+            throw .refused("baseline year \(year): \(error.message)")
+        }
     }
 
     private func loadContract() throws(RunError) -> (LoadedContract, InputFile) {

@@ -47,13 +47,16 @@ struct SyntheticClaims {
     let member: SyntheticMember
     let period: DatePeriod
     var random: SeededRandom
+    /// The price level against the performance year, in millionths: baseline years are cheaper.
+    let priceMillionths: Int
     private(set) var lines: [SyntheticLine] = []
     private var sequence = 0
 
-    init(member: SyntheticMember, period: DatePeriod, random: SeededRandom) {
+    init(member: SyntheticMember, period: DatePeriod, random: SeededRandom, priceMillionths: Int = 1_000_000) {
         self.member = member
         self.period = period
         self.random = random
+        self.priceMillionths = priceMillionths
     }
 
     /// Draws every line of the member's year.
@@ -300,7 +303,7 @@ struct SyntheticClaims {
                 product: product,
                 start: start,
                 end: end,
-                cents: max(1, cents),
+                cents: max(1, cents * priceMillionths / 1_000_000),
                 countsAgainstBudget: counts
             )
         )

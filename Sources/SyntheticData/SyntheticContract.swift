@@ -6,6 +6,24 @@ struct SyntheticContract {
     let year: Int
     let members: Int
     let calibration: Calibration
+    /// The baseline years written before the performance year: they get weights and dated trends.
+    var baselineYears = 0
+
+    /// `<term>` with the weights of the baseline years (MSSP's 10 30 60 for three, equal otherwise).
+    var term: String {
+        guard baselineYears > 0 else { return "" }
+        let weights =
+            baselineYears == 3 ? "10 30 60" : Array(repeating: "1", count: baselineYears).joined(separator: " ")
+        return "\n  <term years=\"1\" baselineWeights=\"\(weights)\"/>"
+    }
+
+    /// The dated trends of a regime: the annual growth into each year after the first baseline year.
+    var trends: String {
+        guard baselineYears > 0 else { return "" }
+        return ((year - baselineYears + 1)...year).map {
+            "\n    <trend year=\"\($0)\" percent=\"\(SyntheticFieldlab.annualTrendPercent)\" label=\"growth \($0 - 1)–\($0)\"/>"
+        }.joined()
+    }
 
     /// The budget above (or below) the generated cost, per regime, in per mille: Zvw +2 %, Wmo −1 %, Wlz +5 %.
     static let margins: [Regime: Int] = [.zvw: 1_020, .wmo: 990, .wlz: 1_050]
@@ -116,7 +134,7 @@ struct SyntheticContract {
         -->
         <contract xmlns="urn:capitation:contract:1" id="generated-fieldlab-\(year)" version="1">
           <title>Generated 75+ fieldlab, \(members) people</title>
-          <period start="\(year)-01-01" end="\(year)-12-31"/>
+          <period start="\(year)-01-01" end="\(year)-12-31"/>\(term)
           <rounding mode="half-even"/>
           <parties>
             <party id="insurer-a" role="insurer" name="Zorgverzekeraar Oost" uzovi="3311"/>
@@ -142,7 +160,7 @@ struct SyntheticContract {
               <category code="elv"/>
               <category code="grz"/>
               <category code="paramedisch"/>
-            </scope>
+            </scope>\(trends)
           </regime>
           <regime name="Wmo" financier="municipality" riskModel="community">
             <perCapita annual="\(try perCapita(.wmo))"/>
@@ -153,7 +171,7 @@ struct SyntheticContract {
               <category code="respijtzorg"/>
               <category code="hulpmiddelen"/>
               <category code="woningaanpassing"/>
-            </scope>
+            </scope>\(trends)
           </regime>
           <regime name="Wlz" financier="zk" riskModel="wlz">
             <perCapita annual="\(try perCapita(.wlz))"/>
@@ -163,7 +181,7 @@ struct SyntheticContract {
               <product code="755" label="ZZP 6VV"/>
               <product code="756" label="ZZP 7VV"/>
               <category code="vpt"/>
-            </scope>
+            </scope>\(trends)
           </regime>
           <truncation perMemberAnnual="250000.00"/>
           <indicators minimumScore="0.40">

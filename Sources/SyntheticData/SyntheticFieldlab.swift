@@ -19,11 +19,18 @@ public struct SyntheticFieldlab: Sendable {
     public var members: Int
     public var seed: UInt64
     public var year: Int
+    /// The number of baseline years written to `baseline/YEAR/` before the performance year.
+    public var baselineYears: Int
 
-    public init(members: Int, seed: UInt64, year: Int) {
+    /// The growth of prices and volumes from one year to the next, in percent: the contract's dated
+    /// trends, and what baseline years' prices are deflated by.
+    public static let annualTrendPercent = "3.0"
+
+    public init(members: Int, seed: UInt64, year: Int, baselineYears: Int = 0) {
         self.members = members
         self.seed = seed
         self.year = year
+        self.baselineYears = baselineYears
     }
 
     /// What was generated.
@@ -46,15 +53,85 @@ public struct SyntheticFieldlab: Sendable {
         else {
             throw SyntheticDataError("year \(year) is out of range")
         }
-        for sub in ["", "claims", "indicators"] {
-            let path = sub.isEmpty ? folder : folder + "/" + sub
-            if mkdir(path, 0o755) != 0 && errno != EEXIST { throw SyntheticDataError("cannot create \(path)") }
+        try Self.makeFolders(folder, ["", "claims", "indicators"])
+        let events = try BufferedFileWriter(folder + "/indicators.csv")
+        try events.line("member_id,indicator,date")
+        var calibration = Calibration(referenceDate: period.start)
+        var summary = Summary(rosterRows: 0, claimLines: 0, indicatorEvents: 0, files: [])
+        var indicatorEvents = 0
+        try writeYear(folder, period: period, salt: 0, priceMillionths: 1_000_000, summary: &summary) {
+            member,
+            random throws(SyntheticDataError) in
+            indicatorEvents += try writeEvents(of: member, period: period, to: events, random: &random)
+            if member.meetsCriteria, let window = member.window(in: period) {
+                try calibration.add(member, days: window.dayCount)
+            }
+        } calibrate: { line in
+            calibration.add(line)
         }
+        try events.close()
+        summary.indicatorEvents = indicatorEvents
+        var baselineFiles: [String] = []
+        var price = 1_000_000
+        for back in 0..<max(0, baselineYears) {
+            let earlier = year - back - 1
+            price = price * 1_000 / 1_030
+            guard
+                let earlierPeriod = DatePeriod(
+                    start: SyntheticMember.date(earlier, dayOfYear: 1),
+                    end: SyntheticMember.date(earlier, dayOfYear: 366)
+                )
+            else { throw SyntheticDataError("year \(earlier) is out of range") }
+            let path = folder + "/baseline/\(earlier)"
+            try Self.makeFolders(folder, ["baseline", "baseline/\(earlier)", "baseline/\(earlier)/claims"])
+            var ignored = Summary(rosterRows: 0, claimLines: 0, indicatorEvents: 0, files: [])
+            try writeYear(path, period: earlierPeriod, salt: UInt64(earlier), priceMillionths: price, summary: &ignored)
+            {
+                _,
+                _ throws(SyntheticDataError) in
+            } calibrate: { _ in
+            }
+            summary.claimLines += ignored.claimLines
+            baselineFiles +=
+                ["baseline/\(earlier)/population.csv"]
+                + Regime.allCases.map { "baseline/\(earlier)/claims/\($0.rawValue.lowercased()).csv" }
+        }
+
+        let survey = try BufferedFileWriter(folder + "/indicators/survey.csv")
+        try survey.line("indicator,value,respondents")
+        var random = SeededRandom(seed: seed, stream: -1)
+        for _ in 0..<3 { try survey.line("experienced-control,\(random.int(70...77)),\(random.int(150...400))") }
+        try survey.close()
+
+        let contract = try BufferedFileWriter(folder + "/contract.xml")
+        try contract.line(
+            try SyntheticContract(year: year, members: members, calibration: calibration, baselineYears: baselineYears)
+                .xml()
+        )
+        try contract.close()
+        summary.files =
+            ["contract.xml", "population.csv"] + Regime.allCases.map { "claims/\($0.rawValue.lowercased()).csv" }
+            + ["indicators.csv", "indicators/survey.csv"] + baselineFiles
+        return summary
+    }
+
+    /// Writes the roster and claims of one year to `folder`.
+    ///
+    /// Members are drawn from streams salted with `salt`, prices scaled by `priceMillionths` ÷ 10⁶. `perMember` sees each real member with its
+    /// random stream; `calibrate` each line that counts against the budget.
+    private func writeYear(
+        _ folder: String,
+        period: DatePeriod,
+        salt: UInt64,
+        priceMillionths: Int,
+        summary: inout Summary,
+        perMember: (SyntheticMember, inout SeededRandom) throws(SyntheticDataError) -> Void,
+        calibrate: (SyntheticLine) -> Void
+    ) throws(SyntheticDataError) {
         let roster = try BufferedFileWriter(folder + "/population.csv")
         let claims = try Regime.allCases.map { regime throws(SyntheticDataError) in
             try BufferedFileWriter(folder + "/claims/\(regime.rawValue.lowercased()).csv")
         }
-        let events = try BufferedFileWriter(folder + "/indicators.csv")
         try roster.line(
             "member_id,birth_date,sex,postcode,municipality,insurer,enrolled_from,enrolled_to,death_date,markers"
         )
@@ -63,13 +140,10 @@ public struct SyntheticFieldlab: Sendable {
                 "claim_id,member_id,regime,payer,provider,category,product,start_date,end_date,amount,debit_credit,corrects"
             )
         }
-        try events.line("member_id,indicator,date")
-
-        var calibration = Calibration(referenceDate: period.start)
-        var summary = Summary(rosterRows: 0, claimLines: 0, indicatorEvents: 0, files: [])
+        let year = period.start.year
         let ghosts = max(1, members / 500)
         for index in 0..<(members + ghosts) {
-            var random = SeededRandom(seed: seed, stream: index)
+            var random = SeededRandom(seed: seed, stream: index, salt: salt)
             var member = SyntheticMember.draw(index, year: year, random: &random)
             let isGhost = index >= members
             if isGhost {
@@ -82,36 +156,25 @@ public struct SyntheticFieldlab: Sendable {
             var generator = SyntheticClaims(
                 member: member,
                 period: period,
-                random: SeededRandom(seed: seed, stream: index, salt: 0xC1A1)
+                random: SeededRandom(seed: seed, stream: index, salt: 0xC1A1 ^ salt),
+                priceMillionths: priceMillionths
             )
             let lines = generator.draw()
             for line in isGhost ? Array(lines.prefix(3)) : lines {
                 try claims[Regime.allCases.firstIndex(of: line.regime) ?? 0].line(line.csvRow)
                 summary.claimLines += 1
-                if line.countsAgainstBudget { calibration.add(line) }
+                if line.countsAgainstBudget { calibrate(line) }
             }
-            if !isGhost {
-                summary.indicatorEvents += try writeEvents(of: member, period: period, to: events, random: &random)
-                if member.meetsCriteria, let window = member.window(in: period) {
-                    try calibration.add(member, days: window.dayCount)
-                }
-            }
+            if !isGhost { try perMember(member, &random) }
         }
-        for writer in [roster, events] + claims { try writer.close() }
+        for writer in [roster] + claims { try writer.close() }
+    }
 
-        let survey = try BufferedFileWriter(folder + "/indicators/survey.csv")
-        try survey.line("indicator,value,respondents")
-        var random = SeededRandom(seed: seed, stream: -1)
-        for _ in 0..<3 { try survey.line("experienced-control,\(random.int(70...77)),\(random.int(150...400))") }
-        try survey.close()
-
-        let contract = try BufferedFileWriter(folder + "/contract.xml")
-        try contract.line(try SyntheticContract(year: year, members: members, calibration: calibration).xml())
-        try contract.close()
-        summary.files =
-            ["contract.xml", "population.csv"] + Regime.allCases.map { "claims/\($0.rawValue.lowercased()).csv" }
-            + ["indicators.csv", "indicators/survey.csv"]
-        return summary
+    private static func makeFolders(_ folder: String, _ subfolders: [String]) throws(SyntheticDataError) {
+        for sub in subfolders {
+            let path = sub.isEmpty ? folder : folder + "/" + sub
+            if mkdir(path, 0o755) != 0 && errno != EEXIST { throw SyntheticDataError("cannot create \(path)") }
+        }
     }
 
     /// Acute admissions (about 0.3 a year, more when frail or with dementia) and admissions to Wlz care.

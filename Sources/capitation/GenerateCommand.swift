@@ -8,7 +8,8 @@ extension Capitation {
             abstract: "Write a synthetic but realistic settlement folder for a 75+ fieldlab, from a seed.",
             discussion: """
                 Writes contract.xml, population.csv, claims/ (one CSV file per regime), indicators.csv and \
-                indicators/survey.csv to --out. The same --members, --seed and --year give the same bytes. The \
+                indicators/survey.csv to --out, and with --baseline-years N the roster and claims of the N years \
+                before it to baseline/YEAR/ (with the contract's baseline weights and dated trends). The same --members, --seed and --year give the same bytes. The \
                 contract's per-capita amounts are calibrated on the generated claims (Zvw 2 % above cost, Wmo 1 % \
                 below, Wlz 5 % above); a small share of the claim lines is faulty in every way a settlement rejects.
 
@@ -26,17 +27,31 @@ extension Capitation {
         @Option(help: "The performance year.")
         var year: Int = 2026
 
+        @Option(
+            name: .customLong("baseline-years"),
+            help: "Baseline years to write before the performance year, to baseline/YEAR/ (prices 3 % lower a year)."
+        )
+        var baselineYears = 0
+
         @Option(name: .customLong("out"), help: "The folder to write.", completion: .directory)
         var output: String
 
         func validate() throws {
             if members < 1 { throw ValidationError("--members must be at least 1.") }
+            if !(0...10).contains(baselineYears) {
+                throw ValidationError("--baseline-years must lie between 0 and 10.")
+            }
             if !(1900...2200).contains(year) { throw ValidationError("--year must lie between 1900 and 2200.") }
         }
 
         func run() throws {
             do {
-                let summary = try SyntheticFieldlab(members: members, seed: seed, year: year).write(to: output)
+                let summary = try SyntheticFieldlab(
+                    members: members,
+                    seed: seed,
+                    year: year,
+                    baselineYears: baselineYears
+                ).write(to: output)
                 Console.error(
                     "Wrote \(output): \(summary.rosterRows) roster rows, \(summary.claimLines) claim lines, \(summary.indicatorEvents) indicator events"
                 )

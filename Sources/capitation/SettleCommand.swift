@@ -21,12 +21,20 @@ extension Capitation {
                 (settlement.json, report.md, rejected-claims.csv) go to --out, by default FOLDER/settlement/; \
                 a summary goes to standard error.
 
+                A contract of several performance years (<term years="5"/>) settles each year from FOLDER/YEAR/ \
+                (the first year's data may also sit in FOLDER itself): every year whose folder exists, with the \
+                outputs in FOLDER/settlement/YEAR/ and a summary of the years side by side (cumulative savings and \
+                payouts) in FOLDER/settlement/summary.md and summary.json; --year settles one year. Under a \
+                rebased benchmark each year's per-capita amounts come from the years before it \
+                (FOLDER/baseline/YEAR/ or FOLDER/YEAR/), as `capitation baseline` computes them.
+
                 Exit codes: 0 settled, 1 usage error, 2 invalid input, 3 settlement refused (for example a quality \
                 gate that cannot be evaluated), 4 the outputs cannot be written.
 
                 Examples:
                   capitation settle Examples/small-fieldlab
                   capitation settle Examples/small-fieldlab --out /tmp/run --threads 1
+                  capitation settle Examples/generated-fieldlab --year 2027
                   capitation settle --contract c.xml --population p.csv --claims claims/ --indicators i.csv --out out
                 """
         )
@@ -40,6 +48,11 @@ extension Capitation {
         )
         var output: String?
 
+        @Option(
+            help: "The performance year to settle, for a contract of several years (default: every year with data)."
+        )
+        var year: Int?
+
         @Option(help: "The number of threads (default: the number of processors).")
         var threads: Int?
 
@@ -51,21 +64,36 @@ extension Capitation {
         }
 
         func run() async throws {
-            let outcome: SettlementRun.Outcome
+            let outcomes: [SettlementRun.Outcome]
+            var summary: [String] = []
             do {
-                outcome = try await settle()
-            } catch {
+                if let folder = inputs.folder, !inputs.overridesParts,
+                    try year != nil || MultiYearRun.coversSeveralYears(folder: folder)
+                {
+                    let outcome = try await MultiYearRun(
+                        folder: folder,
+                        year: year,
+                        output: output,
+                        threads: threadCount
+                    )
+                    .run()
+                    outcomes = outcome.years
+                    summary = outcome.summary
+                } else {
+                    let paths = try inputs.paths(output: output)
+                    outcomes = [try await SettlementRun(paths: paths, threads: threadCount, year: year).run()]
+                }
+            } catch let error as RunError {
                 Console.error(error.description)
                 throw ExitStatus(error).exitCode
             }
-            for warning in outcome.contractWarnings { Console.error(warning.description) }
-            if !quiet { Console.error(SettlementSummary.text(outcome)) }
+            for warning in outcomes.first?.contractWarnings ?? [] { Console.error(warning.description) }
+            if !quiet {
+                for outcome in outcomes { Console.error(SettlementSummary.text(outcome)) }
+                if !summary.isEmpty { Console.error("Wrote " + summary.joined(separator: ", ")) }
+            }
         }
 
-        private func settle() async throws(RunError) -> SettlementRun.Outcome {
-            let paths = try inputs.paths(output: output)
-            return try await SettlementRun(paths: paths, threads: threads ?? Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
-                .run()
-        }
+        private var threadCount: Int { threads ?? Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))) }
     }
 }

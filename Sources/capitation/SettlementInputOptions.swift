@@ -29,6 +29,11 @@ struct SettlementInputOptions: ParsableArguments {
         }
     }
 
+    /// Whether an option overrides a part of the settlement folder.
+    var overridesParts: Bool {
+        contract != nil || population != nil || !claims.isEmpty || !indicators.isEmpty
+    }
+
     /// The paths of the parts, with the outputs going to `output`.
     func paths(output: String?) throws(RunError) -> SettlementPaths {
         try SettlementPaths.resolve(

@@ -102,3 +102,14 @@ extension CalendarDate: CustomStringConvertible {
         return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
     }
 }
+
+extension CalendarDate {
+    /// The same day `years` years later (earlier when negative).
+    ///
+    /// 29 February becomes 28 February in a year without it; `nil` outside the supported years.
+    public func shifted(years: Int) -> CalendarDate? {
+        let target = year + years
+        guard (1...9999).contains(target) else { return nil }
+        return CalendarDate(year: target, month: month, day: min(day, CalendarDate.daysIn(month: month, year: target)))
+    }
+}

@@ -13,8 +13,10 @@ public struct Contract: Hashable, Sendable {
     public var title: String
     /// A longer description, if any.
     public var summary: String?
-    /// The performance period.
+    /// The performance period (of the first year, when the contract covers several).
     public var period: DatePeriod
+    /// How many performance years the contract covers and how the benchmark is set in each.
+    public var term: ContractTerm
     /// How every reported amount is rounded to the cent.
     public var rounding: RoundingRule
     /// The parties, in document order.
@@ -46,6 +48,7 @@ public struct Contract: Hashable, Sendable {
         title: String,
         summary: String? = nil,
         period: DatePeriod,
+        term: ContractTerm = ContractTerm(),
         rounding: RoundingRule = .halfEven,
         parties: [Party],
         population: PopulationCriteria,
@@ -64,6 +67,7 @@ public struct Contract: Hashable, Sendable {
         self.title = title
         self.summary = summary
         self.period = period
+        self.term = term
         self.rounding = rounding
         self.parties = parties
         self.population = population

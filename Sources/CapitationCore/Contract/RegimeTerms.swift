@@ -106,14 +106,21 @@ public struct ScopeProduct: Hashable, Sendable {
 }
 
 /// A trend or indexation factor applied to a per-capita amount: +3.1 % multiplies it by 1.031.
+///
+/// Without a year the factor applies to the budget of every performance year. With a year it is the
+/// growth from the year before to that year: it trends baseline years to a performance year and indexes
+/// fixed per-capita amounts (those of the first performance year) in the years after the first.
 public struct Trend: Hashable, Sendable {
     /// The change in percent; negative for a decline.
     public var percent: Percentage
+    /// The year the growth leads to, for a dated trend.
+    public var year: Int?
     /// What the factor stands for, for example `OVA 2026`.
     public var label: String?
 
-    public init(percent: Percentage, label: String? = nil) {
+    public init(percent: Percentage, year: Int? = nil, label: String? = nil) {
         self.percent = percent
+        self.year = year
         self.label = label
     }
 }

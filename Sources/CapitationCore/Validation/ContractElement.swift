@@ -6,6 +6,7 @@
 public enum ContractElement: Hashable, Sendable {
     case contract
     case period
+    case term
     case party(Int)
     case population
     case postcodeRange(Int)

@@ -9,6 +9,7 @@ extension Contract {
     public func validate() -> [ContractViolation] {
         var validator = ContractValidator(contract: self)
         validator.checkParties()
+        validator.checkTerm()
         validator.checkPopulation()
         validator.checkRiskModels()
         validator.checkMSRTables()

@@ -23,7 +23,9 @@ extension ContractDecoder {
         for (trendIndex, trend) in element.children(named: "trend").enumerated() {
             sourceMap[.trend(regime: index, trend: trendIndex)] = trend
             if let percent = requiredPercentage("percent", in: trend) {
-                terms.trends.append(Trend(percent: percent, label: text("label", in: trend)))
+                terms.trends.append(
+                    Trend(percent: percent, year: integer("year", in: trend), label: text("label", in: trend))
+                )
             }
         }
         if let discount = element.child(named: "discount") {

@@ -26,6 +26,7 @@ struct ContractDecoder {
         let title = root.child(named: "title")?.text.trimmingWhitespace()
         let summary = root.child(named: "description")?.text.trimmingWhitespace()
         let period = root.child(named: "period").flatMap { decodePeriod($0) }
+        let term = root.child(named: "term").map { decodeTerm($0) }
         let rounding = root.child(named: "rounding").flatMap { value(of: "mode", in: $0, as: RoundingRule.self) }
         let parties = root.child(named: "parties").map { decodeParties($0) } ?? []
         let population = root.child(named: "population").flatMap { decodePopulation($0) }
@@ -48,6 +49,7 @@ struct ContractDecoder {
             title: title,
             summary: summary?.isEmpty == false ? summary : nil,
             period: period,
+            term: term ?? ContractTerm(),
             rounding: rounding ?? .halfEven,
             parties: parties,
             population: population,
@@ -71,6 +73,21 @@ struct ContractDecoder {
             return nil
         }
         return period
+    }
+
+    private mutating func decodeTerm(_ element: XMLElement) -> ContractTerm {
+        sourceMap[.term] = element
+        var weights: [ExactDecimal] = []
+        for word in (text("baselineWeights", in: element) ?? "").split(separator: " ") {
+            do { weights.append(try ExactDecimal(parsing: word)) } catch let problem {
+                error(element, "baselineWeights", "'\(word)' is not a weight: \(problem)")
+            }
+        }
+        return ContractTerm(
+            years: integer("years", in: element) ?? 1,
+            benchmark: value(of: "benchmark", in: element, as: BenchmarkRule.self) ?? .fixed,
+            baselineWeights: weights
+        )
     }
 
     private mutating func decodeReconciliation(_ element: XMLElement) -> ReconciliationRules {

@@ -1,0 +1,112 @@
+/// The performance years of a contract side by side, with cumulative savings and payouts.
+public enum MultiYearSummary: Sendable {
+    /// The format identifier of the JSON.
+    public static let format = "capitation-multi-year-summary/1"
+
+    /// One year's figures and the running totals up to it.
+    struct Row {
+        var settlement: Settlement
+        var cumulativeSavings: Cents
+        var cumulativePayout: Cents
+        var cumulativeLosses: Cents
+    }
+
+    static func rows(_ settlements: [Settlement]) -> [Row] {
+        var savings = Cents.zero
+        var payout = Cents.zero
+        var losses = Cents.zero
+        return settlements.map { settlement in
+            savings = (try? savings + settlement.totals.savings) ?? savings
+            payout = (try? payout + settlement.sharing.payout) ?? payout
+            losses = (try? losses + settlement.sharing.lossPayment) ?? losses
+            return Row(
+                settlement: settlement,
+                cumulativeSavings: savings,
+                cumulativePayout: payout,
+                cumulativeLosses: losses
+            )
+        }
+    }
+
+    /// The summary as Markdown.
+    public static func markdown(_ settlements: [Settlement], title: String) -> String {
+        let rows = rows(settlements)
+        var text =
+            "# Multi-year summary: \(title)\n\nEach year settled on its own; the cumulative columns add the years up to it.\n\n"
+        text += ReportFormat.table(
+            [
+                "year", "members", "budget", "expenditure", "savings", "savings rate", "MSR met", "payout",
+                "losses paid",
+                "cumulative savings", "cumulative payout", "cumulative losses",
+            ],
+            rows.map { row in
+                let settlement = row.settlement
+                return [
+                    String(settlement.contract.period.start.year), ReportFormat.count(settlement.population.members),
+                    ReportFormat.euros(settlement.totals.budget), ReportFormat.euros(settlement.totals.expenditure),
+                    ReportFormat.euros(settlement.totals.savings),
+                    settlement.totals.savingsRate.map(ReportFormat.rateAsPercent) ?? "",
+                    settlement.minimumSavingsRate.map { $0.met ? "yes" : "no" } ?? "—",
+                    ReportFormat.euros(settlement.sharing.payout), ReportFormat.euros(settlement.sharing.lossPayment),
+                    ReportFormat.euros(row.cumulativeSavings), ReportFormat.euros(row.cumulativePayout),
+                    ReportFormat.euros(row.cumulativeLosses),
+                ]
+            },
+            rightAligned: Set(1...11)
+        )
+        let parties = settlements.first?.parties.map(\.party) ?? []
+        text += "\n\n## Net position per party\n\n"
+        text += ReportFormat.table(
+            ["party"] + settlements.map { String($0.contract.period.start.year) } + ["total"],
+            parties.map { party in
+                let nets = settlements.map { settlement in settlement.parties.first { $0.party == party }?.net ?? .zero
+                }
+                return [party.rawValue] + nets.map(ReportFormat.euros) + [
+                    ReportFormat.euros((try? nets.sum()) ?? .zero)
+                ]
+            },
+            rightAligned: Set(1...(settlements.count + 1))
+        )
+        return text + "\n"
+    }
+
+    /// The summary as JSON.
+    public static func json(_ settlements: [Settlement]) -> JSONValue {
+        .object([
+            ("format", .string(format)),
+            (
+                "years",
+                .array(
+                    rows(settlements).map { row in
+                        let settlement = row.settlement
+                        return .object([
+                            ("year", .int(settlement.contract.period.start.year)),
+                            ("members", .int(settlement.population.members)),
+                            ("budgetCents", SettlementJSON.cents(settlement.totals.budget)),
+                            ("expenditureCents", SettlementJSON.cents(settlement.totals.expenditure)),
+                            ("savingsCents", SettlementJSON.cents(settlement.totals.savings)),
+                            ("savingsRate", settlement.totals.savingsRate.map(SettlementJSON.decimal) ?? .null),
+                            ("minimumSavingsRateMet", settlement.minimumSavingsRate.map { .bool($0.met) } ?? .null),
+                            ("payoutCents", SettlementJSON.cents(settlement.sharing.payout)),
+                            ("lossPaymentCents", SettlementJSON.cents(settlement.sharing.lossPayment)),
+                            ("cumulativeSavingsCents", SettlementJSON.cents(row.cumulativeSavings)),
+                            ("cumulativePayoutCents", SettlementJSON.cents(row.cumulativePayout)),
+                            ("cumulativeLossPaymentCents", SettlementJSON.cents(row.cumulativeLosses)),
+                            (
+                                "parties",
+                                .array(
+                                    settlement.parties.map {
+                                        .object([
+                                            ("party", .string($0.party.rawValue)),
+                                            ("netCents", SettlementJSON.cents($0.net)),
+                                        ])
+                                    }
+                                )
+                            ),
+                        ])
+                    }
+                )
+            ),
+        ])
+    }
+}

@@ -1,0 +1,133 @@
+import CapitationCore
+import ContractXML
+
+/// Settles the performance years of a contract that covers several, each from its own folder, and writes
+/// a summary of the years side by side.
+///
+/// Year Y's roster, claims and indicators are in `FOLDER/Y/` (the first year's may also be in `FOLDER`
+/// itself); the contract is `FOLDER/contract.xml`. Each year's outputs go to `OUT/Y/`, the summary to
+/// `OUT/summary.md` and `OUT/summary.json` (OUT is `FOLDER/settlement` by default). Under a rebased
+/// benchmark each year's per-capita amounts come from the years just before it (see ``BaselineRun``).
+public struct MultiYearRun: Sendable {
+    public var folder: String
+    /// The year to settle; `nil` for every year whose folder exists.
+    public var year: Int?
+    public var output: String?
+    public var threads: Int
+
+    public init(folder: String, year: Int? = nil, output: String? = nil, threads: Int) {
+        self.folder = folder
+        self.year = year
+        self.output = output
+        self.threads = max(1, threads)
+    }
+
+    /// What was settled.
+    public struct Outcome: Sendable {
+        public var years: [SettlementRun.Outcome]
+        /// The summary files, when every year was settled.
+        public var summary: [String]
+    }
+
+    /// Whether the contract of `folder` covers several years.
+    public static func coversSeveralYears(folder: String) throws(RunError) -> Bool {
+        try loadContract(SettlementPaths.join(folder, "contract.xml")).contract.term.years > 1
+    }
+
+    /// Settles the year or the years.
+    ///
+    /// - Returns: Each year's outcome and the summary files written.
+    /// - Throws: ``RunError`` as ``SettlementRun/run()`` does, and ``RunError/invalidInput(_:)`` when a
+    ///   year's folder is missing.
+    public func run() async throws(RunError) -> Outcome {
+        let contractPath = SettlementPaths.join(folder, "contract.xml")
+        let contract = try Self.loadContract(contractPath).contract
+        let out = output ?? SettlementPaths.join(folder, "settlement")
+        let years: [Int]
+        if let year {
+            guard contract.performanceYears.contains(year) else {
+                throw .invalidInput([
+                    Diagnostic(
+                        .error,
+                        at: SourceLocation(path: contractPath),
+                        "\(year) is not a performance year of contract '\(contract.id)': it covers "
+                            + "\(contract.performanceYears.lowerBound) to \(contract.performanceYears.upperBound)"
+                    )
+                ])
+            }
+            years = [year]
+        } else {
+            years = contract.performanceYears.filter { dataFolder(for: $0, contract: contract) != nil }
+            guard !years.isEmpty else {
+                throw .invalidInput([
+                    Diagnostic(
+                        .error,
+                        at: SourceLocation(path: folder),
+                        "no performance year has data: give folders such as \(SettlementPaths.join(folder, String(contract.firstYear)))/"
+                    )
+                ])
+            }
+        }
+        var outcomes: [SettlementRun.Outcome] = []
+        for year in years {
+            guard let data = dataFolder(for: year, contract: contract) else {
+                throw .invalidInput([
+                    Diagnostic(
+                        .error,
+                        at: SourceLocation(path: SettlementPaths.join(folder, String(year))),
+                        "the folder of \(year) is missing: give population.csv, claims/ and indicators there"
+                    )
+                ])
+            }
+            let paths = try SettlementPaths.resolve(
+                folder: data,
+                contract: contractPath,
+                population: nil,
+                claims: [],
+                indicators: [],
+                output: SettlementPaths.join(out, String(year))
+            )
+            var baseline: Baseline?
+            if contract.term.benchmark == .rebased {
+                let weights = contract.term.baselineWeights
+                baseline = try await BaselineRun.compute(
+                    contract: contract,
+                    targetYear: year,
+                    years: Array((year - weights.count)..<year),
+                    weights: weights,
+                    folder: folder,
+                    threads: threads
+                )
+            }
+            outcomes.append(
+                try await SettlementRun(paths: paths, threads: threads, year: year, rebasedOn: baseline).run()
+            )
+        }
+        var summary: [String] = []
+        if self.year == nil {
+            let writer = try OutputWriter(folder: out)
+            let settlements = outcomes.map(\.settlement)
+            try writer.write("summary.md", MultiYearSummary.markdown(settlements, title: contract.title))
+            try writer.write("summary.json", MultiYearSummary.json(settlements).serialized())
+            summary = ["summary.md", "summary.json"].map { SettlementPaths.join(out, $0) }
+        }
+        return Outcome(years: outcomes, summary: summary)
+    }
+
+    /// `FOLDER/YEAR/`, or `FOLDER` itself for the first year when it holds a roster.
+    private func dataFolder(for year: Int, contract: Contract) -> String? {
+        let own = SettlementPaths.join(folder, String(year))
+        if DirectoryListing.kind(of: own) == .directory { return own }
+        if year == contract.firstYear, SettlementPaths.isRegularFile(SettlementPaths.join(folder, "population.csv")) {
+            return folder
+        }
+        return nil
+    }
+
+    static func loadContract(_ path: String) throws(RunError) -> LoadedContract {
+        let (bytes, _) = try InputFileReader.readAll(path)
+        do { return try ContractLoader().load(bytes: bytes, path: path) } catch {
+            throw .invalidInput(error.diagnostics)
+        }
+    }
+}
