@@ -97,7 +97,7 @@ public struct BaselineRun: Sendable {
     ) async throws(RunError) -> Baseline {
         var measured: [BaselineYear] = []
         for year in years {
-            let paths = try yearPaths(folder: folder, year: year)
+            let paths = try yearPaths(folder: folder, year: year, firstYear: contract.firstYear)
             let run = SettlementRun(paths: paths, threads: threads)
             measured.append(try await run.measureBaseline(of: contract, year: year))
         }
@@ -109,13 +109,18 @@ public struct BaselineRun: Sendable {
         }
     }
 
-    /// The roster and claims of `year`: `FOLDER/baseline/YEAR/`, or `FOLDER/YEAR/` for a performance year.
-    static func yearPaths(folder: String, year: Int) throws(RunError) -> SettlementPaths {
+    /// The roster and claims of `year`: `FOLDER/baseline/YEAR/`, or for a performance year `FOLDER/YEAR/`
+    /// (for the first, `FOLDER` itself when it holds a roster).
+    static func yearPaths(folder: String, year: Int, firstYear: Int) throws(RunError) -> SettlementPaths {
         let candidates = [
             SettlementPaths.join(SettlementPaths.join(folder, "baseline"), String(year)),
             SettlementPaths.join(folder, String(year)),
         ]
-        guard let found = candidates.first(where: { DirectoryListing.kind(of: $0) == .directory }) else {
+        let found =
+            candidates.first { DirectoryListing.kind(of: $0) == .directory }
+            ?? (year == firstYear && SettlementPaths.isRegularFile(SettlementPaths.join(folder, "population.csv"))
+                ? folder : nil)
+        guard let found else {
             throw .invalidInput([
                 Diagnostic(
                     .error,

@@ -34,6 +34,11 @@ public struct MultiYearRun: Sendable {
         try loadContract(SettlementPaths.join(folder, "contract.xml")).contract.term.years > 1
     }
 
+    /// The first performance year of the contract of `folder`.
+    public static func firstYear(folder: String) throws(RunError) -> Int {
+        try loadContract(SettlementPaths.join(folder, "contract.xml")).contract.firstYear
+    }
+
     /// Settles the year or the years.
     ///
     /// - Returns: Each year's outcome and the summary files written.
@@ -68,50 +73,73 @@ public struct MultiYearRun: Sendable {
                 ])
             }
         }
+        // The folder of the years' folders and the summary, made first.
+        let writer = try OutputWriter(folder: out)
         var outcomes: [SettlementRun.Outcome] = []
         for year in years {
-            guard let data = dataFolder(for: year, contract: contract) else {
-                throw .invalidInput([
-                    Diagnostic(
-                        .error,
-                        at: SourceLocation(path: SettlementPaths.join(folder, String(year))),
-                        "the folder of \(year) is missing: give population.csv, claims/ and indicators there"
-                    )
-                ])
-            }
-            let paths = try SettlementPaths.resolve(
-                folder: data,
-                contract: contractPath,
-                population: nil,
-                claims: [],
-                indicators: [],
+            let run = try await settlementRun(
+                for: year,
+                contract: contract,
                 output: SettlementPaths.join(out, String(year))
             )
-            var baseline: Baseline?
-            if contract.term.benchmark == .rebased {
-                let weights = contract.term.baselineWeights
-                baseline = try await BaselineRun.compute(
-                    contract: contract,
-                    targetYear: year,
-                    years: Array((year - weights.count)..<year),
-                    weights: weights,
-                    folder: folder,
-                    threads: threads
-                )
-            }
-            outcomes.append(
-                try await SettlementRun(paths: paths, threads: threads, year: year, rebasedOn: baseline).run()
-            )
+            outcomes.append(try await run.run())
         }
         var summary: [String] = []
         if self.year == nil {
-            let writer = try OutputWriter(folder: out)
             let settlements = outcomes.map(\.settlement)
             try writer.write("summary.md", MultiYearSummary.markdown(settlements, title: contract.title))
             try writer.write("summary.json", MultiYearSummary.json(settlements).serialized())
             summary = ["summary.md", "summary.json"].map { SettlementPaths.join(out, $0) }
         }
         return Outcome(years: outcomes, summary: summary)
+    }
+
+    /// The settlement of `year`: its folder, and under a rebased benchmark the baseline of the years
+    /// before it.
+    ///
+    /// - Returns: A run that settles the year into `output` (by default `FOLDER/settlement/YEAR`).
+    /// - Throws: ``RunError/invalidInput(_:)`` when the year's folder or a baseline year is missing.
+    public func settlementRun(for year: Int, output: String? = nil) async throws(RunError) -> SettlementRun {
+        let contract = try Self.loadContract(SettlementPaths.join(folder, "contract.xml")).contract
+        let out = output ?? SettlementPaths.join(SettlementPaths.join(folder, "settlement"), String(year))
+        return try await settlementRun(for: year, contract: contract, output: out)
+    }
+
+    private func settlementRun(
+        for year: Int,
+        contract: Contract,
+        output: String
+    ) async throws(RunError) -> SettlementRun {
+        guard let data = dataFolder(for: year, contract: contract) else {
+            throw .invalidInput([
+                Diagnostic(
+                    .error,
+                    at: SourceLocation(path: SettlementPaths.join(folder, String(year))),
+                    "the folder of \(year) is missing: give population.csv, claims/ and indicators there"
+                )
+            ])
+        }
+        let paths = try SettlementPaths.resolve(
+            folder: data,
+            contract: SettlementPaths.join(folder, "contract.xml"),
+            population: nil,
+            claims: [],
+            indicators: [],
+            output: output
+        )
+        var baseline: Baseline?
+        if contract.term.benchmark == .rebased {
+            let weights = contract.term.baselineWeights
+            baseline = try await BaselineRun.compute(
+                contract: contract,
+                targetYear: year,
+                years: Array((year - weights.count)..<year),
+                weights: weights,
+                folder: folder,
+                threads: threads
+            )
+        }
+        return SettlementRun(paths: paths, threads: threads, year: year, rebasedOn: baseline)
     }
 
     /// `FOLDER/YEAR/`, or `FOLDER` itself for the first year when it holds a roster.

@@ -53,6 +53,9 @@ extension Capitation {
         )
         var trueSavings = "2,5"
 
+        @Option(help: "The performance year, for a contract of several years (default: its first).")
+        var year: Int?
+
         @Flag(help: "Print JSON instead of tables.")
         var json = false
 
@@ -70,8 +73,16 @@ extension Capitation {
         func run() async throws {
             let outcome: SimulationRun.Outcome
             do {
-                let paths = try inputs.paths(output: nil)
-                let run = SettlementRun(paths: paths, threads: threads ?? Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
+                let threadCount = threads ?? Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))
+                let run: SettlementRun
+                if let folder = inputs.folder, !inputs.overridesParts,
+                    try year != nil || MultiYearRun.coversSeveralYears(folder: folder)
+                {
+                    let years = MultiYearRun(folder: folder, threads: threadCount)
+                    run = try await years.settlementRun(for: year ?? MultiYearRun.firstYear(folder: folder))
+                } else {
+                    run = SettlementRun(paths: try inputs.paths(output: nil), threads: threadCount)
+                }
                 outcome = try await SimulationRun(settlement: run, settings: try settings()).run()
             } catch let error as RunError {
                 Console.error(error.description)

@@ -1,0 +1,137 @@
+import CapitationCore
+import Testing
+
+// The nulmeting and multi-year contracts on figures computed by hand.
+struct BaselineTests {
+    private static func period(_ year: Int) throws -> DatePeriod {
+        try #require(
+            DatePeriod(
+                start: try CalendarDate(parsing: "\(year)-01-01"),
+                end: try CalendarDate(parsing: "\(year)-12-31")
+            )
+        )
+    }
+
+    /// The scenario contract (Zvw without a risk model), with dated trends: +2 % into 2025, +3 % into 2026.
+    private static func contract(trends: [Trend]) -> Contract {
+        var contract = SettlementScenario().contract
+        contract.regimes = [contract.regimes[0]]
+        contract.regimes[0].trends = trends
+        return contract
+    }
+
+    private static let trends = [
+        Trend(percent: 2, year: 2025), Trend(percent: 3, year: 2026), Trend(percent: 1, label: "regional"),
+    ]
+
+    private static func year(_ year: Int, cost: Int64, days: Int, mean: String) throws -> BaselineYear {
+        BaselineYear(
+            year: year,
+            period: try period(year),
+            members: 10,
+            exposureDays: days,
+            regimes: [.zvw],
+            costs: [Cents(cost)],
+            riskWeightedDays: [ExactDecimal(days)],
+            meanScores: ["m": try ExactDecimal(parsing: mean)]
+        )
+    }
+
+    // 2024 (366 days): cost 36,600.00 over 3,660 risk-weighted days → 36,600.00 × 366 ÷ 3,660 = 3,660.00 a
+    // person-year; trended to 2026 × 1.02 × 1.03 = 1.0506 → 3,845.196. 2025: 40,150.00 × 365 ÷ 3,650 =
+    // 4,015.00; × 1.03 → 4,135.45. Weights 1 and 3: (3,845.196 + 3 × 4,135.45) ÷ 4 = 4,062.8865 →
+    // 4,062.89 (half-even, once). The undated trend is not a growth between years and does not apply.
+    // Mean scores 1.2 and 1.4: (1.2 + 3 × 1.4) ÷ 4 = 1.35.
+    @Test func weighsTrendedRiskAdjustedCosts() throws {
+        var contract = Self.contract(trends: Self.trends)
+        contract.riskModels = [RiskModel(id: "m", cells: [])]
+        contract.regimes[0].riskModel = "m"
+        let baseline = try BaselineCalculator(
+            contract: contract,
+            targetYear: 2026,
+            weights: [1, 3],
+            years: [
+                try Self.year(2024, cost: 3_660_000, days: 3_660, mean: "1.2"),
+                try Self.year(2025, cost: 4_015_000, days: 3_650, mean: "1.4"),
+            ]
+        ).compute()
+        let zvw = try #require(baseline.regimes.first)
+        #expect(zvw.years.map(\.costPerPersonYear) == [Cents(366_000), Cents(401_500)])
+        #expect(
+            zvw.years.map(\.trendFactor) == [try ExactDecimal(parsing: "1.0506"), try ExactDecimal(parsing: "1.03")]
+        )
+        #expect(zvw.years.map(\.trendedCostPerPersonYear) == [Cents(384_520), Cents(413_545)])
+        #expect(zvw.perCapitaAnnual == Cents(406_289))
+        #expect(baseline.meanScores.map(\.mean) == [try ExactDecimal(parsing: "1.35")])
+        #expect(baseline.steps.first?.results.first?.value == .cents(Cents(406_289)))
+        // Rebasing a contract on it replaces the per-capita amount and the growth cap's baseline mean.
+        contract.riskModels[0].growthCap = GrowthCap(percent: 3)
+        let rebased = try contract.rebased(on: baseline)
+        #expect(rebased.regimes[0].perCapitaAnnual == Cents(406_289))
+        #expect(rebased.riskModels[0].growthCap?.baselineMeanScore == (try ExactDecimal(parsing: "1.35")))
+    }
+
+    @Test func refusesWhatItCannotTrendOrWeigh() throws {
+        let years = [
+            try Self.year(2024, cost: 100, days: 10, mean: "1"), try Self.year(2025, cost: 100, days: 10, mean: "1"),
+        ]
+        func message(
+            _ contract: Contract,
+            target: Int = 2026,
+            weights: [ExactDecimal] = [1, 1],
+            _ years: [BaselineYear]
+        ) -> String {
+            do {
+                _ = try BaselineCalculator(contract: contract, targetYear: target, weights: weights, years: years)
+                    .compute()
+                return "no error"
+            } catch { return error.message }
+        }
+        let noTrend2025 = Self.contract(trends: [Trend(percent: 3, year: 2026)])
+        #expect(
+            message(noTrend2025, years).contains(
+                "the Zvw cost of 2024 cannot be trended to 2026: the contract has no trend for 2025"
+            )
+        )
+        let full = Self.contract(trends: Self.trends)
+        #expect(message(full, weights: [1], years) == "1 weights for 2 baseline years")
+        #expect(message(full, weights: [0, 0], years).contains("at least one must be above zero"))
+        #expect(message(full, target: 2025, years) == "baseline year 2025 is not before the performance year 2025")
+        #expect(message(full, [years[0], years[0]]) == "baseline year 2024 is given twice")
+        let empty = [try Self.year(2024, cost: 100, days: 0, mean: "1"), years[1]]
+        #expect(message(full, empty) == "baseline year 2024 has no risk-weighted days in the Zvw")
+    }
+
+    // A three-year contract from 2026 with a fixed benchmark: 2028's budget is indexed with the dated
+    // trends of 2027 and 2028 (not 2026's, which only trends baseline years), next to the undated one.
+    @Test func indexesFixedAmountsInLaterYears() throws {
+        var contract = Self.contract(
+            trends: Self.trends + [Trend(percent: 4, year: 2027), Trend(percent: 5, year: 2028)]
+        )
+        contract.term = ContractTerm(years: 3)
+        contract.population.referenceDate = try CalendarDate(parsing: "2026-02-28")
+        #expect(contract.performanceYears == 2026...2028)
+        let first = try contract.forYear(2026)
+        #expect(first.regimes[0].trends == [Trend(percent: 1, label: "regional")])
+        let third = try contract.forYear(2028)
+        #expect(third.period == (try Self.period(2028)))
+        #expect(third.population.referenceDate == (try CalendarDate(parsing: "2028-02-28")))
+        #expect(third.regimes[0].trends.map(\.percent) == [1, 4, 5])
+        #expect(throws: SettlementError.self) { try contract.forYear(2029) }
+        #expect(throws: SettlementError.self) { try contract.forYear(2025) }
+        // Without 2028's trend the amount cannot be indexed to 2028, but 2027 still can.
+        contract.regimes[0].trends.removeLast()
+        #expect(try contract.forYear(2027).regimes[0].trends.map(\.percent) == [1, 4])
+        do {
+            _ = try contract.forYear(2028)
+            Issue.record("indexed without a trend")
+        } catch {
+            #expect(
+                error.message
+                    == "the Zvw per-capita amount cannot be indexed to 2028: the contract has no trend for 2028"
+            )
+        }
+        // 29 February moves to 28 February in a year without it.
+        #expect(try CalendarDate(parsing: "2028-02-29").shifted(years: 1) == (try CalendarDate(parsing: "2029-02-28")))
+    }
+}

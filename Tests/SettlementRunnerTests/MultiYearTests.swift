@@ -1,0 +1,87 @@
+import CapitationCore
+import Foundation
+import SettlementRunner
+import SyntheticData
+import Testing
+
+/// A two-year contract with a rebased benchmark, settled from generated data: each year's per-capita
+/// amounts are the baseline of the two years before it, the second year's taken from the first
+/// performance year's own data.
+struct MultiYearTests {
+    /// 2024 and 2025 as baseline years, 2026 in the folder itself, 2027 in `2027/`.
+    private func folder() throws -> TemporaryFolder {
+        let folder = try TemporaryFolder()
+        _ = try SyntheticFieldlab(members: 300, seed: 3, year: 2026, baselineYears: 2).write(to: folder.path)
+        _ = try SyntheticFieldlab(members: 300, seed: 4, year: 2027).write(to: folder.path("2027"))
+        try FileManager.default.removeItem(atPath: folder.path("2027/contract.xml"))
+        var contract = try String(contentsOfFile: folder.path("contract.xml"), encoding: .utf8)
+        contract = contract.replacing(
+            "<term years=\"1\" baselineWeights=\"1 1\"/>",
+            with: "<term years=\"2\" benchmark=\"rebased\" baselineWeights=\"1 1\"/>"
+        )
+        contract = contract.replacing(
+            "label=\"growth 2025–2026\"/>",
+            with: "label=\"growth 2025–2026\"/>\n    <trend year=\"2027\" percent=\"2.5\"/>"
+        )
+        try folder.write("contract.xml", contract)
+        return folder
+    }
+
+    @Test func rebasesEachYearOnTheYearsBeforeIt() async throws {
+        let folder = try folder()
+        defer { folder.remove() }
+        let outcome = try await MultiYearRun(folder: folder.url.path, threads: 2).run()
+        let settlements = outcome.years.map(\.settlement)
+        #expect(settlements.map(\.contract.period.start.year) == [2026, 2027])
+        for settlement in settlements {
+            let year = settlement.contract.period.start.year
+            let baseline = try await BaselineRun(folder: folder.url.path, targetYear: year, threads: 1).run().baseline
+            #expect(baseline.years.map(\.year) == [year - 2, year - 1])
+            #expect(settlement.regimes.map(\.perCapitaAnnual) == baseline.regimes.map(\.perCapitaAnnual))
+            #expect(settlement.steps.prefix(3).map(\.id) == ["benchmark.Zvw", "benchmark.Wmo", "benchmark.Wlz"])
+            #expect(settlement.risk.map { $0.growthCap?.baselineMeanScore } == baseline.meanScores.map(\.mean))
+        }
+        // Each year's outputs in its own folder, and the summary of both with running totals.
+        for year in [2026, 2027] {
+            #expect(FileManager.default.fileExists(atPath: folder.path("settlement/\(year)/settlement.json")))
+        }
+        let summary = try #require(
+            try JSONSerialization.jsonObject(
+                with: Data(contentsOf: folder.url.appendingPathComponent("settlement/summary.json"))
+            )
+                as? [String: Any]
+        )
+        let years = try #require(summary["years"] as? [[String: Any]])
+        let savings = settlements.map(\.totals.savings.rawValue)
+        #expect(years.map { $0["savingsCents"] as? Int64 } == savings)
+        #expect(years.last?["cumulativeSavingsCents"] as? Int64 == savings.reduce(0, +))
+        // One year alone gives the same settlement.
+        let second = try await MultiYearRun(
+            folder: folder.url.path,
+            year: 2027,
+            output: folder.path("alone"),
+            threads: 1
+        )
+        .run()
+        #expect(second.summary.isEmpty)
+        #expect(
+            try Data(contentsOf: folder.url.appendingPathComponent("alone/2027/settlement.json")).count > 0
+        )
+        #expect(second.years.first?.settlement.totals == settlements.last?.totals)
+    }
+
+    @Test func refusesAYearOutsideTheTermOrWithoutData() async throws {
+        let folder = try folder()
+        defer { folder.remove() }
+        await #expect(throws: RunError.self) {
+            _ = try await MultiYearRun(folder: folder.url.path, year: 2028, threads: 1).run()
+        }
+        try FileManager.default.removeItem(atPath: folder.path("baseline/2024"))
+        do {
+            _ = try await MultiYearRun(folder: folder.url.path, year: 2026, threads: 1).run()
+            Issue.record("settled without the 2024 data")
+        } catch {
+            #expect(error.description.contains("the data of 2024 is missing"))
+        }
+    }
+}
