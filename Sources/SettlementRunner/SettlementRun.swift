@@ -138,10 +138,7 @@ public struct SettlementRun: Sendable {
     /// baseline's per-capita amounts and mean risk scores.
     private func prepare(_ contract: Contract) throws(RunError) -> Contract {
         do throws(SettlementError) {
-            var prepared = contract
-            if year != nil || contract.term.years > 1 {
-                prepared = try contract.forYear(year ?? contract.firstYear)
-            }
+            var prepared = try contract.forYear(year ?? contract.firstYear)
             if let rebasedOn {
                 prepared = try prepared.rebased(on: rebasedOn)
             } else if contract.term.benchmark == .rebased {

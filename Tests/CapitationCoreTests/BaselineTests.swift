@@ -134,4 +134,17 @@ struct BaselineTests {
         // 29 February moves to 28 February in a year without it.
         #expect(try CalendarDate(parsing: "2028-02-29").shifted(years: 1) == (try CalendarDate(parsing: "2029-02-28")))
     }
+
+    // Dated trends are growth between years: the first year's budget ignores them (36,500.00 for ten
+    // members at 3,650.00), the second is indexed with 2027's +10 %: 36,500.00 × 1.1 = 40,150.00.
+    @Test func datedTrendsIndexOnlyTheYearsAfterTheFirst() throws {
+        var scenario = SettlementScenario()
+        scenario.contract.term = ContractTerm(years: 2)
+        scenario.contract.regimes[0].trends = [Trend(percent: 10, year: 2026), Trend(percent: 10, year: 2027)]
+        #expect(try scenario.settle().regimes[0].budget == Cents(3_650_000))
+        scenario.contract = try scenario.contract.forYear(2027)
+        let second = try scenario.settle()
+        #expect(second.contract.period.start == (try CalendarDate(parsing: "2027-01-01")))
+        #expect(second.regimes[0].budget == Cents(4_015_000))
+    }
 }

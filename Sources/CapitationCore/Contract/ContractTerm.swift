@@ -38,7 +38,7 @@ extension Contract {
 
     /// The contract as it applies to performance year `year`: the period and the reference date shifted,
     /// and under a fixed benchmark each regime's dated trends of the years after the first turned into
-    /// indexation of its budget.
+    /// undated trends of its budget (indexation); the other dated trends are dropped.
     ///
     /// Dated trends are growth from the year before: for year Y the factor is Π (1 + trend t) over the
     /// regime's dated trends with first year < t ≤ Y. Under a rebased benchmark the dated trends are left
@@ -70,7 +70,9 @@ extension Contract {
                         + "trend for \(missing.map(String.init).joined(separator: ", "))"
                 )
             }
-            result.regimes[index].trends = undated + indexation
+            result.regimes[index].trends =
+                undated
+                + indexation.map { Trend(percent: $0.percent, label: $0.label ?? "indexation \($0.year ?? year)") }
         }
         return result
     }

@@ -145,7 +145,10 @@ extension SettlementCalculator {
                 ?? ExactDecimal(exposureDays)
             let days = Fraction(riskWeightedDays)
             var factor = Fraction.one
-            for trend in terms.trends { factor = factor * (Fraction.one + Fraction(trend.percent.fraction)) }
+            // Dated trends are growth between years: they trend baselines and index later years
+            // (Contract.forYear turns those into undated trends), never the budget as they stand.
+            let trends = terms.trends.filter { $0.year == nil }
+            for trend in trends { factor = factor * (Fraction.one + Fraction(trend.percent.fraction)) }
             if let discount = terms.discount { factor = factor * (Fraction.one - Fraction(discount.fraction)) }
             let exact = try exactly(step) { () throws(ArithmeticError) in
                 try Fraction(cents: terms.perCapitaAnnual) * days / Fraction(daysInPeriod) * factor
@@ -167,7 +170,7 @@ extension SettlementCalculator {
                 ),
                 ("daysInPeriod", .integer(daysInPeriod)),
             ]
-            for (number, trend) in terms.trends.enumerated() {
+            for (number, trend) in trends.enumerated() {
                 inputs.append(("trend.\(trend.label ?? String(number + 1))", .percent(trend.percent)))
             }
             if let discount = terms.discount { inputs.append(("discount", .percent(discount))) }
@@ -176,7 +179,7 @@ extension SettlementCalculator {
                 step,
                 "Budget of the \(terms.regime)",
                 formula: "capitation budget = round(per-capita amount × risk-weighted days ÷ days in period"
-                    + (terms.trends.isEmpty ? "" : " × Π (1 + trend)")
+                    + (trends.isEmpty ? "" : " × Π (1 + trend)")
                     + (terms.discount == nil ? "" : " × (1 − discount)")
                     + "); budget = capitation budget + lump sums",
                 inputs: inputs,
