@@ -46,7 +46,7 @@ public struct BaselineRun: Sendable {
     ///   when the baseline cannot be computed.
     public func run() async throws(RunError) -> Outcome {
         let path = contractPath ?? SettlementPaths.join(folder, "contract.xml")
-        let loaded = try MultiYearRun.loadContract(path)
+        let loaded = try SettlementRun.loadContract(at: path).0
         let contract = loaded.contract
         let year = targetYear ?? contract.firstYear
         let (years, weights) = try plan(contract: contract, targetYear: year)
@@ -112,14 +112,11 @@ public struct BaselineRun: Sendable {
     /// The roster and claims of `year`: `FOLDER/baseline/YEAR/`, or for a performance year `FOLDER/YEAR/`
     /// (for the first, `FOLDER` itself when it holds a roster).
     static func yearPaths(folder: String, year: Int, firstYear: Int) throws(RunError) -> SettlementPaths {
+        let found = SettlementPaths.yearFolder(in: folder, year: year, firstYear: firstYear, baseline: true)
         let candidates = [
             SettlementPaths.join(SettlementPaths.join(folder, "baseline"), String(year)),
             SettlementPaths.join(folder, String(year)),
         ]
-        let found =
-            candidates.first { DirectoryListing.kind(of: $0) == .directory }
-            ?? (year == firstYear && SettlementPaths.isRegularFile(SettlementPaths.join(folder, "population.csv"))
-                ? folder : nil)
         guard let found else {
             throw .invalidInput([
                 Diagnostic(

@@ -53,7 +53,7 @@ struct ClaimPipeline: Sendable {
     }
 
     /// The number of partitions for claim files of `bytes` bytes in total.
-    func partitionCount(forBytes bytes: Int) -> Int {
+    static func partitionCount(forBytes bytes: Int, partitionBytes: Int) -> Int {
         max(1, (bytes + partitionBytes - 1) / partitionBytes)
     }
 

@@ -34,11 +34,6 @@ public struct MultiYearRun: Sendable {
         try loadContract(SettlementPaths.join(folder, "contract.xml")).contract.term.years > 1
     }
 
-    /// The first performance year of the contract of `folder`.
-    public static func firstYear(folder: String) throws(RunError) -> Int {
-        try loadContract(SettlementPaths.join(folder, "contract.xml")).contract.firstYear
-    }
-
     /// Settles the year or the years.
     ///
     /// - Returns: Each year's outcome and the summary files written.
@@ -86,9 +81,12 @@ public struct MultiYearRun: Sendable {
         }
         var summary: [String] = []
         if self.year == nil {
-            let settlements = outcomes.map(\.settlement)
-            try writer.write("summary.md", MultiYearSummary.markdown(settlements, title: contract.title))
-            try writer.write("summary.json", MultiYearSummary.json(settlements).serialized())
+            let years: MultiYearSummary
+            do { years = try MultiYearSummary(outcomes.map(\.settlement)) } catch {
+                throw .refused("the running totals of the years overflow: \(error)")
+            }
+            try writer.write("summary.md", years.markdown(title: contract.title))
+            try writer.write("summary.json", years.json().serialized())
             summary = ["summary.md", "summary.json"].map { SettlementPaths.join(out, $0) }
         }
         return Outcome(years: outcomes, summary: summary)
@@ -97,10 +95,14 @@ public struct MultiYearRun: Sendable {
     /// The settlement of `year`: its folder, and under a rebased benchmark the baseline of the years
     /// before it.
     ///
-    /// - Returns: A run that settles the year into `output` (by default `FOLDER/settlement/YEAR`).
+    /// - Parameters:
+    ///   - year: The performance year; `nil` for the contract's first.
+    ///   - output: Where the run writes (by default `FOLDER/settlement/YEAR`).
+    /// - Returns: A run that settles the year.
     /// - Throws: ``RunError/invalidInput(_:)`` when the year's folder or a baseline year is missing.
-    public func settlementRun(for year: Int, output: String? = nil) async throws(RunError) -> SettlementRun {
+    public func settlementRun(for year: Int?, output: String? = nil) async throws(RunError) -> SettlementRun {
         let contract = try Self.loadContract(SettlementPaths.join(folder, "contract.xml")).contract
+        let year = year ?? contract.firstYear
         let out = output ?? SettlementPaths.join(SettlementPaths.join(folder, "settlement"), String(year))
         return try await settlementRun(for: year, contract: contract, output: out)
     }
@@ -144,18 +146,10 @@ public struct MultiYearRun: Sendable {
 
     /// `FOLDER/YEAR/`, or `FOLDER` itself for the first year when it holds a roster.
     private func dataFolder(for year: Int, contract: Contract) -> String? {
-        let own = SettlementPaths.join(folder, String(year))
-        if DirectoryListing.kind(of: own) == .directory { return own }
-        if year == contract.firstYear, SettlementPaths.isRegularFile(SettlementPaths.join(folder, "population.csv")) {
-            return folder
-        }
-        return nil
+        SettlementPaths.yearFolder(in: folder, year: year, firstYear: contract.firstYear, baseline: false)
     }
 
     static func loadContract(_ path: String) throws(RunError) -> LoadedContract {
-        let (bytes, _) = try InputFileReader.readAll(path)
-        do { return try ContractLoader().load(bytes: bytes, path: path) } catch {
-            throw .invalidInput(error.diagnostics)
-        }
+        try SettlementRun.loadContract(at: path).0
     }
 }

@@ -90,6 +90,17 @@ public struct SettlementPaths: Sendable {
         )
     }
 
+    /// The folder with the roster and claims of `year` in settlement folder `folder`, if any.
+    ///
+    /// With `baseline`, first `FOLDER/baseline/YEAR/`; then `FOLDER/YEAR/`; for the contract's first year,
+    /// `FOLDER` itself when it holds a roster.
+    static func yearFolder(in folder: String, year: Int, firstYear: Int, baseline: Bool) -> String? {
+        let candidates =
+            (baseline ? [join(join(folder, "baseline"), String(year))] : []) + [join(folder, String(year))]
+        if let found = candidates.first(where: { DirectoryListing.kind(of: $0) == .directory }) { return found }
+        return year == firstYear && isRegularFile(join(folder, "population.csv")) ? folder : nil
+    }
+
     static func join(_ folder: String, _ name: String) -> String {
         (FilePath(folder).appending(name)).string
     }

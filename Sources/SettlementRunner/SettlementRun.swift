@@ -101,9 +101,14 @@ public struct SettlementRun: Sendable {
         let (roster, rosterFile) = try loadRoster()
         var inputs = [contractFile, rosterFile]
         let population = PopulationEvaluation(roster: roster, contract: contract)
-        let spill = try spillFolder(for: contract)
-        defer { spill?.remove() }
-        let claims = try await reconcile(contract: contract, population: population, inputs: inputs, spill: spill)
+        let partitioning = try partitioning()
+        defer { partitioning.spill?.remove() }
+        let claims = try await reconcile(
+            contract: contract,
+            population: population,
+            inputs: inputs,
+            partitioning: partitioning
+        )
         inputs += claims.inputs
 
         let (observations, unknownIndicators, indicatorFiles) = try loadIndicators(
@@ -152,10 +157,12 @@ public struct SettlementRun: Sendable {
         }
     }
 
-    /// A folder to spill claims to, when they do not fit in one partition.
-    private func spillFolder(for contract: Contract) throws(RunError) -> SpillFolder? {
+    /// The partitions the claims are read in, one per ``partitionBytes`` of claim files, and the folder
+    /// they spill to when there is more than one.
+    private func partitioning() throws(RunError) -> (count: Int, spill: SpillFolder?) {
         let bytes = paths.claims.reduce(0) { $0 + DirectoryListing.size(of: $1) }
-        return (bytes + partitionBytes - 1) / partitionBytes > 1 ? try SpillFolder() : nil
+        let count = ClaimPipeline.partitionCount(forBytes: bytes, partitionBytes: partitionBytes)
+        return (count, count > 1 ? try SpillFolder() : nil)
     }
 
     /// Reads and reconciles the claims of `population` under `contract`.
@@ -163,7 +170,7 @@ public struct SettlementRun: Sendable {
         contract: Contract,
         population: PopulationEvaluation,
         inputs: [InputFile],
-        spill: SpillFolder?
+        partitioning: (count: Int, spill: SpillFolder?)
     ) async throws(RunError) -> ClaimPipeline.Output {
         let pipeline = ClaimPipeline(
             population: population,
@@ -176,9 +183,8 @@ public struct SettlementRun: Sendable {
             files: paths.claims,
             firstFileIndex: inputs.count,
             inputPaths: inputs.map(\.path) + paths.claims,
-            spill: spill,
-            partitionCount: spill == nil
-                ? 1 : pipeline.partitionCount(forBytes: paths.claims.reduce(0) { $0 + DirectoryListing.size(of: $1) })
+            spill: partitioning.spill,
+            partitionCount: partitioning.count
         )
     }
 
@@ -193,9 +199,14 @@ public struct SettlementRun: Sendable {
         do { shifted = try contract.shifted(toYear: year) } catch { throw .refused(error.message) }
         let (roster, rosterFile) = try loadRoster()
         let population = PopulationEvaluation(roster: roster, contract: shifted)
-        let spill = try spillFolder(for: shifted)
-        defer { spill?.remove() }
-        let claims = try await reconcile(contract: shifted, population: population, inputs: [rosterFile], spill: spill)
+        let partitioning = try partitioning()
+        defer { partitioning.spill?.remove() }
+        let claims = try await reconcile(
+            contract: shifted,
+            population: population,
+            inputs: [rosterFile],
+            partitioning: partitioning
+        )
         do {
             return try SettlementCalculator(
                 contract: shifted,
@@ -211,16 +222,21 @@ public struct SettlementRun: Sendable {
     }
 
     private func loadContract() throws(RunError) -> (LoadedContract, InputFile) {
-        let (bytes, hash) = try InputFileReader.readAll(paths.contract)
+        try Self.loadContract(at: paths.contract)
+    }
+
+    /// The contract at `path`, and its description as an input.
+    static func loadContract(at path: String) throws(RunError) -> (LoadedContract, InputFile) {
+        let (bytes, hash) = try InputFileReader.readAll(path)
         do {
-            let loaded = try ContractLoader().load(bytes: bytes, path: paths.contract)
+            let loaded = try ContractLoader().load(bytes: bytes, path: path)
             return (
                 loaded,
                 InputFile(
                     role: "contract",
-                    path: paths.contract,
+                    path: path,
                     sha256: hash,
-                    lines: lineCount(bytes),
+                    lines: Self.lineCount(bytes),
                     format: "capitation-contract-xml"
                 )
             )
@@ -240,7 +256,7 @@ public struct SettlementRun: Sendable {
                     role: "population",
                     path: paths.population,
                     sha256: hash,
-                    lines: lineCount(bytes),
+                    lines: Self.lineCount(bytes),
                     format: "capitation-csv"
                 )
             )
@@ -306,7 +322,7 @@ public struct SettlementRun: Sendable {
                     role: "indicators",
                     path: path,
                     sha256: hash,
-                    lines: lineCount(bytes),
+                    lines: Self.lineCount(bytes),
                     format: "capitation-csv"
                 )
             )
@@ -314,7 +330,7 @@ public struct SettlementRun: Sendable {
         return (observations, unknown, files)
     }
 
-    private func lineCount(_ bytes: [UInt8]) -> Int {
+    private static func lineCount(_ bytes: [UInt8]) -> Int {
         let ends = bytes.reduce(0) { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) }
         return ends + (bytes.last.map { $0 == UInt8(ascii: "\n") ? 0 : 1 } ?? 0)
     }

@@ -79,7 +79,7 @@ extension Capitation {
                     try year != nil || MultiYearRun.coversSeveralYears(folder: folder)
                 {
                     let years = MultiYearRun(folder: folder, threads: threadCount)
-                    run = try await years.settlementRun(for: year ?? MultiYearRun.firstYear(folder: folder))
+                    run = try await years.settlementRun(for: year)
                 } else {
                     run = SettlementRun(paths: try inputs.paths(output: nil), threads: threadCount)
                 }
@@ -102,8 +102,7 @@ extension Capitation {
                     ChanceReport.markdown(
                         outcome.analysis,
                         contract:
-                            "\(settlement.contract.title) (\(settlement.contract.id), \(settlement.contract.period))",
-                        savingsRate: settlement.totals.savingsRate
+                            "\(settlement.contract.title) (\(settlement.contract.id), \(settlement.contract.period))"
                     )
                 )
             }

@@ -150,3 +150,25 @@ public struct Fraction: Hashable, Comparable, Sendable, CustomStringConvertible 
         denominator == .one ? numerator.description : "\(numerator)/\(denominator)"
     }
 }
+
+extension Fraction {
+    /// √value to `scale` decimals, rounded down; zero for a negative value.
+    ///
+    /// ⌊√(⌊value × 10^(2 × scale)⌋)⌋ ÷ 10^scale, which equals ⌊√value × 10^scale⌋ ÷ 10^scale.
+    public func squareRootRoundedDown(scale: Int) throws(ArithmeticError) -> ExactDecimal {
+        let scaled = (atLeast(.zero) * Fraction(try BigInteger(WideArithmetic.powerOfTen(2 * scale)))).rounded(.floor)
+        return try Fraction(scaled.squareRootRoundedDown(), over: BigInteger(try WideArithmetic.powerOfTen(scale)))
+            .decimal(scale: scale, rounding: .floor)
+    }
+}
+
+extension ExactDecimal {
+    /// `numerator ÷ denominator` rounded half-even to `scale` decimals; `nil` for a zero denominator or a
+    /// result that does not fit.
+    static func ratio(_ numerator: Int, _ denominator: Int, scale: Int) -> ExactDecimal? {
+        guard denominator != 0, let value = try? Fraction(BigInteger(numerator), over: BigInteger(denominator)) else {
+            return nil
+        }
+        return try? value.decimal(scale: scale, rounding: .halfEven)
+    }
+}

@@ -144,13 +144,17 @@ public struct ChanceAnalysis: Hashable, Sendable {
             required.append(RequiredRate(confidence: level, bootstrap: bootstrapRate, normal: normal))
         }
         requiredRates = required
-        power = settings.trueSavings.map { saving in
-            let shift = (try? Self.units(saving)) ?? 0
-            return Power(
-                trueSaving: saving,
-                probability: bootstrap.share(deviationAtLeast: max(msrUnits, 1), shift: shift)
+        var power: [Power] = []
+        for saving in settings.trueSavings {
+            let shift = try Self.units(saving)
+            power.append(
+                Power(
+                    trueSaving: saving,
+                    probability: bootstrap.share(deviationAtLeast: max(msrUnits, 1), shift: shift)
+                )
             )
         }
+        self.power = power
     }
 
     /// The smallest rate m ≥ 0 such that deviation ≥ max(m, 1 unit) in at most ⌊(1 − confidence) ÷ 2 × B⌋
@@ -197,11 +201,9 @@ public struct ChanceAnalysis: Hashable, Sendable {
             squares.add(Int128(rate) * Int128(rate))
         }
         let count = BigInteger(rates.count)
-        // Σ(r − r̄)² ÷ B = (B Σr² − (Σr)²) ÷ B², in units²; ÷ 10²⁴ for a fraction², × 10¹⁶ for 8 decimals.
-        let numerator = count * squares.total - sum.total * sum.total
-        let scaled = try Fraction(numerator, over: count * count * BigInteger(10_000) * BigInteger(10_000))
-        let root = scaled.atLeast(.zero).rounded(.floor).squareRootRoundedDown()
-        return try Fraction(root, over: BigInteger(WideArithmetic.powersOfTen[SavingsRateSpread.scale]))
-            .decimal(scale: SavingsRateSpread.scale, rounding: .floor)
+        // Σ(r − r̄)² ÷ B = (B Σr² − (Σr)²) ÷ B², in units²; ÷ 10²⁴ for a fraction².
+        let units = BigInteger(SavingsRateBootstrap.unitsPerOne)
+        let variance = try Fraction(count * squares.total - sum.total * sum.total, over: count * count * units * units)
+        return try variance.squareRootRoundedDown(scale: SavingsRateSpread.scale)
     }
 }

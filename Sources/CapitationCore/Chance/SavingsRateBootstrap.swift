@@ -56,6 +56,9 @@ public struct SavingsRateBootstrap: Hashable, Sendable {
                         budget += Int128(budgets[index])
                         cost += Int128(costs[index])
                     }
+                    // Every member's budget share is above zero unless their regimes have no budget at
+                    // all, and then the fixed budget is: a resample without a budget cannot occur in a
+                    // settlement; it would count as a rate of zero.
                     rates.append(budget > 0 ? MemberOutcomes.rateUnits(budget: budget, cost: cost) : 0)
                 }
             }
@@ -125,8 +128,7 @@ public struct Proportion: Hashable, Sendable, CustomStringConvertible {
 
     /// count ÷ total rounded half-even to four decimals; zero when the total is zero.
     public var decimal: ExactDecimal {
-        guard total > 0, let value = try? Fraction(BigInteger(count), over: BigInteger(total)) else { return .zero }
-        return (try? value.decimal(scale: 4, rounding: .halfEven)) ?? .zero
+        ExactDecimal.ratio(count, total, scale: 4) ?? .zero
     }
 
     public var description: String { "\(count)/\(total)" }

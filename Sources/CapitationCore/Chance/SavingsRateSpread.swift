@@ -35,12 +35,7 @@ public enum SavingsRateSpread: Sendable {
             + cost * cost * budgetSquares.total
         let squaredTotal = try Fraction(fixedTotal * fixedTotal, over: BigInteger(outcomes.count))
         let budget4 = budget * budget * budget * budget
-        let variance = try (Fraction(sum) - squaredTotal) / Fraction(budget4)
-        let scaled = (variance.atLeast(.zero) * Fraction(WideArithmetic.powersOfTen[2 * scale])).rounded(.floor)
-        return try Fraction(
-            scaled.squareRootRoundedDown(),
-            over: BigInteger(WideArithmetic.powersOfTen[scale])
-        ).decimal(scale: scale, rounding: .floor)
+        return try ((Fraction(sum) - squaredTotal) / Fraction(budget4)).squareRootRoundedDown(scale: scale)
     }
 }
 

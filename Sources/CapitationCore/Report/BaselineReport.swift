@@ -186,9 +186,6 @@ public enum BaselineReport: Sendable {
     }
 
     private static func personYears(_ days: Int, _ daysInPeriod: Int) -> String {
-        guard let value = try? Fraction(BigInteger(days), over: BigInteger(daysInPeriod)),
-            let rounded = try? value.decimal(scale: 2, rounding: .halfEven)
-        else { return "" }
-        return rounded.description
+        ExactDecimal.ratio(days, daysInPeriod, scale: 2)?.description ?? ""
     }
 }

@@ -33,7 +33,7 @@ public enum ChanceReport: Sendable {
     }
 
     /// The tables of `capitation simulate`.
-    public static func markdown(_ analysis: ChanceAnalysis, contract: String, savingsRate: ExactDecimal?) -> String {
+    public static func markdown(_ analysis: ChanceAnalysis, contract: String) -> String {
         var sections: [String] = []
         sections.append(
             """
@@ -47,7 +47,7 @@ public enum ChanceReport: Sendable {
         var rows: [[String]] = [
             [
                 "settled savings rate",
-                savingsRate.map(ReportFormat.rateAsPercent) ?? ReportFormat.rateAsPercent(analysis.observedRate),
+                ReportFormat.rateAsPercent(analysis.observedRate),
             ],
             ["standard error (closed form)", ReportFormat.rateAsPercent(analysis.standardError)],
             ["standard error (bootstrap)", ReportFormat.rateAsPercent(analysis.bootstrapStandardError)],
@@ -90,11 +90,7 @@ public enum ChanceReport: Sendable {
 
     /// `12.3 %`: a proportion as a percentage with one decimal, rounded half-even.
     static func percent(_ value: Proportion) -> String {
-        guard value.total > 0,
-            let fraction = try? Fraction(BigInteger(value.count * 100), over: BigInteger(value.total)),
-            let rounded = try? fraction.decimal(scale: 1, rounding: .halfEven)
-        else { return "—" }
-        return "\(rounded) %"
+        ExactDecimal.ratio(value.count * 100, value.total, scale: 1).map { "\($0) %" } ?? "—"
     }
 
     /// `12.3 % (123 of 1,000)`.

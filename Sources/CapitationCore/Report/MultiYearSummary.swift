@@ -1,5 +1,5 @@
 /// The performance years of a contract side by side, with cumulative savings and payouts.
-public enum MultiYearSummary: Sendable {
+public struct MultiYearSummary: Sendable {
     /// The format identifier of the JSON.
     public static let format = "capitation-multi-year-summary/1"
 
@@ -11,26 +11,43 @@ public enum MultiYearSummary: Sendable {
         var cumulativeLosses: Cents
     }
 
-    static func rows(_ settlements: [Settlement]) -> [Row] {
+    let rows: [Row]
+    /// Per party of the first year, its net over all years.
+    let totalNets: [(party: PartyID, net: Cents)]
+
+    /// The summary of `settlements`, one per year in order.
+    ///
+    /// - Throws: ``ArithmeticError`` when a running total overflows.
+    public init(_ settlements: [Settlement]) throws(ArithmeticError) {
         var savings = Cents.zero
         var payout = Cents.zero
         var losses = Cents.zero
-        return settlements.map { settlement in
-            savings = (try? savings + settlement.totals.savings) ?? savings
-            payout = (try? payout + settlement.sharing.payout) ?? payout
-            losses = (try? losses + settlement.sharing.lossPayment) ?? losses
-            return Row(
-                settlement: settlement,
-                cumulativeSavings: savings,
-                cumulativePayout: payout,
-                cumulativeLosses: losses
+        var rows: [Row] = []
+        for settlement in settlements {
+            savings = try savings + settlement.totals.savings
+            payout = try payout + settlement.sharing.payout
+            losses = try losses + settlement.sharing.lossPayment
+            rows.append(
+                Row(
+                    settlement: settlement,
+                    cumulativeSavings: savings,
+                    cumulativePayout: payout,
+                    cumulativeLosses: losses
+                )
             )
         }
+        self.rows = rows
+        var totals: [(party: PartyID, net: Cents)] = []
+        for party in settlements.first?.parties.map(\.party) ?? [] {
+            let nets = settlements.map { settlement in settlement.parties.first { $0.party == party }?.net ?? .zero }
+            totals.append((party, try nets.sum()))
+        }
+        totalNets = totals
     }
 
     /// The summary as Markdown.
-    public static func markdown(_ settlements: [Settlement], title: String) -> String {
-        let rows = rows(settlements)
+    public func markdown(title: String) -> String {
+        let settlements = rows.map(\.settlement)
         var text =
             "# Multi-year summary: \(title)\n\nEach year settled on its own; the cumulative columns add the years up to it.\n\n"
         text += ReportFormat.table(
@@ -54,16 +71,14 @@ public enum MultiYearSummary: Sendable {
             },
             rightAligned: Set(1...11)
         )
-        let parties = settlements.first?.parties.map(\.party) ?? []
         text += "\n\n## Net position per party\n\n"
         text += ReportFormat.table(
             ["party"] + settlements.map { String($0.contract.period.start.year) } + ["total"],
-            parties.map { party in
-                let nets = settlements.map { settlement in settlement.parties.first { $0.party == party }?.net ?? .zero
+            totalNets.map { entry in
+                let nets = settlements.map { settlement in
+                    settlement.parties.first { $0.party == entry.party }?.net ?? .zero
                 }
-                return [party.rawValue] + nets.map(ReportFormat.euros) + [
-                    ReportFormat.euros((try? nets.sum()) ?? .zero)
-                ]
+                return [entry.party.rawValue] + nets.map(ReportFormat.euros) + [ReportFormat.euros(entry.net)]
             },
             rightAligned: Set(1...(settlements.count + 1))
         )
@@ -71,13 +86,13 @@ public enum MultiYearSummary: Sendable {
     }
 
     /// The summary as JSON.
-    public static func json(_ settlements: [Settlement]) -> JSONValue {
+    public func json() -> JSONValue {
         .object([
-            ("format", .string(format)),
+            ("format", .string(Self.format)),
             (
                 "years",
                 .array(
-                    rows(settlements).map { row in
+                    rows.map { row in
                         let settlement = row.settlement
                         return .object([
                             ("year", .int(settlement.contract.period.start.year)),
