@@ -98,50 +98,168 @@ public struct SettlementRun: Sendable {
     ) async throws(RunError) -> Result {
         let (loaded, contractFile) = try loadContract()
         let contract = try prepare(loaded.contract)
-        let (roster, rosterFile) = try loadRoster()
-        var inputs = [contractFile, rosterFile]
-        let population = PopulationEvaluation(roster: roster, contract: contract)
+        let roster = try loadRoster()
         let partitioning = try partitioning()
         defer { partitioning.spill?.remove() }
+        let reconciled = try await reconcile(
+            contract,
+            contractFile: contractFile,
+            roster: roster,
+            partitioning: partitioning
+        )
+        let settlement = try settle(
+            contract,
+            contractFile: contractFile,
+            reconciled: reconciled,
+            chance: chance,
+            incentives: nil
+        )
+        return try body(
+            Computed(settlement: settlement, contractWarnings: loaded.warnings),
+            reconciled.claims.rejected
+        )
+    }
+
+    /// Settles the inputs under each contract that `variants` derives from the loaded contract.
+    ///
+    /// The loaded contract is taken as it applies to the year; nothing is written. Claims are read once for all variants whose population and
+    /// reconciliation rules are those of the contract, and again for each variant whose are not.
+    ///
+    /// - Parameters:
+    ///   - incentives: The amount of care avoided to measure each party's incentive; `nil` for none.
+    ///   - variants: The contracts to settle, each with the file it came from (`nil`: the loaded contract's).
+    /// - Returns: The loaded contract's warnings and one settlement per variant, in order.
+    /// - Throws: ``RunError/invalidInput(_:)`` for missing, unreadable or invalid inputs;
+    ///   ``RunError/refused(_:)`` when a variant cannot be settled, naming it.
+    public func settleVariants(
+        incentives: Cents?,
+        _ variants: (Contract) throws(RunError) -> [(name: String, contract: Contract, file: InputFile?)]
+    ) async throws(RunError) -> (contractWarnings: [Diagnostic], settlements: [Settlement]) {
+        let (loaded, contractFile) = try loadContract()
+        let base = try prepare(loaded.contract)
+        let roster = try loadRoster()
+        let partitioning = try partitioning()
+        defer { partitioning.spill?.remove() }
+        var reconciledSets: [Reconciled] = []
+        var settlements: [Settlement] = []
+        for variant in try variants(base) {
+            let reconciled: Reconciled
+            if let match = reconciledSets.first(where: { $0.serves(variant.contract) }) {
+                reconciled = match
+            } else {
+                reconciled = try await reconcile(
+                    variant.contract,
+                    contractFile: variant.file ?? contractFile,
+                    roster: roster,
+                    partitioning: partitioning
+                )
+                reconciledSets.append(reconciled)
+            }
+            do {
+                settlements.append(
+                    try settle(
+                        variant.contract,
+                        contractFile: variant.file ?? contractFile,
+                        reconciled: reconciled,
+                        chance: nil,
+                        incentives: incentives
+                    )
+                )
+            } catch {
+                throw .refused("\(variant.name): \(error.description)")
+            }
+        }
+        return (loaded.warnings, settlements)
+    }
+
+    /// The claims and indicators of the population of a contract, read and reconciled.
+    private struct Reconciled {
+        var population: PopulationEvaluation
+        var reconciler: ClaimReconciler
+        var criteria: PopulationCriteria
+        var period: DatePeriod
+        var indicatorIDs: [IndicatorID]
+        var inputs: [InputFile]
+        var claims: ClaimPipeline.Output
+        var observations: IndicatorObservations
+        var unknownIndicators: [IndicatorID: Int]
+
+        /// Whether `contract` selects the same population, classifies claims alike and reads the same indicators.
+        func serves(_ contract: Contract) -> Bool {
+            contract.population == criteria && contract.period == period
+                && ClaimReconciler(contract: contract) == reconciler
+                && (contract.quality?.indicators.map(\.id) ?? []) == indicatorIDs
+        }
+    }
+
+    /// Evaluates the population of `contract`, reads and reconciles the claims, and reads the indicators.
+    private func reconcile(
+        _ contract: Contract,
+        contractFile: InputFile,
+        roster: (members: [Member], file: InputFile),
+        partitioning: (count: Int, spill: SpillFolder?)
+    ) async throws(RunError) -> Reconciled {
+        let population = PopulationEvaluation(roster: roster.members, contract: contract)
         let claims = try await reconcile(
             contract: contract,
             population: population,
-            inputs: inputs,
+            inputs: [contractFile, roster.file],
             partitioning: partitioning
         )
-        inputs += claims.inputs
-
-        let (observations, unknownIndicators, indicatorFiles) = try loadIndicators(
-            contract: contract,
-            population: population
+        let (observations, unknown, indicatorFiles) = try loadIndicators(contract: contract, population: population)
+        return Reconciled(
+            population: population,
+            reconciler: ClaimReconciler(contract: contract),
+            criteria: contract.population,
+            period: contract.period,
+            indicatorIDs: contract.quality?.indicators.map(\.id) ?? [],
+            inputs: [roster.file] + claims.inputs + indicatorFiles,
+            claims: claims,
+            observations: observations,
+            unknownIndicators: unknown
         )
-        inputs += indicatorFiles
+    }
 
+    /// Settles `contract` on reconciled inputs.
+    private func settle(
+        _ contract: Contract,
+        contractFile: InputFile,
+        reconciled: Reconciled,
+        chance: ChanceSettings?,
+        incentives: Cents?
+    ) throws(RunError) -> Settlement {
         var settlement: Settlement
         do {
             settlement = try SettlementCalculator(
                 contract: contract,
-                population: population,
-                ledger: claims.ledger,
-                indicators: observations,
-                inputs: inputs,
-                chance: chance
+                population: reconciled.population,
+                ledger: reconciled.claims.ledger,
+                indicators: reconciled.observations,
+                inputs: [contractFile] + reconciled.inputs,
+                chance: chance,
+                incentives: incentives
             ).settle()
         } catch {
             throw .refused(error.message)
         }
         if let rebasedOn { settlement.steps.insert(contentsOf: rebasedOn.steps, at: 0) }
-        for (indicator, rows) in unknownIndicators.sorted(by: { $0.key < $1.key }) {
+        for (indicator, rows) in reconciled.unknownIndicators.sorted(by: { $0.key < $1.key }) {
             settlement.warnings.append(
                 "indicator '\(indicator)' is not in the contract; its \(rows) observation\(rows == 1 ? " is" : "s are") ignored"
             )
         }
-        return try body(Computed(settlement: settlement, contractWarnings: loaded.warnings), claims.rejected)
+        return settlement
     }
 
     /// The contract as it applies to the year settled: shifted to ``year`` and, when rebased, with the
     /// baseline's per-capita amounts and mean risk scores.
-    private func prepare(_ contract: Contract) throws(RunError) -> Contract {
+    func prepare(_ contract: Contract) throws(RunError) -> Contract {
+        try Self.prepare(contract, year: year, rebasedOn: rebasedOn)
+    }
+
+    /// `contract` shifted to `year` (its first year when `nil`) and, when rebased, with `rebasedOn`'s
+    /// per-capita amounts and mean risk scores.
+    static func prepare(_ contract: Contract, year: Int?, rebasedOn: Baseline?) throws(RunError) -> Contract {
         do throws(SettlementError) {
             var prepared = try contract.forYear(year ?? contract.firstYear)
             if let rebasedOn {
@@ -333,13 +451,5 @@ public struct SettlementRun: Sendable {
     private static func lineCount(_ bytes: [UInt8]) -> Int {
         let ends = bytes.reduce(0) { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) }
         return ends + (bytes.last.map { $0 == UInt8(ascii: "\n") ? 0 : 1 } ?? 0)
-    }
-}
-
-extension Recipient {
-    /// Whether the recipient is a group of providers that divides its share by attributed members.
-    var isAttributedGroup: Bool {
-        if case .attributedMembers = receiver { return true }
-        return false
     }
 }

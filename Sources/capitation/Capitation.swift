@@ -15,7 +15,9 @@ struct Capitation: AsyncParsableCommand {
             Exit codes: 0 success, 1 usage error, 2 invalid input, 3 settlement refused, 4 outputs cannot be written.
             """,
         version: CapitationVersion.current,
-        subcommands: [Validate.self, Baseline.self, Settle.self, Simulate.self, Pseudonymize.self, Generate.self]
+        subcommands: [
+            Validate.self, Baseline.self, Settle.self, Compare.self, Simulate.self, Pseudonymize.self, Generate.self,
+        ]
     )
 
     /// Runs the command, mapping command-line usage errors to exit code 1 as documented.

@@ -48,6 +48,7 @@ extension Capitation {
         var quiet = false
 
         func validate() throws {
+            try inputs.validateParts()
             if keyFile == nil, ProcessInfo.processInfo.environment[PseudonymKey.environmentVariable] == nil {
                 throw ValidationError(
                     "No key: give --key-file or set \(PseudonymKey.environmentVariable) (make a key with: openssl rand -hex 32 > pseudonym.key)."

@@ -28,6 +28,14 @@ extension Capitation {
                 rebased benchmark each year's per-capita amounts come from the years before it \
                 (FOLDER/baseline/YEAR/ or FOLDER/YEAR/), as `capitation baseline` computes them.
 
+                With --totals, the contract's settlement rules apply to rows of pre-aggregated results instead: \
+                columns case_id, people, budget, expenditure (euros), and optionally person_years, quality_score \
+                (0 to 1), quality_gate_passed (yes/no) and per regime budget_zvw, expenditure_zvw, budget_wmo, \
+                expenditure_wmo, budget_wlz, expenditure_wlz. One result per row (savings, savings rate, MSR and \
+                whether it is met, sharing rate, earned or owed amount, cap, payment reduction, each party's net) \
+                goes to standard output as CSV (--json: JSON with every step), or with --out to \
+                totals-settlement.csv and totals-settlement.json in that folder.
+
                 Exit codes: 0 settled, 1 usage error, 2 invalid input, 3 settlement refused (for example a quality \
                 gate that cannot be evaluated), 4 the outputs cannot be written.
 
@@ -36,6 +44,7 @@ extension Capitation {
                   capitation settle Examples/small-fieldlab --out /tmp/run --threads 1
                   capitation settle Examples/generated-fieldlab --year 2027
                   capitation settle --contract c.xml --population p.csv --claims claims/ --indicators i.csv --out out
+                  capitation settle --contract Examples/mssp-totals/contract.xml --totals Examples/mssp-totals/totals.csv
                 """
         )
 
@@ -56,14 +65,40 @@ extension Capitation {
         @Option(help: "The number of threads (default: the number of processors).")
         var threads: Int?
 
+        @Option(
+            help: "Settle rows of pre-aggregated results in this CSV file under the contract's rules.",
+            completion: .file(extensions: ["csv"])
+        )
+        var totals: String?
+
+        @Flag(help: "With --totals and without --out: print JSON instead of CSV.")
+        var json = false
+
         @Flag(help: "Print nothing but errors.")
         var quiet = false
 
         func validate() throws {
             if let threads, threads < 1 { throw ValidationError("--threads must be at least 1.") }
+            if totals != nil {
+                if inputs.folder == nil, inputs.contract == nil {
+                    throw ValidationError("--totals needs the contract: give --contract or a settlement folder.")
+                }
+                if inputs.population != nil || !inputs.claims.isEmpty || !inputs.indicators.isEmpty {
+                    throw ValidationError(
+                        "--totals settles from totals: --population, --claims and --indicators do not apply."
+                    )
+                }
+            } else {
+                try inputs.validateParts()
+                if json { throw ValidationError("--json applies to --totals; a settlement writes settlement.json.") }
+            }
         }
 
         func run() async throws {
+            if let totals {
+                try settleTotals(totals)
+                return
+            }
             let outcomes: [SettlementRun.Outcome]
             var summary: [String] = []
             do {
@@ -91,6 +126,37 @@ extension Capitation {
             if !quiet {
                 for outcome in outcomes { Console.error(SettlementSummary.text(outcome)) }
                 if !summary.isEmpty { Console.error("Wrote " + summary.joined(separator: ", ")) }
+            }
+        }
+
+        private func settleTotals(_ totals: String) throws {
+            let contract = inputs.contract ?? (inputs.folder ?? ".") + "/contract.xml"
+            do throws(RunError) {
+                let outcome = try TotalsRun(contractPath: contract, totalsPath: totals, year: year).run()
+                for warning in outcome.contractWarnings { Console.error(warning.description) }
+                if let output {
+                    let written = try TotalsRun.write(outcome, to: output)
+                    if !quiet {
+                        Console.error(
+                            "Settled \(outcome.results.count) case\(outcome.results.count == 1 ? "" : "s") under contract "
+                                + "'\(outcome.contract.id)' (\(outcome.contract.settlement.summary)).\nWrote "
+                                + written.joined(separator: ", ")
+                        )
+                    }
+                } else if json {
+                    Console.output(
+                        TotalsSettlementReport.json(outcome.results, contract: outcome.contract, inputs: outcome.inputs)
+                            .serialized()
+                    )
+                } else {
+                    Console.output(
+                        TotalsSettlementReport.csv(outcome.results, contract: outcome.contract),
+                        terminator: ""
+                    )
+                }
+            } catch {
+                Console.error(error.description)
+                throw ExitStatus(error).exitCode
             }
         }
 

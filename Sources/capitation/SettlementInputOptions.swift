@@ -23,7 +23,8 @@ struct SettlementInputOptions: ParsableArguments {
     )
     var indicators: [String] = []
 
-    func validate() throws {
+    /// Checks that the parts of a settlement are given; commands call it from their own `validate()`.
+    func validateParts() throws {
         if folder == nil, contract == nil || population == nil || claims.isEmpty {
             throw ValidationError("Give a settlement folder, or --contract, --population and --claims.")
         }

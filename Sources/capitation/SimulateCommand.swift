@@ -63,6 +63,7 @@ extension Capitation {
         var threads: Int?
 
         func validate() throws {
+            try inputs.validateParts()
             if let threads, threads < 1 { throw ValidationError("--threads must be at least 1.") }
             if !(1...1_000_000).contains(resamples) {
                 throw ValidationError("--resamples must lie between 1 and 1,000,000.")

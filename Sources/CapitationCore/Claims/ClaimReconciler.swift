@@ -15,7 +15,10 @@
 /// Under the contract's `pro-rata-days` rule a line that straddles the period or the member's days in the
 /// population counts for the share of its days inside them, rounded once with the contract's rule; the
 /// rest is reported as excluded by pro-rating.
-public struct ClaimReconciler: Sendable {
+///
+/// Two reconcilers are equal when they classify every line alike, so claims reconciled under one contract
+/// serve another contract with an equal reconciler.
+public struct ClaimReconciler: Hashable, Sendable {
     /// The contract's terms that classification needs, prepared once.
     let period: DatePeriod
     let straddling: StraddlingRule
@@ -24,7 +27,7 @@ public struct ClaimReconciler: Sendable {
     let attribution: [AttributionRule]
 
     /// What classification needs of one regime of the contract.
-    struct RegimeRule: Sendable {
+    struct RegimeRule: Hashable, Sendable {
         var scope: Scope
         /// The identifiers by which claims may name the financier: its party id, UZOVI number, municipality code.
         var financierNames: Set<String>
@@ -32,7 +35,7 @@ public struct ClaimReconciler: Sendable {
     }
 
     /// How one recipient group attributes members to its providers.
-    struct AttributionRule: Sendable {
+    struct AttributionRule: Hashable, Sendable {
         /// The names by which claims may name each provider of the group: party id and AGB code.
         var providers: [String: PartyID]
         var category: CategoryCode?

@@ -73,6 +73,12 @@ public struct Recipient: Hashable, Sendable {
         case attributedMembers([PartyID], category: CategoryCode?)
     }
 
+    /// Whether the recipient is a group of providers that divides its share by attributed members.
+    public var isAttributedGroup: Bool {
+        if case .attributedMembers = receiver { return true }
+        return false
+    }
+
     /// The parties that can receive part of this share.
     public var parties: [PartyID] {
         switch receiver {

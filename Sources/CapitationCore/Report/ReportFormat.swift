@@ -2,10 +2,23 @@
 enum ReportFormat {
     /// `€ 1,234.56`, `-€ 0.01`.
     static func euros(_ amount: Cents) -> String {
+        (amount.isNegative ? "-" : "") + eurosMagnitude(amount)
+    }
+
+    /// The amount without its sign: `€ 0.01` for −0.01.
+    static func eurosMagnitude(_ amount: Cents) -> String {
         let magnitude = amount.rawValue.magnitude
         let cents = magnitude % 100
-        return (amount.isNegative ? "-" : "") + "€ " + grouped(magnitude / 100) + "." + (cents < 10 ? "0" : "")
-            + String(cents)
+        return "€ " + grouped(magnitude / 100) + "." + (cents < 10 ? "0" : "") + String(cents)
+    }
+
+    /// A decimal with exactly `digits` fraction digits (padded with zeros; never rounded, so `value` must
+    /// have at most that many): `14.4` → `14.40`.
+    static func fixed(_ value: ExactDecimal, digits: Int) -> String {
+        var text = value.description
+        let fraction = text.firstIndex(of: ".").map { text.distance(from: $0, to: text.endIndex) - 1 } ?? -1
+        if fraction < 0 { text += digits > 0 ? "." : "" }
+        return text + String(repeating: "0", count: max(0, digits - max(fraction, 0)))
     }
 
     /// `12,345`.
@@ -15,8 +28,16 @@ enum ReportFormat {
 
     /// A rate as a percentage with its exact digits: `0.023540` → `2.354 %`.
     static func rateAsPercent(_ rate: ExactDecimal) -> String {
-        let percent = (try? rate * ExactDecimal(100)) ?? rate
-        return "\(percent) %"
+        percentNumber(rate) + " %"
+    }
+
+    /// A rate as a number of percent, by moving the decimal point: `0.023540` → `2.354`.
+    static func percentNumber(_ rate: ExactDecimal) -> String {
+        let percent =
+            rate.scale >= 2
+            ? ExactDecimal(significand: rate.significand, scale: rate.scale - 2)
+            : (try? rate * ExactDecimal(100)) ?? rate
+        return "\(percent)"
     }
 
     private static func grouped(_ value: UInt64) -> String {

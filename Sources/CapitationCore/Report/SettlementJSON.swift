@@ -26,6 +26,7 @@ public enum SettlementJSON: Sendable {
             ("sharing", sharing(settlement.sharing)),
             ("parties", .array(settlement.parties.map(party))),
             ("transfers", .array(settlement.transfers.map(transfer))),
+            ("paymentSchedule", settlement.paymentSchedule.map(PaymentScheduleReport.json) ?? .null),
             ("chance", settlement.chance.map(ChanceJSON.render) ?? .null),
             ("steps", .array(settlement.steps.map(step))),
             ("warnings", .array(settlement.warnings.map(JSONValue.string))),
@@ -36,7 +37,7 @@ public enum SettlementJSON: Sendable {
     static func decimal(_ value: ExactDecimal) -> JSONValue { .string(value.description) }
     static func percent(_ value: Percentage) -> JSONValue { .string(value.value.description) }
 
-    private static func contract(_ contract: ContractSummary) -> JSONValue {
+    static func contract(_ contract: ContractSummary) -> JSONValue {
         .object([
             ("id", .string(contract.id.rawValue)),
             ("version", .string(contract.version)),
@@ -153,7 +154,7 @@ public enum SettlementJSON: Sendable {
         ])
     }
 
-    private static func regime(_ regime: RegimeResult) -> JSONValue {
+    static func regime(_ regime: RegimeResult) -> JSONValue {
         .object([
             ("regime", .string(regime.regime.rawValue)),
             ("financier", .string(regime.financier.rawValue)),
@@ -173,7 +174,7 @@ public enum SettlementJSON: Sendable {
         ])
     }
 
-    private static func totals(_ totals: Totals) -> JSONValue {
+    static func totals(_ totals: Totals) -> JSONValue {
         .object([
             ("budgetCents", cents(totals.budget)),
             ("claimsCents", cents(totals.claims)),
@@ -197,7 +198,7 @@ public enum SettlementJSON: Sendable {
         ])
     }
 
-    private static func threshold(_ threshold: ThresholdResult) -> JSONValue {
+    static func threshold(_ threshold: ThresholdResult) -> JSONValue {
         .object([
             ("mode", .string(threshold.mode)),
             ("percent", percent(threshold.rate)),
@@ -208,7 +209,7 @@ public enum SettlementJSON: Sendable {
         ])
     }
 
-    private static func quality(_ quality: QualityResult) -> JSONValue {
+    static func quality(_ quality: QualityResult) -> JSONValue {
         .object([
             ("score", decimal(quality.score)),
             ("minimumScore", decimal(quality.minimumScore)),
@@ -241,7 +242,7 @@ public enum SettlementJSON: Sendable {
         ])
     }
 
-    private static func sharing(_ sharing: SharingResult) -> JSONValue {
+    static func sharing(_ sharing: SharingResult) -> JSONValue {
         .object([
             ("model", .string(sharing.model)),
             ("sharingRate", sharing.sharingRate.map(percent) ?? .null),
@@ -262,7 +263,7 @@ public enum SettlementJSON: Sendable {
         ])
     }
 
-    private static func party(_ position: PartyPosition) -> JSONValue {
+    static func party(_ position: PartyPosition) -> JSONValue {
         .object([
             ("party", .string(position.party.rawValue)),
             ("role", .string(position.role.rawValue)),
@@ -273,14 +274,14 @@ public enum SettlementJSON: Sendable {
         ])
     }
 
-    private static func transfer(_ transfer: TransferLine) -> JSONValue {
+    static func transfer(_ transfer: TransferLine) -> JSONValue {
         .object([
             ("from", .string(transfer.from.rawValue)), ("to", .string(transfer.to.rawValue)),
             ("amountCents", cents(transfer.amount)), ("reason", .string(transfer.reason)),
         ])
     }
 
-    private static func step(_ step: SettlementStep) -> JSONValue {
+    static func step(_ step: SettlementStep) -> JSONValue {
         .object([
             ("step", .string(step.id)),
             ("description", .string(step.description)),

@@ -26,6 +26,7 @@ public enum SettlementReport: Sendable {
         if let quality = settlement.quality { sections.append(self.quality(quality)) }
         sections.append(sharing(settlement))
         sections.append(distribution(settlement))
+        if let schedule = settlement.paymentSchedule { sections.append(PaymentScheduleReport.markdown(schedule)) }
         sections.append(steps(settlement))
         if !settlement.warnings.isEmpty {
             sections.append("## Warnings\n\n" + settlement.warnings.map { "- \($0)" }.joined(separator: "\n"))

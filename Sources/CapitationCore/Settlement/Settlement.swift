@@ -20,6 +20,10 @@ public struct Settlement: Sendable {
     public var sharing: SharingResult
     public var parties: [PartyPosition]
     public var transfers: [TransferLine]
+    /// Under capitation, the monthly prospective payments and the year-end reconciliation against them.
+    public var paymentSchedule: PaymentSchedule?
+    /// For each regime, what each party gains when some of its care is avoided, when asked for.
+    public var incentives: [Incentive]
     /// How likely the result is under chance alone, when the settlement was asked to compute it.
     public var chance: ChanceAnalysis?
     /// Each member's budget share and cost, the material of the statistics of chance (not rendered:

@@ -163,6 +163,22 @@ extension SettlementCalculator {
                     + [("outOfScope", .cents(outOfScope[regime]))]
             )
         }
+        let totals = try totalsStage(regimes, outOfScope: outOfScope, truncationThreshold: truncation.threshold)
+        for regime in Regime.allCases
+        where !contract.regimes.contains(where: { $0.regime == regime }) && !outOfScope[regime].isZero {
+            warnings.append(
+                "the population spent \(outOfScope[regime]) in the \(regime), which the contract does not cover (possible cost shifting)"
+            )
+        }
+        return totals
+    }
+
+    /// Step 6 in total: budget, expenditure and savings summed over the regimes.
+    mutating func totalsStage(
+        _ regimes: [RegimeResult],
+        outOfScope: RegimeAmounts,
+        truncationThreshold: Cents?
+    ) throws(SettlementError) -> Totals {
         let step = "savings"
         func total(_ field: (RegimeResult) -> Cents) throws(SettlementError) -> Cents {
             try exactly(step) { () throws(ArithmeticError) in try regimes.map(field).sum() }
@@ -179,14 +195,8 @@ extension SettlementCalculator {
             savingsRate: try savingsRate(savings, of: budget, step),
             outOfScope: try exactly(step) { () throws(ArithmeticError) in try outOfScope.total() },
             outOfScopeByRegime: outOfScope,
-            truncationThreshold: truncation.threshold
+            truncationThreshold: truncationThreshold
         )
-        for regime in Regime.allCases
-        where !contract.regimes.contains(where: { $0.regime == regime }) && !outOfScope[regime].isZero {
-            warnings.append(
-                "the population spent \(outOfScope[regime]) in the \(regime), which the contract does not cover (possible cost shifting)"
-            )
-        }
         record(
             step,
             "Total budget, expenditure and savings",
@@ -201,7 +211,7 @@ extension SettlementCalculator {
         return totals
     }
 
-    private func savingsRate(
+    func savingsRate(
         _ savings: Cents,
         of budget: Cents,
         _ step: String

@@ -48,6 +48,7 @@ extension SettlementCalculator {
             let step = "risk.\(model.id)"
             var riskWeightedDays = ExactDecimal.zero
             var memberDays = Array(repeating: ExactDecimal.zero, count: population.windows.count)
+            var memberScores = Array(repeating: ExactDecimal.zero, count: population.windows.count)
             for (index, window) in population.windows.enumerated() {
                 guard let window else { continue }
                 let member = population.roster[index]
@@ -57,6 +58,7 @@ extension SettlementCalculator {
                 } catch {
                     throw SettlementError("the member in row \(index + 1) of the roster cannot be scored: \(error)")
                 }
+                memberScores[index] = score.normalised
                 memberDays[index] = try exactly(step) { () throws(ArithmeticError) in
                     try score.normalised * ExactDecimal(window.dayCount)
                 }
@@ -65,6 +67,7 @@ extension SettlementCalculator {
                 }
             }
             memberRiskDays[model.id] = memberDays
+            memberRiskScores[model.id] = memberScores
             let mean = try exactly(step) { () throws(ArithmeticError) in
                 try Fraction(riskWeightedDays) / Fraction(exposureDays)
             }

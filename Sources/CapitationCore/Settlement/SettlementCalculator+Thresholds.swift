@@ -82,6 +82,21 @@ extension SettlementCalculator {
         return thresholds
     }
 
+    /// `thresholds` with the same rates, and whether `totals` meet them decided again.
+    func reevaluate(_ thresholds: Thresholds, totals: Totals) throws(SettlementError) -> Thresholds {
+        var result = thresholds
+        if let savings = thresholds.savings {
+            result.savings?.met =
+                totals.savings > .zero && meets(totals.savings, rate: savings.rate, budget: totals.budget)
+        }
+        if let loss = thresholds.loss {
+            let magnitude = try exactly("minimumLossRate") { () throws(ArithmeticError) in try totals.savings.negated()
+            }
+            result.loss?.met = totals.savings < .zero && meets(magnitude, rate: loss.rate, budget: totals.budget)
+        }
+        return result
+    }
+
     private func meets(_ amount: Cents, rate: Percentage, budget: Cents) -> Bool {
         Fraction(cents: amount) * Fraction(100) >= Fraction(rate.value) * Fraction(cents: budget)
     }

@@ -12,24 +12,29 @@ public struct SettlementCalculator: Sendable {
     let indicators: IndicatorObservations
     let inputs: [InputFile]
     let chanceSettings: ChanceSettings?
+    let incentiveProbe: Cents?
 
     var steps: [SettlementStep] = []
     var warnings: [String] = []
     /// Per risk model, each roster member's risk score × days in the period (zero outside the population).
     var memberRiskDays: [RiskModelID: [ExactDecimal]] = [:]
+    /// Per risk model, each roster member's normalised risk score (zero outside the population).
+    var memberRiskScores: [RiskModelID: [ExactDecimal]] = [:]
 
     /// Prepares a settlement of `contract` for `population`, with the claims in `ledger` and the
     /// observations in `indicators`; `inputs` describes the files they came from.
     ///
     /// With `chance`, the settlement includes a bootstrap analysis of how likely its result is under
-    /// chance alone.
+    /// chance alone. With `incentives`, it includes for each regime what each party gains when that much
+    /// of the regime's care is avoided (``Incentive``).
     public init(
         contract: Contract,
         population: PopulationEvaluation,
         ledger: ClaimLedger,
         indicators: IndicatorObservations,
         inputs: [InputFile],
-        chance: ChanceSettings? = .settlement
+        chance: ChanceSettings? = .settlement,
+        incentives: Cents? = nil
     ) {
         self.contract = contract
         self.population = population
@@ -37,6 +42,7 @@ public struct SettlementCalculator: Sendable {
         self.indicators = indicators
         self.inputs = inputs
         self.chanceSettings = chance
+        self.incentiveProbe = incentives
     }
 
     /// Computes the settlement.
@@ -66,6 +72,18 @@ public struct SettlementCalculator: Sendable {
         let sharing = try sharingStage(totals: totals, thresholds: thresholds, quality: quality)
         let chance = try chanceStage(outcomes: outcomes, thresholds: thresholds)
         let distribution = try distributionStage(regimes: regimes, sharing: sharing)
+        let schedule = try scheduleStage(regimes: regimes, risk: risk, transfers: distribution.transfers)
+        let incentives =
+            try incentiveProbe.map { avoided throws(SettlementError) in
+                try self.incentives(
+                    avoided: avoided,
+                    regimes: regimes,
+                    totals: totals,
+                    thresholds: thresholds,
+                    quality: quality,
+                    parties: distribution.parties
+                )
+            } ?? []
         return Settlement(
             contract: ContractSummary(
                 id: contract.id,
@@ -90,6 +108,8 @@ public struct SettlementCalculator: Sendable {
             sharing: sharing,
             parties: distribution.parties,
             transfers: distribution.transfers,
+            paymentSchedule: schedule,
+            incentives: incentives,
             chance: chance,
             memberOutcomes: try? outcomes.get(),
             steps: steps,

@@ -2,17 +2,24 @@ import CapitationCore
 
 /// The columns of a CSV file, matched by name against what its format expects.
 ///
-/// The header must name every expected column exactly once and nothing else; the order is free.
+/// The header must name every expected column exactly once, optional columns at most once, and nothing
+/// else; the order is free.
 public struct CSVHeader: Sendable {
     /// The position of each expected column in the file's records, in the order they were expected.
     public let positions: [Int]
+    /// The position of each optional column, in the order they were given; `nil` when absent.
+    public let optionalPositions: [Int?]
     /// The number of columns in the file.
     public let count: Int
 
     /// Matches the current record of `scanner` (the header line) against `expected` column names.
     ///
     /// - Returns: The header, or the problems found, each a message naming the column.
-    public static func match(_ scanner: borrowing CSVScanner, expected: [String]) -> Result<CSVHeader, HeaderError> {
+    public static func match(
+        _ scanner: borrowing CSVScanner,
+        expected: [String],
+        optional: [String] = []
+    ) -> Result<CSVHeader, HeaderError> {
         if let error = scanner.error {
             return .failure(HeaderError(problems: ["the header line is not valid CSV: \(error)"]))
         }
@@ -42,14 +49,21 @@ public struct CSVHeader: Sendable {
                 problems.append("column \(column) appears \(found.count) times")
             }
         }
-        for name in names where !expected.contains(name) {
+        var optionalPositions: [Int?] = []
+        for column in optional {
+            let found = names.indices.filter { names[$0] == column }
+            if found.count > 1 { problems.append("column \(column) appears \(found.count) times") }
+            optionalPositions.append(found.first)
+        }
+        let known = expected + optional
+        for name in names where !known.contains(name) {
             problems.append(
                 name.isEmpty
-                    ? "a column has no name" : "column \(name) is not one of \(expected.joined(separator: ","))"
+                    ? "a column has no name" : "column \(name) is not one of \(known.joined(separator: ","))"
             )
         }
         guard problems.isEmpty else { return .failure(HeaderError(problems: problems)) }
-        return .success(CSVHeader(positions: positions, count: names.count))
+        return .success(CSVHeader(positions: positions, optionalPositions: optionalPositions, count: names.count))
     }
 
     /// What is wrong with a header.

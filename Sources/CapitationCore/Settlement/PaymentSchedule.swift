@@ -1,0 +1,47 @@
+/// Capitation as a payment mechanism: the monthly prospective payments each financier makes to the
+/// providers, and the year-end reconciliation against them (the two layers of ACO REACH).
+///
+/// Each month the financier pays, for every member in the population on the month's first day (the
+/// period's first day in its first month), the regime's annual per-capita amount (trended and
+/// discounted as the budget is) × the member's risk score ÷ 12, times the part of the month inside the
+/// period; under a growth cap the scores are scaled as the budget's are. Each month's payment is rounded
+/// once. At year end the providers are owed the care they bore (accepted claims after truncation) plus
+/// their result under the contract (their part of the savings, or minus their part of a loss); the
+/// reconciliation is what is owed minus what was paid ahead.
+public struct PaymentSchedule: Hashable, Sendable {
+    public var financiers: [FinancierSchedule]
+}
+
+/// One financier's prospective payments and year-end reconciliation.
+public struct FinancierSchedule: Hashable, Sendable {
+    public var financier: PartyID
+    /// The regimes it finances under the contract.
+    public var regimes: [Regime]
+    public var months: [MonthlyPayment]
+    /// The sum of the monthly payments.
+    public var prospective: Cents
+    /// The capitation budget of its regimes (exposure to the day, before lump sums), for comparison.
+    public var capitationBudget: Cents
+    /// The accepted claims of its regimes after truncation: the care the providers bore.
+    public var claimsBorne: Cents
+    /// The providers' result from this financier: what it pays them of the savings (positive) or what
+    /// they pay it of a loss (negative).
+    public var providersResult: Cents
+    /// Claims borne plus the providers' result.
+    public var due: Cents
+    /// Due minus prospective: positive, the financier pays the providers; negative, the providers repay.
+    public var reconciliation: Cents
+}
+
+/// One month's prospective payment.
+public struct MonthlyPayment: Hashable, Sendable {
+    /// The day on which membership is counted: the month's first day in the period.
+    public var counted: CalendarDate
+    /// The days of the month inside the period.
+    public var days: Int
+    /// Members in the population on that day.
+    public var members: Int
+    /// Their risk scores summed (members without a risk model weigh 1), rounded to six decimals.
+    public var riskWeightedMembers: ExactDecimal
+    public var amount: Cents
+}

@@ -1,0 +1,118 @@
+public import CapitationCore
+import ContractXML
+
+/// Settles one set of inputs under several payment models and contract variants and compares them
+/// (`capitation compare`).
+///
+/// Fee-for-service always comes first: it is the reference every financier's cost is measured against.
+/// Then the built-in models in the order given, the contract files, and the contracts changed by
+/// overrides. A model whose contract is the same as an earlier one's is not settled twice; its name is
+/// added to the earlier one's.
+public struct ComparisonRun: Sendable {
+    /// The settlement whose inputs are compared.
+    public var settlement: SettlementRun
+    public var models: [PaymentModel]
+    /// Contract files to settle as variants.
+    public var variantFiles: [String]
+    /// Variants of the contract changed by overrides.
+    public var overrides: [ContractOverrides]
+    /// The care avoided in each regime to measure the incentives: € 100.00.
+    public static let avoidedCare = Cents(10_000)
+
+    public init(
+        settlement: SettlementRun,
+        models: [PaymentModel] = PaymentModel.allCases,
+        variantFiles: [String] = [],
+        overrides: [ContractOverrides] = []
+    ) {
+        self.settlement = settlement
+        self.models = models
+        self.variantFiles = variantFiles
+        self.overrides = overrides
+    }
+
+    /// What a comparison produced.
+    public struct Outcome: Sendable {
+        public var comparison: ModelComparison
+        /// The warnings of the contract and of the variant files.
+        public var contractWarnings: [Diagnostic]
+    }
+
+    /// Loads the inputs once, settles each variant and compares them.
+    ///
+    /// - Returns: The comparison and the contracts' warnings.
+    /// - Throws: ``RunError/invalidInput(_:)`` for missing, unreadable or invalid inputs, variant files or
+    ///   overrides that do not apply; ``RunError/refused(_:)`` when a variant cannot be settled.
+    public func run() async throws(RunError) -> Outcome {
+        let settlementRun = settlement
+        var files: [(name: String, contract: Contract, file: InputFile)] = []
+        var warnings: [Diagnostic] = []
+        for path in variantFiles {
+            let (loaded, file) = try SettlementRun.loadContract(at: path)
+            warnings += loaded.warnings
+            files.append((Self.name(of: path), try settlementRun.prepare(loaded.contract), file))
+        }
+        var entries: [(name: String, summary: String, contract: Contract, file: InputFile?)] = []
+        let (contractWarnings, settlements) = try await settlementRun.settleVariants(
+            incentives: Self.avoidedCare
+        ) { base throws(RunError) in
+            entries = try variants(of: base, files: files)
+            return entries.map { ($0.name, $0.contract, $0.file) }
+        }
+        let compared = zip(entries, settlements).map { entry, settlement in
+            ModelComparison.Entry(name: entry.name, summary: entry.summary, settlement: settlement)
+        }
+        guard let reference = compared.first else { throw .refused("there is nothing to compare") }
+        do {
+            let comparison = try ModelComparison(feeForService: reference, entries: Array(compared.dropFirst()))
+            return Outcome(comparison: comparison, contractWarnings: contractWarnings + warnings)
+        } catch {
+            throw .refused(error.message)
+        }
+    }
+
+    /// Fee-for-service, the models, the files and the overrides, each once.
+    private func variants(
+        of base: Contract,
+        files: [(name: String, contract: Contract, file: InputFile)]
+    ) throws(RunError) -> [(name: String, summary: String, contract: Contract, file: InputFile?)] {
+        var entries: [(name: String, summary: String, contract: Contract, file: InputFile?)] = []
+        func add(_ name: String, _ contract: Contract, _ file: InputFile?, extra: String = "") {
+            if let index = entries.firstIndex(where: { $0.contract == contract && $0.file?.path == file?.path }) {
+                entries[index].name += " = " + name
+                return
+            }
+            entries.append((name, contract.settlement.summary + extra, contract, file))
+        }
+        let feeForService = PaymentModel.feeForService.applied(to: base)
+        add(PaymentModel.feeForService.rawValue, feeForService, nil)
+        for model in models where model != .feeForService {
+            add(model.rawValue, model.applied(to: base), nil)
+        }
+        for file in files {
+            add(file.name, file.contract, file.file)
+        }
+        for variant in overrides {
+            let contract: Contract
+            do { contract = try variant.applied(to: base) } catch {
+                throw .invalidInput([
+                    Diagnostic(
+                        .error,
+                        at: SourceLocation(path: "--vary", line: nil),
+                        "\(variant.name): \(error.message)"
+                    )
+                ])
+            }
+            let other = variant.changes.filter { ["risk-adjustment", "discount", "truncation"].contains($0.key) }
+            let extra = other.isEmpty ? "" : "; " + other.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+            add(variant.name, contract, nil, extra: extra)
+        }
+        return entries
+    }
+
+    /// A variant file's name without its folder and `.xml`.
+    private static func name(of path: String) -> String {
+        let file = path.split(separator: "/").last.map(String.init) ?? path
+        return file.hasSuffix(".xml") ? String(file.dropLast(4)) : file
+    }
+}

@@ -1,0 +1,91 @@
+import CapitationCore
+import Testing
+
+@Suite("Contract overrides")
+struct ContractOverridesTests {
+    static let contract = SettlementScenario().contract
+
+    static func terms(_ text: String) throws -> SharedSavingsTerms? {
+        let changed = try ContractOverrides(parsing: text).applied(to: contract)
+        if case .sharedSavings(let terms) = changed.settlement { return terms }
+        return nil
+    }
+
+    @Test("Overrides change one parameter each, in the order written")
+    func changes() throws {
+        let terms = try #require(try Self.terms("sharing-rate=60, savings-cap=15,msr=table:mssp,quality=gate"))
+        #expect(terms.sharingRate.rate == 60)
+        #expect(terms.savingsCap == 15)
+        #expect(terms.minimumSavingsRate == .table("mssp"))
+        #expect(terms.sharingRate.quality == .gate)
+        #expect(terms.paymentReduction == 2)
+        let twoSided = try #require(try Self.terms("sides=two,loss-sharing=30,loss-cap=none"))
+        #expect(twoSided.sides == .two)
+        #expect(twoSided.lossSharingRate == .fixed(30))
+        #expect(twoSided.lossCap == nil)
+        #expect(try Self.terms("msr=confidence:95")?.minimumSavingsRate == .confidence(95))
+        #expect(try Self.terms("payment-reduction=none")?.paymentReduction == nil)
+        #expect(try ContractOverrides(parsing: "name=Track 2,sides=two").name == "Track 2")
+        #expect(try ContractOverrides(parsing: "sides=two, sharing-rate=60").name == "sides=two,sharing-rate=60")
+    }
+
+    @Test("Risk adjustment, discount, truncation and corridors")
+    func otherParameters() throws {
+        var contract = Self.contract
+        contract.regimes[0].riskModel = "some-model"
+        let changed = try ContractOverrides(parsing: "risk-adjustment=off,discount=2,truncation=p99")
+            .applied(to: contract)
+        #expect(changed.regimes.allSatisfy { $0.riskModel == nil && $0.discount == 2 })
+        #expect(changed.truncation == .percentile(99))
+        #expect(
+            try ContractOverrides(parsing: "truncation=250000.00").applied(to: contract).truncation
+                == .perMemberAnnual(Cents(25_000_000))
+        )
+        let corridors = try ContractOverrides(parsing: "corridors=0-5:50/5-10:35/10-:15").applied(to: contract)
+        #expect(
+            corridors.settlement
+                == .capitation(
+                    CapitationTerms(corridors: [
+                        CorridorBand(from: 0, to: 5, providerShare: 50),
+                        CorridorBand(from: 5, to: 10, providerShare: 35),
+                        CorridorBand(from: 10, to: nil, providerShare: 15),
+                    ])
+                )
+        )
+        let global = try ContractOverrides(parsing: "corridors=reach-global").applied(to: contract)
+        #expect(global.settlement == .capitation(CapitationTerms(corridors: PaymentModel.reachGlobalCorridors)))
+        let track1 = try ContractOverrides(parsing: "model=fee-for-service,model=shared-savings").applied(to: contract)
+        #expect(track1.settlement == .sharedSavings(PaymentModel.track1(measuresQuality: false)))
+    }
+
+    @Test(
+        "Overrides that cannot be read or applied are refused with the reason",
+        arguments: [
+            ("sharing-rate", "'sharing-rate' is not key=value"),
+            ("colour=blue", "'colour' is not a parameter that can be varied"),
+            ("sharing-rate=", "sharing-rate has no value"),
+            ("name=x", "'name=x' changes nothing"),
+            ("sharing-rate=150", "sharing-rate: '150' is not a percentage from 0 to 100"),
+            ("msr=confidence:42", "msr: confidence 42 % is not one of"),
+            ("msr=table:", "msr: 'table:' names no table"),
+            ("quality=always", "quality: 'always' is not multiply, gate or none"),
+            ("sides=three", "sides: 'three' is not one or two"),
+            ("model=bundled", "model: 'bundled' is not fee-for-service, capitation or shared-savings"),
+            (
+                "model=capitation,sharing-rate=60",
+                "sharing-rate is a parameter of shared savings, and the contract is capitation"
+            ),
+            ("loss-sharing-max=60", "loss-sharing-max bounds a complementary loss-sharing rate"),
+            ("corridors=0-5:50/6-10:35", "corridors: band '6-10:35' must start where the one before ends (5)"),
+            ("corridors=0-5", "corridors: '0-5' is not from-to:share"),
+            ("truncation=lots", "truncation: 'lots' is not none, a percentile (p99) or an amount (250000.00)"),
+            ("risk-adjustment=maybe", "risk-adjustment: 'maybe' is not off or on"),
+        ]
+    )
+    func refusals(text: String, message: String) {
+        let error = #expect(throws: ContractOverrideError.self) {
+            try ContractOverrides(parsing: text).applied(to: Self.contract)
+        }
+        #expect(error?.message.contains(message) == true, "\(error?.message ?? "")")
+    }
+}
