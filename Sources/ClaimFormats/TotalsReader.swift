@@ -56,14 +56,15 @@ public enum TotalsReader: Sendable {
                     for issue in issues { problems.add(line: scanner.line, issue) }
                     continue
                 }
-                if let row = read(&scanner, header, &issues), issues.isEmpty {
-                    if let first = seen[row.id] {
-                        issues.append("column case_id: '\(row.id.abbreviatedForMessage)' is also on line \(first)")
+                var ignored: [String] = []
+                if let id = scanner.optional(header.positions[0], "case_id", &ignored) {
+                    if let first = seen[id] {
+                        issues.append("column case_id: '\(id.abbreviatedForMessage)' is also on line \(first)")
                     } else {
-                        seen[row.id] = row.line
-                        cases.append(row)
+                        seen[id] = scanner.line
                     }
                 }
+                if let row = read(&scanner, header, &issues), issues.isEmpty { cases.append(row) }
                 for issue in issues { problems.add(line: scanner.line, issue) }
             }
         }

@@ -166,7 +166,8 @@ public struct SettlementRun: Sendable {
                     )
                 )
             } catch {
-                throw .refused("\(variant.name): \(error.description)")
+                guard case .refused(let message) = error else { throw error }
+                throw .refused("\(variant.name): \(message)")
             }
         }
         return (loaded.warnings, settlements)

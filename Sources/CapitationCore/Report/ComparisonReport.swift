@@ -196,7 +196,9 @@ public enum ComparisonReport: Sendable {
                     party.receives.description, party.net.description, cost?.claims.description ?? "",
                     cost?.totalCost.description ?? "", cost?.versusFeeForService.description ?? "",
                 ]
-                fields += model.settlement.incentives.map { $0.centsPerEuro(party.party)?.description ?? "" }
+                fields += model.settlement.incentives.map { incentive in
+                    incentive.centsPerEuro(party.party).map { ReportFormat.fixed($0, digits: 2) } ?? ""
+                }
                 lines.append(fields.map(csvField).joined(separator: ","))
             }
         }
