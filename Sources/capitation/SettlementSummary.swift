@@ -32,6 +32,15 @@ enum SettlementSummary {
             )
         }
         lines.append("  result      \(settlement.sharing.explanation)")
+        for financier in settlement.paymentSchedule?.financiers ?? [] {
+            lines.append(
+                "  schedule    \(financier.financier) paid \(financier.prospective.formattedEuros) ahead in "
+                    + "\(financier.months.count) months; year end: "
+                    + (financier.reconciliation.isNegative
+                        ? "the providers repay \(financier.reconciliation.formattedEurosMagnitude)"
+                        : "it pays \(financier.reconciliation.formattedEuros)")
+            )
+        }
         let nets = settlement.parties.map { "\($0.party) \($0.net.formattedEuros)" }
         lines.append("  net         " + nets.joined(separator: ", "))
         for warning in settlement.warnings { lines.append("warning: \(warning)") }

@@ -67,4 +67,7 @@ extension Cents {
 extension Cents {
     /// The amount for people to read: `€ 1,234.56`, `-€ 0.01`.
     public var formattedEuros: String { ReportFormat.euros(self) }
+
+    /// The amount without its sign, for people: `€ 0.01` for −0.01.
+    public var formattedEurosMagnitude: String { ReportFormat.eurosMagnitude(self) }
 }

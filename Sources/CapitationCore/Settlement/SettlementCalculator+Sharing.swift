@@ -233,8 +233,8 @@ extension SettlementCalculator {
             providers.isZero
             ? "the providers' result is zero"
             : (providers > .zero
-                ? "the providers keep \(providers) of the savings"
-                : "the providers bear \(result.lossPayment) of the loss")
+                ? "the providers keep \(providers.formattedEuros) of the savings"
+                : "the providers bear \(result.lossPayment.formattedEuros) of the loss")
         record(
             step,
             "The providers' result under capitation",
