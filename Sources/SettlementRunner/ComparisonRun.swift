@@ -52,15 +52,21 @@ public struct ComparisonRun: Sendable {
             warnings += loaded.warnings
             files.append((Self.name(of: path), try settlementRun.prepare(loaded.contract), file))
         }
-        var entries: [(name: String, summary: String, contract: Contract, file: InputFile?)] = []
+        var entries: [Variant] = []
         let (contractWarnings, settlements) = try await settlementRun.settleVariants(
             incentives: Self.avoidedCare
         ) { base throws(RunError) in
             entries = try variants(of: base, files: files)
             return entries.map { ($0.name, $0.contract, $0.file) }
         }
-        let compared = zip(entries, settlements).map { entry, settlement in
-            ModelComparison.Entry(name: entry.name, summary: entry.summary, settlement: settlement)
+        let compared = zip(entries, settlements).compactMap { entry, settlement -> ModelComparison.Entry? in
+            guard !entry.isReference else { return nil }
+            return ModelComparison.Entry(
+                name: entry.name,
+                summary: entry.summary,
+                settlement: settlement,
+                feeForService: entry.reference.map { settlements[$0] }
+            )
         }
         guard let reference = compared.first else { throw .refused("there is nothing to compare") }
         do {
@@ -71,18 +77,34 @@ public struct ComparisonRun: Sendable {
         }
     }
 
+    /// A contract to settle: a model or variant to show, or the fee-for-service reference of a variant file.
+    private struct Variant {
+        var name: String
+        var summary: String
+        var contract: Contract
+        var file: InputFile?
+        /// Whether it is only the reference of another variant.
+        var isReference = false
+        /// The position of the variant's own fee-for-service reference, when it has one.
+        var reference: Int?
+    }
+
     /// Fee-for-service, the models, the files and the overrides, each once.
     private func variants(
         of base: Contract,
         files: [(name: String, contract: Contract, file: InputFile)]
-    ) throws(RunError) -> [(name: String, summary: String, contract: Contract, file: InputFile?)] {
-        var entries: [(name: String, summary: String, contract: Contract, file: InputFile?)] = []
+    ) throws(RunError) -> [Variant] {
+        var entries: [Variant] = []
         func add(_ name: String, _ contract: Contract, _ file: InputFile?, extra: String = "") {
-            if let index = entries.firstIndex(where: { $0.contract == contract && $0.file?.path == file?.path }) {
+            if let index = entries.firstIndex(where: {
+                !$0.isReference && $0.contract == contract && $0.file?.path == file?.path
+            }) {
                 entries[index].name += " = " + name
                 return
             }
-            entries.append((name, contract.settlement.summary + extra, contract, file))
+            entries.append(
+                Variant(name: name, summary: contract.settlement.summary + extra, contract: contract, file: file)
+            )
         }
         let feeForService = PaymentModel.feeForService.applied(to: base)
         add(PaymentModel.feeForService.rawValue, feeForService, nil)
@@ -90,7 +112,26 @@ public struct ComparisonRun: Sendable {
             add(model.rawValue, model.applied(to: base), nil)
         }
         for file in files {
+            // A file that selects another population or classifies claims otherwise is measured against
+            // fee-for-service on its own inputs.
+            let ownReference = PaymentModel.feeForService.applied(to: file.contract)
+            var reference: Int?
+            if !Self.sameInputs(ownReference, feeForService) {
+                entries.append(
+                    Variant(
+                        name: "fee-for-service (\(file.name))",
+                        summary: ownReference.settlement.summary,
+                        contract: ownReference,
+                        file: file.file,
+                        isReference: true
+                    )
+                )
+                reference = entries.count - 1
+            }
             add(file.name, file.contract, file.file)
+            if let index = entries.lastIndex(where: { $0.file?.path == file.file.path && !$0.isReference }) {
+                entries[index].reference = reference
+            }
         }
         for variant in overrides {
             let contract: Contract
@@ -108,6 +149,13 @@ public struct ComparisonRun: Sendable {
             add(variant.name, contract, nil, extra: extra)
         }
         return entries
+    }
+
+    /// Whether two contracts select the same population and pay the same claims under fee-for-service.
+    private static func sameInputs(_ one: Contract, _ other: Contract) -> Bool {
+        one.population == other.population && one.period == other.period
+            && ClaimReconciler(contract: one) == ClaimReconciler(contract: other)
+            && one.parties == other.parties && one.lumpSums == other.lumpSums
     }
 
     /// A variant file's name without its folder and `.xml`.

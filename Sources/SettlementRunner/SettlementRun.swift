@@ -449,7 +449,7 @@ public struct SettlementRun: Sendable {
         return (observations, unknown, files)
     }
 
-    private static func lineCount(_ bytes: [UInt8]) -> Int {
+    static func lineCount(_ bytes: [UInt8]) -> Int {
         let ends = bytes.reduce(0) { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) }
         return ends + (bytes.last.map { $0 == UInt8(ascii: "\n") ? 0 : 1 } ?? 0)
     }

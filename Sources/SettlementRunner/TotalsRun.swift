@@ -56,7 +56,7 @@ public struct TotalsRun: Sendable {
             role: "totals",
             path: totalsPath,
             sha256: hash,
-            lines: cases.count + 1,
+            lines: SettlementRun.lineCount(bytes),
             format: "capitation-totals-csv"
         )
         return Outcome(

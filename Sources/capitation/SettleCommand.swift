@@ -44,7 +44,7 @@ extension Capitation {
                   capitation settle Examples/small-fieldlab --out /tmp/run --threads 1
                   capitation settle Examples/generated-fieldlab --year 2027
                   capitation settle --contract c.xml --population p.csv --claims claims/ --indicators i.csv --out out
-                  capitation settle --contract Examples/mssp-totals/contract.xml --totals Examples/mssp-totals/totals.csv
+                  capitation settle --contract Contracts/mssp-track-1.xml --totals Examples/mssp-totals/totals.csv
                 """
         )
 

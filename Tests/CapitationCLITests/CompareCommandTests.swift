@@ -90,6 +90,17 @@ struct CompareCommandTests {
         #expect(models.map { $0["name"] as? String } == ["fee-for-service", "older"])
         let budgets = models.compactMap { ($0["totals"] as? [String: Any])?["budgetCents"] as? Int }
         #expect(budgets.count == 2 && budgets[0] > budgets[1])
+        // Measured against fee-for-service on its own population: its claims are not the example's, so against
+        // the example's fee-for-service the financiers' extra cost would not be the providers' result.
+        let variant = models[1]
+        #expect(variant["ownFeeForService"] as? Bool == true)
+        let financiers = try #require(variant["financiers"] as? [[String: Any]])
+        let claims = financiers.compactMap { $0["claimsCents"] as? Int }.reduce(0, +)
+        let exampleClaims = try #require(models[0]["financiers"] as? [[String: Any]])
+            .compactMap { $0["claimsCents"] as? Int }.reduce(0, +)
+        #expect(claims < exampleClaims)
+        let extra = financiers.compactMap { $0["versusFeeForServiceCents"] as? Int }.reduce(0, +)
+        #expect(extra == variant["providersResultCents"] as? Int)
     }
 
     @Test(arguments: [
@@ -98,8 +109,12 @@ struct CompareCommandTests {
         (["--json", "--csv"], 1, "Give --json or --csv, not both."),
         (["--variant", "Tests/ContractXMLTests/Fixtures/invalid/unknown-party.xml"], 2, "error:"),
         (
-            ["--vary", "msr=table:nowhere"], 3,
-            "settlement refused: msr=table:nowhere: minimumSavingsRate: there is no table 'nowhere'"
+            ["--vary", "msr=table:nowhere"], 2,
+            "--vary: error: msr=table:nowhere: msr: there is no table 'nowhere'; the tables are mssp"
+        ),
+        (
+            ["--vary", "model=capitation,corridors=0-5:50"], 2,
+            "the changed contract breaks its rules: the last corridor band must be open-ended"
         ),
     ])
     func failsWithTheDocumentedExitCode(options: [String], status: Int32, message: String) throws {

@@ -128,6 +128,18 @@ struct ComparisonTests {
         #expect(cents("shared-savings-one-sided", "fund") == ExactDecimal(significand: 98, scale: 1))
     }
 
+    @Test("A regime with less than 100.00 of care is probed with what it has")
+    func smallRegime() throws {
+        var scenario = Self.scenario()
+        scenario.lines.removeAll { $0.regime == .wlz }
+        scenario.claim(2, .wlz, 5_000)
+        let settlement = try scenario.settle(incentives: Cents(10_000))
+        let wlz = try #require(settlement.incentives.first { $0.regime == .wlz })
+        #expect(wlz.avoided == Cents(5_000))
+        #expect(try wlz.gains.map(\.amount).sum() == Cents(5_000))
+        #expect(settlement.regimes.allSatisfy { $0.claims >= .zero })
+    }
+
     @Test("Models derive from the contract: its own terms where it has them, MSSP Track 1 and 2 where not")
     func derivedTerms() throws {
         let contract = SettlementScenario().contract

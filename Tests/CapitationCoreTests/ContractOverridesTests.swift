@@ -13,11 +13,11 @@ struct ContractOverridesTests {
 
     @Test("Overrides change one parameter each, in the order written")
     func changes() throws {
-        let terms = try #require(try Self.terms("sharing-rate=60, savings-cap=15,msr=table:mssp,quality=gate"))
+        let terms = try #require(try Self.terms("sharing-rate=60, savings-cap=15,msr=table:mssp,basis=above-minimum"))
         #expect(terms.sharingRate.rate == 60)
         #expect(terms.savingsCap == 15)
         #expect(terms.minimumSavingsRate == .table("mssp"))
-        #expect(terms.sharingRate.quality == .gate)
+        #expect(terms.sharingRate.basis == .aboveMinimum)
         #expect(terms.paymentReduction == 2)
         let twoSided = try #require(try Self.terms("sides=two,loss-sharing=30,loss-cap=none"))
         #expect(twoSided.sides == .two)
@@ -32,6 +32,12 @@ struct ContractOverridesTests {
     @Test("Risk adjustment, discount, truncation and corridors")
     func otherParameters() throws {
         var contract = Self.contract
+        contract.riskModels = [
+            RiskModel(
+                id: "some-model",
+                cells: [AgeSexCell(sex: nil, ages: AgeRange(minimum: 75, maximum: nil), weight: .one)]
+            )
+        ]
         contract.regimes[0].riskModel = "some-model"
         let changed = try ContractOverrides(parsing: "risk-adjustment=off,discount=2,truncation=p99")
             .applied(to: contract)
@@ -41,7 +47,8 @@ struct ContractOverridesTests {
             try ContractOverrides(parsing: "truncation=250000.00").applied(to: contract).truncation
                 == .perMemberAnnual(Cents(25_000_000))
         )
-        let corridors = try ContractOverrides(parsing: "corridors=0-5:50/5-10:35/10-:15").applied(to: contract)
+        let corridors = try ContractOverrides(parsing: "model=capitation,corridors=0-5:50/5-10:35/10-:15")
+            .applied(to: Self.contract)
         #expect(
             corridors.settlement
                 == .capitation(
@@ -52,10 +59,20 @@ struct ContractOverridesTests {
                     ])
                 )
         )
-        let global = try ContractOverrides(parsing: "corridors=reach-global").applied(to: contract)
+        let global = try ContractOverrides(parsing: "model=capitation,corridors=reach-global").applied(
+            to: Self.contract
+        )
         #expect(global.settlement == .capitation(CapitationTerms(corridors: PaymentModel.reachGlobalCorridors)))
-        let track1 = try ContractOverrides(parsing: "model=fee-for-service,model=shared-savings").applied(to: contract)
+        let track1 = try ContractOverrides(parsing: "model=fee-for-service,model=shared-savings")
+            .applied(to: Self.contract)
         #expect(track1.settlement == .sharedSavings(PaymentModel.track1(measuresQuality: false)))
+        // Fee-for-service by override is the reference model: no agreed transfers either.
+        var withTransfer = Self.contract
+        withTransfer.distribution?.transfers = [
+            Transfer(from: "zk", to: "insurer-a", amount: .percentOfRetainedSavings(25))
+        ]
+        let feeForService = try ContractOverrides(parsing: "model=fee-for-service").applied(to: withTransfer)
+        #expect(feeForService == PaymentModel.feeForService.applied(to: withTransfer))
     }
 
     @Test(
@@ -76,8 +93,21 @@ struct ContractOverridesTests {
                 "sharing-rate is a parameter of shared savings, and the contract is capitation"
             ),
             ("loss-sharing-max=60", "loss-sharing-max bounds a complementary loss-sharing rate"),
-            ("corridors=0-5:50/6-10:35", "corridors: band '6-10:35' must start where the one before ends (5)"),
-            ("corridors=0-5", "corridors: '0-5' is not from-to:share"),
+            (
+                "model=capitation,corridors=0-5:50/6-10:35",
+                "corridors: band '6-10:35' must start where the one before ends (5)"
+            ),
+            ("model=capitation,corridors=0-5", "corridors: '0-5' is not from-to:share"),
+            ("corridors=reach-global", "corridors is a parameter of capitation, and the contract is shared-savings"),
+            (
+                "model=capitation,corridors=0-5:50",
+                "the changed contract breaks its rules: the last corridor band must be open-ended"
+            ),
+            ("msr=table:nowhere", "msr: there is no table 'nowhere'; the tables are mssp"),
+            (
+                "quality=gate",
+                "the changed contract breaks its rules: quality \"gate\" applies the quality score, but the contract has no <indicators>"
+            ),
             ("truncation=lots", "truncation: 'lots' is not none, a percentile (p99) or an amount (250000.00)"),
             ("risk-adjustment=maybe", "risk-adjustment: 'maybe' is not off or on"),
         ]

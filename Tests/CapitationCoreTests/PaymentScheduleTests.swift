@@ -51,6 +51,22 @@ struct PaymentScheduleTests {
         }
     }
 
+    @Test("A period of six months is paid in sixths: 36,500.00 ÷ 6 = 6,083.33 a month, reconciled to the budget")
+    func shortPeriod() throws {
+        // The budget spreads the per-capita amount over the period: 3,650.00 × 10 members × 181 ÷ 181 days.
+        var scenario = SettlementScenario(settlement: .capitation(CapitationTerms()))
+        let period = try #require(
+            DatePeriod(start: SettlementScenario.date("2026-01-01"), end: SettlementScenario.date("2026-06-30"))
+        )
+        scenario.contract.period = period
+        scenario.spend(zvw: 3_000_000, wlz: 7_200_000)
+        let zvw = try #require(try scenario.settle().paymentSchedule?.financiers.first { $0.financier == "insurer-a" })
+        #expect(zvw.capitationBudget == Cents(3_650_000))
+        #expect(zvw.months.count == 6)
+        #expect(zvw.months.allSatisfy { $0.amount == Cents(608_333) })
+        #expect(zvw.prospective == Cents(3_649_998))
+    }
+
     @Test("Only capitation has a payment schedule")
     func onlyUnderCapitation() throws {
         var scenario = SettlementScenario()

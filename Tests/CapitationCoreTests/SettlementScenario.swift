@@ -97,7 +97,7 @@ struct SettlementScenario {
         claim(1, .wlz, wlz)
     }
 
-    func settle() throws -> Settlement {
+    func settle(incentives: Cents? = nil) throws -> Settlement {
         let population = PopulationEvaluation(roster: members, contract: contract)
         let groups =
             contract.distribution?.recipients.filter {
@@ -120,7 +120,8 @@ struct SettlementScenario {
             population: population,
             ledger: ledger,
             indicators: observations,
-            inputs: []
+            inputs: [],
+            incentives: incentives
         ).settle()
         try Self.checkInvariants(settlement)
         return settlement

@@ -71,11 +71,18 @@ public struct ContractOverrides: Hashable, Sendable {
     /// The contract with the overrides applied.
     ///
     /// - Returns: `contract` changed.
-    /// - Throws: ``ContractOverrideError`` when a value cannot be read or does not fit the contract.
+    /// - Throws: ``ContractOverrideError`` when a value cannot be read or does not fit the contract, or the
+    ///   changed contract breaks a rule of ``Contract/validate()``.
     public func applied(to contract: Contract) throws(ContractOverrideError) -> Contract {
         var result = contract
         for (key, value) in changes {
             try Self.apply(key, value, to: &result)
+        }
+        let errors = result.validate().filter { $0.severity == .error }
+        if !errors.isEmpty {
+            throw ContractOverrideError(
+                "the changed contract breaks its rules: " + errors.map(\.message).joined(separator: "; ")
+            )
         }
         return result
     }
@@ -85,7 +92,7 @@ public struct ContractOverrides: Hashable, Sendable {
         switch key {
         case "model":
             switch value {
-            case "fee-for-service": contract.settlement = .feeForService
+            case "fee-for-service": contract = PaymentModel.feeForService.applied(to: contract)
             case "capitation":
                 if case .capitation = contract.settlement { return }
                 contract.settlement = .capitation(CapitationTerms())
@@ -94,8 +101,12 @@ public struct ContractOverrides: Hashable, Sendable {
                 throw ContractOverrideError("model: '\(value)' is not fee-for-service, capitation or shared-savings")
             }
         case "corridors":
-            let corridors = try Self.corridors(value)
-            contract.settlement = .capitation(CapitationTerms(corridors: corridors))
+            guard case .capitation = contract.settlement else {
+                throw ContractOverrideError(
+                    "corridors is a parameter of capitation, and the contract is \(contract.settlement.modelName); add model=capitation first"
+                )
+            }
+            contract.settlement = .capitation(CapitationTerms(corridors: try Self.corridors(value)))
         case "risk-adjustment":
             switch value {
             case "off": for index in contract.regimes.indices { contract.regimes[index].riskModel = nil }
@@ -110,6 +121,16 @@ public struct ContractOverrides: Hashable, Sendable {
         default:
             var terms = try sharedSavingsTerms(of: contract, key)
             try applySharing(key, value, to: &terms)
+            for rule in [terms.minimumSavingsRate]
+                + [terms.minimumLossRate].compactMap({ rule in
+                    if case .rule(let own)? = rule { own } else { nil }
+                })
+            {
+                if case .table(let table) = rule, contract.msrTable(table) == nil {
+                    let known = (MSRTable.builtIn + contract.msrTables).map(\.id.rawValue).joined(separator: ", ")
+                    throw ContractOverrideError("\(key): there is no table '\(table)'; the tables are \(known)")
+                }
+            }
             contract.settlement = .sharedSavings(terms)
         }
     }

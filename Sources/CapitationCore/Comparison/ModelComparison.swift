@@ -16,21 +16,27 @@ public struct ModelComparison: Sendable {
         public var name: String
         public var summary: String
         public var settlement: Settlement
+        /// The settlement of the same inputs under fee-for-service, when the model's population or claims
+        /// differ from the comparison's (a contract file with other criteria); `nil` for the comparison's.
+        public var feeForService: Settlement?
 
-        public init(name: String, summary: String, settlement: Settlement) {
+        public init(name: String, summary: String, settlement: Settlement, feeForService: Settlement? = nil) {
             self.name = name
             self.summary = summary
             self.settlement = settlement
+            self.feeForService = feeForService
         }
     }
 
-    /// Compares `entries` against `feeForService`, the settlement of the same inputs under fee-for-service.
+    /// Compares `entries` against `feeForService`, the settlement of the same inputs under fee-for-service
+    /// (or each entry's own, when it has one).
     ///
     /// - Throws: ``SettlementError`` on an overflow.
     public init(feeForService: Entry, entries: [Entry]) throws(SettlementError) {
-        let reference = try Self.costs(of: feeForService.settlement)
         var models: [ComparedModel] = []
         for entry in [feeForService] + entries {
+            let base = entry.feeForService ?? feeForService.settlement
+            let reference = try Self.costs(of: base)
             let costs = try Self.costs(of: entry.settlement)
             var financiers: [FinancierCost] = []
             var providersResult = Cents.zero
@@ -44,7 +50,7 @@ public struct ModelComparison: Sendable {
                     }
                     financiers.append(line)
                 } else {
-                    let before = feeForService.settlement.parties.first { $0.party == party.party }?.net ?? .zero
+                    let before = base.parties.first { $0.party == party.party }?.net ?? .zero
                     providersResult = try Self.checked("comparison") { () throws(ArithmeticError) in
                         try providersResult + (try party.net - before)
                     }
@@ -55,6 +61,7 @@ public struct ModelComparison: Sendable {
                     name: entry.name,
                     summary: entry.summary,
                     settlement: entry.settlement,
+                    hasOwnReference: entry.feeForService != nil,
                     financiers: financiers,
                     providersResult: providersResult
                 )
@@ -84,6 +91,18 @@ public struct ModelComparison: Sendable {
     ) throws(SettlementError) -> Value {
         do { return try body() } catch { throw .arithmetic(error, in: step) }
     }
+
+    /// Every party of the models, in the order they first appear.
+    public var parties: [PartyPosition] {
+        var seen: Set<PartyID> = []
+        return models.flatMap(\.settlement.parties).filter { seen.insert($0.party).inserted }
+    }
+
+    /// Every regime whose incentive any model measured, in the order of ``Regime``.
+    public var incentiveRegimes: [Regime] {
+        Regime.allCases.filter { regime in models.contains { $0.settlement.incentives.contains { $0.regime == regime } }
+        }
+    }
 }
 
 /// One model in a comparison.
@@ -93,6 +112,8 @@ public struct ComparedModel: Sendable {
     /// Its terms in a few words.
     public var summary: String
     public var settlement: Settlement
+    /// Whether it is measured against fee-for-service on its own population and claims.
+    public var hasOwnReference: Bool
     /// Each financier's cost, in the order of the contract's parties.
     public var financiers: [FinancierCost]
     /// What the providers and funds gain beyond fee-for-service.

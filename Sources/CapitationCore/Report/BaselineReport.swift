@@ -111,7 +111,7 @@ public enum BaselineReport: Sendable {
     public static func json(_ baseline: Baseline) -> JSONValue {
         .object([
             ("format", .string(format)),
-            ("program", .object([("name", .string("capitation")), ("version", .string(CapitationVersion.current))])),
+            ("program", SettlementJSON.program),
             ("contract", .string(baseline.contractID.rawValue)),
             ("targetYear", .int(baseline.targetYear)),
             ("weights", .array(baseline.weights.map(SettlementJSON.decimal))),

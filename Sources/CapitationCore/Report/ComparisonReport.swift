@@ -19,6 +19,14 @@ public enum ComparisonReport: Sendable {
             model the financiers pay the claims of their regimes; the model moves money between the parties on \
             top of that. Amounts in euros.
             """
+        let own = models.filter(\.hasOwnReference).map(\.name)
+        if !own.isEmpty {
+            text +=
+                " " + own.map { "`\($0)`" }.joined(separator: ", ")
+                + " select\(own.count == 1 ? "s" : "") another population or other claims, and "
+                + (own.count == 1 ? "is" : "are") + " measured against fee-for-service on "
+                + (own.count == 1 ? "its" : "their") + " own."
+        }
         text += "\n\n## The models\n\n"
         text += ReportFormat.table(["model", "terms"], models.map { [$0.name, $0.summary] })
         text += "\n\n## Result\n\n"
@@ -33,8 +41,7 @@ public enum ComparisonReport: Sendable {
             ["paid by the providers"] + models.map { ReportFormat.euros($0.settlement.sharing.lossPayment) },
             ["**providers' result**"] + models.map { "**" + ReportFormat.euros($0.providersResult) + "**" },
         ]
-        for financier in models.first?.financiers ?? [] {
-            let party = financier.party.party
+        for party in comparison.parties.filter(\.role.isFinancier).map(\.party) {
             rows.append(
                 ["\(party): claims"]
                     + models.map { cost(of: party, in: $0).map { ReportFormat.euros($0.claims) } ?? "–" }
@@ -57,7 +64,7 @@ public enum ComparisonReport: Sendable {
             + "under every model it equals the financiers' extra cost against fee-for-service."
         text += "\n\n## Each party's payments under the settlement\n\n"
         var partyRows: [[String]] = []
-        for party in first.parties {
+        for party in comparison.parties {
             for (label, value) in [("pays", \PartyPosition.pays), ("receives", \.receives), ("net", \.net)] {
                 partyRows.append(
                     ["\(party.party) \(label)"]
@@ -78,21 +85,20 @@ public enum ComparisonReport: Sendable {
 
     private static func incentives(_ comparison: ModelComparison) -> String {
         let models = comparison.models
-        guard let first = models.first?.settlement, let probe = first.incentives.first else {
-            return "## Incentive\n\nNot measured."
-        }
+        let regimes = comparison.incentiveRegimes
+        guard !regimes.isEmpty else { return "## Incentive\n\nNot measured: no regime has claims." }
         var text =
             "## Incentive: of each euro of avoided care, the cents each party keeps\n\n"
-            + "Measured by settling again with \(ReportFormat.euros(probe.avoided)) less care in one regime: its "
-            + "financier pays that much less in claims, and the settlement moves part of it to the other parties. "
-            + "Each column sums to 100 cents. A threshold crossed by so small a change shows as a jump."
-        for (index, incentive) in first.incentives.enumerated() {
-            text += "\n\n### Care avoided in the \(incentive.regime)\n\n"
-            let rows = first.parties.map { party in
+            + "Measured by settling again with less care in one regime (€ 100.00, or all of its claims when they "
+            + "are less): its financier pays that much less in claims, and the settlement moves part of it to the "
+            + "other parties. Each column sums to 100 cents. A threshold crossed by so small a change shows as a jump."
+        for regime in regimes {
+            text += "\n\n### Care avoided in the \(regime)\n\n"
+            let rows = comparison.parties.map { party in
                 [party.party.rawValue]
                     + models.map { model in
-                        guard index < model.settlement.incentives.count,
-                            let cents = model.settlement.incentives[index].centsPerEuro(party.party)
+                        guard let incentive = model.settlement.incentives.first(where: { $0.regime == regime }),
+                            let cents = incentive.centsPerEuro(party.party)
                         else { return "–" }
                         return ReportFormat.fixed(cents, digits: 2)
                     }
@@ -116,7 +122,7 @@ public enum ComparisonReport: Sendable {
         let first = comparison.models.first?.settlement
         return .object([
             ("format", .string(format)),
-            ("program", .object([("name", .string("capitation")), ("version", .string(CapitationVersion.current))])),
+            ("program", SettlementJSON.program),
             ("contract", first.map { SettlementJSON.contract($0.contract) } ?? .null),
             ("models", .array(comparison.models.map(model))),
         ])
@@ -127,6 +133,7 @@ public enum ComparisonReport: Sendable {
         return .object([
             ("name", .string(model.name)),
             ("terms", .string(model.summary)),
+            ("ownFeeForService", .bool(model.hasOwnReference)),
             ("model", .string(settlement.contract.model)),
             ("sides", .optional(settlement.contract.sides)),
             ("totals", SettlementJSON.totals(settlement.totals)),
@@ -182,7 +189,7 @@ public enum ComparisonReport: Sendable {
 
     /// The comparison as CSV: one row per model and party, amounts in euros, incentives in cents per euro.
     public static func csv(_ comparison: ModelComparison) -> String {
-        let regimes = comparison.models.first?.settlement.incentives.map(\.regime) ?? []
+        let regimes = comparison.incentiveRegimes
         var lines = [
             (["model", "party", "role", "pays", "receives", "net", "claims", "total_cost", "versus_fee_for_service"]
                 + regimes.map { "cents_kept_per_euro_avoided_\($0.rawValue.lowercased())" })
@@ -196,8 +203,10 @@ public enum ComparisonReport: Sendable {
                     party.receives.description, party.net.description, cost?.claims.description ?? "",
                     cost?.totalCost.description ?? "", cost?.versusFeeForService.description ?? "",
                 ]
-                fields += model.settlement.incentives.map { incentive in
-                    incentive.centsPerEuro(party.party).map { ReportFormat.fixed($0, digits: 2) } ?? ""
+                fields += regimes.map { regime in
+                    model.settlement.incentives.first { $0.regime == regime }?.centsPerEuro(party.party).map {
+                        ReportFormat.fixed($0, digits: 2)
+                    } ?? ""
                 }
                 lines.append(fields.map(csvField).joined(separator: ","))
             }

@@ -10,7 +10,7 @@ enum PaymentScheduleReport {
                     schedule.financiers.map { financier in
                         .object([
                             ("financier", .string(financier.financier.rawValue)),
-                            ("regimes", .array(financier.regimes.map { .string($0.rawValue) })),
+                            ("regime", .string(financier.regime.rawValue)),
                             (
                                 "months",
                                 .array(
@@ -43,10 +43,10 @@ enum PaymentScheduleReport {
         var text =
             "## Payment schedule\n\nCapitation is paid ahead, month by month, and reconciled at year end. Each month "
             + "a financier pays the per-capita amount × the risk scores of the members in the population on the "
-            + "month's first day ÷ 12. At year end the providers are owed the care they bore (accepted claims after "
+            + "month's first day × the month's share of the period (1/12 in a year). At year end the providers are owed the care they bore (accepted claims after "
             + "truncation) plus their result; the difference with what was paid ahead is settled."
         for financier in schedule.financiers {
-            text += "\n\n### \(financier.financier) (\(financier.regimes.map(\.rawValue).joined(separator: ", ")))\n\n"
+            text += "\n\n### \(financier.financier) (\(financier.regime))\n\n"
             text += ReportFormat.table(
                 ["month (counted on)", "days", "members", "risk-weighted members", "payment"],
                 financier.months.map {

@@ -33,11 +33,10 @@ enum ReportFormat {
 
     /// A rate as a number of percent, by moving the decimal point: `0.023540` → `2.354`.
     static func percentNumber(_ rate: ExactDecimal) -> String {
-        let percent =
-            rate.scale >= 2
-            ? ExactDecimal(significand: rate.significand, scale: rate.scale - 2)
-            : (try? rate * ExactDecimal(100)) ?? rate
-        return "\(percent)"
+        guard rate.scale < 2 else { return "\(ExactDecimal(significand: rate.significand, scale: rate.scale - 2))" }
+        let factor: Int128 = rate.scale == 1 ? 10 : 100
+        let (percent, overflow) = rate.significand.multipliedReportingOverflow(by: factor)
+        return overflow ? "\(rate) × 100" : "\(percent)"
     }
 
     private static func grouped(_ value: UInt64) -> String {

@@ -12,7 +12,7 @@ public enum SettlementJSON: Sendable {
     public static func render(_ settlement: Settlement) -> JSONValue {
         .object([
             ("format", .string(format)),
-            ("program", .object([("name", .string("capitation")), ("version", .string(CapitationVersion.current))])),
+            ("program", SettlementJSON.program),
             ("contract", contract(settlement.contract)),
             ("inputs", .array(settlement.inputs.map(input))),
             ("population", population(settlement.population)),
@@ -32,6 +32,11 @@ public enum SettlementJSON: Sendable {
             ("warnings", .array(settlement.warnings.map(JSONValue.string))),
         ])
     }
+
+    /// The program that computed a document: `{"name": "capitation", "version": …}`.
+    static let program = JSONValue.object([
+        ("name", .string("capitation")), ("version", .string(CapitationVersion.current)),
+    ])
 
     static func cents(_ amount: Cents) -> JSONValue { .integer(amount.rawValue) }
     static func decimal(_ value: ExactDecimal) -> JSONValue { .string(value.description) }

@@ -56,7 +56,7 @@ public enum TotalsSettlementReport: Sendable {
     public static func json(_ results: [TotalsSettlement], contract: Contract, inputs: [InputFile]) -> JSONValue {
         .object([
             ("format", .string(format)),
-            ("program", .object([("name", .string("capitation")), ("version", .string(CapitationVersion.current))])),
+            ("program", SettlementJSON.program),
             (
                 "contract",
                 .object([

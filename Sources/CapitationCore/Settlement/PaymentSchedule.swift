@@ -2,9 +2,10 @@
 /// providers, and the year-end reconciliation against them (the two layers of ACO REACH).
 ///
 /// Each month the financier pays, for every member in the population on the month's first day (the
-/// period's first day in its first month), the regime's annual per-capita amount (trended and
-/// discounted as the budget is) × the member's risk score ÷ 12, times the part of the month inside the
-/// period; under a growth cap the scores are scaled as the budget's are. Each month's payment is rounded
+/// period's first day in its first month), the regime's per-capita amount (trended and discounted as the
+/// budget is) × the member's risk score × the month's share of the period; under a growth cap the
+/// scores are scaled as the budget's are. A month's share is the part of it inside the period (days in
+/// the period ÷ days of the month) ÷ the period's months counted so: 1/12 for each month of a year. Each month's payment is rounded
 /// once. At year end the providers are owed the care they bore (accepted claims after truncation) plus
 /// their result under the contract (their part of the savings, or minus their part of a loss); the
 /// reconciliation is what is owed minus what was paid ahead.
@@ -12,17 +13,16 @@ public struct PaymentSchedule: Hashable, Sendable {
     public var financiers: [FinancierSchedule]
 }
 
-/// One financier's prospective payments and year-end reconciliation.
+/// One financier's prospective payments and year-end reconciliation, for the regime it finances.
 public struct FinancierSchedule: Hashable, Sendable {
     public var financier: PartyID
-    /// The regimes it finances under the contract.
-    public var regimes: [Regime]
+    public var regime: Regime
     public var months: [MonthlyPayment]
     /// The sum of the monthly payments.
     public var prospective: Cents
-    /// The capitation budget of its regimes (exposure to the day, before lump sums), for comparison.
+    /// The regime's capitation budget (exposure to the day, before lump sums), for comparison.
     public var capitationBudget: Cents
-    /// The accepted claims of its regimes after truncation: the care the providers bore.
+    /// The regime's accepted claims after truncation: the care the providers bore.
     public var claimsBorne: Cents
     /// The providers' result from this financier: what it pays them of the savings (positive) or what
     /// they pay it of a loss (negative).
@@ -41,7 +41,7 @@ public struct MonthlyPayment: Hashable, Sendable {
     public var days: Int
     /// Members in the population on that day.
     public var members: Int
-    /// Their risk scores summed (members without a risk model weigh 1), rounded to six decimals.
+    /// Their risk scores summed (each weighs 1 without a risk model), rounded to six decimals.
     public var riskWeightedMembers: ExactDecimal
     public var amount: Cents
 }

@@ -32,7 +32,8 @@ public struct PartyAmount: Hashable, Sendable {
 }
 
 extension SettlementCalculator {
-    /// For each regime, what each party gains when `avoided` of the regime's care is avoided.
+    /// For each regime, what each party gains when `avoided` of the regime's care is avoided (all of its
+    /// accepted claims when they are less; a regime without claims has no incentive to measure).
     ///
     /// The regime's accepted claims and expenditure fall by `avoided`; the minimum rates stay as they
     /// are (they do not depend on the amount spent, except through the spread of members' costs, which
@@ -48,6 +49,9 @@ extension SettlementCalculator {
     ) throws(SettlementError) -> [Incentive] {
         var results: [Incentive] = []
         for index in regimes.indices {
+            // There is no care to avoid beyond the regime's claims: a regime with less is probed with what it has.
+            let avoided = min(avoided, regimes[index].claims)
+            guard avoided > .zero else { continue }
             var probe = self
             var shifted = regimes
             let step = "incentive.\(regimes[index].regime)"

@@ -147,12 +147,8 @@ extension SettlementCalculator {
                 terms.riskModel.flatMap { model in risk.first { $0.model == model }?.budgetRiskWeightedDays }
                 ?? ExactDecimal(exposureDays)
             let days = Fraction(riskWeightedDays)
-            var factor = Fraction.one
-            // Dated trends are growth between years: they trend baselines and index later years
-            // (Contract.forYear turns those into undated trends), never the budget as they stand.
             let trends = terms.trends.filter { $0.year == nil }
-            for trend in trends { factor = factor * (Fraction.one + Fraction(trend.percent.fraction)) }
-            if let discount = terms.discount { factor = factor * (Fraction.one - Fraction(discount.fraction)) }
+            let factor = terms.budgetFactor
             let exact = try exactly(step) { () throws(ArithmeticError) in
                 try Fraction(cents: terms.perCapitaAnnual) * days / Fraction(daysInPeriod) * factor
             }
@@ -213,6 +209,21 @@ extension SettlementCalculator {
             )
         }
         return results
+    }
+}
+
+extension RegimeTerms {
+    /// Π (1 + trend) over the undated trends × (1 − discount): what the budget applies to the per-capita amount.
+    ///
+    /// Dated trends are growth between years: they trend baselines and index later years
+    /// (``Contract/forYear(_:)`` turns those into undated trends), never the budget as they stand.
+    var budgetFactor: Fraction {
+        var factor = Fraction.one
+        for trend in trends where trend.year == nil {
+            factor = factor * (Fraction.one + Fraction(trend.percent.fraction))
+        }
+        if let discount { factor = factor * (Fraction.one - Fraction(discount.fraction)) }
+        return factor
     }
 }
 

@@ -6,60 +6,46 @@ extension SettlementCalculator {
         transfers: [TransferLine]
     ) throws(SettlementError) -> PaymentSchedule? {
         guard case .capitation = contract.settlement else { return nil }
-        let months = periodMonths()
-        var financiers: [PartyID] = []
-        for regime in regimes where !financiers.contains(regime.financier) { financiers.append(regime.financier) }
+        let months = try periodMonths()
+        let periodMonths = months.reduce(Fraction.zero) { $0 + $1.share }
         var schedules: [FinancierSchedule] = []
-        for financier in financiers {
-            let step = "schedule.\(financier)"
-            let financed = regimes.filter { $0.financier == financier }
-            var exactMonths = Array(repeating: Fraction.zero, count: months.count)
-            var weights = Array(repeating: Fraction.zero, count: months.count)
-            var counts = Array(repeating: 0, count: months.count)
-            for regime in financed {
-                guard let terms = contract.terms(for: regime.regime) else { continue }
-                let annual = Fraction(cents: terms.perCapitaAnnual) * budgetFactor(terms)
-                let scores = terms.riskModel.flatMap { memberRiskScores[$0] }
-                let scale = try scoreScale(terms, risk: risk, step)
-                for (number, month) in months.enumerated() {
-                    var sum = ExactDecimal.zero
-                    var count = 0
-                    for (index, window) in population.windows.enumerated() where window?.contains(month.counted) == true
-                    {
-                        sum = try exactly(step) { () throws(ArithmeticError) in
-                            try sum + (scores?[index] ?? .one)
-                        }
-                        count += 1
-                    }
-                    let weight = Fraction(sum) * scale
-                    let portion = try exactly(step) { () throws(ArithmeticError) in
-                        try Fraction(BigInteger(month.days), over: BigInteger(month.daysInMonth * 12))
-                    }
-                    exactMonths[number] = exactMonths[number] + annual * weight * portion
-                    weights[number] = weights[number] + weight
-                    counts[number] = max(counts[number], count)
-                }
-            }
+        for regime in regimes {
+            let step = "schedule.\(regime.financier)"
+            guard let terms = contract.terms(for: regime.regime) else { continue }
+            let annual = Fraction(cents: terms.perCapitaAnnual) * terms.budgetFactor
+            let scores = terms.riskModel.flatMap { memberRiskScores[$0] }
+            let scale = try scoreScale(terms, risk: risk, step)
             var payments: [MonthlyPayment] = []
-            for (number, month) in months.enumerated() {
+            for month in months {
+                var sum = ExactDecimal.zero
+                var count = 0
+                for (index, window) in population.windows.enumerated() where window?.contains(month.counted) == true {
+                    sum = try exactly(step) { () throws(ArithmeticError) in try sum + (scores?[index] ?? .one) }
+                    count += 1
+                }
+                let weight = Fraction(sum) * scale
+                let exact = try exactly(step) { () throws(ArithmeticError) in
+                    try annual * weight * month.share / periodMonths
+                }
                 payments.append(
                     MonthlyPayment(
                         counted: month.counted,
                         days: month.days,
-                        members: counts[number],
-                        riskWeightedMembers: try rate(weights[number], step),
-                        amount: try money(exactMonths[number], step)
+                        members: count,
+                        riskWeightedMembers: try rate(weight, step),
+                        amount: try money(exact, step)
                     )
                 )
             }
-            let schedule = try reconcile(financier, financed, payments, transfers, step)
+            let schedule = try reconcile(regime, payments, transfers, step)
             schedules.append(schedule)
             record(
                 step,
-                "Prospective capitation payments of \(financier) and the year-end reconciliation",
-                formula: "month = round(Σ regimes per-capita amount × trends × (1 − discount) × Σ scores of members "
-                    + "in the population on the month's first day ÷ 12 × days of the month in the period ÷ days in the "
-                    + "month); due = claims after truncation + providers' result; reconciliation = due − Σ months",
+                "Prospective capitation payments of \(regime.financier) and the year-end reconciliation",
+                formula: "month = round(per-capita amount × trends × (1 − discount) × Σ scores of the members in the "
+                    + "population on the month's first day × the month's share of the period); share = days of the "
+                    + "month in the period ÷ days of the month ÷ Σ the same over the period's months (1/12 in a year); "
+                    + "due = claims after truncation + providers' result; reconciliation = due − Σ months",
                 inputs: payments.map { ("members.\($0.counted)", StepValue.decimal($0.riskWeightedMembers)) }
                     + [
                         ("capitationBudget", .cents(schedule.capitationBudget)),
@@ -77,44 +63,33 @@ extension SettlementCalculator {
     }
 
     private func reconcile(
-        _ financier: PartyID,
-        _ financed: [RegimeResult],
+        _ regime: RegimeResult,
         _ payments: [MonthlyPayment],
         _ transfers: [TransferLine],
         _ step: String
     ) throws(SettlementError) -> FinancierSchedule {
         try exactly(step) { () throws(ArithmeticError) in
+            let financier = regime.financier
             let paidResult = try transfers.filter { $0.reason == "capitation result" && $0.from == financier }
                 .map(\.amount).sum()
             let receivedResult = try transfers.filter { $0.reason == "capitation result" && $0.to == financier }
                 .map(\.amount).sum()
             let providersResult = try paidResult - receivedResult
-            var claimsBorne = Cents.zero
-            for regime in financed { claimsBorne = try claimsBorne + (try regime.claims - regime.truncated) }
+            let claimsBorne = try regime.claims - regime.truncated
             let due = try claimsBorne + providersResult
             let prospective = try payments.map(\.amount).sum()
             return FinancierSchedule(
                 financier: financier,
-                regimes: financed.map(\.regime),
+                regime: regime.regime,
                 months: payments,
                 prospective: prospective,
-                capitationBudget: try financed.map(\.capitationBudget).sum(),
+                capitationBudget: regime.capitationBudget,
                 claimsBorne: claimsBorne,
                 providersResult: providersResult,
                 due: due,
                 reconciliation: try due - prospective
             )
         }
-    }
-
-    /// Π (1 + undated trend) × (1 − discount), as the budget applies them.
-    private func budgetFactor(_ terms: RegimeTerms) -> Fraction {
-        var factor = Fraction.one
-        for trend in terms.trends where trend.year == nil {
-            factor = factor * (Fraction.one + Fraction(trend.percent.fraction))
-        }
-        if let discount = terms.discount { factor = factor * (Fraction.one - Fraction(discount.fraction)) }
-        return factor
     }
 
     /// The factor by which the growth cap scaled the budget's risk-weighted days (1 when it did not apply).
@@ -133,15 +108,20 @@ extension SettlementCalculator {
         }
     }
 
-    /// The calendar months of the period, each with the first day of it inside the period.
-    private func periodMonths() -> [(counted: CalendarDate, days: Int, daysInMonth: Int)] {
-        var months: [(counted: CalendarDate, days: Int, daysInMonth: Int)] = []
+    /// The calendar months of the period, each with its first day inside the period, its days inside the
+    /// period and that as a share of the month.
+    private func periodMonths() throws(SettlementError) -> [(counted: CalendarDate, days: Int, share: Fraction)] {
+        var months: [(counted: CalendarDate, days: Int, share: Fraction)] = []
         var first = contract.period.start
         while first <= contract.period.end {
             let length = CalendarDate.daysIn(month: first.month, year: first.year)
             let monthEnd = CalendarDate(year: first.year, month: first.month, day: length) ?? first
             let last = min(monthEnd, contract.period.end)
-            months.append((first, last.days(since: first) + 1, length))
+            let days = last.days(since: first) + 1
+            let share = try exactly("schedule") { () throws(ArithmeticError) in
+                try Fraction(BigInteger(days), over: BigInteger(length))
+            }
+            months.append((first, days, share))
             guard let next = monthEnd.adding(days: 1) else { break }
             first = next
         }
