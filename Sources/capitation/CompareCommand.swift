@@ -2,12 +2,6 @@ import ArgumentParser
 import CapitationCore
 import SettlementRunner
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 extension Capitation {
     /// `capitation compare`: one set of inputs settled under several payment models, side by side.
     struct Compare: AsyncParsableCommand {
@@ -79,15 +73,7 @@ extension Capitation {
         func run() async throws {
             let outcome: ComparisonRun.Outcome
             do {
-                let threadCount = threads ?? Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))
-                let run: SettlementRun
-                if let folder = inputs.folder, !inputs.overridesParts,
-                    try year != nil || MultiYearRun.coversSeveralYears(folder: folder)
-                {
-                    run = try await MultiYearRun(folder: folder, threads: threadCount).settlementRun(for: year)
-                } else {
-                    run = SettlementRun(paths: try inputs.paths(output: nil), threads: threadCount, year: year)
-                }
+                let run = try await inputs.settlementRun(year: year, threads: threads)
                 outcome = try await ComparisonRun(
                     settlement: run,
                     models: try models(),

@@ -1,6 +1,12 @@
 import ArgumentParser
 import SettlementRunner
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// The inputs of a settlement on the command line.
 ///
 /// A settlement folder, and options that override each of its parts; shared by `settle` and `pseudonymize`.
@@ -33,6 +39,20 @@ struct SettlementInputOptions: ParsableArguments {
     /// Whether an option overrides a part of the settlement folder.
     var overridesParts: Bool {
         contract != nil || population != nil || !claims.isEmpty || !indicators.isEmpty
+    }
+
+    /// The settlement of `year` that a command reading the inputs without writing works on: for a
+    /// settlement folder of several years (or with a year), that year's, rebased as the contract says;
+    /// otherwise the parts as given.
+    func settlementRun(year: Int?, threads: Int?) async throws(RunError) -> SettlementRun {
+        let threadCount = threads ?? Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))
+        if let folder, !overridesParts {
+            let severalYears = try year != nil ? true : MultiYearRun.coversSeveralYears(folder: folder)
+            if severalYears {
+                return try await MultiYearRun(folder: folder, threads: threadCount).settlementRun(for: year)
+            }
+        }
+        return SettlementRun(paths: try paths(output: nil), threads: threadCount, year: year)
     }
 
     /// The paths of the parts, with the outputs going to `output`.

@@ -2,12 +2,6 @@ import ArgumentParser
 import CapitationCore
 import SettlementRunner
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 extension Capitation {
     /// `capitation simulate`: how much of a settlement's result chance alone can produce.
     struct Simulate: AsyncParsableCommand {
@@ -74,16 +68,7 @@ extension Capitation {
         func run() async throws {
             let outcome: SimulationRun.Outcome
             do {
-                let threadCount = threads ?? Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))
-                let run: SettlementRun
-                if let folder = inputs.folder, !inputs.overridesParts,
-                    try year != nil || MultiYearRun.coversSeveralYears(folder: folder)
-                {
-                    let years = MultiYearRun(folder: folder, threads: threadCount)
-                    run = try await years.settlementRun(for: year)
-                } else {
-                    run = SettlementRun(paths: try inputs.paths(output: nil), threads: threadCount)
-                }
+                let run = try await inputs.settlementRun(year: year, threads: threads)
                 outcome = try await SimulationRun(settlement: run, settings: try settings()).run()
             } catch let error as RunError {
                 Console.error(error.description)
