@@ -43,7 +43,12 @@ struct ComparisonTests {
         let entries = try PaymentModel.allCases.map { model in
             ModelComparison.Entry(name: model.rawValue, summary: "", settlement: try settle(model))
         }
-        return try ModelComparison(feeForService: entries[1], entries: entries)
+        // Fee-for-service is the reference, given once; the others in the order of the models.
+        let reference = try #require(entries.first { $0.name == PaymentModel.feeForService.rawValue })
+        return try ModelComparison(
+            feeForService: reference,
+            entries: entries.filter { $0.name != PaymentModel.feeForService.rawValue }
+        )
     }
 
     static func nets(_ settlement: Settlement) -> [String: Cents] {

@@ -45,13 +45,14 @@ public struct ModelComparison: Sendable {
                 if party.role.isFinancier {
                     guard let cost = costs.first(where: { $0.party.party == party.party }) else { continue }
                     var line = cost
-                    line.versusFeeForService = try Self.checked("comparison") { () throws(ArithmeticError) in
+                    line.versusFeeForService = try SettlementError.checking("comparison") {
+                        () throws(ArithmeticError) in
                         try cost.totalCost - (baseline?.totalCost ?? cost.claims)
                     }
                     financiers.append(line)
                 } else {
                     let before = base.parties.first { $0.party == party.party }?.net ?? .zero
-                    providersResult = try Self.checked("comparison") { () throws(ArithmeticError) in
+                    providersResult = try SettlementError.checking("comparison") { () throws(ArithmeticError) in
                         try providersResult + (try party.net - before)
                     }
                 }
@@ -73,7 +74,7 @@ public struct ModelComparison: Sendable {
     /// Each financier's claims, net position and total cost under `settlement`.
     private static func costs(of settlement: Settlement) throws(SettlementError) -> [FinancierCost] {
         try settlement.parties.filter(\.role.isFinancier).map { party throws(SettlementError) in
-            try checked("comparison") { () throws(ArithmeticError) in
+            try SettlementError.checking("comparison") { () throws(ArithmeticError) in
                 let claims = try settlement.regimes.filter { $0.financier == party.party }.map(\.claims).sum()
                 return FinancierCost(
                     party: party,
@@ -83,13 +84,6 @@ public struct ModelComparison: Sendable {
                 )
             }
         }
-    }
-
-    private static func checked<Value>(
-        _ step: String,
-        _ body: () throws(ArithmeticError) -> Value
-    ) throws(SettlementError) -> Value {
-        do { return try body() } catch { throw .arithmetic(error, in: step) }
     }
 
     /// Every party of the models, in the order they first appear.

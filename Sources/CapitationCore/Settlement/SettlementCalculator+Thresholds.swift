@@ -32,7 +32,7 @@ extension SettlementCalculator {
             outcomes: outcomes,
             populationResult: populationResult
         )
-        let savingsMet = totals.savings > .zero && meets(totals.savings, rate: savings.rate, budget: totals.budget)
+        let savingsMet = savingsMeet(savings.rate, totals)
         var thresholds = Thresholds(
             savings: ThresholdResult(
                 mode: savings.mode,
@@ -73,9 +73,7 @@ extension SettlementCalculator {
                     met: false
                 )
             }
-            let magnitude = try exactly("minimumLossRate") { () throws(ArithmeticError) in try totals.savings.negated()
-            }
-            loss.met = totals.savings < .zero && meets(magnitude, rate: loss.rate, budget: totals.budget)
+            loss.met = try lossMeets(loss.rate, totals)
             thresholds.loss = loss
             recordThreshold("minimumLossRate", "loss", loss, totals: totals)
         }
@@ -85,16 +83,20 @@ extension SettlementCalculator {
     /// `thresholds` with the same rates, and whether `totals` meet them decided again.
     func reevaluate(_ thresholds: Thresholds, totals: Totals) throws(SettlementError) -> Thresholds {
         var result = thresholds
-        if let savings = thresholds.savings {
-            result.savings?.met =
-                totals.savings > .zero && meets(totals.savings, rate: savings.rate, budget: totals.budget)
-        }
-        if let loss = thresholds.loss {
-            let magnitude = try exactly("minimumLossRate") { () throws(ArithmeticError) in try totals.savings.negated()
-            }
-            result.loss?.met = totals.savings < .zero && meets(magnitude, rate: loss.rate, budget: totals.budget)
-        }
+        if let savings = thresholds.savings { result.savings?.met = savingsMeet(savings.rate, totals) }
+        if let loss = thresholds.loss { result.loss?.met = try lossMeets(loss.rate, totals) }
         return result
+    }
+
+    /// Whether there are savings and they meet `rate`.
+    private func savingsMeet(_ rate: Percentage, _ totals: Totals) -> Bool {
+        totals.savings > .zero && meets(totals.savings, rate: rate, budget: totals.budget)
+    }
+
+    /// Whether there is a loss and it meets `rate`.
+    private func lossMeets(_ rate: Percentage, _ totals: Totals) throws(SettlementError) -> Bool {
+        let magnitude = try exactly("minimumLossRate") { () throws(ArithmeticError) in try totals.savings.negated() }
+        return totals.savings < .zero && meets(magnitude, rate: rate, budget: totals.budget)
     }
 
     private func meets(_ amount: Cents, rate: Percentage, budget: Cents) -> Bool {

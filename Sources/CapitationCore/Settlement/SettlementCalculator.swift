@@ -119,11 +119,7 @@ public struct SettlementCalculator: Sendable {
 
     /// Runs `body`, turning an arithmetic overflow into a refused settlement naming `step`.
     func exactly<Value>(_ step: String, _ body: () throws(ArithmeticError) -> Value) throws(SettlementError) -> Value {
-        do {
-            return try body()
-        } catch {
-            throw .arithmetic(error, in: step)
-        }
+        try SettlementError.checking(step, body)
     }
 
     mutating func record(

@@ -15,4 +15,12 @@ public struct SettlementError: Error, Hashable, Sendable, CustomStringConvertibl
     static func arithmetic(_ error: ArithmeticError, in step: String) -> SettlementError {
         SettlementError("\(step): \(error)")
     }
+
+    /// Runs `body`, turning an arithmetic overflow into a refused settlement naming `step`.
+    static func checking<Value>(
+        _ step: String,
+        _ body: () throws(ArithmeticError) -> Value
+    ) throws(SettlementError) -> Value {
+        do { return try body() } catch { throw .arithmetic(error, in: step) }
+    }
 }
