@@ -50,11 +50,12 @@ let package = Package(
         ),
 
         // Thin command-line tool over the libraries.
+        .target(name: "CAllocator"),
         .executableTarget(
             name: "capitation",
             dependencies: [
                 "CapitationCore", "ContractXML", "SettlementRunner", "SyntheticData", "Pseudonymisation",
-                argumentParser,
+                "CAllocator", argumentParser,
             ]
         ),
 

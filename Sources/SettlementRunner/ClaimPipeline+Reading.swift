@@ -8,6 +8,8 @@ struct ClaimSink {
     var ledger: ClaimLedger
     var rejected: RejectedRuns
     let inputPaths: [String]
+    /// Where progress goes, with the files read so far.
+    var progress: ClaimPipeline.Progress?
     /// Unreadable lines not yet added to `rejected`; they arrive in order of file and line.
     private var invalid: [RejectedLine] = []
 
@@ -19,7 +21,7 @@ struct ClaimSink {
     }
 
     mutating func absorb(_ result: ClaimPipeline.ChunkResult) throws(RunError) {
-        for (partition, bytes) in result.partitions.sorted(by: { $0.key < $1.key }) {
+        for (partition, bytes) in result.partitions.enumerated() where !bytes.isEmpty {
             try partitions.append(bytes, to: partition)
         }
         for line in result.invalid {
@@ -72,14 +74,14 @@ extension ClaimPipeline {
         var chunks: [Chunk] = []
         var finished = false
         while !finished {
-            let block: [UInt8]?
             if let waiting = pending {
-                block = waiting
+                carry += waiting
                 pending = nil
+            } else if let extended = try blocks.next(after: carry) {
+                carry = extended
             } else {
-                block = try blocks.next()
+                finished = true
             }
-            if let block { carry += block } else { finished = true }
             if parser == nil {
                 guard finished || carry.contains(UInt8(ascii: "\n")) else { continue }
                 let header = try Self.header(of: carry, format: format, path: path, file: file)
@@ -97,7 +99,11 @@ extension ClaimPipeline {
                 }
             }
             if let end {
-                let chunk = Chunk(bytes: Array(carry[0..<end.offset]), firstLine: nextLine, insured: insured)
+                // The chunk takes the buffer; only the incomplete record after it is copied.
+                let rest = Array(carry[end.offset...])
+                carry.removeSubrange(end.offset...)
+                let chunk = Chunk(bytes: carry, firstLine: nextLine, insured: insured)
+                carry = rest
                 if case .aw319(let reader) = parser {
                     insured =
                         chunk.bytes.withUnsafeBufferPointer {
@@ -106,7 +112,6 @@ extension ClaimPipeline {
                 }
                 chunks.append(chunk)
                 nextLine += end.lines
-                carry.removeFirst(end.offset)
             }
             if let parser, chunks.count >= threads || (finished && !chunks.isEmpty) {
                 for result in await parse(chunks, with: parser, partitionCount: partitionCount) {
@@ -114,6 +119,7 @@ extension ClaimPipeline {
                     try sink.absorb(result)
                 }
                 chunks.removeAll()
+                sink.progress?.tell(blocks)
             }
         }
         if case .aw319(let reader) = parser {
@@ -204,6 +210,7 @@ extension ClaimPipeline {
                         guard result.bytes + 256 * result.invalid.count >= partitionBytes else { return }
                         do throws(RunError) {
                             try sink.absorb(result)
+                            sink.progress?.tell(blocks)
                         } catch {
                             sinkFailure = error
                             throw InputError(diagnostics: [])

@@ -17,6 +17,33 @@ struct ClaimPipeline: Sendable {
     let threads: Int
     /// The size of claim files per partition: about the most held in memory at once per thread.
     let partitionBytes: Int
+    /// Where progress goes, if anywhere.
+    var progress: Progress?
+
+    /// Progress over all claim files.
+    struct Progress: Sendable {
+        let totalBytes: Int
+        let report: ProgressHandler
+        /// Bytes and lines of the files read completely.
+        var bytesBefore = 0
+        var linesBefore = 0
+
+        init(totalBytes: Int, report: @escaping ProgressHandler) {
+            self.totalBytes = totalBytes
+            self.report = report
+        }
+
+        func tell(_ blocks: borrowing FileBlocks, reconciling: Bool = false) {
+            report(
+                ReadProgress(
+                    bytesRead: bytesBefore + blocks.bytesRead,
+                    totalBytes: totalBytes,
+                    linesRead: linesBefore + blocks.lineCount,
+                    reconciling: reconciling
+                )
+            )
+        }
+    }
 
     struct Output {
         var ledger: ClaimLedger
@@ -26,7 +53,8 @@ struct ClaimPipeline: Sendable {
 
     /// One parsed chunk: its lines encoded per partition, its unreadable lines and, for AW319, its tally.
     struct ChunkResult: Sendable {
-        var partitions: [Int: [UInt8]] = [:]
+        /// The encoded lines per partition; empty until the first line arrives.
+        var partitions: [[UInt8]] = []
         var invalid: [RejectedLine] = []
         var tally: AW319Tally?
         /// The bytes of encoded lines held.
@@ -36,20 +64,22 @@ struct ClaimPipeline: Sendable {
         mutating func add(_ parsed: ParsedClaim, partitionCount: Int) {
             switch parsed {
             case .line(let line):
+                if partitions.isEmpty { partitions = Array(repeating: [], count: partitionCount) }
                 let partition = Int(StableHash.of(line.member.rawValue) % UInt64(partitionCount))
-                let before = partitions[partition]?.count ?? 0
-                ClaimRecordCodec.encode(line, into: &partitions[partition, default: []])
-                bytes += (partitions[partition]?.count ?? 0) - before
+                let before = partitions[partition].count
+                ClaimRecordCodec.encode(line, into: &partitions[partition])
+                bytes += partitions[partition].count - before
             case .invalid(let line):
                 invalid.append(line)
             }
         }
     }
 
-    /// The reconciliation of one partition, with its rejected lines sorted by source.
+    /// The reconciliation of one partition: its members added up, and its rejected lines as rows of
+    /// `rejected-claims.csv` sorted by source.
     struct PartitionResult: Sendable {
-        var members: [(position: Int?, reconciliation: MemberReconciliation, lines: Int, amount: Cents)] = []
-        var rejected: [RejectedLine] = []
+        var part: ClaimLedger.Part
+        var rejected: RejectedRuns.Run
     }
 
     /// The number of partitions for claim files of `bytes` bytes in total.
@@ -74,6 +104,7 @@ struct ClaimPipeline: Sendable {
             rejected: RejectedRuns(spill: spill, memoryLimit: partitionBytes),
             inputPaths: inputPaths
         )
+        sink.progress = progress
         var inputs: [InputFile] = []
         for (offset, path) in files.enumerated() {
             let fileIndex = firstFileIndex + offset
@@ -87,6 +118,9 @@ struct ClaimPipeline: Sendable {
                 try await readRecords(path, file: fileIndex, format: format, first: first, blocks: &blocks, into: &sink)
             }
             let lines = blocks.lineCount
+            sink.progress?.tell(blocks, reconciling: offset == files.count - 1)
+            sink.progress?.bytesBefore += blocks.bytesRead
+            sink.progress?.linesBefore += lines
             inputs.append(
                 InputFile(role: "claims", path: path, sha256: blocks.sha256(), lines: lines, format: format.rawValue)
             )
@@ -103,7 +137,7 @@ struct ClaimPipeline: Sendable {
             func start() {
                 let remainder = partitions.take(next)
                 let index = next
-                group.addTask { reconcilePartition(index, remainder: remainder, spill: spill) }
+                group.addTask { reconcilePartition(index, remainder: remainder, spill: spill, files: inputPaths) }
                 next += 1
             }
             while next < min(threads, partitionCount) { start() }
@@ -112,15 +146,8 @@ struct ClaimPipeline: Sendable {
                 guard failure == nil else { continue }
                 do {
                     let result = try outcome.get()
-                    for member in result.members {
-                        try ledger.add(
-                            member.reconciliation,
-                            member: member.position,
-                            lineCount: member.lines,
-                            amount: member.amount
-                        )
-                    }
-                    try rejected.add(result.rejected, files: inputPaths)
+                    try ledger.merge(result.part)
+                    try rejected.add(result.rejected)
                 } catch let error as RunError {
                     failure = error
                 } catch {
@@ -135,9 +162,11 @@ struct ClaimPipeline: Sendable {
     private func reconcilePartition(
         _ partition: Int,
         remainder: [UInt8],
-        spill: SpillFolder?
+        spill: SpillFolder?,
+        files inputPaths: [String]
     ) -> Result<PartitionResult, RunError> {
-        var result = PartitionResult()
+        var part = ClaimLedger.Part(groupCount: groupCount)
+        var rejected: [RejectedLine] = []
         do {
             let bytes = try PartitionBuffers.load(partition, remainder: remainder, spill: spill)
             let byMember = Dictionary(grouping: ClaimRecordCodec.decodeLines(bytes), by: \.member)
@@ -145,16 +174,16 @@ struct ClaimPipeline: Sendable {
                 let (position, window) = population.window(of: member)
                 let reconciliation = try reconciler.reconcile(memberLines, window: window, onRoster: position != nil)
                 let amount = try memberLines.map(\.signedAmount).sum()
-                result.members.append((position, reconciliation, memberLines.count, amount))
-                result.rejected += reconciliation.rejected
+                try part.add(reconciliation, member: position, lineCount: memberLines.count, amount: amount)
+                rejected += reconciliation.rejected
             }
         } catch let error as RunError {
             return .failure(error)
         } catch {
             return .failure(.refused("the claims are too large to add up exactly: \(error)"))
         }
-        result.rejected.sort { $0.source < $1.source }
-        return .success(result)
+        rejected.sort { $0.source < $1.source }
+        return .success(PartitionResult(part: part, rejected: RejectedRuns.Run(rejected, files: inputPaths)))
     }
 }
 

@@ -33,24 +33,46 @@ struct FileBlocks: ~Copyable {
 
     /// The next block of at most `size` bytes, or `nil` at the end of the file.
     mutating func next(size: Int = InputFileReader.blockSize) throws(RunError) -> [UInt8]? {
-        var block = [UInt8](repeating: 0, count: size)
-        let count: Int
-        do {
-            count = try block.withUnsafeMutableBytes { try descriptor.read(into: $0) }
-        } catch {
+        try next(after: [], size: size)
+    }
+
+    /// `prefix` followed by the next block of at most `size` bytes, read in place after it; `nil` at the
+    /// end of the file.
+    mutating func next(after prefix: [UInt8], size: Int = InputFileReader.blockSize) throws(RunError) -> [UInt8]? {
+        var failure: (any Error)?
+        let block = [UInt8](unsafeUninitializedCapacity: prefix.count + size) { buffer, initialized in
+            let start = prefix.withUnsafeBufferPointer {
+                UnsafeMutableBufferPointer(rebasing: buffer[...]).initialize(fromContentsOf: $0)
+            }
+            do {
+                let count = try descriptor.read(
+                    into: UnsafeMutableRawBufferPointer(UnsafeMutableBufferPointer(rebasing: buffer[start...]))
+                )
+                initialized = start + count
+            } catch {
+                failure = error
+                initialized = start
+            }
+        }
+        if let failure {
             throw .invalidInput([
                 Diagnostic(
                     .error,
                     at: SourceLocation(path: path),
-                    "cannot read the file: \(InputFileReader.explain(error))"
+                    "cannot read the file: \(InputFileReader.explain(failure))"
                 )
             ])
         }
-        guard count > 0 else { return nil }
-        if count < size { block.removeSubrange(count...) }
-        block.withUnsafeBytes { hasher.update(bufferPointer: $0) }
-        bytesRead += count
-        for byte in block where byte == UInt8(ascii: "\n") { lineEnds += 1 }
+        guard block.count > prefix.count else { return nil }
+        let skip = prefix.count
+        var ends = 0
+        block.withUnsafeBufferPointer { (all: UnsafeBufferPointer<UInt8>) in
+            let fresh = UnsafeBufferPointer<UInt8>(rebasing: all[skip...])
+            hasher.update(bufferPointer: UnsafeRawBufferPointer(fresh))
+            for byte in fresh where byte == UInt8(ascii: "\n") { ends += 1 }
+        }
+        bytesRead += block.count - skip
+        lineEnds += ends
         lastByte = block.last
         return block
     }

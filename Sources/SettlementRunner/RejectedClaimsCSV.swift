@@ -19,7 +19,12 @@ enum RejectedClaimsCSV {
 
     /// The field quoted when it needs to be (RFC 4180).
     static func escape(_ field: String) -> String {
-        guard field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return field }
+        guard
+            field.utf8.contains(where: {
+                $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\n")
+                    || $0 == UInt8(ascii: "\r")
+            })
+        else { return field }
         return "\"" + field.replacing("\"", with: "\"\"") + "\""
     }
 }

@@ -20,21 +20,35 @@ struct RejectedRuns {
         self.memoryLimit = memoryLimit
     }
 
+    /// Rejected lines already sorted by their source, encoded as rows; encoding can happen on any thread.
+    struct Run: Sendable {
+        var bytes: [UInt8] = []
+        var count = 0
+
+        init(_ lines: [RejectedLine], files: [String]) {
+            for line in lines {
+                ClaimRecordCodec.encode(line, row: RejectedClaimsCSV.row(line, files: files), into: &bytes)
+            }
+            count = lines.count
+        }
+    }
+
     /// Adds a run: rejected lines already sorted by their source.
     mutating func add(_ lines: [RejectedLine], files: [String]) throws(RunError) {
-        guard !lines.isEmpty else { return }
-        var bytes: [UInt8] = []
-        for line in lines {
-            ClaimRecordCodec.encode(line, row: RejectedClaimsCSV.row(line, files: files), into: &bytes)
-        }
-        count += lines.count
-        if let spill, memoryBytes + bytes.count > memoryLimit {
+        try add(Run(lines, files: files))
+    }
+
+    /// Adds an encoded run.
+    mutating func add(_ run: Run) throws(RunError) {
+        guard run.count > 0 else { return }
+        count += run.count
+        if let spill, memoryBytes + run.bytes.count > memoryLimit {
             let name = "rejected-\(fileRuns.count)"
-            try spill.append(bytes, to: name)
+            try spill.append(run.bytes, to: name)
             fileRuns.append(spill.file(name))
         } else {
-            memoryRuns.append(bytes)
-            memoryBytes += bytes.count
+            memoryRuns.append(run.bytes)
+            memoryBytes += run.bytes.count
         }
     }
 

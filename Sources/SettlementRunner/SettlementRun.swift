@@ -17,6 +17,8 @@ public struct SettlementRun: Sendable {
     public var year: Int?
     /// The baseline the benchmark is rebased on, for a contract with a rebased benchmark.
     public var rebasedOn: Baseline?
+    /// Told how far reading the claims has come; `nil` for no one.
+    public var progress: ProgressHandler?
 
     /// The default ``partitionBytes``: 8 MiB.
     public static let defaultPartitionBytes = 8 << 20
@@ -231,7 +233,7 @@ public struct SettlementRun: Sendable {
     ) throws(RunError) -> Settlement {
         var settlement: Settlement
         do {
-            settlement = try SettlementCalculator(
+            var calculator = SettlementCalculator(
                 contract: contract,
                 population: reconciled.population,
                 ledger: reconciled.claims.ledger,
@@ -239,7 +241,9 @@ public struct SettlementRun: Sendable {
                 inputs: [contractFile] + reconciled.inputs,
                 chance: chance,
                 incentives: incentives
-            ).settle()
+            )
+            calculator.resampler = SimulationRun.resampler(threads: threads)
+            settlement = try calculator.settle()
         } catch {
             throw .refused(error.message)
         }
@@ -296,7 +300,11 @@ public struct SettlementRun: Sendable {
             reconciler: ClaimReconciler(contract: contract),
             groupCount: contract.distribution?.recipients.filter(\.isAttributedGroup).count ?? 0,
             threads: threads,
-            partitionBytes: partitionBytes
+            partitionBytes: partitionBytes,
+            progress: progress.map { report in
+                let total = paths.claims.reduce(0) { $0 + DirectoryListing.size(of: $1) }
+                return ClaimPipeline.Progress(totalBytes: total, report: report)
+            }
         )
         return try await pipeline.run(
             files: paths.claims,

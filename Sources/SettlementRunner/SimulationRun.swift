@@ -1,4 +1,6 @@
 public import CapitationCore
+import Dispatch
+import Synchronization
 
 /// `capitation simulate`: settles a folder without writing anything and analyses the statistics of
 /// chance with a bootstrap of its members, the resamples spread over the threads.
@@ -55,6 +57,25 @@ public struct SimulationRun: Sendable {
             )
         } catch {
             throw .refused("the analysis of chance overflows: \(error)")
+        }
+    }
+
+    /// A resampler that computes the resamples in `threads` contiguous parts on as many threads.
+    static func resampler(threads: Int) -> SavingsRateBootstrap.Resampler {
+        guard threads > 1 else { return .serial }
+        return SavingsRateBootstrap.Resampler { outcomes, seed, count in
+            let parts = max(1, min(threads, count))
+            let bounds = (0...parts).map { $0 * count / parts }
+            let results = Mutex<[[Int64]]>(Array(repeating: [], count: parts))
+            DispatchQueue.concurrentPerform(iterations: parts) { part in
+                let rates = SavingsRateBootstrap.rates(
+                    of: outcomes,
+                    seed: seed,
+                    resamples: bounds[part]..<bounds[part + 1]
+                )
+                results.withLock { $0[part] = rates }
+            }
+            return results.withLock { $0.flatMap { $0 } }
         }
     }
 

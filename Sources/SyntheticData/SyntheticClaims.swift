@@ -49,14 +49,27 @@ struct SyntheticClaims {
     var random: SeededRandom
     /// The price level against the performance year, in millionths: baseline years are cheaper.
     let priceMillionths: Int
+    /// The lines per month of periodic care (district nursing, help at home, nursing homes), in thousandths:
+    /// 1,000 bills each month on one line; more splits a month into parts by days, less bills consecutive
+    /// months together.
+    let linesPerMonthPerMille: Int
     private(set) var lines: [SyntheticLine] = []
+    /// The lines of periodic care drawn (before faults), the part that ``linesPerMonthPerMille`` scales.
+    private(set) var periodicLines = 0
     private var sequence = 0
 
-    init(member: SyntheticMember, period: DatePeriod, random: SeededRandom, priceMillionths: Int = 1_000_000) {
+    init(
+        member: SyntheticMember,
+        period: DatePeriod,
+        random: SeededRandom,
+        priceMillionths: Int = 1_000_000,
+        linesPerMonthPerMille: Int = 1_000
+    ) {
         self.member = member
         self.period = period
         self.random = random
         self.priceMillionths = priceMillionths
+        self.linesPerMonthPerMille = linesPerMonthPerMille
     }
 
     /// Draws every line of the member's year.
@@ -78,8 +91,8 @@ struct SyntheticClaims {
         }
         if !inNursingHome, random.chance(perMille: min(900, 80 + 150 * frailty + (dementia ? 200 : 0))) {
             let hours = random.int(6...40) * (1 + frailty)
-            for month in months(of: active, startingRandomly: true) {
-                add(.zvw, "coop", "wijkverpleging", "WV01", on: month, cents: hours * 7_650 * month.dayCount / 30)
+            periodic(.zvw, "coop", "wijkverpleging", "WV01", over: months(of: active, startingRandomly: true)) {
+                hours * 7_650 * $0.dayCount / 30
             }
         }
         if random.chance(perMille: 20 + 50 * (frailty == 2 ? 1 : 0)) {
@@ -121,27 +134,21 @@ struct SyntheticClaims {
         if !inNursingHome {
             if random.chance(perMille: min(850, 180 + 150 * frailty + (member.livesAlone ? 100 : 0))) {
                 let hours = random.int(6...16)
-                for month in months(of: active, startingRandomly: false) {
-                    add(
-                        .wmo,
-                        "coop",
-                        "huishoudelijke-hulp",
-                        "HH1",
-                        on: month,
-                        cents: hours * 3_300 * month.dayCount / 30
-                    )
+                periodic(.wmo, "coop", "huishoudelijke-hulp", "HH1", over: months(of: active, startingRandomly: false))
+                {
+                    hours * 3_300 * $0.dayCount / 30
                 }
             }
             if random.chance(perMille: 40 + (dementia ? 200 : 0)) {
                 let hours = random.int(4...12)
-                for month in months(of: active, startingRandomly: true) {
-                    add(.wmo, "coop", "begeleiding", "BG1", on: month, cents: hours * 6_200 * month.dayCount / 30)
+                periodic(.wmo, "coop", "begeleiding", "BG1", over: months(of: active, startingRandomly: true)) {
+                    hours * 6_200 * $0.dayCount / 30
                 }
             }
             if random.chance(perMille: 30 + (dementia ? 180 : 0)) {
                 let days = random.int(4...12)
-                for month in months(of: active, startingRandomly: true) {
-                    add(.wmo, "coop", "dagbesteding", "DB1", on: month, cents: days * 6_400 * month.dayCount / 30)
+                periodic(.wmo, "coop", "dagbesteding", "DB1", over: months(of: active, startingRandomly: true)) {
+                    days * 6_400 * $0.dayCount / 30
                 }
             }
             if random.chance(perMille: 15 + (dementia ? 40 : 0)) {
@@ -191,13 +198,13 @@ struct SyntheticClaims {
             let from = max(active.start, member.admission ?? active.start)
             if let stay = DatePeriod(start: from, end: active.end) {
                 let home = "vvt-\(1 + random.int(0...2))"
-                for month in months(of: stay, startingRandomly: false) {
-                    add(.wlz, home, "verpleeghuis", profile.code, on: month, cents: profile.dailyCents * month.dayCount)
+                periodic(.wlz, home, "verpleeghuis", profile.code, over: months(of: stay, startingRandomly: false)) {
+                    profile.dailyCents * $0.dayCount
                 }
             }
         } else if random.chance(perMille: 10 + 10 * frailty) {
-            for month in months(of: active, startingRandomly: true) {
-                add(.wlz, "coop", "vpt", "VPT5", on: month, cents: 17_000 * month.dayCount)
+            periodic(.wlz, "coop", "vpt", "VPT5", over: months(of: active, startingRandomly: true)) {
+                17_000 * $0.dayCount
             }
         }
         if random.chance(perMille: 5) {
@@ -319,6 +326,55 @@ struct SyntheticClaims {
         inScope: Bool = true
     ) {
         add(regime, provider, category, product, from: span.start, to: span.end, cents: cents, inScope: inScope)
+    }
+
+    /// Claims periodic care over consecutive `months`, each month costing `cents` of its days: one line a
+    /// month, or as many as ``linesPerMonthPerMille`` asks, the amount split by days so that the parts of a
+    /// month add up to it exactly.
+    private mutating func periodic(
+        _ regime: Regime,
+        _ provider: String,
+        _ category: String,
+        _ product: String,
+        over months: [DatePeriod],
+        cents: (DatePeriod) -> Int
+    ) {
+        let rate = linesPerMonthPerMille
+        let before = lines.count
+        defer { periodicLines += lines.count - before }
+        if rate == 1_000 {
+            for month in months { add(regime, provider, category, product, on: month, cents: cents(month)) }
+        } else if rate > 1_000 {
+            for month in months {
+                let parts = min(month.dayCount, rate / 1_000 + (random.chance(perMille: rate % 1_000) ? 1 : 0))
+                let total = cents(month)
+                var billed = 0
+                for part in 0..<parts {
+                    let first = month.dayCount * part / parts
+                    let last = month.dayCount * (part + 1) / parts
+                    let upTo = total * last / month.dayCount
+                    if let start = month.start.adding(days: first), let end = month.start.adding(days: last - 1) {
+                        add(regime, provider, category, product, from: start, to: end, cents: upTo - billed)
+                    }
+                    billed = upTo
+                }
+            }
+        } else {
+            var open: (span: DatePeriod, cents: Int)?
+            for month in months {
+                if let current = open, !random.chance(perMille: rate),
+                    let joined = DatePeriod(start: current.span.start, end: month.end)
+                {
+                    open = (joined, current.cents + cents(month))
+                    continue
+                }
+                if let current = open {
+                    add(regime, provider, category, product, on: current.span, cents: current.cents)
+                }
+                open = (month, cents(month))
+            }
+            if let current = open { add(regime, provider, category, product, on: current.span, cents: current.cents) }
+        }
     }
 
     private mutating func stay(

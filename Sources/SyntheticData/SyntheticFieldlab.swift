@@ -21,16 +21,48 @@ public struct SyntheticFieldlab: Sendable {
     public var year: Int
     /// The number of baseline years written to `baseline/YEAR/` before the performance year.
     public var baselineYears: Int
+    /// About how many claim lines the performance year should have; `nil` for the natural number (about
+    /// 15 a member), in which providers bill periodic care once a month.
+    public var claimLines: Int?
 
     /// The growth of prices and volumes from one year to the next, in percent: the contract's dated
     /// trends, and what baseline years' prices are deflated by.
     public static let annualTrendPercent = "3.0"
 
-    public init(members: Int, seed: UInt64, year: Int, baselineYears: Int = 0) {
+    public init(members: Int, seed: UInt64, year: Int, baselineYears: Int = 0, claimLines: Int? = nil) {
         self.members = members
         self.seed = seed
         self.year = year
         self.baselineYears = baselineYears
+        self.claimLines = claimLines
+    }
+
+    /// The lines per month of periodic care, in thousandths, that give about ``claimLines`` lines.
+    ///
+    /// A pilot of the first 2,000 members, drawn as they will be, measures how many lines a member has
+    /// outside periodic care and how many periodic lines at one a month; periodic care is then billed
+    /// finer or coarser to make up the rest. Between 0.1 and 30 lines a month.
+    func linesPerMonthPerMille(in period: DatePeriod) -> Int {
+        guard let target = claimLines else { return 1_000 }
+        let pilot = min(members, 2_000)
+        var periodic = 0
+        var other = 0
+        for index in 0..<pilot {
+            var random = SeededRandom(seed: seed, stream: index, salt: 0)
+            let member = SyntheticMember.draw(index, year: period.start.year, random: &random)
+            var generator = SyntheticClaims(
+                member: member,
+                period: period,
+                random: SeededRandom(seed: seed, stream: index, salt: 0xC1A1)
+            )
+            let count = generator.draw().count
+            periodic += generator.periodicLines
+            other += count - generator.periodicLines
+        }
+        guard periodic > 0 else { return 1_000 }
+        // target ≈ members × (other + periodic × rate) ÷ pilot
+        let wanted = (target * pilot / members - other) * 1_000 / periodic
+        return min(30_000, max(100, wanted))
     }
 
     /// What was generated.
@@ -59,7 +91,9 @@ public struct SyntheticFieldlab: Sendable {
         var calibration = Calibration(referenceDate: period.start)
         var summary = Summary(rosterRows: 0, claimLines: 0, indicatorEvents: 0, files: [])
         var indicatorEvents = 0
-        try writeYear(folder, period: period, salt: 0, priceMillionths: 1_000_000, summary: &summary) {
+        let billing = linesPerMonthPerMille(in: period)
+        try writeYear(folder, period: period, salt: 0, priceMillionths: 1_000_000, billing: billing, summary: &summary)
+        {
             member,
             random throws(SyntheticDataError) in
             indicatorEvents += try writeEvents(of: member, period: period, to: events, random: &random)
@@ -85,8 +119,14 @@ public struct SyntheticFieldlab: Sendable {
             let path = folder + "/baseline/\(earlier)"
             try Self.makeFolders(folder, ["baseline", "baseline/\(earlier)", "baseline/\(earlier)/claims"])
             var ignored = Summary(rosterRows: 0, claimLines: 0, indicatorEvents: 0, files: [])
-            try writeYear(path, period: earlierPeriod, salt: UInt64(earlier), priceMillionths: price, summary: &ignored)
-            {
+            try writeYear(
+                path,
+                period: earlierPeriod,
+                salt: UInt64(earlier),
+                priceMillionths: price,
+                billing: billing,
+                summary: &ignored
+            ) {
                 _,
                 _ throws(SyntheticDataError) in
             } calibrate: { _ in
@@ -124,6 +164,7 @@ public struct SyntheticFieldlab: Sendable {
         period: DatePeriod,
         salt: UInt64,
         priceMillionths: Int,
+        billing: Int,
         summary: inout Summary,
         perMember: (SyntheticMember, inout SeededRandom) throws(SyntheticDataError) -> Void,
         calibrate: (SyntheticLine) -> Void
@@ -157,7 +198,8 @@ public struct SyntheticFieldlab: Sendable {
                 member: member,
                 period: period,
                 random: SeededRandom(seed: seed, stream: index, salt: 0xC1A1 ^ salt),
-                priceMillionths: priceMillionths
+                priceMillionths: priceMillionths,
+                linesPerMonthPerMille: billing
             )
             let lines = generator.draw()
             for line in isGhost ? Array(lines.prefix(3)) : lines {

@@ -22,6 +22,7 @@ struct Capitation: AsyncParsableCommand {
 
     /// Runs the command, mapping command-line usage errors to exit code 1 as documented.
     static func main() async {
+        MemoryTuning.apply()
         do {
             var command = try parseAsRoot()
             if var asynchronous = command as? any AsyncParsableCommand {

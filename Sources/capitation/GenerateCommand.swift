@@ -33,6 +33,16 @@ extension Capitation {
         )
         var baselineYears = 0
 
+        @Option(
+            name: .customLong("claim-lines"),
+            help: ArgumentHelp(
+                "About this many claim lines in the performance year (default: about 15 a member).",
+                discussion:
+                    "Providers then bill periodic care (district nursing, help at home, nursing homes) in parts of a month, or several months together."
+            )
+        )
+        var claimLines: Int?
+
         @Option(name: .customLong("out"), help: "The folder to write.", completion: .directory)
         var output: String
 
@@ -42,6 +52,9 @@ extension Capitation {
                 throw ValidationError("--baseline-years must lie between 0 and 10.")
             }
             if !(1900...2200).contains(year) { throw ValidationError("--year must lie between 1900 and 2200.") }
+            if let claimLines, claimLines < members {
+                throw ValidationError("--claim-lines must be at least --members (\(members)).")
+            }
         }
 
         func run() throws {
@@ -50,7 +63,8 @@ extension Capitation {
                     members: members,
                     seed: seed,
                     year: year,
-                    baselineYears: baselineYears
+                    baselineYears: baselineYears,
+                    claimLines: claimLines
                 ).write(to: output)
                 Console.error(
                     "Wrote \(output): \(summary.rosterRows) roster rows, \(summary.claimLines) claim lines, \(summary.indicatorEvents) indicator events"

@@ -116,7 +116,11 @@ extension Capitation {
                     summary = outcome.summary
                 } else {
                     let paths = try inputs.paths(output: output)
-                    outcomes = [try await SettlementRun(paths: paths, threads: threadCount, year: year).run()]
+                    var run = SettlementRun(paths: paths, threads: threadCount, year: year)
+                    let display = ProgressDisplay.forTerminal(quiet: quiet)
+                    run.progress = display?.handler
+                    defer { display?.finish() }
+                    outcomes = [try await run.run()]
                 }
             } catch let error as RunError {
                 Console.error(error.description)

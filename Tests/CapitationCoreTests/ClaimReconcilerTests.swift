@@ -128,7 +128,8 @@ struct ClaimReconcilerTests {
         let result = try reconcile([Self.line("A", 100), Self.line("C", 100, .credit, corrects: "A")], window: nil)
         #expect(reasons(result) == ["A": .outsidePopulation, "C": .outsidePopulation])
         #expect(result.rejected.map(\.amount) == [Cents(100), Cents(-100)])
-        #expect(result.accepted.isEmpty)
+        #expect(result.accepted.isZero)
+        #expect(result.acceptedLines == RegimeCounts())
     }
 
     // Pro-rata by days: a stay from 2025-12-22 to 2026-01-10 (20 days) of 1,000.00 has 10 days in 2026:
@@ -254,8 +255,8 @@ struct CodeTotalsTests {
             DatePeriod(start: CalendarDate(parsing: "2026-01-01"), end: CalendarDate(parsing: "2026-12-31"))
         )
         let result = try ClaimReconciler(contract: contract).reconcile(lines, window: year, onRoster: true)
-        #expect(result.accepted == [.wlz: Cents(580_000), .zvw: Cents(30_000)])
-        #expect(result.outOfScope == [.wlz: Cents(500_000)])
+        #expect(result.accepted == RegimeAmounts([.wlz: Cents(580_000), .zvw: Cents(30_000)]))
+        #expect(result.outOfScope == RegimeAmounts([.wlz: Cents(500_000)]))
         let codes = result.codes.sorted
         #expect(codes.map(\.key.product) == ["1004", "Z753", "Z754"])  // Zvw before Wlz, then by product
         #expect(codes[0].entry == CodeTotals.Entry(accepted: CodeTotals.Tally(lines: 1, amount: Cents(30_000))))

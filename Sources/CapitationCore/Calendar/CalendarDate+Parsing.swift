@@ -23,24 +23,39 @@ extension CalendarDate {
 
     /// Parses an ISO date from UTF-8 bytes; see ``init(parsing:)``.
     public init<Bytes: Collection<UInt8>>(utf8 bytes: Bytes) throws(DateSyntaxError) {
+        try self.init(scanning: bytes)
+    }
+
+    /// Parses an ISO date from bytes in memory; see ``init(parsing:)``. The same as the generic form, compiled
+    /// for the buffers that file readers hold.
+    public init(utf8 bytes: UnsafeBufferPointer<UInt8>) throws(DateSyntaxError) {
+        try self.init(scanning: bytes)
+    }
+
+    private init<Bytes: Collection<UInt8>>(scanning bytes: Bytes) throws(DateSyntaxError) {
         func failure(nonexistent: Bool = false) -> DateSyntaxError {
             DateSyntaxError(text: String(decoding: bytes, as: UTF8.self), isNonexistentDay: nonexistent)
         }
         guard bytes.count == 10 else { throw failure() }
-        var values = [0, 0, 0]
-        var field = 0
+        var year = 0
+        var month = 0
+        var day = 0
         var position = 0
         for byte in bytes {
             if position == 4 || position == 7 {
                 guard byte == UInt8(ascii: "-") else { throw failure() }
-                field += 1
             } else {
                 guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { throw failure() }
-                values[field] = values[field] * 10 + Int(byte - UInt8(ascii: "0"))
+                let digit = Int(byte - UInt8(ascii: "0"))
+                switch position {
+                case 0..<4: year = year * 10 + digit
+                case 5..<7: month = month * 10 + digit
+                default: day = day * 10 + digit
+                }
             }
             position += 1
         }
-        guard let date = CalendarDate(year: values[0], month: values[1], day: values[2]) else {
+        guard let date = CalendarDate(year: year, month: month, day: day) else {
             throw failure(nonexistent: true)
         }
         self = date

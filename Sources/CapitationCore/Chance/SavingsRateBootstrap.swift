@@ -30,6 +30,26 @@ public struct SavingsRateBootstrap: Hashable, Sendable {
         )
     }
 
+    /// How a settlement computes the resampled rates of resamples `0..<count`: all on the calling thread,
+    /// or split by the caller over threads with ``SavingsRateBootstrap/rates(of:seed:resamples:)``.
+    ///
+    /// Each resample has its own stream, so every way of splitting gives the same rates.
+    public struct Resampler: Sendable {
+        let compute: @Sendable (_ outcomes: MemberOutcomes, _ seed: UInt64, _ count: Int) -> [Int64]
+
+        /// A resampler that computes the rates of `count` resamples with `compute`.
+        public init(
+            _ compute: @escaping @Sendable (_ outcomes: MemberOutcomes, _ seed: UInt64, _ count: Int) -> [Int64]
+        ) {
+            self.compute = compute
+        }
+
+        /// Every resample on the calling thread.
+        public static let serial = Resampler { outcomes, seed, count in
+            SavingsRateBootstrap.rates(of: outcomes, seed: seed, resamples: 0..<max(0, count))
+        }
+    }
+
     /// A bootstrap from rates computed with ``rates(of:seed:resamples:)``, in any order and in any number
     /// of parts: resamples `0..<rates.count` of `outcomes` drawn from `seed`.
     public init(outcomes: MemberOutcomes, seed: UInt64, rates: [Int64]) {

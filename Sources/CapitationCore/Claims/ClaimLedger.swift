@@ -82,30 +82,100 @@ public struct ClaimLedger: Sendable {
         lineCount: Int,
         amount: Cents
     ) throws(ArithmeticError) {
-        try read.add(lines: lineCount, amount: amount)
-        for (regime, total) in reconciliation.accepted {
-            var line = accepted[regime] ?? LineTotal()
-            try line.add(lines: reconciliation.acceptedLines[regime] ?? 0, amount: total)
-            accepted[regime] = line
-            if let member { try memberCosts[member].add(total, to: regime) }
-        }
-        for (regime, excluded) in reconciliation.proRataExcluded {
-            proRataExcluded[regime] = try (proRataExcluded[regime] ?? .zero) + excluded
-        }
+        try addTotals(of: reconciliation, lineCount: lineCount, amount: amount)
         if let member {
-            for (regime, amount) in reconciliation.outOfScope { try memberOutOfScope[member].add(amount, to: regime) }
-            for (group, amounts) in reconciliation.attribution.enumerated() where !amounts.isEmpty {
-                var current = memberAttribution[group][member] ?? [:]
-                for (party, amount) in amounts { current[party] = try (current[party] ?? .zero) + amount }
-                memberAttribution[group][member] = current
-            }
+            try addMember(member, reconciliation.accepted, reconciliation.outOfScope, reconciliation.attribution)
+        }
+    }
+
+    private mutating func addTotals(
+        of reconciliation: MemberReconciliation,
+        lineCount: Int,
+        amount: Cents
+    ) throws(ArithmeticError) {
+        try read.add(lines: lineCount, amount: amount)
+        for regime in Regime.allCases where reconciliation.acceptedLines[regime] > 0 {
+            var line = accepted[regime] ?? LineTotal()
+            try line.add(lines: reconciliation.acceptedLines[regime], amount: reconciliation.accepted[regime])
+            accepted[regime] = line
+        }
+        for regime in Regime.allCases where !reconciliation.proRataExcluded[regime].isZero {
+            proRataExcluded[regime] = try (proRataExcluded[regime] ?? .zero) + reconciliation.proRataExcluded[regime]
         }
         for line in reconciliation.rejected { try addRejected(line) }
         try codes.merge(reconciliation.codes)
     }
 
+    private mutating func addMember(
+        _ member: Int,
+        _ costs: RegimeAmounts,
+        _ outOfScope: RegimeAmounts,
+        _ attribution: [[PartyID: Cents]]
+    ) throws(ArithmeticError) {
+        try memberCosts[member].add(costs)
+        try memberOutOfScope[member].add(outOfScope)
+        for (group, amounts) in attribution.enumerated() where !amounts.isEmpty {
+            var current = memberAttribution[group][member] ?? [:]
+            for (party, amount) in amounts { current[party] = try (current[party] ?? .zero) + amount }
+            memberAttribution[group][member] = current
+        }
+    }
+
+    /// The reconciliations of a set of members, added up apart from a ledger (for example on another
+    /// thread) and then added to it at once with ``merge(_:)-(Part)``.
+    ///
+    /// Its size follows its members, not the roster.
+    public struct Part: Sendable {
+        fileprivate var totals: ClaimLedger
+        fileprivate var members:
+            [(position: Int, costs: RegimeAmounts, outOfScope: RegimeAmounts, attribution: [[PartyID: Cents]])] = []
+
+        /// An empty part for `groupCount` recipient groups.
+        public init(groupCount: Int) {
+            totals = ClaimLedger(memberCount: 0, groupCount: groupCount)
+        }
+
+        /// Adds a member's reconciliation, as ``ClaimLedger/add(_:member:lineCount:amount:)`` does.
+        public mutating func add(
+            _ reconciliation: MemberReconciliation,
+            member: Int?,
+            lineCount: Int,
+            amount: Cents
+        ) throws(ArithmeticError) {
+            try totals.addTotals(of: reconciliation, lineCount: lineCount, amount: amount)
+            if let member {
+                members.append((member, reconciliation.accepted, reconciliation.outOfScope, reconciliation.attribution))
+            }
+        }
+    }
+
+    /// Adds a part of members of the same roster.
+    public mutating func merge(_ part: Part) throws(ArithmeticError) {
+        try mergeTotals(part.totals)
+        for member in part.members {
+            try addMember(member.position, member.costs, member.outOfScope, member.attribution)
+        }
+    }
+
     /// Adds another ledger of the same roster (for example one per partition of members).
     public mutating func merge(_ other: ClaimLedger) throws(ArithmeticError) {
+        try mergeTotals(other)
+        for index in memberCosts.indices where !other.memberCosts[index].isZero || !other.memberOutOfScope[index].isZero
+        {
+            try memberCosts[index].add(other.memberCosts[index])
+            try memberOutOfScope[index].add(other.memberOutOfScope[index])
+        }
+        for (group, members) in other.memberAttribution.enumerated() {
+            for (member, amounts) in members {
+                var current = memberAttribution[group][member] ?? [:]
+                for (party, amount) in amounts { current[party] = try (current[party] ?? .zero) + amount }
+                memberAttribution[group][member] = current
+            }
+        }
+    }
+
+    /// Adds the totals of another ledger: lines read, accepted, excluded and rejected, and codes.
+    private mutating func mergeTotals(_ other: ClaimLedger) throws(ArithmeticError) {
         try read.add(lines: other.read.lines, amount: other.read.amount)
         for (regime, total) in other.accepted {
             var line = accepted[regime] ?? LineTotal()
@@ -121,18 +191,6 @@ public struct ClaimLedger: Sendable {
             rejected[key] = line
         }
         try codes.merge(other.codes)
-        for index in memberCosts.indices where !other.memberCosts[index].isZero || !other.memberOutOfScope[index].isZero
-        {
-            try memberCosts[index].add(other.memberCosts[index])
-            try memberOutOfScope[index].add(other.memberOutOfScope[index])
-        }
-        for (group, members) in other.memberAttribution.enumerated() {
-            for (member, amounts) in members {
-                var current = memberAttribution[group][member] ?? [:]
-                for (party, amount) in amounts { current[party] = try (current[party] ?? .zero) + amount }
-                memberAttribution[group][member] = current
-            }
-        }
     }
 }
 
@@ -143,6 +201,11 @@ public struct RegimeAmounts: Hashable, Sendable {
     public var wlz = Cents.zero
 
     public init() {}
+
+    /// The amounts given; zero for the regimes not given.
+    public init(_ amounts: [Regime: Cents]) {
+        for (regime, amount) in amounts { self[regime] = amount }
+    }
 
     public subscript(regime: Regime) -> Cents {
         get {
@@ -172,5 +235,31 @@ public struct RegimeAmounts: Hashable, Sendable {
 
     mutating func add(_ other: RegimeAmounts) throws(ArithmeticError) {
         for regime in Regime.allCases { try add(other[regime], to: regime) }
+    }
+}
+
+/// A count for each regime.
+public struct RegimeCounts: Hashable, Sendable {
+    public var zvw = 0
+    public var wmo = 0
+    public var wlz = 0
+
+    public init() {}
+
+    public subscript(regime: Regime) -> Int {
+        get {
+            switch regime {
+            case .zvw: zvw
+            case .wmo: wmo
+            case .wlz: wlz
+            }
+        }
+        set {
+            switch regime {
+            case .zvw: zvw = newValue
+            case .wmo: wmo = newValue
+            case .wlz: wlz = newValue
+            }
+        }
     }
 }

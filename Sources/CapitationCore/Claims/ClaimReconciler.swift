@@ -76,33 +76,46 @@ public struct ClaimReconciler: Hashable, Sendable {
         onRoster: Bool
     ) throws(ArithmeticError) -> MemberReconciliation {
         var result = MemberReconciliation(groupCount: attribution.count)
-        let ordered = lines.sorted(by: Self.canonicalOrder)
+        // Order positions rather than the lines themselves: a line is large, a position is one word.
+        var keys = lines.indices.map { SortKey(lines[$0], index: $0) }
+        lines.withUnsafeBufferPointer { lines in
+            keys.sort { $0.precedes($1) { Self.canonicalOrder(lines[$0], lines[$1]) } }
+        }
+        let order = keys.map(\.index)
 
-        // 1. Duplicates: the first line per (regime, provider, side, reference) is kept.
-        var kept: [ClaimLine] = []
-        var seen: Set<LineKey> = []
-        for line in ordered {
-            if seen.insert(LineKey(line, reference: line.claimID)).inserted {
-                kept.append(line)
-            } else {
+        // 1. Duplicates: the first line per (regime, provider, side, reference) is kept. The key is the
+        // canonical order's first four fields, so lines that share it are neighbours.
+        var kept: [Int] = []
+        kept.reserveCapacity(order.count)
+        var hasCredits = false
+        for (rank, index) in order.enumerated() {
+            let line = lines[index]
+            if rank > 0, Self.sameReference(lines[order[rank - 1]], line) {
                 try result.reject(
                     line,
                     .duplicate,
                     "another line of the same member, regime and provider has reference \(line.claimID)"
                 )
+            } else {
+                kept.append(index)
+                if line.side == .credit { hasCredits = true }
             }
         }
 
         // 3 (first, for the debits): classify every kept debit.
+        var lookup = RuleLookup()
         var outcomes: [LineKey: DebitOutcome] = [:]
-        for debit in kept where debit.side == .debit {
-            let outcome = try classify(debit, window: window, onRoster: onRoster)
-            outcomes[LineKey(debit, reference: debit.claimID)] = outcome
-            try result.record(debit, outcome, counted: outcome.counted, attribution: attribution)
+        for index in kept where lines[index].side == .debit {
+            let debit = lines[index]
+            let outcome = try classify(debit, window: window, onRoster: onRoster, lookup: &lookup)
+            if hasCredits { outcomes[LineKey(debit, reference: debit.claimID)] = outcome }
+            try result.record(debit, outcome, counted: outcome.counted, attribution: attribution, lookup: &lookup)
         }
+        guard hasCredits else { return result }
 
         // 2. Credits net against their debits, in canonical order.
-        for credit in kept where credit.side == .credit {
+        for index in kept where lines[index].side == .credit {
+            let credit = lines[index]
             guard let reference = credit.corrects,
                 case let key = LineKey(credit, side: .debit, reference: reference),
                 var outcome = outcomes[key]
@@ -128,9 +141,14 @@ public struct ClaimReconciler: Hashable, Sendable {
             outcome.remaining = try outcome.remaining - credit.amount
             outcomes[key] = outcome
             let after = try outcome.share(of: outcome.remaining, rounding: rounding)
-            try result.record(credit, outcome, counted: try after - before, attribution: attribution)
+            try result.record(credit, outcome, counted: try after - before, attribution: attribution, lookup: &lookup)
         }
         return result
+    }
+
+    /// Whether two lines have the same regime, provider, side and reference.
+    static func sameReference(_ a: ClaimLine, _ b: ClaimLine) -> Bool {
+        a.regime == b.regime && a.side == b.side && a.claimID == b.claimID && a.provider == b.provider
     }
 
     /// The canonical order of a member's lines; see the type's documentation.
@@ -157,7 +175,8 @@ public struct ClaimReconciler: Hashable, Sendable {
     private func classify(
         _ debit: ClaimLine,
         window: DatePeriod?,
-        onRoster: Bool
+        onRoster: Bool,
+        lookup: inout RuleLookup
     ) throws(ArithmeticError) -> DebitOutcome {
         let service = debit.service
         var outcome = DebitOutcome(
@@ -206,14 +225,13 @@ public struct ClaimReconciler: Hashable, Sendable {
         guard let rule = regimes[debit.regime] else {
             return outcome.rejected(.outOfScope, "the contract does not cover the \(debit.regime)")
         }
-        guard rule.financierNames.contains(debit.payer) else {
+        guard lookup.isFinancier(debit.payer, of: debit.regime, rule) else {
             return outcome.rejected(
                 .outsidePopulation,
                 "paid by \(debit.payer), not by the \(debit.regime) financier \(rule.financier) of the contract"
             )
         }
-        guard rule.scope.includes(category: debit.category, product: debit.product, careProfile: debit.careProfile)
-        else {
+        guard lookup.includes(debit, rule) else {
             let profile = debit.careProfile.map { ", care profile \($0)" } ?? ""
             return outcome.rejected(
                 .outOfScope,
@@ -263,5 +281,69 @@ struct LineKey: Hashable, Sendable {
         provider = line.provider
         self.side = side ?? line.side
         self.reference = reference
+    }
+}
+
+/// The fields that lead the canonical order, copied out of a line so that sorting moves small keys rather
+/// than whole lines.
+struct SortKey {
+    var regime: UInt8
+    var side: UInt8
+    var provider: String
+    var claimID: String
+    var index: Int
+
+    init(_ line: ClaimLine, index: Int) {
+        regime = line.regime.rank
+        side = line.side == .debit ? 0 : 1
+        provider = line.provider
+        claimID = line.claimID
+        self.index = index
+    }
+
+    /// The canonical order: by these fields, then by `rest` for lines that agree on all of them.
+    func precedes(_ other: SortKey, rest: (Int, Int) -> Bool) -> Bool {
+        if regime != other.regime { return regime < other.regime }
+        if provider != other.provider { return ByteOrder.precedes(provider, other.provider) }
+        if side != other.side { return side < other.side }
+        if claimID != other.claimID { return ByteOrder.precedes(claimID, other.claimID) }
+        return rest(index, other.index)
+    }
+}
+
+/// The answers of the contract's rules for the lines of one member, remembered from one line to the next.
+///
+/// A member's lines come in canonical order, so neighbours mostly share their payer, provider and code;
+/// asking again only when they change keeps the sets and scopes from being searched for every line.
+struct RuleLookup {
+    private var payer: (regime: Regime, name: String, isFinancier: Bool)?
+    private var code:
+        (regime: Regime, category: CategoryCode, product: ProductCode, profile: CareProfileCode?, included: Bool)?
+    private var provider: (name: String, parties: [PartyID?])?
+
+    mutating func isFinancier(_ name: String, of regime: Regime, _ rule: ClaimReconciler.RegimeRule) -> Bool {
+        if let payer, payer.regime == regime, payer.name == name { return payer.isFinancier }
+        let answer = rule.financierNames.contains(name)
+        payer = (regime, name, answer)
+        return answer
+    }
+
+    mutating func includes(_ line: ClaimLine, _ rule: ClaimReconciler.RegimeRule) -> Bool {
+        if let code, code.regime == line.regime, code.category == line.category, code.product == line.product,
+            code.profile == line.careProfile
+        {
+            return code.included
+        }
+        let answer = rule.scope.includes(category: line.category, product: line.product, careProfile: line.careProfile)
+        code = (line.regime, line.category, line.product, line.careProfile, answer)
+        return answer
+    }
+
+    /// The party of each recipient group that `name` names, `nil` where it names none.
+    mutating func parties(of name: String, _ rules: [ClaimReconciler.AttributionRule]) -> [PartyID?] {
+        if let provider, provider.name == name { return provider.parties }
+        let answer = rules.map { $0.providers[name] }
+        provider = (name, answer)
+        return answer
     }
 }

@@ -1,13 +1,13 @@
 /// The outcome of reconciling one member's claim lines: what counts, per regime, and what was rejected.
 public struct MemberReconciliation: Sendable {
     /// The accepted amount per regime, credits netted, after pro-rating.
-    public var accepted: [Regime: Cents] = [:]
+    public var accepted = RegimeAmounts()
     /// The number of accepted lines (debits and credits) per regime.
-    public var acceptedLines: [Regime: Int] = [:]
+    public var acceptedLines = RegimeCounts()
     /// The part of accepted lines excluded by pro-rating, per regime.
-    public var proRataExcluded: [Regime: Cents] = [:]
+    public var proRataExcluded = RegimeAmounts()
     /// The member's spending per regime that is out of scope (the part in the period and the population).
-    public var outOfScope: [Regime: Cents] = [:]
+    public var outOfScope = RegimeAmounts()
     /// The accepted and out-of-scope lines, amounts and volumes per code.
     public var codes = CodeTotals()
     /// Per recipient group, the accepted amount per provider of the group (for attribution).
@@ -38,26 +38,23 @@ public struct MemberReconciliation: Sendable {
         _ line: ClaimLine,
         _ outcome: DebitOutcome,
         counted: Cents,
-        attribution rules: [ClaimReconciler.AttributionRule]
+        attribution rules: [ClaimReconciler.AttributionRule],
+        lookup: inout RuleLookup
     ) throws(ArithmeticError) {
         switch outcome.reason {
         case nil:
-            accepted[line.regime] = try (accepted[line.regime] ?? .zero) + counted
-            acceptedLines[line.regime, default: 0] += 1
+            try accepted.add(counted, to: line.regime)
+            acceptedLines[line.regime] += 1
             let excluded = try line.signedAmount - counted
-            if !excluded.isZero {
-                proRataExcluded[line.regime] = try (proRataExcluded[line.regime] ?? .zero) + excluded
-            }
+            if !excluded.isZero { try proRataExcluded.add(excluded, to: line.regime) }
             try codes.add(line, counted: counted, as: .accepted)
-            for (index, rule) in rules.enumerated() {
-                guard let party = rule.providers[line.provider], rule.category.map({ $0 == line.category }) ?? true
-                else {
-                    continue
-                }
+            guard !rules.isEmpty else { return }
+            for (index, party) in lookup.parties(of: line.provider, rules).enumerated() {
+                guard let party, rules[index].category.map({ $0 == line.category }) ?? true else { continue }
                 attribution[index][party] = try (attribution[index][party] ?? .zero) + counted
             }
         case .outOfScope?:
-            outOfScope[line.regime] = try (outOfScope[line.regime] ?? .zero) + counted
+            try outOfScope.add(counted, to: line.regime)
             try codes.add(line, counted: counted, as: .outOfScope)
             try reject(line, .outOfScope, outcome.detail)
         case let reason?:

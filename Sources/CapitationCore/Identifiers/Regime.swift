@@ -19,8 +19,17 @@ public enum Regime: String, CaseIterable, Hashable, Comparable, Sendable, Custom
         }
     }
 
+    /// The position in ``allCases``: Zvw, Wmo, Wlz.
+    var rank: UInt8 {
+        switch self {
+        case .zvw: 0
+        case .wmo: 1
+        case .wlz: 2
+        }
+    }
+
     public static func < (lhs: Regime, rhs: Regime) -> Bool {
-        allCases.firstIndex(of: lhs) ?? 0 < allCases.firstIndex(of: rhs) ?? 0
+        lhs.rank < rhs.rank
     }
 
     public var description: String { rawValue }

@@ -44,6 +44,16 @@ extension Cents {
 
     /// Parses an amount from UTF-8 bytes; see ``init(parsing:)``.
     public init<Bytes: Collection<UInt8>>(utf8 bytes: Bytes) throws(NumberSyntaxError) {
+        try self.init(scanning: bytes)
+    }
+
+    /// Parses an amount from bytes in memory; see ``init(parsing:)``. The same as the generic form, compiled
+    /// for the buffers that file readers hold.
+    public init(utf8 bytes: UnsafeBufferPointer<UInt8>) throws(NumberSyntaxError) {
+        try self.init(scanning: bytes)
+    }
+
+    private init<Bytes: Collection<UInt8>>(scanning bytes: Bytes) throws(NumberSyntaxError) {
         let parts = try DecimalScanner.scan(
             bytes,
             maximumFractionDigits: 2,

@@ -64,7 +64,11 @@ extension SettlementCalculator {
             warnings.append("the probability that the result is chance cannot be computed: \(error)")
             return nil
         }
-        let bootstrap = SavingsRateBootstrap(outcomes: members, resamples: settings.resamples, seed: settings.seed)
+        let bootstrap = SavingsRateBootstrap(
+            outcomes: members,
+            seed: settings.seed,
+            rates: resampler.compute(members, settings.seed, settings.resamples)
+        )
         let analysis = try exactly("chance") { () throws(ArithmeticError) in
             try ChanceAnalysis(
                 outcomes: members,

@@ -13,6 +13,8 @@ public struct SettlementCalculator: Sendable {
     let inputs: [InputFile]
     let chanceSettings: ChanceSettings?
     let incentiveProbe: Cents?
+    /// How the bootstrap's resamples are computed; every resampler gives the same result.
+    public var resampler = SavingsRateBootstrap.Resampler.serial
 
     var steps: [SettlementStep] = []
     var warnings: [String] = []

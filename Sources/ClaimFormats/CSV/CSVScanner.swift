@@ -186,7 +186,15 @@ public struct CSVScanner: ~Copyable {
 
     /// The field as text, or `nil` when it is not valid UTF-8.
     public func string(_ field: Field) -> String? {
-        withValue(of: field) { String(validating: $0, as: UTF8.self) }
+        withValue(of: field) { bytes in
+            // Nearly every field is ASCII, which is valid UTF-8 as it is; only other text needs checking.
+            var ascii = true
+            for byte in bytes where byte >= 0x80 {
+                ascii = false
+                break
+            }
+            return ascii ? String(decoding: bytes, as: UTF8.self) : String(validating: bytes, as: UTF8.self)
+        }
     }
 }
 
