@@ -26,7 +26,9 @@ extension CalendarDate {
         try self.init(scanning: bytes)
     }
 
-    /// Parses an ISO date from bytes in memory; see ``init(parsing:)``. The same as the generic form, compiled
+    /// Parses an ISO date from bytes in memory; see ``init(parsing:)``.
+    ///
+    /// The same as the generic form, compiled
     /// for the buffers that file readers hold.
     public init(utf8 bytes: UnsafeBufferPointer<UInt8>) throws(DateSyntaxError) {
         try self.init(scanning: bytes)

@@ -47,7 +47,9 @@ extension Cents {
         try self.init(scanning: bytes)
     }
 
-    /// Parses an amount from bytes in memory; see ``init(parsing:)``. The same as the generic form, compiled
+    /// Parses an amount from bytes in memory; see ``init(parsing:)``.
+    ///
+    /// The same as the generic form, compiled
     /// for the buffers that file readers hold.
     public init(utf8 bytes: UnsafeBufferPointer<UInt8>) throws(NumberSyntaxError) {
         try self.init(scanning: bytes)
