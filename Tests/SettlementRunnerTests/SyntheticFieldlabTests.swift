@@ -53,4 +53,38 @@ struct SyntheticFieldlabTests {
             #expect(difference <= (try ExactDecimal(parsing: "0.000005")), "savings rate \(rate), expected \(expected)")
         }
     }
+
+    /// Lines of the claim files, without their headers.
+    private func claimLines(_ folder: TemporaryFolder) throws -> Int {
+        try ["zvw", "wmo", "wlz"].reduce(0) { count, regime in
+            let data = try Data(contentsOf: URL(fileURLWithPath: folder.path("claims/\(regime).csv")))
+            return count + data.reduce(0) { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) } - 1
+        }
+    }
+
+    // 600 members draw about 15 lines each, some 9,000 in all. Asking for 40,000 makes providers bill
+    // periodic care in parts of a month; asking for 6,000 bills months together. Either way the count
+    // lands within 10 % of the request, the same seed gives the same bytes, the folder still settles with
+    // every rejection reason, and the budgets stay calibrated on what was drawn.
+    @Test(arguments: [40_000, 6_000])
+    func writesAboutTheClaimLinesAskedFor(target: Int) async throws {
+        let first = try TemporaryFolder()
+        let second = try TemporaryFolder()
+        defer { for folder in [first, second] { folder.remove() } }
+        for folder in [first, second] {
+            _ = try SyntheticFieldlab(members: 600, seed: 9, year: 2026, claimLines: target).write(to: folder.path)
+        }
+        #expect(try contents(first) == contents(second))
+        let lines = try claimLines(first)
+        #expect(abs(lines - target) * 10 <= target, "\(lines) lines for \(target) asked")
+        let settlement = try await first.settle(threads: 2).settlement
+        for rejected in settlement.reconciliation.rejected where rejected.reason != .invalid {
+            #expect(rejected.total.lines > 0, "no line rejected as \(rejected.reason.rawValue)")
+        }
+        let rates = try settlement.regimes.map { try #require($0.savingsRate) }
+        for (rate, expected) in zip(rates, ["0.019608", "-0.010101", "0.047619"]) {
+            let difference = try (rate - ExactDecimal(parsing: expected)).magnitude()
+            #expect(difference <= (try ExactDecimal(parsing: "0.000005")), "savings rate \(rate), expected \(expected)")
+        }
+    }
 }
