@@ -200,7 +200,7 @@ public struct SettlementRun: Sendable {
         _ contract: Contract,
         contractFile: InputFile,
         roster: (members: [Member], file: InputFile),
-        partitioning: (count: Int, spill: SpillFolder?)
+        partitioning: Partitioning
     ) async throws(RunError) -> Reconciled {
         let population = PopulationEvaluation(roster: roster.members, contract: contract)
         let claims = try await reconcile(
@@ -242,7 +242,7 @@ public struct SettlementRun: Sendable {
                 chance: chance,
                 incentives: incentives
             )
-            calculator.resampler = SimulationRun.resampler(threads: threads)
+            calculator.resampler = .threaded(threads)
             settlement = try calculator.settle()
         } catch {
             throw .refused(error.message)
@@ -280,12 +280,18 @@ public struct SettlementRun: Sendable {
         }
     }
 
-    /// The partitions the claims are read in, one per ``partitionBytes`` of claim files, and the folder
-    /// they spill to when there is more than one.
-    private func partitioning() throws(RunError) -> (count: Int, spill: SpillFolder?) {
+    /// The size of the claim files, the partitions they are read in (one per ``partitionBytes``) and the
+    /// folder the partitions spill to when there is more than one.
+    struct Partitioning {
+        var claimBytes: Int
+        var count: Int
+        var spill: SpillFolder?
+    }
+
+    private func partitioning() throws(RunError) -> Partitioning {
         let bytes = paths.claims.reduce(0) { $0 + DirectoryListing.size(of: $1) }
         let count = ClaimPipeline.partitionCount(forBytes: bytes, partitionBytes: partitionBytes)
-        return (count, count > 1 ? try SpillFolder() : nil)
+        return Partitioning(claimBytes: bytes, count: count, spill: count > 1 ? try SpillFolder() : nil)
     }
 
     /// Reads and reconciles the claims of `population` under `contract`.
@@ -293,7 +299,7 @@ public struct SettlementRun: Sendable {
         contract: Contract,
         population: PopulationEvaluation,
         inputs: [InputFile],
-        partitioning: (count: Int, spill: SpillFolder?)
+        partitioning: Partitioning
     ) async throws(RunError) -> ClaimPipeline.Output {
         let pipeline = ClaimPipeline(
             population: population,
@@ -301,10 +307,7 @@ public struct SettlementRun: Sendable {
             groupCount: contract.distribution?.recipients.filter(\.isAttributedGroup).count ?? 0,
             threads: threads,
             partitionBytes: partitionBytes,
-            progress: progress.map { report in
-                let total = paths.claims.reduce(0) { $0 + DirectoryListing.size(of: $1) }
-                return ClaimPipeline.Progress(totalBytes: total, report: report)
-            }
+            progress: progress.map { ClaimPipeline.Progress(totalBytes: partitioning.claimBytes, report: $0) }
         )
         return try await pipeline.run(
             files: paths.claims,

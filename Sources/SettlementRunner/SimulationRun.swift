@@ -1,6 +1,4 @@
 public import CapitationCore
-import Dispatch
-import Synchronization
 
 /// `capitation simulate`: settles a folder without writing anything and analyses the statistics of
 /// chance with a bootstrap of its members, the resamples spread over the threads.
@@ -35,12 +33,8 @@ public struct SimulationRun: Sendable {
                     ?? "the members' budget shares and costs cannot be formed, so there is nothing to resample"
             )
         }
-        let rates = await Self.rates(
-            of: outcomes,
-            seed: settings.seed,
-            resamples: max(1, settings.resamples),
-            threads: settlement.threads
-        )
+        let rates = SavingsRateBootstrap.Resampler.threaded(settlement.threads)
+            .rates(of: outcomes, seed: settings.seed, count: max(1, settings.resamples))
         let bootstrap = SavingsRateBootstrap(outcomes: outcomes, seed: settings.seed, rates: rates)
         do {
             let analysis = try ChanceAnalysis(
@@ -58,44 +52,5 @@ public struct SimulationRun: Sendable {
         } catch {
             throw .refused("the analysis of chance overflows: \(error)")
         }
-    }
-
-    /// A resampler that computes the resamples in `threads` contiguous parts on as many threads.
-    static func resampler(threads: Int) -> SavingsRateBootstrap.Resampler {
-        guard threads > 1 else { return .serial }
-        return SavingsRateBootstrap.Resampler { outcomes, seed, count in
-            let parts = max(1, min(threads, count))
-            let bounds = (0...parts).map { $0 * count / parts }
-            let results = Mutex<[[Int64]]>(Array(repeating: [], count: parts))
-            DispatchQueue.concurrentPerform(iterations: parts) { part in
-                let rates = SavingsRateBootstrap.rates(
-                    of: outcomes,
-                    seed: seed,
-                    resamples: bounds[part]..<bounds[part + 1]
-                )
-                results.withLock { $0[part] = rates }
-            }
-            return results.withLock { $0.flatMap { $0 } }
-        }
-    }
-
-    /// The resampled rates of resamples `0..<resamples`, computed in `threads` contiguous parts.
-    static func rates(of outcomes: MemberOutcomes, seed: UInt64, resamples: Int, threads: Int) async -> [Int64] {
-        let parts = max(1, min(threads, resamples))
-        let bounds = (0...parts).map { $0 * resamples / parts }
-        let results = await withTaskGroup(of: (Int, [Int64]).self) { group in
-            for part in 0..<parts {
-                group.addTask {
-                    (
-                        part,
-                        SavingsRateBootstrap.rates(of: outcomes, seed: seed, resamples: bounds[part]..<bounds[part + 1])
-                    )
-                }
-            }
-            var collected: [(Int, [Int64])] = []
-            for await result in group { collected.append(result) }
-            return collected
-        }
-        return results.sorted { $0.0 < $1.0 }.flatMap(\.1)
     }
 }

@@ -50,10 +50,13 @@ public struct SyntheticFieldlab: Sendable {
         for index in 0..<pilot {
             var random = SeededRandom(seed: seed, stream: index, salt: 0)
             let member = SyntheticMember.draw(index, year: period.start.year, random: &random)
-            var generator = SyntheticClaims(
-                member: member,
+            var generator = claimGenerator(
+                of: member,
+                index,
                 period: period,
-                random: SeededRandom(seed: seed, stream: index, salt: 0xC1A1)
+                salt: 0,
+                priceMillionths: 1_000_000,
+                billing: 1_000
             )
             let count = generator.draw().count
             periodic += generator.periodicLines
@@ -194,12 +197,13 @@ public struct SyntheticFieldlab: Sendable {
                 try roster.line(member.rosterRow)
                 summary.rosterRows += 1
             }
-            var generator = SyntheticClaims(
-                member: member,
+            var generator = claimGenerator(
+                of: member,
+                index,
                 period: period,
-                random: SeededRandom(seed: seed, stream: index, salt: 0xC1A1 ^ salt),
+                salt: salt,
                 priceMillionths: priceMillionths,
-                linesPerMonthPerMille: billing
+                billing: billing
             )
             let lines = generator.draw()
             for line in isGhost ? Array(lines.prefix(3)) : lines {
@@ -210,6 +214,24 @@ public struct SyntheticFieldlab: Sendable {
             if !isGhost { try perMember(member, &random) }
         }
         for writer in [roster] + claims { try writer.close() }
+    }
+
+    /// The claims generator of roster member `index`, from its own stream.
+    private func claimGenerator(
+        of member: SyntheticMember,
+        _ index: Int,
+        period: DatePeriod,
+        salt: UInt64,
+        priceMillionths: Int,
+        billing: Int
+    ) -> SyntheticClaims {
+        SyntheticClaims(
+            member: member,
+            period: period,
+            random: SeededRandom(seed: seed, stream: index, salt: 0xC1A1 ^ salt),
+            priceMillionths: priceMillionths,
+            linesPerMonthPerMille: billing
+        )
     }
 
     private static func makeFolders(_ folder: String, _ subfolders: [String]) throws(SyntheticDataError) {

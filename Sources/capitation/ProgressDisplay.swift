@@ -44,20 +44,25 @@ final class ProgressDisplay: Sendable {
 
     /// For example `claims: 1,234,567 lines, 412 of 870 MB (47 %), 310 MB/s, about 2 s left`.
     static func text(_ progress: ReadProgress, elapsed: Duration) -> String {
-        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-        let megabytes = Double(progress.bytesRead) / 1_000_000
-        let total = Double(progress.totalBytes) / 1_000_000
-        let rate = seconds > 0 ? megabytes / seconds : 0
+        let milliseconds = max(
+            1,
+            elapsed.components.seconds * 1_000 + elapsed.components.attoseconds / 1_000_000_000_000_000
+        )
+        let megabytes = progress.bytesRead / 1_000_000
+        let total = progress.totalBytes / 1_000_000
+        // Bytes per millisecond are kilobytes per second.
+        let kilobytesPerSecond = Int64(progress.bytesRead) / milliseconds
         var parts = [
             "claims: \(grouped(progress.linesRead)) lines",
-            "\(Int(megabytes.rounded())) of \(Int(total.rounded())) MB"
-                + (total > 0 ? " (\(Int((100 * megabytes / total).rounded(.down))) %)" : ""),
-            "\(Int(rate.rounded())) MB/s",
+            "\(megabytes) of \(total) MB"
+                + (progress.totalBytes > 0 ? " (\(100 * progress.bytesRead / progress.totalBytes) %)" : ""),
+            "\(kilobytesPerSecond / 1_000) MB/s",
         ]
         if progress.reconciling {
             parts.append("reconciling members")
-        } else if rate > 0 {
-            parts.append("about \(Int(((total - megabytes) / rate).rounded(.up))) s left")
+        } else if kilobytesPerSecond > 0 {
+            let left = Int64(progress.totalBytes - progress.bytesRead) / 1_000
+            parts.append("about \((left + kilobytesPerSecond - 1) / kilobytesPerSecond) s left")
         }
         return parts.joined(separator: ", ")
     }

@@ -46,6 +46,39 @@ struct SettleCommandTests {
         #expect(quiet.standardError.isEmpty)
     }
 
+    /// Runs `capitation ARGUMENTS` under `script`, which gives it a terminal; returns what the terminal showed.
+    private func onTerminal(_ arguments: [String]) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
+        let command = ([CLI.executable.path] + arguments).map { "'\($0)'" }.joined(separator: " ")
+        process.arguments = ["-qec", command, "/dev/null"]
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = Pipe()
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    // Reading the claims shows its progress on a terminal (lines read, MB/s, then the reconciliation),
+    // erased before the summary; through a pipe, or with --quiet, nothing of it appears.
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/script")))
+    func showsProgressOnlyOnATerminal() throws {
+        let folder = try example()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let shown = try onTerminal(["settle", folder.path, "--out", folder.appendingPathComponent("a").path])
+        #expect(shown.contains("claims: "))
+        #expect(shown.contains(" MB/s, reconciling members"))
+        #expect(shown.contains("\r\u{1B}[KSettled small-fieldlab-2026"))
+        let quiet = try onTerminal(["settle", folder.path, "--quiet", "--out", folder.appendingPathComponent("b").path])
+        #expect(!quiet.contains("claims: "))
+        let piped = try CLI.run(["settle", folder.path, "--out", folder.appendingPathComponent("c").path])
+        #expect(!piped.standardError.contains("claims: "))
+        #expect(!piped.standardError.contains("\u{1B}"))
+    }
+
     /// A run that cannot write its outputs leaves no settlement.json of an earlier run next to them.
     @Test func leavesNoEarlierSettlementWhenTheOutputsFail() throws {
         let folder = try example()

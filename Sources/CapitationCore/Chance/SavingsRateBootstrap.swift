@@ -44,6 +44,11 @@ public struct SavingsRateBootstrap: Hashable, Sendable {
             self.compute = compute
         }
 
+        /// The rates of resamples `0..<count` of `outcomes` drawn from `seed`, in order.
+        public func rates(of outcomes: MemberOutcomes, seed: UInt64, count: Int) -> [Int64] {
+            compute(outcomes, seed, count)
+        }
+
         /// Every resample on the calling thread.
         public static let serial = Resampler { outcomes, seed, count in
             SavingsRateBootstrap.rates(of: outcomes, seed: seed, resamples: 0..<max(0, count))

@@ -67,7 +67,7 @@ extension SettlementCalculator {
         let bootstrap = SavingsRateBootstrap(
             outcomes: members,
             seed: settings.seed,
-            rates: resampler.compute(members, settings.seed, settings.resamples)
+            rates: resampler.rates(of: members, seed: settings.seed, count: settings.resamples)
         )
         let analysis = try exactly("chance") { () throws(ArithmeticError) in
             try ChanceAnalysis(
