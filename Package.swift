@@ -38,7 +38,7 @@ let package = Package(
         .target(name: "ClaimFormats", dependencies: ["CapitationCore", "SafeXML"]),
 
         // Realistic synthetic settlement folders, from a seed.
-        .target(name: "SyntheticData", dependencies: ["CapitationCore", systemPackage]),
+        .target(name: "SyntheticData", dependencies: ["CapitationCore", "ClaimFormats", systemPackage]),
 
         // Keyed, format-preserving pseudonyms for BSNs in every input format.
         .target(name: "Pseudonymisation", dependencies: ["CapitationCore", "ClaimFormats", "SafeXML", crypto]),

@@ -28,6 +28,28 @@ final class BufferedFileWriter {
         if buffer.count >= capacity { try flush() }
     }
 
+    func bytes(_ bytes: [UInt8]) throws(SyntheticDataError) {
+        buffer.append(contentsOf: bytes)
+        if buffer.count >= capacity { try flush() }
+    }
+
+    /// Appends the whole content of the file at `source`.
+    func append(contentsOf source: String) throws(SyntheticDataError) {
+        try flush()
+        do {
+            let input = try FileDescriptor.open(FilePath(source), .readOnly)
+            defer { try? input.close() }
+            var block = [UInt8](repeating: 0, count: capacity)
+            while true {
+                let count = try block.withUnsafeMutableBytes { try input.read(into: $0) }
+                if count == 0 { break }
+                try descriptor.writeAll(block[..<count])
+            }
+        } catch {
+            throw SyntheticDataError("cannot copy \(source) into \(path): \(error)")
+        }
+    }
+
     func flush() throws(SyntheticDataError) {
         guard !buffer.isEmpty else { return }
         do {

@@ -283,7 +283,7 @@ struct SyntheticClaims {
         case .wmo: prefix = "W"
         case .wlz: prefix = "L"
         }
-        return "\(prefix)-\(member.id)-\(sequence)"
+        return "\(prefix)-\(member.reference)-\(sequence)"
     }
 
     private mutating func add(

@@ -8,6 +8,8 @@ struct SyntheticContract {
     let calibration: Calibration
     /// The baseline years written before the performance year: they get weights and dated trends.
     var baselineYears = 0
+    /// The claims' formats: the scopes name the codes the claims carry.
+    var format = SyntheticClaimFormat.csv
 
     /// `<term>` with the weights of the baseline years (MSSP's 10 30 60 for three, equal otherwise).
     var term: String {
@@ -72,6 +74,48 @@ struct SyntheticContract {
         normalisationFactor: decimal("1.018"),
         unspecifiedSexUses: .female
     )
+
+    /// The scope of a regime, as `<category>`, `<product>` and `<careProfile>` elements, in the codes of
+    /// the claims' formats.
+    func scope(_ regime: Regime) -> String {
+        let indent = "      "
+        switch (regime, format) {
+        case (.zvw, .csv):
+            return ["huisarts", "wijkverpleging", "elv", "grz", "paramedisch"].map {
+                indent + "<category code=\"\($0)\"/>"
+            }.joined(separator: "\n")
+        case (.wmo, .csv):
+            return [
+                "huishoudelijke-hulp", "begeleiding", "dagbesteding", "respijtzorg", "hulpmiddelen", "woningaanpassing",
+            ]
+            .map { indent + "<category code=\"\($0)\"/>" }.joined(separator: "\n")
+        case (.wlz, .csv):
+            return CareProfile.profiles.map { indent + "<product code=\"\($0.code)\" label=\"\($0.label)\"/>" }
+                .joined(separator: "\n") + "\n" + indent + "<category code=\"vpt\"/>"
+        case (.zvw, .native):
+            return [
+                indent + "<category code=\"huisarts\"/>",
+                indent + "<category code=\"076\" label=\"district nursing (AW319 prestatiecodelijst)\"/>",
+                indent + "<category code=\"077\" label=\"first-line stay, ELV (AW319 prestatiecodelijst)\"/>",
+                indent + "<category code=\"grz\"/>",
+                indent + "<category code=\"paramedisch\"/>",
+            ].joined(separator: "\n")
+        case (.wmo, .native):
+            return [
+                indent + "<category code=\"01\" label=\"household help (WMO323)\"/>",
+                indent + "<category code=\"02\" label=\"support (WMO323)\"/>",
+                indent + "<category code=\"07\" label=\"day care (WMO323)\"/>",
+                indent + "<category code=\"04\" label=\"short stay (WMO323)\"/>",
+                indent + "<category code=\"hulpmiddelen\"/>",
+                indent + "<category code=\"woningaanpassing\"/>",
+            ].joined(separator: "\n")
+        case (.wlz, .native):
+            // Nursing homes and the full package at home (VPT) by the care profile of field 413.
+            return CareProfile.profiles.map {
+                indent + "<careProfile code=\"\($0.code)\" label=\"\($0.label)\"/>"
+            }.joined(separator: "\n")
+        }
+    }
 
     /// The annual per-capita amount that makes the budget `margin` ‰ of the generated cost.
     func perCapita(_ regime: Regime) throws(SyntheticDataError) -> Cents {
@@ -155,32 +199,19 @@ struct SyntheticContract {
           <regime name="Zvw" financier="insurer-a" riskModel="community">
             <perCapita annual="\(try perCapita(.zvw))"/>
             <scope>
-              <category code="huisarts"/>
-              <category code="wijkverpleging"/>
-              <category code="elv"/>
-              <category code="grz"/>
-              <category code="paramedisch"/>
+        \(scope(.zvw))
             </scope>\(trends)
           </regime>
           <regime name="Wmo" financier="municipality" riskModel="community">
             <perCapita annual="\(try perCapita(.wmo))"/>
             <scope>
-              <category code="huishoudelijke-hulp"/>
-              <category code="begeleiding"/>
-              <category code="dagbesteding"/>
-              <category code="respijtzorg"/>
-              <category code="hulpmiddelen"/>
-              <category code="woningaanpassing"/>
+        \(scope(.wmo))
             </scope>\(trends)
           </regime>
           <regime name="Wlz" financier="zk" riskModel="wlz">
             <perCapita annual="\(try perCapita(.wlz))"/>
             <scope>
-              <product code="753" label="ZZP 4VV"/>
-              <product code="754" label="ZZP 5VV"/>
-              <product code="755" label="ZZP 6VV"/>
-              <product code="756" label="ZZP 7VV"/>
-              <category code="vpt"/>
+        \(scope(.wlz))
             </scope>\(trends)
           </regime>
           <truncation perMemberAnnual="250000.00"/>

@@ -8,8 +8,8 @@ import Darwin
 #endif
 
 /// Generates a complete, realistic settlement folder for a fieldlab of people aged 75 and over:
-/// `contract.xml`, `population.csv`, `claims/` (one CSV file per regime), `indicators.csv` and
-/// `indicators/survey.csv`.
+/// `contract.xml`, `population.csv`, `claims/` (one CSV file per regime, or each regime's care in its own
+/// standard), `indicators.csv` and `indicators/survey.csv`.
 ///
 /// The same members and seed always give the same bytes. Members are drawn one at a time from their own
 /// seeded stream and their lines written at once, so memory does not grow with the number of lines. The
@@ -24,13 +24,26 @@ public struct SyntheticFieldlab: Sendable {
     /// About how many claim lines the performance year should have; `nil` for the natural number (about
     /// 15 a member), in which providers bill periodic care once a month.
     public var claimLines: Int?
+    /// The claims' formats; members are named by synthetic BSNs in ``SyntheticClaimFormat/native``.
+    public var format: SyntheticClaimFormat
+
+    /// The people the synthetic BSNs of ``SyntheticMember/bsn(_:)`` can name, roster and unlisted alike.
+    public static let maximumNativeMembers = 1_000_000
 
     /// The growth of prices and volumes from one year to the next, in percent: the contract's dated
     /// trends, and what baseline years' prices are deflated by.
     public static let annualTrendPercent = "3.0"
 
-    public init(members: Int, seed: UInt64, year: Int, baselineYears: Int = 0, claimLines: Int? = nil) {
+    public init(
+        members: Int,
+        seed: UInt64,
+        year: Int,
+        baselineYears: Int = 0,
+        claimLines: Int? = nil,
+        format: SyntheticClaimFormat = .csv
+    ) {
         self.members = members
+        self.format = format
         self.seed = seed
         self.year = year
         self.baselineYears = baselineYears
@@ -88,6 +101,11 @@ public struct SyntheticFieldlab: Sendable {
         else {
             throw SyntheticDataError("year \(year) is out of range")
         }
+        if format == .native, members + max(1, members / 500) > Self.maximumNativeMembers {
+            throw SyntheticDataError(
+                "native claims name people by synthetic BSNs, of which there are \(Self.maximumNativeMembers); \(members) members and their unlisted claimants need more"
+            )
+        }
         try Self.makeFolders(folder, ["", "claims", "indicators"])
         let events = try BufferedFileWriter(folder + "/indicators.csv")
         try events.line("member_id,indicator,date")
@@ -95,8 +113,14 @@ public struct SyntheticFieldlab: Sendable {
         var summary = Summary(rosterRows: 0, claimLines: 0, indicatorEvents: 0, files: [])
         var indicatorEvents = 0
         let billing = linesPerMonthPerMille(in: period)
-        try writeYear(folder, period: period, salt: 0, priceMillionths: 1_000_000, billing: billing, summary: &summary)
-        {
+        let claimFiles = try writeYear(
+            folder,
+            period: period,
+            salt: 0,
+            priceMillionths: 1_000_000,
+            billing: billing,
+            summary: &summary
+        ) {
             member,
             random throws(SyntheticDataError) in
             indicatorEvents += try writeEvents(of: member, period: period, to: events, random: &random)
@@ -122,7 +146,7 @@ public struct SyntheticFieldlab: Sendable {
             let path = folder + "/baseline/\(earlier)"
             try Self.makeFolders(folder, ["baseline", "baseline/\(earlier)", "baseline/\(earlier)/claims"])
             var ignored = Summary(rosterRows: 0, claimLines: 0, indicatorEvents: 0, files: [])
-            try writeYear(
+            let files = try writeYear(
                 path,
                 period: earlierPeriod,
                 salt: UInt64(earlier),
@@ -135,9 +159,7 @@ public struct SyntheticFieldlab: Sendable {
             } calibrate: { _ in
             }
             summary.claimLines += ignored.claimLines
-            baselineFiles +=
-                ["baseline/\(earlier)/population.csv"]
-                + Regime.allCases.map { "baseline/\(earlier)/claims/\($0.rawValue.lowercased()).csv" }
+            baselineFiles += ["baseline/\(earlier)/population.csv"] + files.map { "baseline/\(earlier)/" + $0 }
         }
 
         let survey = try BufferedFileWriter(folder + "/indicators/survey.csv")
@@ -148,17 +170,22 @@ public struct SyntheticFieldlab: Sendable {
 
         let contract = try BufferedFileWriter(folder + "/contract.xml")
         try contract.line(
-            try SyntheticContract(year: year, members: members, calibration: calibration, baselineYears: baselineYears)
-                .xml()
+            try SyntheticContract(
+                year: year,
+                members: members,
+                calibration: calibration,
+                baselineYears: baselineYears,
+                format: format
+            ).xml()
         )
         try contract.close()
         summary.files =
-            ["contract.xml", "population.csv"] + Regime.allCases.map { "claims/\($0.rawValue.lowercased()).csv" }
-            + ["indicators.csv", "indicators/survey.csv"] + baselineFiles
+            ["contract.xml", "population.csv"] + claimFiles + ["indicators.csv", "indicators/survey.csv"]
+            + baselineFiles
         return summary
     }
 
-    /// Writes the roster and claims of one year to `folder`.
+    /// Writes the roster and claims of one year to `folder`, and returns the claim files written.
     ///
     /// Members are drawn from streams salted with `salt`, prices scaled by `priceMillionths` ÷ 10⁶. `perMember` sees each real member with its
     /// random stream; `calibrate` each line that counts against the budget.
@@ -171,19 +198,16 @@ public struct SyntheticFieldlab: Sendable {
         summary: inout Summary,
         perMember: (SyntheticMember, inout SeededRandom) throws(SyntheticDataError) -> Void,
         calibrate: (SyntheticLine) -> Void
-    ) throws(SyntheticDataError) {
+    ) throws(SyntheticDataError) -> [String] {
         let roster = try BufferedFileWriter(folder + "/population.csv")
-        let claims = try Regime.allCases.map { regime throws(SyntheticDataError) in
-            try BufferedFileWriter(folder + "/claims/\(regime.rawValue.lowercased()).csv")
-        }
+        let claims: any SyntheticClaimFiles =
+            switch format {
+            case .csv: try CSVClaimFiles(folder: folder, always: true)
+            case .native: try NativeClaimFiles(folder: folder, period: period)
+            }
         try roster.line(
             "member_id,birth_date,sex,postcode,municipality,insurer,enrolled_from,enrolled_to,death_date,markers"
         )
-        for writer in claims {
-            try writer.line(
-                "claim_id,member_id,regime,payer,provider,category,product,start_date,end_date,amount,debit_credit,corrects"
-            )
-        }
         let year = period.start.year
         let ghosts = max(1, members / 500)
         for index in 0..<(members + ghosts) {
@@ -191,9 +215,12 @@ public struct SyntheticFieldlab: Sendable {
             var member = SyntheticMember.draw(index, year: year, random: &random)
             let isGhost = index >= members
             if isGhost {
-                member.id = "Q" + member.id.dropFirst()
+                member.reference = "Q" + member.reference.dropFirst()
+                member.id = member.reference
                 member.meetsCriteria = false
-            } else {
+            }
+            if format == .native { member.id = SyntheticMember.bsn(index).digits }
+            if !isGhost {
                 try roster.line(member.rosterRow)
                 summary.rosterRows += 1
             }
@@ -205,15 +232,15 @@ public struct SyntheticFieldlab: Sendable {
                 priceMillionths: priceMillionths,
                 billing: billing
             )
-            let lines = generator.draw()
-            for line in isGhost ? Array(lines.prefix(3)) : lines {
-                try claims[Regime.allCases.firstIndex(of: line.regime) ?? 0].line(line.csvRow)
-                summary.claimLines += 1
-                if line.countsAgainstBudget { calibrate(line) }
-            }
+            let drawn = generator.draw()
+            let lines = isGhost ? drawn.prefix(3) : drawn[...]
+            try claims.write(lines, of: member)
+            summary.claimLines += lines.count
+            for line in lines where line.countsAgainstBudget { calibrate(line) }
             if !isGhost { try perMember(member, &random) }
         }
-        for writer in [roster] + claims { try writer.close() }
+        try roster.close()
+        return try claims.close()
     }
 
     /// The claims generator of roster member `index`, from its own stream.

@@ -2,7 +2,10 @@ import CapitationCore
 
 /// One generated person: who they are, when they are enrolled and alive, and what they carry.
 struct SyntheticMember {
+    /// The member number written in the roster, the claims and the indicators: `P00042`, or a BSN.
     var id: String
+    /// The person's code in claim references (`Z-P00042-3`), never a BSN: references appear in outputs.
+    var reference: String
     var birthDate: CalendarDate
     var sex: Sex
     var postcode: String
@@ -82,8 +85,10 @@ extension SyntheticMember {
         } else if random.chance(perMille: 180) {
             markers.append("frailty-mid")
         }
+        let code = "P" + String(1_000_000 + index).dropFirst()
         var member = SyntheticMember(
-            id: "P" + String(1_000_000 + index).dropFirst(),
+            id: code,
+            reference: code,
             birthDate: birthDate,
             sex: sex,
             postcode: postcode + ["AB", "CD", "EF", "GH", "JK"][random.int(0...4)],
@@ -112,6 +117,20 @@ extension SyntheticMember {
         default: break
         }
         return member
+    }
+
+    /// The synthetic BSN of person number `index` (0 through 999,999): 9 digits from 900,000,00x that pass
+    /// the elfproef.
+    ///
+    /// The person's number is the first seven digits; the eighth is 0, or 1 when no ninth digit would
+    /// make the elfproef hold with 0 (a step of the eighth digit moves the weighted sum by 2, so one of
+    /// the two always works); the ninth is the check digit.
+    static func bsn(_ index: Int) -> BSN {
+        for eighth in 0...1 {
+            let prefix = (9_000_000 + index) * 10 + eighth
+            if let check = BSN.checkDigit(prefix: prefix), let bsn = BSN(number: prefix * 10 + check) { return bsn }
+        }
+        preconditionFailure("person \(index) has no synthetic BSN")
     }
 
     /// The date of day `dayOfYear` (1-based) of `year`, within the year.

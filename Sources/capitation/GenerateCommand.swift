@@ -7,7 +7,8 @@ extension Capitation {
         static let configuration = CommandConfiguration(
             abstract: "Write a synthetic but realistic settlement folder for a 75+ fieldlab, from a seed.",
             discussion: """
-                Writes contract.xml, population.csv, claims/ (one CSV file per regime), indicators.csv and \
+                Writes contract.xml, population.csv, claims/ (one CSV file per regime, or with --format native each \
+                regime's care in its own standard), indicators.csv and \
                 indicators/survey.csv to --out, and with --baseline-years N the roster and claims of the N years \
                 before it to baseline/YEAR/ (with the contract's baseline weights and dated trends). The same --members, --seed and --year give the same bytes. The \
                 contract's per-capita amounts are calibrated on the generated claims (Zvw 2 % above cost, Wmo 1 % \
@@ -43,6 +44,30 @@ extension Capitation {
         )
         var claimLines: Int?
 
+        @Option(
+            help: ArgumentHelp(
+                "The claims' formats: csv or native.",
+                discussion: """
+                    csv writes one file per regime in the project's CSV. native writes each regime's care in its own \
+                    standard, members named by synthetic BSNs: district nursing and first-line stay as Vektis AW319 \
+                    (message 428), nursing homes and VPT as AW319 (message 187), household help, support, short stay \
+                    and day care as iWmo WMO323; the rest (GP, hospital, aids, personal budgets, …) in the CSV.
+                    """
+            )
+        )
+        var format: Format = .csv
+
+        enum Format: String, ExpressibleByArgument, CaseIterable {
+            case csv, native
+
+            var claims: SyntheticClaimFormat {
+                switch self {
+                case .csv: .csv
+                case .native: .native
+                }
+            }
+        }
+
         @Option(name: .customLong("out"), help: "The folder to write.", completion: .directory)
         var output: String
 
@@ -52,6 +77,11 @@ extension Capitation {
                 throw ValidationError("--baseline-years must lie between 0 and 10.")
             }
             if !(1900...2200).contains(year) { throw ValidationError("--year must lie between 1900 and 2200.") }
+            if format == .native, members + max(1, members / 500) > SyntheticFieldlab.maximumNativeMembers {
+                throw ValidationError(
+                    "--format native names people by synthetic BSNs and takes at most \(SyntheticFieldlab.maximumNativeMembers * 500 / 501) --members."
+                )
+            }
             if let claimLines, claimLines < members {
                 throw ValidationError("--claim-lines must be at least --members (\(members)).")
             }
@@ -64,7 +94,8 @@ extension Capitation {
                     seed: seed,
                     year: year,
                     baselineYears: baselineYears,
-                    claimLines: claimLines
+                    claimLines: claimLines,
+                    format: format.claims
                 ).write(to: output)
                 Console.error(
                     "Wrote \(output): \(summary.rosterRows) roster rows, \(summary.claimLines) claim lines, \(summary.indicatorEvents) indicator events"

@@ -1,4 +1,5 @@
 import CapitationCore
+import ClaimFormats
 import ContractXML
 import Foundation
 import SettlementRunner
@@ -85,6 +86,75 @@ struct SyntheticFieldlabTests {
         for (rate, expected) in zip(rates, ["0.019608", "-0.010101", "0.047619"]) {
             let difference = try (rate - ExactDecimal(parsing: expected)).magnitude()
             #expect(difference <= (try ExactDecimal(parsing: "0.000005")), "savings rate \(rate), expected \(expected)")
+        }
+    }
+}
+
+/// `capitation generate --format native` writes each regime's care in its own standard, names people by
+/// synthetic BSNs, and settles to the very figures of the CSV folder of the same seed.
+struct NativeSyntheticFieldlabTests {
+    private func write(_ folder: TemporaryFolder, _ format: SyntheticClaimFormat) throws -> [String] {
+        try SyntheticFieldlab(members: 900, seed: 21, year: 2026, format: format).write(to: folder.path).files
+    }
+
+    private func bytes(_ folder: TemporaryFolder, _ files: [String]) throws -> [String: Data] {
+        var result: [String: Data] = [:]
+        for name in files { result[name] = try Data(contentsOf: URL(fileURLWithPath: folder.path(name))) }
+        return result
+    }
+
+    @Test func writesTheStandardsWithTheSameFiguresAsTheCSV() async throws {
+        let csv = try TemporaryFolder()
+        let native = try TemporaryFolder()
+        let again = try TemporaryFolder()
+        defer { for folder in [csv, native, again] { folder.remove() } }
+        _ = try write(csv, .csv)
+        let files = try write(native, .native)
+        #expect(try write(again, .native) == files)
+        #expect(try bytes(native, files) == bytes(again, files))
+
+        // Every claim file is in the format its name says, recognised by content; no hidden file is left.
+        let claims = files.filter { $0.hasPrefix("claims/") }
+        #expect(claims.contains("claims/wmo323-coop.xml"))
+        #expect(claims.contains("claims/aw319-zvw-coop.asc"))
+        #expect(claims.contains("claims/aw319-wlz-vvt-1.asc"))
+        for name in claims {
+            let expected: ClaimFileFormat =
+                name.hasSuffix(".asc") ? .aw319 : name.hasSuffix(".xml") ? .wmo323 : .capitationCSV
+            let prefix = try Data(contentsOf: URL(fileURLWithPath: native.path(name))).prefix(64)
+            #expect(ClaimFileFormat.detect(Array(prefix)) == expected, "\(name)")
+        }
+        let listed = try FileManager.default.contentsOfDirectory(atPath: native.path)
+        #expect(!listed.contains { $0.hasPrefix(".") })
+
+        // The roster names people by BSNs that pass the elfproef.
+        let roster = try String(contentsOfFile: native.path("population.csv"), encoding: .utf8)
+        let bsns = roster.split(separator: "\n").dropFirst().map { String($0.prefix { $0 != "," }) }
+        #expect(bsns.count == 900)
+        #expect(bsns.allSatisfy { BSN(utf8: $0.utf8) != nil })
+        #expect(Set(bsns).count == 900)
+
+        // The same draws, coded otherwise: every line is accepted or rejected as in the CSV folder, for the
+        // same reason and amount, and the budgets, expenditure and nets are the same to the cent.
+        let fromCSV = try await csv.settle(threads: 2)
+        let fromNative = try await native.settle(threads: 2)
+        let a = fromCSV.settlement
+        let b = fromNative.settlement
+        #expect(b.reconciliation.read == a.reconciliation.read)
+        #expect(b.reconciliation.accepted == a.reconciliation.accepted)
+        #expect(b.reconciliation.rejected.map(\.reason) == a.reconciliation.rejected.map(\.reason))
+        #expect(b.reconciliation.rejected.map(\.total) == a.reconciliation.rejected.map(\.total))
+        for rejected in b.reconciliation.rejected {
+            #expect(rejected.total.lines > 0, "no line rejected as \(rejected.reason.rawValue)")
+        }
+        #expect(b.regimes.map(\.budget) == a.regimes.map(\.budget))
+        #expect(b.regimes.map(\.expenditure) == a.regimes.map(\.expenditure))
+        #expect(b.parties.map(\.net) == a.parties.map(\.net))
+
+        // No BSN reaches an output.
+        for output in fromNative.outputs {
+            let text = try String(contentsOfFile: output, encoding: .utf8)
+            #expect(!bsns.contains { text.contains($0) }, "a BSN in \(output)")
         }
     }
 }

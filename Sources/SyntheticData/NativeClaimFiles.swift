@@ -1,0 +1,295 @@
+import CapitationCore
+import ClaimFormats
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Each regime's care in its own standard, as ``NativeCoding`` assigns it.
+///
+/// One AW319 file per message and provider (`claims/aw319-zvw-coop.asc`), one WMO323 message per provider
+/// (`claims/wmo323-coop.xml`), and the rest in the project's CSV (`claims/zvw.csv`, …). Files are opened
+/// when their first line comes.
+///
+/// Faulty lines are faulty in the standard's own terms: an impossible date (`20260230`) in field 414 or
+/// Begindatum, a decimal comma in field 429 or Bedrag.
+final class NativeClaimFiles: SyntheticClaimFiles {
+    private let folder: String
+    private let period: DatePeriod
+    private let csv: CSVClaimFiles
+    private var aw319: [String: AW319File] = [:]
+    private var wmo323: [String: WMO323File] = [:]
+
+    init(folder: String, period: DatePeriod) throws(SyntheticDataError) {
+        self.folder = folder
+        self.period = period
+        csv = try CSVClaimFiles(folder: folder, always: false)
+    }
+
+    func write(_ lines: some Collection<SyntheticLine>, of member: SyntheticMember) throws(SyntheticDataError) {
+        guard let bsn = BSN(utf8: member.id.utf8) else {
+            throw SyntheticDataError("person \(member.reference) has no BSN; the standards name people by BSN")
+        }
+        var aw319Lines: [(name: String, lines: [(SyntheticLine, NativeCoding)])] = []
+        var wmo323Lines: [(provider: String, lines: [(SyntheticLine, NativeCoding)])] = []
+        for line in lines {
+            let coding = NativeCoding.of(category: line.category, product: line.product)
+            switch coding.standard {
+            case .csv:
+                try csv.write(line)
+            case .aw319(let messageCode):
+                let name = "claims/aw319-\(line.regime.rawValue.lowercased())-\(line.provider).asc"
+                if let index = aw319Lines.firstIndex(where: { $0.name == name }) {
+                    aw319Lines[index].lines.append((line, coding))
+                } else {
+                    aw319Lines.append((name, [(line, coding)]))
+                    if aw319[name] == nil {
+                        aw319[name] = try AW319File(
+                            path: folder + "/" + name,
+                            header: header(messageCode: messageCode, regime: line.regime, provider: line.provider)
+                        )
+                    }
+                }
+            case .wmo323:
+                if let index = wmo323Lines.firstIndex(where: { $0.provider == line.provider }) {
+                    wmo323Lines[index].lines.append((line, coding))
+                } else {
+                    wmo323Lines.append((line.provider, [(line, coding)]))
+                }
+            }
+        }
+        for (name, lines) in aw319Lines {
+            guard let file = aw319[name], let regime = lines.first?.0.regime else { continue }
+            try file.write(person(member, bsn: bsn, regime: regime), lines)
+        }
+        for (provider, lines) in wmo323Lines {
+            let file = try wmo323File(provider)
+            try file.write(member, lines)
+        }
+    }
+
+    func close() throws(SyntheticDataError) -> [String] {
+        var names = try csv.close()
+        for (name, file) in aw319 {
+            try file.close()
+            names.append(name)
+        }
+        for (provider, file) in wmo323 {
+            try file.close()
+            names.append(WMO323File.name(provider))
+        }
+        return names.sorted()
+    }
+
+    private func header(messageCode: Int, regime: Regime, provider: String) -> AW319Header {
+        let agb = NativeCoding.agb(provider)
+        return AW319Header(
+            messageCode: messageCode,
+            uzovi: NativeCoding.uzovi(regime),
+            provider: agb,
+            institution: agb,
+            period: period,
+            invoiceNumber: "\(period.start.year)-\(agb.suffix(4))",
+            invoiceDate: invoiceDate
+        )
+    }
+
+    /// The day the year's claims are sent: 12 January of the next year.
+    private var invoiceDate: CalendarDate {
+        CalendarDate(year: period.end.year + 1, month: 1, day: 12) ?? period.end
+    }
+
+    private func person(_ member: SyntheticMember, bsn: BSN, regime: Regime) -> AW319Person {
+        let sex =
+            switch member.sex {
+            case .male: 1
+            case .female: 2
+            case .unspecified: 9
+            }
+        return AW319Person(
+            bsn: bsn,
+            uzovi: NativeCoding.uzovi(regime),
+            birthDate: member.birthDate,
+            sex: sex,
+            name: "Deelnemer",
+            initials: "X"
+        )
+    }
+
+    private func wmo323File(_ provider: String) throws(SyntheticDataError) -> WMO323File {
+        if let file = wmo323[provider] { return file }
+        let date = invoiceDate.description
+        let file = try WMO323File(
+            folder: folder,
+            provider: provider,
+            header: WMO323Header(
+                sender: NativeCoding.agb(provider),
+                receiver: NativeCoding.municipality,
+                identification: "WMO-\(period.start.year)-0001",
+                messageDate: date,
+                declarationNumber: "D\(period.start.year)-0001",
+                periodStart: period.start.description,
+                periodEnd: period.end.description,
+                declarationDate: date,
+                totalAmount: "0",
+                totalSide: "D"
+            )
+        )
+        wmo323[provider] = file
+        return file
+    }
+}
+
+/// One AW319 file: its header when opened, each person's record before their claims, the trailer when
+/// closed.
+private final class AW319File {
+    private let output: BufferedFileWriter
+    private var writer = AW319Writer()
+    private var bytes: [UInt8] = []
+
+    init(path: String, header: AW319Header) throws(SyntheticDataError) {
+        output = try BufferedFileWriter(path)
+        do {
+            try writer.header(header, into: &bytes)
+        } catch {
+            throw SyntheticDataError("cannot write the AW319 header of \(path): \(error)")
+        }
+        try flush()
+    }
+
+    func write(_ person: AW319Person, _ lines: [(SyntheticLine, NativeCoding)]) throws(SyntheticDataError) {
+        do {
+            try writer.person(person, into: &bytes)
+            for (line, coding) in lines {
+                let start = bytes.count
+                try writer.claim(try claimLine(line, coding, member: person.bsn), into: &bytes)
+                if let text = line.malformedStart {
+                    patch(AW319Layout.field(414), String(text.filter { $0 != "-" }), record: start)
+                }
+                if let text = line.malformedAmount {
+                    let field = AW319Layout.field(429)
+                    let padded = String(repeating: "0", count: max(0, field.length - text.count)) + text
+                    patch(field, String(padded.suffix(field.length)), record: start)
+                }
+            }
+        } catch {
+            throw SyntheticDataError("cannot write an AW319 record to \(output.path): \(error)")
+        }
+        try flush()
+    }
+
+    /// Overwrites `field` of the record starting at `record` with `text`, which has the field's length.
+    private func patch(_ field: AW319Field, _ text: String, record: Int) {
+        for (offset, byte) in zip(field.offsets, text.utf8) { bytes[record + offset] = byte }
+    }
+
+    private func claimLine(
+        _ line: SyntheticLine,
+        _ coding: NativeCoding,
+        member: BSN
+    ) throws(SyntheticDataError) -> ClaimLine {
+        guard let service = DatePeriod(start: line.start, end: line.end) else {
+            throw SyntheticDataError("claim \(line.claimID) ends before it starts")
+        }
+        return ClaimLine(
+            claimID: line.claimID,
+            member: MemberID(member.digits),
+            regime: line.regime,
+            payer: NativeCoding.uzovi(line.regime),
+            provider: NativeCoding.agb(line.provider),
+            category: CategoryCode(coding.category),
+            product: ProductCode(coding.product),
+            service: service,
+            amount: Cents(Int64(line.cents)),
+            side: line.side,
+            corrects: line.corrects,
+            careProfile: coding.careProfile.map { CareProfileCode(rawValue: $0) },
+            volume: ClaimLine.Volume(
+                count: coding.unit == NativeCoding.days ? Int64(service.dayCount) : 1,
+                unit: coding.unit
+            ),
+            source: LineSource(file: 0, line: 0)
+        )
+    }
+
+    private func flush() throws(SyntheticDataError) {
+        try output.bytes(bytes)
+        bytes.removeAll(keepingCapacity: true)
+    }
+
+    func close() throws(SyntheticDataError) {
+        do {
+            try writer.trailer(into: &bytes)
+        } catch {
+            throw SyntheticDataError("cannot write the AW319 trailer of \(output.path): \(error)")
+        }
+        try flush()
+        try output.close()
+    }
+}
+
+/// One WMO323 message.
+///
+/// Its header carries the total of every service, which is known only at the end, so
+/// the clients are written to a hidden file first and copied after the header when the message is closed.
+private final class WMO323File {
+    private let path: String
+    private let bodyPath: String
+    private let body: BufferedFileWriter
+    private var header: WMO323Header
+    /// Σ debit − Σ credit in cents.
+    private var total = 0
+    private var bytes: [UInt8] = []
+
+    static func name(_ provider: String) -> String { "claims/wmo323-\(provider).xml" }
+
+    init(folder: String, provider: String, header: WMO323Header) throws(SyntheticDataError) {
+        path = folder + "/" + Self.name(provider)
+        bodyPath = folder + "/.wmo323-\(provider).body"
+        body = try BufferedFileWriter(bodyPath)
+        self.header = header
+    }
+
+    func write(_ member: SyntheticMember, _ lines: [(SyntheticLine, NativeCoding)]) throws(SyntheticDataError) {
+        var services: [WMO323Service] = []
+        for (line, coding) in lines {
+            total += line.side == .debit ? line.cents : -line.cents
+            let days = (DatePeriod(start: line.start, end: line.end)?.dayCount).map(String.init) ?? "1"
+            services.append(
+                WMO323Service(
+                    reference: line.claimID,
+                    previousReference: line.side == .credit ? line.corrects : nil,
+                    assignment: "\(member.reference)-\(coding.category)",
+                    category: coding.category,
+                    product: coding.product,
+                    start: line.malformedStart ?? line.start.description,
+                    end: line.end.description,
+                    volume: coding.unit == NativeCoding.days ? days : "1",
+                    unit: coding.unit,
+                    amount: line.malformedAmount ?? String(line.cents),
+                    side: line.side.rawValue
+                )
+            )
+        }
+        WMO323Writer.client(WMO323Client(bsn: member.id, services: services), into: &bytes)
+        try body.bytes(bytes)
+        bytes.removeAll(keepingCapacity: true)
+    }
+
+    func close() throws(SyntheticDataError) {
+        try body.close()
+        header.totalAmount = String(total.magnitude)
+        header.totalSide = total < 0 ? "C" : "D"
+        let output = try BufferedFileWriter(path)
+        WMO323Writer.begin(header, into: &bytes)
+        try output.bytes(bytes)
+        try output.append(contentsOf: bodyPath)
+        bytes.removeAll()
+        WMO323Writer.end(into: &bytes)
+        try output.bytes(bytes)
+        try output.close()
+        unlink(bodyPath)
+    }
+}

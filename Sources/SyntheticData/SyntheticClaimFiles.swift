@@ -1,0 +1,61 @@
+import CapitationCore
+
+/// The formats generated claims are written in.
+public enum SyntheticClaimFormat: String, CaseIterable, Sendable {
+    /// One file per regime in the project's CSV, members numbered `P00001`.
+    case csv
+    /// Each regime's care in its own standard (Vektis AW319, iWmo WMO323) and the rest in the project's
+    /// CSV, members named by synthetic BSNs: see ``NativeCoding``.
+    case native
+}
+
+/// Where the claims of one generated year go, member by member.
+protocol SyntheticClaimFiles: AnyObject {
+    /// Writes `lines`, all of `member`.
+    func write(_ lines: some Collection<SyntheticLine>, of member: SyntheticMember) throws(SyntheticDataError)
+    /// Finishes every file.
+    ///
+    /// - Returns: The files written, relative to the year's folder, sorted.
+    func close() throws(SyntheticDataError) -> [String]
+}
+
+/// The project's CSV, one file per regime: `claims/zvw.csv`, `claims/wmo.csv`, `claims/wlz.csv`.
+final class CSVClaimFiles: SyntheticClaimFiles {
+    static let header =
+        "claim_id,member_id,regime,payer,provider,category,product,start_date,end_date,amount,debit_credit,corrects"
+
+    private let folder: String
+    private var writers: [Regime: BufferedFileWriter] = [:]
+    /// With `always`, every regime's file is written even without lines; otherwise only those with lines.
+    private let always: Bool
+
+    init(folder: String, always: Bool) throws(SyntheticDataError) {
+        self.folder = folder
+        self.always = always
+        if always { for regime in Regime.allCases { _ = try writer(regime) } }
+    }
+
+    static func name(_ regime: Regime) -> String { "claims/\(regime.rawValue.lowercased()).csv" }
+
+    private func writer(_ regime: Regime) throws(SyntheticDataError) -> BufferedFileWriter {
+        if let writer = writers[regime] { return writer }
+        let writer = try BufferedFileWriter(folder + "/" + Self.name(regime))
+        try writer.line(Self.header)
+        writers[regime] = writer
+        return writer
+    }
+
+    func write(_ lines: some Collection<SyntheticLine>, of member: SyntheticMember) throws(SyntheticDataError) {
+        for line in lines { try write(line) }
+    }
+
+    /// Writes one line to its regime's file.
+    func write(_ line: SyntheticLine) throws(SyntheticDataError) {
+        try writer(line.regime).line(line.csvRow)
+    }
+
+    func close() throws(SyntheticDataError) -> [String] {
+        for regime in Regime.allCases { try writers[regime]?.close() }
+        return Regime.allCases.filter { writers[$0] != nil }.map(Self.name)
+    }
+}
