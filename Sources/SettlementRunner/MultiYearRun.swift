@@ -1,4 +1,4 @@
-import CapitationCore
+public import CapitationCore
 import ContractXML
 
 /// Settles the performance years of a contract that covers several, each from its own folder, and writes
@@ -14,6 +14,8 @@ public struct MultiYearRun: Sendable {
     public var year: Int?
     public var output: String?
     public var threads: Int
+    /// When set, each year's `report.html` is written too, for this locale.
+    public var htmlReport: ReportLocale?
 
     public init(folder: String, year: Int? = nil, output: String? = nil, threads: Int) {
         self.folder = folder
@@ -141,7 +143,9 @@ public struct MultiYearRun: Sendable {
                 threads: threads
             )
         }
-        return SettlementRun(paths: paths, threads: threads, year: year, rebasedOn: baseline)
+        var run = SettlementRun(paths: paths, threads: threads, year: year, rebasedOn: baseline)
+        run.htmlReport = htmlReport
+        return run
     }
 
     /// `FOLDER/YEAR/`, or `FOLDER` itself for the first year when it holds a roster.

@@ -19,6 +19,8 @@ public struct SettlementRun: Sendable {
     public var rebasedOn: Baseline?
     /// Told how far reading the claims has come; `nil` for no one.
     public var progress: ProgressHandler?
+    /// When set, `report.html` is written too, with amounts and dates for this locale.
+    public var htmlReport: ReportLocale?
 
     /// The default ``partitionBytes``: 8 MiB.
     public static let defaultPartitionBytes = 8 << 20
@@ -68,10 +70,21 @@ public struct SettlementRun: Sendable {
             try rejected.write(to: descriptor)
         }
         try writer.write("report.md", SettlementReport.markdown(settlement))
-        try writer.write("settlement.json", SettlementJSON.render(settlement).serialized())
-        let outputs = ["settlement.json", "report.md", "rejected-claims.csv"].map {
-            SettlementPaths.join(paths.output, $0)
+        let json = SettlementJSON.render(settlement)
+        var names = ["settlement.json", "report.md", "rejected-claims.csv"]
+        if let locale = htmlReport {
+            // From the JSON document itself, as `capitation report` renders it later.
+            let document: SettlementDocument
+            do {
+                document = try SettlementDocument(json)
+            } catch {
+                throw .refused("the settlement's own JSON cannot be read back for its report: \(error)")
+            }
+            try writer.write("report.html", SettlementHTML.render(document, locale: locale))
+            names.insert("report.html", at: 2)
         }
+        try writer.write("settlement.json", json.serialized())
+        let outputs = names.map { SettlementPaths.join(paths.output, $0) }
         return Outcome(settlement: settlement, contractWarnings: computed.contractWarnings, outputs: outputs)
     }
 

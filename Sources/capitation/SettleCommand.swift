@@ -74,6 +74,12 @@ extension Capitation {
         @Flag(help: "With --totals and without --out: print JSON instead of CSV.")
         var json = false
 
+        @Option(help: "Also write report.html, a self-contained page for auditors and boards (html).")
+        var report: ReportFormatOption?
+
+        @Option(help: "How the HTML report writes amounts and dates: en (€ 1,234.56, 2026-12-31) or nl (€ 1.234,56, 31-12-2026).")
+        var locale: LocaleOption = .en
+
         @Flag(help: "Print nothing but errors.")
         var quiet = false
 
@@ -91,6 +97,11 @@ extension Capitation {
             } else {
                 try inputs.validateParts()
                 if json { throw ValidationError("--json applies to --totals; a settlement writes settlement.json.") }
+                if let report, report != .html {
+                    throw ValidationError(
+                        "--report html is the extra report; report.md is always written (capitation report renders csv)."
+                    )
+                }
             }
         }
 
@@ -105,18 +116,15 @@ extension Capitation {
                 if let folder = inputs.folder, !inputs.overridesParts,
                     try year != nil || MultiYearRun.coversSeveralYears(folder: folder)
                 {
-                    let outcome = try await MultiYearRun(
-                        folder: folder,
-                        year: year,
-                        output: output,
-                        threads: threadCount
-                    )
-                    .run()
+                    var multiYear = MultiYearRun(folder: folder, year: year, output: output, threads: threadCount)
+                    multiYear.htmlReport = htmlLocale
+                    let outcome = try await multiYear.run()
                     outcomes = outcome.years
                     summary = outcome.summary
                 } else {
                     let paths = try inputs.paths(output: output)
                     var run = SettlementRun(paths: paths, threads: threadCount, year: year)
+                    run.htmlReport = htmlLocale
                     let display = ProgressDisplay.forTerminal(quiet: quiet)
                     run.progress = display?.handler
                     defer { display?.finish() }
@@ -163,6 +171,8 @@ extension Capitation {
                 throw ExitStatus(error).exitCode
             }
         }
+
+        private var htmlLocale: ReportLocale? { report == .html ? locale.reportLocale : nil }
 
         private var threadCount: Int { threads ?? Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))) }
     }

@@ -2,14 +2,12 @@
 enum ReportFormat {
     /// `€ 1,234.56`, `-€ 0.01`.
     static func euros(_ amount: Cents) -> String {
-        (amount.isNegative ? "-" : "") + eurosMagnitude(amount)
+        ReportLocale.standard.euros(amount)
     }
 
     /// The amount without its sign: `€ 0.01` for −0.01.
     static func eurosMagnitude(_ amount: Cents) -> String {
-        let magnitude = amount.rawValue.magnitude
-        let cents = magnitude % 100
-        return "€ " + grouped(magnitude / 100) + "." + (cents < 10 ? "0" : "") + String(cents)
+        ReportLocale.standard.euros(amount.isNegative ? Cents(0 &- amount.rawValue) : amount)
     }
 
     /// A decimal with exactly `digits` fraction digits (padded with zeros; never rounded, so `value` must
@@ -23,7 +21,7 @@ enum ReportFormat {
 
     /// `12,345`.
     static func count(_ value: Int) -> String {
-        (value < 0 ? "-" : "") + grouped(UInt64(value.magnitude))
+        ReportLocale.standard.count(value)
     }
 
     /// A rate as a percentage with its exact digits: `0.023540` → `2.354 %`.
@@ -37,16 +35,6 @@ enum ReportFormat {
         let factor: Int128 = rate.scale == 1 ? 10 : 100
         let (percent, overflow) = rate.significand.multipliedReportingOverflow(by: factor)
         return overflow ? "\(rate) × 100" : "\(percent)"
-    }
-
-    private static func grouped(_ value: UInt64) -> String {
-        let digits = Array(String(value))
-        var result = ""
-        for (index, digit) in digits.enumerated() {
-            if index > 0, (digits.count - index) % 3 == 0 { result += "," }
-            result.append(digit)
-        }
-        return result
     }
 
     /// A Markdown table.
