@@ -77,7 +77,10 @@ extension Capitation {
         @Option(help: "Also write report.html, a self-contained page for auditors and boards (html).")
         var report: ReportFormatOption?
 
-        @Option(help: "How the HTML report writes amounts and dates: en (€ 1,234.56, 2026-12-31) or nl (€ 1.234,56, 31-12-2026).")
+        @Option(
+            help:
+                "How the HTML report writes amounts and dates: en (€ 1,234.56, 2026-12-31) or nl (€ 1.234,56, 31-12-2026)."
+        )
         var locale: LocaleOption = .en
 
         @Flag(help: "Print nothing but errors.")

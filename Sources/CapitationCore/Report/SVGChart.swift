@@ -4,20 +4,6 @@
 enum SVGChart {
     static let width: Int64 = 720
 
-    /// A step of a waterfall: a bar from `from` to `to` (in cents), coloured by `kind`.
-    struct Step {
-        enum Kind: String {
-            case total, decrease, increase, share
-        }
-
-        var label: String
-        var from: Cents
-        var to: Cents
-        var kind: Kind
-        /// The amount written on the bar.
-        var shown: Cents
-    }
-
     /// `value` on a scale from `low` (at `bottom`) to `high` (at `top`), in whole pixels.
     static func position(_ value: Int64, low: Int64, high: Int64, top: Int64, bottom: Int64) -> Int64 {
         guard high > low else { return bottom }
@@ -26,7 +12,12 @@ enum SVGChart {
     }
 
     /// A waterfall of `steps`, each labelled with its amount.
-    static func waterfall(_ steps: [Step], title: String, description: String, locale: ReportLocale) -> String {
+    static func waterfall(
+        _ steps: [SettlementDocument.WaterfallStep],
+        title: String,
+        description: String,
+        locale: ReportLocale
+    ) -> String {
         let height: Int64 = 330
         let top: Int64 = 30
         let bottom: Int64 = 260
@@ -41,10 +32,23 @@ enum SVGChart {
             let x = 10 + Int64(index) * slot + (slot - barWidth) / 2
             let y1 = position(max(step.from.rawValue, step.to.rawValue), low: low, high: high, top: top, bottom: bottom)
             let y2 = position(min(step.from.rawValue, step.to.rawValue), low: low, high: high, top: top, bottom: bottom)
-            svg += "<rect class=\"bar \(step.kind.rawValue)\" x=\"\(x)\" y=\"\(y1)\" width=\"\(barWidth)\" height=\"\(max(1, y2 - y1))\"/>\n"
-            svg += text(x + barWidth / 2, max(12, y1 - 6), locale.euros(step.shown), anchor: "middle", className: "value")
+            svg +=
+                "<rect class=\"bar \(step.kind.rawValue)\" x=\"\(x)\" y=\"\(y1)\" width=\"\(barWidth)\" height=\"\(max(1, y2 - y1))\"/>\n"
+            svg += text(
+                x + barWidth / 2,
+                max(12, y1 - 6),
+                locale.euros(step.shown),
+                anchor: "middle",
+                className: "value"
+            )
             for (line, part) in wrap(step.label, width: 14).enumerated() {
-                svg += text(x + barWidth / 2, bottom + 18 + Int64(line) * 14, part, anchor: "middle", className: "label")
+                svg += text(
+                    x + barWidth / 2,
+                    bottom + 18 + Int64(line) * 14,
+                    part,
+                    anchor: "middle",
+                    className: "label"
+                )
             }
         }
         svg += "<line class=\"axis\" x1=\"0\" y1=\"\(zero)\" x2=\"\(width)\" y2=\"\(zero)\"/>\n"
@@ -135,7 +139,13 @@ enum SVGChart {
             let stroke = 1 + Int64(transfer.amount.rawValue.magnitude * 7 / largest)
             svg +=
                 "<path class=\"flow\" d=\"M \(x1) \(y1) C \(x1 + 110) \(y1), \(x2 - 110) \(y2), \(x2 - 2) \(y2)\" stroke-width=\"\(stroke)\" marker-end=\"url(#arrow)\"/>\n"
-            svg += text(x1 + 6, y1 - 3 - stroke / 2, locale.euros(transfer.amount), anchor: "start", className: "value flow-label")
+            svg += text(
+                x1 + 6,
+                y1 - 3 - stroke / 2,
+                locale.euros(transfer.amount),
+                anchor: "start",
+                className: "value flow-label"
+            )
         }
         for (index, party) in payers.enumerated() { svg += node(0, y(index), boxWidth, box, name(party)) }
         for (index, party) in receivers.enumerated() {

@@ -179,6 +179,11 @@ public struct SettlementDocumentError: Error, Hashable, Sendable, CustomStringCo
     public var field: String
     public var problem: String
 
+    public init(field: String, problem: String) {
+        self.field = field
+        self.problem = problem
+    }
+
     public var description: String { field.isEmpty ? problem : "\(field): \(problem)" }
 }
 
@@ -315,7 +320,11 @@ extension SettlementDocument {
     }
 
     private static func threshold(_ field: Field) throws(SettlementDocumentError) -> Threshold {
-        Threshold(mode: try field["mode"].string(), percent: try field["percent"].decimal(), met: try field["met"].bool())
+        Threshold(
+            mode: try field["mode"].string(),
+            percent: try field["percent"].decimal(),
+            met: try field["met"].bool()
+        )
     }
 
     private static func quality(_ field: Field) throws(SettlementDocumentError) -> Quality {
@@ -349,11 +358,13 @@ extension SettlementDocument {
     private static func sharing(_ field: Field) throws(SettlementDocumentError) -> Sharing {
         Sharing(
             model: try field["model"].string(),
-            sharingRate: try field["sharingRate"].optional { rate throws(SettlementDocumentError) in try rate.decimal() },
+            sharingRate: try field["sharingRate"].optional { rate throws(SettlementDocumentError) in try rate.decimal()
+            },
             finalSharingRate: try field["finalSharingRate"].optional { rate throws(SettlementDocumentError) in
                 try rate.decimal()
             },
-            sharedBase: try field["sharedBaseCents"].optional { base throws(SettlementDocumentError) in try base.cents() },
+            sharedBase: try field["sharedBaseCents"].optional { base throws(SettlementDocumentError) in try base.cents()
+            },
             earned: try field["earnedCents"].cents(),
             cap: try field["capCents"].optional { cap throws(SettlementDocumentError) in try cap.cents() },
             capped: try field["capped"].bool(),

@@ -33,17 +33,21 @@ public enum SettlementFigures: Sendable {
             "## From budget to each party's share\n\n"
                 + ReportFormat.table(
                     ["step", "amount"],
-                    SettlementHTML.waterfallSteps(document).map { [$0.label, locale.euros($0.shown)] },
+                    document.waterfall.map { [$0.label, locale.euros($0.shown)] },
                     rightAligned: [1]
                 )
         )
         sections.append(
             "## Budget and expenditure per regime\n\n"
                 + ReportFormat.table(
-                    ["regime", "financier", "budget", "claims", "truncated", "expenditure", "savings", "savings rate", "outside the scope"],
+                    [
+                        "regime", "financier", "budget", "claims", "truncated", "expenditure", "savings",
+                        "savings rate", "outside the scope",
+                    ],
                     document.regimes.map {
                         [
-                            $0.regime, document.name(of: $0.financier), locale.euros($0.budget), locale.euros($0.claims),
+                            $0.regime, document.name(of: $0.financier), locale.euros($0.budget),
+                            locale.euros($0.claims),
                             locale.euros($0.truncated), locale.euros($0.expenditure), locale.euros($0.savings),
                             $0.savingsRate.map(locale.rateAsPercent) ?? "–", locale.euros($0.outOfScope),
                         ]
@@ -107,7 +111,9 @@ public enum SettlementFigures: Sendable {
             "## Inputs\n\n"
                 + ReportFormat.table(
                     ["role", "file", "format", "lines", "SHA-256"],
-                    document.inputs.map { [$0.role, "`\($0.path)`", $0.format, locale.count($0.lines), "`\($0.sha256)`"] },
+                    document.inputs.map {
+                        [$0.role, "`\($0.path)`", $0.format, locale.count($0.lines), "`\($0.sha256)`"]
+                    },
                     rightAligned: [3]
                 )
         )

@@ -8,7 +8,9 @@ public enum SettlementHTML: Sendable {
     public static func render(_ document: SettlementDocument, locale: ReportLocale = .standard) -> String {
         var page = HTMLText()
         let contract = document.contract
-        page.raw("<!DOCTYPE html>\n<html lang=\"\(locale == .dutch ? "nl" : "en")\">\n<head>\n<meta charset=\"utf-8\">\n")
+        page.raw(
+            "<!DOCTYPE html>\n<html lang=\"\(locale == .dutch ? "nl" : "en")\">\n<head>\n<meta charset=\"utf-8\">\n"
+        )
         page.raw("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
         page.element("title", "Settlement: \(contract.title)")
         page.raw("\n<style>\n\(style)</style>\n</head>\n<body>\n<header>\n")
@@ -47,7 +49,9 @@ public enum SettlementHTML: Sendable {
     }
 
     private static func amountCell(_ amount: Cents, _ locale: ReportLocale, figure: String? = nil) -> HTMLText.Cell {
-        guard let figure else { return HTMLText.Cell(locale.euros(amount), attributes: [("data-cents", "\(amount.rawValue)")]) }
+        guard let figure else {
+            return HTMLText.Cell(locale.euros(amount), attributes: [("data-cents", "\(amount.rawValue)")])
+        }
         return .markup(self.figure(figure, amount, locale))
     }
 
@@ -69,7 +73,8 @@ public enum SettlementHTML: Sendable {
             text += " The providers receive \(figure("payout", document.sharing.payout, locale)) of shared savings."
         }
         if document.sharing.lossPayment > .zero {
-            text += " The providers pay back \(figure("loss-payment", document.sharing.lossPayment, locale)) of shared losses."
+            text +=
+                " The providers pay back \(figure("loss-payment", document.sharing.lossPayment, locale)) of shared losses."
         }
         var pairs: [(from: String, to: String, amount: Int64)] = []
         for transfer in document.transfers where !transfer.reason.hasPrefix("lump sum") {
@@ -110,73 +115,8 @@ public enum SettlementHTML: Sendable {
         page.raw("</section>\n")
     }
 
-    /// The steps from the budget to each party's share of the shared savings (or the loss).
-    static func waterfallSteps(_ document: SettlementDocument) -> [SVGChart.Step] {
-        let totals = document.totals
-        var steps = [
-            SVGChart.Step(label: "Budget", from: .zero, to: totals.budget, kind: .total, shown: totals.budget),
-            SVGChart.Step(
-                label: "Expenditure",
-                from: totals.budget,
-                to: Cents(totals.budget.rawValue - totals.expenditure.rawValue),
-                kind: .decrease,
-                shown: Cents(0 - totals.expenditure.rawValue)
-            ),
-            SVGChart.Step(
-                label: totals.savings < .zero ? "Loss" : "Savings",
-                from: .zero,
-                to: totals.savings,
-                kind: .total,
-                shown: totals.savings
-            ),
-        ]
-        let payout = document.sharing.payout
-        if totals.savings > .zero {
-            let kept = totals.savings.rawValue - payout.rawValue
-            if kept != 0 {
-                steps.append(
-                    SVGChart.Step(
-                        label: "Kept by the financiers",
-                        from: totals.savings,
-                        to: payout,
-                        kind: .decrease,
-                        shown: Cents(0 - kept)
-                    )
-                )
-            }
-            steps.append(SVGChart.Step(label: "Shared savings", from: .zero, to: payout, kind: .total, shown: payout))
-            var shares: [(party: String, amount: Int64)] = []
-            for transfer in document.transfers where transfer.reason.hasPrefix("shared savings") {
-                if let index = shares.firstIndex(where: { $0.party == transfer.to }) {
-                    shares[index].amount += transfer.amount.rawValue
-                } else {
-                    shares.append((transfer.to, transfer.amount.rawValue))
-                }
-            }
-            var running = payout.rawValue
-            for share in shares {
-                steps.append(
-                    SVGChart.Step(
-                        label: document.name(of: share.party),
-                        from: Cents(running),
-                        to: Cents(running - share.amount),
-                        kind: .share,
-                        shown: Cents(share.amount)
-                    )
-                )
-                running -= share.amount
-            }
-        } else if document.sharing.lossPayment > .zero {
-            let paid = document.sharing.lossPayment
-            steps.append(
-                SVGChart.Step(label: "Paid back by the providers", from: .zero, to: paid, kind: .share, shown: paid)
-            )
-        }
-        return steps
-    }
-
     private static func waterfall(_ document: SettlementDocument, _ locale: ReportLocale, _ page: inout HTMLText) {
-        let steps = waterfallSteps(document)
+        let steps = document.waterfall
         let title = "From budget to each party's share"
         page.raw("<section id=\"waterfall\">\n<h2>\(HTMLText.escape(title))</h2>\n<figure>\n")
         page.raw(
@@ -235,7 +175,8 @@ public enum SettlementHTML: Sendable {
             amountCell(totals.outOfScope, locale),
         ])
         page.table(
-            caption: "Per regime: the budget (per capita × risk-weighted person-years, plus lump sums) against the accepted claims less truncation",
+            caption:
+                "Per regime: the budget (per capita × risk-weighted person-years, plus lump sums) against the accepted claims less truncation",
             header: [
                 "regime and financier", "per capita a year", "budget", "claims", "truncated", "expenditure", "savings",
                 "savings rate", "outside the scope",
@@ -268,7 +209,8 @@ public enum SettlementHTML: Sendable {
                 + (quality.gateFailures.isEmpty ? "" : " " + quality.gateFailures.joined(separator: "; ") + ".")
         )
         page.table(
-            caption: "Scorecard: each indicator's value against its baseline, target and floor, and the points it earns",
+            caption:
+                "Scorecard: each indicator's value against its baseline, target and floor, and the points it earns",
             header: ["indicator", "better", "value", "baseline", "target", "floor", "weight", "points", ""],
             rows: quality.indicators.map { indicator in
                 [
@@ -311,8 +253,15 @@ public enum SettlementHTML: Sendable {
         page.table(
             caption: "Reconciliation of the claim lines read (credits count negative)",
             header: ["outcome", "lines", "amount"],
-            rows: outcomes.map { [HTMLText.Cell($0.0), HTMLText.Cell(locale.count($0.1.lines)), amountCell($0.1.amount, locale)] }
-                + [["read", HTMLText.Cell(locale.count(reconciliation.read.lines)), amountCell(reconciliation.read.amount, locale)]],
+            rows: outcomes.map {
+                [HTMLText.Cell($0.0), HTMLText.Cell(locale.count($0.1.lines)), amountCell($0.1.amount, locale)]
+            }
+                + [
+                    [
+                        "read", HTMLText.Cell(locale.count(reconciliation.read.lines)),
+                        amountCell(reconciliation.read.amount, locale),
+                    ]
+                ],
             numeric: [1, 2]
         )
         page.raw("</section>\n")
@@ -392,7 +341,11 @@ public enum SettlementHTML: Sendable {
 
     /// A step's values as rows: amounts (keys ending in `Cents`) in euros, percentages with `%`, groups as
     /// `group › member`.
-    static func values(_ json: JSONValue, _ locale: ReportLocale, prefix: String = "") -> [(name: String, value: String)] {
+    static func values(
+        _ json: JSONValue,
+        _ locale: ReportLocale,
+        prefix: String = ""
+    ) -> [(name: String, value: String)] {
         guard case .object(let members) = json else { return [(prefix, display(json, key: "", locale))] }
         var rows: [(name: String, value: String)] = []
         for (key, value) in members {
@@ -425,7 +378,8 @@ public enum SettlementHTML: Sendable {
 
     private static func display(_ value: JSONValue, key: String, _ locale: ReportLocale) -> String {
         switch value {
-        case .integer(let number): return key.hasSuffix("Cents") ? locale.euros(Cents(number)) : locale.count(Int(number))
+        case .integer(let number):
+            return key.hasSuffix("Cents") ? locale.euros(Cents(number)) : locale.count(Int(number))
         case .string(let text):
             guard let decimal = try? ExactDecimal(parsing: text) else { return text }
             return key.hasSuffix("Percent") ? locale.percent(decimal) : locale.decimal(decimal)

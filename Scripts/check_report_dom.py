@@ -1,0 +1,76 @@
+"""Checks a rendered settlement report against its settlement.json.
+
+Usage: check_report_dom.py SETTLEMENT_JSON DOM_HTML SCREENSHOT_PNG LOCALE
+
+The screenshot must not be blank; the DOM (as the browser rendered it) must hold each key figure, marked
+data-figure, with the cents of settlement.json in data-cents and, as its text, those cents formatted here,
+independently of the program, for the locale.
+"""
+import json
+import sys
+from html.parser import HTMLParser
+
+from PIL import Image
+
+
+def euros(cents, locale):
+    sign = "-" if cents < 0 else ""
+    whole, rest = divmod(abs(cents), 100)
+    grouped = f"{whole:,}"
+    if locale == "nl":
+        return ("€ -" if sign else "€ ") + grouped.replace(",", ".") + f",{rest:02d}"
+    return sign + "€ " + grouped + f".{rest:02d}"
+
+
+class Figures(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.figures = {}
+        self.current = None
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        if "data-figure" in attributes:
+            self.current = attributes["data-figure"]
+            self.figures[self.current] = [int(attributes["data-cents"]), ""]
+
+    def handle_data(self, data):
+        if self.current:
+            self.figures[self.current][1] += data
+
+    def handle_endtag(self, tag):
+        self.current = None
+
+
+def main():
+    settlement_path, dom_path, png_path, locale = sys.argv[1:5]
+    with open(settlement_path, encoding="utf-8") as file:
+        settlement = json.load(file)
+    parser = Figures()
+    with open(dom_path, encoding="utf-8") as file:
+        parser.feed(file.read())
+    expected = {"total-savings": settlement["totals"]["savingsCents"]}
+    if settlement["sharing"]["payoutCents"] > 0:
+        expected["payout"] = settlement["sharing"]["payoutCents"]
+    for party in settlement["parties"]:
+        expected["net:" + party["party"]] = party["netCents"]
+    problems = []
+    for name, cents in expected.items():
+        found = parser.figures.get(name)
+        if found is None:
+            problems.append(f"{name}: not on the rendered page")
+        elif found[0] != cents or found[1] != euros(cents, locale):
+            problems.append(f"{name}: the page shows {found[1]!r} ({found[0]} cents), settlement.json {cents} cents = {euros(cents, locale)!r}")
+    image = Image.open(png_path).convert("RGB")
+    width, height = image.size
+    colours = image.getcolors(maxcolors=1 << 20) or []
+    ink = sum(count for count, colour in colours if colour != (255, 255, 255))
+    if len(colours) < 16 or ink * 50 < width * height:
+        problems.append(f"the screenshot looks blank: {len(colours)} colours, {ink} of {width * height} pixels not white")
+    if problems:
+        print(f"{locale}: " + "\n".join(problems), file=sys.stderr)
+        sys.exit(1)
+    print(f"{locale}: {len(expected)} figures match settlement.json; screenshot {width}×{height}, {len(colours)} colours")
+
+
+main()

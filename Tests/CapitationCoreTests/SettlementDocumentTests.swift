@@ -1,0 +1,189 @@
+import CapitationCore
+import Testing
+
+// The reports read settlement.json back and show its figures exactly. The scenario: budgets 36,500.00
+// (Zvw) and 73,000.00 (Wlz), expenditure 30,000.00 and 60,000.00, savings 19,500.00 (17.8082 % of
+// 109,500.00), 50 % earned 9,750.00, less 2 % payment reduction 195.00: payout 9,555.00, paid 1 : 2 by the
+// insurer and the care office, 80/20 to the cooperative (7,644.00) and the fund (1,911.00).
+struct SettlementDocumentTests {
+    private func document() throws -> (SettlementDocument, JSONValue) {
+        var scenario = SettlementScenario()
+        scenario.spend(zvw: 3_000_000, wlz: 6_000_000)
+        let json = SettlementJSON.render(try scenario.settle())
+        return (try SettlementDocument(json), json)
+    }
+
+    @Test func readsBackWhatWasWrittenToTheCent() throws {
+        let (document, json) = try document()
+        let text = json.serialized()
+        // Parsing the text gives the same document, byte for byte when written again.
+        #expect(try JSONValue.parse(Array(text.utf8)).serialized() == text)
+        let reread = try SettlementDocument(json: Array(text.utf8))
+        #expect(reread.totals.savings == Cents(1_950_000))
+        #expect(document.totals.budget == Cents(10_950_000))
+        #expect(document.totals.expenditure == Cents(9_000_000))
+        #expect(document.totals.savingsRate == (try ExactDecimal(parsing: "0.178082")))
+        #expect(document.sharing.payout == Cents(955_500))
+        #expect(document.parties.map(\.net) == [Cents(-318_500), Cents(-637_000), Cents(764_400), Cents(191_100)])
+        #expect(document.regimes.map(\.budget) == [Cents(3_650_000), Cents(7_300_000)])
+    }
+
+    @Test func walksFromTheBudgetToEachPartysShare() throws {
+        let (document, _) = try document()
+        let steps = document.waterfall
+        // 109,500.00 − 90,000.00 = 19,500.00; the financiers keep 19,500.00 − 9,555.00 = 9,945.00; the
+        // 9,555.00 shared go 7,644.00 to the cooperative and 1,911.00 to the fund.
+        #expect(
+            steps.map { $0.label } == [
+                "Budget", "Expenditure", "Savings", "Kept by the financiers", "Shared savings", "Cooperative", "Fund",
+            ]
+        )
+        #expect(
+            steps.map { $0.shown.rawValue } == [10_950_000, -9_000_000, 1_950_000, -994_500, 955_500, 764_400, 191_100]
+        )
+        // The shares end at zero: they are the whole payout.
+        #expect(steps.last?.to == .zero)
+    }
+
+    @Test func namesTheFieldThatIsMissingOrWrong() throws {
+        let (_, json) = try document()
+        guard case .object(var members) = json, let totals = members.firstIndex(where: { $0.key == "totals" }),
+            case .object(var inner) = members[totals].value
+        else {
+            Issue.record("no totals")
+            return
+        }
+        inner.removeAll { $0.key == "savingsCents" }
+        members[totals].value = .object(inner)
+        #expect(throws: SettlementDocumentError(field: "totals.savingsCents", problem: "is missing")) {
+            try SettlementDocument(.object(members))
+        }
+        let text = json.serialized().replacing("\"budgetCents\": 7300000", with: "\"budgetCents\": \"73000.00\"")
+        #expect(
+            throws: SettlementDocumentError(
+                field: "regimes[1].budgetCents",
+                problem: "must be an amount in cents, a whole number"
+            )
+        ) { try SettlementDocument(json: Array(text.utf8)) }
+        let other = json.serialized().replacing("capitation-settlement/1", with: "capitation-comparison/1")
+        #expect(throws: SettlementDocumentError.self) { try SettlementDocument(json: Array(other.utf8)) }
+    }
+
+    @Test(arguments: [
+        ("{\"a\": 1.5}", 1, 8, "a fraction or exponent"),
+        ("{\"a\": 1, \"a\": 2}", 1, 10, "occurs twice"),
+        ("[1, 2]\n x", 2, 2, "text after the JSON value"),
+        ("{\"a\": 012}", 1, 7, "leading zero"),
+        ("{\"a\": 99999999999999999999}", 1, 7, "does not fit in 64 bits"),
+        ("\"\\ud800\"", 1, 8, "lone surrogate"),
+        ("\"a\\qb\"", 1, 5, "unknown escape"),
+        ("{\"a\": [1, 2}", 1, 12, "',' or ']'"),
+        ("", 1, 1, "ends where a value should be"),
+    ])
+    func refusesWhatIsNotSettlementJSON(text: String, line: Int, column: Int, message: String) throws {
+        do {
+            _ = try JSONValue.parse(Array(text.utf8))
+            Issue.record("parsed \(text)")
+        } catch {
+            #expect(error.message.contains(message), "\(error)")
+            #expect((error.line, error.column) == (line, column), "\(error)")
+        }
+    }
+
+    @Test func refusesNestingDeeperThanItsLimit() throws {
+        let deep = String(repeating: "[", count: 65) + String(repeating: "]", count: 65)
+        #expect(throws: JSONSyntaxError.self) { try JSONValue.parse(Array(deep.utf8)) }
+        let allowed = String(repeating: "[", count: 64) + String(repeating: "]", count: 64)
+        #expect(try JSONValue.parse(Array(allowed.utf8)) != .null)
+    }
+
+    @Test func readsEscapesAndUnicode() throws {
+        let value = try JSONValue.parse(
+            Array("[\"Zorgcoöperatie \\\"Oost\\\"\\n\\u00e9\\ud83d\\ude00\", -12, true, null]".utf8)
+        )
+        #expect(value == .array([.string("Zorgcoöperatie \"Oost\"\né😀"), .integer(-12), .bool(true), .null]))
+    }
+}
+
+struct ReportLocaleTests {
+    @Test func writesAmountsDatesAndRatesInBothLocales() throws {
+        let amount = Cents(123_456_789)
+        #expect(ReportLocale.standard.euros(amount) == "€ 1,234,567.89")
+        #expect(ReportLocale.dutch.euros(amount) == "€ 1.234.567,89")
+        #expect(ReportLocale.standard.euros(Cents(-5)) == "-€ 0.05")
+        #expect(ReportLocale.dutch.euros(Cents(-123_456)) == "€ -1.234,56")
+        let date = SettlementScenario.date("2026-12-31")
+        #expect(ReportLocale.standard.date(date) == "2026-12-31")
+        #expect(ReportLocale.dutch.date(SettlementScenario.date("2026-03-05")) == "05-03-2026")
+        let rate = try ExactDecimal(parsing: "0.178082")
+        #expect(ReportLocale.standard.rateAsPercent(rate) == "17.8082 %")
+        #expect(ReportLocale.dutch.rateAsPercent(rate) == "17,8082 %")
+        #expect(ReportLocale.dutch.count(12_345) == "12.345")
+    }
+}
+
+struct SettlementHTMLTests {
+    private func page(_ locale: ReportLocale = .standard, title: String = "Scenario") throws -> String {
+        var scenario = SettlementScenario()
+        scenario.contract.title = title
+        scenario.spend(zvw: 3_000_000, wlz: 6_000_000)
+        return SettlementHTML.render(
+            try SettlementDocument(SettlementJSON.render(try scenario.settle())),
+            locale: locale
+        )
+    }
+
+    @Test func isSelfContained() throws {
+        let html = try page()
+        #expect(!html.contains("<script"))
+        #expect(!html.contains("<link"))
+        #expect(!html.contains("@import"))
+        #expect(!html.contains("<img"))
+        // The only address is the SVG namespace, which is a name, not a request.
+        let addresses = html.ranges(of: "http").map { String(html[$0.lowerBound...].prefix(26)) }
+        #expect(Set(addresses) == ["http://www.w3.org/2000/svg"])
+        #expect(html.ranges(of: "url(").count == html.ranges(of: "url(#arrow)").count)
+        #expect(html.contains("@page { size: A4"))
+    }
+
+    @Test func marksTheKeyFiguresWithTheirCents() throws {
+        let html = try page()
+        #expect(html.contains("data-figure=\"total-savings\" data-cents=\"1950000\">€ 19,500.00</span>"))
+        #expect(html.contains("data-figure=\"payout\" data-cents=\"955500\">€ 9,555.00</span>"))
+        for (party, cents, text) in [
+            ("insurer-a", -318_500, "-€ 3,185.00"), ("zk", -637_000, "-€ 6,370.00"), ("coop", 764_400, "€ 7,644.00"),
+            ("fund", 191_100, "€ 1,911.00"),
+        ] {
+            #expect(html.contains("data-figure=\"net:\(party)\" data-cents=\"\(cents)\">\(text)</span>"))
+        }
+        // Every chart is an image with a title, and its numbers are in a table too.
+        #expect(html.ranges(of: "<svg xmlns").count == 4)
+        #expect(html.ranges(of: "role=\"img\"").count == 4)
+        #expect(html.contains("<td class=\"num\" data-cents=\"-994500\">-€ 9,945.00</td>"))
+    }
+
+    @Test func writesDutchAmountsAndDates() throws {
+        let html = try page(.dutch)
+        #expect(html.contains("data-figure=\"total-savings\" data-cents=\"1950000\">€ 19.500,00</span>"))
+        #expect(html.contains("01-01-2026 to 31-12-2026"))
+        #expect(html.contains("17,8082 %"))
+        #expect(html.contains("<html lang=\"nl\">"))
+    }
+
+    @Test func escapesTheContractsText() throws {
+        let html = try page(title: "Oost & <West> \"fieldlab\"")
+        #expect(html.contains("Settlement: Oost &amp; &lt;West&gt; &quot;fieldlab&quot;"))
+        #expect(!html.contains("<West>"))
+    }
+
+    @Test func listsEveryFigureAsCSV() throws {
+        var scenario = SettlementScenario()
+        scenario.spend(zvw: 3_000_000, wlz: 6_000_000)
+        let csv = SettlementFigures.csv(try SettlementDocument(SettlementJSON.render(try scenario.settle())))
+        let lines = csv.split(separator: "\n").map(String.init)
+        #expect(lines.first == "section,item,lines,cents,euros,rate")
+        #expect(lines.contains("totals,savings,,1950000,19500.00,0.178082"))
+        #expect(lines.contains("party coop,net,,764400,7644.00,"))
+        #expect(lines.contains("sharing,payout,,955500,9555.00,"))
+    }
+}
