@@ -1,5 +1,6 @@
-/// Charts as inline SVG, drawn from exact figures with integer arithmetic: a waterfall, horizontal bars
-/// and a diagram of transfers. Each is an image with a title and description for screen readers; the
+/// Charts as inline SVG, drawn from exact figures with integer arithmetic.
+///
+/// A waterfall, horizontal bars and a diagram of transfers. Each is an image with a title and description for screen readers; the
 /// report puts the same numbers in a table next to it.
 enum SVGChart {
     static let width: Int64 = 720

@@ -462,8 +462,9 @@ private struct Field {
         SettlementDocument.LineTotal(lines: try self["lines"].int(), amount: try self["amountCents"].cents())
     }
 
-    /// `nil` for `null`; otherwise the value read by `read`. A missing field is an error, as it is
-    /// always written, if only as `null`.
+    /// `nil` for `null`; otherwise the value read by `read`.
+    ///
+    /// A missing field is an error, as it is always written, if only as `null`.
     func optional<Value>(
         _ read: (Field) throws(SettlementDocumentError) -> Value
     ) throws(SettlementDocumentError) -> Value? {
