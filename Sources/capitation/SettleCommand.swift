@@ -18,8 +18,8 @@ extension Capitation {
                 FOLDER is a settlement folder: contract.xml, population.csv, claims/ (every file in it: the \
                 project's CSV, Vektis AW319 or iWmo WMO323, recognised by content), indicators.csv and \
                 indicators/ (every .csv file in it). Options override each part. The outputs \
-                (settlement.json, report.md, rejected-claims.csv) go to --out, by default FOLDER/settlement/; \
-                a summary goes to standard error.
+                (settlement.json, report.md, rejected-claims.csv, and report.html with --report html) go to \
+                --out, by default FOLDER/settlement/; a summary goes to standard error.
 
                 A contract of several performance years (<term years="5"/>) settles each year from FOLDER/YEAR/ \
                 (the first year's data may also sit in FOLDER itself): every year whose folder exists, with the \

@@ -1,0 +1,78 @@
+import Foundation
+import Testing
+
+/// `capitation report` renders a written settlement.json again, and `settle --report html` writes the
+/// same page beside the JSON; bad input fails with the field named and its own exit code.
+struct ReportCommandTests {
+    private func temporaryFolder() throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "capitation-report-\(UUID().uuidString)"
+        )
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+
+    @Test func rendersTheSamePageAsSettle() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let settled = try CLI.run([
+            "settle", "Examples/small-fieldlab", "--out", folder.path, "--report", "html", "--quiet",
+        ])
+        #expect(settled.status == 0, "\(settled.standardError)")
+        let json = folder.appendingPathComponent("settlement.json").path
+        let again = folder.appendingPathComponent("again.html").path
+        let rendered = try CLI.run(["report", json, "--format", "html", "--out", again])
+        #expect(rendered.status == 0, "\(rendered.standardError)")
+        let first = try Data(contentsOf: folder.appendingPathComponent("report.html"))
+        #expect(try Data(contentsOf: URL(fileURLWithPath: again)) == first)
+        // The small fieldlab saves € 18,046.20 and pays the cooperative € 9,574.54 net (EXPECTED.md).
+        let page = String(decoding: first, as: UTF8.self)
+        #expect(page.contains("data-figure=\"total-savings\" data-cents=\"1804620\">€ 18,046.20</span>"))
+        #expect(page.contains("data-figure=\"net:coop\" data-cents=\"957454\">€ 9,574.54</span>"))
+
+        let dutch = try CLI.run(["report", json, "--format", "html", "--locale", "nl", "--out", "-"])
+        #expect(dutch.standardOutput.contains(">€ 18.046,20</span>"))
+        #expect(dutch.standardOutput.contains("01-01-2026 to 31-12-2026"))
+        let csv = try CLI.run(["report", json, "--format", "csv", "--out", "-"])
+        #expect(csv.standardOutput.contains("\ntotals,savings,,1804620,18046.20,0.095759\n"))
+        let markdown = try CLI.run(["report", json, "--format", "markdown", "--out", "-"])
+        #expect(
+            markdown.standardOutput.contains(
+                "| Zorgcoöperatie Oost-Achterhoek | provider | € 0.00 | € 9,574.54 | € 9,574.54 |"
+            )
+        )
+    }
+
+    @Test func refusesWhatIsNotASettlement() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let broken = folder.appendingPathComponent("broken.json")
+        try Data("{\"format\": \"capitation-settlement/1\", \"program\": 1.5}".utf8).write(to: broken)
+        let syntax = try CLI.run(["report", broken.path])
+        #expect(syntax.status == 2)
+        #expect(syntax.standardError.contains("broken.json: not JSON: line 1, column 51: a fraction or exponent"))
+
+        let incomplete = folder.appendingPathComponent("incomplete.json")
+        try Data("{\"format\": \"capitation-settlement/1\", \"contract\": {\"id\": \"x\"}}".utf8).write(to: incomplete)
+        let missing = try CLI.run(["report", incomplete.path])
+        #expect(missing.status == 2)
+        #expect(missing.standardError.contains("incomplete.json: contract.version: is missing"))
+
+        let absent = try CLI.run(["report", folder.appendingPathComponent("none.json").path])
+        #expect(absent.status == 2)
+        #expect(absent.standardError.contains("none.json"))
+        // Nothing was written for any of them.
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == [
+                "broken.json", "incomplete.json",
+            ]
+        )
+    }
+
+    @Test func saysWhenTheReportCannotBeWritten() throws {
+        let json = "Examples/small-fieldlab/settlement/settlement.json"
+        let result = try CLI.run(["report", json, "--out", "/nonexistent-folder/report.html"])
+        #expect(result.status == 4)
+        #expect(result.standardError.contains("cannot write /nonexistent-folder/report.html"))
+    }
+}
