@@ -70,7 +70,10 @@ struct ReportCommandTests {
     }
 
     @Test func saysWhenTheReportCannotBeWritten() throws {
-        let json = "Examples/small-fieldlab/settlement/settlement.json"
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        _ = try CLI.run(["settle", "Examples/small-fieldlab", "--out", folder.path, "--quiet"])
+        let json = folder.appendingPathComponent("settlement.json").path
         let result = try CLI.run(["report", json, "--out", "/nonexistent-folder/report.html"])
         #expect(result.status == 4)
         #expect(result.standardError.contains("cannot write /nonexistent-folder/report.html"))
