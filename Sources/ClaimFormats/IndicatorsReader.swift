@@ -73,16 +73,8 @@ public enum IndicatorsReader: Sendable {
                 return
             }
             let column = header.positions
-            while scanner.next() {
-                if let error = scanner.error {
-                    problems.add(line: scanner.line, "not valid CSV: \(error)")
-                    continue
-                }
+            while scanner.nextRecord(shapedLike: header, &problems) {
                 var issues: [String] = []
-                guard scanner.hasHeaderFieldCount(header, &issues) else {
-                    for issue in issues { problems.add(line: scanner.line, issue) }
-                    continue
-                }
                 if isEvents {
                     let member = scanner.required(column[0], "member_id", &issues)
                     if let member, let problem = BSN.problem(withMemberID: member) {

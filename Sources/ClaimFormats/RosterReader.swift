@@ -34,16 +34,8 @@ public enum RosterReader: Sendable {
                 return
             }
             let column = header.positions
-            while scanner.next() {
+            while scanner.nextRecord(shapedLike: header, &problems) {
                 var issues: [String] = []
-                if let error = scanner.error {
-                    problems.add(line: scanner.line, "not valid CSV: \(error)")
-                    continue
-                }
-                guard scanner.hasHeaderFieldCount(header, &issues) else {
-                    for issue in issues { problems.add(line: scanner.line, issue) }
-                    continue
-                }
                 let id = scanner.required(column[0], "member_id", &issues)
                 let birth = scanner.date(column[1], "birth_date", &issues)
                 let sex = scanner.choice(column[2], "sex", as: Sex.self, &issues)

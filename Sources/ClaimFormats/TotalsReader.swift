@@ -46,16 +46,8 @@ public enum TotalsReader: Sendable {
                 }
             }
             guard problems.error == nil else { return }
-            while scanner.next() {
-                if let error = scanner.error {
-                    problems.add(line: scanner.line, "not valid CSV: \(error)")
-                    continue
-                }
+            while scanner.nextRecord(shapedLike: header, &problems) {
                 var issues: [String] = []
-                guard scanner.hasHeaderFieldCount(header, &issues) else {
-                    for issue in issues { problems.add(line: scanner.line, issue) }
-                    continue
-                }
                 var ignored: [String] = []
                 if let id = scanner.optional(header.positions[0], "case_id", &ignored) {
                     if let first = seen[id] {

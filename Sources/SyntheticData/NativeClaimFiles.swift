@@ -32,41 +32,39 @@ final class NativeClaimFiles: SyntheticClaimFiles {
         guard let bsn = BSN(utf8: member.id.utf8) else {
             throw SyntheticDataError("person \(member.reference) has no BSN; the standards name people by BSN")
         }
-        var aw319Lines: [(name: String, lines: [(SyntheticLine, NativeCoding)])] = []
-        var wmo323Lines: [(provider: String, lines: [(SyntheticLine, NativeCoding)])] = []
+        // A person's lines of one file go together, after their record: grouped in order of first line.
+        var groups: [(file: String, lines: [(SyntheticLine, NativeCoding)])] = []
         for line in lines {
             let coding = NativeCoding.of(category: line.category, product: line.product)
+            let file: String
             switch coding.standard {
             case .csv:
                 try csv.write(line)
+                continue
             case .aw319(let messageCode):
-                let name = "claims/aw319-\(line.regime.rawValue.lowercased())-\(line.provider).asc"
-                if let index = aw319Lines.firstIndex(where: { $0.name == name }) {
-                    aw319Lines[index].lines.append((line, coding))
-                } else {
-                    aw319Lines.append((name, [(line, coding)]))
-                    if aw319[name] == nil {
-                        aw319[name] = try AW319File(
-                            path: folder + "/" + name,
-                            header: header(messageCode: messageCode, regime: line.regime, provider: line.provider)
-                        )
-                    }
+                file = "claims/aw319-\(line.regime.rawValue.lowercased())-\(line.provider).asc"
+                if aw319[file] == nil {
+                    aw319[file] = try AW319File(
+                        path: folder + "/" + file,
+                        header: header(messageCode: messageCode, regime: line.regime, provider: line.provider)
+                    )
                 }
             case .wmo323:
-                if let index = wmo323Lines.firstIndex(where: { $0.provider == line.provider }) {
-                    wmo323Lines[index].lines.append((line, coding))
-                } else {
-                    wmo323Lines.append((line.provider, [(line, coding)]))
-                }
+                file = WMO323File.name(line.provider)
+                if wmo323[file] == nil { wmo323[file] = try wmo323File(line.provider) }
+            }
+            if let index = groups.firstIndex(where: { $0.file == file }) {
+                groups[index].lines.append((line, coding))
+            } else {
+                groups.append((file, [(line, coding)]))
             }
         }
-        for (name, lines) in aw319Lines {
-            guard let file = aw319[name], let regime = lines.first?.0.regime else { continue }
-            try file.write(person(member, bsn: bsn, regime: regime), lines)
-        }
-        for (provider, lines) in wmo323Lines {
-            let file = try wmo323File(provider)
-            try file.write(member, lines)
+        for (file, lines) in groups {
+            if let aw319 = aw319[file], let regime = lines.first?.0.regime {
+                try aw319.write(person(member, bsn: bsn, regime: regime), lines)
+            } else if let wmo323 = wmo323[file] {
+                try wmo323.write(member, lines)
+            }
         }
     }
 
@@ -76,9 +74,9 @@ final class NativeClaimFiles: SyntheticClaimFiles {
             try file.close()
             names.append(name)
         }
-        for (provider, file) in wmo323 {
+        for (name, file) in wmo323 {
             try file.close()
-            names.append(WMO323File.name(provider))
+            names.append(name)
         }
         return names.sorted()
     }
@@ -119,9 +117,8 @@ final class NativeClaimFiles: SyntheticClaimFiles {
     }
 
     private func wmo323File(_ provider: String) throws(SyntheticDataError) -> WMO323File {
-        if let file = wmo323[provider] { return file }
         let date = invoiceDate.description
-        let file = try WMO323File(
+        return try WMO323File(
             folder: folder,
             provider: provider,
             header: WMO323Header(
@@ -137,8 +134,6 @@ final class NativeClaimFiles: SyntheticClaimFiles {
                 totalSide: "D"
             )
         )
-        wmo323[provider] = file
-        return file
     }
 }
 
@@ -206,10 +201,7 @@ private final class AW319File {
             side: line.side,
             corrects: line.corrects,
             careProfile: coding.careProfile.map { CareProfileCode(rawValue: $0) },
-            volume: ClaimLine.Volume(
-                count: coding.unit == NativeCoding.days ? Int64(service.dayCount) : 1,
-                unit: coding.unit
-            ),
+            volume: ClaimLine.Volume(count: Int64(coding.volume(of: service)), unit: coding.unit),
             source: LineSource(file: 0, line: 0)
         )
     }
@@ -256,7 +248,6 @@ private final class WMO323File {
         var services: [WMO323Service] = []
         for (line, coding) in lines {
             total += line.side == .debit ? line.cents : -line.cents
-            let days = (DatePeriod(start: line.start, end: line.end)?.dayCount).map(String.init) ?? "1"
             services.append(
                 WMO323Service(
                     reference: line.claimID,
@@ -266,7 +257,7 @@ private final class WMO323File {
                     product: coding.product,
                     start: line.malformedStart ?? line.start.description,
                     end: line.end.description,
-                    volume: coding.unit == NativeCoding.days ? days : "1",
+                    volume: String(DatePeriod(start: line.start, end: line.end).map(coding.volume) ?? 1),
                     unit: coding.unit,
                     amount: line.malformedAmount ?? String(line.cents),
                     side: line.side.rawValue

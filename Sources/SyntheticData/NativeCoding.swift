@@ -29,6 +29,11 @@ struct NativeCoding: Equatable {
 
     static let days = "14"
 
+    /// The volume of a service over `period`: its days when the unit is days, otherwise one.
+    func volume(of period: DatePeriod) -> Int {
+        unit == Self.days ? period.dayCount : 1
+    }
+
     /// The coding of a line of `category` and `product` as the CSV writes them.
     static func of(category: String, product: String) -> NativeCoding {
         switch category {

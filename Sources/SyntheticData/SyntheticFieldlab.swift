@@ -30,6 +30,14 @@ public struct SyntheticFieldlab: Sendable {
     /// The people the synthetic BSNs of ``SyntheticMember/bsn(_:)`` can name, roster and unlisted alike.
     public static let maximumNativeMembers = 1_000_000
 
+    /// The claimants who are on no roster, for a roster of `members`: one in 500, at least one.
+    static func unlisted(_ members: Int) -> Int { max(1, members / 500) }
+
+    /// Whether `members` and their unlisted claimants all get a synthetic BSN.
+    public static func hasBSNs(forMembers members: Int) -> Bool {
+        members + unlisted(members) <= maximumNativeMembers
+    }
+
     /// The growth of prices and volumes from one year to the next, in percent: the contract's dated
     /// trends, and what baseline years' prices are deflated by.
     public static let annualTrendPercent = "3.0"
@@ -101,7 +109,7 @@ public struct SyntheticFieldlab: Sendable {
         else {
             throw SyntheticDataError("year \(year) is out of range")
         }
-        if format == .native, members + max(1, members / 500) > Self.maximumNativeMembers {
+        if format == .native, !Self.hasBSNs(forMembers: members) {
             throw SyntheticDataError(
                 "native claims name people by synthetic BSNs, of which there are \(Self.maximumNativeMembers); \(members) members and their unlisted claimants need more"
             )
@@ -209,7 +217,7 @@ public struct SyntheticFieldlab: Sendable {
             "member_id,birth_date,sex,postcode,municipality,insurer,enrolled_from,enrolled_to,death_date,markers"
         )
         let year = period.start.year
-        let ghosts = max(1, members / 500)
+        let ghosts = Self.unlisted(members)
         for index in 0..<(members + ghosts) {
             var random = SeededRandom(seed: seed, stream: index, salt: salt)
             var member = SyntheticMember.draw(index, year: year, random: &random)

@@ -77,7 +77,7 @@ extension Capitation {
                 throw ValidationError("--baseline-years must lie between 0 and 10.")
             }
             if !(1900...2200).contains(year) { throw ValidationError("--year must lie between 1900 and 2200.") }
-            if format == .native, members + max(1, members / 500) > SyntheticFieldlab.maximumNativeMembers {
+            if format == .native, !SyntheticFieldlab.hasBSNs(forMembers: members) {
                 throw ValidationError(
                     "--format native names people by synthetic BSNs and takes at most \(SyntheticFieldlab.maximumNativeMembers * 500 / 501) --members."
                 )

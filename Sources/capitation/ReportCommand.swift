@@ -1,12 +1,6 @@
 import ArgumentParser
 import CapitationCore
-import SystemPackage
-
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import SettlementRunner
 
 /// The formats `capitation report` renders.
 enum ReportFormatOption: String, ExpressibleByArgument, CaseIterable {
@@ -53,38 +47,25 @@ extension Capitation {
         var output: String?
 
         func run() throws {
-            let bytes: [UInt8]
-            do {
-                bytes = try Self.read(settlement)
+            do throws(RunError) {
+                let document = try ReportRun.read(settlement)
+                let text: String
+                switch format {
+                case .html: text = SettlementHTML.render(document, locale: locale.reportLocale)
+                case .markdown: text = SettlementFigures.markdown(document, locale: locale.reportLocale)
+                case .csv: text = SettlementFigures.csv(document)
+                }
+                let target = output ?? Self.sibling(of: settlement, format: format)
+                if target == "-" {
+                    Console.output(text, terminator: "")
+                    return
+                }
+                try ReportRun.write(text, to: target)
+                Console.error("Wrote \(target)")
             } catch {
-                Console.error("error: \(settlement): \(error)")
-                throw ExitStatus.invalidInput.exitCode
+                Console.error(error.description)
+                throw ExitStatus(error).exitCode
             }
-            let document: SettlementDocument
-            do {
-                document = try SettlementDocument(json: bytes)
-            } catch {
-                Console.error("error: \(settlement): \(error)")
-                throw ExitStatus.invalidInput.exitCode
-            }
-            let text: String
-            switch format {
-            case .html: text = SettlementHTML.render(document, locale: locale.reportLocale)
-            case .markdown: text = SettlementFigures.markdown(document, locale: locale.reportLocale)
-            case .csv: text = SettlementFigures.csv(document)
-            }
-            let target = output ?? Self.sibling(of: settlement, format: format)
-            if target == "-" {
-                Console.output(text, terminator: "")
-                return
-            }
-            do {
-                try Self.write(text, to: target)
-            } catch {
-                Console.error("error: cannot write \(target): \(error)")
-                throw ExitStatus.outputFailed.exitCode
-            }
-            Console.error("Wrote \(target)")
         }
 
         /// The default output: beside the JSON.
@@ -96,45 +77,5 @@ extension Capitation {
             case .csv: return folder + "figures.csv"
             }
         }
-
-        static func read(_ path: String) throws -> [UInt8] {
-            let descriptor = try FileDescriptor.open(FilePath(path), .readOnly)
-            defer { try? descriptor.close() }
-            var bytes: [UInt8] = []
-            var block = [UInt8](repeating: 0, count: 1 << 16)
-            while true {
-                let count = try block.withUnsafeMutableBytes { try descriptor.read(into: $0) }
-                if count == 0 { break }
-                bytes += block[..<count]
-                if bytes.count > 1 << 30 { throw ReportInputError.tooLarge }
-            }
-            return bytes
-        }
-
-        /// Writes to a temporary file beside `path` and renames it, so that no half-written report remains.
-        static func write(_ text: String, to path: String) throws {
-            let temporary = path + ".partial"
-            let descriptor = try FileDescriptor.open(
-                FilePath(temporary),
-                .writeOnly,
-                options: [.create, .truncate],
-                permissions: [.ownerReadWrite, .groupRead, .otherRead]
-            )
-            do {
-                try descriptor.closeAfter { _ = try descriptor.writeAll(Array(text.utf8)) }
-            } catch {
-                _ = unlink(temporary)
-                throw error
-            }
-            guard rename(temporary, path) == 0 else {
-                _ = unlink(temporary)
-                throw Errno(rawValue: errno)
-            }
-        }
     }
-}
-
-enum ReportInputError: Error, CustomStringConvertible {
-    case tooLarge
-    var description: String { "larger than 1 GiB; a settlement.json is far smaller" }
 }

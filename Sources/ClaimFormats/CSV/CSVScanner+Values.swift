@@ -107,6 +107,26 @@ extension CSVScanner {
     }
 }
 
+extension CSVScanner {
+    /// Moves to the next record that is valid CSV and has the header's number of fields, reporting each
+    /// record it passes over; `false` at the end of the input.
+    mutating func nextRecord(shapedLike header: CSVHeader, _ problems: inout ProblemCollector) -> Bool {
+        while next() {
+            if let error {
+                problems.add(line: line, "not valid CSV: \(error)")
+                continue
+            }
+            var issues: [String] = []
+            guard hasHeaderFieldCount(header, &issues) else {
+                for issue in issues { problems.add(line: line, issue) }
+                continue
+            }
+            return true
+        }
+        return false
+    }
+}
+
 extension String {
     /// The text shortened for a message.
     var abbreviatedForMessage: String {

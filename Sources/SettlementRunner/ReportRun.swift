@@ -1,0 +1,27 @@
+public import CapitationCore
+
+/// Reads a written `settlement.json` back for `capitation report`, and writes a rendering of it, with the
+/// same file handling as a settlement's own outputs.
+public enum ReportRun: Sendable {
+    /// The settlement document in the file at `path`.
+    ///
+    /// - Throws: ``RunError/invalidInput(_:)`` naming the file and the line, column or field at fault.
+    public static func read(_ path: String) throws(RunError) -> SettlementDocument {
+        let bytes = try InputFileReader.readAll(path).bytes
+        do {
+            return try SettlementDocument(json: bytes)
+        } catch {
+            throw .invalidInput([Diagnostic(.error, at: nil, "\(path): \(error)")])
+        }
+    }
+
+    /// Writes `text` to `path` atomically: a reader never sees half a report.
+    ///
+    /// - Throws: ``RunError/outputFailed(_:)`` when the file cannot be written.
+    public static func write(_ text: String, to path: String) throws(RunError) {
+        let slash = path.lastIndex(of: "/")
+        let folder = slash.map { String(path[..<$0]) } ?? "."
+        let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
+        try OutputWriter(folder: folder.isEmpty ? "/" : folder).write(name, text)
+    }
+}
