@@ -14,8 +14,10 @@ public struct MultiYearRun: Sendable {
     public var year: Int?
     public var output: String?
     public var threads: Int
-    /// When set, each year's `report.html` is written too, for this locale.
-    public var htmlReport: ReportLocale?
+    /// How each year's `report.md` and `report.html` write amounts, numbers and dates.
+    public var reportLocale = ReportLocale.standard
+    /// Whether each year's `report.html` is written too.
+    public var writesHTML = false
 
     public init(folder: String, year: Int? = nil, output: String? = nil, threads: Int) {
         self.folder = folder
@@ -144,7 +146,8 @@ public struct MultiYearRun: Sendable {
             )
         }
         var run = SettlementRun(paths: paths, threads: threads, year: year, rebasedOn: baseline)
-        run.htmlReport = htmlReport
+        run.reportLocale = reportLocale
+        run.writesHTML = writesHTML
         return run
     }
 

@@ -19,8 +19,10 @@ public struct SettlementRun: Sendable {
     public var rebasedOn: Baseline?
     /// Told how far reading the claims has come; `nil` for no one.
     public var progress: ProgressHandler?
-    /// When set, `report.html` is written too, with amounts and dates for this locale.
-    public var htmlReport: ReportLocale?
+    /// How `report.md` and `report.html` write amounts, numbers and dates.
+    public var reportLocale = ReportLocale.standard
+    /// Whether `report.html` is written too, next to `report.md`.
+    public var writesHTML = false
 
     /// The default ``partitionBytes``: 8 MiB.
     public static let defaultPartitionBytes = 8 << 20
@@ -69,18 +71,18 @@ public struct SettlementRun: Sendable {
         try writer.write("rejected-claims.csv") { descriptor throws(RunError) in
             try rejected.write(to: descriptor)
         }
-        try writer.write("report.md", SettlementReport.markdown(settlement))
         let json = SettlementJSON.render(settlement)
+        // The reports render from the JSON document itself, as `capitation report` renders them later.
+        let document: SettlementDocument
+        do {
+            document = try SettlementDocument(json)
+        } catch {
+            throw .refused("the settlement's own JSON cannot be read back for its report: \(error)")
+        }
+        try writer.write("report.md", SettlementMarkdown.render(document, locale: reportLocale))
         var names = ["settlement.json", "report.md", "rejected-claims.csv"]
-        if let locale = htmlReport {
-            // From the JSON document itself, as `capitation report` renders it later.
-            let document: SettlementDocument
-            do {
-                document = try SettlementDocument(json)
-            } catch {
-                throw .refused("the settlement's own JSON cannot be read back for its report: \(error)")
-            }
-            try writer.write("report.html", SettlementHTML.render(document, locale: locale))
+        if writesHTML {
+            try writer.write("report.html", SettlementHTML.render(document, locale: reportLocale))
             names.insert("report.html", at: 2)
         }
         try writer.write("settlement.json", json.serialized())

@@ -52,7 +52,7 @@ extension Capitation {
                 let text: String
                 switch format {
                 case .html: text = SettlementHTML.render(document, locale: locale.reportLocale)
-                case .markdown: text = SettlementFigures.markdown(document, locale: locale.reportLocale)
+                case .markdown: text = SettlementMarkdown.render(document, locale: locale.reportLocale)
                 case .csv: text = SettlementFigures.csv(document)
                 }
                 let target = output ?? Self.sibling(of: settlement, format: format)

@@ -79,7 +79,7 @@ extension Capitation {
 
         @Option(
             help:
-                "How the HTML report writes amounts and dates: en (€ 1,234.56, 2026-12-31) or nl (€ 1.234,56, 31-12-2026)."
+                "How report.md and report.html write amounts and dates: en (€ 1,234.56, 2026-12-31) or nl (€ 1.234,56, 31-12-2026)."
         )
         var locale: LocaleOption = .en
 
@@ -120,14 +120,16 @@ extension Capitation {
                     try year != nil || MultiYearRun.coversSeveralYears(folder: folder)
                 {
                     var multiYear = MultiYearRun(folder: folder, year: year, output: output, threads: threadCount)
-                    multiYear.htmlReport = htmlLocale
+                    multiYear.reportLocale = locale.reportLocale
+                    multiYear.writesHTML = report == .html
                     let outcome = try await multiYear.run()
                     outcomes = outcome.years
                     summary = outcome.summary
                 } else {
                     let paths = try inputs.paths(output: output)
                     var run = SettlementRun(paths: paths, threads: threadCount, year: year)
-                    run.htmlReport = htmlLocale
+                    run.reportLocale = locale.reportLocale
+                    run.writesHTML = report == .html
                     let display = ProgressDisplay.forTerminal(quiet: quiet)
                     run.progress = display?.handler
                     defer { display?.finish() }
@@ -174,8 +176,6 @@ extension Capitation {
                 throw ExitStatus(error).exitCode
             }
         }
-
-        private var htmlLocale: ReportLocale? { report == .html ? locale.reportLocale : nil }
 
         private var threadCount: Int { threads ?? Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))) }
     }

@@ -35,12 +35,37 @@ struct ReportCommandTests {
         #expect(dutch.standardOutput.contains("01-01-2026 to 31-12-2026"))
         let csv = try CLI.run(["report", json, "--format", "csv", "--out", "-"])
         #expect(csv.standardOutput.contains("\ntotals,savings,,1804620,18046.20,0.095759\n"))
+        // One Markdown report: settle's report.md is what `report --format markdown` renders from the JSON.
         let markdown = try CLI.run(["report", json, "--format", "markdown", "--out", "-"])
+        let reportMD = try String(contentsOf: folder.appendingPathComponent("report.md"), encoding: .utf8)
+        #expect(markdown.standardOutput == reportMD)
         #expect(
-            markdown.standardOutput.contains(
-                "| Zorgcoöperatie Oost-Achterhoek | provider | € 0.00 | € 9,574.54 | € 9,574.54 |"
+            reportMD.contains(
+                "| Zorgcoöperatie Oost-Achterhoek (coop) | provider | € 0.00 | € 9,574.54 | € 9,574.54 |"
             )
         )
+        // The chance analysis with its tables: 90 % confidence needs an MSR of 39.669541 % by the
+        // bootstrap; 12 members are too few to show a 9.6 % saving is more than chance.
+        #expect(reportMD.contains("| 90 % | 39.669541 % | 39.189157 % |"))
+        #expect(reportMD.contains("| 2 % | 49.4 % (494 of 1,000) |"))
+    }
+
+    @Test func writesTheDutchReportsWhenSettling() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let settled = try CLI.run([
+            "settle", "Examples/small-fieldlab", "--out", folder.path, "--report", "html", "--locale", "nl", "--quiet",
+        ])
+        #expect(settled.status == 0, "\(settled.standardError)")
+        for name in ["report.md", "report.html"] {
+            let text = try String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8)
+            // The explanation too: the providers earn 32.333 % of 18,046.20 = 5,834.88, less 116.70.
+            #expect(text.contains("32,333 % (50 % × quality score 0,64666) of € 18.046,20: € 5.834,88"), "\(name)")
+            #expect(text.contains("01-01-2026 to 31-12-2026"), "\(name)")
+        }
+        // settlement.json does not change with the locale of the reports.
+        let json = try String(contentsOf: folder.appendingPathComponent("settlement.json"), encoding: .utf8)
+        #expect(json.contains("of € 18,046.20: € 5,834.88"))
     }
 
     @Test func refusesWhatIsNotASettlement() throws {
@@ -53,7 +78,12 @@ struct ReportCommandTests {
         #expect(syntax.standardError.contains("broken.json: not JSON: line 1, column 51: a fraction or exponent"))
 
         let incomplete = folder.appendingPathComponent("incomplete.json")
-        try Data("{\"format\": \"capitation-settlement/1\", \"contract\": {\"id\": \"x\"}}".utf8).write(to: incomplete)
+        try Data(
+            """
+            {"format": "capitation-settlement/1", "program": {"name": "capitation", "version": "0.1.0"},
+             "contract": {"id": "x"}}
+            """.utf8
+        ).write(to: incomplete)
         let missing = try CLI.run(["report", incomplete.path])
         #expect(missing.status == 2)
         #expect(missing.standardError.contains("incomplete.json: contract.version: is missing"))

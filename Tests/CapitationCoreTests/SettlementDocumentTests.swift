@@ -187,3 +187,87 @@ struct SettlementHTMLTests {
         #expect(lines.contains("sharing,payout,,955500,9555.00,"))
     }
 }
+
+// The Markdown report renders from the document, section for section as the HTML page.
+struct SettlementMarkdownTests {
+    private func settlement() throws -> Settlement {
+        var scenario = SettlementScenario()
+        scenario.spend(zvw: 3_000_000, wlz: 6_000_000)
+        return try scenario.settle()
+    }
+
+    private func markdown(_ settlement: Settlement, _ locale: ReportLocale = .standard) throws -> String {
+        SettlementMarkdown.render(try SettlementDocument(SettlementJSON.render(settlement)), locale: locale)
+    }
+
+    @Test func readsBackTheChanceAnalysisAndThePaymentSchedule() throws {
+        let settlement = try settlement()
+        let document = try SettlementDocument(SettlementJSON.render(settlement))
+        // Every figure of the bootstrap, probabilities as counts of resamples, comes back as it was.
+        #expect(settlement.chance != nil)
+        #expect(document.chance == settlement.chance)
+        #expect(document.risk.count == settlement.risk.count)
+        #expect(document.reconciliation.codes.count == settlement.reconciliation.codes.count)
+        let capitation = try PaymentScheduleTests.settlement()
+        let schedule = try SettlementDocument(SettlementJSON.render(capitation)).paymentSchedule
+        #expect(schedule != nil)
+        #expect(schedule == capitation.paymentSchedule)
+    }
+
+    @Test func showsEverySectionWithTheFiguresOfTheScenario() throws {
+        let text = try markdown(try settlement())
+        let headings = text.split(separator: "\n").filter { $0.hasPrefix("## ") }
+        #expect(
+            headings == [
+                "## Summary", "## From budget to each party's share", "## Population",
+                "## Budget and expenditure per regime", "## Claims", "## Sharing", "## Transfers", "## Chance",
+                "## Every calculation step", "## Inputs",
+            ]
+        )
+        // 109,500.00 − 90,000.00 = 19,500.00, 17.8082 % of the budget; 50 % of it, 9,750.00, less 2 %
+        // (195.00): 9,555.00; the financiers keep 19,500.00 − 9,555.00 = 9,945.00.
+        #expect(text.contains("a saving of € 19,500.00 (17.8082 % of the budget)"))
+        #expect(text.contains("The providers receive € 9,555.00 of shared savings."))
+        #expect(text.contains("| Kept by the financiers | -€ 9,945.00 |"))
+        #expect(text.contains("| earned | € 9,750.00 |"))
+        #expect(text.contains("| payment reduction | € 195.00 |"))
+        // The chance section has the tables that `simulate` prints: the MSR per confidence level and power.
+        #expect(text.contains("| confidence | bootstrap | z × SE |"))
+        #expect(text.contains("| true saving | power |"))
+    }
+
+    @Test func showsThePaymentScheduleOfACapitationContract() throws {
+        let settlement = try PaymentScheduleTests.settlement()
+        let text = try markdown(settlement)
+        #expect(text.contains("## Payment schedule"))
+        #expect(settlement.paymentSchedule?.financiers.isEmpty == false)
+        for financier in settlement.paymentSchedule?.financiers ?? [] {
+            #expect(text.contains("### \(financier.financier) (\(financier.regime))"))
+            #expect(
+                text.contains(
+                    "| reconciliation (due − paid ahead) | \(ReportLocale.standard.euros(financier.reconciliation)) |"
+                )
+            )
+            // Twelve monthly rows, counted on the first of each month.
+            #expect(financier.months.count == 12)
+            #expect(text.contains("| 2026-07-01 |"))
+        }
+    }
+
+    @Test func writesTheExplanationWithDutchNumbers() throws {
+        let text = try markdown(try settlement(), .dutch)
+        #expect(text.contains("of € 19.500,00: € 9.750,00, less a payment reduction of € 195,00; payout € 9.555,00."))
+        #expect(!text.contains("19,500.00"))
+    }
+}
+
+struct ReportLocaleProseTests {
+    @Test func writesTheNumbersOfATextForTheLocale() {
+        let text = "payout € 1,616.00; -€ 5.00 at 32.333 %. On 2026-12-31, 1/12 a month, 3 %, 4."
+        #expect(ReportLocale.standard.prose(text) == text)
+        #expect(
+            ReportLocale.dutch.prose(text)
+                == "payout € 1.616,00; € -5,00 at 32,333 %. On 2026-12-31, 1/12 a month, 3 %, 4."
+        )
+    }
+}

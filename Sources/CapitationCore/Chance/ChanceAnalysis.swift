@@ -207,3 +207,34 @@ public struct ChanceAnalysis: Hashable, Sendable {
         return try variance.squareRootRoundedDown(scale: SavingsRateSpread.scale)
     }
 }
+
+extension ChanceAnalysis {
+    /// An analysis from its figures, as read back from `settlement.json`.
+    init(
+        members: Int,
+        resamples: Int,
+        seed: UInt64,
+        observedRate: ExactDecimal,
+        standardError: ExactDecimal,
+        bootstrapStandardError: ExactDecimal,
+        resultByChance: Proportion,
+        payout: Threshold?,
+        loss: Threshold?,
+        interval: Interval,
+        requiredRates: [RequiredRate],
+        power: [Power]
+    ) {
+        self.members = members
+        self.resamples = resamples
+        self.seed = seed
+        self.observedRate = observedRate
+        self.standardError = standardError
+        self.bootstrapStandardError = bootstrapStandardError
+        self.resultByChance = resultByChance
+        self.payout = payout
+        self.loss = loss
+        self.interval = interval
+        self.requiredRates = requiredRates
+        self.power = power
+    }
+}

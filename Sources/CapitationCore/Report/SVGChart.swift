@@ -62,22 +62,24 @@ enum SVGChart {
         var className: String
     }
 
-    /// Groups of horizontal bars, one bar per series in each group, on one scale from zero; each bar is
-    /// labelled with `format` of its value.
+    /// Groups of horizontal bars, one bar per series in each group, each labelled with its text, on one
+    /// scale from zero to `maximum` (by default the largest value).
     static func bars(
-        _ groups: [(label: String, values: [Int64])],
+        _ groups: [(label: String, values: [(value: Int64, text: String)])],
         series: [Series],
         title: String,
         description: String,
-        format: (Int64) -> String
+        maximum: Int64? = nil
     ) -> String {
         let row: Int64 = 20
-        let labelWidth: Int64 = 170
+        // Room for the longest group label, at about 7 units a character of the 12-unit font.
+        let longest = Int64(groups.map(\.label.count).max() ?? 0)
+        let labelWidth = min(320, max(120, longest * 7 + 16))
         let valueWidth: Int64 = 130
         let legend: Int64 = 26
         let perGroup = row * Int64(max(1, series.count)) + 12
         let height = legend + perGroup * Int64(groups.count) + 6
-        let high = max(1, groups.flatMap(\.values).map { max(0, $0) }.max() ?? 1)
+        let high = max(1, maximum ?? groups.flatMap(\.values).map { max(0, $0.value) }.max() ?? 1)
         var svg = open(height: height, title: title, description: description)
         for (index, entry) in series.enumerated() {
             let x = labelWidth + Int64(index) * 150
@@ -87,12 +89,12 @@ enum SVGChart {
         for (groupIndex, group) in groups.enumerated() {
             let groupTop = legend + Int64(groupIndex) * perGroup
             svg += text(labelWidth - 8, groupTop + row - 5, group.label, anchor: "end", className: "label")
-            for (index, value) in group.values.enumerated() where index < series.count {
+            for (index, (value, label)) in group.values.enumerated() where index < series.count {
                 let y = groupTop + Int64(index) * row
-                let length = max(0, value) * (width - labelWidth - valueWidth) / high
+                let length = min(high, max(0, value)) * (width - labelWidth - valueWidth) / high
                 svg +=
                     "<rect class=\"bar \(series[index].className)\" x=\"\(labelWidth)\" y=\"\(y + 2)\" width=\"\(max(1, length))\" height=\"\(row - 5)\"/>"
-                svg += text(labelWidth + length + 6, y + row - 6, format(value), anchor: "start", className: "value")
+                svg += text(labelWidth + length + 6, y + row - 6, label, anchor: "start", className: "value")
             }
         }
         return svg + "</svg>\n"

@@ -33,20 +33,57 @@ public struct SettlementDocument: Sendable {
         public var rosterMembers: Int
         public var members: Int
         public var exposureDays: Int
+        public var daysInPeriod: Int
         public var personYears: ExactDecimal
         public var excluded: [(reason: String, members: Int)]
+    }
+
+    /// A risk model's figures: the scores of the members in the population and the normalisation.
+    public struct RiskModel: Sendable {
+        public var model: String
+        public var regimes: [String]
+        public var riskWeightedDays: ExactDecimal
+        public var meanScore: ExactDecimal
+        public var normalisationFactor: ExactDecimal
+        /// The cap on the growth of the mean score, in percent, when the contract has one.
+        public var growthCapPercent: ExactDecimal?
+        public var baselineMeanScore: ExactDecimal?
+        public var growthCapApplied: Bool
+        public var budgetRiskWeightedDays: ExactDecimal
     }
 
     public struct Reconciliation: Sendable {
         public var read: LineTotal
         public var accepted: LineTotal
+        /// Accepted care left out by pro-rating lines that run past the period.
+        public var proRataExcluded: Cents
         public var rejected: [(reason: String, total: LineTotal)]
+        public var codes: [Code]
+    }
+
+    /// What was accepted, and what the population used outside the scope, for one claim code.
+    public struct Code: Sendable {
+        public struct Tally: Sendable {
+            public var lines: Int
+            public var amount: Cents
+            public var volume: Int64?
+        }
+
+        public var regime: String
+        public var category: String
+        public var product: String
+        public var careProfile: String?
+        public var unit: String?
+        public var accepted: Tally
+        public var outOfScope: Tally
     }
 
     public struct RegimeFigures: Sendable {
         public var regime: String
         public var financier: String
+        public var riskModel: String?
         public var perCapitaAnnual: Cents
+        public var riskWeightedPersonYears: ExactDecimal
         public var capitationBudget: Cents
         public var lumpSums: Cents
         public var budget: Cents
@@ -63,16 +100,23 @@ public struct SettlementDocument: Sendable {
         public var budget: Cents
         public var claims: Cents
         public var truncated: Cents
+        /// Each member's annual cost above this amount is not counted, when the contract truncates.
+        public var truncationThreshold: Cents?
         public var lumpSums: Cents
         public var expenditure: Cents
         public var savings: Cents
         public var savingsRate: ExactDecimal?
         public var outOfScope: Cents
+        public var outOfScopeByRegime: [(regime: String, amount: Cents)]
     }
 
+    /// A minimum savings or loss rate and whether the settlement meets it.
     public struct Threshold: Sendable {
         public var mode: String
         public var percent: ExactDecimal
+        public var table: String?
+        public var confidence: ExactDecimal?
+        public var populationSize: Int
         public var met: Bool
     }
 
@@ -106,9 +150,13 @@ public struct SettlementDocument: Sendable {
         public var earned: Cents
         public var cap: Cents?
         public var capped: Bool
+        public var earnedAfterCap: Cents
         public var paymentReduction: Cents
         public var payout: Cents
+        public var lossSharingRate: ExactDecimal?
         public var sharedLoss: Cents
+        public var lossCap: Cents?
+        public var lossCapped: Bool
         public var lossPayment: Cents
         public var explanation: String
     }
@@ -138,22 +186,12 @@ public struct SettlementDocument: Sendable {
         public var result: JSONValue
     }
 
-    public struct Chance: Sendable {
-        public var resamples: Int
-        public var seed: String
-        public var observedRate: ExactDecimal
-        public var standardError: ExactDecimal
-        public var resultByChance: ExactDecimal
-        public var minimumSavingsRate: ExactDecimal?
-        public var payoutByChance: ExactDecimal?
-        public var intervalLevel: ExactDecimal
-        public var intervalLow: ExactDecimal
-        public var intervalHigh: ExactDecimal
-    }
-
+    /// The version of capitation that computed the settlement.
+    public var programVersion: String
     public var contract: Contract
     public var inputs: [Input]
     public var population: Population
+    public var risk: [RiskModel]
     public var reconciliation: Reconciliation
     public var regimes: [RegimeFigures]
     public var totals: Totals
@@ -163,7 +201,10 @@ public struct SettlementDocument: Sendable {
     public var sharing: Sharing
     public var parties: [Party]
     public var transfers: [Transfer]
-    public var chance: Chance?
+    /// The monthly prospective payments and the year-end reconciliation, for capitation contracts.
+    public var paymentSchedule: PaymentSchedule?
+    /// The bootstrap of the settlement's members, as `simulate` computes it.
+    public var chance: ChanceAnalysis?
     public var steps: [Step]
     public var warnings: [String]
 
@@ -185,300 +226,4 @@ public struct SettlementDocumentError: Error, Hashable, Sendable, CustomStringCo
     }
 
     public var description: String { field.isEmpty ? problem : "\(field): \(problem)" }
-}
-
-extension SettlementDocument {
-    /// Reads `settlement.json` text.
-    ///
-    /// - Throws: ``SettlementDocumentError`` naming the line and column of a syntax error, or the field
-    ///   that is missing or of the wrong kind.
-    public init(json bytes: some Collection<UInt8>) throws(SettlementDocumentError) {
-        let value: JSONValue
-        do {
-            value = try JSONValue.parse(bytes)
-        } catch {
-            throw SettlementDocumentError(field: "", problem: "not JSON: \(error)")
-        }
-        try self.init(value)
-    }
-
-    /// Reads a settlement document, as ``SettlementJSON/render(_:)`` writes it.
-    ///
-    /// - Throws: ``SettlementDocumentError`` naming the field that is missing or of the wrong kind.
-    public init(_ json: JSONValue) throws(SettlementDocumentError) {
-        let root = Field(json, "")
-        let format = try root["format"].string()
-        guard format == SettlementJSON.format else {
-            throw SettlementDocumentError(
-                field: "format",
-                problem: "is '\(format)'; this program reads \(SettlementJSON.format)"
-            )
-        }
-        let contract = root["contract"]
-        self.contract = Contract(
-            id: try contract["id"].string(),
-            version: try contract["version"].string(),
-            title: try contract["title"].string(),
-            start: try contract["period"]["start"].date(),
-            end: try contract["period"]["end"].date(),
-            model: try contract["model"].string(),
-            sides: try contract["sides"].optional { field throws(SettlementDocumentError) in try field.string() },
-            rounding: try contract["rounding"].string()
-        )
-        inputs = try root["inputs"].array { input throws(SettlementDocumentError) in
-            Input(
-                role: try input["role"].string(),
-                path: try input["path"].string(),
-                format: try input["format"].string(),
-                sha256: try input["sha256"].string(),
-                lines: try input["lines"].int()
-            )
-        }
-        let population = root["population"]
-        self.population = Population(
-            rosterMembers: try population["rosterMembers"].int(),
-            members: try population["members"].int(),
-            exposureDays: try population["exposureDays"].int(),
-            personYears: try population["personYears"].decimal(),
-            excluded: try population["excluded"].array { entry throws(SettlementDocumentError) in
-                (try entry["reason"].string(), try entry["members"].int())
-            }
-        )
-        let reconciliation = root["reconciliation"]
-        self.reconciliation = Reconciliation(
-            read: try reconciliation["read"].lineTotal(),
-            accepted: try reconciliation["accepted"].lineTotal(),
-            rejected: try reconciliation["rejected"].array { entry throws(SettlementDocumentError) in
-                (try entry["reason"].string(), try entry.lineTotal())
-            }
-        )
-        regimes = try root["regimes"].array { regime throws(SettlementDocumentError) in
-            RegimeFigures(
-                regime: try regime["regime"].string(),
-                financier: try regime["financier"].string(),
-                perCapitaAnnual: try regime["perCapitaAnnualCents"].cents(),
-                capitationBudget: try regime["capitationBudgetCents"].cents(),
-                lumpSums: try regime["lumpSumCents"].cents(),
-                budget: try regime["budgetCents"].cents(),
-                claims: try regime["claimsCents"].cents(),
-                truncated: try regime["truncatedCents"].cents(),
-                expenditure: try regime["expenditureCents"].cents(),
-                savings: try regime["savingsCents"].cents(),
-                savingsRate: try regime["savingsRate"].optional { field throws(SettlementDocumentError) in
-                    try field.decimal()
-                },
-                outOfScope: try regime["outOfScopeCents"].cents(),
-                acceptedLines: try regime["acceptedLines"].int()
-            )
-        }
-        let totals = root["totals"]
-        self.totals = Totals(
-            budget: try totals["budgetCents"].cents(),
-            claims: try totals["claimsCents"].cents(),
-            truncated: try totals["truncatedCents"].cents(),
-            lumpSums: try totals["lumpSumCents"].cents(),
-            expenditure: try totals["expenditureCents"].cents(),
-            savings: try totals["savingsCents"].cents(),
-            savingsRate: try totals["savingsRate"].optional { field throws(SettlementDocumentError) in
-                try field.decimal()
-            },
-            outOfScope: try totals["outOfScopeCents"].cents()
-        )
-        minimumSavingsRate = try root["minimumSavingsRate"].optional(Self.threshold)
-        minimumLossRate = try root["minimumLossRate"].optional(Self.threshold)
-        quality = try root["quality"].optional(Self.quality)
-        sharing = try Self.sharing(root["sharing"])
-        parties = try root["parties"].array { party throws(SettlementDocumentError) in
-            Party(
-                party: try party["party"].string(),
-                role: try party["role"].string(),
-                name: try party["name"].string(),
-                pays: try party["paysCents"].cents(),
-                receives: try party["receivesCents"].cents(),
-                net: try party["netCents"].cents()
-            )
-        }
-        transfers = try root["transfers"].array { transfer throws(SettlementDocumentError) in
-            Transfer(
-                from: try transfer["from"].string(),
-                to: try transfer["to"].string(),
-                amount: try transfer["amountCents"].cents(),
-                reason: try transfer["reason"].string()
-            )
-        }
-        chance = try root["chance"].optional(Self.chance)
-        steps = try root["steps"].array { step throws(SettlementDocumentError) in
-            Step(
-                id: try step["step"].string(),
-                description: try step["description"].string(),
-                formula: try step["formula"].string(),
-                inputs: try step["inputs"].value(),
-                result: try step["result"].value()
-            )
-        }
-        warnings = try root["warnings"].array { warning throws(SettlementDocumentError) in try warning.string() }
-    }
-
-    private static func threshold(_ field: Field) throws(SettlementDocumentError) -> Threshold {
-        Threshold(
-            mode: try field["mode"].string(),
-            percent: try field["percent"].decimal(),
-            met: try field["met"].bool()
-        )
-    }
-
-    private static func quality(_ field: Field) throws(SettlementDocumentError) -> Quality {
-        Quality(
-            score: try field["score"].decimal(),
-            minimumScore: try field["minimumScore"].decimal(),
-            gatePassed: try field["gatePassed"].bool(),
-            gateFailures: try field["gateFailures"].array { failure throws(SettlementDocumentError) in
-                try failure.string()
-            },
-            indicators: try field["indicators"].array { indicator throws(SettlementDocumentError) in
-                Indicator(
-                    id: try indicator["id"].string(),
-                    unit: try indicator["unit"].string(),
-                    better: try indicator["better"].string(),
-                    measured: try indicator["measured"].bool(),
-                    value: try indicator["value"].optional { value throws(SettlementDocumentError) in
-                        try value.decimal()
-                    },
-                    baseline: try indicator["baseline"].decimal(),
-                    target: try indicator["target"].decimal(),
-                    floor: try indicator["floor"].decimal(),
-                    weight: try indicator["weight"].decimal(),
-                    mandatory: try indicator["mandatory"].bool(),
-                    points: try indicator["points"].decimal()
-                )
-            }
-        )
-    }
-
-    private static func sharing(_ field: Field) throws(SettlementDocumentError) -> Sharing {
-        Sharing(
-            model: try field["model"].string(),
-            sharingRate: try field["sharingRate"].optional { rate throws(SettlementDocumentError) in try rate.decimal()
-            },
-            finalSharingRate: try field["finalSharingRate"].optional { rate throws(SettlementDocumentError) in
-                try rate.decimal()
-            },
-            sharedBase: try field["sharedBaseCents"].optional { base throws(SettlementDocumentError) in try base.cents()
-            },
-            earned: try field["earnedCents"].cents(),
-            cap: try field["capCents"].optional { cap throws(SettlementDocumentError) in try cap.cents() },
-            capped: try field["capped"].bool(),
-            paymentReduction: try field["paymentReductionCents"].cents(),
-            payout: try field["payoutCents"].cents(),
-            sharedLoss: try field["sharedLossCents"].cents(),
-            lossPayment: try field["lossPaymentCents"].cents(),
-            explanation: try field["explanation"].string()
-        )
-    }
-
-    private static func chance(_ field: Field) throws(SettlementDocumentError) -> Chance {
-        let threshold = field["minimumSavingsRate"]
-        return Chance(
-            resamples: try field["resamples"].int(),
-            seed: try field["seed"].string(),
-            observedRate: try field["observedRate"].decimal(),
-            standardError: try field["standardError"].decimal(),
-            resultByChance: try field["resultByChance"]["probability"].decimal(),
-            minimumSavingsRate: try threshold.optional { rate throws(SettlementDocumentError) in
-                try rate["rate"].decimal()
-            },
-            payoutByChance: try threshold.optional { rate throws(SettlementDocumentError) in
-                try rate["payoutByChance"]["probability"].decimal()
-            },
-            intervalLevel: try field["interval"]["level"].decimal(),
-            intervalLow: try field["interval"]["low"].decimal(),
-            intervalHigh: try field["interval"]["high"].decimal()
-        )
-    }
-}
-
-/// A value of the document with its path, for messages.
-private struct Field {
-    let json: JSONValue?
-    let path: String
-
-    init(_ json: JSONValue?, _ path: String) {
-        self.json = json
-        self.path = path
-    }
-
-    subscript(key: String) -> Field {
-        let path = self.path.isEmpty ? key : self.path + "." + key
-        guard case .object(let members)? = json else { return Field(nil, path) }
-        return Field(members.first { $0.key == key }?.value, path)
-    }
-
-    func problem(_ text: String) -> SettlementDocumentError {
-        SettlementDocumentError(field: path, problem: json == nil ? "is missing" : text)
-    }
-
-    func value() throws(SettlementDocumentError) -> JSONValue {
-        guard let json else { throw problem("is missing") }
-        return json
-    }
-
-    func string() throws(SettlementDocumentError) -> String {
-        guard case .string(let text)? = json else { throw problem("must be a string") }
-        return text
-    }
-
-    func int() throws(SettlementDocumentError) -> Int {
-        guard case .integer(let value)? = json, let int = Int(exactly: value) else {
-            throw problem("must be a whole number")
-        }
-        return int
-    }
-
-    func cents() throws(SettlementDocumentError) -> Cents {
-        guard case .integer(let value)? = json else { throw problem("must be an amount in cents, a whole number") }
-        return Cents(value)
-    }
-
-    func bool() throws(SettlementDocumentError) -> Bool {
-        guard case .bool(let value)? = json else { throw problem("must be true or false") }
-        return value
-    }
-
-    func decimal() throws(SettlementDocumentError) -> ExactDecimal {
-        guard case .string(let text)? = json, let value = try? ExactDecimal(parsing: text) else {
-            throw problem("must be a decimal number in a string")
-        }
-        return value
-    }
-
-    func date() throws(SettlementDocumentError) -> CalendarDate {
-        guard case .string(let text)? = json, let date = try? CalendarDate(parsing: text) else {
-            throw problem("must be a date YYYY-MM-DD")
-        }
-        return date
-    }
-
-    func lineTotal() throws(SettlementDocumentError) -> SettlementDocument.LineTotal {
-        SettlementDocument.LineTotal(lines: try self["lines"].int(), amount: try self["amountCents"].cents())
-    }
-
-    /// `nil` for `null`; otherwise the value read by `read`.
-    ///
-    /// A missing field is an error, as it is always written, if only as `null`.
-    func optional<Value>(
-        _ read: (Field) throws(SettlementDocumentError) -> Value
-    ) throws(SettlementDocumentError) -> Value? {
-        guard let json else { throw problem("is missing") }
-        if case .null = json { return nil }
-        return try read(self)
-    }
-
-    func array<Element>(
-        _ read: (Field) throws(SettlementDocumentError) -> Element
-    ) throws(SettlementDocumentError) -> [Element] {
-        guard case .array(let elements)? = json else { throw problem("must be an array") }
-        var result: [Element] = []
-        for (index, element) in elements.enumerated() { result.append(try read(Field(element, "\(path)[\(index)]"))) }
-        return result
-    }
 }

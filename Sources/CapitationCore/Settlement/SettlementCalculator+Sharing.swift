@@ -171,7 +171,7 @@ extension SettlementCalculator {
         }
         if totals.savings > .zero {
             result.explanation =
-                "the savings rate \(totals.savingsRate ?? .zero) does not meet the minimum savings rate of \(msr?.rate ?? .zero): nothing is shared"
+                "the savings rate of \(ReportFormat.rateAsPercent(totals.savingsRate ?? .zero)) does not meet the minimum savings rate of \(msr?.rate ?? .zero): nothing is shared"
         } else if totals.savings < .zero {
             result.explanation =
                 terms.sides == .one

@@ -1,0 +1,87 @@
+/// Renders a ``SettlementDocument`` as a Markdown report that a municipal auditor can follow: section for
+/// section as the HTML page, with every figure in tables and every calculation step with its inputs,
+/// formula and result.
+///
+/// `settle` writes it as `report.md` and `capitation report --format markdown` re-renders it from a
+/// `settlement.json`; both render from the document, so they give the same text.
+public enum SettlementMarkdown: Sendable {
+    /// The report, with amounts, numbers and dates written for `locale`.
+    public static func render(_ document: SettlementDocument, locale: ReportLocale = .standard) -> String {
+        typealias Tables = SettlementTables
+        typealias Prose = SettlementProse
+        var sections = [
+            "# Settlement: \(document.contract.title)\n\n" + Prose.meta(document, locale),
+            "## Summary\n\n"
+                + Prose.summary(document, locale).map { part in
+                    switch part {
+                    case .text(let text): text
+                    case .figure(_, let amount): locale.euros(amount)
+                    }
+                }.joined() + "\n\n" + Tables.parties(document, locale).markdown,
+            "## From budget to each party's share\n\n" + Tables.waterfall(document.waterfall, locale).markdown,
+            section(
+                "Population",
+                [Prose.population(document, locale)],
+                [Tables.exclusions(document, locale), Tables.risk(document, locale)]
+            ),
+            section(
+                "Budget and expenditure per regime",
+                [],
+                [Tables.budget(document, locale), Tables.expenditure(document, locale)]
+            ) + "\n\n" + Prose.expenditure(document, locale).joined(separator: "\n\n"),
+        ]
+        if let quality = document.quality {
+            sections.append(section("Quality", [Prose.quality(quality, locale)], [Tables.quality(quality, locale)]))
+        }
+        sections.append(
+            section("Claims", [], [Tables.claims(document, locale), Tables.codes(document, locale)])
+        )
+        sections.append(
+            section("Sharing", [Prose.explanation(document, locale)], [Tables.sharing(document, locale)])
+        )
+        if !document.transfers.isEmpty {
+            sections.append(section("Transfers", [], [Tables.transfers(document, locale)]))
+        }
+        if let schedule = document.paymentSchedule {
+            var text = "## Payment schedule\n\n" + Prose.schedule
+            for financier in schedule.financiers {
+                text +=
+                    "\n\n### \(financier.financier) (\(financier.regime))\n\n"
+                    + Tables.scheduleMonths(financier, locale).markdown + "\n\n"
+                    + Tables.scheduleYearEnd(financier, locale).markdown + "\n\n"
+                    + Prose.yearEnd(financier, locale)
+            }
+            sections.append(text)
+        }
+        if let chance = document.chance {
+            sections.append(
+                section(
+                    "Chance",
+                    [ChanceReport.paragraph(chance, locale)],
+                    [
+                        ChanceReport.result(chance, locale), ChanceReport.requiredRates(chance, locale),
+                        ChanceReport.power(chance, locale),
+                    ]
+                )
+            )
+        }
+        var steps = ["## Every calculation step"]
+        for (index, step) in document.steps.enumerated() {
+            steps.append(
+                "### \(index + 1). \(step.id)\n\n\(step.description)\n\n`\(step.formula)`\n\n"
+                    + Tables.step(step, locale).markdown
+            )
+        }
+        sections.append(steps.joined(separator: "\n\n"))
+        sections.append("## Inputs\n\n" + Tables.inputs(document, locale).markdown)
+        if !document.warnings.isEmpty {
+            sections.append("## Warnings\n\n" + document.warnings.map { "- \($0)" }.joined(separator: "\n"))
+        }
+        return sections.joined(separator: "\n\n") + "\n"
+    }
+
+    /// A section: its heading, paragraphs, then tables (those present).
+    private static func section(_ title: String, _ paragraphs: [String], _ tables: [ReportTable?]) -> String {
+        (["## " + title] + paragraphs + tables.compactMap { $0?.markdown }).joined(separator: "\n\n")
+    }
+}
