@@ -1,6 +1,7 @@
 import CapitationCore
 import Foundation
 import SettlementRunner
+import SyntheticData
 import Testing
 
 // The same inputs give the same settlement.json, whatever the number of threads, the order of the claim
@@ -77,5 +78,30 @@ struct DeterminismTests {
         // A real change in the claims does change the settlement: the comparison is not vacuous.
         try rewriteClaims(folder, [Array(lines.dropLast())])
         #expect(try withoutInputs(try await settle(folder, threads: 2)) != reference)
+    }
+
+    // Generated fieldlabs from three seeds (with ghost claimants, late lines, credits, duplicates and
+    // broken lines): each gives the same settlement with one thread or three, and with its claim lines
+    // shuffled and dealt over five files.
+    @Test(arguments: [UInt64(3), 8, 13])
+    func givesTheSameSettlementOfAGeneratedFieldlab(seed: UInt64) async throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        _ = try SyntheticFieldlab(members: 300, seed: seed, year: 2026).write(to: folder.path)
+        let reference = try withoutInputs(try await settle(folder, threads: 1))
+        #expect(try withoutInputs(try await settle(folder, threads: 3)) == reference, "seed \(seed)")
+        var lines: [String] = []
+        for name in try FileManager.default.contentsOfDirectory(atPath: folder.path("claims")).sorted() {
+            let text = try String(contentsOfFile: folder.path("claims/\(name)"), encoding: .utf8)
+            lines += text.split(separator: "\n").dropFirst().map(String.init)
+        }
+        #expect(lines.count > 1_000)
+        var generator = SeededGenerator(seed: seed)
+        lines.shuffle(using: &generator)
+        try rewriteClaims(
+            folder,
+            (0..<5).map { part in lines.enumerated().filter { $0.offset % 5 == part }.map(\.element) }
+        )
+        #expect(try withoutInputs(try await settle(folder, threads: 2)) == reference, "seed \(seed), shuffled")
     }
 }

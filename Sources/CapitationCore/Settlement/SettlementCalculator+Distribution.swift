@@ -54,7 +54,15 @@ extension SettlementCalculator {
                 for (financier, amount) in try split(part, among: weights, "distribution.losses") where amount > .zero {
                     transfers.append(TransferLine(from: recipient, to: financier, amount: amount, reason: lossReason))
                     settledByFinancier[financier] = (settledByFinancier[financier] ?? .zero) + Fraction(cents: amount)
-                    received.append((financier, amount))
+                    // One part per financier, whatever the number of recipients paying it.
+                    if let index = received.firstIndex(where: { $0.party == financier }) {
+                        let sum = received[index].amount
+                        received[index].amount = try exactly("distribution.losses") { () throws(ArithmeticError) in
+                            try sum + amount
+                        }
+                    } else {
+                        received.append((financier, amount))
+                    }
                 }
             }
             recordDistribution(
