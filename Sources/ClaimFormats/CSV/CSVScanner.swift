@@ -200,23 +200,70 @@ public struct CSVScanner: ~Copyable {
 
 /// Finds where complete CSV records end in a block of bytes, so that blocks can be read in any size and
 /// their records parsed in parallel.
+///
+/// It follows the grammar of ``CSVScanner`` exactly, so that a block always ends where the scanner would
+/// end a record: a quote opens a quoted field only at the start of a field, `""` inside one is a quote,
+/// and a record with a syntax error (a quote inside an unquoted field, text after a closing quote) ends
+/// at the end of its line, whatever quotes follow on it.
 public enum CSVRecordBoundary: Sendable {
-    /// The offset just past the last line end in `bytes` that ends a record (one outside quotes), and the
-    /// number of line ends before it; `nil` when no record ends in `bytes`.
+    private enum State {
+        case fieldStart, unquoted, quoted, afterQuoted, skippingLine
+    }
+
+    /// The offset just past the last line end in `bytes` that ends a record, and the number of line ends
+    /// before it; `nil` when no record ends in `bytes`.
     ///
     /// `bytes` must start at the start of a record.
     public static func lastRecordEnd(in bytes: UnsafeBufferPointer<UInt8>) -> (offset: Int, lines: Int)? {
-        var insideQuotes = false
+        let quote = UInt8(ascii: "\"")
+        let comma = UInt8(ascii: ",")
+        let newline = UInt8(ascii: "\n")
+        var state = State.fieldStart
         var lines = 0
         var result: (Int, Int)?
-        for index in 0..<bytes.count {
+        var index = 0
+        while index < bytes.count {
             let byte = bytes[index]
-            if byte == UInt8(ascii: "\"") {
-                insideQuotes.toggle()
-            } else if byte == UInt8(ascii: "\n") {
+            if byte == newline {
                 lines += 1
-                if !insideQuotes { result = (index + 1, lines) }
+                if state == .quoted {
+                    index += 1
+                    continue
+                }
+                result = (index + 1, lines)
+                state = .fieldStart
+                index += 1
+                continue
             }
+            switch state {
+            case .fieldStart:
+                state = byte == quote ? .quoted : (byte == comma ? .fieldStart : .unquoted)
+            case .unquoted:
+                if byte == comma {
+                    state = .fieldStart
+                } else if byte == quote {
+                    state = .skippingLine
+                }
+            case .quoted:
+                if byte == quote {
+                    if index + 1 < bytes.count, bytes[index + 1] == quote {
+                        index += 1
+                    } else {
+                        state = .afterQuoted
+                    }
+                }
+            case .afterQuoted:
+                // A comma starts the next field; a carriage return may only precede the line end, and
+                // anything else is an error that skips the rest of the line, which ends there all the same.
+                if byte == comma {
+                    state = .fieldStart
+                } else if byte != UInt8(ascii: "\r") || index + 1 >= bytes.count || bytes[index + 1] != newline {
+                    state = .skippingLine
+                }
+            case .skippingLine:
+                break
+            }
+            index += 1
         }
         return result
     }
