@@ -29,9 +29,11 @@ let package = Package(
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
         // libxml2 with network, DTDs and entities off, shared by every XML reader.
         .target(name: "SafeXML", dependencies: ["CapitationCore", "CLibXML2"]),
+        // Opens input files, refusing directories, devices and named pipes.
+        .target(name: "InputFiles", dependencies: [systemPackage]),
         .target(
             name: "ContractXML",
-            dependencies: ["CapitationCore", "SafeXML", systemPackage],
+            dependencies: ["CapitationCore", "SafeXML", "InputFiles", systemPackage],
             resources: [.embedInCode("Schema/contract.xsd")]
         ),
 
@@ -46,7 +48,10 @@ let package = Package(
         // Runs a settlement from files: reads the inputs in parallel, settles, writes the outputs.
         .target(
             name: "SettlementRunner",
-            dependencies: ["CapitationCore", "ContractXML", "ClaimFormats", "Pseudonymisation", systemPackage, crypto]
+            dependencies: [
+                "CapitationCore", "ContractXML", "ClaimFormats", "Pseudonymisation", "InputFiles", systemPackage,
+                crypto,
+            ]
         ),
 
         // Thin command-line tool over the libraries.

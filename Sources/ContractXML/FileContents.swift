@@ -1,3 +1,4 @@
+import InputFiles
 import SystemPackage
 
 /// Reads a whole (small) file into memory, with messages a user can act on.
@@ -13,9 +14,9 @@ enum FileContents {
     static func read(_ path: String, limit: Int) throws(ReadError) -> [UInt8] {
         let descriptor: FileDescriptor
         do {
-            descriptor = try FileDescriptor.open(FilePath(path), .readOnly)
+            descriptor = try RegularFile.open(path)
         } catch {
-            throw ReadError(description: "cannot open the file: \(explain(error))")
+            throw ReadError(description: "cannot open the file: \(error)")
         }
         defer { try? descriptor.close() }
         var bytes: [UInt8] = []
@@ -37,13 +38,5 @@ enum FileContents {
         }
     }
 
-    private static func explain(_ error: any Error) -> String {
-        guard let errno = error as? Errno else { return "\(error)" }
-        switch errno {
-        case .noSuchFileOrDirectory: return "no such file"
-        case .isDirectory: return "it is a directory, not a file"
-        case .permissionDenied: return "permission denied"
-        default: return "\(errno)"
-        }
-    }
+    private static func explain(_ error: any Error) -> String { RegularFile.explain(error) }
 }

@@ -1,6 +1,7 @@
 import CapitationCore
 import ClaimFormats
 import Crypto
+import InputFiles
 import SystemPackage
 
 /// A file read block by block, hashed as it goes.
@@ -17,13 +18,13 @@ struct FileBlocks: ~Copyable {
     init(_ path: String) throws(RunError) {
         self.path = path
         do {
-            descriptor = try FileDescriptor.open(FilePath(path), .readOnly)
+            descriptor = try RegularFile.open(path)
         } catch {
             throw .invalidInput([
                 Diagnostic(
                     .error,
                     at: SourceLocation(path: path),
-                    "cannot open the file: \(InputFileReader.explain(error))"
+                    "cannot open the file: \(error)"
                 )
             ])
         }

@@ -1,4 +1,5 @@
 import CapitationCore
+import InputFiles
 import SystemPackage
 
 /// Reads input files, computing each one's SHA-256 as its bytes go by.
@@ -14,13 +15,6 @@ enum InputFileReader {
         return (bytes, blocks.sha256())
     }
 
-    static func explain(_ error: any Error) -> String {
-        guard let errno = error as? Errno else { return "\(error)" }
-        switch errno {
-        case .noSuchFileOrDirectory: return "no such file"
-        case .isDirectory: return "it is a directory, not a file"
-        case .permissionDenied: return "permission denied"
-        default: return "\(errno)"
-        }
-    }
+    static func explain(_ error: any Error) -> String { RegularFile.explain(error) }
+
 }

@@ -89,9 +89,12 @@ struct ValidateCommandTests {
 /// Runs the built `capitation` executable from the repository's folder.
 enum CLI {
     struct Result {
+        /// The exit status, or the signal's number when the process died from a signal.
         var status: Int32
         var standardOutput: String
         var standardError: String
+        /// Whether the process died from a signal (a crash, a trap) instead of exiting.
+        var diedFromSignal = false
     }
 
     static var repository: URL {
@@ -131,7 +134,8 @@ enum CLI {
         return Result(
             status: process.terminationStatus,
             standardOutput: String(decoding: outputData, as: UTF8.self),
-            standardError: String(decoding: errorData, as: UTF8.self)
+            standardError: String(decoding: errorData, as: UTF8.self),
+            diedFromSignal: process.terminationReason == .uncaughtSignal
         )
     }
 }

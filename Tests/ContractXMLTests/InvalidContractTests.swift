@@ -58,7 +58,13 @@ struct InvalidContractTests {
         let folder = #expect(throws: ContractLoadError.self) {
             try ContractLoader().load(contentsOf: Fixtures.path("valid"))
         }
-        #expect(folder?.diagnostics.map(\.message) == ["cannot read the file: it is a directory, not a file"])
+        #expect(folder?.diagnostics.map(\.message) == ["cannot open the file: it is a directory, not a file"])
+        // A device never ends: it is refused at once, not read until the size limit.
+        let device = #expect(throws: ContractLoadError.self) {
+            try ContractLoader().load(contentsOf: "/dev/zero")
+        }
+        #expect(device?.code == .unreadable)
+        #expect(device?.diagnostics.first?.message.hasPrefix("cannot open the file: it is not a regular file") == true)
     }
 
     @Test func reportsEmptyAndNonTextFiles() {

@@ -1,10 +1,22 @@
 import CapitationCore
 
 extension CSVScanner {
-    /// The text of field `position` of the current record; a problem when it is missing or not UTF-8.
+    /// The longest text value read, in bytes: identifiers, codes and references are short, and a longer
+    /// value is a broken line, refused instead of carried into every output.
+    static let maximumTextBytes = 1_024
+
+    /// The text of field `position` of the current record; a problem when it is missing or not UTF-8, or
+    /// longer than ``maximumTextBytes``.
     func text(_ position: Int, _ column: String, _ problems: inout [String]) -> String? {
         guard position < fields.count else {
             problems.append("column \(column) is missing from this line")
+            return nil
+        }
+        let length = fields[position].end - fields[position].start
+        guard length <= Self.maximumTextBytes else {
+            problems.append(
+                "column \(column) is \(length) bytes long; a value may have at most \(Self.maximumTextBytes)"
+            )
             return nil
         }
         guard let text = string(fields[position]) else {
