@@ -11,4 +11,4 @@ echo "==> swift test"
 swift test
 
 echo "==> swift format lint"
-swift format lint --strict --recursive Sources Tests Package.swift
+swift format lint --strict --recursive Sources Tests Package.swift Fuzz/Sources Fuzz/Package.swift
