@@ -12,10 +12,15 @@ public struct ContractLoader: Sendable {
     /// The namespace of the contract format, version 1.
     public static let namespace = "urn:capitation:contract:1"
 
-    /// The largest contract file accepted: 256 MiB.
+    /// The largest contract file accepted by default: 256 MiB.
     public static let maximumFileSize = 256 * 1024 * 1024
 
-    public init() {}
+    /// The largest contract file this loader reads; a larger one is refused before it is parsed.
+    public var maximumFileSize: Int
+
+    public init(maximumFileSize: Int = ContractLoader.maximumFileSize) {
+        self.maximumFileSize = maximumFileSize
+    }
 
     /// The contract schema (XSD) the loader validates against, as UTF-8 text.
     public static var schema: String { String(decoding: PackageResources.contract_xsd, as: UTF8.self) }
@@ -29,7 +34,7 @@ public struct ContractLoader: Sendable {
     public func load(contentsOf path: String) throws(ContractLoadError) -> LoadedContract {
         let bytes: [UInt8]
         do {
-            bytes = try FileContents.read(path, limit: Self.maximumFileSize)
+            bytes = try FileContents.read(path, limit: maximumFileSize)
         } catch {
             throw ContractLoadError(
                 code: .unreadable,

@@ -49,7 +49,7 @@ struct InvalidContractTests {
         #expect(error?.code == code)
     }
 
-    @Test func reportsFilesThatCannotBeRead() {
+    @Test func reportsFilesThatCannotBeRead() throws {
         let missing = #expect(throws: ContractLoadError.self) {
             try ContractLoader().load(contentsOf: Fixtures.path("no-such-contract.xml"))
         }
@@ -64,6 +64,19 @@ struct InvalidContractTests {
             try ContractLoader().load(contentsOf: "/dev/zero")
         }
         #expect(device?.code == .unreadable)
+        // A file above the limit (256 MiB; 1 MiB here) is refused once the limit is passed, unparsed.
+        let large = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "capitation-large-\(UUID().uuidString).xml"
+        )
+        try Data(("<contract>" + String(repeating: "<!-- padding -->", count: 100_000) + "</contract>").utf8).write(
+            to: large
+        )
+        defer { try? FileManager.default.removeItem(at: large) }
+        let tooLarge = #expect(throws: ContractLoadError.self) {
+            try ContractLoader(maximumFileSize: 1 << 20).load(contentsOf: large.path)
+        }
+        #expect(tooLarge?.code == .unreadable)
+        #expect(tooLarge?.diagnostics.map(\.message) == ["the file is larger than 1 MiB, the most a contract may be"])
         #expect(device?.diagnostics.first?.message.hasPrefix("cannot open the file: it is not a regular file") == true)
     }
 
