@@ -26,7 +26,7 @@ enum FileContents {
             do {
                 count = try chunk.withUnsafeMutableBytes { try descriptor.read(into: $0) }
             } catch {
-                throw ReadError(description: "cannot read the file: \(explain(error))")
+                throw ReadError(description: "cannot read the file: \(RegularFile.explain(error))")
             }
             if count == 0 { return bytes }
             bytes.append(contentsOf: chunk[0..<count])
@@ -37,6 +37,4 @@ enum FileContents {
             }
         }
     }
-
-    private static func explain(_ error: any Error) -> String { RegularFile.explain(error) }
 }

@@ -60,7 +60,7 @@ struct FileBlocks: ~Copyable {
                 Diagnostic(
                     .error,
                     at: SourceLocation(path: path),
-                    "cannot read the file: \(InputFileReader.explain(failure))"
+                    "cannot read the file: \(RegularFile.explain(failure))"
                 )
             ])
         }

@@ -1,6 +1,4 @@
 import CapitationCore
-import InputFiles
-import SystemPackage
 
 /// Reads input files, computing each one's SHA-256 as its bytes go by.
 enum InputFileReader {
@@ -14,7 +12,4 @@ enum InputFileReader {
         while let block = try blocks.next() { bytes.append(contentsOf: block) }
         return (bytes, blocks.sha256())
     }
-
-    static func explain(_ error: any Error) -> String { RegularFile.explain(error) }
-
 }

@@ -1,3 +1,4 @@
+import InputFiles
 import SystemPackage
 
 #if canImport(Glibc)
@@ -49,7 +50,7 @@ struct OutputWriter {
                 permissions: [.ownerReadWrite, .groupRead, .otherRead]
             )
         } catch {
-            throw .outputFailed("cannot write \(target): \(InputFileReader.explain(error))")
+            throw .outputFailed("cannot write \(target): \(RegularFile.explain(error))")
         }
         do {
             try body(descriptor)
@@ -78,7 +79,7 @@ struct OutputWriter {
         do {
             try descriptor.writeAll(bytes)
         } catch {
-            throw .outputFailed("cannot write \(name): \(InputFileReader.explain(error))")
+            throw .outputFailed("cannot write \(name): \(RegularFile.explain(error))")
         }
     }
 }

@@ -50,7 +50,7 @@ struct SettlementPropertyTests {
         let settlement = try drawn.scenario.settle()
         let json = try JSONValue.parse(Array(SettlementJSON.render(settlement).serialized().utf8))
         let rule = drawn.scenario.contract.rounding
-        var checked = 0
+        var (budgets, sharing, distributions) = (0, 0, 0)
         for step in try #require(json["steps"]?.elements) {
             let id = try #require(step["step"]?.text)
             let inputs = try #require(step["inputs"])
@@ -64,7 +64,7 @@ struct SettlementPropertyTests {
                     * Fraction(days)
                     / Fraction(try #require(inputs["daysInPeriod"]?.integer))
                 #expect(try exact.cents(rounding: rule) == result["capitationBudgetCents"]?.cents, "seed \(seed) \(id)")
-                checked += 1
+                budgets += 1
             } else if id == "sharing", let base = result["sharedBaseCents"]?.cents {
                 let budget = Fraction(cents: try #require(inputs["budgetCents"]?.cents))
                 let rate = try #require(result["finalSharingRatePercent"]?.decimal)
@@ -82,17 +82,21 @@ struct SettlementPropertyTests {
                     } ?? .zero
                 #expect(reduction == result["reductionCents"]?.cents, "seed \(seed) reduction")
                 #expect(try capped - reduction == result["payoutCents"]?.cents, "seed \(seed) payout")
-                checked += 1
+                sharing += 1
             } else if id.hasPrefix("distribution."), let whole = inputs["amountCents"]?.cents,
                 case .object(let parts)? = result["partCents"]
             {
                 // The parts of a distributed amount sum exactly to it.
                 let amounts = parts.compactMap(\.value.cents)
                 #expect(try amounts.sum() == whole, "seed \(seed) \(id)")
-                checked += 1
+                distributions += 1
             }
         }
-        #expect(checked >= 2, "seed \(seed): the budget steps at least")
+        // Each check ran wherever its step exists: the recomputation cannot be skipped unnoticed.
+        #expect(budgets == settlement.regimes.count, "seed \(seed)")
+        #expect(sharing == (settlement.sharing.sharedBase == nil ? 0 : 1), "seed \(seed)")
+        let distributed = [settlement.sharing.payout, settlement.sharing.lossPayment].filter { $0 > .zero }.count
+        #expect(distributions == distributed, "seed \(seed)")
     }
 
     // Found by the rounding property (seeds 22 and 23): a shared loss paid by two recipients to one

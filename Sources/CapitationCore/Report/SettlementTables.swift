@@ -195,22 +195,23 @@ enum SettlementTables {
         if let rate = sharing.finalSharingRate { rows.append(["final sharing rate", Cell(locale.percent(rate))]) }
         if let base = sharing.sharedBase { rows.append(["shared base", .amount(base, locale)]) }
         rows.append(["earned", .amount(sharing.earned, locale)])
-        if let cap = sharing.cap {
-            var cell = Cell.amount(cap, locale)
-            if sharing.capped { cell.text += " (applied)" }
-            rows.append(["cap", cell])
-        }
+        if let cap = sharing.cap { rows.append(["cap", capCell(cap, applied: sharing.capped, locale)]) }
         rows.append(["payment reduction", .amount(sharing.paymentReduction, locale)])
         rows.append(["payout to the recipients", .amount(sharing.payout, locale)])
         if let rate = sharing.lossSharingRate { rows.append(["loss-sharing rate", Cell(locale.percent(rate))]) }
         if !sharing.sharedLoss.isZero { rows.append(["shared loss", .amount(sharing.sharedLoss, locale)]) }
         if let cap = sharing.lossCap {
-            var cell = Cell.amount(cap, locale)
-            if sharing.lossCapped { cell.text += " (applied)" }
-            rows.append(["loss cap", cell])
+            rows.append(["loss cap", capCell(cap, applied: sharing.lossCapped, locale)])
         }
         rows.append(["loss paid by the recipients", .amount(sharing.lossPayment, locale)])
         return ReportTable(caption: "Sharing (\(sharing.model))", header: ["", "amount"], rows: rows, numeric: [1])
+    }
+
+    /// A cap's amount, marked when it was applied.
+    private static func capCell(_ cap: Cents, applied: Bool, _ locale: ReportLocale) -> Cell {
+        var cell = Cell.amount(cap, locale)
+        if applied { cell.text += " (applied)" }
+        return cell
     }
 
     static func transfers(_ document: SettlementDocument, _ locale: ReportLocale) -> ReportTable {

@@ -206,64 +206,63 @@ public struct CSVScanner: ~Copyable {
 /// and a record with a syntax error (a quote inside an unquoted field, text after a closing quote) ends
 /// at the end of its line, whatever quotes follow on it.
 public enum CSVRecordBoundary: Sendable {
-    private enum State {
-        case fieldStart, unquoted, quoted, afterQuoted, skippingLine
-    }
-
     /// The offset just past the last line end in `bytes` that ends a record, and the number of line ends
     /// before it; `nil` when no record ends in `bytes`.
     ///
-    /// `bytes` must start at the start of a record.
+    /// `bytes` must start at the start of a record. Outside quoted fields only quotes and line ends
+    /// matter, so the common line without quotes costs two comparisons a byte.
     public static func lastRecordEnd(in bytes: UnsafeBufferPointer<UInt8>) -> (offset: Int, lines: Int)? {
         let quote = UInt8(ascii: "\"")
         let comma = UInt8(ascii: ",")
         let newline = UInt8(ascii: "\n")
-        var state = State.fieldStart
+        let carriageReturn = UInt8(ascii: "\r")
+        let count = bytes.count
         var lines = 0
         var result: (Int, Int)?
         var index = 0
-        while index < bytes.count {
+        /// Moves `index` to the line end that ends a record with a syntax error (or to the end).
+        func skipToLineEnd() {
+            while index < count, bytes[index] != newline { index += 1 }
+        }
+        while index < count {
             let byte = bytes[index]
             if byte == newline {
                 lines += 1
-                if state == .quoted {
-                    index += 1
-                    continue
-                }
                 result = (index + 1, lines)
-                state = .fieldStart
                 index += 1
                 continue
             }
-            switch state {
-            case .fieldStart:
-                state = byte == quote ? .quoted : (byte == comma ? .fieldStart : .unquoted)
-            case .unquoted:
-                if byte == comma {
-                    state = .fieldStart
-                } else if byte == quote {
-                    state = .skippingLine
-                }
-            case .quoted:
-                if byte == quote {
-                    if index + 1 < bytes.count, bytes[index + 1] == quote {
-                        index += 1
-                    } else {
-                        state = .afterQuoted
-                    }
-                }
-            case .afterQuoted:
-                // A comma starts the next field; a carriage return may only precede the line end, and
-                // anything else is an error that skips the rest of the line, which ends there all the same.
-                if byte == comma {
-                    state = .fieldStart
-                } else if byte != UInt8(ascii: "\r") || index + 1 >= bytes.count || bytes[index + 1] != newline {
-                    state = .skippingLine
-                }
-            case .skippingLine:
-                break
+            guard byte == quote else {
+                index += 1
+                continue
+            }
+            // A quote opens a quoted field only at the start of a field; elsewhere it is an error.
+            guard index == 0 || bytes[index - 1] == comma || bytes[index - 1] == newline else {
+                skipToLineEnd()
+                continue
             }
             index += 1
+            while true {
+                guard index < count else { return result }  // a quoted field still open
+                if bytes[index] == quote {
+                    guard index + 1 < count, bytes[index + 1] == quote else { break }
+                    index += 2  // a doubled quote
+                    continue
+                }
+                if bytes[index] == newline { lines += 1 }
+                index += 1
+            }
+            index += 1  // past the closing quote
+            // After it: a comma, the line end (CR LF or LF), or an error that ends with the line.
+            guard index < count else { break }
+            let next = bytes[index]
+            if next == comma {
+                index += 1
+            } else if next == carriageReturn, index + 1 < count, bytes[index + 1] == newline {
+                index += 1
+            } else if next != newline {
+                skipToLineEnd()
+            }
         }
         return result
     }
