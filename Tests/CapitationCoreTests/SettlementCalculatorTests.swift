@@ -162,9 +162,10 @@ struct SettlementCalculatorTests {
 
     // Two-sided: claims 40,000.00 and 75,000.00 give savings −3,500.00 and −2,000.00, a loss of 5,500.00
     // (5.0228 % ≥ the MLR of 2 %). The loss-sharing rate is 100 % − 60 % = 40 %, within 40–60 %: the shared
-    // loss is 2,200.00, under the cap of 5 % × 109,500.00 = 5,475.00. The recipients pay it 80/20 (1,760.00
-    // and 440.00), each part to the financiers in proportion to their losses, 3,500 : 2,000: the
-    // cooperative pays 1,120.00 and 640.00, the fund 280.00 and 160.00.
+    // loss is 2,200.00, under the cap of 5 % × 109,500.00 = 5,475.00. The financiers receive it in
+    // proportion to their losses, 3,500 : 2,000 (1,400.00 and 800.00), each part paid 80/20 by the
+    // recipients: the insurer 1,120.00 from the cooperative and 280.00 from the fund, the care office
+    // 640.00 and 160.00.
     @Test func sharesLossesTwoSided() throws {
         var scenario = SettlementScenario()
         scenario.vary {
@@ -186,7 +187,7 @@ struct SettlementCalculatorTests {
         #expect(settlement.sharing.paymentReduction == .zero)
         #expect(
             SettlementScenario.flows(settlement, "shared losses") == [
-                "coop→insurer-a 1120.00", "coop→zk 640.00", "fund→insurer-a 280.00", "fund→zk 160.00",
+                "coop→insurer-a 1120.00", "fund→insurer-a 280.00", "coop→zk 640.00", "fund→zk 160.00",
             ]
         )
         // A one-sided contract shares no losses.

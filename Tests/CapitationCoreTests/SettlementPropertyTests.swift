@@ -86,9 +86,15 @@ struct SettlementPropertyTests {
             } else if id.hasPrefix("distribution."), let whole = inputs["amountCents"]?.cents,
                 case .object(let parts)? = result["partCents"]
             {
-                // The parts of a distributed amount sum exactly to it.
+                // The parts of a distributed amount sum exactly to it, and recompute from the weights the
+                // step lists by the largest-remainder method.
                 let amounts = parts.compactMap(\.value.cents)
                 #expect(try amounts.sum() == whole, "seed \(seed) \(id)")
+                let weights = try #require(inputs["weight"]?.members).map { member throws in
+                    Allocation.Share(key: member.key, weight: try #require(member.value.decimal))
+                }
+                #expect(weights.map(\.key) == parts.map(\.key), "seed \(seed) \(id)")
+                #expect(try Allocation.split(whole, by: weights) == amounts, "seed \(seed) \(id)")
                 distributions += 1
             }
         }
@@ -127,6 +133,53 @@ struct SettlementPropertyTests {
         #expect(parts.map(\.key) == ["insurer-a", "zk"])
         #expect(try parts.compactMap(\.value.cents).sum() == Cents(525_000))
         #expect(try SettlementDocument(json: Array(text.utf8)).sharing.lossPayment == Cents(525_000))
+    }
+
+    // Under the default loss-financing rule a financier with savings receives nothing of a shared loss, and
+    // each financier that lost receives the loss payment's share of its own loss (to within the cent of
+    // the largest-remainder split), whatever rule finances a payout. Drawn: two-sided terms, the rounding
+    // rule, the financing rule, a loss cap or none, and each regime's spending between half and 1.6 times
+    // its budget, so that most draws are losses, many of them with one financier in surplus.
+    @Test func paysSharedLossesOnlyToFinanciersThatLost() throws {
+        var (losses, mixed) = (0, 0)
+        for seed in UInt64(1)...200 {
+            var random = SeededGenerator(seed: seed)
+            var scenario = LossDistributionTests.twoSided(
+                lossCap: Bool.random(using: &random) ? Percentage(Int.random(in: 1...10, using: &random)) : nil
+            )
+            scenario.contract.rounding =
+                RoundingRule.allCases[Int.random(in: 0..<RoundingRule.allCases.count, using: &random)]
+            let shares = [FinancierShare(party: "insurer-a", share: 35), FinancierShare(party: "zk", share: 65)]
+            scenario.contract.distribution?.financing =
+                [.proportionalToSavings, .proportionalToBudget, .fixedShares(shares)][
+                    Int.random(in: 0..<3, using: &random)
+                ]
+            scenario.spend(
+                zvw: Int64.random(in: 1_825_000...5_840_000, using: &random),
+                wlz: Int64.random(in: 3_650_000...11_680_000, using: &random)
+            )
+            let settlement = try scenario.settle()
+            let payment = settlement.sharing.lossPayment
+            guard payment > .zero else { continue }
+            losses += 1
+            var received: [PartyID: Int64] = [:]
+            for transfer in settlement.transfers where transfer.reason == "shared losses" {
+                received[transfer.to, default: 0] += transfer.amount.rawValue
+            }
+            let totalLoss = settlement.regimes.map { max(0, -$0.savings.rawValue) }.reduce(0, +)
+            for regime in settlement.regimes {
+                guard regime.savings < .zero else {
+                    mixed += 1
+                    #expect(received[regime.financier] == nil, "seed \(seed): \(regime.financier) saved")
+                    continue
+                }
+                let exact = try Fraction(cents: payment) * Fraction(-regime.savings.rawValue) / Fraction(totalLoss)
+                let difference = Fraction(cents: Cents(received[regime.financier] ?? 0)) - exact
+                #expect(Fraction.zero - Fraction.one < difference && difference < Fraction.one, "seed \(seed)")
+            }
+        }
+        // The draws reach what the property is about.
+        #expect(losses >= 80 && mixed >= 20, "\(losses) losses, \(mixed) with a financier in surplus")
     }
 
     // One-sided: as expenditure falls, the savings the providers earn never decrease, and never exceed
@@ -216,6 +269,16 @@ struct DrawnSettlement {
         scenario = SettlementScenario(settlement: terms, memberCount: members)
         scenario.contract.rounding =
             RoundingRule.allCases[Int.random(in: 0..<RoundingRule.allCases.count, using: &random)]
+        // Any rule for financing a payout and for receiving a shared loss.
+        let insurerShare = Int.random(in: 1...99, using: &random)
+        let shares = [
+            FinancierShare(party: "insurer-a", share: Percentage(insurerShare)),
+            FinancierShare(party: "zk", share: Percentage(100 - insurerShare)),
+        ]
+        scenario.contract.distribution?.financing =
+            [.proportionalToSavings, .proportionalToBudget, .fixedShares(shares)][Int.random(in: 0..<3, using: &random)]
+        scenario.contract.distribution?.lossFinancing =
+            [.proportionalToLosses, .proportionalToBudget, .fixedShares(shares)][Int.random(in: 0..<3, using: &random)]
         // Each member costs between nothing and twice their budget (10,950.00 a year), in a few lines, with
         // some lines corrected, repeated, from strangers, outside the period or outside the scope.
         for member in 1...members {

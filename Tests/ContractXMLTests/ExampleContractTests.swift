@@ -161,10 +161,36 @@ struct ExampleContractTests {
                     )
                 )
         )
+        // Shared losses go to the financiers in proportion to their own losses unless the contract says otherwise.
+        #expect(twoSided.distribution?.lossFinancing == .proportionalToLosses)
         twoSided.id = oneSided.id
         twoSided.title = oneSided.title
         twoSided.settlement = oneSided.settlement
         #expect(twoSided == oneSided)
+    }
+
+    // The loss-financing rule as written: by budget, or by the <financier> shares that a payout uses too.
+    @Test(arguments: [
+        ("lossFinancing=\"proportional-to-budget\"", LossFinancingRule.proportionalToBudget, nil),
+        ("lossFinancing=\"proportional-to-losses\"", .proportionalToLosses, nil),
+        (
+            "financing=\"fixed-shares\" lossFinancing=\"fixed-shares\"",
+            .fixedShares([FinancierShare(party: "insurer-a", share: 60), FinancierShare(party: "town", share: 40)]),
+            FinancingRule.fixedShares([
+                FinancierShare(party: "insurer-a", share: 60), FinancierShare(party: "town", share: 40),
+            ])
+        ),
+    ])
+    func readsTheLossFinancingRule(attributes: String, loss: LossFinancingRule, payout: FinancingRule?) throws {
+        var text = try String(contentsOfFile: Fixtures.path("valid/minimal.xml"), encoding: .utf8)
+        let shares = payout == nil ? "" : "<financier party=\"insurer-a\" percent=\"60\"/><financier party=\"town\" percent=\"40\"/>"
+        text = text.replacingOccurrences(
+            of: "<distribution financing=\"proportional-to-savings\">",
+            with: "<distribution \(attributes)>\(shares)"
+        )
+        let contract = try ContractLoader().load(bytes: Array(text.utf8), path: "minimal.xml").contract
+        #expect(contract.distribution?.lossFinancing == loss)
+        #expect(contract.distribution?.financing == payout ?? .proportionalToSavings)
     }
 
     @Test func theCapitationContractHoldsItsValues() throws {

@@ -1,20 +1,34 @@
 /// Who pays the settled result, who receives it, and what the parties pass on to each other.
 ///
 /// Earned savings are financed by the regimes' financiers (by default each in proportion to its own
-/// positive savings) and received by the recipients in their shares. Shared losses of a two-sided
-/// contract flow the other way: the recipients pay in their shares, the financiers receive in proportion
-/// to their own losses. Transfers then move money between parties as agreed, for example part of the
-/// care office's retained Wlz savings to the municipality that paid for prevention.
+/// positive savings) and received by the recipients in their shares. Shared losses of a two-sided contract
+/// (and a capitation loss) flow the other way: the recipients pay in their shares, and the financiers
+/// receive by ``lossFinancing``, by default each in proportion to its own loss, so that a financier with
+/// savings receives nothing of a shared loss, whatever rule finances a payout.
+///
+/// Both directions are divided in the same order: the amount among the financiers first, then each
+/// financier's part among the recipients in their shares. A payout and a shared loss of the same size
+/// and weights therefore have the same parts to the cent, with the direction of every payment reversed.
+/// Transfers then move money between parties as agreed, for example part of the care office's retained
+/// Wlz savings to the municipality that paid for prevention.
 public struct Distribution: Hashable, Sendable {
     /// How the payout is divided among the financiers.
     public var financing: FinancingRule
-    /// Who receives the payout, in shares summing to 100 %.
+    /// How a shared loss is divided among the financiers that receive it.
+    public var lossFinancing: LossFinancingRule
+    /// Who receives the payout (and pays a shared loss), in shares summing to 100 %.
     public var recipients: [Recipient]
     /// Agreed transfers between parties.
     public var transfers: [Transfer]
 
-    public init(financing: FinancingRule, recipients: [Recipient], transfers: [Transfer] = []) {
+    public init(
+        financing: FinancingRule,
+        lossFinancing: LossFinancingRule = .proportionalToLosses,
+        recipients: [Recipient],
+        transfers: [Transfer] = []
+    ) {
         self.financing = financing
+        self.lossFinancing = lossFinancing
         self.recipients = recipients
         self.transfers = transfers
     }
@@ -33,6 +47,26 @@ public enum FinancingRule: Hashable, Sendable {
     public var name: String {
         switch self {
         case .proportionalToSavings: "proportional-to-savings"
+        case .proportionalToBudget: "proportional-to-budget"
+        case .fixedShares: "fixed-shares"
+        }
+    }
+}
+
+/// How a shared loss (or the providers' negative capitation result) is divided among the financiers.
+public enum LossFinancingRule: Hashable, Sendable {
+    /// Each financier in proportion to its own loss (its negative savings); a financier with savings
+    /// receives nothing. The default.
+    case proportionalToLosses
+    /// Each financier in proportion to its budget, whether it lost or saved.
+    case proportionalToBudget
+    /// Fixed shares per financier, summing to 100 %, whether it lost or saved.
+    case fixedShares([FinancierShare])
+
+    /// The rule's name as written in contracts.
+    public var name: String {
+        switch self {
+        case .proportionalToLosses: "proportional-to-losses"
         case .proportionalToBudget: "proportional-to-budget"
         case .fixedShares: "fixed-shares"
         }
@@ -108,8 +142,8 @@ public struct Transfer: Hashable, Sendable {
 
     /// How much a transfer moves.
     public enum Amount: Hashable, Sendable {
-        /// A share of the paying financier's retained savings: its savings minus its part of the payout,
-        /// when positive.
+        /// A share of the paying financier's retained savings: its savings minus its part of the payout
+        /// plus its part of a shared loss, when positive.
         case percentOfRetainedSavings(Percentage)
         /// A fixed amount.
         case fixed(Cents)

@@ -25,51 +25,45 @@ extension SettlementCalculator {
                 )
             )
         }
+        // What each financier paid (negative) or received (positive) under the contract's sharing.
         var settledByFinancier: [PartyID: Fraction] = [:]
-        let reason = contract.settlement.modelName == "capitation" ? "capitation result" : "shared savings"
+        let capitation = contract.settlement.modelName == "capitation"
         if sharing.payout > .zero {
-            let parts = try split(
-                sharing.payout,
-                among: financierWeights(regimes, losses: false),
-                "distribution.financing"
-            )
+            let weights = payoutWeights(regimes)
+            let parts = try split(sharing.payout, among: weights, "distribution.payout")
             for (financier, part) in parts {
                 settledByFinancier[financier] = (settledByFinancier[financier] ?? .zero) - Fraction(cents: part)
                 for (recipient, amount) in try recipientParts(of: part) where amount > .zero {
+                    let reason = capitation ? "capitation result" : "shared savings"
                     transfers.append(TransferLine(from: financier, to: recipient, amount: amount, reason: reason))
                 }
             }
             recordDistribution(
                 "distribution.payout",
-                "The payout divided among financiers and recipients",
-                sharing.payout,
-                parts
+                "The payout divided among the financiers that pay it, each part among the recipients",
+                rule: contract.distribution?.financing.name ?? "proportional-to-savings",
+                amount: sharing.payout,
+                weights: weights,
+                parts: parts
             )
         }
         if sharing.lossPayment > .zero {
-            let lossReason = contract.settlement.modelName == "capitation" ? "capitation result" : "shared losses"
-            let weights = financierWeights(regimes, losses: true)
-            var received: [(party: PartyID, amount: Cents)] = []
-            for (recipient, part) in try recipientParts(of: sharing.lossPayment) where part > .zero {
-                for (financier, amount) in try split(part, among: weights, "distribution.losses") where amount > .zero {
-                    transfers.append(TransferLine(from: recipient, to: financier, amount: amount, reason: lossReason))
-                    settledByFinancier[financier] = (settledByFinancier[financier] ?? .zero) + Fraction(cents: amount)
-                    // One part per financier, whatever the number of recipients paying it.
-                    if let index = received.firstIndex(where: { $0.party == financier }) {
-                        let sum = received[index].amount
-                        received[index].amount = try exactly("distribution.losses") { () throws(ArithmeticError) in
-                            try sum + amount
-                        }
-                    } else {
-                        received.append((financier, amount))
-                    }
+            let weights = lossWeights(regimes)
+            let parts = try split(sharing.lossPayment, among: weights, "distribution.losses")
+            for (financier, part) in parts {
+                settledByFinancier[financier] = (settledByFinancier[financier] ?? .zero) + Fraction(cents: part)
+                for (recipient, amount) in try recipientParts(of: part) where amount > .zero {
+                    let reason = capitation ? "capitation result" : "shared losses"
+                    transfers.append(TransferLine(from: recipient, to: financier, amount: amount, reason: reason))
                 }
             }
             recordDistribution(
                 "distribution.losses",
-                "The shared loss paid by the recipients to the financiers",
-                sharing.lossPayment,
-                received
+                "The shared loss divided among the financiers that receive it, each part among the recipients that pay it",
+                rule: contract.distribution?.lossFinancing.name ?? "proportional-to-losses",
+                amount: sharing.lossPayment,
+                weights: weights,
+                parts: parts
             )
         }
         for (index, transfer) in (contract.distribution?.transfers ?? []).enumerated() {
@@ -122,20 +116,36 @@ extension SettlementCalculator {
         return DistributionOutcome(transfers: transfers, parties: parties)
     }
 
-    /// The weights by which financiers pay a payout (or receive a shared loss) under the financing rule.
-    private func financierWeights(_ regimes: [RegimeResult], losses: Bool) -> [Allocation.Share<PartyID>] {
+    /// The weights by which the financiers pay a payout, under the contract's financing rule.
+    private func payoutWeights(_ regimes: [RegimeResult]) -> [Allocation.Share<PartyID>] {
         switch contract.distribution?.financing ?? .proportionalToSavings {
         case .proportionalToSavings:
-            return regimes.map { regime in
-                let amount = losses ? -regime.savings.rawValue : regime.savings.rawValue
-                return Allocation.Share(key: regime.financier, weight: ExactDecimal(Int(max(0, amount))))
-            }
+            return regimes.map { Allocation.Share(key: $0.financier, weight: Self.centsWeight(max(0, $0.savings.rawValue))) }
         case .proportionalToBudget:
-            return regimes.map { Allocation.Share(key: $0.financier, weight: ExactDecimal(Int($0.budget.rawValue))) }
+            return regimes.map { Allocation.Share(key: $0.financier, weight: Self.centsWeight($0.budget.rawValue)) }
         case .fixedShares(let shares):
             return shares.map { Allocation.Share(key: $0.party, weight: $0.share.value) }
         }
     }
+
+    /// The weights by which the financiers receive a shared loss, under the contract's loss-financing rule:
+    /// by default each financier's own loss, so that a financier with savings receives nothing.
+    private func lossWeights(_ regimes: [RegimeResult]) -> [Allocation.Share<PartyID>] {
+        switch contract.distribution?.lossFinancing ?? .proportionalToLosses {
+        case .proportionalToLosses:
+            return regimes.map {
+                // A loss is negative savings; `savings` is never Int64.min, which no sum of cents reaches here.
+                Allocation.Share(key: $0.financier, weight: Self.centsWeight(max(0, 0 - $0.savings.rawValue)))
+            }
+        case .proportionalToBudget:
+            return regimes.map { Allocation.Share(key: $0.financier, weight: Self.centsWeight($0.budget.rawValue)) }
+        case .fixedShares(let shares):
+            return shares.map { Allocation.Share(key: $0.party, weight: $0.share.value) }
+        }
+    }
+
+    /// A non-negative amount of cents as an allocation weight.
+    private static func centsWeight(_ cents: Int64) -> ExactDecimal { ExactDecimal(Int(max(0, cents))) }
 
     private func split(
         _ amount: Cents,
@@ -197,19 +207,25 @@ extension SettlementCalculator {
         return counts
     }
 
+    /// Records how `amount` was divided among the financiers, with the weights, so that each part can be
+    /// recomputed by the largest-remainder method from the step alone.
     private mutating func recordDistribution(
         _ id: String,
         _ description: String,
-        _ amount: Cents,
-        _ parts: [(party: PartyID, amount: Cents)]
+        rule: String,
+        amount: Cents,
+        weights: [Allocation.Share<PartyID>],
+        parts: [(party: PartyID, amount: Cents)]
     ) {
-        let financing = contract.distribution?.financing.name ?? "proportional-to-savings"
+        let weightName = id == "distribution.losses" ? "lossFinancing" : "financing"
         record(
             id,
             description,
             formula:
-                "financiers \(financing); recipients by their shares (groups by attributed members); largest remainder, ties to the smaller party id",
-            inputs: [("amount", .cents(amount)), ("financing", .text(financing))],
+                "financiers' parts = amount × weight ÷ Σ weights (\(weightName) \(rule)), largest remainder, ties to the smaller party id; "
+                + "then each financier's part divided among the recipients by their shares (groups by attributed members) in the same way",
+            inputs: [("amount", .cents(amount)), (weightName, .text(rule))]
+                + weights.map { ("weight.\($0.key)", StepValue.decimal($0.weight)) },
             results: parts.map { ("part.\($0.party)", StepValue.cents($0.amount)) }
         )
     }

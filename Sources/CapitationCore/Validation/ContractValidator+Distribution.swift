@@ -1,7 +1,7 @@
 extension ContractValidator {
     mutating func checkDistribution() {
         guard let distribution = contract.distribution else { return }
-        checkFinancing(distribution.financing)
+        checkFinancing(distribution.financing, lossFinancing: distribution.lossFinancing)
         checkRecipients(distribution.recipients)
         for (index, transfer) in distribution.transfers.enumerated() {
             resolve(transfer.from, .transfer(index), "from")
@@ -27,8 +27,25 @@ extension ContractValidator {
         }
     }
 
-    private mutating func checkFinancing(_ financing: FinancingRule) {
-        guard case .fixedShares(let shares) = financing else { return }
+    /// Checks the fixed financing shares: those of the payout, and those of shared losses when they are
+    /// given apart (from XML both rules take the same `<financier>` shares, which are checked once).
+    private mutating func checkFinancing(_ financing: FinancingRule, lossFinancing: LossFinancingRule) {
+        var payoutShares: [FinancierShare]?
+        if case .fixedShares(let shares) = financing {
+            payoutShares = shares
+            checkShares(shares, "financing", "finance the payout", "pays nothing toward the payout")
+        }
+        if case .fixedShares(let shares) = lossFinancing, shares != payoutShares {
+            checkShares(shares, "lossFinancing", "receive a shared loss", "receives nothing of a shared loss")
+        }
+    }
+
+    private mutating func checkShares(
+        _ shares: [FinancierShare],
+        _ attribute: String,
+        _ purpose: String,
+        _ consequence: String
+    ) {
         checkUnique(
             shares.map(\.party),
             element: { .financierShare($0) },
@@ -42,7 +59,7 @@ extension ContractValidator {
                 error(
                     .financierShare(index),
                     "party",
-                    "'\(share.party)' finances no regime of this contract, so it cannot finance the payout"
+                    "'\(share.party)' finances no regime of this contract, so it cannot \(purpose)"
                 )
             }
             checkPercentRange(share.share, .financierShare(index), "percent", "a financing share")
@@ -52,8 +69,8 @@ extension ContractValidator {
         for terms in contract.regimes where !covered.contains(terms.financier) {
             warning(
                 .distribution,
-                "financing",
-                "financier '\(terms.financier)' of the \(terms.regime) has no financing share and pays nothing toward the payout"
+                attribute,
+                "financier '\(terms.financier)' of the \(terms.regime) has no financing share and \(consequence)"
             )
         }
     }

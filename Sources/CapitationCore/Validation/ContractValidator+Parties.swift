@@ -47,6 +47,7 @@ extension ContractValidator {
             for recipient in distribution.recipients { used.formUnion(recipient.parties) }
             for transfer in distribution.transfers { used.formUnion([transfer.from, transfer.to]) }
             if case .fixedShares(let shares) = distribution.financing { used.formUnion(shares.map(\.party)) }
+            if case .fixedShares(let shares) = distribution.lossFinancing { used.formUnion(shares.map(\.party)) }
         }
         for (index, party) in contract.parties.enumerated() where !used.contains(party.id) {
             warning(.party(index), nil, "party '\(party.id)' takes no part: it finances, pays and receives nothing")

@@ -5,15 +5,15 @@ extension ContractDecoder {
     mutating func decodeDistribution(_ element: XMLElement) -> Distribution? {
         sourceMap[.distribution] = element
         let financierElements = element.children(named: "financier")
-        let financing: FinancingRule
-        switch text("financing", in: element) ?? "proportional-to-savings" {
-        case "proportional-to-budget":
-            financing = .proportionalToBudget
-        case "fixed-shares":
+        let financingName = text("financing", in: element) ?? "proportional-to-savings"
+        let lossFinancingName = text("lossFinancing", in: element) ?? "proportional-to-losses"
+        // The <financier> shares serve whichever of the two rules is fixed-shares, or both.
+        var shares: [FinancierShare] = []
+        if financingName == "fixed-shares" || lossFinancingName == "fixed-shares" {
             if financierElements.isEmpty {
-                error(element, "financing", "fixed-shares needs a <financier> element with a share for each financier")
+                let attribute = financingName == "fixed-shares" ? "financing" : "lossFinancing"
+                error(element, attribute, "fixed-shares needs a <financier> element with a share for each financier")
             }
-            var shares: [FinancierShare] = []
             for (index, financier) in financierElements.enumerated() {
                 sourceMap[.financierShare(index)] = financier
                 guard let party = required(financier, "party"),
@@ -23,13 +23,20 @@ extension ContractDecoder {
                 }
                 shares.append(FinancierShare(party: PartyID(party), share: percent))
             }
-            financing = .fixedShares(shares)
-        default:
-            financing = .proportionalToSavings
-        }
-        if case .fixedShares = financing {
         } else if let first = financierElements.first {
-            error(first, nil, "<financier> shares apply only with financing=\"fixed-shares\"")
+            error(first, nil, "<financier> shares apply only with financing=\"fixed-shares\" or lossFinancing=\"fixed-shares\"")
+        }
+        let financing: FinancingRule
+        switch financingName {
+        case "proportional-to-budget": financing = .proportionalToBudget
+        case "fixed-shares": financing = .fixedShares(shares)
+        default: financing = .proportionalToSavings
+        }
+        let lossFinancing: LossFinancingRule
+        switch lossFinancingName {
+        case "proportional-to-budget": lossFinancing = .proportionalToBudget
+        case "fixed-shares": lossFinancing = .fixedShares(shares)
+        default: lossFinancing = .proportionalToLosses
         }
         var recipients: [Recipient] = []
         for entry in element.children where entry.name == "recipient" || entry.name == "recipientGroup" {
@@ -69,6 +76,11 @@ extension ContractDecoder {
                 Transfer(from: PartyID(from), to: PartyID(to), amount: amount, label: text("label", in: transfer))
             )
         }
-        return Distribution(financing: financing, recipients: recipients, transfers: transfers)
+        return Distribution(
+            financing: financing,
+            lossFinancing: lossFinancing,
+            recipients: recipients,
+            transfers: transfers
+        )
     }
 }
