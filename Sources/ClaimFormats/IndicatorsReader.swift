@@ -3,10 +3,27 @@ public import CapitationCore
 /// One indicator file: events (`member_id,indicator,date`) or measured values (`indicator,value,respondents`),
 /// recognised by its header.
 public enum IndicatorFile: Sendable {
-    /// Events, such as each acute admission: counted per 1,000 person-years of eligible exposure.
-    case events([IndicatorEvent])
+    /// Events, such as each acute admission: counted per 1,000 person-years of eligible exposure; and the
+    /// indicators the file declares to have had no events at all (rows `,indicator,none`).
+    case events([IndicatorEvent], noEvents: [IndicatorNoEvents])
     /// Measured values, such as a survey's percentage with its number of respondents.
     case measures([IndicatorMeasure])
+}
+
+/// A row of an events file that says an indicator was measured and had no events: an empty `member_id`
+/// and the date `none`, as in `,hip-fractures,none`.
+///
+/// Without it, an event indicator without any row is not observed at all, which the contract may refuse;
+/// with it, zero events is a measurement (a rate of 0 per 1,000 person-years).
+public struct IndicatorNoEvents: Hashable, Sendable {
+    public var indicator: IndicatorID
+    /// The line in the file.
+    public var line: Int
+
+    public init(indicator: IndicatorID, line: Int) {
+        self.indicator = indicator
+        self.line = line
+    }
 }
 
 /// One event of an indicator for a member on a date.
@@ -44,7 +61,9 @@ public struct IndicatorMeasure: Hashable, Sendable {
 /// Reads indicator files.
 ///
 /// Every row must read: a problem is an error of the whole settlement, because a
-/// dropped observation would change the quality score.
+/// dropped observation would change the quality score. In an events file, a row with an empty `member_id`
+/// and the date `none` declares that an indicator had no events; a file that declares so and also holds
+/// an event of that indicator contradicts itself and is refused.
 public enum IndicatorsReader: Sendable {
     /// The observations in `bytes`.
     ///
@@ -52,6 +71,7 @@ public enum IndicatorsReader: Sendable {
     public static func read(_ bytes: [UInt8], path: String) throws(InputError) -> IndicatorFile {
         var problems = ProblemCollector(path: path)
         var events: [IndicatorEvent] = []
+        var noEvents: [IndicatorNoEvents] = []
         var measures: [IndicatorMeasure] = []
         var isEvents = true
         bytes.withUnsafeBufferPointer { buffer in
@@ -76,12 +96,30 @@ public enum IndicatorsReader: Sendable {
             while scanner.nextRecord(shapedLike: header, &problems) {
                 var issues: [String] = []
                 if isEvents {
+                    let dateText = scanner.text(column[2], "date", &issues)
+                    let isNone = dateText == IndicatorObservations.noEventsDate
+                    if isNone, scanner.optional(column[0], "member_id", &issues) == nil {
+                        let indicator = self.indicator(scanner.required(column[1], "indicator", &issues), &issues)
+                        if issues.isEmpty, let indicator {
+                            noEvents.append(IndicatorNoEvents(indicator: indicator, line: scanner.line))
+                        }
+                        for issue in issues { problems.add(line: scanner.line, issue) }
+                        continue
+                    }
                     let member = scanner.required(column[0], "member_id", &issues)
                     if let member, let problem = BSN.problem(withMemberID: member) {
                         issues.append("column member_id \(problem)")
                     }
                     let indicator = self.indicator(scanner.required(column[1], "indicator", &issues), &issues)
-                    let date = scanner.date(column[2], "date", &issues)
+                    let date: CalendarDate?
+                    if isNone {
+                        issues.append(
+                            "column date: 'none' declares that the indicator had no events, which a row of a member cannot; leave member_id empty"
+                        )
+                        date = nil
+                    } else {
+                        date = scanner.date(column[2], "date", &issues)
+                    }
                     if issues.isEmpty, let member, let indicator, let date {
                         events.append(
                             IndicatorEvent(
@@ -111,8 +149,20 @@ public enum IndicatorsReader: Sendable {
                 for issue in issues { problems.add(line: scanner.line, issue) }
             }
         }
+        // A declaration of no events contradicts an event of the same indicator in the same file.
+        if !noEvents.isEmpty {
+            var firstEvent: [IndicatorID: Int] = [:]
+            for event in events where firstEvent[event.indicator] == nil { firstEvent[event.indicator] = event.line }
+            for declaration in noEvents {
+                guard let line = firstEvent[declaration.indicator] else { continue }
+                problems.add(
+                    line: declaration.line,
+                    "the row declares that indicator '\(declaration.indicator)' had no events, but line \(line) is an event of it"
+                )
+            }
+        }
         if let error = problems.error { throw error }
-        return isEvents ? .events(events) : .measures(measures)
+        return isEvents ? .events(events, noEvents: noEvents) : .measures(measures)
     }
 
     private static func indicator(_ text: String?, _ issues: inout [String]) -> IndicatorID? {

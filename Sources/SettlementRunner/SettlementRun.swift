@@ -427,7 +427,14 @@ public struct SettlementRun: Sendable {
                 throw RunError(error)
             }
             switch file {
-            case .events(let events):
+            case .events(let events, let noEvents):
+                for declaration in noEvents {
+                    guard known.contains(declaration.indicator) else {
+                        unknown[declaration.indicator, default: 0] += 1
+                        continue
+                    }
+                    observations.declareNoEvents(declaration.indicator)
+                }
                 for event in events {
                     guard known.contains(event.indicator) else {
                         unknown[event.indicator, default: 0] += 1

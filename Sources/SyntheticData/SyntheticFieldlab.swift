@@ -119,7 +119,7 @@ public struct SyntheticFieldlab: Sendable {
         try events.line("member_id,indicator,date")
         var calibration = Calibration(referenceDate: period.start)
         var summary = Summary(rosterRows: 0, claimLines: 0, indicatorEvents: 0, files: [])
-        var indicatorEvents = 0
+        var eventCounts = Dictionary(uniqueKeysWithValues: Self.eventIndicators.map { ($0, 0) })
         let billing = linesPerMonthPerMille(in: period)
         let claimFiles = try writeYear(
             folder,
@@ -131,15 +131,19 @@ public struct SyntheticFieldlab: Sendable {
         ) {
             member,
             random throws(SyntheticDataError) in
-            indicatorEvents += try writeEvents(of: member, period: period, to: events, random: &random)
+            try writeEvents(of: member, period: period, to: events, counts: &eventCounts, random: &random)
             if member.meetsCriteria, let window = member.window(in: period) {
                 try calibration.add(member, days: window.dayCount)
             }
         } calibrate: { line in
             calibration.add(line)
         }
+        // An indicator measured with no events says so, so that zero events reads as a measurement.
+        for indicator in Self.eventIndicators where eventCounts[indicator] == 0 {
+            try events.line(",\(indicator),\(IndicatorObservations.noEventsDate)")
+        }
         try events.close()
-        summary.indicatorEvents = indicatorEvents
+        summary.indicatorEvents = eventCounts.values.reduce(0, +)
         var baselineFiles: [String] = []
         var price = 1_000_000
         for back in 0..<max(0, baselineYears) {
@@ -277,25 +281,28 @@ public struct SyntheticFieldlab: Sendable {
     }
 
     /// Acute admissions (about 0.3 a year, more when frail or with dementia) and admissions to Wlz care.
+    /// The event indicators of the generated contract, in the order they are drawn.
+    static let eventIndicators = ["acute-admissions", "wlz-inflow"]
+
+    /// Writes the member's indicator events in the period and counts them per indicator.
     private func writeEvents(
         of member: SyntheticMember,
         period: DatePeriod,
         to writer: BufferedFileWriter,
+        counts: inout [String: Int],
         random: inout SeededRandom
-    ) throws(SyntheticDataError) -> Int {
-        guard let window = member.window(in: period) else { return 0 }
-        var count = 0
+    ) throws(SyntheticDataError) {
+        guard let window = member.window(in: period) else { return }
         let monthly = 20 + 10 * member.frailty + (member.hasDementia ? 10 : 0)
         for _ in 0..<12 where random.chance(perMille: monthly) {
             let day = window.start.adding(days: random.int(0...(window.dayCount - 1))) ?? window.start
             try writer.line("\(member.id),acute-admissions,\(day)")
-            count += 1
+            counts["acute-admissions", default: 0] += 1
         }
         if let admission = member.admission, window.contains(admission) {
             try writer.line("\(member.id),wlz-inflow,\(admission)")
-            count += 1
+            counts["wlz-inflow", default: 0] += 1
         }
-        return count
     }
 }
 

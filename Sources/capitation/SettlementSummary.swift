@@ -22,7 +22,13 @@ enum SettlementSummary {
             lines.append("  minimum     \(msr.rate) (\(msr.mode)): \(msr.met ? "met" : "not met")")
         }
         if let quality = settlement.quality {
-            lines.append("  quality     score \(quality.score): gate \(quality.gatePassed ? "passed" : "failed")")
+            let unobserved = quality.unobserved.map { result in
+                "\(result.indicator.id) (" + (result.inScore ? "zero points" : "left out") + ")"
+            }
+            lines.append(
+                "  quality     score \(quality.score): gate \(quality.gatePassed ? "passed" : "failed")"
+                    + (unobserved.isEmpty ? "" : "; no observations: " + unobserved.joined(separator: ", "))
+            )
         }
         if let chance = settlement.chance {
             lines.append(

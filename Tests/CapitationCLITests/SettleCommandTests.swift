@@ -138,8 +138,46 @@ struct SettleCommandTests {
         #expect(result.status == 3)
         #expect(
             result.standardError
-                == "error: settlement refused: the quality gate cannot be evaluated: mandatory indicator 'acute-admissions' has no observations\n"
+                == "error: settlement refused: indicator 'acute-admissions' has no observations, and the contract refuses to settle without them (whenUnobserved=\"refuse\", the default): supply the observations; for an event indicator that had no events, declare so with the row ',acute-admissions,none' in an events file; or let the contract decide in advance with whenUnobserved=\"zero-points\" or \"leave-out\" on <indicators> or <indicator>\n"
         )
+    }
+
+    // Settled without the admissions because the contract says so: zero points for the mandatory
+    // indicator fail the gate, and the summary, the warnings, report.md and settlement.json all name it.
+    // Experienced control is 75 (30 respondents at 76, 10 at 72): (75 − 60) ÷ 20 = 0.75 points, so the
+    // score is (2 × 0 + 0.75) ÷ 3 = 0.25.
+    @Test func namesAnIndicatorSettledWithoutObservations() throws {
+        let folder = try example()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try FileManager.default.removeItem(at: folder.appendingPathComponent("indicators.csv"))
+        let contract = folder.appendingPathComponent("contract.xml")
+        try String(contentsOf: contract, encoding: .utf8).replacingOccurrences(
+            of: "<indicators minimumScore=\"0.40\">",
+            with: "<indicators minimumScore=\"0.40\" whenUnobserved=\"zero-points\">"
+        ).write(to: contract, atomically: true, encoding: .utf8)
+        let result = try CLI.run(["settle", folder.path])
+        #expect(result.status == 0)
+        #expect(
+            result.standardError.contains(
+                "  quality     score 0.25: gate failed; no observations: acute-admissions (zero points)\n"
+            )
+        )
+        #expect(result.standardError.contains("warning: quality gate: mandatory indicator 'acute-admissions' has no observations"))
+        let report = try String(contentsOf: folder.appendingPathComponent("settlement/report.md"), encoding: .utf8)
+        #expect(report.contains("Without observations, settled as the contract says: acute-admissions (zero points)."))
+        let json = try String(contentsOf: folder.appendingPathComponent("settlement/settlement.json"), encoding: .utf8)
+        #expect(json.contains("\"unobserved\": [\n      \"acute-admissions\"\n    ]"))
+
+        // Declared as measured with no events, the admissions are 0 per 1,000 person-years, beyond the target
+        // of 300: 1 point, and the score (2 × 1 + 0.75) ÷ 3 = 0.916667.
+        try "member_id,indicator,date\n,acute-admissions,none\n".write(
+            to: folder.appendingPathComponent("indicators.csv"),
+            atomically: true,
+            encoding: .utf8
+        )
+        let declared = try CLI.run(["settle", folder.path])
+        #expect(declared.status == 0)
+        #expect(declared.standardError.contains("  quality     score 0.916667: gate passed\n"))
     }
 
     @Test func exitsFourWhenTheOutputsCannotBeWritten() throws {

@@ -146,20 +146,6 @@ struct SettlementCalculatorTests {
         }
     }
 
-    @Test func refusesWhenAMandatoryIndicatorIsNotMeasured() throws {
-        var scenario = SettlementScenario()
-        scenario.contract.quality = try Self.qualityTerms(mandatory: true)
-        scenario.vary { $0.sharingRate.quality = .gate }
-        scenario.spend(zvw: 3_000_000, wlz: 6_000_000)
-        #expect(
-            throws: SettlementError(
-                "the quality gate cannot be evaluated: mandatory indicator 'admissions' has no observations"
-            )
-        ) {
-            try scenario.settle()
-        }
-    }
-
     // Two-sided: claims 40,000.00 and 75,000.00 give savings −3,500.00 and −2,000.00, a loss of 5,500.00
     // (5.0228 % ≥ the MLR of 2 %). The loss-sharing rate is 100 % − 60 % = 40 %, within 40–60 %: the shared
     // loss is 2,200.00, under the cap of 5 % × 109,500.00 = 5,475.00. The financiers receive it in
@@ -347,12 +333,12 @@ struct SettlementCalculatorTests {
         #expect(throws: SettlementError.self) { try empty.settle() }
     }
 
-    private static let year = DatePeriod(
+    static let year = DatePeriod(
         start: SettlementScenario.date("2026-01-01"),
         end: SettlementScenario.date("2026-12-31")
     )
 
-    private static func qualityTerms(mandatory: Bool) throws -> QualityTerms {
+    static func qualityTerms(mandatory: Bool) throws -> QualityTerms {
         QualityTerms(
             minimumScore: try ExactDecimal(parsing: "0.4"),
             indicators: [

@@ -174,7 +174,7 @@ struct ClaimsCSVParserTests {
 struct IndicatorsReaderTests {
     @Test func readsEventsAndMeasures() throws {
         guard
-            case .events(let events) = try IndicatorsReader.read(
+            case .events(let events, let noEvents) = try IndicatorsReader.read(
                 Array("member_id,indicator,date\nM1,falls,2026-02-01\n".utf8),
                 path: "i.csv"
             )
@@ -187,6 +187,7 @@ struct IndicatorsReaderTests {
                 IndicatorEvent(member: "M1", indicator: "falls", date: try CalendarDate(parsing: "2026-02-01"), line: 2)
             ]
         )
+        #expect(noEvents.isEmpty)
         guard
             case .measures(let measures) = try IndicatorsReader.read(
                 Array("indicator,value,respondents\ncontrol,71.5,30\n".utf8),
@@ -213,11 +214,48 @@ struct IndicatorsReaderTests {
             Array(" member_id , indicator,date\nM1,falls,2026-02-01\n".utf8),
             path: "i.csv"
         )
-        guard case .events(let events) = file else {
+        guard case .events(let events, _) = file else {
             Issue.record("not events: \(file)")
             return
         }
         #expect(events.map(\.member) == ["M1"])
+    }
+
+    // A row with an empty member_id and the date `none` declares that an indicator was measured and had
+    // no events; it sits among other indicators' events, and its own indicator has none of them.
+    @Test func readsADeclarationOfNoEvents() throws {
+        let file = try IndicatorsReader.read(
+            Array("member_id,indicator,date\nM1,falls,2026-02-01\n,wlz-inflow,none\nM2,falls,2026-03-01\n".utf8),
+            path: "i.csv"
+        )
+        guard case .events(let events, let noEvents) = file else {
+            Issue.record("not events: \(file)")
+            return
+        }
+        #expect(events.map(\.line) == [2, 4])
+        #expect(noEvents == [IndicatorNoEvents(indicator: "wlz-inflow", line: 3)])
+    }
+
+    // A declaration of no events is refused where it contradicts the file (an event of the same
+    // indicator) or is half written (a member with the date none; no member and no date).
+    @Test func refusesADeclarationOfNoEventsThatDoesNotHold() {
+        let error = #expect(throws: InputError.self) {
+            try IndicatorsReader.read(
+                Array(
+                    "member_id,indicator,date\n,falls,none\nM1,falls,2026-02-01\nM2,wlz-inflow,none\n,wlz-inflow,\n"
+                        .utf8
+                ),
+                path: "i.csv"
+            )
+        }
+        #expect(
+            error?.diagnostics.map(\.description) == [
+                "i.csv:4: error: column date: 'none' declares that the indicator had no events, which a row of a member cannot; leave member_id empty",
+                "i.csv:5: error: column member_id is empty",
+                "i.csv:5: error: column date is empty",
+                "i.csv:2: error: the row declares that indicator 'falls' had no events, but line 3 is an event of it",
+            ]
+        )
     }
 
     @Test func refusesAnEventOfABrokenBSN() {

@@ -193,6 +193,28 @@ struct ExampleContractTests {
         #expect(contract.distribution?.financing == payout ?? .proportionalToSavings)
     }
 
+    // What happens to an indicator without observations: the rule of <indicators> (refuse when not
+    // written), and an indicator's own rule where it has one; the schema refuses other values.
+    @Test func readsWhatHappensToUnobservedIndicators() throws {
+        let minimal = try String(contentsOfFile: Fixtures.path("valid/minimal.xml"), encoding: .utf8)
+        let plain = try ContractLoader().load(bytes: Array(minimal.utf8), path: "minimal.xml").contract
+        #expect(plain.quality?.whenUnobserved == .refuse)
+        #expect(plain.quality?.indicators.map(\.whenUnobserved) == [nil, nil])
+        let text = minimal.replacingOccurrences(
+            of: "<indicators minimumScore=\"0.40\">",
+            with: "<indicators minimumScore=\"0.40\" whenUnobserved=\"zero-points\">"
+        ).replacingOccurrences(of: "floor=\"68\" weight=\"1\"/>", with: "floor=\"68\" weight=\"1\" whenUnobserved=\"leave-out\"/>")
+        let quality = try #require(try ContractLoader().load(bytes: Array(text.utf8), path: "minimal.xml").contract.quality)
+        #expect(quality.whenUnobserved == .zeroPoints)
+        #expect(quality.indicators.map(\.whenUnobserved) == [nil, .leaveOut])
+        #expect(quality.indicators.map { quality.rule(whenUnobserved: $0) } == [.zeroPoints, .leaveOut])
+        let unknown = text.replacingOccurrences(of: "\"zero-points\"", with: "\"ignore\"")
+        let error = #expect(throws: ContractLoadError.self) {
+            try ContractLoader().load(bytes: Array(unknown.utf8), path: "minimal.xml")
+        }
+        #expect(error?.code == .schemaViolation)
+    }
+
     @Test func theCapitationContractHoldsItsValues() throws {
         let contract = try load("population-capitation-twente.xml")
         let period = try #require(DatePeriod(start: try date("2026-01-01"), end: try date("2026-12-31")))

@@ -4,18 +4,50 @@ public struct QualityTerms: Hashable, Sendable {
     public var minimumScore: ExactDecimal
     /// The indicators, in document order.
     public var indicators: [OutcomeIndicator]
+    /// What the settlement does with an indicator that has no observations, unless the indicator says
+    /// otherwise.
+    public var whenUnobserved: UnobservedIndicatorRule
 
-    public init(minimumScore: ExactDecimal, indicators: [OutcomeIndicator]) {
+    public init(
+        minimumScore: ExactDecimal,
+        indicators: [OutcomeIndicator],
+        whenUnobserved: UnobservedIndicatorRule = .refuse
+    ) {
         self.minimumScore = minimumScore
         self.indicators = indicators
+        self.whenUnobserved = whenUnobserved
     }
+
+    /// The rule for `indicator` when it has no observations: its own, or the contract's.
+    public func rule(whenUnobserved indicator: OutcomeIndicator) -> UnobservedIndicatorRule {
+        indicator.whenUnobserved ?? whenUnobserved
+    }
+}
+
+/// What a settlement does with an outcome indicator that has no observations at all.
+///
+/// "No data" is never silently a measurement. By default the settlement is refused, because a score
+/// without one of its indicators is not the score the parties agreed, and either choice the tool could
+/// make silently moves money: zero points can fail the quality gate and cancel a payout, leaving the
+/// indicator out raises the score. The contract may choose one of them in advance instead.
+///
+/// Zero events of an event indicator is a measurement, not a missing one, when an input says the
+/// indicator was measured: an event row of it (counted or not), or a row declaring that it had none.
+public enum UnobservedIndicatorRule: String, CaseIterable, Hashable, Sendable {
+    /// The settlement is refused, naming the indicator. The default.
+    case refuse
+    /// The indicator earns no points and keeps its weight; a mandatory indicator fails the gate.
+    case zeroPoints = "zero-points"
+    /// The indicator is left out of the score: its weight does not count. Not for mandatory indicators.
+    case leaveOut = "leave-out"
 }
 
 /// An outcome indicator: what is measured, which way is better, and how it earns points.
 ///
 /// An indicator earns full points at or beyond its target, none at or beyond its floor, and points in
 /// proportion in between. Its weight sets its part of the weighted score. A mandatory indicator must be
-/// measured and must not fall beyond its floor, or no savings are shared.
+/// measured and must not fall beyond its floor, or no savings are shared. Without observations, the
+/// indicator is handled by ``UnobservedIndicatorRule``.
 public struct OutcomeIndicator: Hashable, Sendable {
     /// The indicator's identifier, as in the indicator observations.
     public var id: IndicatorID
@@ -35,6 +67,9 @@ public struct OutcomeIndicator: Hashable, Sendable {
     public var weight: ExactDecimal
     /// Whether the indicator gates sharing.
     public var isMandatory: Bool
+    /// What the settlement does when the indicator has no observations; `nil`: the contract's rule
+    /// (``QualityTerms/whenUnobserved``).
+    public var whenUnobserved: UnobservedIndicatorRule?
 
     public init(
         id: IndicatorID,
@@ -45,7 +80,8 @@ public struct OutcomeIndicator: Hashable, Sendable {
         target: ExactDecimal,
         floor: ExactDecimal,
         weight: ExactDecimal,
-        isMandatory: Bool = false
+        isMandatory: Bool = false,
+        whenUnobserved: UnobservedIndicatorRule? = nil
     ) {
         self.id = id
         self.label = label
@@ -56,6 +92,7 @@ public struct OutcomeIndicator: Hashable, Sendable {
         self.floor = floor
         self.weight = weight
         self.isMandatory = isMandatory
+        self.whenUnobserved = whenUnobserved
     }
 
     /// Which way an indicator improves.

@@ -168,12 +168,18 @@ extension SettlementDocument {
             gateFailures: try field["gateFailures"].array { failure throws(SettlementDocumentError) in
                 try failure.string()
             },
+            unobserved: try field["unobserved"].array { id throws(SettlementDocumentError) in try id.string() },
             indicators: try field["indicators"].array { indicator throws(SettlementDocumentError) in
                 Indicator(
                     id: try indicator["id"].string(),
                     unit: try indicator["unit"].string(),
                     better: try indicator["better"].string(),
                     measured: try indicator["measured"].bool(),
+                    observations: try indicator["observations"].string(),
+                    whenUnobserved: try indicator["whenUnobserved"].optional { rule throws(SettlementDocumentError) in
+                        try rule.string()
+                    },
+                    inScore: try indicator["inScore"].bool(),
                     value: try indicator["value"].optional { value throws(SettlementDocumentError) in
                         try value.decimal()
                     },

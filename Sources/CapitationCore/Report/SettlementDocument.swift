@@ -125,6 +125,12 @@ public struct SettlementDocument: Sendable {
         public var unit: String
         public var better: String
         public var measured: Bool
+        /// `events`, `declared-no-events`, `measured-values` or `none`.
+        public var observations: String
+        /// For an indicator without observations: `zero-points` or `leave-out`.
+        public var whenUnobserved: String?
+        /// Whether its weight counts in the score.
+        public var inScore: Bool
         public var value: ExactDecimal?
         public var baseline: ExactDecimal
         public var target: ExactDecimal
@@ -139,6 +145,8 @@ public struct SettlementDocument: Sendable {
         public var minimumScore: ExactDecimal
         public var gatePassed: Bool
         public var gateFailures: [String]
+        /// The indicators that had no observations.
+        public var unobserved: [String]
         public var indicators: [Indicator]
     }
 

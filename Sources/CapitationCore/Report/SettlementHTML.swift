@@ -160,10 +160,14 @@ public enum SettlementHTML: Sendable {
             // Points are decimals from 0 to 1; the chart draws them in millionths, on a scale to 1.
             page.raw(
                 SVGChart.bars(
-                    quality.indicators.map { ($0.id, [(millionths($0.points), locale.decimal($0.points))]) },
+                    quality.indicators.map {
+                        ($0.id + ($0.inScore ? "" : " (left out)"), [(millionths($0.points), locale.decimal($0.points))])
+                    },
                     series: [.init(name: "points", className: "accepted")],
                     title: "Points per indicator",
-                    description: quality.indicators.map { "\($0.id): \(locale.decimal($0.points)) points" }.joined(
+                    description: quality.indicators.map {
+                        "\($0.id): " + ($0.inScore ? "\(locale.decimal($0.points)) points" : "left out of the score")
+                    }.joined(
                         separator: "; "
                     ),
                     maximum: 1_000_000

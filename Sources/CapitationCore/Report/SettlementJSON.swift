@@ -220,6 +220,7 @@ public enum SettlementJSON: Sendable {
             ("minimumScore", decimal(quality.minimumScore)),
             ("gatePassed", .bool(quality.gatePassed)),
             ("gateFailures", .array(quality.gateFailures.map(JSONValue.string))),
+            ("unobserved", .array(quality.unobserved.map { .string($0.indicator.id.rawValue) })),
             (
                 "indicators",
                 .array(
@@ -230,6 +231,9 @@ public enum SettlementJSON: Sendable {
                             ("unit", .string(indicator.unit.rawValue)),
                             ("better", .string(indicator.better.rawValue)),
                             ("measured", .bool(result.measured)),
+                            ("observations", .string(result.observations.name)),
+                            ("whenUnobserved", .optional(result.observations.unobservedRule?.rawValue)),
+                            ("inScore", .bool(result.inScore)),
                             ("value", result.value.map(decimal) ?? .null),
                             ("baseline", decimal(indicator.baseline)),
                             ("target", decimal(indicator.target)),

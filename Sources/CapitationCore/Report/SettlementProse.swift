@@ -63,6 +63,9 @@ enum SettlementProse {
                 )
             )
         }
+        if let quality = document.quality, let unobserved = unobserved(quality) {
+            parts.append(.text(" The quality score is incomplete. " + unobserved))
+        }
         if let chance = document.chance, !chance.observedRate.isZero {
             parts.append(
                 .text(
@@ -123,6 +126,19 @@ enum SettlementProse {
         "The quality score is \(locale.decimal(quality.score)) against a minimum of "
             + "\(locale.decimal(quality.minimumScore)): the gate "
             + (quality.gatePassed ? "passes." : "fails: " + quality.gateFailures.joined(separator: "; ") + ".")
+            + (unobserved(quality).map { " " + $0 } ?? "")
+    }
+
+    /// A sentence naming every indicator without observations and what the contract made of it; `nil`
+    /// when every indicator was observed.
+    static func unobserved(_ quality: SettlementDocument.Quality) -> String? {
+        let missing = quality.indicators.filter { $0.observations == "none" }
+        guard !missing.isEmpty else { return nil }
+        let names = missing.map { indicator in
+            "\(indicator.id) ("
+                + (indicator.inScore ? "zero points" : "left out of the score") + ")"
+        }
+        return "Without observations, settled as the contract says: \(names.joined(separator: ", "))."
     }
 
     static let schedule =

@@ -117,18 +117,38 @@ enum SettlementTables {
         ReportTable(
             caption:
                 "Scorecard: each indicator's value against its baseline, target and floor, and the points it earns",
-            header: ["indicator", "better", "unit", "value", "baseline", "target", "floor", "weight", "points"],
+            header: [
+                "indicator", "better", "unit", "observations", "value", "baseline", "target", "floor", "weight",
+                "points",
+            ],
             rows: quality.indicators.map { indicator in
                 [
                     Cell(indicator.id + (indicator.mandatory ? " (mandatory)" : "")), Cell(indicator.better),
-                    Cell(indicator.unit), Cell(indicator.value.map(locale.decimal) ?? "not measured"),
+                    Cell(indicator.unit), Cell(observations(indicator)),
+                    Cell(indicator.value.map(locale.decimal) ?? "–"),
                     Cell(locale.decimal(indicator.baseline)), Cell(locale.decimal(indicator.target)),
-                    Cell(locale.decimal(indicator.floor)), Cell(locale.decimal(indicator.weight)),
+                    Cell(locale.decimal(indicator.floor)),
+                    Cell(indicator.inScore ? locale.decimal(indicator.weight) : "left out"),
                     Cell(locale.decimal(indicator.points)),
                 ]
             },
-            numeric: [3, 4, 5, 6, 7, 8]
+            numeric: [4, 5, 6, 7, 8, 9]
         )
+    }
+
+    /// What the inputs said about an indicator, in words.
+    static func observations(_ indicator: SettlementDocument.Indicator) -> String {
+        switch indicator.observations {
+        case "events": "events"
+        case "declared-no-events": "no events (declared)"
+        case "measured-values": "measured values"
+        default:
+            switch indicator.whenUnobserved {
+            case UnobservedIndicatorRule.zeroPoints.rawValue?: "none: zero points, as the contract says"
+            case UnobservedIndicatorRule.leaveOut.rawValue?: "none: left out of the score, as the contract says"
+            default: "none"
+            }
+        }
     }
 
     /// The claim outcomes: accepted, each rejection reason, and what was read.

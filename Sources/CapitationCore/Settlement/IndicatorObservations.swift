@@ -1,18 +1,30 @@
-/// The indicator observations of a settlement, aggregated as they stream: event counts per indicator and
-/// respondent-weighted measured values.
+/// The indicator observations of a settlement, aggregated as they stream: event counts per indicator,
+/// respondent-weighted measured values, and the indicators declared to have had no events.
 public struct IndicatorObservations: Sendable {
     /// Per indicator: events counted (member in the population on the event's date) and excluded.
     public private(set) var events: [IndicatorID: (counted: Int, excluded: Int)] = [:]
     /// Per indicator: Σ value × respondents, Σ respondents, and the number of rows.
     public private(set) var measures: [IndicatorID: (weightedSum: ExactDecimal, respondents: Int, rows: Int)] = [:]
+    /// The event indicators that an input declares to have been measured with no events at all.
+    public private(set) var declaredWithoutEvents: Set<IndicatorID> = []
 
     public init() {}
+
+    /// The date that, in an events file row with an empty member, declares that an indicator had no
+    /// events: `,hip-fractures,none`.
+    public static let noEventsDate = "none"
 
     /// Adds an event of `indicator` on `date` for a member whose days in the population are `window`.
     public mutating func addEvent(_ indicator: IndicatorID, on date: CalendarDate, window: DatePeriod?) {
         var entry = events[indicator] ?? (0, 0)
         if window?.contains(date) ?? false { entry.counted += 1 } else { entry.excluded += 1 }
         events[indicator] = entry
+    }
+
+    /// Records that `indicator` was measured and had no events: zero events is then a measurement, not
+    /// a missing one.
+    public mutating func declareNoEvents(_ indicator: IndicatorID) {
+        declaredWithoutEvents.insert(indicator)
     }
 
     /// Adds a measured value of `indicator` from `respondents` respondents.
@@ -29,5 +41,7 @@ public struct IndicatorObservations: Sendable {
     }
 
     /// Every indicator mentioned in any observation.
-    public var mentionedIndicators: Set<IndicatorID> { Set(events.keys).union(measures.keys) }
+    public var mentionedIndicators: Set<IndicatorID> {
+        Set(events.keys).union(measures.keys).union(declaredWithoutEvents)
+    }
 }

@@ -184,13 +184,23 @@ public struct QualityResult: Hashable, Sendable {
     public var gatePassed: Bool
     /// Why the gate failed, if it did.
     public var gateFailures: [String]
+
+    /// The indicators that had no observations at all, in contract order.
+    public var unobserved: [IndicatorResult] {
+        indicators.filter { $0.observations.unobservedRule != nil }
+    }
 }
 
 /// One outcome indicator's value and points.
 public struct IndicatorResult: Hashable, Sendable {
     public var indicator: OutcomeIndicator
-    /// Whether any observation was given.
+    /// Whether the indicator has a value: it was observed.
     public var measured: Bool
+    /// What the inputs said about it, and, when nothing, what the contract made of that.
+    public var observations: IndicatorObservationKind
+    /// Whether its weight counts in the score; `false` only when it had no observations and the contract
+    /// leaves it out.
+    public var inScore: Bool
     /// The value, rounded to six decimals; `nil` when not measured.
     public var value: ExactDecimal?
     /// The points, from 0 to 1, rounded to six decimals.
@@ -200,6 +210,34 @@ public struct IndicatorResult: Hashable, Sendable {
     public var excludedEvents: Int?
     /// For measured values: the number of respondents.
     public var respondents: Int?
+}
+
+/// What the inputs said about an outcome indicator.
+public enum IndicatorObservationKind: Hashable, Sendable {
+    /// Event rows (counted in the population and period, or excluded).
+    case events
+    /// No event rows, and an input declares that the indicator had none: zero events, a measurement.
+    case declaredNoEvents
+    /// Measured values with their respondents.
+    case measuredValues
+    /// Nothing at all; the contract's rule (zero points or leave out) applied.
+    case none(UnobservedIndicatorRule)
+
+    /// The name written in `settlement.json`.
+    public var name: String {
+        switch self {
+        case .events: "events"
+        case .declaredNoEvents: "declared-no-events"
+        case .measuredValues: "measured-values"
+        case .none: "none"
+        }
+    }
+
+    /// The rule that applied to an unobserved indicator.
+    public var unobservedRule: UnobservedIndicatorRule? {
+        if case .none(let rule) = self { return rule }
+        return nil
+    }
 }
 
 /// What the payment model gives and takes.

@@ -197,6 +197,15 @@ extension ContractValidator {
             default:
                 break
             }
+            if indicator.isMandatory, quality.rule(whenUnobserved: indicator) == .leaveOut {
+                let inherited = indicator.whenUnobserved == nil
+                error(
+                    inherited ? .quality : .indicator(index),
+                    "whenUnobserved",
+                    "indicator '\(indicator.id)' is mandatory, so it cannot be left out of the score when it has no observations"
+                        + (inherited ? "; give it whenUnobserved=\"refuse\" or \"zero-points\" of its own" : "")
+                )
+            }
             if indicator.unit == .percent {
                 for (value, attribute) in [
                     (indicator.baseline, "baseline"), (indicator.target, "target"), (indicator.floor, "floor"),

@@ -70,7 +70,11 @@ extension ContractDecoder {
         let indicators = element.children(named: "indicator").enumerated().compactMap { index, indicator in
             decodeIndicator(indicator, at: index)
         }
-        return QualityTerms(minimumScore: decimal("minimumScore", in: element) ?? .zero, indicators: indicators)
+        return QualityTerms(
+            minimumScore: decimal("minimumScore", in: element) ?? .zero,
+            indicators: indicators,
+            whenUnobserved: value(of: "whenUnobserved", in: element, as: UnobservedIndicatorRule.self) ?? .refuse
+        )
     }
 
     private mutating func decodeIndicator(_ element: XMLElement, at index: Int) -> OutcomeIndicator? {
@@ -92,7 +96,8 @@ extension ContractDecoder {
             target: target,
             floor: floor,
             weight: weight,
-            isMandatory: boolean("mandatory", in: element) ?? false
+            isMandatory: boolean("mandatory", in: element) ?? false,
+            whenUnobserved: value(of: "whenUnobserved", in: element, as: UnobservedIndicatorRule.self)
         )
     }
 }
