@@ -280,11 +280,11 @@ public struct SyntheticFieldlab: Sendable {
         }
     }
 
-    /// Acute admissions (about 0.3 a year, more when frail or with dementia) and admissions to Wlz care.
     /// The event indicators of the generated contract, in the order they are drawn.
     static let eventIndicators = ["acute-admissions", "wlz-inflow"]
 
-    /// Writes the member's indicator events in the period and counts them per indicator.
+    /// Writes the member's acute admissions (about 0.3 a year, more when frail or with dementia) and
+    /// admission to Wlz care in the period, and counts them per indicator.
     private func writeEvents(
         of member: SyntheticMember,
         period: DatePeriod,

@@ -9,7 +9,7 @@ enum ExitStatus: Int32 {
     case usage = 1
     /// An input file is invalid: a contract that breaks the schema or its rules, an unreadable file.
     case invalidInput = 2
-    /// The inputs are valid but the settlement cannot be made, for example a quality gate cannot be evaluated.
+    /// The inputs are valid but the settlement cannot be made, for example an indicator has no observations.
     case settlementRefused = 3
     /// The outputs cannot be written: the output folder cannot be created or written to.
     case outputFailed = 4

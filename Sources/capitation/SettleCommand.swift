@@ -36,8 +36,8 @@ extension Capitation {
                 goes to standard output as CSV (--json: JSON with every step), or with --out to \
                 totals-settlement.csv and totals-settlement.json in that folder.
 
-                Exit codes: 0 settled, 1 usage error, 2 invalid input, 3 settlement refused (for example a quality \
-                gate that cannot be evaluated), 4 the outputs cannot be written.
+                Exit codes: 0 settled, 1 usage error, 2 invalid input, 3 settlement refused (for example an \
+                indicator without observations), 4 the outputs cannot be written.
 
                 Examples:
                   capitation settle Examples/small-fieldlab

@@ -162,7 +162,11 @@ struct SettleCommandTests {
                 "  quality     score 0.25: gate failed; no observations: acute-admissions (zero points)\n"
             )
         )
-        #expect(result.standardError.contains("warning: quality gate: mandatory indicator 'acute-admissions' has no observations"))
+        #expect(
+            result.standardError.contains(
+                "warning: quality gate: mandatory indicator 'acute-admissions' has no observations"
+            )
+        )
         let report = try String(contentsOf: folder.appendingPathComponent("settlement/report.md"), encoding: .utf8)
         #expect(report.contains("Without observations, settled as the contract says: acute-admissions (zero points)."))
         let json = try String(contentsOf: folder.appendingPathComponent("settlement/settlement.json"), encoding: .utf8)

@@ -94,7 +94,11 @@ struct LossDistributionTests {
         #expect(SettlementScenario.flows(settlement, "transfer: Wlz savings") == ["zk→insurer-a 556.25"])
         let step = try #require(settlement.steps.first { $0.id == "transfer.1" })
         #expect(step.inputs.map(\.name) == ["savings", "settledUnderTheContract", "retainedSavings", "share"])
-        #expect(Array(step.inputs.map(\.value)[0...2]) == [.cents(Cents(100_000)), .cents(Cents(122_500)), .cents(Cents(222_500))])
+        #expect(
+            Array(step.inputs.map(\.value)[0...2]) == [
+                .cents(Cents(100_000)), .cents(Cents(122_500)), .cents(Cents(222_500)),
+            ]
+        )
     }
 
     // A payout and a loss of the same size under the same weights have the same parts to the cent, the
@@ -152,7 +156,11 @@ struct LossDistributionTests {
         // The step lists the rule and every weight, so each part recomputes from the step alone.
         let step = try #require(settlement.steps.first { $0.id == "distribution.losses" })
         #expect(step.inputs.map(\.name) == ["amount", "lossFinancing", "weight.insurer-a", "weight.zk"])
-        #expect(Array(step.inputs.map(\.value)[1...3]) == [.text("proportional-to-losses"), .decimal(850_000), .decimal(700_000)])
+        #expect(
+            Array(step.inputs.map(\.value)[1...3]) == [
+                .text("proportional-to-losses"), .decimal(850_000), .decimal(700_000),
+            ]
+        )
         #expect(step.results.map(\.value) == [.cents(Cents(300_242)), .cents(Cents(247_258))])
     }
 

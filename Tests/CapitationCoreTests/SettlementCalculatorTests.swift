@@ -309,6 +309,42 @@ struct SettlementCalculatorTests {
         #expect(capped.regimes.first?.budget == Cents(867_260))
     }
 
+    // The growth cap compares the exact mean score, not the mean reported to six decimals. Member b joins
+    // on 2 January: 0.8 × 365 + 1.4 × 364 = 801.6 risk-weighted days over 729 exposure days, a mean of
+    // 1.0995884773…, reported as 1.099588. The cap of 3 % over a baseline mean of 1.0675615 is
+    // 1.099588345: below the exact mean, so the cap applies, although the reported mean lies below it.
+    // The budget uses 1.099588345 × 729 = 801.599903505 days: 421,000 × 801.599903505 ÷ 365 =
+    // 924,585.094… cents, where the uncapped 801.6 days give 924,585.205…; both round to 9,245.85.
+    @Test func capsRiskGrowthOnTheExactMeanScore() throws {
+        var contract = try SampleContract.make()
+        contract.riskModels[0].growthCap = GrowthCap(
+            percent: 3,
+            baselineMeanScore: try ExactDecimal(parsing: "1.0675615")
+        )
+        let members = [
+            Member(id: "a", birthDate: SettlementScenario.date("1945-06-01"), sex: .female),  // 80: 0.8
+            Member(
+                id: "b",
+                birthDate: SettlementScenario.date("1935-06-01"),
+                sex: .female,
+                enrolledFrom: SettlementScenario.date("2026-01-02")
+            ),  // 90: 1.4
+        ]
+        let settlement = try SettlementCalculator(
+            contract: contract,
+            population: PopulationEvaluation(roster: members, contract: contract),
+            ledger: ClaimLedger(memberCount: 2, groupCount: 0),
+            indicators: IndicatorObservations(),
+            inputs: []
+        ).settle()
+        let risk = try #require(settlement.risk.first)
+        #expect(risk.riskWeightedDays == (try ExactDecimal(parsing: "801.6")))
+        #expect(risk.meanScore == (try ExactDecimal(parsing: "1.099588")))
+        #expect(risk.growthCapApplied)
+        #expect(risk.budgetRiskWeightedDays == (try ExactDecimal(parsing: "801.599903505")))
+        #expect(settlement.regimes.first?.budget == Cents(924_585))
+    }
+
     // Spending in a regime the contract does not cover (here 1,234.56 in the Wmo) is totalled and warned
     // about: costs shifted there would otherwise look like savings.
     @Test func totalsSpendingInRegimesOutsideTheContract() throws {

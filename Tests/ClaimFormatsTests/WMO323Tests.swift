@@ -217,6 +217,25 @@ struct WMO323ReaderTests {
         #expect(read.lines.map(\.claimID) == ["WMO-3"])
     }
 
+    // iWmo 3.2 condition CD060: VorigReferentieNummer is filled for a credit and left empty otherwise, so
+    // a debit naming a corrected line is invalid, as in the project's CSV; its amount stays in the total.
+    @Test func rejectsADebitThatNamesACorrectedLine() throws {
+        let text = WMO323Sample.replacing(
+            "<iwmo:ReferentieNummer>WMO-3</iwmo:ReferentieNummer>\n",
+            with: "<iwmo:ReferentieNummer>WMO-3</iwmo:ReferentieNummer>\n"
+                + "<iwmo:VorigReferentieNummer>WMO-0</iwmo:VorigReferentieNummer>\n",
+            in: try WMO323Sample.text()
+        )
+        let read = try WMO323Sample.read(text)
+        #expect(
+            read.invalid.map(\.detail) == [
+                "Prestatie: a debit (DebetCredit D) names no corrected line, but VorigReferentieNummer is 'WMO-0' (iWmo rule CD060)"
+            ]
+        )
+        #expect(read.invalid.map(\.amount) == [Cents(61_250)])
+        #expect(read.lines.map(\.claimID) == ["WMO-1", "WMO-2"])
+    }
+
     @Test func checksTheDeclaredTotal() throws {
         let text = WMO323Sample.replacing(
             "<iwmo:DebetCredit>D</iwmo:DebetCredit>\n    </wmo323:TotaalIngediendBedrag>",

@@ -183,7 +183,9 @@ struct ExampleContractTests {
     ])
     func readsTheLossFinancingRule(attributes: String, loss: LossFinancingRule, payout: FinancingRule?) throws {
         var text = try String(contentsOfFile: Fixtures.path("valid/minimal.xml"), encoding: .utf8)
-        let shares = payout == nil ? "" : "<financier party=\"insurer-a\" percent=\"60\"/><financier party=\"town\" percent=\"40\"/>"
+        let shares =
+            payout == nil
+            ? "" : "<financier party=\"insurer-a\" percent=\"60\"/><financier party=\"town\" percent=\"40\"/>"
         text = text.replacingOccurrences(
             of: "<distribution financing=\"proportional-to-savings\">",
             with: "<distribution \(attributes)>\(shares)"
@@ -203,8 +205,13 @@ struct ExampleContractTests {
         let text = minimal.replacingOccurrences(
             of: "<indicators minimumScore=\"0.40\">",
             with: "<indicators minimumScore=\"0.40\" whenUnobserved=\"zero-points\">"
-        ).replacingOccurrences(of: "floor=\"68\" weight=\"1\"/>", with: "floor=\"68\" weight=\"1\" whenUnobserved=\"leave-out\"/>")
-        let quality = try #require(try ContractLoader().load(bytes: Array(text.utf8), path: "minimal.xml").contract.quality)
+        ).replacingOccurrences(
+            of: "floor=\"68\" weight=\"1\"/>",
+            with: "floor=\"68\" weight=\"1\" whenUnobserved=\"leave-out\"/>"
+        )
+        let quality = try #require(
+            try ContractLoader().load(bytes: Array(text.utf8), path: "minimal.xml").contract.quality
+        )
         #expect(quality.whenUnobserved == .zeroPoints)
         #expect(quality.indicators.map(\.whenUnobserved) == [nil, .leaveOut])
         #expect(quality.indicators.map { quality.rule(whenUnobserved: $0) } == [.zeroPoints, .leaveOut])

@@ -161,7 +161,10 @@ public enum SettlementHTML: Sendable {
             page.raw(
                 SVGChart.bars(
                     quality.indicators.map {
-                        ($0.id + ($0.inScore ? "" : " (left out)"), [(millionths($0.points), locale.decimal($0.points))])
+                        (
+                            $0.id + ($0.inScore ? "" : " (left out)"),
+                            [(millionths($0.points), locale.decimal($0.points))]
+                        )
                     },
                     series: [.init(name: "points", className: "accepted")],
                     title: "Points per indicator",

@@ -120,7 +120,9 @@ extension SettlementCalculator {
     private func payoutWeights(_ regimes: [RegimeResult]) -> [Allocation.Share<PartyID>] {
         switch contract.distribution?.financing ?? .proportionalToSavings {
         case .proportionalToSavings:
-            return regimes.map { Allocation.Share(key: $0.financier, weight: Self.centsWeight(max(0, $0.savings.rawValue))) }
+            return regimes.map {
+                Allocation.Share(key: $0.financier, weight: Self.centsWeight(max(0, $0.savings.rawValue)))
+            }
         case .proportionalToBudget:
             return regimes.map { Allocation.Share(key: $0.financier, weight: Self.centsWeight($0.budget.rawValue)) }
         case .fixedShares(let shares):
@@ -134,8 +136,11 @@ extension SettlementCalculator {
         switch contract.distribution?.lossFinancing ?? .proportionalToLosses {
         case .proportionalToLosses:
             return regimes.map {
-                // A loss is negative savings; `savings` is never Int64.min, which no sum of cents reaches here.
-                Allocation.Share(key: $0.financier, weight: Self.centsWeight(max(0, 0 - $0.savings.rawValue)))
+                // A loss is negative savings; Int128 holds the magnitude of any Int64.
+                Allocation.Share(
+                    key: $0.financier,
+                    weight: ExactDecimal(significand: max(0, -Int128($0.savings.rawValue)), scale: 0)
+                )
             }
         case .proportionalToBudget:
             return regimes.map { Allocation.Share(key: $0.financier, weight: Self.centsWeight($0.budget.rawValue)) }

@@ -124,7 +124,8 @@ extension SettlementCalculator {
                     + "risk-weighted days = Σ score × days; mean = risk-weighted days ÷ exposure days"
                     + (capMean == nil
                         ? ""
-                        : "; when mean > baseline × (1 + cap), risk-weighted days = baseline × (1 + cap) × exposure days"),
+                        : "; when risk-weighted days ÷ exposure days (the exact mean, not the rounded meanScore) > "
+                            + "baseline × (1 + cap), risk-weighted days = baseline × (1 + cap) × exposure days"),
                 inputs: inputs,
                 results: stepResults
             )

@@ -4,7 +4,9 @@
 /// Every reported amount is rounded once, to the cent, with the contract's rule, from an exact value
 /// computed from the reported inputs of its step. Rates, scores and person-years that are not finite
 /// decimals are rounded half-even to six decimals, and later steps use the rounded value, so that each
-/// step can be recomputed from what the settlement reports.
+/// step can be recomputed from what the settlement reports. One exception: the risk growth cap compares the
+/// exact mean score (risk-weighted days ÷ exposure days, both reported exactly) with its limit, not the
+/// rounded mean score, so a mean of 1.0300004, reported as 1.030000, exceeds a cap of 1.03.
 public struct SettlementCalculator: Sendable {
     let contract: Contract
     let population: PopulationEvaluation
@@ -49,8 +51,9 @@ public struct SettlementCalculator: Sendable {
 
     /// Computes the settlement.
     ///
-    /// - Throws: ``SettlementError`` when the settlement cannot be made: an empty population, a quality gate
-    ///   that cannot be evaluated, a recipient group without attributed members, or an overflow.
+    /// - Throws: ``SettlementError`` when the settlement cannot be made: an empty population, an indicator
+    ///   without observations that the contract does not settle without, a recipient group without
+    ///   attributed members, or an overflow.
     public consuming func settle() throws(SettlementError) -> Settlement {
         let daysInPeriod = contract.period.dayCount
         let populationResult = try populationStage()

@@ -7,8 +7,8 @@ public import CapitationCore
 /// ProductCategorie and ProductCode, the service ProductPeriode, the volume GeleverdVolume in Eenheid, the
 /// amount IngediendBedrag with its DebetCredit, the reference ReferentieNummer and, for a credit, the
 /// corrected line's VorigReferentieNummer. A service with an impossible value — a Bsn that fails the
-/// elfproef, a date that does not exist, an amount that is not whole cents — is an invalid line with its
-/// reason; the header's problems and a TotaalIngediendBedrag that differs from Σ debit − Σ credit of the
+/// elfproef, a date that does not exist, an amount that is not whole cents, a credit without
+/// VorigReferentieNummer or a debit with one (iWmo condition CD060) — is an invalid line with its reason; the header's problems and a TotaalIngediendBedrag that differs from Σ debit − Σ credit of the
 /// services make the whole message unusable.
 public struct WMO323Claims: Sendable {
     public let header: WMO323Header
@@ -168,6 +168,12 @@ public struct WMO323Claims: Sendable {
         }
         if side == .credit, service.previousReference?.isEmpty ?? true {
             problems.append("a credit (DebetCredit C) must name the line it corrects in VorigReferentieNummer")
+        }
+        // iWmo 3.2 condition CD060: VorigReferentieNummer is filled for a credit, "anders leeg laten".
+        if side == .debit, let previous = service.previousReference, !previous.isEmpty {
+            problems.append(
+                "a debit (DebetCredit D) names no corrected line, but VorigReferentieNummer is '\(previous.abbreviatedForMessage)' (iWmo rule CD060)"
+            )
         }
         guard problems.isEmpty, let member, let side, let amount, let period, let volume else {
             return .invalid(

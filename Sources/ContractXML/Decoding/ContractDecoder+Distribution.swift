@@ -24,7 +24,11 @@ extension ContractDecoder {
                 shares.append(FinancierShare(party: PartyID(party), share: percent))
             }
         } else if let first = financierElements.first {
-            error(first, nil, "<financier> shares apply only with financing=\"fixed-shares\" or lossFinancing=\"fixed-shares\"")
+            error(
+                first,
+                nil,
+                "<financier> shares apply only with financing=\"fixed-shares\" or lossFinancing=\"fixed-shares\""
+            )
         }
         let financing: FinancingRule
         switch financingName {
