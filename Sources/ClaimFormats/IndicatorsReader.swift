@@ -62,8 +62,8 @@ public struct IndicatorMeasure: Hashable, Sendable {
 ///
 /// Every row must read: a problem is an error of the whole settlement, because a
 /// dropped observation would change the quality score. In an events file, a row with an empty `member_id`
-/// and the date `none` declares that an indicator had no events; a file that declares so and also holds
-/// an event of that indicator contradicts itself and is refused.
+/// and the date `none` declares that an indicator had no events in the population and period; whether
+/// the declaration holds against the events of all files is checked where they come together.
 public enum IndicatorsReader: Sendable {
     /// The observations in `bytes`.
     ///
@@ -147,18 +147,6 @@ public enum IndicatorsReader: Sendable {
                     }
                 }
                 for issue in issues { problems.add(line: scanner.line, issue) }
-            }
-        }
-        // A declaration of no events contradicts an event of the same indicator in the same file.
-        if !noEvents.isEmpty {
-            var firstEvent: [IndicatorID: Int] = [:]
-            for event in events where firstEvent[event.indicator] == nil { firstEvent[event.indicator] = event.line }
-            for declaration in noEvents {
-                guard let line = firstEvent[declaration.indicator] else { continue }
-                problems.add(
-                    line: declaration.line,
-                    "the row declares that indicator '\(declaration.indicator)' had no events, but line \(line) is an event of it"
-                )
             }
         }
         if let error = problems.error { throw error }

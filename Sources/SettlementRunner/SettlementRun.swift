@@ -419,7 +419,12 @@ public struct SettlementRun: Sendable {
         var observations = IndicatorObservations()
         var unknown: [IndicatorID: Int] = [:]
         var files: [InputFile] = []
-        let known = Set(contract.quality?.indicators.map(\.id) ?? [])
+        var problems: [Diagnostic] = []
+        var declarations: [(path: String, row: IndicatorNoEvents)] = []
+        let known = Dictionary(
+            (contract.quality?.indicators ?? []).map { ($0.id, $0) },
+            uniquingKeysWith: { first, _ in first }
+        )
         for path in paths.indicators {
             let (bytes, hash) = try InputFileReader.readAll(path)
             let file: IndicatorFile
@@ -429,14 +434,25 @@ public struct SettlementRun: Sendable {
             switch file {
             case .events(let events, let noEvents):
                 for declaration in noEvents {
-                    guard known.contains(declaration.indicator) else {
+                    guard let indicator = known[declaration.indicator] else {
                         unknown[declaration.indicator, default: 0] += 1
                         continue
                     }
+                    guard indicator.unit.isEventRate else {
+                        problems.append(
+                            Diagnostic(
+                                .error,
+                                at: SourceLocation(path: path, line: declaration.line),
+                                "indicator '\(indicator.id)' is a measured value (\(indicator.unit.rawValue)), not a count of events, so it cannot be declared to have had no events"
+                            )
+                        )
+                        continue
+                    }
                     observations.declareNoEvents(declaration.indicator)
+                    declarations.append((path, declaration))
                 }
                 for event in events {
-                    guard known.contains(event.indicator) else {
+                    guard known[event.indicator] != nil else {
                         unknown[event.indicator, default: 0] += 1
                         continue
                     }
@@ -448,7 +464,7 @@ public struct SettlementRun: Sendable {
                 }
             case .measures(let measures):
                 for measure in measures {
-                    guard known.contains(measure.indicator) else {
+                    guard known[measure.indicator] != nil else {
                         unknown[measure.indicator, default: 0] += 1
                         continue
                     }
@@ -479,6 +495,19 @@ public struct SettlementRun: Sendable {
                 )
             )
         }
+        // A declaration of no events holds only if none of the indicator's events, in any file, counts.
+        for (path, declaration) in declarations {
+            let counted = observations.events[declaration.indicator]?.counted ?? 0
+            guard counted > 0 else { continue }
+            problems.append(
+                Diagnostic(
+                    .error,
+                    at: SourceLocation(path: path, line: declaration.line),
+                    "the row declares that indicator '\(declaration.indicator)' had no events, but \(counted) of its events count in the population and period"
+                )
+            )
+        }
+        if !problems.isEmpty { throw .invalidInput(problems) }
         return (observations, unknown, files)
     }
 

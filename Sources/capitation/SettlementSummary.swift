@@ -25,9 +25,12 @@ enum SettlementSummary {
             let unobserved = quality.unobserved.map { result in
                 "\(result.indicator.id) (" + (result.inScore ? "zero points" : "left out") + ")"
             }
+            let declared = quality.indicators.filter { $0.observations == .declaredNoEvents }.map(\.indicator.id)
             lines.append(
                 "  quality     score \(quality.score): gate \(quality.gatePassed ? "passed" : "failed")"
                     + (unobserved.isEmpty ? "" : "; no observations: " + unobserved.joined(separator: ", "))
+                    + (declared.isEmpty
+                        ? "" : "; declared without events: " + declared.map(\.rawValue).joined(separator: ", "))
             )
         }
         if let chance = settlement.chance {

@@ -138,7 +138,7 @@ struct SettleCommandTests {
         #expect(result.status == 3)
         #expect(
             result.standardError
-                == "error: settlement refused: indicator 'acute-admissions' has no observations, and the contract refuses to settle without them (whenUnobserved=\"refuse\", the default): supply the observations; for an event indicator that had no events, declare so with the row ',acute-admissions,none' in an events file; or let the contract decide in advance with whenUnobserved=\"zero-points\" or \"leave-out\" on <indicators> or <indicator>\n"
+                == "error: settlement refused: indicator 'acute-admissions' has no observations, and the quality score changes the payment, so the contract refuses to settle without it (whenUnobserved=\"refuse\", the default): supply the observations; for an event indicator measured without events, declare so in an events file with the row ',acute-admissions,none'; or state in the contract what happens without observations: whenUnobserved=\"zero-points\"\n"
         )
     }
 
@@ -168,7 +168,7 @@ struct SettleCommandTests {
             )
         )
         let report = try String(contentsOf: folder.appendingPathComponent("settlement/report.md"), encoding: .utf8)
-        #expect(report.contains("Without observations, settled as the contract says: acute-admissions (zero points)."))
+        #expect(report.contains("Without observations: acute-admissions (zero points, as the contract says)."))
         let json = try String(contentsOf: folder.appendingPathComponent("settlement/settlement.json"), encoding: .utf8)
         #expect(json.contains("\"unobserved\": [\n      \"acute-admissions\"\n    ]"))
 
@@ -181,7 +181,33 @@ struct SettleCommandTests {
         )
         let declared = try CLI.run(["settle", folder.path])
         #expect(declared.status == 0)
-        #expect(declared.standardError.contains("  quality     score 0.916667: gate passed\n"))
+        #expect(
+            declared.standardError.contains(
+                "  quality     score 0.916667: gate passed; declared without events: acute-admissions\n"
+            )
+        )
+    }
+
+    // A declaration of no events must hold: not beside events of the indicator that count, in any file,
+    // and not for an indicator measured in values. Either is invalid input, with the declaring row. (Four of
+    // the six admissions in indicators.csv count: EXPECTED.md.)
+    @Test func refusesADeclarationOfNoEventsThatDoesNotHold() throws {
+        let folder = try example()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try "member_id,indicator,date\n,acute-admissions,none\n,experienced-control,none\n".write(
+            to: folder.appendingPathComponent("indicators/declared.csv"),
+            atomically: true,
+            encoding: .utf8
+        )
+        let result = try CLI.run(["settle", folder.path])
+        #expect(result.status == 2)
+        let path = folder.appendingPathComponent("indicators/declared.csv").path
+        #expect(
+            result.standardError
+                == "\(path):3: error: indicator 'experienced-control' is a measured value (percent), not a count of events, so it cannot be declared to have had no events\n"
+                + "\(path):2: error: the row declares that indicator 'acute-admissions' had no events, but 4 of its events count in the population and period\n"
+        )
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("settlement").path))
     }
 
     @Test func exitsFourWhenTheOutputsCannotBeWritten() throws {

@@ -21,7 +21,7 @@ struct SharedLossesExampleTests {
             "contract-losses-by-budget.xml",
             [
                 "all-lose": ["627160.53", "167242.81", "41810.70", "418107.02", "-501728.43", "-125432.10"],
-                // Said explicitly: the care office receives a third of the loss although it saved.
+                // Said explicitly: the care office receives two thirds of the loss payment although it saved.
                 "wlz-saves": ["380000.00", "101333.34", "138666.66", "140000.00", "-303999.99", "-76000.01"],
                 "cap-binds": ["2250000.00", "600000.00", "150000.00", "1500000.00", "-1800000.00", "-450000.00"],
                 "payout": ["0.00", "-213333.34", "-53333.33", "-533333.33", "639999.99", "160000.01"],

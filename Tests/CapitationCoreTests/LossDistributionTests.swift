@@ -30,7 +30,8 @@ struct LossDistributionTests {
     // By default each financier receives in proportion to its own loss, 2,500 : 1,000 = 5 : 2, whatever
     // rule finances a payout: the insurer 1,750.00 × 5/7 = 1,250.00, the care office 500.00; each part is
     // paid 80/20 by the cooperative (1,000.00 and 400.00) and the fund (250.00 and 100.00). Before, a
-    // contract financing payouts by budget split the loss 1 : 2 by budget as well: 583.33 and 1,166.67.
+    // contract financing payouts by budget split the loss 1 : 2 by budget as well, recipients first: the
+    // insurer received 466.67 + 116.67 = 583.34 and the care office 933.33 + 233.33 = 1,166.66.
     @Test(arguments: [FinancingRule.proportionalToSavings, .proportionalToBudget, .fixedShares(Self.fixed)])
     func paysALossToTheFinanciersInProportionToTheirOwnLosses(financing: FinancingRule) throws {
         var scenario = Self.twoSided()

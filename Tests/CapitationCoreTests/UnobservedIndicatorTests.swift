@@ -8,7 +8,7 @@ import Testing
 // floor 60, weight 1), minimum score 0.4. Control is measured at 70: (70 − 60) ÷ 20 = 0.5 points.
 struct UnobservedIndicatorTests {
     static func scenario(
-        whenUnobserved: UnobservedIndicatorRule = .refuse,
+        whenUnobserved: UnobservedIndicatorRule? = nil,
         admissionsRule: UnobservedIndicatorRule? = nil,
         mandatory: Bool = false
     ) throws -> SettlementScenario {
@@ -23,26 +23,89 @@ struct UnobservedIndicatorTests {
         return scenario
     }
 
-    // By default a settlement without observations of an indicator is refused, naming it and saying how
-    // to go on: no score is computed from a missing measurement.
+    // By default a settlement whose payment depends on the quality score is refused without observations
+    // of an indicator, naming it, where the rule comes from and how to go on: no score is computed from a
+    // missing measurement.
     @Test func refusesByDefault() throws {
         let scenario = try Self.scenario()
         #expect(
             throws: SettlementError(
-                "indicator 'admissions' has no observations, and the contract refuses to settle without them "
-                    + "(whenUnobserved=\"refuse\", the default): supply the observations; for an event indicator "
-                    + "that had no events, declare so with the row ',admissions,none' in an events file; or let "
-                    + "the contract decide in advance with whenUnobserved=\"zero-points\" or \"leave-out\" on "
-                    + "<indicators> or <indicator>"
+                "indicator 'admissions' has no observations, and the quality score changes the payment, so the "
+                    + "contract refuses to settle without it (whenUnobserved=\"refuse\", the default): supply the "
+                    + "observations; for an event indicator measured without events, declare so in an events file "
+                    + "with the row ',admissions,none'; or state in the contract what happens without "
+                    + "observations: whenUnobserved=\"zero-points\" or \"leave-out\""
             )
         ) {
             try scenario.settle()
         }
-        // Every refusing indicator is named at once.
-        var neither = try Self.scenario()
+        // Every refusing indicator is named at once, and where their rule comes from; a mandatory indicator
+        // is offered only what the contract may say of it.
+        var neither = try Self.scenario(admissionsRule: .refuse, mandatory: true)
         neither.observations = IndicatorObservations()
         let error = #expect(throws: SettlementError.self) { try neither.settle() }
-        #expect(error?.message.hasPrefix("indicators 'admissions', 'control' have no observations") == true)
+        #expect(
+            error?.message
+                == "indicators 'admissions', 'control' have no observations, and the quality score changes the "
+                + "payment, so the contract refuses to settle without them (whenUnobserved=\"refuse\", on the "
+                + "indicator and the default): supply the observations; for an event indicator measured without "
+                + "events, declare so in an events file with the row ',admissions,none'; or state in the contract "
+                + "what happens without observations: whenUnobserved=\"zero-points\" or \"leave-out\" (a mandatory "
+                + "indicator cannot be left out)"
+        )
+    }
+
+    // Events that all lie outside the population or the period are no observation: a file of the wrong
+    // year would otherwise give 0 admissions per 1,000 person-years, full points. The refusal says so.
+    @Test func treatsEventsThatAllFallOutsideAsNoObservation() throws {
+        var scenario = try Self.scenario()
+        for day in ["2025-03-01", "2025-12-31"] {
+            scenario.observations.addEvent(
+                "admissions",
+                on: SettlementScenario.date(day),
+                window: SettlementCalculatorTests.year
+            )
+        }
+        let error = #expect(throws: SettlementError.self) { try scenario.settle() }
+        #expect(
+            error?.message
+                == "indicator 'admissions' (all of its 2 events lie outside the population or the period) has no "
+                + "observations, and the quality score changes the payment, so the contract refuses to settle "
+                + "without it (whenUnobserved=\"refuse\", the default): supply the observations; check that the "
+                + "events of 'admissions' are those of the period; or state in the contract what happens without "
+                + "observations: whenUnobserved=\"zero-points\" or \"leave-out\""
+        )
+        // With zero points, as the contract says, the settlement goes on and reports the two events.
+        scenario.contract.quality?.whenUnobserved = .zeroPoints
+        let settlement = try scenario.settle()
+        let admissions = try #require(settlement.quality?.indicators.first)
+        #expect(admissions.observations == .none(.zeroPoints))
+        #expect((admissions.events, admissions.excludedEvents, admissions.measured) == (0, 2, false))
+    }
+
+    // When the quality score changes no payment (here the sharing rate does not depend on it), an
+    // indicator under the default rule is left out of the score and named, instead of refusing: the score
+    // is control's alone, 0.5. Without any observation there is no score: 0, with the gate failed and why.
+    @Test func leavesAnUnobservedIndicatorOutWhenTheScoreChangesNoPayment() throws {
+        var scenario = try Self.scenario()
+        scenario.vary { $0.sharingRate.quality = .none }
+        let settlement = try scenario.settle()
+        let quality = try #require(settlement.quality)
+        #expect(quality.indicators.map(\.observations) == [.none(.refuse), .measuredValues])
+        #expect(quality.indicators.map(\.inScore) == [false, true])
+        #expect(quality.score == (try ExactDecimal(parsing: "0.5")))
+        #expect(settlement.sharing.payout == Cents(955_500))
+        #expect(
+            settlement.warnings.contains(
+                "indicator 'admissions' has no observations; the quality score changes no payment under this contract, so it is left out of the score instead of refusing the settlement"
+            )
+        )
+        scenario.observations = IndicatorObservations()
+        scenario.contract.settlement = .feeForService
+        let feeForService = try scenario.settle()
+        #expect(feeForService.quality?.score == .zero)
+        #expect(feeForService.quality?.gateFailures == ["no indicator has observations, so there is no quality score"])
+        #expect(feeForService.quality?.unobserved.count == 2)
     }
 
     // Zero points, as the contract says: admissions earn 0 points and keep their weight 2, so the score is
@@ -87,6 +150,9 @@ struct UnobservedIndicatorTests {
             #expect(quality.gatePassed)
             #expect(settlement.sharing.finalSharingRate == 25)
             #expect((settlement.sharing.earned, settlement.sharing.payout) == (Cents(487_500), Cents(477_750)))
+            // settlement.json gives no points to the indicator left out, so that no sum counts it.
+            let document = try SettlementDocument(json: Array(SettlementJSON.render(settlement).serialized().utf8))
+            #expect(document.quality?.indicators.map(\.points) == [nil, try ExactDecimal(parsing: "0.5")])
             let step = try #require(settlement.steps.first { $0.id == "quality" })
             #expect(step.inputs.map(\.name) == ["weight.control", "points.control", "leftOut", "minimumScore"])
             #expect(step.inputs[2].value == .text("admissions"))
@@ -96,27 +162,54 @@ struct UnobservedIndicatorTests {
     // Zero events is a measurement when an input says the indicator was measured: declared with no
     // events, admissions are 0 per 1,000 person-years, beyond the target of 300: 1 point; the score is
     // (2 × 1 + 0.5) ÷ 3 = 0.833333 and the final rate 41.66665 %: earned 19,500.00 × 0.4166665 =
-    // 8,124.99675 → 8,125.00. An event outside the period is a row of data too: counted none, excluded one,
-    // the same 0 per 1,000 and 1 point.
-    @Test func countsZeroEventsAsAMeasurementWhenTheDataWasSupplied() throws {
-        var declared = try Self.scenario()
-        declared.observations.declareNoEvents("admissions")
-        var excluded = try Self.scenario()
-        excluded.observations.addEvent(
+    // 8,124.99675 → 8,125.00. An event outside the period beside the declaration is reported, not counted.
+    // The settlement says that it rests on a declaration.
+    @Test func countsZeroEventsAsAMeasurementWhenDeclared() throws {
+        var scenario = try Self.scenario()
+        scenario.observations.declareNoEvents("admissions")
+        scenario.observations.addEvent(
             "admissions",
             on: SettlementScenario.date("2025-12-31"),
             window: SettlementCalculatorTests.year
         )
-        for (scenario, kind) in [(declared, IndicatorObservationKind.declaredNoEvents), (excluded, .events)] {
-            let settlement = try scenario.settle()
-            let quality = try #require(settlement.quality)
-            #expect(quality.indicators.map(\.observations) == [kind, .measuredValues])
-            #expect(quality.indicators.first?.value == .zero)
-            #expect(quality.indicators.first?.measured == true)
-            #expect(quality.indicators.first?.points == 1)
-            #expect(quality.unobserved.isEmpty)
-            #expect(quality.score == (try ExactDecimal(parsing: "0.833333")))
-            #expect(settlement.sharing.earned == Cents(812_500))
+        let settlement = try scenario.settle()
+        let quality = try #require(settlement.quality)
+        #expect(quality.indicators.map(\.observations) == [.declaredNoEvents, .measuredValues])
+        let admissions = try #require(quality.indicators.first)
+        #expect((admissions.value, admissions.measured, admissions.points) == (.zero, true, 1))
+        #expect((admissions.events, admissions.excludedEvents) == (0, 1))
+        #expect(quality.unobserved.isEmpty)
+        #expect(quality.score == (try ExactDecimal(parsing: "0.833333")))
+        #expect(settlement.sharing.earned == Cents(812_500))
+        #expect(
+            settlement.warnings.contains(
+                "indicator 'admissions' is settled on a declaration that it had no events: 0 per 1,000 person-years"
+            )
+        )
+    }
+
+    // A settlement.json written before the observation keys existed still reads: every indicator in the
+    // score, observed when it has a value.
+    @Test func readsASettlementWrittenWithoutTheObservationKeys() throws {
+        let settlement = try Self.scenario(whenUnobserved: .zeroPoints).settle()
+        let older = Self.removing(
+            ["observations", "whenUnobserved", "inScore", "unobserved"],
+            from: SettlementJSON.render(settlement)
+        )
+        #expect(!older.serialized().contains("\"inScore\""))
+        let quality = try #require(try SettlementDocument(older).quality)
+        #expect(quality.indicators.map(\.observations) == ["none", "measured-values"])
+        #expect(quality.indicators.map(\.inScore) == [true, true])
+        #expect(quality.unobserved == ["admissions"])
+    }
+
+    /// `json` without the members named `keys`, at any depth.
+    static func removing(_ keys: Set<String>, from json: JSONValue) -> JSONValue {
+        switch json {
+        case .object(let members):
+            .object(members.filter { !keys.contains($0.key) }.map { ($0.key, removing(keys, from: $0.value)) })
+        case .array(let elements): .array(elements.map { removing(keys, from: $0) })
+        default: json
         }
     }
 

@@ -229,7 +229,7 @@ struct WMO323ReaderTests {
         let read = try WMO323Sample.read(text)
         #expect(
             read.invalid.map(\.detail) == [
-                "Prestatie: a debit (DebetCredit D) names no corrected line, but VorigReferentieNummer is 'WMO-0' (iWmo rule CD060)"
+                "Prestatie: a debit (DebetCredit D) names no corrected line, but VorigReferentieNummer is 'WMO-0' (iWmo condition CD060)"
             ]
         )
         #expect(read.invalid.map(\.amount) == [Cents(61_250)])

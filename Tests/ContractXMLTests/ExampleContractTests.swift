@@ -200,7 +200,12 @@ struct ExampleContractTests {
     @Test func readsWhatHappensToUnobservedIndicators() throws {
         let minimal = try String(contentsOfFile: Fixtures.path("valid/minimal.xml"), encoding: .utf8)
         let plain = try ContractLoader().load(bytes: Array(minimal.utf8), path: "minimal.xml").contract
-        #expect(plain.quality?.whenUnobserved == .refuse)
+        #expect(plain.quality?.whenUnobserved == nil)
+        #expect(
+            plain.quality.map { quality in quality.indicators.map { quality.rule(whenUnobserved: $0) } } == [
+                .refuse, .refuse,
+            ]
+        )
         #expect(plain.quality?.indicators.map(\.whenUnobserved) == [nil, nil])
         let text = minimal.replacingOccurrences(
             of: "<indicators minimumScore=\"0.40\">",

@@ -128,7 +128,7 @@ struct SmallFieldlabTests {
         #expect(
             lines.contains {
                 $0.hasSuffix(
-                    "wlz.csv,8,L001,Wlz,58400.00,duplicate reference,\"another line of the same member, regime and provider has reference L001\""
+                    "wlz.csv,8,L001,Wlz,58400.00,duplicate reference,\"another debit of the same member, regime and provider has reference L001\""
                 )
             }
         )

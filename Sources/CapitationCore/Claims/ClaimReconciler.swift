@@ -94,7 +94,7 @@ public struct ClaimReconciler: Hashable, Sendable {
                 try result.reject(
                     line,
                     .duplicate,
-                    "another line of the same member, regime and provider has reference \(line.claimID)"
+                    "another \(line.side == .credit ? "credit" : "debit") of the same member, regime and provider has reference \(line.claimID)"
                 )
             } else {
                 kept.append(index)

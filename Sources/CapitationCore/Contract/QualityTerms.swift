@@ -5,36 +5,43 @@ public struct QualityTerms: Hashable, Sendable {
     /// The indicators, in document order.
     public var indicators: [OutcomeIndicator]
     /// What the settlement does with an indicator that has no observations, unless the indicator says
-    /// otherwise.
-    public var whenUnobserved: UnobservedIndicatorRule
+    /// otherwise; `nil` when the contract does not say: ``UnobservedIndicatorRule/refuse``.
+    public var whenUnobserved: UnobservedIndicatorRule?
 
     public init(
         minimumScore: ExactDecimal,
         indicators: [OutcomeIndicator],
-        whenUnobserved: UnobservedIndicatorRule = .refuse
+        whenUnobserved: UnobservedIndicatorRule? = nil
     ) {
         self.minimumScore = minimumScore
         self.indicators = indicators
         self.whenUnobserved = whenUnobserved
     }
 
-    /// The rule for `indicator` when it has no observations: its own, or the contract's.
+    /// The rule for `indicator` when it has no observations: its own, or that of the indicators, or
+    /// ``UnobservedIndicatorRule/refuse``.
     public func rule(whenUnobserved indicator: OutcomeIndicator) -> UnobservedIndicatorRule {
-        indicator.whenUnobserved ?? whenUnobserved
+        indicator.whenUnobserved ?? whenUnobserved ?? .refuse
     }
 }
 
 /// What a settlement does with an outcome indicator that has no observations at all.
 ///
-/// "No data" is never silently a measurement. By default the settlement is refused, because a score
-/// without one of its indicators is not the score the parties agreed, and either choice the tool could
-/// make silently moves money: zero points can fail the quality gate and cancel a payout, leaving the
-/// indicator out raises the score. The contract may choose one of them in advance instead.
+/// "No data" is never silently a measurement. When the quality score changes a payment (the sharing
+/// rate depends on it), the settlement is refused by default, because a score without one of its
+/// indicators is not the score the parties agreed, and either choice the tool could make silently moves
+/// money: zero points lower the score, which can fail the quality gate, cancel a payout or (with a
+/// loss-sharing rate that complements the sharing rate) raise the providers' share of a loss; leaving the
+/// indicator out gives a score of the other indicators alone, higher or lower than the one agreed. The
+/// contract may choose one of them in advance instead. When the score changes no payment, an unobserved
+/// indicator under `refuse` is left out of the score and named, rather than refusing the settlement.
 ///
-/// Zero events of an event indicator is a measurement, not a missing one, when an input says the
-/// indicator was measured: an event row of it (counted or not), or a row declaring that it had none.
+/// An event indicator is observed when at least one of its events counts (a member in the population on
+/// the event's date) or an input declares that it had none; zero events is then a measurement. Events
+/// that all lie outside the population or the period are no observation.
 public enum UnobservedIndicatorRule: String, CaseIterable, Hashable, Sendable {
-    /// The settlement is refused, naming the indicator. The default.
+    /// The settlement is refused, naming the indicator, when the quality score changes a payment. The
+    /// default.
     case refuse
     /// The indicator earns no points and keeps its weight; a mandatory indicator fails the gate.
     case zeroPoints = "zero-points"

@@ -160,38 +160,62 @@ extension SettlementDocument {
         )
     }
 
+    /// The quality result.
+    ///
+    /// `unobserved` and each indicator's `observations`, `whenUnobserved` and `inScore` were added to the
+    /// format later; a settlement written without them reads as every indicator in the score, observed
+    /// when measured.
     private static func quality(_ field: Field) throws(SettlementDocumentError) -> Quality {
-        Quality(
+        let indicators = try field["indicators"].array { indicator throws(SettlementDocumentError) in
+            let measured = try indicator["measured"].bool()
+            let unit = try indicator["unit"].string()
+            let inScore = try indicator["inScore"].ifPresent { flag throws(SettlementDocumentError) in
+                try flag.bool()
+            }
+            return Indicator(
+                id: try indicator["id"].string(),
+                unit: unit,
+                better: try indicator["better"].string(),
+                measured: measured,
+                observations: try indicator["observations"].ifPresent { kind throws(SettlementDocumentError) in
+                    try kind.string()
+                } ?? Self.observations(measured: measured, unit: unit),
+                whenUnobserved: try indicator["whenUnobserved"].ifPresent { rule throws(SettlementDocumentError) in
+                    try rule.string()
+                },
+                inScore: inScore ?? true,
+                value: try indicator["value"].optional { value throws(SettlementDocumentError) in
+                    try value.decimal()
+                },
+                baseline: try indicator["baseline"].decimal(),
+                target: try indicator["target"].decimal(),
+                floor: try indicator["floor"].decimal(),
+                weight: try indicator["weight"].decimal(),
+                mandatory: try indicator["mandatory"].bool(),
+                points: try indicator["points"].optional { points throws(SettlementDocumentError) in
+                    try points.decimal()
+                }
+            )
+        }
+        return Quality(
             score: try field["score"].decimal(),
             minimumScore: try field["minimumScore"].decimal(),
             gatePassed: try field["gatePassed"].bool(),
             gateFailures: try field["gateFailures"].array { failure throws(SettlementDocumentError) in
                 try failure.string()
             },
-            unobserved: try field["unobserved"].array { id throws(SettlementDocumentError) in try id.string() },
-            indicators: try field["indicators"].array { indicator throws(SettlementDocumentError) in
-                Indicator(
-                    id: try indicator["id"].string(),
-                    unit: try indicator["unit"].string(),
-                    better: try indicator["better"].string(),
-                    measured: try indicator["measured"].bool(),
-                    observations: try indicator["observations"].string(),
-                    whenUnobserved: try indicator["whenUnobserved"].optional { rule throws(SettlementDocumentError) in
-                        try rule.string()
-                    },
-                    inScore: try indicator["inScore"].bool(),
-                    value: try indicator["value"].optional { value throws(SettlementDocumentError) in
-                        try value.decimal()
-                    },
-                    baseline: try indicator["baseline"].decimal(),
-                    target: try indicator["target"].decimal(),
-                    floor: try indicator["floor"].decimal(),
-                    weight: try indicator["weight"].decimal(),
-                    mandatory: try indicator["mandatory"].bool(),
-                    points: try indicator["points"].decimal()
-                )
-            }
+            unobserved: try field["unobserved"].ifPresent { list throws(SettlementDocumentError) in
+                try list.array { id throws(SettlementDocumentError) in try id.string() }
+            } ?? indicators.filter { $0.observations == "none" }.map(\.id),
+            indicators: indicators
         )
+    }
+
+    /// What an indicator's observations were, for a settlement that does not say: `events` or
+    /// `measured-values` when it has a value, `none` otherwise.
+    private static func observations(measured: Bool, unit: String) -> String {
+        guard measured else { return "none" }
+        return unit == IndicatorUnit.perThousandPersonYears.rawValue ? "events" : "measured-values"
     }
 
     private static func sharing(_ field: Field) throws(SettlementDocumentError) -> Sharing {
@@ -431,6 +455,16 @@ private struct Field {
         _ read: (Field) throws(SettlementDocumentError) -> Value
     ) throws(SettlementDocumentError) -> Value? {
         guard let json else { throw problem("is missing") }
+        if case .null = json { return nil }
+        return try read(self)
+    }
+
+    /// `nil` when the field is missing (a key that earlier versions did not write) or `null`; otherwise
+    /// the value read by `read`.
+    func ifPresent<Value>(
+        _ read: (Field) throws(SettlementDocumentError) -> Value
+    ) throws(SettlementDocumentError) -> Value? {
+        guard let json else { return nil }
         if case .null = json { return nil }
         return try read(self)
     }

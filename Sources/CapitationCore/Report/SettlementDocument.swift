@@ -137,7 +137,8 @@ public struct SettlementDocument: Sendable {
         public var floor: ExactDecimal
         public var weight: ExactDecimal
         public var mandatory: Bool
-        public var points: ExactDecimal
+        /// The points, from 0 to 1; `nil` for an indicator left out of the score.
+        public var points: ExactDecimal?
     }
 
     public struct Quality: Sendable {

@@ -163,13 +163,13 @@ public enum SettlementHTML: Sendable {
                     quality.indicators.map {
                         (
                             $0.id + ($0.inScore ? "" : " (left out)"),
-                            [(millionths($0.points), locale.decimal($0.points))]
+                            [(millionths($0.points ?? .zero), $0.points.map(locale.decimal) ?? "–")]
                         )
                     },
                     series: [.init(name: "points", className: "accepted")],
                     title: "Points per indicator",
                     description: quality.indicators.map {
-                        "\($0.id): " + ($0.inScore ? "\(locale.decimal($0.points)) points" : "left out of the score")
+                        "\($0.id): " + ($0.points.map { "\(locale.decimal($0)) points" } ?? "left out of the score")
                     }.joined(
                         separator: "; "
                     ),

@@ -240,7 +240,7 @@ public enum SettlementJSON: Sendable {
                             ("floor", decimal(indicator.floor)),
                             ("weight", decimal(indicator.weight)),
                             ("mandatory", .bool(indicator.isMandatory)),
-                            ("points", decimal(result.points)),
+                            ("points", result.inScore ? decimal(result.points) : .null),
                             ("events", result.events.map(JSONValue.int) ?? .null),
                             ("excludedEvents", result.excludedEvents.map(JSONValue.int) ?? .null),
                             ("respondents", result.respondents.map(JSONValue.int) ?? .null),

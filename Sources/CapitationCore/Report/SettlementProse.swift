@@ -64,7 +64,7 @@ enum SettlementProse {
             )
         }
         if let quality = document.quality, let unobserved = unobserved(quality) {
-            parts.append(.text(" The quality score is incomplete. " + unobserved))
+            parts.append(.text(" " + unobserved))
         }
         if let chance = document.chance, !chance.observedRate.isZero {
             parts.append(
@@ -129,16 +129,30 @@ enum SettlementProse {
             + (unobserved(quality).map { " " + $0 } ?? "")
     }
 
-    /// A sentence naming every indicator without observations and what the contract made of it; `nil`
-    /// when every indicator was observed.
+    /// Sentences naming every indicator without observations and what was made of it, and every event
+    /// indicator settled on a declaration that it had no events; `nil` when there is none.
     static func unobserved(_ quality: SettlementDocument.Quality) -> String? {
+        var sentences: [String] = []
         let missing = quality.indicators.filter { $0.observations == "none" }
-        guard !missing.isEmpty else { return nil }
-        let names = missing.map { indicator in
-            "\(indicator.id) ("
-                + (indicator.inScore ? "zero points" : "left out of the score") + ")"
+        if !missing.isEmpty {
+            let names = missing.map { indicator in
+                switch indicator.whenUnobserved {
+                case UnobservedIndicatorRule.zeroPoints.rawValue?: "\(indicator.id) (zero points, as the contract says)"
+                case UnobservedIndicatorRule.leaveOut.rawValue?:
+                    "\(indicator.id) (left out of the score, as the contract says)"
+                default: "\(indicator.id) (left out of the score, which changes no payment)"
+                }
+            }
+            sentences.append("Without observations: \(names.joined(separator: ", ")).")
         }
-        return "Without observations, settled as the contract says: \(names.joined(separator: ", "))."
+        let declared = quality.indicators.filter { $0.observations == "declared-no-events" }.map(\.id)
+        if !declared.isEmpty {
+            sentences.append(
+                "Settled on a declaration that there were no events (0 per 1,000 person-years): "
+                    + declared.joined(separator: ", ") + "."
+            )
+        }
+        return sentences.isEmpty ? nil : sentences.joined(separator: " ")
     }
 
     static let schedule =

@@ -129,7 +129,7 @@ enum SettlementTables {
                     Cell(locale.decimal(indicator.baseline)), Cell(locale.decimal(indicator.target)),
                     Cell(locale.decimal(indicator.floor)),
                     Cell(indicator.inScore ? locale.decimal(indicator.weight) : "left out"),
-                    Cell(locale.decimal(indicator.points)),
+                    Cell(indicator.points.map(locale.decimal) ?? "–"),
                 ]
             },
             numeric: [4, 5, 6, 7, 8, 9]
@@ -146,6 +146,7 @@ enum SettlementTables {
             switch indicator.whenUnobserved {
             case UnobservedIndicatorRule.zeroPoints.rawValue?: "none: zero points, as the contract says"
             case UnobservedIndicatorRule.leaveOut.rawValue?: "none: left out of the score, as the contract says"
+            case UnobservedIndicatorRule.refuse.rawValue?: "none: left out of the score, which changes no payment"
             default: "none"
             }
         }

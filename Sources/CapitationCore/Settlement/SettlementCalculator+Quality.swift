@@ -7,128 +7,71 @@ extension SettlementCalculator {
     /// the floor, and linear in between; the score is the weighted mean of the points of the indicators in
     /// the score.
     ///
-    /// An event indicator is observed when an input has an event row of it (counted or excluded) or
-    /// declares that it had no events; a measured indicator when it has a value from at least one
-    /// respondent. An indicator without observations is handled by the contract's
-    /// ``UnobservedIndicatorRule``: the settlement is refused (the default), the indicator earns zero
-    /// points, or it is left out of the score.
+    /// An event indicator is observed when at least one of its events counts or an input declares that it
+    /// had none (events that all lie outside the population or the period are no observation); a measured
+    /// indicator when it has a value from at least one respondent. An indicator without observations is
+    /// handled by the contract's ``UnobservedIndicatorRule``: the settlement is refused (the default), the
+    /// indicator earns zero points, or it is left out of the score. When the score changes no payment, an
+    /// indicator under `refuse` is left out of the score instead, and named.
     ///
-    /// - Throws: ``SettlementError`` when an indicator without observations refuses the settlement, or
-    ///   when no indicator is left in the score.
+    /// - Throws: ``SettlementError`` when the score changes a payment and an indicator without observations
+    ///   refuses the settlement, or no indicator is left in the score.
     mutating func qualityStage(exposureDays: Int) throws(SettlementError) -> QualityResult? {
         guard let terms = contract.quality else { return nil }
-        let daysInPeriod = contract.period.dayCount
+        let movesMoney = Self.qualityChangesPayments(contract.settlement)
         var results: [IndicatorResult] = []
         var failures: [String] = []
-        var refusing: [OutcomeIndicator] = []
+        var refusing: [IndicatorResult] = []
         for indicator in terms.indicators {
-            let step = "quality.\(indicator.id)"
-            var result = IndicatorResult(
-                indicator: indicator,
-                measured: false,
-                observations: .none(terms.rule(whenUnobserved: indicator)),
-                inScore: true,
-                value: nil,
-                points: .zero
-            )
-            var inputs: [(name: String, value: StepValue)] = []
-            var exactValue: Fraction?
-            if indicator.unit.isEventRate {
-                let events = indicators.events[indicator.id]
-                if events != nil || indicators.declaredWithoutEvents.contains(indicator.id) {
-                    let (counted, excluded) = events ?? (0, 0)
-                    result.observations = events == nil ? .declaredNoEvents : .events
-                    result.events = counted
-                    result.excludedEvents = excluded
-                    exactValue = try exactly(step) { () throws(ArithmeticError) in
-                        try Fraction(counted * 1_000) * Fraction(daysInPeriod) / Fraction(exposureDays)
-                    }
-                    inputs = [
-                        ("events", .integer(counted)), ("excludedEvents", .integer(excluded)),
-                        ("exposureDays", .integer(exposureDays)), ("daysInPeriod", .integer(daysInPeriod)),
-                    ]
-                }
-            } else if let measure = indicators.measures[indicator.id], measure.respondents > 0 {
-                result.observations = .measuredValues
-                result.respondents = measure.respondents
-                exactValue = try exactly(step) { () throws(ArithmeticError) in
-                    try Fraction(measure.weightedSum) / Fraction(measure.respondents)
-                }
-                inputs = [
-                    ("valueTimesRespondents", .decimal(measure.weightedSum)),
-                    ("respondents", .integer(measure.respondents)),
-                ]
-            }
-            if let exactValue {
-                let value = try rate(exactValue, step)
-                result.measured = true
-                result.value = value
-                let span = Fraction(indicator.target) - Fraction(indicator.floor)
-                let raw = try exactly(step) { () throws(ArithmeticError) in
-                    try (Fraction(value) - Fraction(indicator.floor)) / span
-                }
-                result.points = try rate(raw.atLeast(.zero).atMost(.one), step)
-                if indicator.isMandatory, raw < .zero {
-                    failures.append(
-                        "mandatory indicator '\(indicator.id)' is beyond its floor (\(value), floor \(indicator.floor))"
-                    )
-                }
-            } else {
-                switch terms.rule(whenUnobserved: indicator) {
+            var result = try indicatorResult(indicator, terms: terms, exposureDays: exposureDays, failures: &failures)
+            if let rule = result.observations.unobservedRule {
+                switch rule {
+                case .refuse where movesMoney:
+                    refusing.append(result)
                 case .refuse:
-                    refusing.append(indicator)
+                    result.inScore = false
+                    warnings.append(
+                        "indicator '\(indicator.id)' has no observations\(Self.excludedNote(result)); the quality score changes no payment under this contract, so it is left out of the score instead of refusing the settlement"
+                    )
                 case .zeroPoints:
                     warnings.append(
-                        "indicator '\(indicator.id)' has no observations and earns zero points, as the contract says (whenUnobserved=\"zero-points\")"
+                        "indicator '\(indicator.id)' has no observations\(Self.excludedNote(result)) and earns zero points, as the contract says (whenUnobserved=\"zero-points\")"
                     )
                 case .leaveOut:
                     result.inScore = false
                     warnings.append(
-                        "indicator '\(indicator.id)' has no observations and is left out of the score, as the contract says (whenUnobserved=\"leave-out\")"
+                        "indicator '\(indicator.id)' has no observations\(Self.excludedNote(result)) and is left out of the score, as the contract says (whenUnobserved=\"leave-out\")"
                     )
                 }
-                if indicator.isMandatory {
-                    failures.append("mandatory indicator '\(indicator.id)' has no observations")
-                }
+            } else if result.observations == .declaredNoEvents {
+                warnings.append(
+                    "indicator '\(indicator.id)' is settled on a declaration that it had no events: 0 per 1,000 person-years"
+                )
             }
-            record(
-                step,
-                "Points of indicator '\(indicator.id)' (\(indicator.better.rawValue) is better)",
-                formula: (indicator.unit.isEventRate
-                    ? "value = events × 1000 × days in period ÷ exposure days; "
-                    : "value = Σ value × respondents ÷ Σ respondents; ")
-                    + "points = (value − floor) ÷ (target − floor), limited to 0…1"
-                    + (result.measured
-                        ? "" : "; without observations, as the contract says: zero points, or left out of the score"),
-                inputs: [("observations", .text(result.observations.name))]
-                    + (result.observations.unobservedRule.map { [("whenUnobserved", StepValue.text($0.rawValue))] }
-                        ?? [])
-                    + inputs + [
-                        ("baseline", .decimal(indicator.baseline)), ("target", .decimal(indicator.target)),
-                        ("floor", .decimal(indicator.floor)), ("weight", .decimal(indicator.weight)),
-                    ],
-                results: [("measured", .flag(result.measured))]
-                    + (result.value.map { [("value", StepValue.decimal($0))] } ?? [])
-                    + [("points", .decimal(result.points)), ("inScore", .flag(result.inScore))]
-            )
+            recordIndicator(result, exposureDays: exposureDays)
             results.append(result)
         }
         if !refusing.isEmpty {
-            throw SettlementError(Self.refusal(unobserved: refusing))
+            throw SettlementError(Self.refusal(unobserved: refusing, terms: terms))
         }
         let step = "quality"
         let scored = results.filter(\.inScore)
-        guard !scored.isEmpty else {
-            throw SettlementError(
-                "the quality score cannot be computed: no indicator has observations, and the contract leaves every unobserved indicator out of the score"
-            )
-        }
-        let weights = try exactly(step) { () throws(ArithmeticError) in try scored.map(\.indicator.weight).sum() }
-        var weighted = Fraction.zero
-        for result in scored { weighted = weighted + Fraction(result.indicator.weight) * Fraction(result.points) }
-        let score = try rate(try exactly(step) { () throws(ArithmeticError) in try weighted / Fraction(weights) }, step)
-        if score < terms.minimumScore {
-            failures.insert("the score \(score) is below the minimum \(terms.minimumScore)", at: 0)
+        var score = ExactDecimal.zero
+        if scored.isEmpty {
+            guard !movesMoney else {
+                throw SettlementError(
+                    "the quality score cannot be computed: no indicator has observations, and the contract leaves every unobserved indicator out of the score"
+                )
+            }
+            failures.insert("no indicator has observations, so there is no quality score", at: 0)
+        } else {
+            let weights = try exactly(step) { () throws(ArithmeticError) in try scored.map(\.indicator.weight).sum() }
+            var weighted = Fraction.zero
+            for result in scored { weighted = weighted + Fraction(result.indicator.weight) * Fraction(result.points) }
+            score = try rate(try exactly(step) { () throws(ArithmeticError) in try weighted / Fraction(weights) }, step)
+            if score < terms.minimumScore {
+                failures.insert("the score \(score) is below the minimum \(terms.minimumScore)", at: 0)
+            }
         }
         let quality = QualityResult(
             indicators: results,
@@ -153,21 +96,151 @@ extension SettlementCalculator {
         return quality
     }
 
-    /// Why a settlement is refused for indicators without observations, with what would let it go on.
-    static func refusal(unobserved indicators: [OutcomeIndicator]) -> String {
-        let names = indicators.map { "'\($0.id)'" }.joined(separator: ", ")
-        let one = indicators.count == 1
-        var fixes: [String] = []
-        if let event = indicators.first(where: \.unit.isEventRate) {
-            fixes.append(
-                "for an event indicator that had no events, declare so with the row ',\(event.id),\(IndicatorObservations.noEventsDate)' in an events file"
+    /// Whether the quality score changes a payment: the sharing rate of shared savings depends on it (and
+    /// through it, a loss-sharing rate that complements the sharing rate).
+    static func qualityChangesPayments(_ settlement: SettlementTerms) -> Bool {
+        if case .sharedSavings(let terms) = settlement { return terms.sharingRate.quality != .none }
+        return false
+    }
+
+    /// One indicator's observations, value and points.
+    ///
+    /// An unobserved indicator has the contract's rule and no value. Adds the gate failures of a mandatory
+    /// indicator.
+    private func indicatorResult(
+        _ indicator: OutcomeIndicator,
+        terms: QualityTerms,
+        exposureDays: Int,
+        failures: inout [String]
+    ) throws(SettlementError) -> IndicatorResult {
+        let step = "quality.\(indicator.id)"
+        var result = IndicatorResult(
+            indicator: indicator,
+            measured: false,
+            observations: .none(terms.rule(whenUnobserved: indicator)),
+            inScore: true,
+            value: nil,
+            points: .zero
+        )
+        var exactValue: Fraction?
+        if indicator.unit.isEventRate {
+            let (counted, excluded) = indicators.events[indicator.id] ?? (0, 0)
+            result.events = counted
+            result.excludedEvents = excluded
+            let declared = indicators.declaredWithoutEvents.contains(indicator.id)
+            if counted > 0 || declared {
+                result.observations = counted > 0 ? .events : .declaredNoEvents
+                let days = contract.period.dayCount
+                exactValue = try exactly(step) { () throws(ArithmeticError) in
+                    try Fraction(counted * 1_000) * Fraction(days) / Fraction(exposureDays)
+                }
+            }
+        } else if let measure = indicators.measures[indicator.id], measure.respondents > 0 {
+            result.observations = .measuredValues
+            result.respondents = measure.respondents
+            exactValue = try exactly(step) { () throws(ArithmeticError) in
+                try Fraction(measure.weightedSum) / Fraction(measure.respondents)
+            }
+        }
+        guard let exactValue else {
+            if indicator.isMandatory { failures.append("mandatory indicator '\(indicator.id)' has no observations") }
+            return result
+        }
+        let value = try rate(exactValue, step)
+        result.measured = true
+        result.value = value
+        let span = Fraction(indicator.target) - Fraction(indicator.floor)
+        let raw = try exactly(step) { () throws(ArithmeticError) in
+            try (Fraction(value) - Fraction(indicator.floor)) / span
+        }
+        result.points = try rate(raw.atLeast(.zero).atMost(.one), step)
+        if indicator.isMandatory, raw < .zero {
+            failures.append(
+                "mandatory indicator '\(indicator.id)' is beyond its floor (\(value), floor \(indicator.floor))"
             )
         }
-        fixes.append(
-            "or let the contract decide in advance with whenUnobserved=\"zero-points\" or \"leave-out\" on <indicators> or <indicator>"
+        return result
+    }
+
+    /// Records the step of one indicator: what was observed, the value and the points.
+    private mutating func recordIndicator(_ result: IndicatorResult, exposureDays: Int) {
+        let indicator = result.indicator
+        var inputs: [(name: String, value: StepValue)] = [("observations", .text(result.observations.name))]
+        if let rule = result.observations.unobservedRule { inputs.append(("whenUnobserved", .text(rule.rawValue))) }
+        if indicator.unit.isEventRate {
+            inputs += [
+                ("events", .integer(result.events ?? 0)), ("excludedEvents", .integer(result.excludedEvents ?? 0)),
+                ("exposureDays", .integer(exposureDays)), ("daysInPeriod", .integer(contract.period.dayCount)),
+            ]
+        } else if let respondents = result.respondents, let measure = indicators.measures[indicator.id] {
+            inputs += [
+                ("valueTimesRespondents", .decimal(measure.weightedSum)), ("respondents", .integer(respondents)),
+            ]
+        }
+        record(
+            "quality.\(indicator.id)",
+            "Points of indicator '\(indicator.id)' (\(indicator.better.rawValue) is better)",
+            formula: (indicator.unit.isEventRate
+                ? "value = events × 1000 × days in period ÷ exposure days; "
+                : "value = Σ value × respondents ÷ Σ respondents; ")
+                + "points = (value − floor) ÷ (target − floor), limited to 0…1"
+                + (result.measured
+                    ? "" : "; without observations: zero points, or left out of the score, as the contract says"),
+            inputs: inputs + [
+                ("baseline", .decimal(indicator.baseline)), ("target", .decimal(indicator.target)),
+                ("floor", .decimal(indicator.floor)), ("weight", .decimal(indicator.weight)),
+            ],
+            results: [("measured", .flag(result.measured))]
+                + (result.value.map { [("value", StepValue.decimal($0))] } ?? [])
+                + (result.inScore ? [("points", StepValue.decimal(result.points))] : [])
+                + [("inScore", .flag(result.inScore))]
         )
-        return "indicator\(one ? "" : "s") \(names) \(one ? "has" : "have") no observations, and the contract "
-            + "refuses to settle without them (whenUnobserved=\"refuse\", the default): supply the observations; "
-            + fixes.joined(separator: "; ")
+    }
+
+    /// ", all of its 6 events outside the population or the period" when an unobserved event indicator
+    /// had events that did not count; empty otherwise.
+    static func excludedNote(_ result: IndicatorResult) -> String {
+        guard let excluded = result.excludedEvents, excluded > 0 else { return "" }
+        return excluded == 1
+            ? " (its one event lies outside the population or the period)"
+            : " (all of its \(excluded) events lie outside the population or the period)"
+    }
+
+    /// Why a settlement is refused for indicators without observations, where the rule comes from, and
+    /// what would let it go on.
+    static func refusal(unobserved results: [IndicatorResult], terms: QualityTerms) -> String {
+        let one = results.count == 1
+        let names = results.map { "'\($0.indicator.id)'\(excludedNote($0))" }.joined(separator: ", ")
+        let sources = Set(
+            results.map { result in
+                result.indicator.whenUnobserved != nil
+                    ? "on the indicator" : (terms.whenUnobserved != nil ? "on <indicators>" : "the default")
+            }
+        ).sorted()
+        var text =
+            "indicator\(one ? "" : "s") \(names) \(one ? "has" : "have") no observations, and the quality score "
+            + "changes the payment, so the contract refuses to settle without \(one ? "it" : "them") "
+            + "(whenUnobserved=\"refuse\", \(sources.joined(separator: " and "))): supply the observations"
+        let outside = results.filter { ($0.excludedEvents ?? 0) > 0 }.map { "'\($0.indicator.id)'" }
+        if !outside.isEmpty {
+            text += "; check that the events of \(outside.joined(separator: ", ")) are those of the period"
+        }
+        // Declaring no events is offered only where no event was given at all.
+        let events = results.filter { $0.indicator.unit.isEventRate && ($0.excludedEvents ?? 0) == 0 }
+            .map(\.indicator.id)
+        if !events.isEmpty {
+            let rows = events.map { "',\($0),\(IndicatorObservations.noEventsDate)'" }.joined(separator: ", ")
+            text +=
+                "; for an event indicator measured without events, declare so in an events file with the row"
+                + (events.count == 1 ? " " : "s ") + rows
+        }
+        let mandatory = results.contains(where: \.indicator.isMandatory)
+        let allMandatory = results.allSatisfy(\.indicator.isMandatory)
+        let choices =
+            allMandatory
+            ? "whenUnobserved=\"zero-points\""
+            : "whenUnobserved=\"zero-points\" or \"leave-out\""
+                + (mandatory ? " (a mandatory indicator cannot be left out)" : "")
+        return text + "; or state in the contract what happens without observations: \(choices)"
     }
 }

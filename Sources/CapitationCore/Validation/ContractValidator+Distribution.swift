@@ -31,12 +31,40 @@ extension ContractValidator {
     /// given apart (from XML both rules take the same `<financier>` shares, which are checked once).
     private mutating func checkFinancing(_ financing: FinancingRule, lossFinancing: LossFinancingRule) {
         var payoutShares: [FinancierShare]?
-        if case .fixedShares(let shares) = financing {
-            payoutShares = shares
-            checkShares(shares, "financing", "finance the payout", "pays nothing toward the payout")
+        if case .fixedShares(let shares) = financing { payoutShares = shares }
+        var lossShares: [FinancierShare]?
+        if case .fixedShares(let shares) = lossFinancing { lossShares = shares }
+        switch (payoutShares, lossShares) {
+        case (let payout?, let loss?) where payout == loss:
+            checkShares(
+                payout,
+                "financing",
+                "finance the payout or receive a shared loss",
+                "pays nothing toward the payout and receives nothing of a shared loss"
+            )
+        default:
+            if let payoutShares {
+                checkShares(payoutShares, "financing", "finance the payout", "pays nothing toward the payout")
+            }
+            if let lossShares {
+                checkShares(lossShares, "lossFinancing", "receive a shared loss", "receives nothing of a shared loss")
+            }
         }
-        if case .fixedShares(let shares) = lossFinancing, shares != payoutShares {
-            checkShares(shares, "lossFinancing", "receive a shared loss", "receives nothing of a shared loss")
+        if lossFinancing != .proportionalToLosses, !Self.canShareALoss(contract.settlement) {
+            warning(
+                .distribution,
+                "lossFinancing",
+                "lossFinancing=\"\(lossFinancing.name)\" has no effect: under this contract the providers never bear a loss"
+            )
+        }
+    }
+
+    /// Whether the providers can bear a loss: two-sided shared savings, or capitation.
+    private static func canShareALoss(_ settlement: SettlementTerms) -> Bool {
+        switch settlement {
+        case .feeForService: false
+        case .capitation: true
+        case .sharedSavings(let terms): terms.sides == .two
         }
     }
 

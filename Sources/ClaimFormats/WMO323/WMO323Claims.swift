@@ -172,7 +172,7 @@ public struct WMO323Claims: Sendable {
         // iWmo 3.2 condition CD060: VorigReferentieNummer is filled for a credit, "anders leeg laten".
         if side == .debit, let previous = service.previousReference, !previous.isEmpty {
             problems.append(
-                "a debit (DebetCredit D) names no corrected line, but VorigReferentieNummer is '\(previous.abbreviatedForMessage)' (iWmo rule CD060)"
+                "a debit (DebetCredit D) names no corrected line, but VorigReferentieNummer is '\(previous.abbreviatedForMessage)' (iWmo condition CD060)"
             )
         }
         guard problems.isEmpty, let member, let side, let amount, let period, let volume else {

@@ -73,7 +73,7 @@ extension ContractDecoder {
         return QualityTerms(
             minimumScore: decimal("minimumScore", in: element) ?? .zero,
             indicators: indicators,
-            whenUnobserved: value(of: "whenUnobserved", in: element, as: UnobservedIndicatorRule.self) ?? .refuse
+            whenUnobserved: value(of: "whenUnobserved", in: element, as: UnobservedIndicatorRule.self)
         )
     }
 
