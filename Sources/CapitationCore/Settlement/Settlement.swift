@@ -214,13 +214,15 @@ public struct IndicatorResult: Hashable, Sendable {
 
 /// What the inputs said about an outcome indicator.
 public enum IndicatorObservationKind: Hashable, Sendable {
-    /// Event rows (counted in the population and period, or excluded).
+    /// Events of which at least one counts (the member in the population on the event's date).
     case events
-    /// No event rows, and an input declares that the indicator had none: zero events, a measurement.
+    /// No event that counts, and an input declares that the indicator had none: zero events, a measurement.
     case declaredNoEvents
     /// Measured values with their respondents.
     case measuredValues
-    /// Nothing at all; the contract's rule (zero points or leave out) applied.
+    /// No observation: no value, or no event that counts and no declaration. The rule that applied: zero
+    /// points or leave out, as the contract says, or refuse where the score changes no payment, which
+    /// leaves the indicator out.
     case none(UnobservedIndicatorRule)
 
     /// The name written in `settlement.json`.
