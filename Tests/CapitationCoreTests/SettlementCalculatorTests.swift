@@ -282,14 +282,7 @@ struct SettlementCalculatorTests {
             Member(id: "a", birthDate: SettlementScenario.date("1945-06-01"), sex: .female),  // 80: 0.8
             Member(id: "b", birthDate: SettlementScenario.date("1935-06-01"), sex: .female),  // 90: 1.4
         ]
-        let population = PopulationEvaluation(roster: members, contract: contract)
-        let settlement = try SettlementCalculator(
-            contract: contract,
-            population: population,
-            ledger: ClaimLedger(memberCount: 2, groupCount: 0),
-            indicators: IndicatorObservations(),
-            inputs: []
-        ).settle()
+        let settlement = try Self.settleWithoutClaims(contract, members)
         #expect(settlement.risk.first?.riskWeightedDays == 803)
         #expect(settlement.regimes.first?.budget == Cents(935_814))
         // With a growth cap of 3 % over a baseline mean of 1.0, the mean 1.1 is capped at 1.03: risk-weighted
@@ -297,13 +290,7 @@ struct SettlementCalculatorTests {
         contract.regimes[0].trends = []
         contract.regimes[0].discount = nil
         contract.riskModels[0].growthCap = GrowthCap(percent: 3, baselineMeanScore: 1)
-        let capped = try SettlementCalculator(
-            contract: contract,
-            population: PopulationEvaluation(roster: members, contract: contract),
-            ledger: ClaimLedger(memberCount: 2, groupCount: 0),
-            indicators: IndicatorObservations(),
-            inputs: []
-        ).settle()
+        let capped = try Self.settleWithoutClaims(contract, members)
         #expect(capped.risk.first?.growthCapApplied == true)
         #expect(capped.risk.first?.budgetRiskWeightedDays == (try ExactDecimal(parsing: "751.9")))
         #expect(capped.regimes.first?.budget == Cents(867_260))
@@ -330,19 +317,25 @@ struct SettlementCalculatorTests {
                 enrolledFrom: SettlementScenario.date("2026-01-02")
             ),  // 90: 1.4
         ]
-        let settlement = try SettlementCalculator(
-            contract: contract,
-            population: PopulationEvaluation(roster: members, contract: contract),
-            ledger: ClaimLedger(memberCount: 2, groupCount: 0),
-            indicators: IndicatorObservations(),
-            inputs: []
-        ).settle()
+        let settlement = try Self.settleWithoutClaims(contract, members)
         let risk = try #require(settlement.risk.first)
         #expect(risk.riskWeightedDays == (try ExactDecimal(parsing: "801.6")))
         #expect(risk.meanScore == (try ExactDecimal(parsing: "1.099588")))
         #expect(risk.growthCapApplied)
         #expect(risk.budgetRiskWeightedDays == (try ExactDecimal(parsing: "801.599903505")))
         #expect(settlement.regimes.first?.budget == Cents(924_585))
+    }
+
+    /// The settlement of `contract` for `members`, without claims or observations: its population, risk
+    /// and budget.
+    private static func settleWithoutClaims(_ contract: Contract, _ members: [Member]) throws -> Settlement {
+        try SettlementCalculator(
+            contract: contract,
+            population: PopulationEvaluation(roster: members, contract: contract),
+            ledger: ClaimLedger(memberCount: members.count, groupCount: 0),
+            indicators: IndicatorObservations(),
+            inputs: []
+        ).settle()
     }
 
     // Spending in a regime the contract does not cover (here 1,234.56 in the Wmo) is totalled and warned

@@ -112,17 +112,7 @@ struct SettlementPropertyTests {
     // 5,250.00, paid 80/20 by the cooperative and the fund, and the two financiers receive it in
     // proportion to their losses.
     @Test func recordsOneLossPartPerFinancier() throws {
-        var scenario = SettlementScenario(
-            settlement: .sharedSavings(
-                SharedSavingsTerms(
-                    sides: .two,
-                    minimumSavingsRate: .fixed(2),
-                    minimumLossRate: .sameAsSavings,
-                    sharingRate: SharingRate(rate: 50, quality: .none),
-                    lossSharingRate: .fixed(50)
-                )
-            )
-        )
+        var scenario = LossDistributionTests.twoSided()
         scenario.spend(zvw: 4_000_000, wlz: 8_000_000)
         let settlement = try scenario.settle()
         #expect(settlement.sharing.lossPayment == Cents(525_000))

@@ -55,6 +55,19 @@ struct SyntheticFieldlabTests {
         }
     }
 
+    // A small population may draw no admission to Wlz care at all (60 members, seed 3, do): the
+    // generator declares it, so the settlement counts zero events as a measurement instead of refusing.
+    @Test func declaresAnEventIndicatorThatDrewNoEvents() async throws {
+        let folder = try generate(members: 60, seed: 3)
+        defer { folder.remove() }
+        let events = try String(contentsOfFile: folder.path("indicators.csv"), encoding: .utf8)
+        #expect(events.hasSuffix("\n,wlz-inflow,none\n"))
+        #expect(!events.contains(",acute-admissions,none"))
+        let quality = try #require(try await folder.settle(threads: 2).settlement.quality)
+        #expect(quality.indicators.map(\.observations) == [.events, .declaredNoEvents, .measuredValues])
+        #expect(quality.indicators.map(\.events) == [13, 0, nil])  // 13 of its 14 admissions count
+    }
+
     /// Lines of the claim files, without their headers.
     private func claimLines(_ folder: TemporaryFolder) throws -> Int {
         try ["zvw", "wmo", "wlz"].reduce(0) { count, regime in

@@ -136,12 +136,7 @@ enum SettlementProse {
         let missing = quality.indicators.filter { $0.observations == "none" }
         if !missing.isEmpty {
             let names = missing.map { indicator in
-                switch indicator.whenUnobserved {
-                case UnobservedIndicatorRule.zeroPoints.rawValue?: "\(indicator.id) (zero points, as the contract says)"
-                case UnobservedIndicatorRule.leaveOut.rawValue?:
-                    "\(indicator.id) (left out of the score, as the contract says)"
-                default: "\(indicator.id) (left out of the score, which changes no payment)"
-                }
+                indicator.id + (unobservedTreatment(indicator).map { " (\($0))" } ?? "")
             }
             sentences.append("Without observations: \(names.joined(separator: ", ")).")
         }
@@ -153,6 +148,16 @@ enum SettlementProse {
             )
         }
         return sentences.isEmpty ? nil : sentences.joined(separator: " ")
+    }
+
+    /// What was made of an indicator without observations, in words; `nil` when the settlement does not say.
+    static func unobservedTreatment(_ indicator: SettlementDocument.Indicator) -> String? {
+        switch indicator.whenUnobserved.flatMap(UnobservedIndicatorRule.init(rawValue:)) {
+        case .zeroPoints?: "zero points, as the contract says"
+        case .leaveOut?: "left out of the score, as the contract says"
+        case .refuse?: "left out of the score, which changes no payment"
+        case nil: nil
+        }
     }
 
     static let schedule =

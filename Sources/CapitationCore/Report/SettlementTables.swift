@@ -142,13 +142,7 @@ enum SettlementTables {
         case "events": "events"
         case "declared-no-events": "no events (declared)"
         case "measured-values": "measured values"
-        default:
-            switch indicator.whenUnobserved {
-            case UnobservedIndicatorRule.zeroPoints.rawValue?: "none: zero points, as the contract says"
-            case UnobservedIndicatorRule.leaveOut.rawValue?: "none: left out of the score, as the contract says"
-            case UnobservedIndicatorRule.refuse.rawValue?: "none: left out of the score, which changes no payment"
-            default: "none"
-            }
+        default: "none" + (SettlementProse.unobservedTreatment(indicator).map { ": " + $0 } ?? "")
         }
     }
 

@@ -198,9 +198,15 @@ public struct IndicatorResult: Hashable, Sendable {
     public var measured: Bool
     /// What the inputs said about it, and, when nothing, what the contract made of that.
     public var observations: IndicatorObservationKind
-    /// Whether its weight counts in the score; `false` only when it had no observations and the contract
-    /// leaves it out.
-    public var inScore: Bool
+
+    /// Whether its weight counts in the score: unless it had no observations and was left out (by the
+    /// contract, or under `refuse` where the score changes no payment).
+    public var inScore: Bool {
+        switch observations.unobservedRule {
+        case nil, .zeroPoints?: true
+        case .leaveOut?, .refuse?: false
+        }
+    }
     /// The value, rounded to six decimals; `nil` when not measured.
     public var value: ExactDecimal?
     /// The points, from 0 to 1, rounded to six decimals.

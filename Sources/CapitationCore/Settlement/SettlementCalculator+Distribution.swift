@@ -31,17 +31,17 @@ extension SettlementCalculator {
         if sharing.payout > .zero {
             let weights = payoutWeights(regimes)
             let parts = try split(sharing.payout, among: weights, "distribution.payout")
+            let reason = capitation ? "capitation result" : "shared savings"
             for (financier, part) in parts {
                 settledByFinancier[financier] = (settledByFinancier[financier] ?? .zero) - Fraction(cents: part)
                 for (recipient, amount) in try recipientParts(of: part) where amount > .zero {
-                    let reason = capitation ? "capitation result" : "shared savings"
                     transfers.append(TransferLine(from: financier, to: recipient, amount: amount, reason: reason))
                 }
             }
             recordDistribution(
                 "distribution.payout",
                 "The payout divided among the financiers that pay it, each part among the recipients",
-                rule: contract.distribution?.financing.name ?? "proportional-to-savings",
+                rule: ("financing", contract.distribution?.financing.name ?? "proportional-to-savings"),
                 amount: sharing.payout,
                 weights: weights,
                 parts: parts
@@ -50,17 +50,17 @@ extension SettlementCalculator {
         if sharing.lossPayment > .zero {
             let weights = lossWeights(regimes)
             let parts = try split(sharing.lossPayment, among: weights, "distribution.losses")
+            let reason = capitation ? "capitation result" : "shared losses"
             for (financier, part) in parts {
                 settledByFinancier[financier] = (settledByFinancier[financier] ?? .zero) + Fraction(cents: part)
                 for (recipient, amount) in try recipientParts(of: part) where amount > .zero {
-                    let reason = capitation ? "capitation result" : "shared losses"
                     transfers.append(TransferLine(from: recipient, to: financier, amount: amount, reason: reason))
                 }
             }
             recordDistribution(
                 "distribution.losses",
                 "The shared loss divided among the financiers that receive it, each part among the recipients that pay it",
-                rule: contract.distribution?.lossFinancing.name ?? "proportional-to-losses",
+                rule: ("lossFinancing", contract.distribution?.lossFinancing.name ?? "proportional-to-losses"),
                 amount: sharing.lossPayment,
                 weights: weights,
                 parts: parts
@@ -119,14 +119,9 @@ extension SettlementCalculator {
     /// The weights by which the financiers pay a payout, under the contract's financing rule.
     private func payoutWeights(_ regimes: [RegimeResult]) -> [Allocation.Share<PartyID>] {
         switch contract.distribution?.financing ?? .proportionalToSavings {
-        case .proportionalToSavings:
-            return regimes.map {
-                Allocation.Share(key: $0.financier, weight: Self.centsWeight(max(0, $0.savings.rawValue)))
-            }
-        case .proportionalToBudget:
-            return regimes.map { Allocation.Share(key: $0.financier, weight: Self.centsWeight($0.budget.rawValue)) }
-        case .fixedShares(let shares):
-            return shares.map { Allocation.Share(key: $0.party, weight: $0.share.value) }
+        case .proportionalToSavings: Self.weights(regimes) { Int128($0.savings.rawValue) }
+        case .proportionalToBudget: Self.weights(regimes) { Int128($0.budget.rawValue) }
+        case .fixedShares(let shares): shares.map { Allocation.Share(key: $0.party, weight: $0.share.value) }
         }
     }
 
@@ -134,23 +129,21 @@ extension SettlementCalculator {
     /// by default each financier's own loss, so that a financier with savings receives nothing.
     private func lossWeights(_ regimes: [RegimeResult]) -> [Allocation.Share<PartyID>] {
         switch contract.distribution?.lossFinancing ?? .proportionalToLosses {
-        case .proportionalToLosses:
-            return regimes.map {
-                // A loss is negative savings; Int128 holds the magnitude of any Int64.
-                Allocation.Share(
-                    key: $0.financier,
-                    weight: ExactDecimal(significand: max(0, -Int128($0.savings.rawValue)), scale: 0)
-                )
-            }
-        case .proportionalToBudget:
-            return regimes.map { Allocation.Share(key: $0.financier, weight: Self.centsWeight($0.budget.rawValue)) }
-        case .fixedShares(let shares):
-            return shares.map { Allocation.Share(key: $0.party, weight: $0.share.value) }
+        case .proportionalToLosses: Self.weights(regimes) { -Int128($0.savings.rawValue) }
+        case .proportionalToBudget: Self.weights(regimes) { Int128($0.budget.rawValue) }
+        case .fixedShares(let shares): shares.map { Allocation.Share(key: $0.party, weight: $0.share.value) }
         }
     }
 
-    /// A non-negative amount of cents as an allocation weight.
-    private static func centsWeight(_ cents: Int64) -> ExactDecimal { ExactDecimal(Int(max(0, cents))) }
+    /// Each regime's financier weighted by `cents` of the regime, or by zero where that is negative.
+    private static func weights(
+        _ regimes: [RegimeResult],
+        by cents: (RegimeResult) -> Int128
+    ) -> [Allocation.Share<PartyID>] {
+        regimes.map {
+            Allocation.Share(key: $0.financier, weight: ExactDecimal(significand: max(0, cents($0)), scale: 0))
+        }
+    }
 
     private func split(
         _ amount: Cents,
@@ -217,19 +210,18 @@ extension SettlementCalculator {
     private mutating func recordDistribution(
         _ id: String,
         _ description: String,
-        rule: String,
+        rule: (name: String, value: String),
         amount: Cents,
         weights: [Allocation.Share<PartyID>],
         parts: [(party: PartyID, amount: Cents)]
     ) {
-        let weightName = id == "distribution.losses" ? "lossFinancing" : "financing"
         record(
             id,
             description,
             formula:
-                "financiers' parts = amount × weight ÷ Σ weights (\(weightName) \(rule)), largest remainder, ties to the smaller party id; "
+                "financiers' parts = amount × weight ÷ Σ weights (\(rule.name) \(rule.value)), largest remainder, ties to the smaller party id; "
                 + "then each financier's part divided among the recipients by their shares (groups by attributed members) in the same way",
-            inputs: [("amount", .cents(amount)), (weightName, .text(rule))]
+            inputs: [("amount", .cents(amount)), (rule.name, .text(rule.value))]
                 + weights.map { ("weight.\($0.key)", StepValue.decimal($0.weight)) },
             results: parts.map { ("part.\($0.party)", StepValue.cents($0.amount)) }
         )

@@ -23,30 +23,18 @@ extension SettlementCalculator {
         var failures: [String] = []
         var refusing: [IndicatorResult] = []
         for indicator in terms.indicators {
-            var result = try indicatorResult(indicator, terms: terms, exposureDays: exposureDays, failures: &failures)
-            if let rule = result.observations.unobservedRule {
-                switch rule {
-                case .refuse where movesMoney:
-                    refusing.append(result)
-                case .refuse:
-                    result.inScore = false
-                    warnings.append(
-                        "indicator '\(indicator.id)' has no observations\(Self.excludedNote(result)); the quality score changes no payment under this contract, so it is left out of the score instead of refusing the settlement"
-                    )
-                case .zeroPoints:
-                    warnings.append(
-                        "indicator '\(indicator.id)' has no observations\(Self.excludedNote(result)) and earns zero points, as the contract says (whenUnobserved=\"zero-points\")"
-                    )
-                case .leaveOut:
-                    result.inScore = false
-                    warnings.append(
-                        "indicator '\(indicator.id)' has no observations\(Self.excludedNote(result)) and is left out of the score, as the contract says (whenUnobserved=\"leave-out\")"
-                    )
-                }
-            } else if result.observations == .declaredNoEvents {
+            let result = try indicatorResult(indicator, terms: terms, exposureDays: exposureDays, failures: &failures)
+            switch result.observations {
+            case .none(.refuse) where movesMoney:
+                refusing.append(result)
+            case .none(let rule):
+                warnings.append(Self.unobservedWarning(result, rule))
+            case .declaredNoEvents:
                 warnings.append(
                     "indicator '\(indicator.id)' is settled on a declaration that it had no events: 0 per 1,000 person-years"
                 )
+            case .events, .measuredValues:
+                break
             }
             recordIndicator(result, exposureDays: exposureDays)
             results.append(result)
@@ -118,7 +106,6 @@ extension SettlementCalculator {
             indicator: indicator,
             measured: false,
             observations: .none(terms.rule(whenUnobserved: indicator)),
-            inScore: true,
             value: nil,
             points: .zero
         )
@@ -195,6 +182,18 @@ extension SettlementCalculator {
                 + (result.inScore ? [("points", StepValue.decimal(result.points))] : [])
                 + [("inScore", .flag(result.inScore))]
         )
+    }
+
+    /// The warning for an indicator settled without observations under `rule`.
+    static func unobservedWarning(_ result: IndicatorResult, _ rule: UnobservedIndicatorRule) -> String {
+        let missing = "indicator '\(result.indicator.id)' has no observations\(excludedNote(result))"
+        return switch rule {
+        case .refuse:
+            missing
+                + "; the quality score changes no payment under this contract, so it is left out of the score instead of refusing the settlement"
+        case .zeroPoints: missing + " and earns zero points, as the contract says (whenUnobserved=\"zero-points\")"
+        case .leaveOut: missing + " and is left out of the score, as the contract says (whenUnobserved=\"leave-out\")"
+        }
     }
 
     /// ", all of its 6 events outside the population or the period" when an unobserved event indicator
