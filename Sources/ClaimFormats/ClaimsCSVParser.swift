@@ -48,8 +48,16 @@ public struct ClaimsCSVParser: Sendable {
     }
 
     /// Parses the complete records in `chunk`, which starts at line `firstLine` of the file.
-    public func parse(_ chunk: UnsafeBufferPointer<UInt8>, firstLine: Int, _ emit: (ParsedClaim) -> Void) {
+    ///
+    /// - Returns: The fields that are not UTF-8 text, a sign that the file is in another encoding.
+    @discardableResult
+    public func parse(
+        _ chunk: UnsafeBufferPointer<UInt8>,
+        firstLine: Int,
+        _ emit: (ParsedClaim) -> Void
+    ) -> UndecodableText {
         var scanner = CSVScanner(chunk, firstLine: firstLine, skipByteOrderMark: false)
+        var undecodable = UndecodableText()
         let column = header.positions
         while scanner.next() {
             let source = LineSource(file: file, line: scanner.line)
@@ -59,7 +67,21 @@ public struct ClaimsCSVParser: Sendable {
             }
             var issues: [String] = []
             guard scanner.hasHeaderFieldCount(header, &issues) else {
-                emit(.invalid(invalid(source, issues.joined(separator: "; "))))
+                undecodable.note(scanner, line: scanner.line, columns: CSVColumns.claims, positions: column)
+                // What can be read of a line cut short or run together still names it.
+                var ignored: [String] = []
+                let claimID = column[0] < scanner.fields.count ? scanner.text(column[0], "claim_id", &ignored) : nil
+                let member = column[1] < scanner.fields.count ? scanner.text(column[1], "member_id", &ignored) : nil
+                emit(
+                    .invalid(
+                        invalid(
+                            source,
+                            issues.joined(separator: "; "),
+                            claimID: claimID.flatMap { $0.isEmpty ? nil : $0 },
+                            member: member
+                        )
+                    )
+                )
                 continue
             }
             let claimID = scanner.required(column[0], "claim_id", &issues)
@@ -98,6 +120,7 @@ public struct ClaimsCSVParser: Sendable {
                 let product,
                 let service, let amount, let side
             else {
+                undecodable.note(scanner, line: scanner.line, columns: CSVColumns.claims, positions: column)
                 let signed = amount.map { side == .credit ? Cents(-$0.rawValue) : $0 }
                 emit(
                     .invalid(
@@ -132,6 +155,7 @@ public struct ClaimsCSVParser: Sendable {
                 )
             )
         }
+        return undecodable
     }
 
     /// A line rejected as invalid, with what could be read of it.

@@ -10,6 +10,8 @@ struct ClaimSink {
     let inputPaths: [String]
     /// Where progress goes, with the files read so far.
     var progress: ClaimPipeline.Progress?
+    /// What the file being read has held so far.
+    var file = ClaimCompleteness.FileTally(path: "")
     /// Unreadable lines not yet added to `rejected`; they arrive in order of file and line.
     private var invalid: [RejectedLine] = []
 
@@ -24,7 +26,9 @@ struct ClaimSink {
         for (partition, bytes) in result.partitions.enumerated() where !bytes.isEmpty {
             try partitions.append(bytes, to: partition)
         }
+        file.lines += result.readable
         for line in result.invalid {
+            file.addInvalid(line)
             do { try ledger.addUnreadable(line) } catch {
                 throw .refused("the claims are too large to add up exactly: \(error)")
             }
@@ -71,6 +75,7 @@ extension ClaimPipeline {
         var nextLine = 1
         var insured: AW319Insured?
         var tally = AW319Tally()
+        var undecodable = UndecodableText()
         var chunks: [Chunk] = []
         var finished = false
         while !finished {
@@ -116,12 +121,14 @@ extension ClaimPipeline {
             if let parser, chunks.count >= threads || (finished && !chunks.isEmpty) {
                 for result in await parse(chunks, with: parser, partitionCount: partitionCount) {
                     if let part = result.tally { tally.merge(part) }
+                    undecodable.merge(result.undecodable)
                     try sink.absorb(result)
                 }
                 chunks.removeAll()
                 sink.progress?.tell(blocks)
             }
         }
+        if let refusal = undecodable.diagnostic(path: path) { throw .invalidInput([refusal]) }
         if case .aw319(let reader) = parser {
             do { try reader.check(tally) } catch { throw RunError(error) }
         }
@@ -166,7 +173,7 @@ extension ClaimPipeline {
                     chunk.bytes.withUnsafeBufferPointer { buffer in
                         switch parser {
                         case .csv(let reader):
-                            reader.parse(buffer, firstLine: chunk.firstLine) {
+                            result.undecodable = reader.parse(buffer, firstLine: chunk.firstLine) {
                                 result.add($0, partitionCount: partitionCount)
                             }
                         case .aw319(let reader):

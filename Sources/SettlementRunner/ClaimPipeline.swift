@@ -49,6 +49,8 @@ struct ClaimPipeline: Sendable {
         var ledger: ClaimLedger
         var rejected: RejectedRuns
         var inputs: [InputFile]
+        /// What each claim file held, in the order read, for the completeness checks.
+        var files: [ClaimCompleteness.FileTally]
     }
 
     /// One parsed chunk: its lines encoded per partition, its unreadable lines and, for AW319, its tally.
@@ -59,11 +61,16 @@ struct ClaimPipeline: Sendable {
         var tally: AW319Tally?
         /// The bytes of encoded lines held.
         var bytes = 0
+        /// The number of readable lines.
+        var readable = 0
+        /// The CSV fields that are not UTF-8 text.
+        var undecodable = UndecodableText()
 
         /// Adds a parsed line: a readable one to its member's partition, an unreadable one to `invalid`.
         mutating func add(_ parsed: ParsedClaim, partitionCount: Int) {
             switch parsed {
             case .line(let line):
+                readable += 1
                 if partitions.isEmpty { partitions = Array(repeating: [], count: partitionCount) }
                 let partition = Int(StableHash.of(line.member.rawValue) % UInt64(partitionCount))
                 let before = partitions[partition].count
@@ -106,8 +113,10 @@ struct ClaimPipeline: Sendable {
         )
         sink.progress = progress
         var inputs: [InputFile] = []
+        var tallies: [ClaimCompleteness.FileTally] = []
         for (offset, path) in files.enumerated() {
             let fileIndex = firstFileIndex + offset
+            sink.file = ClaimCompleteness.FileTally(path: path)
             var blocks = try FileBlocks(path)
             let first = try blocks.next()
             let format = ClaimFileFormat.detect(first ?? [])
@@ -124,6 +133,7 @@ struct ClaimPipeline: Sendable {
             inputs.append(
                 InputFile(role: "claims", path: path, sha256: blocks.sha256(), lines: lines, format: format.rawValue)
             )
+            tallies.append(sink.file)
         }
         try sink.flushInvalid()
         var partitions = sink.partitions
@@ -156,7 +166,7 @@ struct ClaimPipeline: Sendable {
             }
         }
         if let failure { throw failure }
-        return Output(ledger: ledger, rejected: rejected, inputs: inputs)
+        return Output(ledger: ledger, rejected: rejected, inputs: inputs, files: tallies)
     }
 
     private func reconcilePartition(

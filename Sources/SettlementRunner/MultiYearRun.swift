@@ -18,6 +18,8 @@ public struct MultiYearRun: Sendable {
     public var reportLocale = ReportLocale.standard
     /// Whether each year's `report.html` is written too.
     public var writesHTML = false
+    /// Why the user settles on claims that look incomplete; see ``SettlementRun/acceptIncomplete``.
+    public var acceptIncomplete: String?
 
     public init(folder: String, year: Int? = nil, output: String? = nil, threads: Int) {
         self.folder = folder
@@ -148,6 +150,7 @@ public struct MultiYearRun: Sendable {
         var run = SettlementRun(paths: paths, threads: threads, year: year, rebasedOn: baseline)
         run.reportLocale = reportLocale
         run.writesHTML = writesHTML
+        run.acceptIncomplete = acceptIncomplete
         return run
     }
 

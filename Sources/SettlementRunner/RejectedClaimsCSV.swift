@@ -4,16 +4,18 @@ import CapitationCore
 ///
 /// Columns: `source_file,line,claim_id,regime,amount,reason,detail`; `amount` is the signed amount in
 /// euros (negative for a credit). It names no member, so it carries no BSN; a line's member written into
-/// its own reference or detail is replaced by asterisks.
+/// its own reference or detail is replaced by asterisks. Control characters of a corrupt line are written
+/// visibly (`\u{0}`), never raw.
 enum RejectedClaimsCSV {
     static let header = "source_file,line,claim_id,regime,amount,reason,detail\n"
 
     static func row(_ line: RejectedLine, files: [String]) -> String {
         let file = line.source.file < files.count ? files[line.source.file] : "?"
         return [
-            escape(file), String(line.source.line), escape(line.redactingMember(in: line.claimID ?? "")),
+            escape(file.visiblyEscapingControlCharacters), String(line.source.line),
+            escape(line.redactingMember(in: line.claimID ?? "").visiblyEscapingControlCharacters),
             line.regime?.rawValue ?? "", line.amount?.description ?? "", escape(line.reason.rawValue),
-            escape(line.redactingMember(in: line.detail)),
+            escape(line.redactingMember(in: line.detail).visiblyEscapingControlCharacters),
         ].joined(separator: ",") + "\n"
     }
 

@@ -15,8 +15,10 @@ public enum RunError: Error, Sendable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .invalidInput(let diagnostics): diagnostics.map(\.description).joined(separator: "\n")
-        case .refused(let message): "error: settlement refused: \(message)"
-        case .outputFailed(let message): "error: cannot write the outputs: \(message)"
+        case .refused(let message):
+            "error: settlement refused: \(message.escapingControlCharacters(keepingLineFeeds: true))"
+        case .outputFailed(let message):
+            "error: cannot write the outputs: \(message.escapingControlCharacters(keepingLineFeeds: true))"
         }
     }
 }

@@ -4,9 +4,10 @@ import SystemPackage
 /// The input files of one settlement and where its outputs go.
 ///
 /// A settlement folder bundles a case so that one path is enough: `contract.xml`, `population.csv`,
-/// `claims/` (every file in it), `indicators.csv` and `indicators/` (every `.csv` file in it). Explicit
-/// paths override each part. Claim and indicator files are ordered by path, so that the order in which
-/// they are given never matters.
+/// `claims/` (every file in it and in its subfolders), `indicators.csv` and `indicators/` (every `.csv` file
+/// in it and its subfolders; another file there is refused). Names starting with `.` are hidden and never
+/// read. Explicit paths override each part. Claim and indicator files are ordered by their paths' bytes, so
+/// that the order in which they are given or listed never matters.
 public struct SettlementPaths: Sendable {
     public var contract: String
     public var population: String
@@ -56,7 +57,7 @@ public struct SettlementPaths: Sendable {
         var claimFiles: [String] = []
         let claimSources = claims.isEmpty ? (inFolder("claims").map { [$0] } ?? []) : claims
         for source in claimSources {
-            if let files = directoryFiles(source, extension: nil) {
+            if let files = directoryFiles(source, extension: nil, problems: &problems) {
                 claimFiles += files
             } else {
                 claimFiles.append(source)
@@ -75,9 +76,11 @@ public struct SettlementPaths: Sendable {
         if indicators.isEmpty, let folder {
             let single = join(folder, "indicators.csv")
             if isRegularFile(single) { indicatorFiles.append(single) }
-            indicatorFiles += directoryFiles(join(folder, "indicators"), extension: "csv") ?? []
+            indicatorFiles += directoryFiles(join(folder, "indicators"), extension: "csv", problems: &problems) ?? []
         } else {
-            for source in indicators { indicatorFiles += directoryFiles(source, extension: "csv") ?? [source] }
+            for source in indicators {
+                indicatorFiles += directoryFiles(source, extension: "csv", problems: &problems) ?? [source]
+            }
         }
         guard problems.isEmpty, let contractPath, let populationPath else { throw .invalidInput(problems) }
         let outputPath = output ?? inFolder("settlement") ?? "settlement"
@@ -105,16 +108,57 @@ public struct SettlementPaths: Sendable {
         (FilePath(folder).appending(name)).string
     }
 
-    /// The regular files in `path` when it is a directory (hidden files skipped), or `nil` when it is not.
-    static func directoryFiles(_ path: String, extension wanted: String?) -> [String]? {
-        guard let entries = DirectoryListing.entries(of: path) else { return nil }
-        return
-            entries
-            .filter { name in !name.hasPrefix(".") && (wanted.map { name.hasSuffix("." + $0) } ?? true) }
-            .map { join(path, $0) }
-            .filter(isRegularFile)
-            .sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+    /// The files in `path` and its subfolders when it is a directory, ordered by path, or `nil` when it is
+    /// not a directory.
+    ///
+    /// Hidden names (starting with `.`) are skipped. With `wanted`, a file without that extension is a
+    /// problem rather than skipped; an entry that is neither file nor folder is listed, so that opening it
+    /// says what it is.
+    static func directoryFiles(
+        _ path: String,
+        extension wanted: String?,
+        problems: inout [Diagnostic]
+    ) -> [String]? {
+        guard DirectoryListing.kind(of: path) == .directory else { return nil }
+        var files: [String] = []
+        func walk(_ folder: String, depth: Int) {
+            guard depth <= maximumDepth else {
+                problems.append(
+                    Diagnostic(
+                        .error,
+                        at: SourceLocation(path: folder),
+                        "folders are nested more than \(maximumDepth) levels deep (a link to a folder above it?)"
+                    )
+                )
+                return
+            }
+            guard let entries = DirectoryListing.entries(of: folder) else {
+                problems.append(Diagnostic(.error, at: SourceLocation(path: folder), "the folder cannot be listed"))
+                return
+            }
+            for name in entries where !name.hasPrefix(".") {
+                let entry = join(folder, name)
+                if DirectoryListing.kind(of: entry) == .directory {
+                    walk(entry, depth: depth + 1)
+                } else if let wanted, !name.hasSuffix("." + wanted) {
+                    problems.append(
+                        Diagnostic(
+                            .error,
+                            at: SourceLocation(path: entry),
+                            "not a .\(wanted) file, in a folder that holds only .\(wanted) files: move or rename it"
+                        )
+                    )
+                } else {
+                    files.append(entry)
+                }
+            }
+        }
+        walk(path, depth: 0)
+        return files.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
     }
+
+    /// How deep folders of claim or indicator files may be nested.
+    static let maximumDepth = 16
 
     static func isRegularFile(_ path: String) -> Bool {
         DirectoryListing.kind(of: path) == .file

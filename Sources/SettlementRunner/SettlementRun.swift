@@ -23,6 +23,9 @@ public struct SettlementRun: Sendable {
     public var reportLocale = ReportLocale.standard
     /// Whether `report.html` is written too, next to `report.md`.
     public var writesHTML = false
+    /// Why the user settles on claims that look incomplete (see ``ClaimCompleteness``); `nil` to refuse
+    /// such claims. When they raise findings, the reason and the findings are recorded in the settlement.
+    public var acceptIncomplete: String?
 
     /// The default ``partitionBytes``: 8 MiB.
     public static let defaultPartitionBytes = 8 << 20
@@ -124,17 +127,24 @@ public struct SettlementRun: Sendable {
             roster: roster,
             partitioning: partitioning
         )
-        let settlement = try settle(
+        var settlement = try settle(
             contract,
             contractFile: contractFile,
             reconciled: reconciled,
             chance: chance,
             incentives: nil
         )
+        // The contract's warnings stand with the settlement's own, first, so that they reach its reports.
+        settlement.warnings.insert(contentsOf: loaded.warnings.map(Self.warningText), at: 0)
         return try body(
             Computed(settlement: settlement, contractWarnings: loaded.warnings),
             reconciled.claims.rejected
         )
+    }
+
+    /// A warning as the settlement records it: where, then what.
+    static func warningText(_ warning: Diagnostic) -> String {
+        (warning.location.map { "\($0): " } ?? "") + warning.message
     }
 
     /// Settles the inputs under each contract that `variants` derives from the loaded contract.
@@ -200,7 +210,6 @@ public struct SettlementRun: Sendable {
         var inputs: [InputFile]
         var claims: ClaimPipeline.Output
         var observations: IndicatorObservations
-        var unknownIndicators: [IndicatorID: Int]
 
         /// Whether `contract` selects the same population, classifies claims alike and reads the same indicators.
         func serves(_ contract: Contract) -> Bool {
@@ -224,7 +233,7 @@ public struct SettlementRun: Sendable {
             inputs: [contractFile, roster.file],
             partitioning: partitioning
         )
-        let (observations, unknown, indicatorFiles) = try loadIndicators(contract: contract, population: population)
+        let (observations, indicatorFiles) = try loadIndicators(contract: contract, population: population)
         return Reconciled(
             population: population,
             reconciler: ClaimReconciler(contract: contract),
@@ -233,8 +242,7 @@ public struct SettlementRun: Sendable {
             indicatorIDs: contract.quality?.indicators.map(\.id) ?? [],
             inputs: [roster.file] + claims.inputs + indicatorFiles,
             claims: claims,
-            observations: observations,
-            unknownIndicators: unknown
+            observations: observations
         )
     }
 
@@ -246,6 +254,7 @@ public struct SettlementRun: Sendable {
         chance: ChanceSettings?,
         incentives: Cents?
     ) throws(RunError) -> Settlement {
+        let acceptance = try completeness(of: reconciled.claims, under: contract)
         var settlement: Settlement
         do {
             var calculator = SettlementCalculator(
@@ -263,12 +272,42 @@ public struct SettlementRun: Sendable {
             throw .refused(error.message)
         }
         if let rebasedOn { settlement.steps.insert(contentsOf: rebasedOn.steps, at: 0) }
-        for (indicator, rows) in reconciled.unknownIndicators.sorted(by: { $0.key < $1.key }) {
-            settlement.warnings.append(
-                "indicator '\(indicator)' is not in the contract; its \(rows) observation\(rows == 1 ? " is" : "s are") ignored"
+        settlement.acceptance = acceptance
+        return settlement
+    }
+
+    /// Checks that the claims look complete (see ``ClaimCompleteness``); those of a baseline `year` must
+    /// be, whatever ``acceptIncomplete`` says.
+    ///
+    /// - Returns: The findings accepted with ``acceptIncomplete``'s reason; `nil` when there are none.
+    /// - Throws: ``RunError/refused(_:)`` with every finding when there are findings and no reason to
+    ///   accept them.
+    func completeness(
+        of claims: ClaimPipeline.Output,
+        under contract: Contract,
+        year: Int? = nil
+    ) throws(RunError) -> InputAcceptance? {
+        let findings = ClaimCompleteness.findings(
+            files: claims.files,
+            acceptedLines: { claims.ledger.accepted[$0]?.lines ?? 0 },
+            regimes: contract.regimes.map(\.regime),
+            rules: contract.reconciliation
+        )
+        guard !findings.isEmpty else { return nil }
+        let listed = findings.map { "  \($0.description)" }.joined(separator: "\n")
+        if let year {
+            // A baseline sets the budget of every year after it, so it is never measured on incomplete claims.
+            throw .refused(
+                "the claims of baseline year \(year) look incomplete:\n\(listed)\nCorrect or complete the "
+                    + "year's claim files: a baseline is not measured on incomplete claims"
             )
         }
-        return settlement
+        if let acceptIncomplete { return InputAcceptance(reason: acceptIncomplete, findings: findings) }
+        throw .refused(
+            "the claims look incomplete:\n\(listed)\nCorrect or complete the claim files; to settle on them as "
+                + "they are, give --accept-incomplete REASON, which records the reason and these findings in "
+                + "settlement.json and on the report's first page"
+        )
     }
 
     /// The contract as it applies to the year settled: shifted to ``year`` and, when rebased, with the
@@ -352,6 +391,7 @@ public struct SettlementRun: Sendable {
             inputs: [rosterFile],
             partitioning: partitioning
         )
+        _ = try completeness(of: claims, under: shifted, year: year)
         do {
             return try SettlementCalculator(
                 contract: shifted,
@@ -410,14 +450,15 @@ public struct SettlementRun: Sendable {
         }
     }
 
-    /// The observations of the contract's indicators, aggregated as they are read; observations of other
-    /// indicators are counted, to be warned about.
+    /// The observations of the contract's indicators, aggregated as they are read.
+    ///
+    /// - Throws: ``RunError/invalidInput(_:)`` for an observation of an indicator the contract does not
+    ///   have (a misspelt id would otherwise change the quality score unseen), naming the nearest one.
     private func loadIndicators(
         contract: Contract,
         population: PopulationEvaluation
-    ) throws(RunError) -> (IndicatorObservations, [IndicatorID: Int], [InputFile]) {
+    ) throws(RunError) -> (IndicatorObservations, [InputFile]) {
         var observations = IndicatorObservations()
-        var unknown: [IndicatorID: Int] = [:]
         var files: [InputFile] = []
         var problems: [Diagnostic] = []
         var declarations: [(path: String, row: IndicatorNoEvents)] = []
@@ -426,6 +467,12 @@ public struct SettlementRun: Sendable {
             uniquingKeysWith: { first, _ in first }
         )
         for path in paths.indicators {
+            // Per indicator the contract does not have: its first line in this file and its rows.
+            var unknown: [IndicatorID: (line: Int, rows: Int)] = [:]
+            func noteUnknown(_ indicator: IndicatorID, line: Int) {
+                let seen = unknown[indicator]
+                unknown[indicator] = (seen?.line ?? line, (seen?.rows ?? 0) + 1)
+            }
             let (bytes, hash) = try InputFileReader.readAll(path)
             let file: IndicatorFile
             do { file = try IndicatorsReader.read(bytes, path: path) } catch {
@@ -435,7 +482,7 @@ public struct SettlementRun: Sendable {
             case .events(let events, let noEvents):
                 for declaration in noEvents {
                     guard let indicator = known[declaration.indicator] else {
-                        unknown[declaration.indicator, default: 0] += 1
+                        noteUnknown(declaration.indicator, line: declaration.line)
                         continue
                     }
                     guard indicator.unit.isEventRate else {
@@ -453,7 +500,7 @@ public struct SettlementRun: Sendable {
                 }
                 for event in events {
                     guard known[event.indicator] != nil else {
-                        unknown[event.indicator, default: 0] += 1
+                        noteUnknown(event.indicator, line: event.line)
                         continue
                     }
                     observations.addEvent(
@@ -465,7 +512,7 @@ public struct SettlementRun: Sendable {
             case .measures(let measures):
                 for measure in measures {
                     guard known[measure.indicator] != nil else {
-                        unknown[measure.indicator, default: 0] += 1
+                        noteUnknown(measure.indicator, line: measure.line)
                         continue
                     }
                     do {
@@ -484,6 +531,23 @@ public struct SettlementRun: Sendable {
                         ])
                     }
                 }
+            }
+            let ids = known.keys.map(\.rawValue).sorted()
+            for (indicator, seen) in unknown.sorted(by: { $0.value.line < $1.value.line }) {
+                let suggestion = EditDistance.nearest(to: indicator.rawValue, among: ids).map {
+                    " (did you mean '\($0)'?)"
+                }
+                problems.append(
+                    Diagnostic(
+                        .error,
+                        at: SourceLocation(path: path, line: seen.line),
+                        "indicator '\(indicator)' is not in the contract\(suggestion ?? ""); "
+                            + "\(seen.rows == 1 ? "this row names" : "\(seen.rows) rows of this file name") it. "
+                            + (ids.isEmpty
+                                ? "The contract has no indicators."
+                                : "The contract's indicators are \(ids.joined(separator: ", ")).")
+                    )
+                )
             }
             files.append(
                 InputFile(
@@ -508,7 +572,7 @@ public struct SettlementRun: Sendable {
             )
         }
         if !problems.isEmpty { throw .invalidInput(problems) }
-        return (observations, unknown, files)
+        return (observations, files)
     }
 
     static func lineCount(_ bytes: [UInt8]) -> Int {

@@ -36,6 +36,8 @@ extension Capitation {
 
         @OptionGroup var inputs: SettlementInputOptions
 
+        @OptionGroup var acceptance: AcceptanceOption
+
         @Option(
             help: ArgumentHelp(
                 "The built-in models to compare, comma-separated (default: all).",
@@ -73,7 +75,11 @@ extension Capitation {
         func run() async throws {
             let outcome: ComparisonRun.Outcome
             do {
-                let run = try await inputs.settlementRun(year: year, threads: threads)
+                let run = try await inputs.settlementRun(
+                    year: year,
+                    threads: threads,
+                    acceptIncomplete: acceptance.reason
+                )
                 outcome = try await ComparisonRun(
                     settlement: run,
                     models: try models(),

@@ -50,6 +50,8 @@ extension Capitation {
 
         @OptionGroup var inputs: SettlementInputOptions
 
+        @OptionGroup var acceptance: AcceptanceOption
+
         @Option(
             name: .customLong("out"),
             help: "Where to write the outputs (default: FOLDER/settlement/).",
@@ -122,6 +124,7 @@ extension Capitation {
                     var multiYear = MultiYearRun(folder: folder, year: year, output: output, threads: threadCount)
                     multiYear.reportLocale = locale.reportLocale
                     multiYear.writesHTML = report == .html
+                    multiYear.acceptIncomplete = acceptance.reason
                     let outcome = try await multiYear.run()
                     outcomes = outcome.years
                     summary = outcome.summary
@@ -130,6 +133,7 @@ extension Capitation {
                     var run = SettlementRun(paths: paths, threads: threadCount, year: year)
                     run.reportLocale = locale.reportLocale
                     run.writesHTML = report == .html
+                    run.acceptIncomplete = acceptance.reason
                     let display = ProgressDisplay.forTerminal(quiet: quiet)
                     run.progress = display?.handler
                     defer { display?.finish() }
@@ -143,6 +147,11 @@ extension Capitation {
             if !quiet {
                 for outcome in outcomes { Console.error(SettlementSummary.text(outcome)) }
                 if !summary.isEmpty { Console.error("Wrote " + summary.joined(separator: ", ")) }
+            } else {
+                // --quiet hides progress and the summary, never a warning.
+                for outcome in outcomes {
+                    for line in SettlementSummary.notices(outcome) { Console.error(line) }
+                }
             }
         }
 

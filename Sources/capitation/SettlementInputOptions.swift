@@ -44,15 +44,23 @@ struct SettlementInputOptions: ParsableArguments {
     /// The settlement of `year` that a command reading the inputs without writing works on: for a
     /// settlement folder of several years (or with a year), that year's, rebased as the contract says;
     /// otherwise the parts as given.
-    func settlementRun(year: Int?, threads: Int?) async throws(RunError) -> SettlementRun {
+    func settlementRun(
+        year: Int?,
+        threads: Int?,
+        acceptIncomplete: String? = nil
+    ) async throws(RunError) -> SettlementRun {
         let threadCount = threads ?? Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))
         if let folder, !overridesParts {
             let severalYears = try year != nil ? true : MultiYearRun.coversSeveralYears(folder: folder)
             if severalYears {
-                return try await MultiYearRun(folder: folder, threads: threadCount).settlementRun(for: year)
+                var multiYear = MultiYearRun(folder: folder, threads: threadCount)
+                multiYear.acceptIncomplete = acceptIncomplete
+                return try await multiYear.settlementRun(for: year)
             }
         }
-        return SettlementRun(paths: try paths(output: nil), threads: threadCount, year: year)
+        var run = SettlementRun(paths: try paths(output: nil), threads: threadCount, year: year)
+        run.acceptIncomplete = acceptIncomplete
+        return run
     }
 
     /// The paths of the parts, with the outputs going to `output`.
@@ -65,5 +73,23 @@ struct SettlementInputOptions: ParsableArguments {
             indicators: indicators,
             output: output
         )
+    }
+}
+
+/// Settling on claims that look incomplete, on the command line.
+struct AcceptanceOption: ParsableArguments {
+    @Option(
+        name: .customLong("accept-incomplete"),
+        help: ArgumentHelp(
+            "Settle although the claims look incomplete (a file without readable claim lines, too many unreadable lines, a regime without accepted claims), for the reason given; the reason and what was accepted are recorded in settlement.json and on the report's first page.",
+            valueName: "reason"
+        )
+    )
+    var reason: String?
+
+    func validate() throws {
+        if let reason, reason.allSatisfy(\.isWhitespace) {
+            throw ValidationError("--accept-incomplete needs a reason, in words.")
+        }
     }
 }

@@ -3,6 +3,18 @@ import SettlementRunner
 
 /// The few lines `settle` prints on standard error.
 enum SettlementSummary {
+    /// What is printed even with `--quiet`: the findings accepted as incomplete and the warnings, except
+    /// the contract's, which are printed as the contract's diagnostics.
+    static func notices(_ outcome: SettlementRun.Outcome) -> [String] {
+        let settlement = outcome.settlement
+        var lines: [String] = []
+        if let acceptance = settlement.acceptance {
+            lines.append("warning: settled on claims accepted as incomplete, because: \(acceptance.reason)")
+            lines += acceptance.findings.map { "  \($0.description)" }
+        }
+        return lines + settlement.warnings.dropFirst(outcome.contractWarnings.count).map { "warning: \($0)" }
+    }
+
     static func text(_ outcome: SettlementRun.Outcome) -> String {
         let settlement = outcome.settlement
         let contract = settlement.contract
@@ -52,7 +64,7 @@ enum SettlementSummary {
         }
         let nets = settlement.parties.map { "\($0.party) \($0.net.formattedEuros)" }
         lines.append("  net         " + nets.joined(separator: ", "))
-        for warning in settlement.warnings { lines.append("warning: \(warning)") }
+        lines += notices(outcome)
         lines.append("Wrote " + outcome.outputs.joined(separator: ", "))
         return lines.joined(separator: "\n")
     }

@@ -29,6 +29,8 @@ extension Capitation {
 
         @OptionGroup var inputs: SettlementInputOptions
 
+        @OptionGroup var acceptance: AcceptanceOption
+
         @Option(help: "The number of bootstrap resamples.")
         var resamples = 2_000
 
@@ -68,7 +70,11 @@ extension Capitation {
         func run() async throws {
             let outcome: SimulationRun.Outcome
             do {
-                let run = try await inputs.settlementRun(year: year, threads: threads)
+                let run = try await inputs.settlementRun(
+                    year: year,
+                    threads: threads,
+                    acceptIncomplete: acceptance.reason
+                )
                 outcome = try await SimulationRun(settlement: run, settings: try settings()).run()
             } catch let error as RunError {
                 Console.error(error.description)

@@ -25,6 +25,20 @@ struct FailureBehaviourTests {
         try Data(text.utf8).write(to: folder.appendingPathComponent(name))
     }
 
+    /// Rewrites each claim line (and the header too, with `header`) of file `name`, written with LF.
+    static func transform(
+        _ name: String,
+        in folder: URL,
+        header: Bool = false,
+        _ change: (String) throws -> String
+    ) throws {
+        let text = try String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8)
+        // By scalars: a CRLF is one Character, which splitting at "\n" would not split.
+        let lines = text.unicodeScalars.split(separator: "\n").map { String($0).replacing("\r", with: "") }
+        let changed = try lines.enumerated().map { index, line in index == 0 && !header ? line : try change(line) }
+        try write(changed.joined(separator: "\n") + "\n", name, in: folder)
+    }
+
     static func bytes(_ bytes: [UInt8], _ name: String, in folder: URL) throws {
         try Data(bytes).write(to: folder.appendingPathComponent(name))
     }
@@ -167,6 +181,8 @@ struct FailureBehaviourTests {
                 ]
                 try write(([claimHeader] + lines).joined(separator: "\n") + "\n", "claims/zvw.csv", in: folder)
             },
+            // No line of the file can be read, and Zvw has no other claims: accepted, to see the rejections.
+            arguments: ["--accept-incomplete", "to see how each broken line is rejected"],
             status: 0,
             messages: [],
             rejected: [
@@ -243,6 +259,148 @@ struct FailureBehaviourTests {
             },
             status: 2,
             messages: ["contract.xml:1:22: error: the document declares a DOCTYPE", "refused unread"]
+        ),
+        // Claim files that read as nothing, or as too little: refused as incomplete unless accepted.
+        Shape(
+            name: "a claim file with decimal commas",
+            prepare: { folder in
+                try transform("claims/zvw.csv", in: folder) { line in
+                    // 1450.00 → "1450,00": quoted, so that the comma is data.
+                    var fields = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+                    fields[9] = "\"" + fields[9].replacing(".", with: ",") + "\""
+                    return fields.joined(separator: ",")
+                }
+            },
+            status: 3,
+            messages: [
+                "error: settlement refused: the claims look incomplete:",
+                "claims/zvw.csv: none of its 28 claim lines can be read; the first: line 2: column amount: '120,00' "
+                    + "is not an amount in euros (e.g. 1234.50): it is written with a decimal comma; write a decimal "
+                    + "point and no thousands separator, as in 120.00",
+                "regime Zvw: no accepted claim line",
+                "--accept-incomplete REASON",
+            ]
+        ),
+        Shape(
+            name: "a claim file with dates written day first",
+            prepare: { folder in
+                try transform("claims/wmo.csv", in: folder) { line in
+                    var fields = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+                    for column in [7, 8] {
+                        let parts = fields[column].split(separator: "-")
+                        if parts.count == 3 { fields[column] = "\(parts[2])-\(parts[1])-\(parts[0])" }
+                    }
+                    return fields.joined(separator: ",")
+                }
+            },
+            status: 3,
+            messages: [
+                "claims/wmo.csv: none of its 15 claim lines can be read; the first: line 2: column start_date: "
+                    + "'01-01-2026' is written day first; dates are written year first, YYYY-MM-DD, as in 2026-01-01"
+            ]
+        ),
+        Shape(
+            name: "a regime's claim file missing",
+            prepare: { try FileManager.default.removeItem(at: $0.appendingPathComponent("claims/wlz.csv")) },
+            status: 3,
+            messages: [
+                "regime Wlz: no accepted claim line, so its expenditure would be € 0.00 against its whole budget: "
+                    + "is a claim file missing?"
+            ]
+        ),
+        Shape(
+            name: "a claim file with only its header",
+            prepare: { try write(claimHeader + "\n", "claims/wmo.csv", in: $0) },
+            status: 3,
+            messages: ["claims/wmo.csv: the file holds no claim lines", "regime Wmo: no accepted claim line"]
+        ),
+        Shape(
+            name: "a claim file with more unreadable lines than the contract allows",
+            prepare: { folder in
+                // Three more lines broken: with the example's own, 4 of 28 (14 %), more than the default 5 %.
+                try transform("claims/zvw.csv", in: folder) { line in
+                    ["Z010,", "Z011,", "Z012,"].contains(where: line.hasPrefix)
+                        ? line.replacing(",2026-", with: ",2026/", maxReplacements: 1) : line
+                }
+            },
+            status: 3,
+            messages: ["claims/zvw.csv: 4 of its 28 claim lines cannot be read, more than the 5 % the contract allows"]
+        ),
+        Shape(
+            name: "a claim file in ISO 8859-1",
+            prepare: { folder in
+                var bytes = Array(
+                    try String(contentsOf: folder.appendingPathComponent("claims/zvw.csv"), encoding: .utf8).utf8
+                )
+                // The provider of line 3 becomes "coöp" in ISO 8859-1: ö is the single byte 0xF6.
+                let target = Array("Z002,M001,Zvw,insurer-a,coop".utf8)
+                guard let found = bytes.firstRange(of: target) else { throw CocoaError(.fileReadCorruptFile) }
+                let start = found.upperBound - 2
+                bytes.replaceSubrange(start..<start + 1, with: [0xF6])
+                try Self.bytes(bytes, "claims/zvw.csv", in: folder)
+            },
+            status: 2,
+            messages: [
+                "claims/zvw.csv:3: error: the file is not UTF-8 text: column provider holds byte 0xF6",
+                "(the first of 1 such line); it seems to be ISO 8859-1 or Windows-1252 (byte 0xF6 is 'ö' there, "
+                    + "where the value reads 'coöp'). Save the file as UTF-8",
+            ]
+        ),
+        Shape(
+            name: "a claim file separated by semicolons",
+            prepare: { folder in
+                try transform("claims/zvw.csv", in: folder, header: true) { $0.replacing(",", with: ";") }
+            },
+            status: 2,
+            messages: ["claims/zvw.csv:1: error: header: the columns are separated by semicolons (;)"]
+        ),
+        Shape(
+            name: "a claim file in UTF-16",
+            prepare: { folder in
+                let text = try String(contentsOf: folder.appendingPathComponent("claims/zvw.csv"), encoding: .utf8)
+                try Data(([0xFF, 0xFE] as [UInt8]) + text.utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] })
+                    .write(to: folder.appendingPathComponent("claims/zvw.csv"))
+            },
+            status: 2,
+            messages: ["claims/zvw.csv:1: error: header: the file is UTF-16 text"]
+        ),
+        Shape(
+            name: "an observation of an indicator the contract does not have",
+            prepare: { folder in
+                try transform("indicators.csv", in: folder) {
+                    $0.replacing("acute-admissions", with: "acute-admisions")
+                }
+            },
+            status: 2,
+            messages: [
+                "indicators.csv:2: error: indicator 'acute-admisions' is not in the contract (did you mean "
+                    + "'acute-admissions'?); 6 rows of this file name it. The contract's indicators are"
+            ]
+        ),
+        Shape(
+            name: "a file that is not CSV in an indicator folder",
+            prepare: { try write("notes\n", "indicators/notes.txt", in: $0) },
+            status: 2,
+            messages: ["indicators/notes.txt: error: not a .csv file, in a folder that holds only .csv files"]
+        ),
+        Shape(
+            name: "control bytes and a line cut short",
+            prepare: { folder in
+                let text = try String(contentsOf: folder.appendingPathComponent("claims/zvw.csv"), encoding: .utf8)
+                try write(
+                    text + "Z9\u{0}9,M001,Zvw,insurer-a,hap\u{1B}[2J\n" + "Z98,M001,Zvw,insurer-a\n",
+                    "claims/zvw.csv",
+                    in: folder
+                )
+            },
+            // 3 of 30 lines unreadable is more than 5 %: accepted, to see how they are rejected.
+            arguments: ["--accept-incomplete", "to see how broken lines are rejected"],
+            status: 0,
+            messages: [],
+            rejected: [
+                "zvw.csv,30,Z9\\u{0}9,,,invalid,the line has 5 fields; the header has 12",
+                "zvw.csv,31,Z98,,,invalid,the line has 4 fields; the header has 12",
+            ]
         ),
         Shape(
             name: "an output folder inside a file",

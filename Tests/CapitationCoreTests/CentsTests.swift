@@ -37,8 +37,29 @@ struct CentsTests {
     }
 
     @Test func describesTheRefusalForTheUser() {
-        let error = #expect(throws: NumberSyntaxError.self) { try Cents(parsing: "12,50") }
-        #expect(error?.description == "'12,50' is not an amount in euros (e.g. 1234.50): unexpected ',' at position 3")
+        let error = #expect(throws: NumberSyntaxError.self) { try Cents(parsing: "12;50") }
+        #expect(error?.description == "'12;50' is not an amount in euros (e.g. 1234.50): unexpected ';' at position 3")
+    }
+
+    /// An amount written the Dutch way is refused with the amount as it must be written: the comma is the
+    /// decimal separator, and points are thousands separators only in groups of three digits.
+    @Test(arguments: [
+        ("12,50", "12.50"), ("1.234,50", "1234.50"), ("-1.234.567,5", "-1234567.5"), ("1450,00", "1450.00"),
+    ])
+    func namesADecimalComma(text: String, written: String) {
+        let error = #expect(throws: NumberSyntaxError.self) { try Cents(parsing: text) }
+        #expect(
+            error?.description
+                == "'\(text)' is not an amount in euros (e.g. 1234.50): it is written with a decimal comma; write a "
+                + "decimal point and no thousands separator, as in \(written)"
+        )
+    }
+
+    /// Text with a comma that is not a Dutch number gets the plain refusal.
+    @Test(arguments: ["1,2,3", "12,", "1.23,50", ",50"])
+    func doesNotGuessOtherCommas(text: String) {
+        let error = #expect(throws: NumberSyntaxError.self) { try Cents(parsing: text) }
+        #expect(error?.description.contains("decimal comma") == false)
     }
 
     @Test(arguments: [Int64(0), 1, -1, 5, 123_450, -123_456, 100, Int64.max, -Int64.max])

@@ -132,7 +132,7 @@ struct ClaimsCSVParserTests {
         (",M1,Zvw,a,p,c,x,2026-03-01,2026-03-31,5.00,D,", "column claim_id is empty"),
         (
             "Z1,M1,Zvw,a,p,c,x,01-03-2026,2026-03-31,5.00,D,",
-            "column start_date: '01-03-2026' is not a date in the form YYYY-MM-DD"
+            "column start_date: '01-03-2026' is written day first; dates are written year first, YYYY-MM-DD, as in 2026-03-01"
         ),
         ("Z1,M1,Zvw,a,p,c,x,2026-03-01,2026-03-31,5.00,D,,extra", "the line has 13 fields; the header has 12"),
         (

@@ -26,10 +26,12 @@ struct TemporaryFolder {
 
     func remove() { try? FileManager.default.removeItem(at: url) }
 
-    /// Settles the settlement folder this is, into its `settlement/` folder.
+    /// Settles the settlement folder this is, into its `settlement/` folder; `acceptIncomplete` is the
+    /// reason to settle on claims that look incomplete.
     func settle(
         threads: Int,
-        partitionBytes: Int = SettlementRun.defaultPartitionBytes
+        partitionBytes: Int = SettlementRun.defaultPartitionBytes,
+        acceptIncomplete: String? = nil
     ) async throws -> SettlementRun.Outcome {
         let paths = try SettlementPaths.resolve(
             folder: path,
@@ -39,7 +41,9 @@ struct TemporaryFolder {
             indicators: [],
             output: nil
         )
-        return try await SettlementRun(paths: paths, threads: threads, partitionBytes: partitionBytes).run()
+        var run = SettlementRun(paths: paths, threads: threads, partitionBytes: partitionBytes)
+        run.acceptIncomplete = acceptIncomplete
+        return try await run.run()
     }
 
     /// The repository's folder, for the shipped examples.

@@ -33,6 +33,14 @@ public struct NumberSyntaxError: Error, Hashable, Sendable, CustomStringConverti
     public var description: String {
         let text = text.abbreviated()
         switch reason {
+        case .unexpectedCharacter, .tooManyFractionDigits:
+            if let pointed = decimalCommaReading {
+                return "'\(text)' is not \(expected): it is written with a decimal comma; write a decimal point "
+                    + "and no thousands separator, as in \(pointed)"
+            }
+        case .empty, .outOfRange: break
+        }
+        switch reason {
         case .empty:
             return "expected \(expected), found nothing"
         case .unexpectedCharacter(let offset):
@@ -45,6 +53,28 @@ public struct NumberSyntaxError: Error, Hashable, Sendable, CustomStringConverti
             return "'\(text)' is out of range for \(expected)"
         }
     }
+}
+
+extension NumberSyntaxError {
+    /// The number as it is written with a decimal point, when the text is one written the Dutch way with
+    /// a decimal comma and perhaps thousands points (`1.234,50`, `1450,00`); `nil` otherwise.
+    var decimalCommaReading: String? {
+        let parts = text.split(separator: ",", omittingEmptySubsequences: false)
+        guard parts.count == 2, let whole = parts.first, let fraction = parts.last,
+            !fraction.isEmpty, fraction.allSatisfy(\.isASCIIDigit)
+        else { return nil }
+        let sign = whole.hasPrefix("-") ? "-" : ""
+        let groups = whole.dropFirst(sign.count).split(separator: ".", omittingEmptySubsequences: false)
+        guard let first = groups.first, !first.isEmpty, first.count <= (groups.count > 1 ? 3 : Int.max),
+            groups.allSatisfy({ $0.allSatisfy(\.isASCIIDigit) }),
+            groups.dropFirst().allSatisfy({ $0.count == 3 })
+        else { return nil }
+        return sign + groups.joined() + "." + fraction
+    }
+}
+
+extension Character {
+    fileprivate var isASCIIDigit: Bool { isASCII && isNumber }
 }
 
 /// A strict scanner for `-?[0-9]+(\.[0-9]+)?` on UTF-8 bytes.

@@ -7,9 +7,26 @@ public struct DateSyntaxError: Error, Hashable, Sendable, CustomStringConvertibl
 
     public var description: String {
         let text = text.abbreviated()
-        return isNonexistentDay
-            ? "'\(text)' is not a day of the calendar"
-            : "'\(text)' is not a date in the form YYYY-MM-DD"
+        if isNonexistentDay { return "'\(text)' is not a day of the calendar" }
+        if let yearFirst = dayFirstReading {
+            return "'\(text)' is written day first; dates are written year first, YYYY-MM-DD, as in \(yearFirst)"
+        }
+        return "'\(text)' is not a date in the form YYYY-MM-DD"
+    }
+
+    /// The date written year first, when the text is one written day first (`31-12-2026`, `31/12/2026`,
+    /// `1-2-2026`); `nil` otherwise.
+    var dayFirstReading: String? {
+        for separator in ["-", "/", "."] {
+            let parts = text.split(separator: Character(separator), omittingEmptySubsequences: false)
+            guard parts.count == 3, parts[0].count <= 2, parts[1].count <= 2, parts[2].count == 4,
+                parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy { $0.isASCII && $0.isNumber } })
+            else { continue }
+            func padded(_ part: Substring) -> String { part.count == 1 ? "0" + part : String(part) }
+            let candidate = "\(parts[2])-\(padded(parts[1]))-\(padded(parts[0]))"
+            return (try? CalendarDate(parsing: candidate)) != nil ? candidate : nil
+        }
+        return nil
     }
 }
 

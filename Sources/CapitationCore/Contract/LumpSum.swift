@@ -32,9 +32,17 @@ public enum Truncation: Hashable, Sendable {
 public struct ReconciliationRules: Hashable, Sendable {
     /// How a claim whose service period straddles a boundary of the performance period is counted.
     public var straddling: StraddlingRule
+    /// The most of a claim file's lines that may be unreadable before the settlement is refused as
+    /// incomplete (see ``ClaimCompleteness``); a single unreadable line never refuses a file by itself.
+    public var invalidLinesPercent: Percentage
 
-    public init(straddling: StraddlingRule = .byStartDate) {
+    /// The default of ``invalidLinesPercent``: 5 %.
+    public static let defaultInvalidLinesPercent = Percentage(5)
+
+    public init(straddling: StraddlingRule = .byStartDate, invalidLinesPercent: Percentage = defaultInvalidLinesPercent)
+    {
         self.straddling = straddling
+        self.invalidLinesPercent = invalidLinesPercent
     }
 }
 

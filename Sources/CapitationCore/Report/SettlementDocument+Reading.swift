@@ -46,6 +46,25 @@ extension SettlementDocument {
                 lines: try input["lines"].int()
             )
         }
+        acceptance = try root["acceptance"].ifPresent { field throws(SettlementDocumentError) in
+            InputAcceptance(
+                reason: try field["reason"].string(),
+                findings: try field["findings"].array { finding throws(SettlementDocumentError) in
+                    let check = finding["check"]
+                    guard let kind = ClaimCompleteness.Finding.Check(rawValue: try check.string()) else {
+                        throw check.problem(
+                            "must be one of "
+                                + ClaimCompleteness.Finding.Check.allCases.map(\.rawValue).joined(separator: ", ")
+                        )
+                    }
+                    return ClaimCompleteness.Finding(
+                        check: kind,
+                        subject: try finding["subject"].string(),
+                        message: try finding["message"].string()
+                    )
+                }
+            )
+        }
         let population = root["population"]
         self.population = Population(
             rosterMembers: try population["rosterMembers"].int(),

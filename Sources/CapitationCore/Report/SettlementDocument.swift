@@ -216,6 +216,8 @@ public struct SettlementDocument: Sendable {
     public var chance: ChanceAnalysis?
     public var steps: [Step]
     public var warnings: [String]
+    /// The findings about incomplete inputs that the user accepted, and why; `nil` when there were none.
+    public var acceptance: InputAcceptance?
 
     /// The name of a party, or its id when the document does not know it.
     public func name(of party: String) -> String {

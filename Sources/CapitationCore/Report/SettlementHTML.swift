@@ -21,6 +21,22 @@ public enum SettlementHTML: Sendable {
         page.raw("\n")
         page.element("p", Prose.meta(document, locale), [("class", "meta")])
         page.raw("\n</header>\n<main>\n")
+        // What the reader must know before any figure: inputs accepted as incomplete, and the warnings.
+        if let acceptance = document.acceptance {
+            section("acceptance", Prose.acceptanceTitle, &page) { page in
+                page.element("p", Prose.acceptance(acceptance))
+                page.raw("<ul>")
+                for finding in acceptance.findings { page.element("li", finding.description) }
+                page.raw("</ul>\n")
+            }
+        }
+        if !document.warnings.isEmpty {
+            section("warnings", "Warnings", &page) { page in
+                page.raw("<ul>")
+                for warning in document.warnings { page.element("li", warning) }
+                page.raw("</ul>\n")
+            }
+        }
         summary(document, locale, &page)
         waterfall(document, locale, &page)
         section("population", "Population", &page) { page in
@@ -58,13 +74,6 @@ public enum SettlementHTML: Sendable {
         }
         steps(document, locale, &page)
         section("inputs", "Inputs", &page) { page in page.table(Tables.inputs(document, locale), locale: locale) }
-        if !document.warnings.isEmpty {
-            section("warnings", "Warnings", &page) { page in
-                page.raw("<ul>")
-                for warning in document.warnings { page.element("li", warning) }
-                page.raw("</ul>\n")
-            }
-        }
         page.raw("</main>\n</body>\n</html>\n")
         return page.text
     }

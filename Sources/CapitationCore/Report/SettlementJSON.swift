@@ -15,6 +15,7 @@ public enum SettlementJSON: Sendable {
             ("program", SettlementJSON.program),
             ("contract", contract(settlement.contract)),
             ("inputs", .array(settlement.inputs.map(input))),
+            ("acceptance", acceptance(settlement.acceptance)),
             ("population", population(settlement.population)),
             ("risk", risk(settlement.risk)),
             ("reconciliation", reconciliation(settlement.reconciliation)),
@@ -41,6 +42,25 @@ public enum SettlementJSON: Sendable {
     static func cents(_ amount: Cents) -> JSONValue { .integer(amount.rawValue) }
     static func decimal(_ value: ExactDecimal) -> JSONValue { .string(value.description) }
     static func percent(_ value: Percentage) -> JSONValue { .string(value.value.description) }
+
+    static func acceptance(_ acceptance: InputAcceptance?) -> JSONValue {
+        guard let acceptance else { return .null }
+        return .object([
+            ("reason", .string(acceptance.reason)),
+            (
+                "findings",
+                .array(
+                    acceptance.findings.map { finding in
+                        .object([
+                            ("check", .string(finding.check.rawValue)),
+                            ("subject", .string(finding.subject)),
+                            ("message", .string(finding.message)),
+                        ])
+                    }
+                )
+            ),
+        ])
+    }
 
     static func contract(_ contract: ContractSummary) -> JSONValue {
         .object([

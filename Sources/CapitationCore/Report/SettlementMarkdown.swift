@@ -9,8 +9,18 @@ public enum SettlementMarkdown: Sendable {
     public static func render(_ document: SettlementDocument, locale: ReportLocale = .standard) -> String {
         typealias Tables = SettlementTables
         typealias Prose = SettlementProse
-        var sections = [
-            "# Settlement: \(document.contract.title)\n\n" + Prose.meta(document, locale),
+        var sections = ["# Settlement: \(document.contract.title)\n\n" + Prose.meta(document, locale)]
+        // What the reader must know before any figure: inputs accepted as incomplete, and the warnings.
+        if let acceptance = document.acceptance {
+            sections.append(
+                "## \(Prose.acceptanceTitle)\n\n" + Prose.acceptance(acceptance) + "\n\n"
+                    + acceptance.findings.map { "- \($0.description)" }.joined(separator: "\n")
+            )
+        }
+        if !document.warnings.isEmpty {
+            sections.append("## Warnings\n\n" + document.warnings.map { "- \($0)" }.joined(separator: "\n"))
+        }
+        sections += [
             "## Summary\n\n"
                 + Prose.summary(document, locale).map { part in
                     switch part {
@@ -74,9 +84,6 @@ public enum SettlementMarkdown: Sendable {
         }
         sections.append(steps.joined(separator: "\n\n"))
         sections.append("## Inputs\n\n" + Tables.inputs(document, locale).markdown)
-        if !document.warnings.isEmpty {
-            sections.append("## Warnings\n\n" + document.warnings.map { "- \($0)" }.joined(separator: "\n"))
-        }
         return sections.joined(separator: "\n\n") + "\n"
     }
 

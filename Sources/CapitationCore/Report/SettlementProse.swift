@@ -17,6 +17,16 @@ enum SettlementProse {
             + "\(document.programVersion)."
     }
 
+    /// The heading of the section on inputs accepted as incomplete.
+    static let acceptanceTitle = "Settled on inputs accepted as incomplete"
+
+    /// Why the settlement was made although its inputs looked incomplete.
+    static func acceptance(_ acceptance: InputAcceptance) -> String {
+        "The claim files looked incomplete, and the settlement would have been refused. It was made because "
+            + "whoever settled accepted the following, giving as the reason: “\(acceptance.reason)”. The figures "
+            + "below rest on these inputs as they are."
+    }
+
     /// What a board member reads: the result, why, who pays whom in all, and how likely chance is.
     static func summary(_ document: SettlementDocument, _ locale: ReportLocale) -> [Part] {
         let totals = document.totals

@@ -31,6 +31,9 @@ public struct Settlement: Sendable {
     public var memberOutcomes: MemberOutcomes?
     public var steps: [SettlementStep]
     public var warnings: [String]
+    /// The findings about incomplete inputs that the user accepted, with their reason; `nil` when the
+    /// inputs raised none (see ``ClaimCompleteness``).
+    public var acceptance: InputAcceptance? = nil
 }
 
 /// What identifies the contract that was settled.

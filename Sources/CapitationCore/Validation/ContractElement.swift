@@ -19,6 +19,7 @@ public enum ContractElement: Hashable, Sendable {
     case msrTable(Int)
     case msrBand(table: Int, band: Int)
     case regime(Int)
+    case perCapita(regime: Int)
     case scope(regime: Int)
     case scopeEntry(regime: Int, entry: Int)
     case trend(regime: Int, trend: Int)

@@ -20,6 +20,7 @@ extension Contract {
         validator.checkSettlement()
         validator.checkDistribution()
         validator.checkUnusedParties()
+        validator.checkPlausibility()
         return validator.violations
     }
 }

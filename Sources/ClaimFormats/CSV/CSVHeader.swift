@@ -23,7 +23,29 @@ public struct CSVHeader: Sendable {
         if let error = scanner.error {
             return .failure(HeaderError(problems: ["the header line is not valid CSV: \(error)"]))
         }
+        if let first = scanner.fields.first,
+            scanner.withValue(of: first, { $0.starts(with: [0xFF, 0xFE]) || $0.starts(with: [0xFE, 0xFF]) })
+        {
+            return .failure(
+                HeaderError(problems: [
+                    "the file is UTF-16 text (it starts with a UTF-16 byte order mark); save it as UTF-8"
+                ])
+            )
+        }
         let names = scanner.fields.map { scanner.string($0)?.trimmingSpaces() ?? "" }
+        for (separator, name) in [(";", "semicolons (;)"), ("\t", "tabs")] {
+            let split = names.flatMap { $0.split(separator: Character(separator)).map { String($0).trimmingSpaces() } }
+            guard names.contains(where: { $0.contains(separator) }), split.contains(where: expected.contains) else {
+                continue
+            }
+            return .failure(
+                HeaderError(problems: [
+                    "the columns are separated by \(name), as some spreadsheet programs export them; the file "
+                        + "must separate them with commas (,) and write amounts with a decimal point (1234.50): "
+                        + "export it as CSV with commas, or replace the separators"
+                ])
+            )
+        }
         if !names.contains(where: expected.contains) {
             let line = names.joined(separator: ",")
             return .failure(

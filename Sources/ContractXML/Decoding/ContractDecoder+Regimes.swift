@@ -9,6 +9,7 @@ extension ContractDecoder {
             let perCapita = element.child(named: "perCapita"),
             let annual = cents("annual", in: perCapita)
         else { return nil }
+        sourceMap[.perCapita(regime: index)] = perCapita
         var terms = RegimeTerms(
             regime: regime,
             financier: PartyID(financier),

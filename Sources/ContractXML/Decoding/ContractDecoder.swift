@@ -91,6 +91,10 @@ struct ContractDecoder {
     }
 
     private mutating func decodeReconciliation(_ element: XMLElement) -> ReconciliationRules {
-        ReconciliationRules(straddling: value(of: "straddling", in: element, as: StraddlingRule.self) ?? .byStartDate)
+        ReconciliationRules(
+            straddling: value(of: "straddling", in: element, as: StraddlingRule.self) ?? .byStartDate,
+            invalidLinesPercent: percentage("invalidLinesPercent", in: element)
+                ?? ReconciliationRules.defaultInvalidLinesPercent
+        )
     }
 }

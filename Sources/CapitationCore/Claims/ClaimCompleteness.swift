@@ -1,0 +1,177 @@
+/// Whether the claim files look complete enough to settle on: the checks that stop a settlement from being
+/// made, silently, on files that read as nothing.
+///
+/// A settlement is refused as incomplete when
+/// - a claim file holds no readable claim line (only a header, or every line unreadable);
+/// - more than the contract's ``ReconciliationRules/invalidLinesPercent`` of a file's claim lines cannot be
+///   read (a single unreadable line never refuses a file by itself);
+/// - a regime of the contract has no accepted claim line at all.
+///
+/// The user may accept the findings with a reason; the acceptance is then part of the settlement
+/// (``InputAcceptance``).
+public enum ClaimCompleteness: Sendable {
+    /// What one claim file held.
+    public struct FileTally: Hashable, Sendable {
+        /// The file's path, as given.
+        public var path: String
+        /// The claim lines read (records that are claim lines: not a header, trailer or comment).
+        public var lines: Int
+        /// The lines among them that could not be read (rejected as invalid).
+        public var invalid: Int
+        /// The first unreadable lines, in order of line, at most ``sampleSize``.
+        public var firstInvalid: [RejectedLine]
+
+        /// How many unreadable lines a tally keeps to show.
+        public static let sampleSize = 3
+
+        public init(path: String, lines: Int = 0, invalid: Int = 0, firstInvalid: [RejectedLine] = []) {
+            self.path = path
+            self.lines = lines
+            self.invalid = invalid
+            self.firstInvalid = firstInvalid
+        }
+
+        /// Counts a readable line.
+        public mutating func addReadable() { lines += 1 }
+
+        /// Counts an unreadable line; lines must arrive in order of line.
+        public mutating func addInvalid(_ line: RejectedLine) {
+            lines += 1
+            invalid += 1
+            if firstInvalid.count < Self.sampleSize { firstInvalid.append(line) }
+        }
+    }
+
+    /// The findings on `files`, given the accepted claim lines per regime and the regimes of the contract,
+    /// in a fixed order: files in the order given, then regimes in the contract's order.
+    public static func findings(
+        files: [FileTally],
+        acceptedLines: (Regime) -> Int,
+        regimes: [Regime],
+        rules: ReconciliationRules
+    ) -> [Finding] {
+        var findings: [Finding] = []
+        for file in files {
+            if file.lines == 0 {
+                findings.append(
+                    Finding(check: .fileWithoutClaimLines, subject: file.path, message: "the file holds no claim lines")
+                )
+            } else if file.invalid == file.lines {
+                findings.append(
+                    Finding(
+                        check: .fileWithoutReadableLines,
+                        subject: file.path,
+                        message: "none of its \(file.lines) claim line\(file.lines == 1 ? "" : "s") can be read"
+                            + Self.examples(file)
+                    )
+                )
+            } else if file.invalid > 1, exceeds(file.invalid, of: file.lines, rules.invalidLinesPercent) {
+                findings.append(
+                    Finding(
+                        check: .tooManyInvalidLines,
+                        subject: file.path,
+                        message: "\(file.invalid) of its \(file.lines) claim lines cannot be read, more than the "
+                            + "\(rules.invalidLinesPercent) the contract allows (reconciliation invalidLinesPercent)"
+                            + Self.examples(file)
+                    )
+                )
+            }
+        }
+        for regime in regimes where acceptedLines(regime) == 0 {
+            findings.append(
+                Finding(
+                    check: .regimeWithoutClaims,
+                    subject: "regime \(regime.rawValue)",
+                    message: "no accepted claim line, so its expenditure would be € 0.00 against its whole "
+                        + "budget: is a claim file missing?"
+                )
+            )
+        }
+        return findings
+    }
+
+    /// Whether `part` is more than `limit` of `whole`, exactly.
+    static func exceeds(_ part: Int, of whole: Int, _ limit: Percentage) -> Bool {
+        guard whole > 0 else { return false }
+        // part / whole > limit / 100  ⇔  part × 100 > limit × whole
+        return (try? ExactDecimal(part) * ExactDecimal(100) > limit.value * ExactDecimal(whole)) ?? true
+    }
+
+    /// The first unreadable lines with their reasons, after a colon.
+    private static func examples(_ file: FileTally) -> String {
+        guard !file.firstInvalid.isEmpty else { return "" }
+        let lines = file.firstInvalid.map { line in
+            "line \(line.source.line): \(line.redactingMember(in: line.detail).visiblyEscapingControlCharacters)"
+        }
+        return "; " + (file.invalid > lines.count ? "the first: " : "") + lines.joined(separator: "; ")
+    }
+
+    /// One reason to think the claims are incomplete.
+    public struct Finding: Hashable, Sendable {
+        /// Which check found it.
+        public enum Check: String, CaseIterable, Hashable, Sendable {
+            case fileWithoutClaimLines = "file-without-claim-lines"
+            case fileWithoutReadableLines = "file-without-readable-lines"
+            case tooManyInvalidLines = "too-many-invalid-lines"
+            case regimeWithoutClaims = "regime-without-claims"
+        }
+
+        public var check: Check
+        /// The file's path, or `regime` and the regime's name.
+        public var subject: String
+        /// What was found, in words, without the subject.
+        public var message: String
+
+        public init(check: Check, subject: String, message: String) {
+            self.check = check
+            self.subject = subject
+            self.message = message
+        }
+
+        /// The finding as one line: the subject, then the message.
+        public var description: String { "\(subject): \(message)" }
+    }
+}
+
+/// Findings about the inputs that the user accepted, with the reason given, so that a settlement made on
+/// incomplete inputs says so.
+public struct InputAcceptance: Hashable, Sendable {
+    /// Why the user settles anyway, in their words.
+    public var reason: String
+    /// What was accepted.
+    public var findings: [ClaimCompleteness.Finding]
+
+    public init(reason: String, findings: [ClaimCompleteness.Finding]) {
+        self.reason = reason
+        self.findings = findings
+    }
+}
+
+extension String {
+    /// The text with control characters written visibly (`\u{0}`, `\u{1B}`), so that a message or an
+    /// output never carries raw control bytes from a corrupt input; tab, line feed and carriage return too.
+    public var visiblyEscapingControlCharacters: String { escapingControlCharacters(keepingLineFeeds: false) }
+
+    /// The text with control characters written visibly, except line feeds, which separate the lines of
+    /// a message.
+    public func escapingControlCharacters(keepingLineFeeds: Bool) -> String {
+        func escapes(_ scalar: Unicode.Scalar) -> Bool {
+            scalar.isControlCharacter && !(keepingLineFeeds && scalar == "\n")
+        }
+        guard unicodeScalars.contains(where: escapes) else { return self }
+        var escaped = ""
+        for scalar in unicodeScalars {
+            if escapes(scalar) {
+                escaped += "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
+            } else {
+                escaped.unicodeScalars.append(scalar)
+            }
+        }
+        return escaped
+    }
+}
+
+extension Unicode.Scalar {
+    /// C0 and C1 control characters and DEL.
+    fileprivate var isControlCharacter: Bool { value < 0x20 || (value >= 0x7F && value < 0xA0) }
+}
