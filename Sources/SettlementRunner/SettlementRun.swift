@@ -23,8 +23,10 @@ public struct SettlementRun: Sendable {
     public var reportLocale = ReportLocale.standard
     /// Whether `report.html` is written too, next to `report.md`.
     public var writesHTML = false
-    /// Why the user settles on claims that look incomplete (see ``ClaimCompleteness``); `nil` to refuse
-    /// such claims. When they raise findings, the reason and the findings are recorded in the settlement.
+    /// Why the user settles on claims that look incomplete; `nil` to refuse such claims.
+    ///
+    /// When the claims raise findings (see ``ClaimCompleteness``), the reason and the findings are
+    /// recorded in the settlement.
     public var acceptIncomplete: String?
 
     /// The default ``partitionBytes``: 8 MiB.

@@ -36,8 +36,8 @@ public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// `file:line:column: severity: message`, leaving out what is unknown.
-    /// `path:line:column: severity: message`, with any control character of a corrupt input written
-    /// visibly (`\u{0}`), never raw.
+    ///
+    /// Any control character of a corrupt input is written visibly (`\u{0}`), never raw.
     public var description: String {
         let message = message.escapingControlCharacters(keepingLineFeeds: true)
         guard let location else { return "\(severity): \(message)" }
