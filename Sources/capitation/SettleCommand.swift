@@ -36,8 +36,14 @@ extension Capitation {
                 goes to standard output as CSV (--json: JSON with every step), or with --out to \
                 totals-settlement.csv and totals-settlement.json in that folder.
 
-                Exit codes: 0 settled, 1 usage error, 2 invalid input, 3 settlement refused (for example an \
-                indicator without observations), 4 the outputs cannot be written.
+                Claims that look incomplete (a claim file without a readable line, more unreadable lines than \
+                the contract allows, a regime without accepted claims) refuse the settlement; \
+                --accept-incomplete REASON settles anyway and records the reason in settlement.json and the \
+                reports.
+
+                Exit codes: 0 settled, 1 usage error, 2 invalid input, 3 settlement refused (claims that look \
+                incomplete and were not accepted, an indicator without observations), 4 the outputs cannot be \
+                written.
 
                 Examples:
                   capitation settle Examples/small-fieldlab

@@ -12,15 +12,15 @@ extension ContractValidator {
     mutating func checkPlausibility() {
         for (index, regime) in contract.regimes.enumerated() {
             guard let range = Self.plausiblePerCapita[regime.regime] else { continue }
-            let euros = regime.perCapitaAnnual.rawValue / 100
-            guard !range.contains(euros) else { continue }
+            let cents = regime.perCapitaAnnual.rawValue
+            guard cents < range.lowerBound * 100 || cents > range.upperBound * 100 else { continue }
             let low = Cents(range.lowerBound * 100).formattedEuros
             let high = Cents(range.upperBound * 100).formattedEuros
             warning(
                 .perCapita(regime: index),
                 "annual",
                 "a per-capita amount of \(regime.perCapitaAnnual.formattedEuros) a year for \(regime.regime.rawValue) is "
-                    + (euros < range.lowerBound ? "far below" : "far above")
+                    + (cents < range.lowerBound * 100 ? "far below" : "far above")
                     + " what a year of the regime's care costs per person (this check expects \(low) to \(high)): "
                     + "is it a monthly amount, or in thousands or cents? annual is in euros a year"
             )

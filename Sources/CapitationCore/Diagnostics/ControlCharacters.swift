@@ -1,0 +1,28 @@
+extension String {
+    /// The text with control characters written visibly (`\u{0}`, `\u{1B}`), so that a message or an
+    /// output never carries raw control bytes from a corrupt input; tab, line feed and carriage return too.
+    public var visiblyEscapingControlCharacters: String { escapingControlCharacters(keepingLineFeeds: false) }
+
+    /// The text with control characters written visibly, except line feeds, which separate the lines of
+    /// a message.
+    public func escapingControlCharacters(keepingLineFeeds: Bool) -> String {
+        func escapes(_ scalar: Unicode.Scalar) -> Bool {
+            scalar.isControlCharacter && !(keepingLineFeeds && scalar == "\n")
+        }
+        guard unicodeScalars.contains(where: escapes) else { return self }
+        var escaped = ""
+        for scalar in unicodeScalars {
+            if escapes(scalar) {
+                escaped += "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
+            } else {
+                escaped.unicodeScalars.append(scalar)
+            }
+        }
+        return escaped
+    }
+}
+
+extension Unicode.Scalar {
+    /// C0 and C1 control characters and DEL.
+    fileprivate var isControlCharacter: Bool { value < 0x20 || (value >= 0x7F && value < 0xA0) }
+}
