@@ -91,6 +91,8 @@ extension Capitation {
                 throw ExitStatus(error).exitCode
             }
             for warning in outcome.contractWarnings { Console.error(warning.description) }
+            let acceptance = outcome.comparison.models.lazy.compactMap(\.settlement.acceptance).first
+            for line in SettlementSummary.acceptanceNotice(acceptance) { Console.error(line) }
             if json {
                 Console.output(ComparisonReport.json(outcome.comparison).serialized())
             } else if csv {

@@ -100,6 +100,9 @@ extension Capitation {
                 if inputs.folder == nil, inputs.contract == nil {
                     throw ValidationError("--totals needs the contract: give --contract or a settlement folder.")
                 }
+                if acceptance.reason != nil {
+                    throw ValidationError("--accept-incomplete applies to claims; --totals settles from totals.")
+                }
                 if inputs.population != nil || !inputs.claims.isEmpty || !inputs.indicators.isEmpty {
                     throw ValidationError(
                         "--totals settles from totals: --population, --claims and --indicators do not apply."

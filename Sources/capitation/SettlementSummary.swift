@@ -7,12 +7,14 @@ enum SettlementSummary {
     /// the contract's, which are printed as the contract's diagnostics.
     static func notices(_ outcome: SettlementRun.Outcome) -> [String] {
         let settlement = outcome.settlement
-        var lines: [String] = []
-        if let acceptance = settlement.acceptance {
-            lines.append("warning: settled on claims accepted as incomplete, because: \(acceptance.reason)")
-            lines += acceptance.findings.map { "  \($0.description)" }
-        }
-        return lines + settlement.warnings.dropFirst(outcome.contractWarnings.count).map { "warning: \($0)" }
+        return acceptanceNotice(settlement.acceptance) + settlement.warnings.dropFirst(outcome.contractWarnings.count).map { "warning: \($0)" }
+    }
+
+    /// The lines that say a settlement was made on claims accepted as incomplete; none when it was not.
+    static func acceptanceNotice(_ acceptance: InputAcceptance?) -> [String] {
+        guard let acceptance else { return [] }
+        return ["warning: settled on claims accepted as incomplete, because: \(acceptance.reason)"]
+            + acceptance.findings.map { "  \($0.description)" }
     }
 
     static func text(_ outcome: SettlementRun.Outcome) -> String {

@@ -82,6 +82,7 @@ extension Capitation {
             }
             for warning in outcome.contractWarnings { Console.error(warning.description) }
             let settlement = outcome.settlement
+            for line in SettlementSummary.acceptanceNotice(settlement.acceptance) { Console.error(line) }
             if json {
                 let document = JSONValue.object([
                     ("contract", .string(settlement.contract.id.rawValue)),
