@@ -7,7 +7,8 @@ enum SettlementSummary {
     /// the contract's, which are printed as the contract's diagnostics.
     static func notices(_ outcome: SettlementRun.Outcome) -> [String] {
         let settlement = outcome.settlement
-        return acceptanceNotice(settlement.acceptance) + settlement.warnings.dropFirst(outcome.contractWarnings.count).map { "warning: \($0)" }
+        return acceptanceNotice(settlement.acceptance)
+            + settlement.warnings.dropFirst(outcome.contractWarnings.count).map { "warning: \($0)" }
     }
 
     /// The lines that say a settlement was made on claims accepted as incomplete; none when it was not.
