@@ -121,6 +121,10 @@ struct ClaimPipeline: Sendable {
             let first = try blocks.next()
             let format = ClaimFileFormat.detect(first ?? [])
             switch format {
+            case _ where first?.isEmpty ?? true:
+                // An empty file holds no claim lines: a finding of the completeness checks, not an error,
+                // so that it can be accepted like a file with a header alone.
+                break
             case .wmo323:
                 try readMessage(path, file: fileIndex, first: first, blocks: &blocks, into: &sink)
             case .capitationCSV, .aw319:

@@ -142,8 +142,8 @@ struct FailureBehaviourTests {
         Shape(
             name: "an empty claim file",
             prepare: { try write("", "claims/zvw.csv", in: $0) },
-            status: 2,
-            messages: ["zvw.csv:1: error: the file is empty"]
+            status: 3,
+            messages: ["claims/zvw.csv: the file holds no claim lines", "regime Zvw: no accepted claim line"]
         ),
         Shape(
             name: "a claim file without its header",
