@@ -8,7 +8,8 @@ rm -rf .build
 swift build --build-tests -Xswiftc -warnings-as-errors --explicit-target-dependency-import-check error
 
 echo "==> swift test"
-swift test
+# Scripts/check-readme.py checks the README's `swift test` transcript against this log: the run is not repeated.
+swift test 2>&1 | tee .build/swift-test.log
 
 echo "==> swift format lint"
 swift format lint --strict --recursive Sources Tests Package.swift Fuzz/Sources Fuzz/Package.swift
