@@ -9,13 +9,22 @@ import Musl
 import Darwin
 #endif
 
-/// Writes output files so that a reader never sees half of one: each is written to a temporary file in
-/// the same folder and renamed over the target when complete.
+/// Writes output files so that a reader never sees half of one: each is written to a temporary file
+/// `.NAME.PID.tmp` in the same folder and renamed over the target when complete.
+///
+/// The temporary files are registered in ``TemporaryPaths`` while they exist, so that an interrupted process
+/// removes them.
 struct OutputWriter {
     let folder: String
 
-    /// Creates the output folder if needed.
-    init(folder: String) throws(RunError) {
+    /// Creates the output folder if needed, and removes the temporary files of `names` that killed runs
+    /// left there.
+    ///
+    /// - Parameters:
+    ///   - folder: The output folder.
+    ///   - names: The names of the files in `folder` (not in a subfolder) that the run writes.
+    /// - Throws: ``RunError/outputFailed(_:)`` when the folder cannot be made.
+    init(folder: String, names: [String] = []) throws(RunError) {
         self.folder = folder
         switch DirectoryListing.kind(of: folder) {
         case .directory:
@@ -27,6 +36,13 @@ struct OutputWriter {
         case .file, .other:
             throw .outputFailed("\(folder) exists and is not a folder")
         }
+        let owned = Set(names)
+        Leftovers.remove(in: folder, folders: false) { Leftovers.processID(inTemporaryFile: $0, of: owned) }
+    }
+
+    /// `.NAME.PID.tmp`: the temporary file of `name` written by this process.
+    static func temporaryName(of name: String) -> String {
+        ".\(name).\(getpid()).tmp"
     }
 
     /// Writes `text` to `name` in the folder, atomically.
@@ -39,31 +55,39 @@ struct OutputWriter {
         let target = SettlementPaths.join(folder, name)
         // The temporary file sits next to the target, so that the rename never crosses file systems.
         let path = FilePath(target)
-        let temporary = path.removingLastComponent().appending(".\(path.lastComponent?.string ?? name).\(getpid()).tmp")
-            .string
-        let descriptor: FileDescriptor
-        do {
-            descriptor = try FileDescriptor.open(
-                FilePath(temporary),
-                .writeOnly,
-                options: [.create, .truncate],
-                permissions: [.ownerReadWrite, .groupRead, .otherRead]
-            )
-        } catch {
-            throw .outputFailed("cannot write \(target): \(RegularFile.explain(error))")
+        let temporaryName = Self.temporaryName(of: path.lastComponent?.string ?? name)
+        let temporary = path.removingLastComponent().appending(temporaryName).string
+        let (descriptor, registration) = try TemporaryPaths.withRegistry { registry throws(RunError) in
+            do {
+                let descriptor = try FileDescriptor.open(
+                    FilePath(temporary),
+                    .writeOnly,
+                    options: [.create, .truncate],
+                    permissions: [.ownerReadWrite, .groupRead, .otherRead]
+                )
+                return (descriptor, registry.register(temporary, as: .file))
+            } catch {
+                throw .outputFailed("cannot write \(target): \(RegularFile.explain(error))")
+            }
         }
-        do {
+        do throws(RunError) {
             try body(descriptor)
             try? descriptor.close()
         } catch {
             try? descriptor.close()
-            unlink(temporary)
+            TemporaryPaths.withRegistry { registry in
+                unlink(temporary)
+                registry.unregister(registration)
+            }
             throw error
         }
-        guard rename(temporary, target) == 0 else {
-            let reason = String(cString: strerror(errno))
-            unlink(temporary)
-            throw .outputFailed("cannot write \(target): \(reason)")
+        try TemporaryPaths.withRegistry { registry throws(RunError) in
+            defer { registry.unregister(registration) }
+            guard rename(temporary, target) == 0 else {
+                let reason = String(cString: strerror(errno))
+                unlink(temporary)
+                throw .outputFailed("cannot write \(target): \(reason)")
+            }
         }
     }
 

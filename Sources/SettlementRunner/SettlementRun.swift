@@ -64,7 +64,10 @@ public struct SettlementRun: Sendable {
 
     private func write(_ computed: Computed, rejected: RejectedRuns) throws(RunError) -> Outcome {
         let settlement = computed.settlement
-        let writer = try OutputWriter(folder: paths.output)
+        let writer = try OutputWriter(
+            folder: paths.output,
+            names: ["settlement.json", "report.md", "report.html", "rejected-claims.csv"]
+        )
         // settlement.json last, and an earlier run's removed first: when it exists, the other outputs
         // are of the same run.
         try writer.remove("settlement.json")
@@ -304,6 +307,7 @@ public struct SettlementRun: Sendable {
     }
 
     private func partitioning() throws(RunError) -> Partitioning {
+        SpillFolder.removeLeftovers()
         let bytes = paths.claims.reduce(0) { $0 + DirectoryListing.size(of: $1) }
         let count = ClaimPipeline.partitionCount(forBytes: bytes, partitionBytes: partitionBytes)
         return Partitioning(claimBytes: bytes, count: count, spill: count > 1 ? try SpillFolder() : nil)

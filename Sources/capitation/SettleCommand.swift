@@ -37,7 +37,8 @@ extension Capitation {
                 totals-settlement.csv and totals-settlement.json in that folder.
 
                 Exit codes: 0 settled, 1 usage error, 2 invalid input, 3 settlement refused (for example an \
-                indicator without observations), 4 the outputs cannot be written.
+                indicator without observations), 4 the outputs cannot be written, 130 interrupted (SIGINT), 143 \
+                terminated (SIGTERM); an interrupted run removes its temporary files first.
 
                 Examples:
                   capitation settle Examples/small-fieldlab
