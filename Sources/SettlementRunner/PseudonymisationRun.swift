@@ -1,5 +1,6 @@
 import CapitationCore
 import ClaimFormats
+import InputFiles
 public import Pseudonymisation
 import SystemPackage
 
@@ -64,18 +65,26 @@ public struct PseudonymisationRun: Sendable {
             throw .outputFailed("\(paths.output) already exists; give a new folder for the pseudonymised copy")
         }
         // The staging folder is a sibling, made afresh, so that leftovers of another run never mix in; those
-        // of killed runs are removed.
+        // of killed runs are removed. The folders above it are made first when missing.
         let name = destination.lastComponent?.string ?? "pseudonymised"
         let parent = destination.removingLastComponent()
-        Leftovers.remove(in: parent.isEmpty ? "." : parent.string, folders: true) {
+        let parentWriter = try OutputWriter(folder: parent.isEmpty ? "." : parent.string)
+        Leftovers.remove(in: parentWriter.folder, folders: true) {
             Leftovers.processID(in: $0, prefix: ".\(name).partial-", suffix: "")
         }
         let staging = parent.appending(".\(name).partial-\(getpid())").string
-        let registration = try TemporaryPaths.withRegistry { registry throws(RunError) in
-            guard mkdir(staging, 0o755) == 0 else {
-                throw .outputFailed("cannot create the folder \(staging): \(String(cString: strerror(errno)))")
+        let registration: TemporaryPaths.Registration
+        do throws(RunError) {
+            registration = try TemporaryPaths.withRegistry { registry throws(RunError) in
+                guard mkdir(staging, 0o755) == 0 else {
+                    let error = Errno(rawValue: errno)
+                    throw .outputFailed("cannot create the folder \(staging): \(RegularFile.explain(error))")
+                }
+                return registry.register(staging, as: .tree)
             }
-            return registry.register(staging, as: .tree)
+        } catch {
+            parentWriter.removeNewFolders()
+            throw error
         }
         do throws(RunError) {
             let outcome = try write(into: try OutputWriter(folder: staging))
@@ -86,12 +95,14 @@ public struct PseudonymisationRun: Sendable {
                 }
                 registry.unregister(registration)
             }
+            parentWriter.keepNewFolders()
             return outcome
         } catch {
             TemporaryPaths.withRegistry { registry in
                 DirectoryListing.removeTree(staging)
                 registry.unregister(registration)
             }
+            parentWriter.removeNewFolders()
             throw error
         }
     }

@@ -22,6 +22,8 @@ public enum TemporaryPaths: Sendable {
         case file
         /// A folder, removed with everything in it.
         case tree
+        /// A folder made for the outputs, removed only while it is empty.
+        case emptyFolder
     }
 
     /// A registered path, to unregister.
@@ -78,6 +80,7 @@ public enum TemporaryPaths: Sendable {
                 switch kind {
                 case .file: unlink(path)
                 case .tree: DirectoryListing.removeTree(path)
+                case .emptyFolder: rmdir(path)
                 }
             }
             end()

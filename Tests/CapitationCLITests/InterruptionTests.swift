@@ -5,7 +5,8 @@ import Testing
 import Glibc
 #endif
 
-/// What `capitation settle` leaves behind when it is interrupted or killed.
+/// What `capitation settle` leaves behind when it is interrupted or killed, and how it checks `--out`
+/// before it reads the inputs.
 ///
 /// The runs use a private `TMPDIR`, so that their spill folders can be watched and no other run's are seen.
 struct InterruptionTests {
@@ -66,7 +67,7 @@ struct InterruptionTests {
     }
 
     // SIGINT (Ctrl-C) and SIGTERM while the claims spill: the run exits with 128 + the signal, and its spill
-    // folder is gone.
+    // folder and the output folder it made are gone.
     @Test(arguments: [SIGINT, SIGTERM])
     func removesItsTemporaryFilesWhenInterrupted(by signal: Int32) throws {
         let folder = try temporary()
@@ -135,6 +136,63 @@ struct InterruptionTests {
         #expect(next.status == 0, "\(next.standardError)")
         #expect(entries(temporaryFolder) == kept.sorted())
         #expect(entries(output) == (keptOutputs + ["rejected-claims.csv", "report.md", "settlement.json"]).sorted())
+    }
+
+    // --out with missing parents makes them; a run that fails removes the folders it made again.
+    @Test func makesTheMissingFoldersOfTheOutputs() throws {
+        let folder = try temporary()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let example = try example(in: folder)
+        let output = folder.appendingPathComponent("a/b/c")
+        let result = try CLI.run(["settle", example.path, "--out", output.path, "--quiet"])
+        #expect(result.status == 0, "\(result.standardError)")
+        #expect(entries(output) == ["rejected-claims.csv", "report.md", "settlement.json"])
+        try FileManager.default.removeItem(at: example.appendingPathComponent("population.csv"))
+        let failed = try CLI.run(["settle", example.path, "--out", folder.appendingPathComponent("d/e").path])
+        #expect(failed.status == 2)
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("d").path))
+    }
+
+    // --out is checked before the inputs are read: with a broken claim file, the answer is still exit 4.
+    @Test func checksTheOutputsBeforeReadingTheInputs() throws {
+        let folder = try temporary()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let example = try example(in: folder)
+        try Data().write(to: example.appendingPathComponent("claims/zvw.csv"))
+        let result = try CLI.run(["settle", example.path, "--out", "/dev/null/a/b"])
+        #expect(result.status == 4)
+        #expect(
+            result.standardError
+                == "error: cannot write the outputs: cannot create the folder /dev/null/a/b: /dev/null is not a folder\n"
+        )
+    }
+
+    // A new output folder under a folder that cannot be written: permission denied, said before the inputs
+    // are read. Root may write anywhere, so the test runs only for another user.
+    @Test(.enabled(if: geteuid() != 0))
+    func reportsAParentThatCannotBeWrittenBeforeReadingTheInputs() throws {
+        let folder = try temporary()
+        defer {
+            chmod(folder.appendingPathComponent("read-only").path, 0o755)
+            try? FileManager.default.removeItem(at: folder)
+        }
+        let example = try example(in: folder)
+        try Data().write(to: example.appendingPathComponent("claims/zvw.csv"))
+        let readOnly = folder.appendingPathComponent("read-only")
+        try FileManager.default.createDirectory(at: readOnly, withIntermediateDirectories: false)
+        chmod(readOnly.path, 0o555)
+        let result = try CLI.run(["settle", example.path, "--out", readOnly.appendingPathComponent("new").path])
+        #expect(result.status == 4)
+        #expect(
+            result.standardError
+                == "error: cannot write the outputs: cannot create the folder \(readOnly.path)/new: permission denied\n"
+        )
+        let existing = try CLI.run(["settle", example.path, "--out", readOnly.path])
+        #expect(existing.status == 4)
+        #expect(
+            existing.standardError
+                == "error: cannot write the outputs: cannot create a file in the folder \(readOnly.path): permission denied\n"
+        )
     }
 }
 
