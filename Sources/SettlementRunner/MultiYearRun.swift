@@ -74,8 +74,24 @@ public struct MultiYearRun: Sendable {
                 ])
             }
         }
-        // The folder of the years' folders and the summary, made first.
-        let writer = try OutputWriter(folder: out)
+        // The folder of the years' folders and the summary, made and checked before any claim is read.
+        let writer = try OutputWriter(folder: out, names: ["summary.md", "summary.json"])
+        do throws(RunError) {
+            let outcome = try await settle(years, contract: contract, out: out, writer: writer)
+            writer.keepNewFolders()
+            return outcome
+        } catch {
+            writer.removeNewFolders()
+            throw error
+        }
+    }
+
+    private func settle(
+        _ years: [Int],
+        contract: Contract,
+        out: String,
+        writer: OutputWriter
+    ) async throws(RunError) -> Outcome {
         var outcomes: [SettlementRun.Outcome] = []
         for year in years {
             let run = try await settlementRun(

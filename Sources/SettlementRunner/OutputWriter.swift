@@ -9,24 +9,121 @@ import Musl
 import Darwin
 #endif
 
-/// Writes output files so that a reader never sees half of one: each is written to a temporary file in
-/// the same folder and renamed over the target when complete.
+/// Writes output files so that a reader never sees half of one: each is written to a temporary file
+/// `.NAME.PID.tmp` in the same folder and renamed over the target when complete.
+///
+/// The temporary files, and the folders that ``init(folder:names:)`` made, are registered in
+/// ``TemporaryPaths`` while they exist, so that an interrupted process removes them.
 struct OutputWriter {
     let folder: String
+    /// The folders that `init` made, outermost first.
+    private let made: [MadeFolder]
 
-    /// Creates the output folder if needed.
-    init(folder: String) throws(RunError) {
+    private typealias MadeFolder = (path: String, registration: TemporaryPaths.Registration)
+
+    /// The name of the file made and removed again to check that the folder can be written.
+    static let probeName = "capitation-probe"
+
+    /// Makes the folder and its missing parents, checks that a file can be made in it, and removes the
+    /// temporary files of `names` that killed runs left there.
+    ///
+    /// Call it before the work whose results it writes, so that a folder that cannot be written is found
+    /// at once; end with ``keepNewFolders()`` or ``removeNewFolders()``.
+    ///
+    /// - Parameters:
+    ///   - folder: The output folder.
+    ///   - names: The names of the files in `folder` (not in a subfolder) that the run writes.
+    /// - Throws: ``RunError/outputFailed(_:)`` when a folder cannot be made or no file can be made in it.
+    init(folder: String, names: [String] = []) throws(RunError) {
         self.folder = folder
-        switch DirectoryListing.kind(of: folder) {
-        case .directory:
-            break
-        case .missing:
-            guard mkdir(folder, 0o755) == 0 || DirectoryListing.kind(of: folder) == .directory else {
-                throw .outputFailed("cannot create the folder \(folder): \(String(cString: strerror(errno)))")
-            }
-        case .file, .other:
-            throw .outputFailed("\(folder) exists and is not a folder")
+        var made: [MadeFolder] = []
+        do throws(RunError) {
+            try Self.makeFolders(folder, into: &made)
+            self.made = made
+            try probe()
+        } catch {
+            Self.remove(made)
+            throw error
         }
+        let owned = Set(names + [Self.probeName])
+        Leftovers.remove(in: folder, folders: false) { Leftovers.processID(inTemporaryFile: $0, of: owned) }
+    }
+
+    /// Makes `folder` and each missing folder above it, like `mkdir -p`.
+    private static func makeFolders(
+        _ folder: String,
+        into made: inout [MadeFolder]
+    ) throws(RunError) {
+        let path = FilePath(folder)
+        var current = FilePath(root: path.root)
+        for component in path.components {
+            current.append(component)
+            let step = current.string
+            switch DirectoryListing.kind(of: step) {
+            case .directory:
+                continue
+            case .file, .other:
+                throw .outputFailed(
+                    step == path.string
+                        ? "\(folder) exists and is not a folder"
+                        : "cannot create the folder \(folder): \(step) is not a folder"
+                )
+            case .missing:
+                let registration = try TemporaryPaths.withRegistry {
+                    registry throws(RunError) -> TemporaryPaths.Registration? in
+                    guard mkdir(step, 0o755) == 0 else {
+                        // Read at once: any call after mkdir may change errno.
+                        let error = Errno(rawValue: errno)
+                        if error == .fileExists, DirectoryListing.kind(of: step) == .directory { return nil }
+                        throw .outputFailed("cannot create the folder \(step): \(RegularFile.explain(error))")
+                    }
+                    return registry.register(step, as: .emptyFolder)
+                }
+                if let registration { made.append((step, registration)) }
+            }
+        }
+    }
+
+    /// Makes a file in the folder and removes it again.
+    private func probe() throws(RunError) {
+        let probe = SettlementPaths.join(folder, Self.temporaryName(of: Self.probeName))
+        try TemporaryPaths.withRegistry { _ throws(RunError) in
+            // A file of this name is of a process that had this id before; never one to write through.
+            unlink(probe)
+            let descriptor = open(probe, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+            guard descriptor >= 0 else {
+                let error = Errno(rawValue: errno)
+                throw .outputFailed("cannot create a file in the folder \(folder): \(RegularFile.explain(error))")
+            }
+            close(descriptor)
+            unlink(probe)
+        }
+    }
+
+    /// Keeps the folders that `init` made: the run wrote its outputs there.
+    func keepNewFolders() {
+        TemporaryPaths.withRegistry { registry in
+            for folder in made { registry.unregister(folder.registration) }
+        }
+    }
+
+    /// Removes the folders that `init` made, those that are still empty: the run failed.
+    func removeNewFolders() {
+        Self.remove(made)
+    }
+
+    private static func remove(_ made: [MadeFolder]) {
+        TemporaryPaths.withRegistry { registry in
+            for folder in made.reversed() {
+                rmdir(folder.path)
+                registry.unregister(folder.registration)
+            }
+        }
+    }
+
+    /// `.NAME.PID.tmp`: the temporary file of `name` written by this process.
+    static func temporaryName(of name: String) -> String {
+        ".\(name).\(getpid()).tmp"
     }
 
     /// Writes `text` to `name` in the folder, atomically.
@@ -39,31 +136,39 @@ struct OutputWriter {
         let target = SettlementPaths.join(folder, name)
         // The temporary file sits next to the target, so that the rename never crosses file systems.
         let path = FilePath(target)
-        let temporary = path.removingLastComponent().appending(".\(path.lastComponent?.string ?? name).\(getpid()).tmp")
-            .string
-        let descriptor: FileDescriptor
-        do {
-            descriptor = try FileDescriptor.open(
-                FilePath(temporary),
-                .writeOnly,
-                options: [.create, .truncate],
-                permissions: [.ownerReadWrite, .groupRead, .otherRead]
-            )
-        } catch {
-            throw .outputFailed("cannot write \(target): \(RegularFile.explain(error))")
+        let temporaryName = Self.temporaryName(of: path.lastComponent?.string ?? name)
+        let temporary = path.removingLastComponent().appending(temporaryName).string
+        let (descriptor, registration) = try TemporaryPaths.withRegistry { registry throws(RunError) in
+            do {
+                let descriptor = try FileDescriptor.open(
+                    FilePath(temporary),
+                    .writeOnly,
+                    options: [.create, .truncate],
+                    permissions: [.ownerReadWrite, .groupRead, .otherRead]
+                )
+                return (descriptor, registry.register(temporary, as: .file))
+            } catch {
+                throw .outputFailed("cannot write \(target): \(RegularFile.explain(error))")
+            }
         }
-        do {
+        do throws(RunError) {
             try body(descriptor)
             try? descriptor.close()
         } catch {
             try? descriptor.close()
-            unlink(temporary)
+            TemporaryPaths.withRegistry { registry in
+                unlink(temporary)
+                registry.unregister(registration)
+            }
             throw error
         }
-        guard rename(temporary, target) == 0 else {
-            let reason = String(cString: strerror(errno))
-            unlink(temporary)
-            throw .outputFailed("cannot write \(target): \(reason)")
+        try TemporaryPaths.withRegistry { registry throws(RunError) in
+            defer { registry.unregister(registration) }
+            guard rename(temporary, target) == 0 else {
+                let reason = String(cString: strerror(errno))
+                unlink(temporary)
+                throw .outputFailed("cannot write \(target): \(reason)")
+            }
         }
     }
 

@@ -1,5 +1,6 @@
 import CapitationCore
 import ClaimFormats
+import InputFiles
 public import Pseudonymisation
 import SystemPackage
 
@@ -63,21 +64,45 @@ public struct PseudonymisationRun: Sendable {
         default:
             throw .outputFailed("\(paths.output) already exists; give a new folder for the pseudonymised copy")
         }
-        // The staging folder is a sibling, made afresh, so that leftovers of another run never mix in.
+        // The staging folder is a sibling, made afresh, so that leftovers of another run never mix in; those
+        // of killed runs are removed. The folders above it are made first when missing.
         let name = destination.lastComponent?.string ?? "pseudonymised"
-        let staging = destination.removingLastComponent().appending(".\(name).partial-\(getpid())").string
-        guard mkdir(staging, 0o755) == 0 else {
-            throw .outputFailed("cannot create the folder \(staging): \(String(cString: strerror(errno)))")
+        let parent = destination.removingLastComponent()
+        let parentWriter = try OutputWriter(folder: parent.isEmpty ? "." : parent.string)
+        Leftovers.remove(in: parentWriter.folder, folders: true) {
+            Leftovers.processID(in: $0, prefix: ".\(name).partial-", suffix: "")
+        }
+        let staging = parent.appending(".\(name).partial-\(getpid())").string
+        let registration: TemporaryPaths.Registration
+        do throws(RunError) {
+            registration = try TemporaryPaths.withRegistry { registry throws(RunError) in
+                guard mkdir(staging, 0o755) == 0 else {
+                    let error = Errno(rawValue: errno)
+                    throw .outputFailed("cannot create the folder \(staging): \(RegularFile.explain(error))")
+                }
+                return registry.register(staging, as: .tree)
+            }
+        } catch {
+            parentWriter.removeNewFolders()
+            throw error
         }
         do throws(RunError) {
             let outcome = try write(into: try OutputWriter(folder: staging))
-            if DirectoryListing.kind(of: destination.string) == .directory { rmdir(destination.string) }
-            guard rename(staging, destination.string) == 0 else {
-                throw RunError.outputFailed("cannot create \(paths.output): \(String(cString: strerror(errno)))")
+            try TemporaryPaths.withRegistry { registry throws(RunError) in
+                if DirectoryListing.kind(of: destination.string) == .directory { rmdir(destination.string) }
+                guard rename(staging, destination.string) == 0 else {
+                    throw .outputFailed("cannot create \(paths.output): \(String(cString: strerror(errno)))")
+                }
+                registry.unregister(registration)
             }
+            parentWriter.keepNewFolders()
             return outcome
         } catch {
-            DirectoryListing.removeTree(staging)
+            TemporaryPaths.withRegistry { registry in
+                DirectoryListing.removeTree(staging)
+                registry.unregister(registration)
+            }
+            parentWriter.removeNewFolders()
             throw error
         }
     }
@@ -281,8 +306,11 @@ extension OutputWriter {
     func folder(_ name: String) throws(RunError) {
         let path = SettlementPaths.join(folder, name)
         guard DirectoryListing.kind(of: path) != .directory else { return }
-        guard mkdir(path, 0o755) == 0 else {
-            throw .outputFailed("cannot create the folder \(path): \(String(cString: strerror(errno)))")
+        // Made while the registered folder around it cannot be removed by an interruption.
+        try TemporaryPaths.withRegistry { _ throws(RunError) in
+            guard mkdir(path, 0o755) == 0 else {
+                throw .outputFailed("cannot create the folder \(path): \(String(cString: strerror(errno)))")
+            }
         }
     }
 }

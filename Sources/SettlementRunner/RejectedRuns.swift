@@ -144,7 +144,7 @@ struct FileBlocksReader {
 
     mutating func next() throws(RunError) -> [UInt8]? {
         do {
-            let descriptor = try FileDescriptor.open(FilePath(path), .readOnly)
+            let descriptor = try SpillFolder.openForReading(path)
             defer { try? descriptor.close() }
             var block = [UInt8](repeating: 0, count: 1 << 20)
             let count = try block.withUnsafeMutableBytes { try descriptor.read(fromAbsoluteOffset: position, into: $0) }

@@ -22,6 +22,11 @@ public enum ReportRun: Sendable {
         let slash = path.lastIndex(of: "/")
         let folder = slash.map { String(path[..<$0]) } ?? "."
         let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
-        try OutputWriter(folder: folder.isEmpty ? "/" : folder).write(name, text)
+        let writer = try OutputWriter(folder: folder.isEmpty ? "/" : folder, names: [name])
+        do throws(RunError) { try writer.write(name, text) } catch {
+            writer.removeNewFolders()
+            throw error
+        }
+        writer.keepNewFolders()
     }
 }

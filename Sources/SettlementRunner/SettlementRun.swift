@@ -62,14 +62,30 @@ public struct SettlementRun: Sendable {
     ///   ``RunError/refused(_:)`` when the settlement cannot be made; ``RunError/outputFailed(_:)`` when the
     ///   outputs cannot be written. Nothing is written unless the settlement is complete.
     public func run() async throws(RunError) -> Outcome {
-        try await compute(chance: .settlement) { computed, rejected throws(RunError) in
-            try write(computed, rejected: rejected)
+        // The output folder is made and checked before any input is read: a settlement is never computed
+        // for a folder that cannot take it. A failed run removes the folders it made, when still empty.
+        let writer = try OutputWriter(
+            folder: paths.output,
+            names: ["settlement.json", "report.md", "report.html", "rejected-claims.csv"]
+        )
+        do throws(RunError) {
+            let outcome = try await compute(chance: .settlement) { computed, rejected throws(RunError) in
+                try write(computed, rejected: rejected, with: writer)
+            }
+            writer.keepNewFolders()
+            return outcome
+        } catch {
+            writer.removeNewFolders()
+            throw error
         }
     }
 
-    private func write(_ computed: Computed, rejected: RejectedRuns) throws(RunError) -> Outcome {
+    private func write(
+        _ computed: Computed,
+        rejected: RejectedRuns,
+        with writer: OutputWriter
+    ) throws(RunError) -> Outcome {
         let settlement = computed.settlement
-        let writer = try OutputWriter(folder: paths.output)
         // settlement.json last, and an earlier run's removed first: when it exists, the other outputs
         // are of the same run.
         try writer.remove("settlement.json")
@@ -345,6 +361,7 @@ public struct SettlementRun: Sendable {
     }
 
     private func partitioning() throws(RunError) -> Partitioning {
+        SpillFolder.removeLeftovers()
         let bytes = paths.claims.reduce(0) { $0 + DirectoryListing.size(of: $1) }
         let count = ClaimPipeline.partitionCount(forBytes: bytes, partitionBytes: partitionBytes)
         return Partitioning(claimBytes: bytes, count: count, spill: count > 1 ? try SpillFolder() : nil)

@@ -9,21 +9,44 @@ import Darwin
 #endif
 
 /// A private temporary folder for partitions that do not fit in memory, removed with everything in it.
+///
+/// Its name, `capitation-spill-PID-XXXXXX`, carries the id of the process that made it, so that a later
+/// run can tell the folder of a killed run (``removeLeftovers()``) from one still in use. While it exists it
+/// is registered in ``TemporaryPaths``, so that an interrupted process removes it too.
 final class SpillFolder: Sendable {
     let path: String
+    private let registration: TemporaryPaths.Registration
+
+    /// The start of every spill folder's name.
+    static let prefix = "capitation-spill-"
 
     /// Creates a folder under `$TMPDIR` (or `/tmp`).
     init() throws(RunError) {
-        let base = getenv("TMPDIR").map { String(cString: $0) } ?? "/tmp"
-        var template = Array((base + "/capitation-spill-XXXXXX").utf8CString)
-        let created: String? = template.withUnsafeMutableBufferPointer { buffer in
-            guard let start = buffer.baseAddress, mkdtemp(start) != nil else { return nil }
-            return String(cString: start)
+        let base = Self.base
+        (path, registration) = try TemporaryPaths.withRegistry { registry throws(RunError) in
+            var template = Array((base + "/\(Self.prefix)\(getpid())-XXXXXX").utf8CString)
+            let created: String? = template.withUnsafeMutableBufferPointer { buffer in
+                guard let start = buffer.baseAddress, mkdtemp(start) != nil else { return nil }
+                return String(cString: start)
+            }
+            guard let created else {
+                throw .outputFailed(
+                    "cannot create a temporary folder under \(base): \(String(cString: strerror(errno)))"
+                )
+            }
+            return (created, registry.register(created, as: .tree))
         }
-        guard let created else {
-            throw .outputFailed("cannot create a temporary folder under \(base): \(String(cString: strerror(errno)))")
+    }
+
+    /// The folder spill folders are made in: `$TMPDIR`, or `/tmp`.
+    static var base: String { getenv("TMPDIR").map { String(cString: $0) } ?? "/tmp" }
+
+    /// Removes the spill folders under ``base`` that runs of the current user left when they were killed:
+    /// those whose process no longer exists.
+    static func removeLeftovers() {
+        Leftovers.remove(in: base, folders: true) { name in
+            Leftovers.processID(in: name, prefix: prefix, suffix: "-", randomCharacters: 6)
         }
-        path = created
     }
 
     func file(_ name: String) -> String { SettlementPaths.join(path, name) }
@@ -31,17 +54,21 @@ final class SpillFolder: Sendable {
     /// Removes the folder and its files.
     func remove() {
         DirectoryListing.removeTree(path)
+        TemporaryPaths.withRegistry { $0.unregister(registration) }
     }
 
     /// Appends `bytes` to the file `name`.
     func append(_ bytes: [UInt8], to name: String) throws(RunError) {
         do {
-            let descriptor = try FileDescriptor.open(
-                FilePath(file(name)),
-                .writeOnly,
-                options: [.create, .append],
-                permissions: [.ownerReadWrite]
-            )
+            // Made while the folder cannot be removed by an interruption, so that the removal is complete.
+            let descriptor = try TemporaryPaths.withRegistry { _ in
+                try FileDescriptor.open(
+                    FilePath(file(name)),
+                    .writeOnly,
+                    options: [.create, .append],
+                    permissions: [.ownerReadWrite]
+                )
+            }
             defer { try? descriptor.close() }
             try descriptor.writeAll(bytes)
         } catch {
@@ -49,12 +76,20 @@ final class SpillFolder: Sendable {
         }
     }
 
+    /// Opens the spilled file at `path` for reading.
+    ///
+    /// Opened while an interruption cannot remove the folder: once one has, this waits for the end of the
+    /// process instead of failing, so that an interrupted run never reports a file it removed itself.
+    static func openForReading(_ path: String) throws -> FileDescriptor {
+        try TemporaryPaths.withRegistry { _ in try FileDescriptor.open(FilePath(path), .readOnly) }
+    }
+
     /// The whole file `name`, or nothing when it does not exist.
     func read(_ name: String) throws(RunError) -> [UInt8] {
         let size = DirectoryListing.size(of: file(name))
         guard size > 0 else { return [] }
         do {
-            let descriptor = try FileDescriptor.open(FilePath(file(name)), .readOnly)
+            let descriptor = try Self.openForReading(file(name))
             defer { try? descriptor.close() }
             var bytes = [UInt8](repeating: 0, count: size)
             var filled = 0

@@ -72,16 +72,20 @@ public struct TotalsRun: Sendable {
     /// - Returns: The paths written.
     /// - Throws: ``RunError/outputFailed(_:)`` when they cannot be written.
     public static func write(_ outcome: Outcome, to folder: String) throws(RunError) -> [String] {
-        let writer = try OutputWriter(folder: folder)
-        try writer.write(
-            "totals-settlement.csv",
-            TotalsSettlementReport.csv(outcome.results, contract: outcome.contract)
-        )
-        try writer.write(
-            "totals-settlement.json",
-            TotalsSettlementReport.json(outcome.results, contract: outcome.contract, inputs: outcome.inputs)
-                .serialized()
-        )
-        return ["totals-settlement.csv", "totals-settlement.json"].map { SettlementPaths.join(folder, $0) }
+        let names = ["totals-settlement.csv", "totals-settlement.json"]
+        let writer = try OutputWriter(folder: folder, names: names)
+        do throws(RunError) {
+            try writer.write(names[0], TotalsSettlementReport.csv(outcome.results, contract: outcome.contract))
+            try writer.write(
+                names[1],
+                TotalsSettlementReport.json(outcome.results, contract: outcome.contract, inputs: outcome.inputs)
+                    .serialized()
+            )
+        } catch {
+            writer.removeNewFolders()
+            throw error
+        }
+        writer.keepNewFolders()
+        return names.map { SettlementPaths.join(folder, $0) }
     }
 }

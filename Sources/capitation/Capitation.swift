@@ -12,7 +12,8 @@ struct Capitation: AsyncParsableCommand {
             A contract (XML) defines a population, a risk-weighted per-capita budget per regime (Zvw, Wmo, \
             Wlz) and outcome indicators; Capitation checks contracts and settles them against claims.
 
-            Exit codes: 0 success, 1 usage error, 2 invalid input, 3 settlement refused, 4 outputs cannot be written.
+            Exit codes: 0 success, 1 usage error, 2 invalid input, 3 settlement refused, 4 outputs cannot be written, \
+            130 interrupted (SIGINT), 143 terminated (SIGTERM); temporary files are removed first.
             """,
         version: CapitationVersion.current,
         subcommands: [
@@ -24,6 +25,7 @@ struct Capitation: AsyncParsableCommand {
     /// Runs the command, mapping command-line usage errors to exit code 1 as documented.
     static func main() async {
         MemoryTuning.apply()
+        Interruption.install()
         do {
             var command = try parseAsRoot()
             if var asynchronous = command as? any AsyncParsableCommand {

@@ -13,6 +13,10 @@ enum ExitStatus: Int32 {
     case settlementRefused = 3
     /// The outputs cannot be written: the output folder cannot be created or written to.
     case outputFailed = 4
+    /// Interrupted by SIGINT (Ctrl-C), 128 + 2, after the run's temporary files were removed.
+    case interrupted = 130
+    /// Ended by SIGTERM, 128 + 15, after the run's temporary files were removed.
+    case terminated = 143
 
     /// The status as an error that ends the command with this code.
     var exitCode: ExitCode { ExitCode(rawValue) }

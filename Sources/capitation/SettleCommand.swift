@@ -43,7 +43,8 @@ extension Capitation {
 
                 Exit codes: 0 settled, 1 usage error, 2 invalid input, 3 settlement refused (claims that look \
                 incomplete and were not accepted, an indicator without observations), 4 the outputs cannot be \
-                written.
+                written, 130 interrupted (SIGINT), 143 terminated (SIGTERM); an interrupted run removes its \
+                temporary files first.
 
                 Examples:
                   capitation settle Examples/small-fieldlab
