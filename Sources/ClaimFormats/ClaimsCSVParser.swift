@@ -67,6 +67,12 @@ public struct ClaimsCSVParser: Sendable {
             }
             var issues: [String] = []
             guard scanner.hasHeaderFieldCount(header, &issues) else {
+                if let split = splitAmount(scanner, at: column[9]) {
+                    issues.append(
+                        "the amount seems to be written with a decimal comma ('\(split)'), which splits it into two "
+                            + "fields: write a decimal point, as in \(split.replacing(",", with: "."))"
+                    )
+                }
                 undecodable.note(scanner, line: scanner.line, columns: CSVColumns.claims, positions: column)
                 // What can be read of a line cut short or run together still names it.
                 var ignored: [String] = []
@@ -156,6 +162,19 @@ public struct ClaimsCSVParser: Sendable {
             )
         }
         return undecodable
+    }
+
+    /// The amount as written, when a record has one field more than the header because an unquoted
+    /// amount with a decimal comma (`1450,00`) split in two at `position`: digits, then one or two digits.
+    private func splitAmount(_ scanner: borrowing CSVScanner, at position: Int) -> String? {
+        guard scanner.fields.count == header.count + 1, position + 1 < scanner.fields.count,
+            let whole = scanner.string(scanner.fields[position]),
+            let fraction = scanner.string(scanner.fields[position + 1]),
+            !whole.isEmpty, whole.utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }),
+            (1...2).contains(fraction.utf8.count),
+            fraction.utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") })
+        else { return nil }
+        return whole + "," + fraction
     }
 
     /// A line rejected as invalid, with what could be read of it.

@@ -136,6 +136,11 @@ struct ClaimsCSVParserTests {
         ),
         ("Z1,M1,Zvw,a,p,c,x,2026-03-01,2026-03-31,5.00,D,,extra", "the line has 13 fields; the header has 12"),
         (
+            "Z1,M1,Zvw,a,p,c,x,2026-03-01,2026-03-31,1450,00,D,",
+            "the line has 13 fields; the header has 12; the amount seems to be written with a decimal comma "
+                + "('1450,00'), which splits it into two fields: write a decimal point, as in 1450.00"
+        ),
+        (
             "Z1,M\"1\",Zvw",
             "not valid CSV: a quote inside an unquoted field (column 2); quote the whole field and double the quote"
         ),
@@ -154,6 +159,40 @@ struct ClaimsCSVParserTests {
         #expect(rejected.reason == .invalid)
         #expect(rejected.detail == detail)
         #expect(rejected.source.line == 2)
+    }
+
+    /// A line cut short still names its claim, and its member is kept to redact it, never shown.
+    @Test func aLineCutShortKeepsItsClaimID() throws {
+        let parsed = try parse("Z7,123456782,Zvw\n")
+        guard case .invalid(let rejected) = parsed.first else {
+            Issue.record("accepted: \(parsed)")
+            return
+        }
+        #expect(rejected.claimID == "Z7")
+        #expect(rejected.member == "123456782")
+        #expect(rejected.detail == "the line has 3 fields; the header has 12")
+    }
+
+    /// Text that is not UTF-8 is noted with its line, column and bytes, for the file to be refused whole.
+    @Test func notesFieldsThatAreNotUTF8() throws {
+        // "coöp" in ISO 8859-1: ö is the single byte 0xF6; the second such line is counted, not kept.
+        let line = Array("Z1,M1,Zvw,a,co".utf8) + [0xF6] + Array("p,c,x,2026-03-01,2026-03-31,5.00,D,\n".utf8)
+        let bytes = Array(header.utf8) + line + line
+        let undecodable = try bytes.withUnsafeBufferPointer { buffer throws(InputError) in
+            let (parser, offset, first) = try ClaimsCSVParser.header(of: buffer, path: "claims.csv", file: 3)
+            return parser.parse(UnsafeBufferPointer(rebasing: buffer[offset...]), firstLine: first) { _ in }
+        }
+        #expect(undecodable.lines == 2)
+        #expect(undecodable.first?.line == 2)
+        #expect(undecodable.first?.column == "provider")
+        #expect(undecodable.first?.bytes == [0x63, 0x6F, 0xF6, 0x70])
+        #expect(
+            undecodable.diagnostic(path: "claims.csv")?.description
+                == "claims.csv:2: error: the file is not UTF-8 text: column provider holds byte 0xF6, which UTF-8 "
+                + "does not allow there (the first of 2 such lines); it seems to be ISO 8859-1 or Windows-1252 "
+                + "(byte 0xF6 is 'ö' there, where the value reads 'coöp'). Save the file as UTF-8 and settle again: "
+                + "a file in another encoding is refused as a whole, never read line by line"
+        )
     }
 
     @Test func refusesAClaimFileWithoutTheClaimColumns() {
