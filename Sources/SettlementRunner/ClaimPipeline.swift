@@ -120,14 +120,15 @@ struct ClaimPipeline: Sendable {
             var blocks = try FileBlocks(path)
             let first = try blocks.next()
             let format = ClaimFileFormat.detect(first ?? [])
-            switch format {
-            case _ where first?.isEmpty ?? true:
-                // An empty file holds no claim lines: a finding of the completeness checks, not an error,
-                // so that it can be accepted like a file with a header alone.
+            let isEmpty = first?.isEmpty ?? true
+            // An empty file holds no claim lines: a finding of the completeness checks, not an error, so
+            // that it can be accepted like a file with a header alone.
+            switch isEmpty ? nil : format {
+            case nil:
                 break
             case .wmo323:
                 try readMessage(path, file: fileIndex, first: first, blocks: &blocks, into: &sink)
-            case .capitationCSV, .aw319:
+            case .capitationCSV?, .aw319?:
                 try await readRecords(path, file: fileIndex, format: format, first: first, blocks: &blocks, into: &sink)
             }
             let lines = blocks.lineCount
@@ -135,7 +136,13 @@ struct ClaimPipeline: Sendable {
             sink.progress?.bytesBefore += blocks.bytesRead
             sink.progress?.linesBefore += lines
             inputs.append(
-                InputFile(role: "claims", path: path, sha256: blocks.sha256(), lines: lines, format: format.rawValue)
+                InputFile(
+                    role: "claims",
+                    path: path,
+                    sha256: blocks.sha256(),
+                    lines: lines,
+                    format: isEmpty ? "empty" : format.rawValue
+                )
             )
             tallies.append(sink.file)
         }
@@ -149,9 +156,11 @@ struct ClaimPipeline: Sendable {
         var failure: RunError?
         await withTaskGroup(of: Result<PartitionResult, RunError>.self) { group in
             func start() {
-                let remainder = partitions.take(next)
+                let (remainder, spilled) = partitions.take(next)
                 let index = next
-                group.addTask { reconcilePartition(index, remainder: remainder, spill: spill, files: inputPaths) }
+                group.addTask {
+                    reconcilePartition(index, remainder: remainder, spilled: spilled, spill: spill, files: inputPaths)
+                }
                 next += 1
             }
             while next < min(threads, partitionCount) { start() }
@@ -176,13 +185,14 @@ struct ClaimPipeline: Sendable {
     private func reconcilePartition(
         _ partition: Int,
         remainder: [UInt8],
+        spilled: Int,
         spill: SpillFolder?,
         files inputPaths: [String]
     ) -> Result<PartitionResult, RunError> {
         var part = ClaimLedger.Part(groupCount: groupCount)
         var rejected: [RejectedLine] = []
         do {
-            let bytes = try PartitionBuffers.load(partition, remainder: remainder, spill: spill)
+            let bytes = try PartitionBuffers.load(partition, remainder: remainder, spilled: spilled, spill: spill)
             let byMember = Dictionary(grouping: ClaimRecordCodec.decodeLines(bytes), by: \.member)
             for (member, memberLines) in byMember {
                 let (position, window) = population.window(of: member)

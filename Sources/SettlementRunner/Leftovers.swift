@@ -51,11 +51,18 @@ package enum Leftovers {
     }
 
     /// Removes the entries of `folder` whose names `processID` recognises, when they are folders (with
-    /// `folders`) or regular files of the current user and their process has ended.
-    static func remove(in folder: String, folders: Bool, processID: (String) -> pid_t?) {
+    /// `folders`) or regular files of the current user, their process has ended and `inUse` does not say
+    /// otherwise.
+    static func remove(
+        in folder: String,
+        folders: Bool,
+        inUse: (String) -> Bool = { _ in false },
+        processID: (String) -> pid_t?
+    ) {
         for name in DirectoryListing.entries(of: folder) ?? [] {
             guard let id = processID(name), !isRunning(id) else { continue }
             let path = SettlementPaths.join(folder, name)
+            guard !inUse(path) else { continue }
             var information = stat()
             guard lstat(path, &information) == 0, information.st_uid == geteuid(),
                 information.st_mode & S_IFMT == (folders ? S_IFDIR : S_IFREG)

@@ -16,6 +16,9 @@ import Darwin
 final class SpillFolder: Sendable {
     let path: String
     private let registration: TemporaryPaths.Registration
+    /// The open file `.lock` in the folder, locked (`flock`) for as long as the folder is in use: a process
+    /// id alone cannot tell a run in another process namespace (a container sharing `/tmp`) from a dead one.
+    private let lock: Int32
 
     /// The start of every spill folder's name.
     static let prefix = "capitation-spill-"
@@ -36,6 +39,29 @@ final class SpillFolder: Sendable {
             }
             return (created, registry.register(created, as: .tree))
         }
+        lock = open(path + "/" + Self.lockName, O_CREAT | O_RDWR | O_CLOEXEC, 0o600)
+        guard lock >= 0, flock(lock, LOCK_EX | LOCK_NB) == 0 else {
+            let reason = String(cString: strerror(errno))
+            if lock >= 0 { close(lock) }
+            DirectoryListing.removeTree(path)
+            TemporaryPaths.withRegistry { $0.unregister(registration) }
+            throw .outputFailed("cannot lock the temporary folder \(path): \(reason)")
+        }
+    }
+
+    /// The file whose lock says the folder is in use.
+    static let lockName = ".lock"
+
+    /// Whether the spill folder at `path` is in use: its `.lock` is locked, or it has none yet and was
+    /// made in the last minute (a run between making the folder and locking it).
+    static func isInUse(_ path: String) -> Bool {
+        let descriptor = open(path + "/" + lockName, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else {
+            var information = stat()
+            return stat(path, &information) == 0 && time(nil) - information.st_mtim.tv_sec < 60
+        }
+        defer { close(descriptor) }
+        return flock(descriptor, LOCK_EX | LOCK_NB) != 0
     }
 
     /// The folder spill folders are made in: `$TMPDIR`, or `/tmp`.
@@ -44,7 +70,7 @@ final class SpillFolder: Sendable {
     /// Removes the spill folders under ``base`` that runs of the current user left when they were killed:
     /// those whose process no longer exists.
     static func removeLeftovers() {
-        Leftovers.remove(in: base, folders: true) { name in
+        Leftovers.remove(in: base, folders: true, inUse: isInUse) { name in
             Leftovers.processID(in: name, prefix: prefix, suffix: "-", randomCharacters: 6)
         }
     }
@@ -54,6 +80,7 @@ final class SpillFolder: Sendable {
     /// Removes the folder and its files.
     func remove() {
         DirectoryListing.removeTree(path)
+        close(lock)
         TemporaryPaths.withRegistry { $0.unregister(registration) }
     }
 
@@ -84,10 +111,19 @@ final class SpillFolder: Sendable {
         try TemporaryPaths.withRegistry { _ in try FileDescriptor.open(FilePath(path), .readOnly) }
     }
 
-    /// The whole file `name`, or nothing when it does not exist.
-    func read(_ name: String) throws(RunError) -> [UInt8] {
-        let size = DirectoryListing.size(of: file(name))
+    /// The whole file `name`, which holds `size` bytes; nothing when `size` is 0.
+    ///
+    /// - Throws: ``RunError/outputFailed(_:)`` when the file is missing or not of `size` bytes: spilled
+    ///   claims are never lost without a word, even when something else removed or changed the file.
+    func read(_ name: String, size: Int) throws(RunError) -> [UInt8] {
         guard size > 0 else { return [] }
+        let found = DirectoryListing.size(of: file(name))
+        guard found == size else {
+            throw .outputFailed(
+                "the temporary file \(file(name)) holds \(found) bytes where \(size) were written: it was removed "
+                    + "or changed while the settlement was made"
+            )
+        }
         do {
             let descriptor = try Self.openForReading(file(name))
             defer { try? descriptor.close() }
@@ -116,6 +152,8 @@ struct PartitionBuffers {
     let count: Int
     let spill: SpillFolder?
     private var buffers: [[UInt8]]
+    /// The bytes appended to each partition's file.
+    private var spilled: [Int]
     /// The most a partition holds in memory before it is appended to its file: 16 MiB shared by all
     /// partitions, so that the memory of the buffers does not grow with the number of partitions, and at
     /// most a quarter of a partition's share of claim files.
@@ -125,6 +163,7 @@ struct PartitionBuffers {
         self.count = count
         self.spill = spill
         buffers = Array(repeating: [], count: count)
+        spilled = Array(repeating: 0, count: count)
         threshold = min(max(1, partitionBytes / 4), max(64 << 10, (16 << 20) / max(1, count)))
     }
 
@@ -132,19 +171,26 @@ struct PartitionBuffers {
         buffers[partition].append(contentsOf: bytes)
         if let spill, buffers[partition].count >= threshold {
             try spill.append(buffers[partition], to: "partition-\(partition)")
+            spilled[partition] += buffers[partition].count
             buffers[partition].removeAll(keepingCapacity: false)
         }
     }
 
-    /// Takes partition `partition`'s bytes out of memory; the spilled part is read by ``load(_:remainder:)``.
-    mutating func take(_ partition: Int) -> [UInt8] {
+    /// What stayed in memory of partition `partition`, taken out, and how many bytes of it were spilled;
+    /// ``load(_:remainder:spilled:spill:)`` reads the spilled part.
+    mutating func take(_ partition: Int) -> (remainder: [UInt8], spilled: Int) {
         defer { buffers[partition] = [] }
-        return buffers[partition]
+        return (buffers[partition], spilled[partition])
     }
 
-    /// All of a partition: what was spilled, then what stayed in memory.
-    static func load(_ partition: Int, remainder: [UInt8], spill: SpillFolder?) throws(RunError) -> [UInt8] {
+    /// All of a partition: the `spilled` bytes of its file, then what stayed in memory.
+    static func load(
+        _ partition: Int,
+        remainder: [UInt8],
+        spilled: Int,
+        spill: SpillFolder?
+    ) throws(RunError) -> [UInt8] {
         guard let spill else { return remainder }
-        return try spill.read("partition-\(partition)") + remainder
+        return try spill.read("partition-\(partition)", size: spilled) + remainder
     }
 }

@@ -54,11 +54,16 @@ struct InterruptionTests {
         return fieldlab
     }
 
-    /// Waits until the spill folder of the run appears in `temporaryFolder`; `nil` when the run ends first.
+    /// Waits until the spill folder of the run appears in `temporaryFolder` with its lock; `nil` when the
+    /// run ends first.
     private func spillFolder(of run: RunningCLI, in temporaryFolder: URL) -> String? {
         let deadline = ContinuousClock.now + .seconds(300)
         while ContinuousClock.now < deadline, run.isRunning {
-            if let name = entries(temporaryFolder).first(where: { $0.hasPrefix("capitation-spill-\(run.id)-") }) {
+            if let name = entries(temporaryFolder).first(where: { $0.hasPrefix("capitation-spill-\(run.id)-") }),
+                FileManager.default.fileExists(
+                    atPath: temporaryFolder.appendingPathComponent(name).appendingPathComponent(".lock").path
+                )
+            {
                 return name
             }
             usleep(5_000)
@@ -114,12 +119,19 @@ struct InterruptionTests {
             "capitation-spill-\(running)-Ab12Cd", "capitation-spill-\(ended)-Ab12", "capitation-spill-x-Ab12Cd",
             "other-\(ended)-Ab12Cd",
         ]
-        for name in kept + ["capitation-spill-\(ended)-Zz98Yy"] {
+        // A folder whose process id looks ended but whose lock is held, as by a run in another process
+        // namespace (a container sharing the folder), is in use and kept.
+        let locked = "capitation-spill-\(ended)-Lk34Mn"
+        for name in kept + [locked, "capitation-spill-\(ended)-Zz98Yy"] {
             try FileManager.default.createDirectory(
                 at: temporaryFolder.appendingPathComponent(name).appendingPathComponent("inside"),
                 withIntermediateDirectories: true
             )
+            try Data().write(to: temporaryFolder.appendingPathComponent(name).appendingPathComponent(".lock"))
         }
+        let lock = open(temporaryFolder.appendingPathComponent(locked).appendingPathComponent(".lock").path, O_RDWR)
+        #expect(flock(lock, LOCK_EX | LOCK_NB) == 0)
+        defer { close(lock) }
         let output = folder.appendingPathComponent("out")
         try FileManager.default.createDirectory(at: output, withIntermediateDirectories: false)
         let keptOutputs = [
@@ -134,7 +146,7 @@ struct InterruptionTests {
             environment: ["TMPDIR": temporaryFolder.path]
         )
         #expect(next.status == 0, "\(next.standardError)")
-        #expect(entries(temporaryFolder) == kept.sorted())
+        #expect(entries(temporaryFolder) == (kept + [locked]).sorted())
         #expect(entries(output) == (keptOutputs + ["rejected-claims.csv", "report.md", "settlement.json"]).sorted())
     }
 
