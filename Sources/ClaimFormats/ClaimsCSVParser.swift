@@ -75,9 +75,13 @@ public struct ClaimsCSVParser: Sendable {
                 }
                 undecodable.note(scanner, line: scanner.line, columns: CSVColumns.claims, positions: column)
                 // What can be read of a line cut short or run together still names it.
-                var ignored: [String] = []
-                let claimID = column[0] < scanner.fields.count ? scanner.text(column[0], "claim_id", &ignored) : nil
-                let member = column[1] < scanner.fields.count ? scanner.text(column[1], "member_id", &ignored) : nil
+                func value(_ position: Int) -> String? {
+                    guard position < scanner.fields.count else { return nil }
+                    let field = scanner.fields[position]
+                    return field.end - field.start <= CSVScanner.maximumTextBytes ? scanner.string(field) : nil
+                }
+                let claimID = value(column[0])
+                let member = value(column[1])
                 emit(
                     .invalid(
                         invalid(

@@ -291,6 +291,12 @@ public struct SettlementRun: Sendable {
         }
         if let rebasedOn { settlement.steps.insert(contentsOf: rebasedOn.steps, at: 0) }
         settlement.acceptance = acceptance
+        // Unreadable lines that refuse nothing are still said: they count in no regime.
+        let unreadable = ClaimCompleteness.warnings(
+            files: reconciled.claims.files,
+            findings: acceptance?.findings ?? []
+        )
+        settlement.warnings.insert(contentsOf: unreadable, at: 0)
         return settlement
     }
 
@@ -312,7 +318,7 @@ public struct SettlementRun: Sendable {
             rules: contract.reconciliation
         )
         guard !findings.isEmpty else { return nil }
-        let listed = findings.map { "  \($0.description)" }.joined(separator: "\n")
+        let listed = findings.flatMap(\.lines).map { "  " + $0 }.joined(separator: "\n")
         if let year {
             // A baseline sets the budget of every year after it, so it is never measured on incomplete claims.
             throw .refused(

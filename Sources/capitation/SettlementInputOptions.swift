@@ -91,5 +91,11 @@ struct AcceptanceOption: ParsableArguments {
         if let reason, reason.allSatisfy(\.isWhitespace) {
             throw ValidationError("--accept-incomplete needs a reason, in words.")
         }
+        if let reason, reason.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
+            throw ValidationError(
+                "--accept-incomplete takes a reason on one line, without control characters: it stands in "
+                    + "settlement.json and the reports as given."
+            )
+        }
     }
 }

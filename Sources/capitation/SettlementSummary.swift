@@ -15,7 +15,7 @@ enum SettlementSummary {
     static func acceptanceNotice(_ acceptance: InputAcceptance?) -> [String] {
         guard let acceptance else { return [] }
         return ["warning: settled on claims accepted as incomplete, because: \(acceptance.reason)"]
-            + acceptance.findings.map { "  \($0.description)" }
+            + acceptance.findings.flatMap(\.lines).map { "  " + $0 }
     }
 
     static func text(_ outcome: SettlementRun.Outcome) -> String {

@@ -274,9 +274,9 @@ struct FailureBehaviourTests {
             status: 3,
             messages: [
                 "error: settlement refused: the claims look incomplete:",
-                "claims/zvw.csv: none of its 28 claim lines can be read; the first: line 2: column amount: '120,00' "
-                    + "is not an amount in euros (e.g. 1234.50): it is written with a decimal comma; write a decimal "
-                    + "point and no thousands separator, as in 120.00",
+                "claims/zvw.csv: none of its 28 claim lines can be read; the first lines:\n",
+                "    line 2: column amount: '120,00' is not an amount in euros (e.g. 1234.50): it is written with a "
+                    + "decimal comma; write a decimal point and no thousands separator, as in 120.00\n",
                 "regime Zvw: no accepted claim line",
                 "--accept-incomplete REASON",
             ]
@@ -295,8 +295,9 @@ struct FailureBehaviourTests {
             },
             status: 3,
             messages: [
-                "claims/wmo.csv: none of its 15 claim lines can be read; the first: line 2: column start_date: "
-                    + "'01-01-2026' is written day first; dates are written year first, YYYY-MM-DD, as in 2026-01-01"
+                "claims/wmo.csv: none of its 15 claim lines can be read; the first lines:\n",
+                "    line 2: column start_date: '01-01-2026' is written day first; dates are written year first, "
+                    + "YYYY-MM-DD, as in 2026-01-01",
             ]
         ),
         Shape(

@@ -40,10 +40,11 @@ struct IncompleteInputsTests {
         #expect(accepted.status == 0, "\(accepted.standardError)")
         // --quiet hides the summary, never what was accepted.
         #expect(
-            accepted.standardError
-                == "warning: settled on claims accepted as incomplete, because: \(reason)\n"
-                + "  regime Wlz: no accepted claim line, so its expenditure would be € 0.00 against its whole budget: "
-                + "is a claim file missing?\n"
+            accepted.standardError.hasPrefix(
+                "warning: settled on claims accepted as incomplete, because: \(reason)\n"
+                    + "  regime Wlz: no accepted claim line, so its expenditure would be € 0.00 against its whole "
+                    + "budget: is a claim file missing?\n"
+            )
         )
         let acceptance = try #require(try json(folder)["acceptance"] as? [String: Any])
         #expect(acceptance["reason"] as? String == reason)
@@ -73,7 +74,7 @@ struct IncompleteInputsTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         let result = try CLI.run(["settle", folder.path, "--quiet", "--accept-incomplete", "just in case"])
         #expect(result.status == 0)
-        #expect(result.standardError.isEmpty)
+        #expect(!result.standardError.contains("accepted as incomplete"))
         #expect(try json(folder)["acceptance"] is NSNull)
     }
 
@@ -81,6 +82,12 @@ struct IncompleteInputsTests {
         let result = try CLI.run(["settle", "Examples/small-fieldlab", "--accept-incomplete", " "])
         #expect(result.status == 1)
         #expect(result.standardError.contains("--accept-incomplete needs a reason"))
+        // A reason on several lines, or with an escape sequence, would forge the report's first page.
+        for reason in ["late\n## Summary\nAll fine", "late\u{1B}[2J"] {
+            let forged = try CLI.run(["settle", "Examples/small-fieldlab", "--accept-incomplete", reason])
+            #expect(forged.status == 1)
+            #expect(forged.standardError.contains("--accept-incomplete takes a reason on one line"))
+        }
     }
 
     @Test func claimsInSubfoldersAreReadInPathOrder() throws {

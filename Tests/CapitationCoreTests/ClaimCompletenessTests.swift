@@ -52,10 +52,11 @@ struct ClaimCompletenessTests {
     @Test func aFileOfUnreadableLinesIsAFindingWithItsFirstReasons() {
         // Four lines, all unreadable: the first three are shown with their lines.
         let found = Self.findings([Self.tally("zvw.csv", lines: 4, invalid: [2, 3, 4, 5])])
+        #expect(found.map(\.description) == ["zvw.csv: none of its 4 claim lines can be read"])
         #expect(
-            found.map(\.description) == [
-                "zvw.csv: none of its 4 claim lines can be read; the first: line 2: column amount: broken; "
-                    + "line 3: column amount: broken; line 4: column amount: broken"
+            found.first?.lines == [
+                "zvw.csv: none of its 4 claim lines can be read; the first lines:",
+                "  line 2: column amount: broken", "  line 3: column amount: broken", "  line 4: column amount: broken",
             ]
         )
     }
@@ -125,10 +126,26 @@ struct ClaimCompletenessTests {
         line.member = "123456782"
         tally.addInvalid(line)
         let found = Self.findings([tally])
+        #expect(found.first?.examples == ["line 2: column claim_id: 'X\\u{0}\\u{1B}[2J' for *********"])
+    }
+
+    /// A file with unreadable lines that refuse nothing is still said, with its first unreadable line.
+    @Test func warnsOfUnreadableLinesThatRefuseNothing() {
+        let files = [
+            Self.tally("wlz.csv", lines: 10, invalid: [11]), Self.tally("zvw.csv", lines: 28, invalid: []),
+            Self.tally("wmo.csv", lines: 4, invalid: [2, 3, 4, 5]),
+        ]
+        let found = Self.findings(files)
         #expect(
-            found.first?.message
-                == "none of its 1 claim line can be read; line 2: column claim_id: 'X\\u{0}\\u{1B}[2J' for *********"
+            ClaimCompleteness.warnings(files: files, findings: found) == [
+                "wlz.csv: 1 of its 10 claim lines cannot be read and counts in no regime (see rejected-claims.csv): "
+                    + "line 11: column amount: broken"
+            ]
         )
+        // With 0 % allowed, the single line refuses the file.
+        var strict = ReconciliationRules()
+        strict.invalidLinesPercent = .zero
+        #expect(Self.findings(files, rules: strict).map(\.subject) == ["wlz.csv", "wmo.csv"])
     }
 
     @Test func escapesControlCharactersVisibly() {

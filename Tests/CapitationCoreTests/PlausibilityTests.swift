@@ -51,4 +51,14 @@ struct PlausibilityTests {
         #expect(warnings.map(\.element) == (warned ? [.perCapita(regime: 0)] : []))
         #expect(warnings.allSatisfy { $0.attribute == "annual" })
     }
+
+    /// A Wlz amount entered per month: 7,300.00 a year is 608.33 a month, below the € 1,000 the check expects.
+    @Test func aMonthlyWlzAmountIsWarnedAbout() throws {
+        var contract = try SampleContract.make()
+        contract.regimes[0].regime = .wlz
+        contract.regimes[0].perCapitaAnnual = try Cents(parsing: "608.33")
+        #expect(Self.warnings(contract).map(\.element).contains(.perCapita(regime: 0)))
+        contract.regimes[0].perCapitaAnnual = try Cents(parsing: "7300.00")
+        #expect(!Self.warnings(contract).map(\.element).contains(.perCapita(regime: 0)))
+    }
 }

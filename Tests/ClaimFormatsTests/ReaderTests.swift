@@ -136,6 +136,10 @@ struct ClaimsCSVParserTests {
         ),
         ("Z1,M1,Zvw,a,p,c,x,2026-03-01,2026-03-31,5.00,D,,extra", "the line has 13 fields; the header has 12"),
         (
+            "Z1,M1,Zvw,a,p,c\u{1B}]0;x\u{7},x,2026-03-01,2026-03-31,5.00,D,",
+            "column category holds the control character \\u{1B}"
+        ),
+        (
             "Z1,M1,Zvw,a,p,c,x,2026-03-01,2026-03-31,1450,00,D,",
             "the line has 13 fields; the header has 12; the amount seems to be written with a decimal comma "
                 + "('1450,00'), which splits it into two fields: write a decimal point, as in 1450.00"

@@ -4,7 +4,7 @@
 /// A settlement is refused as incomplete when
 /// - a claim file holds no readable claim line (only a header, or every line unreadable);
 /// - more than the contract's ``ReconciliationRules/invalidLinesPercent`` of a file's claim lines cannot be
-///   read (a single unreadable line never refuses a file by itself);
+///   read (a single unreadable line refuses a file by itself only when the contract allows 0 %);
 /// - a regime of the contract has no accepted claim line at all.
 ///
 /// The user may accept the findings with a reason; the acceptance is then part of the settlement
@@ -61,18 +61,20 @@ public enum ClaimCompleteness: Sendable {
                     Finding(
                         check: .fileWithoutReadableLines,
                         subject: file.path,
-                        message: "none of its \(file.lines) claim line\(file.lines == 1 ? "" : "s") can be read"
-                            + Self.examples(file)
+                        message: "none of its \(file.lines) claim line\(file.lines == 1 ? "" : "s") can be read",
+                        examples: Self.examples(file)
                     )
                 )
-            } else if file.invalid > 1, exceeds(file.invalid, of: file.lines, rules.invalidLinesPercent) {
+            } else if file.invalid > 1 || rules.invalidLinesPercent == .zero,
+                exceeds(file.invalid, of: file.lines, rules.invalidLinesPercent)
+            {
                 findings.append(
                     Finding(
                         check: .tooManyInvalidLines,
                         subject: file.path,
                         message: "\(file.invalid) of its \(file.lines) claim lines cannot be read, more than the "
-                            + "\(rules.invalidLinesPercent) the contract allows (reconciliation invalidLinesPercent)"
-                            + Self.examples(file)
+                            + "\(rules.invalidLinesPercent) the contract allows (reconciliation invalidLinesPercent)",
+                        examples: Self.examples(file)
                     )
                 )
             }
@@ -90,6 +92,20 @@ public enum ClaimCompleteness: Sendable {
         return findings
     }
 
+    /// A warning for each file with unreadable lines that raised no finding.
+    ///
+    /// Such lines count in no regime, so the settlement says so even when it goes on; the first unreadable
+    /// line stands in the warning.
+    public static func warnings(files: [FileTally], findings: [Finding]) -> [String] {
+        let found = Set(findings.map(\.subject))
+        return files.filter { $0.invalid > 0 && !found.contains($0.path) }.map { file in
+            let first = examples(file).first.map { ", the first: \($0)" } ?? ""
+            return "\(file.path): \(file.invalid) of its \(file.lines) claim line\(file.lines == 1 ? "" : "s") "
+                + "cannot be read and count\(file.invalid == 1 ? "s" : "") in no regime (see rejected-claims.csv)"
+                + (file.invalid == 1 ? first.replacing(", the first: ", with: ": ") : first)
+        }
+    }
+
     /// Whether `part` is more than `limit` of `whole`, exactly.
     static func exceeds(_ part: Int, of whole: Int, _ limit: Percentage) -> Bool {
         guard whole > 0 else { return false }
@@ -97,13 +113,11 @@ public enum ClaimCompleteness: Sendable {
         return (try? ExactDecimal(part) * ExactDecimal(100) > limit.value * ExactDecimal(whole)) ?? true
     }
 
-    /// The first unreadable lines with their reasons, after a colon.
-    private static func examples(_ file: FileTally) -> String {
-        guard !file.firstInvalid.isEmpty else { return "" }
-        let lines = file.firstInvalid.map { line in
+    /// The first unreadable lines, each with its reason.
+    private static func examples(_ file: FileTally) -> [String] {
+        file.firstInvalid.map { line in
             "line \(line.source.line): \(line.redactingMember(in: line.detail).visiblyEscapingControlCharacters)"
         }
-        return "; " + (file.invalid > lines.count ? "the first: " : "") + lines.joined(separator: "; ")
     }
 
     /// One reason to think the claims are incomplete.
@@ -121,15 +135,24 @@ public enum ClaimCompleteness: Sendable {
         public var subject: String
         /// What was found, in words, without the subject.
         public var message: String
+        /// For a file, its first unreadable lines, each `line N: reason`.
+        public var examples: [String]
 
-        public init(check: Check, subject: String, message: String) {
+        public init(check: Check, subject: String, message: String, examples: [String] = []) {
             self.check = check
             self.subject = subject
             self.message = message
+            self.examples = examples
         }
 
         /// The finding as one line: the subject, then the message.
         public var description: String { "\(subject): \(message)" }
+
+        /// The finding and then its examples, each on a line of its own indented by two spaces more.
+        public var lines: [String] {
+            guard !examples.isEmpty else { return [description] }
+            return [description + (examples.count > 1 ? "; the first lines:" : ":")] + examples.map { "  " + $0 }
+        }
     }
 }
 

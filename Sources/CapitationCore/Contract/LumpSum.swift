@@ -33,7 +33,7 @@ public struct ReconciliationRules: Hashable, Sendable {
     /// How a claim whose service period straddles a boundary of the performance period is counted.
     public var straddling: StraddlingRule
     /// The most of a claim file's lines that may be unreadable before the settlement is refused as
-    /// incomplete (see ``ClaimCompleteness``); a single unreadable line never refuses a file by itself.
+    /// incomplete (see ``ClaimCompleteness``); a single unreadable line refuses a file by itself only at 0 %; unreadable lines that refuse nothing are warned about.
     public var invalidLinesPercent: Percentage
 
     /// The default of ``invalidLinesPercent``: 5 %.

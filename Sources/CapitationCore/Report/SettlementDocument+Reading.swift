@@ -60,7 +60,10 @@ extension SettlementDocument {
                     return ClaimCompleteness.Finding(
                         check: kind,
                         subject: try finding["subject"].string(),
-                        message: try finding["message"].string()
+                        message: try finding["message"].string(),
+                        examples: try finding["examples"].array { example throws(SettlementDocumentError) in
+                            try example.string()
+                        }
                     )
                 }
             )

@@ -26,7 +26,9 @@ public enum SettlementHTML: Sendable {
             section("acceptance", Prose.acceptanceTitle, &page) { page in
                 page.element("p", Prose.acceptance(acceptance))
                 page.raw("<ul>")
-                for finding in acceptance.findings { page.element("li", finding.description) }
+                for finding in acceptance.findings {
+                    page.element("li", finding.lines.joined(separator: " "))
+                }
                 page.raw("</ul>\n")
             }
         }

@@ -55,6 +55,7 @@ public enum SettlementJSON: Sendable {
                             ("check", .string(finding.check.rawValue)),
                             ("subject", .string(finding.subject)),
                             ("message", .string(finding.message)),
+                            ("examples", .array(finding.examples.map(JSONValue.string))),
                         ])
                     }
                 )

@@ -14,7 +14,10 @@ public enum SettlementMarkdown: Sendable {
         if let acceptance = document.acceptance {
             sections.append(
                 "## \(Prose.acceptanceTitle)\n\n" + Prose.acceptance(acceptance) + "\n\n"
-                    + acceptance.findings.map { "- \($0.description)" }.joined(separator: "\n")
+                    + acceptance.findings.flatMap(\.lines).map { "  " + $0 }.map { line in
+                        // A finding is an item; its examples are items within it.
+                        line.hasPrefix("    ") ? "  - " + line.dropFirst(4) : "- " + line.dropFirst(2)
+                    }.joined(separator: "\n")
             )
         }
         if !document.warnings.isEmpty {

@@ -6,7 +6,7 @@ extension ContractValidator {
     static let plausiblePerCapita: [Regime: ClosedRange<Int64>] = [
         .zvw: 500...50_000,
         .wmo: 100...15_000,
-        .wlz: 500...100_000,
+        .wlz: 1_000...100_000,
     ]
 
     mutating func checkPlausibility() {

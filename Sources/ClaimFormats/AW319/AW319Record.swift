@@ -65,7 +65,8 @@ public struct AW319Record {
         return offsets[characters.lowerBound]..<offsets[characters.upperBound]
     }
 
-    /// The text of `field` without its padding spaces; empty when the record is too short.
+    /// The text of `field` without its padding spaces, control characters written visibly (`\u{1B}`);
+    /// empty when the record is too short.
     public func text(_ field: AW319Field) -> String {
         guard let raw = raw(field) else { return "" }
         var end = raw.count
@@ -76,9 +77,9 @@ public struct AW319Record {
         if isLatin1 {
             var text = ""
             text.unicodeScalars.append(contentsOf: trimmed.map { Unicode.Scalar($0) })
-            return text
+            return text.visiblyEscapingControlCharacters
         }
-        return String(decoding: trimmed, as: UTF8.self)
+        return String(decoding: trimmed, as: UTF8.self).visiblyEscapingControlCharacters
     }
 
     /// The number in a numeric field, or `nil` when it holds anything but digits.

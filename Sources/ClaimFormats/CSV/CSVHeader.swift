@@ -41,7 +41,7 @@ public struct CSVHeader: Sendable {
             return .failure(
                 HeaderError(problems: [
                     "the columns are separated by \(name), as some spreadsheet programs export them; the file "
-                        + "must separate them with commas (,) and write amounts with a decimal point (1234.50): "
+                        + "must separate them with commas (,) and write numbers with a decimal point (1234.50): "
                         + "export it as CSV with commas, or replace the separators"
                 ])
             )

@@ -23,6 +23,14 @@ extension CSVScanner {
             problems.append("column \(column) is not valid UTF-8 text")
             return nil
         }
+        if let control = text.unicodeScalars.first(where: { $0.value < 0x20 || ($0.value >= 0x7F && $0.value < 0xA0) })
+        {
+            // No code, reference or name holds one; it would reach the reports raw.
+            problems.append(
+                "column \(column) holds the control character \(String(control).visiblyEscapingControlCharacters)"
+            )
+            return nil
+        }
         return text
     }
 
