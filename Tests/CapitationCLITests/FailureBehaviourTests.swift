@@ -348,6 +348,31 @@ struct FailureBehaviourTests {
             ]
         ),
         Shape(
+            name: "a roster in ISO 8859-1",
+            prepare: { folder in
+                var bytes = Array(try Data(contentsOf: folder.appendingPathComponent("population.csv")))
+                // The municipality of the first member gets an é as ISO 8859-1 writes it: the byte 0xE9.
+                guard let end = bytes.firstIndex(of: UInt8(ascii: "\n")),
+                    let comma = bytes[(end + 1)...].firstIndex(of: UInt8(ascii: ","))
+                else { throw CocoaError(.fileReadCorruptFile) }
+                bytes.insert(0xE9, at: comma)
+                try Self.bytes(bytes, "population.csv", in: folder)
+            },
+            status: 2,
+            messages: [
+                "population.csv:2: error: column member_id is not valid UTF-8 text (is the file in ISO 8859-1 or "
+                    + "Windows-1252? save it as UTF-8)"
+            ]
+        ),
+        Shape(
+            name: "a claim file separated by tabs",
+            prepare: { folder in
+                try transform("claims/zvw.csv", in: folder, header: true) { $0.replacing(",", with: "\t") }
+            },
+            status: 2,
+            messages: ["claims/zvw.csv:1: error: header: the columns are separated by tabs"]
+        ),
+        Shape(
             name: "a claim file separated by semicolons",
             prepare: { folder in
                 try transform("claims/zvw.csv", in: folder, header: true) { $0.replacing(",", with: ";") }

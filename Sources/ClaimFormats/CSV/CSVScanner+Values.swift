@@ -20,7 +20,9 @@ extension CSVScanner {
             return nil
         }
         guard let text = string(fields[position]) else {
-            problems.append("column \(column) is not valid UTF-8 text")
+            problems.append(
+                "column \(column) is not valid UTF-8 text (is the file in ISO 8859-1 or Windows-1252? save it as UTF-8)"
+            )
             return nil
         }
         if let control = text.unicodeScalars.first(where: { $0.value < 0x20 || ($0.value >= 0x7F && $0.value < 0xA0) })
