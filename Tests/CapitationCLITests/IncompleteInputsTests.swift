@@ -69,6 +69,26 @@ struct IncompleteInputsTests {
         #expect(again.standardOutput.contains("giving as the reason: “\(reason)”"))
     }
 
+    /// compare and simulate settle too: they refuse incomplete claims alike, and say when they were accepted.
+    @Test func compareAndSimulateRefuseAndAcceptAlike() throws {
+        let folder = try example()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try FileManager.default.removeItem(at: folder.appendingPathComponent("claims/wlz.csv"))
+        for command in [["compare", folder.path], ["simulate", folder.path, "--resamples", "10"]] {
+            let refused = try CLI.run(command)
+            #expect(refused.status == 3, "\(command[0])")
+            #expect(refused.standardError.contains("regime Wlz: no accepted claim line"), "\(command[0])")
+            let accepted = try CLI.run(command + ["--accept-incomplete", "a look before the Wlz claims arrive"])
+            #expect(accepted.status == 0, "\(command[0]): \(accepted.standardError)")
+            #expect(
+                accepted.standardError.hasPrefix(
+                    "warning: settled on claims accepted as incomplete, because: a look before the Wlz claims arrive\n"
+                ),
+                "\(command[0])"
+            )
+        }
+    }
+
     @Test func completeInputsRecordNoAcceptanceEvenWhenOneIsOffered() throws {
         let folder = try example()
         defer { try? FileManager.default.removeItem(at: folder) }

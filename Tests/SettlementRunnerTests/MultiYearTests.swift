@@ -70,6 +70,55 @@ struct MultiYearTests {
         #expect(second.years.first?.settlement.totals == settlements.last?.totals)
     }
 
+    /// A year without its Wlz claims is refused, and settled only when accepted.
+    ///
+    /// The summary then says which year rests on incomplete claims. A baseline year is never measured on
+    /// incomplete claims.
+    @Test func saysWhichYearWasAcceptedAsIncomplete() async throws {
+        let folder = try folder()
+        defer { folder.remove() }
+        try FileManager.default.removeItem(atPath: folder.path("2027/claims/wlz.csv"))
+        await #expect {
+            try await MultiYearRun(folder: folder.url.path, threads: 2).run()
+        } throws: { error in
+            "\(error)".contains("regime Wlz: no accepted claim line")
+        }
+        var accepted = MultiYearRun(folder: folder.url.path, threads: 2)
+        accepted.acceptIncomplete = "the care office's claims of 2027 follow"
+        let outcome = try await accepted.run()
+        #expect(
+            outcome.years.map { $0.settlement.acceptance?.reason } == [nil, "the care office's claims of 2027 follow"]
+        )
+        let summary = try String(contentsOfFile: folder.path("settlement/summary.md"), encoding: .utf8)
+        #expect(
+            summary.contains(
+                "## Years settled on inputs accepted as incomplete\n\n- 2027, because: the care office's claims of 2027 follow\n"
+                    + "  - regime Wlz: no accepted claim line"
+            )
+        )
+        let json = try #require(
+            try JSONSerialization.jsonObject(
+                with: Data(contentsOf: folder.url.appendingPathComponent("settlement/summary.json"))
+            )
+                as? [String: Any]
+        )
+        let years = try #require(json["years"] as? [[String: Any]])
+        #expect(years.first?["acceptance"] is NSNull)
+        #expect(
+            (years.last?["acceptance"] as? [String: Any])?["reason"] as? String
+                == "the care office's claims of 2027 follow"
+        )
+
+        // Without the Wlz claims of baseline year 2025, the rebased 2026 cannot be measured, accepted or not.
+        try FileManager.default.removeItem(atPath: folder.path("baseline/2025/claims/wlz.csv"))
+        await #expect {
+            try await accepted.run()
+        } throws: { error in
+            "\(error)".contains("the claims of baseline year 2025 look incomplete")
+                && "\(error)".contains("a baseline is not measured on incomplete claims")
+        }
+    }
+
     @Test func refusesAYearOutsideTheTermOrWithoutData() async throws {
         let folder = try folder()
         defer { folder.remove() }

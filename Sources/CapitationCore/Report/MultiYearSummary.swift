@@ -50,6 +50,17 @@ public struct MultiYearSummary: Sendable {
         let settlements = rows.map(\.settlement)
         var text =
             "# Multi-year summary: \(title)\n\nEach year settled on its own; the cumulative columns add the years up to it.\n\n"
+        // A year settled on claims accepted as incomplete carries that into every running total after it.
+        let accepted = settlements.filter { $0.acceptance != nil }
+        if !accepted.isEmpty {
+            text += "## Years settled on inputs accepted as incomplete\n\n"
+            for settlement in accepted {
+                guard let acceptance = settlement.acceptance else { continue }
+                text += "- \(settlement.contract.period.start.year), because: \(acceptance.reason)\n"
+                text += acceptance.findings.map { "  - \($0.description)\n" }.joined()
+            }
+            text += "\n"
+        }
         text += ReportFormat.table(
             [
                 "year", "members", "budget", "expenditure", "savings", "savings rate", "MSR met", "payout",
@@ -107,6 +118,7 @@ public struct MultiYearSummary: Sendable {
                             ("cumulativeSavingsCents", SettlementJSON.cents(row.cumulativeSavings)),
                             ("cumulativePayoutCents", SettlementJSON.cents(row.cumulativePayout)),
                             ("cumulativeLossPaymentCents", SettlementJSON.cents(row.cumulativeLosses)),
+                            ("acceptance", SettlementJSON.acceptance(settlement.acceptance)),
                             (
                                 "parties",
                                 .array(
