@@ -76,13 +76,8 @@ public struct MultiYearRun: Sendable {
         }
         // The folder of the years' folders and the summary, made and checked before any claim is read.
         let writer = try OutputWriter(folder: out, names: ["summary.md", "summary.json"])
-        do throws(RunError) {
-            let outcome = try await settle(years, contract: contract, out: out, writer: writer)
-            writer.keepNewFolders()
-            return outcome
-        } catch {
-            writer.removeNewFolders()
-            throw error
+        return try await writer.finishingAsync { () async throws(RunError) in
+            try await settle(years, contract: contract, out: out, writer: writer)
         }
     }
 

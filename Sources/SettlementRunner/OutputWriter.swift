@@ -28,7 +28,7 @@ struct OutputWriter {
     /// temporary files of `names` that killed runs left there.
     ///
     /// Call it before the work whose results it writes, so that a folder that cannot be written is found
-    /// at once; end with ``keepNewFolders()`` or ``removeNewFolders()``.
+    /// at once; run the work in ``finishing(_:)``, or end with ``keepNewFolders()`` or ``removeNewFolders()``.
     ///
     /// - Parameters:
     ///   - folder: The output folder.
@@ -97,6 +97,31 @@ struct OutputWriter {
             }
             close(descriptor)
             unlink(probe)
+        }
+    }
+
+    /// The result of `body`, keeping the folders that `init` made when it succeeds and removing them (while
+    /// still empty) when it fails.
+    func finishing<Result>(_ body: () throws(RunError) -> Result) throws(RunError) -> Result {
+        do throws(RunError) {
+            let result = try body()
+            keepNewFolders()
+            return result
+        } catch {
+            removeNewFolders()
+            throw error
+        }
+    }
+
+    /// ``finishing(_:)`` for work that waits.
+    func finishingAsync<Result>(_ body: () async throws(RunError) -> Result) async throws(RunError) -> Result {
+        do throws(RunError) {
+            let result = try await body()
+            keepNewFolders()
+            return result
+        } catch {
+            removeNewFolders()
+            throw error
         }
     }
 

@@ -23,10 +23,6 @@ public enum ReportRun: Sendable {
         let folder = slash.map { String(path[..<$0]) } ?? "."
         let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
         let writer = try OutputWriter(folder: folder.isEmpty ? "/" : folder, names: [name])
-        do throws(RunError) { try writer.write(name, text) } catch {
-            writer.removeNewFolders()
-            throw error
-        }
-        writer.keepNewFolders()
+        try writer.finishing { () throws(RunError) in try writer.write(name, text) }
     }
 }

@@ -68,15 +68,10 @@ public struct SettlementRun: Sendable {
             folder: paths.output,
             names: ["settlement.json", "report.md", "report.html", "rejected-claims.csv"]
         )
-        do throws(RunError) {
-            let outcome = try await compute(chance: .settlement) { computed, rejected throws(RunError) in
+        return try await writer.finishingAsync { () async throws(RunError) in
+            try await compute(chance: .settlement) { computed, rejected throws(RunError) in
                 try write(computed, rejected: rejected, with: writer)
             }
-            writer.keepNewFolders()
-            return outcome
-        } catch {
-            writer.removeNewFolders()
-            throw error
         }
     }
 

@@ -74,18 +74,14 @@ public struct TotalsRun: Sendable {
     public static func write(_ outcome: Outcome, to folder: String) throws(RunError) -> [String] {
         let names = ["totals-settlement.csv", "totals-settlement.json"]
         let writer = try OutputWriter(folder: folder, names: names)
-        do throws(RunError) {
+        try writer.finishing { () throws(RunError) in
             try writer.write(names[0], TotalsSettlementReport.csv(outcome.results, contract: outcome.contract))
             try writer.write(
                 names[1],
                 TotalsSettlementReport.json(outcome.results, contract: outcome.contract, inputs: outcome.inputs)
                     .serialized()
             )
-        } catch {
-            writer.removeNewFolders()
-            throw error
         }
-        writer.keepNewFolders()
         return names.map { SettlementPaths.join(folder, $0) }
     }
 }
