@@ -53,6 +53,11 @@ public enum RosterReader: Sendable {
                 if let id {
                     if let problem = BSN.problem(withMemberID: id) {
                         issues.append("column member_id \(problem)")
+                    } else if id == BSN.dummyMemberID {
+                        issues.append(
+                            "column member_id is the dummy BSN 999999999 of a person without a BSN, which is no "
+                                + "one's: a roster names each member by their own number or pseudonym"
+                        )
                     } else if let earlier = firstLine[MemberID(id)] {
                         issues.append("member_id is already on line \(earlier)")
                     } else {

@@ -36,6 +36,8 @@ public struct BSNPseudonyms {
     /// The pseudonym of a nine-digit number, 0 through 999,999,999.
     public mutating func pseudonym(of number: Int) -> Int {
         if let known = cache[number] { return known }
+        // The dummy BSN of a person without one is no one's, and stays as it is; no number becomes it.
+        guard number != BSN.dummy else { return number }
         let result: Int
         if BSN.passesElfproef(number) {
             // Permute the eight digits before the check digit within the prefixes that have one.
@@ -48,7 +50,7 @@ public struct BSNPseudonyms {
             var value = number
             repeat {
                 value = permute(value, halves: (10_000, 100_000), domain: 0x02)
-            } while BSN.passesElfproef(value)
+            } while BSN.passesElfproef(value) || value == BSN.dummy
             result = value
         }
         cache[number] = result

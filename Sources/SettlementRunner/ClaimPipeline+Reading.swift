@@ -130,7 +130,7 @@ extension ClaimPipeline {
         }
         if let refusal = undecodable.diagnostic(path: path) { throw .invalidInput([refusal]) }
         if case .aw319(let reader) = parser {
-            do { try reader.check(tally) } catch { throw RunError(error) }
+            do { sink.file.notes += try reader.check(tally) } catch { throw RunError(error) }
         }
     }
 

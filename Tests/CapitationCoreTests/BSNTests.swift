@@ -35,6 +35,10 @@ struct BSNTests {
         #expect(problem == "is nine digits but fails the elfproef, so it is not a valid BSN")
         // The message never repeats the digits.
         #expect(problem?.contains("123456789") == false)
+        // 999999999 fails the elfproef (9·(9+8+…+2) − 9 = 387 ≡ 2 mod 11) but is the dummy of a person
+        // without a BSN, which the Vektis standards allow: read, to be rejected as no member.
+        #expect(!BSN.passesElfproef(BSN.dummy))
+        #expect(BSN.problem(withMemberID: "999999999") == nil)
     }
 
     // The elfproef written out digit by digit, independently of the type: 9·d1 + … + 2·d8 − d9 ≡ 0 (mod 11).

@@ -115,6 +115,7 @@ struct AW319Sample {
         var lines: [ClaimLine] = []
         var invalid: [RejectedLine] = []
         var fileProblems: [String] = []
+        var notes: [String] = []
     }
 
     /// Parses `records` joined by `separator`, the body split into chunks of `chunkRecords` records.
@@ -154,7 +155,7 @@ struct AW319Sample {
             record += count
         }
         do {
-            try parser.check(tally)
+            result.notes = try parser.check(tally)
         } catch {
             result.fileProblems = error.diagnostics.map(\.description)
         }
@@ -163,6 +164,20 @@ struct AW319Sample {
 }
 
 struct AW319ReaderTests {
+    /// Empty lines after the trailer hold no record: read past and noted, in every split of the file.
+    @Test(arguments: [1, 2, 1_000])
+    func readsPastEmptyLinesAfterTheTrailer(chunkRecords: Int) throws {
+        let records = try AW319Sample.records()
+        let one = try AW319Sample.parse(records + [""], chunkRecords: chunkRecords)
+        #expect(one.fileProblems == [])
+        #expect(one.lines == AW319Sample.lines)
+        #expect(one.notes == ["1 empty line after the trailer record 99, which holds no record and is ignored"])
+        let two = try AW319Sample.parse(records + ["", ""], chunkRecords: chunkRecords)
+        #expect(two.fileProblems == [])
+        #expect(two.notes == ["2 empty lines after the trailer record 99, which hold no record and are ignored"])
+        #expect(try AW319Sample.parse(records).notes == [])
+    }
+
     @Test func readsBackWhatTheWriterWrote() throws {
         let records = try AW319Sample.records()
         #expect(records.count == 9)

@@ -27,6 +27,14 @@ struct RosterReaderTests {
         #expect(members[1].markers.isEmpty && members[1].municipality == nil)
     }
 
+    /// A roster names each member by their own number: the dummy BSN of a person without one is no one's.
+    @Test func refusesTheDummyBSN() {
+        let error = #expect(throws: InputError.self) {
+            try RosterReader.read(Array((header + "999999999,1948-03-10,F,7101,,,,,,\n").utf8), path: "population.csv")
+        }
+        #expect(error?.diagnostics.map(\.description).first?.contains("is the dummy BSN 999999999") == true)
+    }
+
     /// Every problem is reported with its line and column, and nothing is read from a roster with problems.
     @Test func reportsEveryProblemWithItsLineAndColumn() {
         let text =

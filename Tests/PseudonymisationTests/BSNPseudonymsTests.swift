@@ -52,6 +52,15 @@ struct BSNPseudonymsTests {
         #expect(pseudonyms.count == 60_000)
     }
 
+    /// The dummy BSN of a person without one is no one's: it stays, and no other number becomes it.
+    @Test func keepsTheDummyBSN() throws {
+        var pseudonyms = BSNPseudonyms(key: try Keys.make(Keys.first))
+        #expect(pseudonyms.pseudonym(of: BSN.dummy) == BSN.dummy)
+        for number in 999_900_000..<999_999_999 where !BSN.passesElfproef(number) {
+            #expect(pseudonyms.pseudonym(of: number) != BSN.dummy)
+        }
+    }
+
     @Test func replacesOnlyNineDigits() throws {
         var pseudonyms = BSNPseudonyms(key: try Keys.make(Keys.first))
         #expect(pseudonyms.pseudonym(of: Array("m0001".utf8)) == nil)

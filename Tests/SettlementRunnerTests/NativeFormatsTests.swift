@@ -7,6 +7,41 @@ import Testing
 /// `Examples/native-formats` (claims in AW319, WMO323 and CSV) settles to the figures of its `EXPECTED.md`,
 /// no output holds a BSN of the inputs, and its pseudonymised copy settles to the same figures.
 struct NativeFormatsTests {
+    /// What AW319 allows is read: the dummy BSN 999999999 of a person without one, whose lines cannot be
+    /// matched to a member, and an empty line after the trailer, which is noted.
+    @Test func readsTheDummyBSNAndAnEmptyLineAfterTheTrailer() async throws {
+        let folder = try TemporaryFolder.copyOfExample("native-formats")
+        defer { folder.remove() }
+        // Resident 999990019 (records 02 on line 2, 04 on lines 3 and 4) becomes a person without a BSN.
+        let office = "claims/zorgkantoor-declaratie-2026.asc"
+        let text = try String(contentsOfFile: folder.path(office), encoding: .isoLatin1)
+        try Data(text.replacing("999990019", with: "999999999").utf8).write(
+            to: folder.url.appendingPathComponent(office)
+        )
+        let nursing = "claims/wijkverpleging-elv-2026.asc"
+        var bytes = try Data(contentsOf: folder.url.appendingPathComponent(nursing))
+        bytes.append(contentsOf: Array("\r\n".utf8))
+        try bytes.write(to: folder.url.appendingPathComponent(nursing))
+        let settlement = try await folder.settle(threads: 2).settlement
+        // WLZ-A-10 (ZZP 754, 78 days, € 17,940.00) no longer counts: Wlz 3,954,000 − 1,794,000 cents, 2 lines.
+        #expect(settlement.regimes.map(\.claims) == [Cents(764_000), Cents(124_250), Cents(2_160_000)])
+        #expect(settlement.regimes.map(\.acceptedLines) == [7, 4, 2])
+        let rejected = try String(contentsOfFile: folder.path("settlement/rejected-claims.csv"), encoding: .utf8)
+        #expect(
+            rejected.contains(
+                "zorgkantoor-declaratie-2026.asc,3,WLZ-A-10,Wlz,17940.00,outside population,\"the member is the dummy "
+                    + "BSN 999999999 of a person without a BSN, so the line cannot be matched to a member of the population\""
+            )
+        )
+        #expect(
+            settlement.warnings.contains {
+                $0.hasSuffix(
+                    "wijkverpleging-elv-2026.asc: 1 empty line after the trailer record 99, which holds no record and is ignored"
+                )
+            }
+        )
+    }
+
     @Test func matchesTheFiguresDerivedByHand() async throws {
         let folder = try TemporaryFolder.copyOfExample("native-formats")
         defer { folder.remove() }

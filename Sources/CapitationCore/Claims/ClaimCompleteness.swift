@@ -20,6 +20,9 @@ public enum ClaimCompleteness: Sendable {
         public var invalid: Int
         /// The first unreadable lines, in order of line, at most ``sampleSize``.
         public var firstInvalid: [RejectedLine]
+        /// What the file holds beyond its records that was read past, to be said: empty lines after an
+        /// AW319 trailer.
+        public var notes: [String] = []
 
         /// How many unreadable lines a tally keeps to show.
         public static let sampleSize = 3
@@ -98,12 +101,14 @@ public enum ClaimCompleteness: Sendable {
     /// line stands in the warning.
     public static func warnings(files: [FileTally], findings: [Finding]) -> [String] {
         let found = Set(findings.map(\.subject))
-        return files.filter { $0.invalid > 0 && !found.contains($0.path) }.map { file in
-            let first = examples(file).first.map { ", the first: \($0)" } ?? ""
-            return "\(file.path): \(file.invalid) of its \(file.lines) claim line\(file.lines == 1 ? "" : "s") "
-                + "cannot be read and count\(file.invalid == 1 ? "s" : "") in no regime (see rejected-claims.csv)"
-                + (file.invalid == 1 ? first.replacing(", the first: ", with: ": ") : first)
-        }
+        let notes = files.flatMap { file in file.notes.map { "\(file.path): \($0)" } }
+        return notes
+            + files.filter { $0.invalid > 0 && !found.contains($0.path) }.map { file in
+                let first = examples(file).first.map { ", the first: \($0)" } ?? ""
+                return "\(file.path): \(file.invalid) of its \(file.lines) claim line\(file.lines == 1 ? "" : "s") "
+                    + "cannot be read and count\(file.invalid == 1 ? "s" : "") in no regime (see rejected-claims.csv)"
+                    + (file.invalid == 1 ? first.replacing(", the first: ", with: ": ") : first)
+            }
     }
 
     /// Whether `part` is more than `limit` of `whole`, exactly.

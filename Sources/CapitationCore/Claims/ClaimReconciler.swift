@@ -201,7 +201,10 @@ public struct ClaimReconciler: Hashable, Sendable {
             let detail =
                 onRoster
                 ? "the member is on the roster but not in the population during the period"
-                : "the member is not on the population roster"
+                : debit.member.rawValue == BSN.dummyMemberID
+                    ? "the member is the dummy BSN 999999999 of a person without a BSN, so the line cannot be "
+                        + "matched to a member of the population"
+                    : "the member is not on the population roster"
             return outcome.rejected(.outsidePopulation, detail)
         }
         switch straddling {

@@ -63,7 +63,9 @@ public struct RejectedLine: Hashable, Sendable {
     /// `text` with every occurrence of the line's member replaced by asterisks, when the member is nine
     /// digits (a BSN, or a mistyped one): a provider may have put it in the line's own reference.
     public func redactingMember(in text: String) -> String {
-        guard let member, BSN.nineDigitNumber(member.utf8) != nil, text.contains(member) else { return text }
+        // The dummy BSN 999999999 is no one's, and stays readable.
+        guard let member, member != BSN.dummyMemberID, BSN.nineDigitNumber(member.utf8) != nil, text.contains(member)
+        else { return text }
         return text.replacing(member, with: String(repeating: "*", count: 9))
     }
 }

@@ -68,13 +68,21 @@ public struct BSN: Hashable, Sendable {
 }
 
 extension BSN {
+    /// 999999999, the number that the Vektis standards (AW319) write for a person without a BSN. It fails
+    /// the elfproef and is no one's: its lines are read, and rejected because they cannot be matched to a
+    /// member of the population.
+    public static let dummy = 999_999_999
+
+    /// The dummy number as a member id.
+    public static let dummyMemberID = "999999999"
+
     /// The problem with a member id, or `nil` when there is none.
     ///
     /// A member id may be any pseudonym, but one of exactly nine digits is read as a BSN and must pass the
     /// elfproef: a mistyped BSN would otherwise silently become another person. The message does not
     /// repeat the digits.
     public static func problem(withMemberID text: String) -> String? {
-        guard let number = nineDigitNumber(text.utf8), !passesElfproef(number) else { return nil }
+        guard let number = nineDigitNumber(text.utf8), !passesElfproef(number), number != dummy else { return nil }
         return "is nine digits but fails the elfproef, so it is not a valid BSN"
     }
 }

@@ -120,6 +120,11 @@ public struct AW319Parser: Sendable {
         var current = insured
         AW319Lines.forEach(in: chunk, firstNumber: firstRecord) { range, number in
             let record = AW319Record(UnsafeBufferPointer(rebasing: chunk[range]), number: number)
+            // An empty line is no record: allowed after the trailer (``check(_:)`` notes it), not before.
+            guard record.length > 0 else {
+                tally.emptyLine(number)
+                return
+            }
             tally.lastRecord = number
             switch record.kind {
             case .claim?:
@@ -138,8 +143,10 @@ public struct AW319Parser: Sendable {
             case .header?:
                 tally.problem(number, "a second header record 01; an AW319 file has one, on its first line")
             case nil:
-                let kind = record.length == 0 ? "an empty line" : "an unknown record kind '\(record.kindCode)'"
-                tally.problem(number, "\(kind); AW319 records are 01, 02, 04, 98 and 99")
+                tally.problem(
+                    number,
+                    "an unknown record kind '\(record.kindCode)'; AW319 records are 01, 02, 04, 98 and 99"
+                )
             }
         }
         return tally
@@ -147,11 +154,19 @@ public struct AW319Parser: Sendable {
 
     /// Checks the file's tally, merged over all its chunks, against its trailer.
     ///
+    /// - Returns: Notes on what the file holds beyond the standard's records that does not change what is
+    ///   read: empty lines after the trailer.
     /// - Throws: ``InputError`` listing the problems of the header, comment and trailer records, unknown
-    ///   records, and every difference between the trailer and what was read.
-    public func check(_ tally: AW319Tally) throws(InputError) {
+    ///   records, empty lines before the trailer, and every difference between the trailer and what was read.
+    @discardableResult
+    public func check(_ tally: AW319Tally) throws(InputError) -> [String] {
         var problems = ProblemCollector(path: path)
-        for (line, message) in tally.problems.sorted(by: { $0.line < $1.line }) { problems.add(line: line, message) }
+        var allProblems = tally.problems
+        let trailerRecord = tally.trailers.first?.record ?? Int.max
+        for line in tally.emptyLines where line < trailerRecord {
+            allProblems.append((line, "an empty line; AW319 records are 01, 02, 04, 98 and 99"))
+        }
+        for (line, message) in allProblems.sorted(by: { $0.line < $1.line }) { problems.add(line: line, message) }
         problems.omitted += tally.omittedProblems
         if tally.trailers.isEmpty {
             problems.add(
@@ -193,6 +208,12 @@ public struct AW319Parser: Sendable {
             }
         }
         if let error = problems.error { throw error }
+        let trailing = tally.emptyLineCount - tally.emptyLines.filter { $0 < trailerRecord }.count
+        guard trailing > 0 else { return [] }
+        return [
+            "\(trailing) empty line\(trailing == 1 ? "" : "s") after the trailer record 99, which hold\(trailing == 1 ? "s" : "") "
+                + "no record and \(trailing == 1 ? "is" : "are") ignored"
+        ]
     }
 
     /// The person of an insured-person record, with the record's problems.
@@ -200,13 +221,14 @@ public struct AW319Parser: Sendable {
         var problems = record.shapeProblems(AW319Layout.insured)
         let bsnField = AW319Layout.field(203)
         let bsn = record.raw(bsnField).flatMap { BSN(utf8: $0) }
-        if record.length == AW319Layout.recordLength, bsn == nil, record.number(bsnField) != nil {
+        let dummy = record.number(bsnField) == Int64(BSN.dummy)
+        if record.length == AW319Layout.recordLength, bsn == nil, !dummy, record.number(bsnField) != nil {
             problems.append("\(bsnField.label) is not a valid BSN: it fails the elfproef")
         }
         if let sex = record.number(AW319Layout.field(208)), ![0, 1, 2, 9].contains(sex) {
             problems.append("\(AW319Layout.field(208).label) is \(sex); the codes are 0, 1, 2 and 9")
         }
-        return AW319Insured(record: record.number, bsn: bsn, problems: problems)
+        return AW319Insured(record: record.number, bsn: bsn, isDummy: dummy, problems: problems)
     }
 
     private func claim(_ record: AW319Record, insured: AW319Insured?, tally: inout AW319Tally) -> ParsedClaim {
@@ -228,14 +250,28 @@ public struct AW319Parser: Sendable {
             problems.append("\(field(number).label) is '\(record.text(field(number)))'; it must be D or C")
         }
         let bsn = record.raw(field(403)).flatMap { BSN(utf8: $0) }
-        if bsn == nil, record.number(field(403)) != nil {
+        // The dummy BSN of a person without one is read, to be rejected as no member of the population.
+        let dummy = record.number(field(403)) == Int64(BSN.dummy)
+        if bsn == nil, !dummy, record.number(field(403)) != nil {
             problems.append("\(field(403).label) is not a valid BSN: it fails the elfproef")
         }
         switch insured {
         case nil:
             problems.append("no insured-person record 02 comes before this claim record")
         case let person?:
-            if bsn == nil {
+            if dummy {
+                if !person.isDummy {
+                    problems.append(
+                        "\(field(403).label) is the dummy BSN 999999999, but the insured-person record 02 on line "
+                            + "\(person.record) before it is not"
+                    )
+                } else if !person.problems.isEmpty {
+                    problems.append(
+                        "its insured-person record 02 on line \(person.record) is invalid: "
+                            + person.problems.joined(separator: "; ")
+                    )
+                }
+            } else if bsn == nil {
                 break  // the claim's own BSN is the problem
             } else if !person.problems.isEmpty {
                 problems.append(
@@ -262,14 +298,16 @@ public struct AW319Parser: Sendable {
         if side == .credit, corrects.isEmpty {
             problems.append("a credit (field 430 C) must name the line it corrects in \(field(432).label)")
         }
-        guard problems.isEmpty, let bsn, let service, let side, let amount, let count = record.number(field(418)) else {
+        let member = dummy ? BSN.dummyMemberID : bsn?.digits
+        guard problems.isEmpty, let member, let service, let side, let amount, let count = record.number(field(418))
+        else {
             return .invalid(invalid(source, problems, record: record, side: side, amount: amount))
         }
         let profile = record.text(field(413))
         return .line(
             ClaimLine(
                 claimID: reference,
-                member: MemberID(bsn.digits),
+                member: MemberID(member),
                 regime: header.regime,
                 payer: record.text(field(404)),
                 provider: record.text(field(420)),
@@ -331,6 +369,8 @@ public struct AW319Insured: Hashable, Sendable {
     public var record: Int
     /// The BSN, when field 203 holds a valid one.
     public var bsn: BSN?
+    /// Whether field 203 holds the dummy BSN 999999999 of a person without one.
+    public var isDummy = false
     /// The record's problems; its claim records are invalid when there are any.
     public var problems: [String]
 }
@@ -349,8 +389,11 @@ public struct AW319Tally: Sendable {
     public var unreadableAmounts = 0
     /// The trailer records found.
     public var trailers: [Trailer] = []
-    /// The number of the last record.
+    /// The number of the last record (an empty line is none).
     public var lastRecord = 1
+    /// The line numbers of the first empty lines, at most ``InputError/limit``, and how many there are.
+    public var emptyLines: [Int] = []
+    public var emptyLineCount = 0
     /// Problems that make the file unusable, by record number; at most ``InputError/limit``.
     public var problems: [(line: Int, message: String)] = []
     public var omittedProblems = 0
@@ -376,6 +419,11 @@ public struct AW319Tally: Sendable {
         self.amount = self.amount.flatMap { try? $0 + amount }
     }
 
+    mutating func emptyLine(_ line: Int) {
+        emptyLineCount += 1
+        if emptyLines.count < InputError.limit { emptyLines.append(line) }
+    }
+
     mutating func problem(_ line: Int, _ message: String) {
         guard problems.count < InputError.limit else {
             omittedProblems += 1
@@ -394,6 +442,8 @@ public struct AW319Tally: Sendable {
         trailers += other.trailers
         trailers.sort { $0.record < $1.record }
         lastRecord = max(lastRecord, other.lastRecord)
+        emptyLineCount += other.emptyLineCount
+        emptyLines = Array((emptyLines + other.emptyLines).sorted().prefix(InputError.limit))
         for problem in other.problems { self.problem(problem.line, problem.message) }
         omittedProblems += other.omittedProblems
     }
