@@ -68,9 +68,10 @@ public struct BSN: Hashable, Sendable {
 }
 
 extension BSN {
-    /// 999999999, the number that the Vektis standards (AW319) write for a person without a BSN. It fails
-    /// the elfproef and is no one's: its lines are read, and rejected because they cannot be matched to a
-    /// member of the population.
+    /// The number that the Vektis standards (AW319) write for a person without a BSN: 999999999.
+    ///
+    /// It fails the elfproef and is no one's: its lines are read, and rejected because they cannot be
+    /// matched to a member of the population.
     public static let dummy = 999_999_999
 
     /// The dummy number as a member id.
