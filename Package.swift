@@ -71,7 +71,7 @@ let package = Package(
             dependencies: ["ContractXML", "CapitationCore"],
             resources: [.copy("Fixtures")]
         ),
-        .testTarget(name: "ClaimFormatsTests", dependencies: ["ClaimFormats", "CapitationCore"]),
+        .testTarget(name: "ClaimFormatsTests", dependencies: ["ClaimFormats", "CapitationCore", "SafeXML"]),
         .testTarget(
             name: "PseudonymisationTests",
             dependencies: ["Pseudonymisation", "ClaimFormats", "CapitationCore"]
@@ -80,7 +80,7 @@ let package = Package(
             name: "SettlementRunnerTests",
             dependencies: [
                 "SettlementRunner", "SyntheticData", "ClaimFormats", "ContractXML", "Pseudonymisation",
-                "CapitationCore",
+                "CapitationCore", "SafeXML",
             ]
         ),
         .testTarget(name: "CapitationCLITests", dependencies: ["capitation", "CapitationCore"]),

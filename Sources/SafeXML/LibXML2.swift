@@ -5,14 +5,24 @@ enum LibXML2 {
     /// Initialises libxml2 and makes every external resource unloadable.
     ///
     /// The parser options already forbid network access and DTD loading; the entity loader that refuses
-    /// everything is a second line of defence, as in Foundation's XML layer.
+    /// everything is a second line of defence, as in Foundation's XML layer. The one exception is a schema
+    /// document registered in memory for ``SchemaSet`` under the exact name a schema imports it by.
     static func prepare() {
         _ = initialized
     }
 
     private static let initialized: Bool = {
         xmlInitParser()
-        xmlSetExternalEntityLoader { _, _, _ in nil }
+        xmlSetExternalEntityLoader { url, _, context in
+            guard let url, let context, let bytes = SchemaImports.document(String(cString: url)) else { return nil }
+            let buffer = bytes.withUnsafeBufferPointer { raw in
+                raw.withMemoryRebound(to: CChar.self) { chars in
+                    xmlParserInputBufferCreateMem(chars.baseAddress, Int32(chars.count), XML_CHAR_ENCODING_NONE)
+                }
+            }
+            guard let buffer else { return nil }
+            return xmlNewIOInputStream(context, buffer, XML_CHAR_ENCODING_NONE)
+        }
         return true
     }()
 

@@ -9,23 +9,27 @@ import Darwin
 
 /// Each regime's care in its own standard, as ``NativeCoding`` assigns it.
 ///
-/// One AW319 file per message and provider (`claims/aw319-zvw-coop.asc`), one WMO323 message per provider
-/// (`claims/wmo323-coop.xml`), and the rest in the project's CSV (`claims/zvw.csv`, …). Files are opened
-/// when their first line comes.
+/// One AW319 file per message and provider (`claims/aw319-zvw-coop.asc`); one WMO323 message per provider
+/// and calendar month, as a municipality receives them (`claims/wmo323-coop-2026-03.xml`), see
+/// ``WMO323Messages``; and the rest in the project's CSV (`claims/zvw.csv`, …). Files are opened when
+/// their first line comes.
 ///
-/// Faulty lines are faulty in the standard's own terms: an impossible date (`20260230`) in field 414 or
-/// Begindatum, a decimal comma in field 429 or Bedrag.
+/// Faulty lines are faulty in the standard's own terms where the standard lets them be: an impossible date
+/// (`20260230`) in field 414, a decimal comma in field 429. A WMO323 message with such a value would fail
+/// the iWmo schema and never reach the municipality, so a Wmo line drawn faulty is written to the
+/// municipality's CSV (`claims/wmo.csv`) instead.
 final class NativeClaimFiles: SyntheticClaimFiles {
     private let folder: String
     private let period: DatePeriod
     private let csv: CSVClaimFiles
     private var aw319: [String: AW319File] = [:]
-    private var wmo323: [String: WMO323File] = [:]
+    private let wmo323: WMO323Messages
 
     init(folder: String, period: DatePeriod) throws(SyntheticDataError) {
         self.folder = folder
         self.period = period
         csv = try CSVClaimFiles(folder: folder, always: false)
+        wmo323 = WMO323Messages(folder: folder, period: period)
     }
 
     func write(_ lines: some Collection<SyntheticLine>, of member: SyntheticMember) throws(SyntheticDataError) {
@@ -34,6 +38,7 @@ final class NativeClaimFiles: SyntheticClaimFiles {
         }
         // A person's lines of one file go together, after their record: grouped in order of first line.
         var groups: [(file: String, lines: [(SyntheticLine, NativeCoding)])] = []
+        var wmoLines: [(SyntheticLine, NativeCoding)] = []
         for line in lines {
             let coding = NativeCoding.of(category: line.category, product: line.product)
             let file: String
@@ -50,8 +55,12 @@ final class NativeClaimFiles: SyntheticClaimFiles {
                     )
                 }
             case .wmo323:
-                file = WMO323File.name(line.provider)
-                if wmo323[file] == nil { wmo323[file] = try wmo323File(line.provider) }
+                if line.malformedStart != nil || line.malformedAmount != nil {
+                    try csv.write(line)
+                } else {
+                    wmoLines.append((line, coding))
+                }
+                continue
             }
             if let index = groups.firstIndex(where: { $0.file == file }) {
                 groups[index].lines.append((line, coding))
@@ -62,10 +71,9 @@ final class NativeClaimFiles: SyntheticClaimFiles {
         for (file, lines) in groups {
             if let aw319 = aw319[file], let regime = lines.first?.0.regime {
                 try aw319.write(person(member, bsn: bsn, regime: regime), lines)
-            } else if let wmo323 = wmo323[file] {
-                try wmo323.write(member, lines)
             }
         }
+        if !wmoLines.isEmpty { try wmo323.write(member, wmoLines) }
     }
 
     func close() throws(SyntheticDataError) -> [String] {
@@ -74,10 +82,7 @@ final class NativeClaimFiles: SyntheticClaimFiles {
             try file.close()
             names.append(name)
         }
-        for (name, file) in wmo323 {
-            try file.close()
-            names.append(name)
-        }
+        names += try wmo323.close()
         return names.sorted()
     }
 
@@ -113,26 +118,6 @@ final class NativeClaimFiles: SyntheticClaimFiles {
             sex: sex,
             name: "Deelnemer",
             initials: "X"
-        )
-    }
-
-    private func wmo323File(_ provider: String) throws(SyntheticDataError) -> WMO323File {
-        let date = invoiceDate.description
-        return try WMO323File(
-            folder: folder,
-            provider: provider,
-            header: WMO323Header(
-                sender: NativeCoding.agb(provider),
-                receiver: NativeCoding.municipality,
-                identification: "WMO-\(period.start.year)-0001",
-                messageDate: date,
-                declarationNumber: "D\(period.start.year)-0001",
-                periodStart: period.start.description,
-                periodEnd: period.end.description,
-                declarationDate: date,
-                totalAmount: "0",
-                totalSide: "D"
-            )
         )
     }
 }
@@ -219,68 +204,5 @@ private final class AW319File {
         }
         try flush()
         try output.close()
-    }
-}
-
-/// One WMO323 message.
-///
-/// Its header carries the total of every service, which is known only at the end, so
-/// the clients are written to a hidden file first and copied after the header when the message is closed.
-private final class WMO323File {
-    private let path: String
-    private let bodyPath: String
-    private let body: BufferedFileWriter
-    private var header: WMO323Header
-    /// Σ debit − Σ credit in cents.
-    private var total = 0
-    private var bytes: [UInt8] = []
-
-    static func name(_ provider: String) -> String { "claims/wmo323-\(provider).xml" }
-
-    init(folder: String, provider: String, header: WMO323Header) throws(SyntheticDataError) {
-        path = folder + "/" + Self.name(provider)
-        bodyPath = folder + "/.wmo323-\(provider).body"
-        body = try BufferedFileWriter(bodyPath)
-        self.header = header
-    }
-
-    func write(_ member: SyntheticMember, _ lines: [(SyntheticLine, NativeCoding)]) throws(SyntheticDataError) {
-        var services: [WMO323Service] = []
-        for (line, coding) in lines {
-            total += line.side == .debit ? line.cents : -line.cents
-            services.append(
-                WMO323Service(
-                    reference: line.claimID,
-                    previousReference: line.side == .credit ? line.corrects : nil,
-                    assignment: "\(member.reference)-\(coding.category)",
-                    category: coding.category,
-                    product: coding.product,
-                    start: line.malformedStart ?? line.start.description,
-                    end: line.end.description,
-                    volume: String(DatePeriod(start: line.start, end: line.end).map(coding.volume) ?? 1),
-                    unit: coding.unit,
-                    amount: line.malformedAmount ?? String(line.cents),
-                    side: line.side.rawValue
-                )
-            )
-        }
-        WMO323Writer.client(WMO323Client(bsn: member.id, services: services), into: &bytes)
-        try body.bytes(bytes)
-        bytes.removeAll(keepingCapacity: true)
-    }
-
-    func close() throws(SyntheticDataError) {
-        try body.close()
-        header.totalAmount = String(total.magnitude)
-        header.totalSide = total < 0 ? "C" : "D"
-        let output = try BufferedFileWriter(path)
-        WMO323Writer.begin(header, into: &bytes)
-        try output.bytes(bytes)
-        try output.append(contentsOf: bodyPath)
-        bytes.removeAll()
-        WMO323Writer.end(into: &bytes)
-        try output.bytes(bytes)
-        try output.close()
-        unlink(bodyPath)
     }
 }

@@ -54,7 +54,7 @@ struct SyntheticClaims {
     /// months together.
     let linesPerMonthPerMille: Int
     private(set) var lines: [SyntheticLine] = []
-    /// The lines of periodic care drawn (before faults), the part that ``linesPerMonthPerMille`` scales.
+    /// The lines of periodic care drawn (before faults) that ``linesPerMonthPerMille`` scales: all but the Wmo.
     private(set) var periodicLines = 0
     private var sequence = 0
 
@@ -331,6 +331,8 @@ struct SyntheticClaims {
     /// Claims periodic care over consecutive `months`, each month costing `cents` of its days: one line a
     /// month, or as many as ``linesPerMonthPerMille`` asks, the amount split by days so that the parts of a
     /// month add up to it exactly.
+    ///
+    /// Wmo care is always one line a month, as iWmo declares it.
     private mutating func periodic(
         _ regime: Regime,
         _ provider: String,
@@ -341,12 +343,14 @@ struct SyntheticClaims {
     ) {
         let rate = linesPerMonthPerMille
         let before = lines.count
-        defer { periodicLines += lines.count - before }
+        // Wmo care is declared once a month per product (iWmo): its lines do not follow the rate.
+        defer { if regime != .wmo { periodicLines += lines.count - before } }
         if rate == 1_000 {
             for month in months { add(regime, provider, category, product, on: month, cents: cents(month)) }
         } else if rate > 1_000 {
             for month in months {
-                let parts = min(month.dayCount, rate / 1_000 + (random.chance(perMille: rate % 1_000) ? 1 : 0))
+                let drawn = min(month.dayCount, rate / 1_000 + (random.chance(perMille: rate % 1_000) ? 1 : 0))
+                let parts = regime == .wmo ? 1 : drawn
                 let total = cents(month)
                 var billed = 0
                 for part in 0..<parts {
@@ -362,7 +366,7 @@ struct SyntheticClaims {
         } else {
             var open: (span: DatePeriod, cents: Int)?
             for month in months {
-                if let current = open, !random.chance(perMille: rate),
+                if let current = open, !random.chance(perMille: rate), regime != .wmo,
                     let joined = DatePeriod(start: current.span.start, end: month.end)
                 {
                     open = (joined, current.cents + cents(month))
@@ -388,7 +392,33 @@ struct SyntheticClaims {
     ) {
         let start = randomDay(in: window)
         let end = min(start.adding(days: days - 1) ?? start, window.end)
-        add(regime, provider, category, product, from: start, to: end, cents: dailyCents * (end.days(since: start) + 1))
+        guard regime == .wmo else {
+            add(
+                regime,
+                provider,
+                category,
+                product,
+                from: start,
+                to: end,
+                cents: dailyCents * (end.days(since: start) + 1)
+            )
+            return
+        }
+        // Wmo care is declared per calendar month (iWmo): a stay over a month's end is one line per month.
+        var from = start
+        while from <= end {
+            let monthEnd =
+                CalendarDate(
+                    year: from.year,
+                    month: from.month,
+                    day: CalendarDate.daysIn(month: from.month, year: from.year)
+                )
+                ?? end
+            let to = min(monthEnd, end)
+            add(regime, provider, category, product, from: from, to: to, cents: dailyCents * (to.days(since: from) + 1))
+            guard let next = to.adding(days: 1) else { break }
+            from = next
+        }
     }
 
     private mutating func randomDay(in window: DatePeriod) -> CalendarDate {

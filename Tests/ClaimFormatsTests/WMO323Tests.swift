@@ -35,12 +35,12 @@ enum WMO323Sample {
         )
     }
 
-    /// Household help and its credit for the first client, support for the second: the Prestatie
-    /// elements start on lines 33, 51 and 75 of the written message.
+    /// Household help and a credit of February's (declared in an earlier message) for the first client,
+    /// support for the second: the Prestatie elements start on lines 33, 52 and 77 of the written message.
     static let lines: [ClaimLine] = [
         line("WMO-1", member: first, amount: 42_000, line: 33),
-        line("WMO-2", member: first, amount: 3_500, side: .credit, corrects: "WMO-1", hours: 1, line: 51),
-        line("WMO-3", member: second, amount: 61_250, category: "02", product: "02A01", hours: 10, line: 75),
+        line("WMO-2", member: first, amount: 3_500, side: .credit, corrects: "WMO-0", hours: 1, line: 52),
+        line("WMO-3", member: second, amount: 61_250, category: "02", product: "02A01", hours: 10, line: 77),
     ]
 
     static let header = WMO323Header(
@@ -48,7 +48,7 @@ enum WMO323Sample {
         receiver: "",
         identification: "BER-0001",
         messageDate: "2026-04-02",
-        declarationNumber: "DEC-2026-03",
+        declarationNumber: "DEC202603",
         periodStart: "2026-03-01",
         periodEnd: "2026-03-31",
         declarationDate: "2026-04-02",
@@ -194,7 +194,7 @@ struct WMO323ReaderTests {
 
     @Test func rejectsACreditWithoutItsReferenceAndEveryServiceOfABrokenBsn() throws {
         var text = WMO323Sample.replacing(
-            "<iwmo:VorigReferentieNummer>WMO-1</iwmo:VorigReferentieNummer>\n",
+            "<iwmo:VorigReferentieNummer>WMO-0</iwmo:VorigReferentieNummer>\n",
             with: "",
             in: try WMO323Sample.text()
         )
@@ -212,7 +212,7 @@ struct WMO323ReaderTests {
             in: try WMO323Sample.text()
         )
         read = try WMO323Sample.read(text)
-        #expect(read.invalid.map(\.source.line) == [33, 51])
+        #expect(read.invalid.map(\.source.line) == [33, 52])
         #expect(read.invalid.first?.detail == "Prestatie: the client's Bsn on line 31 is not nine digits")
         #expect(read.lines.map(\.claimID) == ["WMO-3"])
     }
@@ -267,7 +267,7 @@ struct WMO323ReaderTests {
         ),
         (
             "<iwmo:Bedrag>42000</iwmo:Bedrag>", "<wmo323:Bedrag>42000</wmo323:Bedrag>",
-            "wmo.xml:47: error: element Bedrag is in the namespace http://www.istandaarden.nl/iwmo/3_2/wmo323/schema; WMO323 expects it in http://www.istandaarden.nl/iwmo/3_2/basisschema/schema"
+            "wmo.xml:48: error: element Bedrag is in the namespace http://www.istandaarden.nl/iwmo/3_2/wmo323/schema; WMO323 expects it in http://www.istandaarden.nl/iwmo/3_2/basisschema/schema"
         ),
         (
             "<wmo323:BerichtCode>484</wmo323:BerichtCode>", "<wmo323:BerichtCode>486</wmo323:BerichtCode>",
@@ -283,7 +283,7 @@ struct WMO323ReaderTests {
         ),
         (
             "</wmo323:Prestaties>", "</wmo323:Prestatie>",
-            "wmo.xml:70:28: error: not well-formed XML: Opening and ending tag mismatch: Prestaties line 32 and Prestatie"
+            "wmo.xml:72:28: error: not well-formed XML: Opening and ending tag mismatch: Prestaties line 32 and Prestatie"
         ),
     ])
     func refusesABrokenMessage(old: String, new: String, expected: String) throws {

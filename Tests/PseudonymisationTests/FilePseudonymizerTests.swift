@@ -267,12 +267,13 @@ struct WMO323PseudonymizerTests {
         first.product = "01A03"
         first.volume = ClaimLine.Volume(count: 12, unit: "04")
         first.careProfile = nil
-        // A credit of the first line: its own and its previous reference hold the BSN too.
+        // A credit of a line of an earlier message: its own and its previous reference hold the BSN too.
         var credit = first
-        credit.claimID = "WMO-111222333-1C"
+        credit.claimID = "WMO-111222333-0C"
         credit.side = .credit
-        credit.corrects = "WMO-111222333-1"
+        credit.corrects = "WMO-111222333-0"
         credit.amount = Cents(3_500)
+        credit.volume = ClaimLine.Volume(count: 1, unit: "04")
         var second = first
         second.claimID = "WMO-2"
         second.member = "123456782"
@@ -288,8 +289,8 @@ struct WMO323PseudonymizerTests {
             totalAmount: "",
             totalSide: ""
         )
-        // The assignment number holds the BSN as well.
-        let message = try WMO323Writer.message([first, credit, second], header: header) { "T\($0.member)" }
+        // The assignment number is the BSN as well.
+        let message = try WMO323Writer.message([first, credit, second], header: header) { $0.member.rawValue }
         var pseudonyms = BSNPseudonyms(key: try Keys.make(Keys.first))
         var offset = 0
         var output: [UInt8] = []
@@ -309,9 +310,9 @@ struct WMO323PseudonymizerTests {
         #expect(!text.contains("111222333") && !text.contains("123456782"))
         #expect(text.contains("<wmo323:Bsn>\(a)</wmo323:Bsn>") && text.contains("<wmo323:Bsn>\(b)</wmo323:Bsn>"))
         #expect(text.contains("<iwmo:ReferentieNummer>WMO-\(a)-1</iwmo:ReferentieNummer>"))
-        #expect(text.contains("<iwmo:VorigReferentieNummer>WMO-\(a)-1</iwmo:VorigReferentieNummer>"))
-        #expect(text.contains("<wmo323:ToewijzingNummer>T\(a)</wmo323:ToewijzingNummer>"))
-        #expect(text.contains("<wmo323:ToewijzingNummer>T\(b)</wmo323:ToewijzingNummer>"))
+        #expect(text.contains("<iwmo:VorigReferentieNummer>WMO-\(a)-0</iwmo:VorigReferentieNummer>"))
+        #expect(text.contains("<wmo323:ToewijzingNummer>\(a)</wmo323:ToewijzingNummer>"))
+        #expect(text.contains("<wmo323:ToewijzingNummer>\(b)</wmo323:ToewijzingNummer>"))
         // Everything else is as written: the same message but for the numbers.
         #expect(
             text

@@ -9,6 +9,8 @@ public enum WMO323: Sendable {
     public static let baseNamespace = "http://www.istandaarden.nl/iwmo/3_2/basisschema/schema"
     /// The message code of a declaration (BerichtCode).
     public static let messageCode = "484"
+    /// The version of the iWmo 3.2 WMO323 schema and of its basisschema, which XsdVersie copies.
+    public static let schemaVersion = "1.0.0"
 }
 
 /// The header (`Header`) and the declaration's totals (`Declaratie` without its clients).
@@ -50,8 +52,8 @@ public struct WMO323Header: Hashable, Sendable {
         receiver: String,
         identification: String,
         messageDate: String,
-        baseSchemaVersion: String = "3.2.0",
-        messageSchemaVersion: String = "3.2.0",
+        baseSchemaVersion: String = WMO323.schemaVersion,
+        messageSchemaVersion: String = WMO323.schemaVersion,
         declarationNumber: String,
         periodStart: String,
         periodEnd: String,

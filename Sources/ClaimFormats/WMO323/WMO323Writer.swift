@@ -95,13 +95,17 @@ public enum WMO323Writer: Sendable {
     /// A whole message declaring `lines`, all Wmo lines of one provider to one municipality, with the
     /// total computed; clients in the order their first line comes.
     ///
+    /// Each service is priced as ``WMO323Service/pricing(amount:volume:unit:)`` says, and the message is
+    /// checked against ``WMO323Rules`` before it is returned: a message the chain would refuse is never
+    /// written.
+    ///
     /// - Parameters:
     ///   - lines: The claim lines.
     ///   - header: The header; its sender, receiver and total are taken from the lines.
-    ///   - assignment: The ToewijzingNummer of each line.
+    ///   - assignment: The ToewijzingNummer of each line, a number of at most 9 digits.
     /// - Returns: The message's bytes.
     /// - Throws: ``WMO323WriteError`` when there are no lines, a line's member is not a BSN, the lines mix
-    ///   providers or municipalities, or the total does not fit.
+    ///   providers or municipalities, the total does not fit, or the message would break an iWmo rule.
     public static func message(
         _ lines: [ClaimLine],
         header: WMO323Header,
@@ -133,6 +137,7 @@ public enum WMO323Writer: Sendable {
             let member = line.member.rawValue
             if byMember[member] == nil { order.append(member) }
             let volume = line.volume ?? ClaimLine.Volume(count: 1, unit: "82")
+            let priced = WMO323Service.pricing(amount: line.amount.rawValue, volume: volume.count, unit: volume.unit)
             byMember[member, default: []].append(
                 WMO323Service(
                     reference: line.claimID,
@@ -142,8 +147,9 @@ public enum WMO323Writer: Sendable {
                     product: line.product.rawValue,
                     start: line.service.start.description,
                     end: line.service.end.description,
-                    volume: String(volume.count),
-                    unit: volume.unit,
+                    volume: priced.volume,
+                    unit: priced.unit,
+                    tariff: priced.tariff,
                     amount: String(line.amount.rawValue),
                     side: line.side.rawValue
                 )
@@ -155,11 +161,41 @@ public enum WMO323Writer: Sendable {
         }
         header.totalAmount = String(total.rawValue.magnitude)
         header.totalSide = total.isNegative ? "C" : "D"
+        var rules = WMO323Rules()
         var bytes: [UInt8] = []
         begin(header, into: &bytes)
-        for member in order { client(WMO323Client(bsn: member, services: byMember[member] ?? []), into: &bytes) }
+        for member in order {
+            let client = WMO323Client(bsn: member, services: byMember[member] ?? [])
+            rules.add(client)
+            self.client(client, into: &bytes)
+        }
         end(into: &bytes)
+        let violations = rules.violations(of: header)
+        guard violations.isEmpty else {
+            throw WMO323WriteError(
+                description: "the message would break the iWmo 3.2 rules: "
+                    + violations.map(\.description).joined(separator: "; ")
+            )
+        }
         return bytes
+    }
+}
+
+extension WMO323Service {
+    /// GeleverdVolume, Eenheid and ProductTarief of a service of `amount` cents for `volume` in `unit`.
+    ///
+    /// iWmo asks for a ProductTarief unless the unit is euros (83), and for a service in euros a volume
+    /// equal to the amount (conditions CD087 and CS339). A service whose amount is its volume times a
+    /// whole number of cents keeps its volume and unit, with that tariff; any other is declared in euros.
+    public static func pricing(
+        amount: Int64,
+        volume: Int64,
+        unit: String
+    ) -> (volume: String, unit: String, tariff: String?) {
+        if unit != "83", volume > 0, amount % volume == 0 {
+            return (String(volume), unit, String(amount / volume))
+        }
+        return (String(amount), "83", nil)
     }
 }
 
