@@ -6,23 +6,35 @@ public enum ClaimFileFormat: String, CaseIterable, Sendable {
     case aw319 = "vektis-aw319"
     /// An iWmo 3.2 WMO323 declaration message, XML.
     case wmo323 = "iwmo-wmo323"
+    /// An iWmo 3.2 WMO325 declaration answer, XML: what the municipality refused of a WMO323.
+    case wmo325 = "iwmo-wmo325"
+    /// A financier's answers to claim lines in the project's CSV (see ``AnswersReader``).
+    case answersCSV = "capitation-answers-csv"
+
+    /// Whether the file holds a financier's answers to claim lines rather than claim lines.
+    public var isAnswers: Bool { self == .wmo325 || self == .answersCSV }
 
     /// The format of a file that starts with `prefix` (its first block).
     ///
-    /// XML (after a byte-order mark and white space, a `<`) is read as WMO323; a file whose first record
-    /// starts with `01` and three digits as AW319; anything else as the project's CSV, whose header check
-    /// then says what is wrong.
+    /// XML (after a byte-order mark and white space, a `<`) is read as WMO325 when its first block names the
+    /// WMO325 namespace, otherwise as WMO323; a file whose first record starts with `01` and three digits as
+    /// AW319; a CSV whose header names `approved_amount` as answers; anything else as the project's CSV,
+    /// whose header check then says what is wrong.
     public static func detect(_ prefix: some Collection<UInt8>) -> ClaimFileFormat {
         var bytes = prefix[...]
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
         let text = bytes.drop { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") || $0 == 0x0D || $0 == 0x0A }
-        if text.first == UInt8(ascii: "<") { return .wmo323 }
+        if text.first == UInt8(ascii: "<") {
+            let namespace = Array(WMO325Answer.messageNamespace.utf8)
+            let names325 = text.indices.contains { start in text[start...].starts(with: namespace) }
+            return names325 ? .wmo325 : .wmo323
+        }
         let head = Array(bytes.prefix(5))
         if head.count == 5, head[0] == UInt8(ascii: "0"), head[1] == UInt8(ascii: "1"),
             head[2...].allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") })
         {
             return .aw319
         }
-        return .capitationCSV
+        return AnswersReader.isAnswers(bytes) ? .answersCSV : .capitationCSV
     }
 }

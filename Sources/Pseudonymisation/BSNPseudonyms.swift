@@ -33,6 +33,11 @@ public struct BSNPseudonyms {
         return BSN.digitBytes(pseudonym(of: number))
     }
 
+    /// The pseudonym of `number` when it was pseudonymised before; `nil` otherwise.
+    public func knownPseudonym(of number: Int) -> Int? {
+        cache[number]
+    }
+
     /// The pseudonym of a nine-digit number, 0 through 999,999,999.
     public mutating func pseudonym(of number: Int) -> Int {
         if let known = cache[number] { return known }

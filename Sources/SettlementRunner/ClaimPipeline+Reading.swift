@@ -12,6 +12,10 @@ struct ClaimSink {
     var progress: ClaimPipeline.Progress?
     /// What the file being read has held so far.
     var file = ClaimCompleteness.FileTally(path: "")
+    /// The financier's answers, read before the claims.
+    var answers = FinancierAnswers()
+    /// The WMO323 declarations a WMO325 answer was found for.
+    var linkedDeclarations: Set<FinancierAnswers.Link> = []
     /// Unreadable lines not yet added to `rejected`; they arrive in order of file and line.
     private var invalid: [RejectedLine] = []
 
@@ -212,6 +216,14 @@ extension ClaimPipeline {
                     switch part {
                     case .header(let header):
                         claims = try WMO323Claims(header: header, path: path, file: file)
+                        if let verdict = sink.answers.verdict(for: header) {
+                            claims?.verdict = verdict
+                            sink.linkedDeclarations.insert(FinancierAnswers.Link(header))
+                        } else if sink.answers.hasDeclarationAnswers {
+                            sink.file.notes.append(
+                                "no WMO325 answer to declaration \(header.identification) of \(header.messageDate) is among the claim files, so its services count as declared"
+                            )
+                        }
                     case .client(let client):
                         claims?.lines(of: client) { result.add($0, partitionCount: partitionCount) }
                         guard result.bytes + 256 * result.invalid.count >= partitionBytes else { return }

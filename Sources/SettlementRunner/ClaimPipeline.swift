@@ -87,6 +87,8 @@ struct ClaimPipeline: Sendable {
     struct PartitionResult: Sendable {
         var part: ClaimLedger.Part
         var rejected: RejectedRuns.Run
+        /// The CSV answers that found their line.
+        var answered: Set<ClaimAnswer.Key>
     }
 
     /// The number of partitions for claim files of `bytes` bytes in total.
@@ -114,7 +116,31 @@ struct ClaimPipeline: Sendable {
         sink.progress = progress
         var inputs: [InputFile] = []
         var tallies: [ClaimCompleteness.FileTally] = []
+        // The financier's answers first, so that every line is settled on what was decided of it.
+        var answers = FinancierAnswers()
+        var answerInputs: [Int: InputFile] = [:]
         for (offset, path) in files.enumerated() {
+            var blocks = try FileBlocks(path)
+            let first = try blocks.next(size: 65_536)
+            let format = ClaimFileFormat.detect(first ?? [])
+            guard format.isAnswers, var bytes = first else { continue }
+            while let block = try blocks.next() { bytes += block }
+            try answers.read(bytes, path: path, file: firstFileIndex + offset, format: format)
+            let lines = blocks.lineCount
+            answerInputs[offset] = InputFile(
+                role: "answers",
+                path: path,
+                sha256: blocks.sha256(),
+                lines: lines,
+                format: format.rawValue
+            )
+        }
+        sink.answers = answers
+        for (offset, path) in files.enumerated() {
+            if let input = answerInputs[offset] {
+                inputs.append(input)
+                continue
+            }
             let fileIndex = firstFileIndex + offset
             sink.file = ClaimCompleteness.FileTally(path: path)
             var blocks = try FileBlocks(path)
@@ -130,6 +156,8 @@ struct ClaimPipeline: Sendable {
                 try readMessage(path, file: fileIndex, first: first, blocks: &blocks, into: &sink)
             case .capitationCSV?, .aw319?:
                 try await readRecords(path, file: fileIndex, format: format, first: first, blocks: &blocks, into: &sink)
+            case .wmo325?, .answersCSV?:
+                break
             }
             let lines = blocks.lineCount
             sink.progress?.tell(blocks, reconciling: offset == files.count - 1)
@@ -152,6 +180,8 @@ struct ClaimPipeline: Sendable {
         var rejected = sink.rejected
 
         // Reconcile the partitions, at most `threads` at a time, and add each result as it arrives.
+        var matched: Set<ClaimAnswer.Key> = []
+        let byLine = answers.byLine
         var next = 0
         var failure: RunError?
         await withTaskGroup(of: Result<PartitionResult, RunError>.self) { group in
@@ -159,7 +189,14 @@ struct ClaimPipeline: Sendable {
                 let (remainder, spilled) = partitions.take(next)
                 let index = next
                 group.addTask {
-                    reconcilePartition(index, remainder: remainder, spilled: spilled, spill: spill, files: inputPaths)
+                    reconcilePartition(
+                        index,
+                        remainder: remainder,
+                        spilled: spilled,
+                        spill: spill,
+                        files: inputPaths,
+                        answers: byLine
+                    )
                 }
                 next += 1
             }
@@ -170,6 +207,7 @@ struct ClaimPipeline: Sendable {
                 do {
                     let result = try outcome.get()
                     try ledger.merge(result.part)
+                    matched.formUnion(result.answered)
                     try rejected.add(result.rejected)
                 } catch let error as RunError {
                     failure = error
@@ -179,6 +217,7 @@ struct ClaimPipeline: Sendable {
             }
         }
         if let failure { throw failure }
+        try answers.checkAllFound(linked: sink.linkedDeclarations, matched: matched, inputPaths: inputPaths)
         return Output(ledger: ledger, rejected: rejected, inputs: inputs, files: tallies)
     }
 
@@ -187,13 +226,37 @@ struct ClaimPipeline: Sendable {
         remainder: [UInt8],
         spilled: Int,
         spill: SpillFolder?,
-        files inputPaths: [String]
+        files inputPaths: [String],
+        answers: [ClaimAnswer.Key: ClaimAnswer]
     ) -> Result<PartitionResult, RunError> {
         var part = ClaimLedger.Part(groupCount: groupCount)
         var rejected: [RejectedLine] = []
+        var answered: Set<ClaimAnswer.Key> = []
         do {
             let bytes = try PartitionBuffers.load(partition, remainder: remainder, spilled: spilled, spill: spill)
-            let byMember = Dictionary(grouping: ClaimRecordCodec.decodeLines(bytes), by: \.member)
+            var lines = ClaimRecordCodec.decodeLines(bytes)
+            if !answers.isEmpty {
+                for index in lines.indices {
+                    let key = ClaimAnswer.Key(
+                        claimID: lines[index].claimID,
+                        provider: lines[index].provider,
+                        side: lines[index].side
+                    )
+                    guard let answer = answers[key] else { continue }
+                    answered.insert(key)
+                    if lines[index].answer != nil {
+                        throw RunError.invalidInput([
+                            Diagnostic(
+                                .error,
+                                at: SourceLocation(path: inputPaths[answer.source.file], line: answer.source.line),
+                                "line \(key.claimID) of \(key.provider) is answered here and by a WMO325 answer to its declaration; a line has one answer"
+                            )
+                        ])
+                    }
+                    lines[index].answer = answer.answer
+                }
+            }
+            let byMember = Dictionary(grouping: lines, by: \.member)
             for (member, memberLines) in byMember {
                 let (position, window) = population.window(of: member)
                 let reconciliation = try reconciler.reconcile(memberLines, window: window, onRoster: position != nil)
@@ -206,8 +269,11 @@ struct ClaimPipeline: Sendable {
         } catch {
             return .failure(.refused("the claims are too large to add up exactly: \(error)"))
         }
-        rejected.sort { $0.source < $1.source }
-        return .success(PartitionResult(part: part, rejected: RejectedRuns.Run(rejected, files: inputPaths)))
+        // A line approved in part may leave two rows, its refused part and its approved part's rejection.
+        rejected.sort { ($0.source, $0.reason, $0.detail) < ($1.source, $1.reason, $1.detail) }
+        return .success(
+            PartitionResult(part: part, rejected: RejectedRuns.Run(rejected, files: inputPaths), answered: answered)
+        )
     }
 }
 

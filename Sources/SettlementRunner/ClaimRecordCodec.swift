@@ -38,6 +38,15 @@ enum ClaimRecordCodec {
         }
         append(Int64(line.source.file), &bytes)
         append(Int64(line.source.line), &bytes)
+        if let answer = line.answer {
+            bytes.append(1)
+            append(answer.approved.rawValue, &bytes)
+            append(UInt32(answer.codes.count), &bytes)
+            for code in answer.codes { append(code, &bytes) }
+            append(answer.explanation, &bytes)
+        } else {
+            bytes.append(0)
+        }
     }
 
     /// Decodes every line in `bytes`.
@@ -60,6 +69,12 @@ enum ClaimRecordCodec {
             let careProfile = reader.byte() == 1 ? CareProfileCode(reader.string()) : nil
             let volume = reader.byte() == 1 ? ClaimLine.Volume(count: reader.integer(), unit: reader.string()) : nil
             let source = LineSource(file: Int(reader.integer()), line: Int(reader.integer()))
+            var answer: FinancierAnswer?
+            if reader.byte() == 1 {
+                let approved = Cents(reader.integer())
+                let codes = (0..<reader.count()).map { _ in reader.string() }
+                answer = FinancierAnswer(approved: approved, codes: codes, explanation: reader.string())
+            }
             guard let start, let end, let service = DatePeriod(start: start, end: end) else {
                 preconditionFailure("a spilled claim line does not decode")
             }
@@ -78,7 +93,8 @@ enum ClaimRecordCodec {
                     corrects: corrects,
                     careProfile: careProfile,
                     volume: volume,
-                    source: source
+                    source: source,
+                    answer: answer
                 )
             )
         }
@@ -141,10 +157,15 @@ enum ClaimRecordCodec {
             return Int64(bitPattern: value)
         }
 
-        mutating func string() -> String {
+        mutating func count() -> Int {
             var length = 0
             for shift in 0..<4 { length |= Int(bytes[offset + shift]) << (8 * shift) }
             offset += 4
+            return length
+        }
+
+        mutating func string() -> String {
+            let length = count()
             defer { offset += length }
             return String(decoding: bytes[offset..<(offset + length)], as: UTF8.self)
         }

@@ -136,9 +136,36 @@ public struct PseudonymisationRun: Sendable {
         }
         files.append((paths.population, roster, "capitation-csv"))
         if !paths.claims.isEmpty { try writer.folder("claims") }
+        // Answers after the claims, so that the BSNs in the references they name are known.
+        var answers: [(path: String, format: ClaimFileFormat)] = []
         for path in paths.claims {
+            var blocks = try FileBlocks(path)
+            let format = ClaimFileFormat.detect(try blocks.next(size: 65_536) ?? [])
+            guard !format.isAnswers else {
+                answers.append((path, format))
+                continue
+            }
             let output = try name("claims", path)
-            let format = try rewriteClaims(path, to: output, writer, &pseudonyms)
+            _ = try rewriteClaims(path, to: output, writer, &pseudonyms)
+            files.append((path, output, format.rawValue))
+        }
+        for (path, format) in answers {
+            let output = try name("claims", path)
+            var blocks = try FileBlocks(path)
+            var bytes: [UInt8] = []
+            while let block = try blocks.next() { bytes += block }
+            let rewritten: [UInt8]
+            do {
+                rewritten =
+                    format == .wmo325
+                    ? try AnswersPseudonymizer.rewriteWMO325(bytes, path: path, pseudonyms: &pseudonyms)
+                    : try AnswersPseudonymizer.rewriteCSV(bytes, path: path, pseudonyms: pseudonyms)
+            } catch {
+                throw RunError(error)
+            }
+            try writer.write(output) { descriptor throws(RunError) in
+                try OutputWriter.writeAll(rewritten, to: descriptor, output)
+            }
             files.append((path, output, format.rawValue))
         }
         for path in paths.indicators {
@@ -189,6 +216,8 @@ public struct PseudonymisationRun: Sendable {
             }
         case .aw319:
             _ = try rewriteRecords(path, first: first, blocks: &blocks, to: name, writer, &pseudonyms, csv: false)
+        case .wmo325, .answersCSV:
+            preconditionFailure("answers are pseudonymised after the claims")
         case .wmo323:
             var pending = first
             try writer.write(name) { descriptor throws(RunError) in

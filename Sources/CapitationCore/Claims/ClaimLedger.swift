@@ -18,6 +18,8 @@ public struct ClaimLedger: Sendable {
     /// The part of accepted lines excluded by pro-rating, per regime.
     public private(set) var proRataExcluded: [Regime: Cents] = [:]
     /// Rejected lines and their full signed amount, per reason and regime (`nil` when the regime is unreadable).
+    /// Under ``RejectionReason/refusedByFinancier`` the amount also holds the refused parts of lines approved
+    /// in part, which are counted as lines where their approved part went.
     public private(set) var rejected: [RejectionKey: LineTotal] = [:]
     /// Accepted and out-of-scope lines, amounts and volumes per code.
     public private(set) var codes = CodeTotals()
@@ -70,7 +72,7 @@ public struct ClaimLedger: Sendable {
     private mutating func addRejected(_ line: RejectedLine) throws(ArithmeticError) {
         let key = RejectionKey(reason: line.reason, regime: line.regime)
         var total = rejected[key] ?? LineTotal()
-        try total.add(lines: 1, amount: line.amount ?? .zero)
+        try total.add(lines: line.isWholeLine ? 1 : 0, amount: line.amount ?? .zero)
         rejected[key] = total
     }
 

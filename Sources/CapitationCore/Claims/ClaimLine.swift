@@ -33,6 +33,8 @@ public struct ClaimLine: Hashable, Sendable {
     public var volume: Volume?
     /// Where the line came from.
     public var source: LineSource
+    /// What the financier answered, when it did: the approved part and the reasons for the rest.
+    public var answer: FinancierAnswer?
 
     public init(
         claimID: String,
@@ -48,7 +50,8 @@ public struct ClaimLine: Hashable, Sendable {
         corrects: String? = nil,
         careProfile: CareProfileCode? = nil,
         volume: Volume? = nil,
-        source: LineSource
+        source: LineSource,
+        answer: FinancierAnswer? = nil
     ) {
         self.claimID = claimID
         self.member = member
@@ -64,6 +67,7 @@ public struct ClaimLine: Hashable, Sendable {
         self.careProfile = careProfile
         self.volume = volume
         self.source = source
+        self.answer = answer
     }
 
     /// A delivered volume: a count of units, with the unit's code as the claim format writes it (for

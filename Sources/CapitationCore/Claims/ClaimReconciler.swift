@@ -1,5 +1,9 @@
 /// Classifies the claim lines of one member: accepted, or rejected with one reason.
 ///
+/// What the financier refused (see ``FinancierAnswer``) is set aside first: a line refused in full is
+/// rejected as refused by the financier and takes no part in what follows (so a duplicate of it may stand,
+/// and a credit of it has no debit); a line approved in part goes on with its approved amount.
+///
 /// A member's lines are handled together and in a canonical order (by regime, provider, reference, side
 /// and then every other field), so the outcome never depends on the order of the lines in their files,
 /// on how they were split over files, or on the number of threads:
@@ -76,6 +80,12 @@ public struct ClaimReconciler: Hashable, Sendable {
         onRoster: Bool
     ) throws(ArithmeticError) -> MemberReconciliation {
         var result = MemberReconciliation(groupCount: attribution.count)
+        // 0. The financier's answers: a line refused in full takes no further part, of a line approved in
+        // part only the approved amount does.
+        var lines = lines
+        if lines.contains(where: { $0.answer != nil }) {
+            lines = try result.applyAnswers(to: lines)
+        }
         // Order positions rather than the lines themselves: a line is large, a position is one word.
         var keys = lines.indices.map { SortKey(lines[$0], index: $0) }
         lines.withUnsafeBufferPointer { lines in

@@ -7,6 +7,9 @@ public enum RejectionReason: String, CaseIterable, Hashable, Comparable, Sendabl
     /// The line could not be read, or a field is impossible (a date that does not exist, an end before
     /// the start, an amount that is not an amount).
     case invalid
+    /// The financier refused the line, or the refused part of a line it approved in part (see
+    /// ``FinancierAnswer``): its answer's reason codes are in the detail.
+    case refusedByFinancier = "refused by the financier"
     /// Another line has the same reference for the same member, regime and provider.
     case duplicate = "duplicate reference"
     /// A credit whose corrected line is missing, or that would credit more than its line's remaining amount.
@@ -41,6 +44,9 @@ public struct RejectedLine: Hashable, Sendable {
     /// The member as written in the line, when it could be read; only to keep it out of outputs (see
     /// ``redactingMember(in:)``), never written itself.
     public var member: String?
+    /// Whether this is a whole line; `false` for the refused part of a line the financier approved in part,
+    /// whose amount is rejected while the line itself is counted with its approved part.
+    public var isWholeLine: Bool
 
     public init(
         source: LineSource,
@@ -49,7 +55,8 @@ public struct RejectedLine: Hashable, Sendable {
         amount: Cents?,
         reason: RejectionReason,
         detail: String,
-        member: String? = nil
+        member: String? = nil,
+        isWholeLine: Bool = true
     ) {
         self.source = source
         self.claimID = claimID
@@ -58,6 +65,7 @@ public struct RejectedLine: Hashable, Sendable {
         self.reason = reason
         self.detail = detail
         self.member = member
+        self.isWholeLine = isWholeLine
     }
 
     /// `text` with every occurrence of the line's member replaced by asterisks, when the member is nine

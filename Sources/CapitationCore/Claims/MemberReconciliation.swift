@@ -33,6 +33,43 @@ public struct MemberReconciliation: Sendable {
         )
     }
 
+    /// Sets aside what the financier refused: rejects the lines refused in full and the refused parts of
+    /// lines approved in part; returns the lines that go on, those approved in part with their approved
+    /// amount.
+    mutating func applyAnswers(to lines: [ClaimLine]) throws(ArithmeticError) -> [ClaimLine] {
+        var kept: [ClaimLine] = []
+        kept.reserveCapacity(lines.count)
+        for line in lines {
+            guard let answer = line.answer, answer.approved < line.amount else {
+                kept.append(line)
+                continue
+            }
+            guard !answer.approved.isZero, !answer.approved.isNegative else {
+                try reject(line, .refusedByFinancier, "the financier refused it: \(answer.explanation)")
+                continue
+            }
+            var refused = line
+            refused.amount = try line.amount - answer.approved
+            rejected.append(
+                RejectedLine(
+                    source: line.source,
+                    claimID: line.claimID,
+                    regime: line.regime,
+                    amount: refused.signedAmount,
+                    reason: .refusedByFinancier,
+                    detail:
+                        "the financier approved \(answer.approved) of \(line.amount) and refused \(refused.amount): \(answer.explanation)",
+                    member: line.member.rawValue,
+                    isWholeLine: false
+                )
+            )
+            var approved = line
+            approved.amount = answer.approved
+            kept.append(approved)
+        }
+        return kept
+    }
+
     /// Records a kept line with its debit's outcome; `counted` is the signed amount that counts.
     mutating func record(
         _ line: ClaimLine,

@@ -32,6 +32,8 @@ extension SettlementCalculator {
                     try total.amount + part.amount
                 }
             }
+            // Refusals by the financier are listed when its answers refused something; every other reason always.
+            if reason == .refusedByFinancier, total.lines == 0, total.amount.isZero { continue }
             rejected.append((reason, total))
         }
         let result = ReconciliationResult(

@@ -117,6 +117,8 @@ public enum CSVColumns: Sendable {
         "amount",
         "debit_credit", "corrects",
     ]
+    /// A financier's answers to claim lines; `reason` is optional.
+    public static let answers = ["claim_id", "provider", "debit_credit", "approved_amount", "reason_codes"]
     /// Indicator events.
     public static let events = ["member_id", "indicator", "date"]
     /// Measured indicator values.

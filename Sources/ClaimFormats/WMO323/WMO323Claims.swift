@@ -18,6 +18,14 @@ public struct WMO323Claims: Sendable {
     public private(set) var total: Cents? = .zero
     /// Services whose amount or DebetCredit could not be read.
     public private(set) var unreadableAmounts = 0
+    /// The municipality's answer to this declaration, when there is one: its services are then claimed
+    /// with what it decided (see ``ClaimLine/answer``), and ``check()`` checks that it fits.
+    public var verdict: WMO325Verdict?
+    /// The references of the services the answer refuses one by one that were found in the declaration,
+    /// with the client they were found under.
+    private var answered: [String: String] = [:]
+    /// Σ debit − Σ credit of the services the answer refuses, as declared.
+    private var refusedTotal: Cents? = .zero
 
     /// The units of GeleverdVolume (list WMO757): minute, hour, day of 24 hours, part of a day (4 hours),
     /// pieces (output), euros, pieces (effort).
@@ -95,19 +103,36 @@ public struct WMO323Claims: Sendable {
             )
         }
         for service in client.services {
-            emit(line(service, client: client.bsn, member: bsn, problems: clientProblems))
+            var parsed = line(service, client: client.bsn, member: bsn, problems: clientProblems)
+            if let verdict, verdict.refusedInFull != nil || verdict.refused[service.reference] != nil {
+                if verdict.refusedInFull == nil { answered[service.reference] = client.bsn }
+                if let amount = Self.integer(service.amount), let side = ClaimLine.Side(rawValue: service.side) {
+                    refusedTotal = refusedTotal.flatMap { try? $0 + (side == .debit ? Cents(amount) : Cents(-amount)) }
+                } else {
+                    refusedTotal = nil
+                }
+                if case .line(var claim) = parsed {
+                    claim.answer = verdict.financierAnswer(to: service.reference)
+                    parsed = .line(claim)
+                }
+            }
+            emit(parsed)
         }
     }
 
-    /// Checks TotaalIngediendBedrag against the services read.
+    /// Checks TotaalIngediendBedrag against the services read, and the answer, when there is one, against
+    /// the declaration.
     ///
-    /// - Throws: ``InputError`` when they differ.
+    /// - Throws: ``InputError`` when the total differs, or the answer does not fit the declaration: another
+    ///   DeclaratieNummer or TotaalIngediendBedrag, a refused service that was not declared or was declared
+    ///   for another client, or a TotaalToegekendBedrag that is not the declared total less the services
+    ///   refused.
     public func check() throws(InputError) {
         guard unreadableAmounts == 0, let total, let amount = Self.integer(header.totalAmount),
             let side = ClaimLine.Side(rawValue: header.totalSide)
-        else { return }
+        else { return try checkAnswer(declared: nil) }
         let declared = side == .debit ? Cents(amount) : Cents(-amount)
-        guard declared != total else { return }
+        guard declared != total else { return try checkAnswer(declared: declared) }
         throw InputError(diagnostics: [
             Diagnostic(
                 .error,
@@ -115,6 +140,58 @@ public struct WMO323Claims: Sendable {
                 "TotaalIngediendBedrag is \(declared), but the services add up to \(total) (Σ debit − Σ credit)"
             )
         ])
+    }
+
+    private func checkAnswer(declared: Cents?) throws(InputError) {
+        guard let verdict else { return }
+        var problems = ProblemCollector(path: verdict.path)
+        let lines = verdict.answer.lines
+        let name = "declaration \(header.declarationNumber) (\(path))"
+        for (reference, refusal) in verdict.refused.sorted(by: { $0.value.line < $1.value.line }) {
+            guard let bsn = answered[reference] else {
+                problems.add(line: refusal.line, "the answer refuses service \(reference), which is not in \(name)")
+                continue
+            }
+            if bsn != refusal.bsn {
+                problems.add(
+                    line: refusal.line,
+                    "the answer refuses service \(reference) of another client than \(name) declares it for"
+                )
+            }
+        }
+        guard let declaration = verdict.answer.declaration else {
+            if let error = problems.error { throw error }
+            return
+        }
+        if declaration.number != header.declarationNumber {
+            problems.add(
+                line: lines["DeclaratieAntwoord/DeclaratieNummer"],
+                "the answer is to DeclaratieNummer '\(declaration.number)', but the message it names, \(path), declares '\(header.declarationNumber)'"
+            )
+        }
+        let answeredTotal = Self.signed(declaration.declaredAmount, declaration.declaredSide)
+        if let declared, answeredTotal != declared {
+            problems.add(
+                line: lines["DeclaratieAntwoord/TotaalIngediendBedrag/TotaalBedrag"],
+                "the answer's TotaalIngediendBedrag is \(answeredTotal.map(\.description) ?? declaration.declaredAmount), but \(name) declares \(declared)"
+            )
+        }
+        if let declared, let refusedTotal, verdict.refusedInFull == nil,
+            let awarded = Self.signed(declaration.awardedAmount, declaration.awardedSide),
+            let expected = try? declared - refusedTotal, awarded != expected
+        {
+            problems.add(
+                line: lines["DeclaratieAntwoord/TotaalToegekendBedrag/TotaalBedrag"],
+                "the answer's TotaalToegekendBedrag is \(awarded), but \(name) declares \(declared) of which the answer refuses \(refusedTotal), leaving \(expected)"
+            )
+        }
+        if let error = problems.error { throw error }
+    }
+
+    /// An amount in cents with its DebetCredit, signed.
+    static func signed(_ amount: String, _ side: String) -> Cents? {
+        guard let cents = integer(amount), let side = ClaimLine.Side(rawValue: side) else { return nil }
+        return side == .debit ? Cents(cents) : Cents(-cents)
     }
 
     private mutating func line(

@@ -54,8 +54,25 @@ enum WMO323Structure {
     ]
 }
 
-/// Follows the elements of a message and checks each against ``WMO323Structure``.
+/// The element structure of an iWmo message: its root and, per container element, its children.
+struct MessageStructure {
+    let root: WMO323Structure.Child
+    let containers: [String: [WMO323Structure.Child]]
+    /// The message's name in messages: `WMO323`.
+    let name: String
+
+    static let wmo323 = MessageStructure(
+        root: WMO323Structure.root,
+        containers: WMO323Structure.containers,
+        name: "WMO323"
+    )
+}
+
+/// Follows the elements of a message and checks each against its structure (``WMO323Structure`` unless
+/// told otherwise).
 struct WMO323StructureChecker {
+    var structure = MessageStructure.wmo323
+
     struct Frame {
         let name: String
         let line: Int
@@ -72,12 +89,12 @@ struct WMO323StructureChecker {
     /// Enters an element; returns the problem when it is not allowed where it is.
     mutating func enter(_ name: String, namespace: String, line: Int) -> String? {
         guard var parent = stack.last else {
-            let root = WMO323Structure.root
+            let root = structure.root
             guard name == root.name, namespace == root.namespace else {
                 return
-                    "the root element is \(Self.describe(name, namespace)); a WMO323 message is a Bericht in the namespace \(root.namespace)"
+                    "the root element is \(Self.describe(name, namespace)); a \(structure.name) message is a Bericht in the namespace \(root.namespace)"
             }
-            stack.append(Frame(name: name, line: line, children: WMO323Structure.containers[name]))
+            stack.append(Frame(name: name, line: line, children: structure.containers[name]))
             return nil
         }
         guard let children = parent.children else {
@@ -90,7 +107,7 @@ struct WMO323StructureChecker {
         else {
             if let child = children.first(where: { $0.name == name }), child.namespace != namespace {
                 let actual = namespace.isEmpty ? "no namespace" : "the namespace \(namespace)"
-                return "element \(name) is in \(actual); WMO323 expects it in \(child.namespace)"
+                return "element \(name) is in \(actual); \(structure.name) expects it in \(child.namespace)"
             }
             return "element \(name) is not expected here in \(parent.name)\(Self.expected(parent))"
         }
@@ -107,7 +124,7 @@ struct WMO323StructureChecker {
             parent.count = 1
         }
         stack[stack.count - 1] = parent
-        stack.append(Frame(name: name, line: line, children: WMO323Structure.containers[name]))
+        stack.append(Frame(name: name, line: line, children: structure.containers[name]))
         return nil
     }
 

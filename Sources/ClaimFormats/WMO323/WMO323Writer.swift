@@ -199,13 +199,15 @@ extension WMO323Service {
     }
 }
 
-/// Indented XML with escaped text.
-private struct XMLText {
+/// Indented XML with escaped text: the message's elements with the prefix `messagePrefix`, the
+/// basisschema's with `iwmo`.
+struct XMLText {
     var bytes: [UInt8] = []
+    var messagePrefix = "wmo323"
 
     mutating func raw(_ text: String) { bytes += text.utf8 }
 
-    private func name(_ local: String, base: Bool) -> String { (base ? "iwmo:" : "wmo323:") + local }
+    private func name(_ local: String, base: Bool) -> String { (base ? "iwmo:" : messagePrefix + ":") + local }
 
     private mutating func indent(_ depth: Int) { bytes += repeatElement(UInt8(ascii: " "), count: 2 * depth) }
 

@@ -1,0 +1,169 @@
+import CapitationCore
+import SafeXML
+
+/// Reads iWmo 3.2 WMO325 declaration answers through the same hardened libxml2 layer as the declarations:
+/// no network, no DTD, no entities, a DOCTYPE refused unread; elements matched by namespace and local name
+/// and checked against the message structure.
+///
+/// An answer lists only what was refused, so it is read whole.
+public enum WMO325Reader: Sendable {
+    /// Reads the answer whose bytes `next` returns block by block.
+    ///
+    /// - Throws: ``InputError`` when the answer is refused (a DOCTYPE), not well-formed, not a WMO325
+    ///   answer, or breaks its structure.
+    public static func read(path: String, next: () throws(InputError) -> [UInt8]?) throws(InputError) -> WMO325Answer {
+        var builder = AnswerBuilder()
+        var checker = WMO323StructureChecker(structure: WMO325Structure.structure)
+        func fail(_ line: Int?, _ message: String) -> XMLStreamError {
+            .content([Diagnostic(.error, at: SourceLocation(path: path, line: line), message)])
+        }
+        do throws(XMLStreamError) {
+            try XMLStreamReader.read(
+                path: path,
+                next: { () throws(XMLStreamError) -> [UInt8]? in
+                    do throws(InputError) {
+                        return try next()
+                    } catch {
+                        throw .content(error.diagnostics)
+                    }
+                },
+                { (event) throws(XMLStreamError) in
+                    switch event {
+                    case .start(let name, let namespace, let line):
+                        if let problem = checker.enter(name, namespace: namespace, line: line) {
+                            throw fail(line, problem)
+                        }
+                        builder.start(name, line: line, path: checker.path)
+                    case .text(let text, let line):
+                        if let problem = checker.text(text) { throw fail(line, problem) }
+                    case .end:
+                        switch checker.leave() {
+                        case .failure(let problem): throw fail(problem.line, problem.message)
+                        case .success(let frame): builder.end(frame, path: checker.path + [frame.name])
+                        }
+                    }
+                }
+            )
+        } catch {
+            switch error {
+            case .refused(let diagnostic), .malformed(let diagnostic), .source(let diagnostic):
+                throw InputError(diagnostics: [diagnostic])
+            case .content(let diagnostics):
+                throw InputError(diagnostics: diagnostics)
+            }
+        }
+        return builder.answer
+    }
+}
+
+/// Collects element texts into an answer.
+private struct AnswerBuilder {
+    private var values: [String: String] = [:]
+    private var lines: [String: Int] = [:]
+    private var headerCodes: [String] = []
+    private var declarationCodes: [String] = []
+    private var hasDeclaration = false
+    private var clients: [WMO325Answer.Client] = []
+    private var client: WMO325Answer.Client?
+    private var codes: [String] = []
+    /// Texts of the current service, by their path below Prestatie.
+    private var service: [String: String] = [:]
+    private var serviceLine = 0
+
+    mutating func start(_ name: String, line: Int, path: [String]) {
+        switch name {
+        case "DeclaratieAntwoord":
+            hasDeclaration = true
+            lines["DeclaratieAntwoord"] = line
+        case "Client": client = WMO325Answer.Client(bsn: "", line: line, services: [], codes: [])
+        case "Prestatie":
+            service = [:]
+            serviceLine = line
+        case "RetourCodes": codes = []
+        default: break
+        }
+    }
+
+    mutating func end(_ frame: WMO323StructureChecker.Frame, path: [String]) {
+        let value = frame.text.trimmingWhitespace()
+        if frame.children == nil {
+            if frame.name == "RetourCode" {
+                codes.append(value)
+            } else if let index = path.firstIndex(of: "Prestatie") {
+                service[path[(index + 1)...].joined(separator: "/")] = value
+            } else if frame.name == "Bsn" {
+                client?.bsn = value
+            } else {
+                let key = path.dropFirst().joined(separator: "/")
+                values[key] = value
+                lines[key] = frame.line
+            }
+            return
+        }
+        switch frame.name {
+        case "RetourCodes":
+            switch path.dropLast().last {
+            case "Header": headerCodes = codes
+            case "DeclaratieAntwoord": declarationCodes = codes
+            case "Client": client?.codes = codes
+            case "Prestatie": service["RetourCodes"] = codes.joined(separator: " ")
+            default: break
+            }
+        case "Prestatie":
+            let declared = WMO323Service(
+                line: serviceLine,
+                reference: service["ProductReferentie/ReferentieNummer", default: ""],
+                previousReference: service["ProductReferentie/VorigReferentieNummer"],
+                assignment: service["ToewijzingNummer", default: ""],
+                category: service["ProductCategorie", default: ""],
+                product: service["ProductCode", default: ""],
+                start: service["ProductPeriode/Begindatum", default: ""],
+                end: service["ProductPeriode/Einddatum", default: ""],
+                volume: service["GeleverdVolume", default: ""],
+                unit: service["Eenheid", default: ""],
+                tariff: service["ProductTarief"],
+                amount: service["IngediendBedrag/Bedrag", default: ""],
+                side: service["IngediendBedrag/DebetCredit", default: ""]
+            )
+            let serviceCodes = service["RetourCodes", default: ""].split(separator: " ").map(String.init)
+            client?.services.append(WMO325Answer.Service(declared: declared, codes: serviceCodes))
+        case "Client":
+            if let client { clients.append(client) }
+            client = nil
+        default:
+            break
+        }
+    }
+
+    var answer: WMO325Answer {
+        let declaration =
+            hasDeclaration
+            ? WMO325Answer.Declaration(
+                number: values["DeclaratieAntwoord/DeclaratieNummer", default: ""],
+                declaredAmount: values["DeclaratieAntwoord/TotaalIngediendBedrag/TotaalBedrag", default: ""],
+                declaredSide: values["DeclaratieAntwoord/TotaalIngediendBedrag/DebetCredit", default: ""],
+                awardedAmount: values["DeclaratieAntwoord/TotaalToegekendBedrag/TotaalBedrag", default: ""],
+                awardedSide: values["DeclaratieAntwoord/TotaalToegekendBedrag/DebetCredit", default: ""],
+                clients: clients,
+                codes: declarationCodes
+            ) : nil
+        return WMO325Answer(
+            messageCode: values["Header/BerichtCode", default: ""],
+            version: values["Header/BerichtVersie", default: ""],
+            subversion: values["Header/BerichtSubversie", default: ""],
+            sender: values["Header/Afzender", default: ""],
+            receiver: values["Header/Ontvanger", default: ""],
+            identification: values["Header/BerichtIdentificatie/Identificatie", default: ""],
+            messageDate: values["Header/BerichtIdentificatie/Dagtekening", default: ""],
+            baseSchemaVersion: values["Header/XsdVersie/BasisschemaXsdVersie", default: ""],
+            messageSchemaVersion: values["Header/XsdVersie/BerichtXsdVersie", default: ""],
+            declarationIdentification: values["Header/DeclaratieIdentificatie/Identificatie", default: ""],
+            declarationMessageDate: values["Header/DeclaratieIdentificatie/Dagtekening", default: ""],
+            declarationBaseSchemaVersion: values["Header/XsdVersieDeclaratie/BasisschemaXsdVersie", default: ""],
+            declarationMessageSchemaVersion: values["Header/XsdVersieDeclaratie/BerichtXsdVersie", default: ""],
+            headerCodes: headerCodes,
+            declaration: declaration,
+            lines: lines
+        )
+    }
+}
