@@ -18,6 +18,7 @@ public struct ClaimLedger: Sendable {
     /// The part of accepted lines excluded by pro-rating, per regime.
     public private(set) var proRataExcluded: [Regime: Cents] = [:]
     /// Rejected lines and their full signed amount, per reason and regime (`nil` when the regime is unreadable).
+    ///
     /// Under ``RejectionReason/refusedByFinancier`` the amount also holds the refused parts of lines approved
     /// in part, which are counted as lines where their approved part went.
     public private(set) var rejected: [RejectionKey: LineTotal] = [:]
