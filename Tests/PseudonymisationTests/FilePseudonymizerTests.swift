@@ -111,7 +111,7 @@ enum NativeSample {
             regime: .wlz,
             payer: "9664",
             provider: "47470001",
-            category: "045",
+            category: "055",
             product: "Z754",
             service: try #require(DatePeriod(start: date("2026-03-01"), end: date("2026-03-31"))),
             amount: Cents(amount),
@@ -132,6 +132,7 @@ enum NativeSample {
             AW319Header(
                 messageCode: 187,
                 uzovi: "9664",
+                institution: "47470001",
                 period: period,
                 invoiceNumber: "F1",
                 invoiceDate: date("2026-04-01")
@@ -140,7 +141,16 @@ enum NativeSample {
         )
         let bsn = try #require(BSN(utf8: "111222333".utf8))
         try writer.person(
-            AW319Person(bsn: bsn, uzovi: "9664", birthDate: date("1938-05-17"), sex: 2, name: name, initials: "M"),
+            AW319Person(
+                bsn: bsn,
+                uzovi: "9664",
+                birthDate: date("1938-05-17"),
+                sex: .female,
+                name: name,
+                initials: "M",
+                address: .netherlands(postcode: "7101AB", houseNumber: 12),
+                indication: AW319Person.Indication(body: "0901", client: "C1", request: 11, decision: 12)
+            ),
             into: &bytes
         )
         try writer.claim(line("W-111222333-1", "111222333", 620_000), into: &bytes)
