@@ -4,12 +4,21 @@ public import ClaimFormats
 ///
 /// In insured-person (02) and claim (04) records the BSN (fields 203 and 403) is replaced by its
 /// pseudonym, and wherever a claim's own references (431, 432) or its authorisation number (406) repeat
-/// the BSN, so are they. The other direct identifiers are removed: names and initials become
-/// `PSEUDONIEM` and `X` (the standard requires them), and the insured number, patient number, address,
-/// debtor number and the indication body's client and decision numbers (205, 206, 211, 213, 214, 217–220,
-/// 222, 225, 405, 409–411) are emptied. Comment texts (9804) may name people and become `(removed)`. Dates
-/// of birth, sex, amounts, codes and the header and trailer stay as they are, so that the file keeps its
-/// counts and total.
+/// the BSN, so are they. The other direct identifiers are removed, in the form the v1.4 field table allows
+/// so that a record that kept to it still does:
+/// - names and initials become `PSEUDONIEM` and `X` (the standard requires them), the partner's name
+///   (213) too when field 212 says the partner's name is used, and is emptied otherwise;
+/// - the postcode (217) keeps its four digits, the area the roster names as well, and gets the letters
+///   `SS`, which no Dutch postcode has, so the street is gone; the house number (219) becomes `00000`,
+///   the table's value for an address without one, and the foreign postcode (218, which the table lets
+///   a person abroad leave empty) and house-number addition (220) are emptied;
+/// - the indication body's client number (225, 409) becomes `PSEUDONIEM` and its request and decision
+///   numbers (410, 411) `999999999`, where they were filled: a claim under a care profile must keep them;
+/// - the insured number, patient number and debtor number (205, 206, 222, 405) and the prefixes of the
+///   names (211, 214) are emptied.
+///
+/// Comment texts (9804) may name people and become `(removed)`. Dates of birth, sex, amounts, codes and
+/// the header and trailer stay as they are, so that the file keeps its counts and total.
 ///
 /// A record whose fields cannot be found — of the wrong length, of an unknown kind, or with a BSN field
 /// that is not nine digits — is refused rather than copied.
@@ -45,12 +54,19 @@ public enum AW319Pseudonymizer: Sendable {
                     (range.lowerBound + $0.lowerBound)..<(range.lowerBound + $0.upperBound)
                 }
             }
+            /// Whether `field` holds anything but spaces and zeros.
+            func isFilled(_ number: Int) -> Bool {
+                guard let place = bytes(number) else { return false }
+                return chunk[place].contains { $0 != UInt8(ascii: " ") && $0 != UInt8(ascii: "0") }
+            }
+            /// Writes `text` into `field`: zero-padded on the left in a numeric field, space-padded on the right
+            /// in a text field.
             func set(_ number: Int, _ text: String) {
                 let field = AW319Layout.field(number)
                 guard let place = bytes(number) else { return }
                 let value =
                     field.kind == .numeric
-                    ? Array(repeating: UInt8(ascii: "0"), count: field.length)
+                    ? Array(repeating: UInt8(ascii: "0"), count: field.length - text.utf8.count) + Array(text.utf8)
                     : Array(text.utf8) + Array(repeating: UInt8(ascii: " "), count: field.length - text.utf8.count)
                 splice.replace(place, with: value)
             }
@@ -71,9 +87,15 @@ public enum AW319Pseudonymizer: Sendable {
             if kind == .insured {
                 set(210, "PSEUDONIEM")
                 set(215, "X")
-                for field in [205, 206, 211, 213, 214, 217, 218, 219, 220, 222, 225] { set(field, "") }
+                let partnerNamed = bytes(212).map { chunk[$0].elementsEqual("2".utf8) } ?? false
+                set(213, partnerNamed ? "PSEUDONIEM" : "")
+                set(225, isFilled(225) ? "PSEUDONIEM" : "")
+                set(217, areaPostcode(bytes(217).map { Array(chunk[$0]) } ?? []))
+                for field in [205, 206, 211, 214, 218, 219, 220, 222] { set(field, "") }
             } else {
-                for field in [405, 409, 410, 411] { set(field, "") }
+                set(405, "")
+                set(409, isFilled(409) ? "PSEUDONIEM" : "")
+                for field in [410, 411] { set(field, isFilled(field) ? "999999999" : "") }
                 for field in [406, 431, 432] {
                     guard let place = bytes(field) else { continue }
                     for found in chunk[place].occurrences(of: original) {
@@ -86,5 +108,14 @@ public enum AW319Pseudonymizer: Sendable {
             }
         }
         return splice.apply(to: chunk)
+    }
+
+    /// The postcode `1234AB` as `1234SS`: its area without the street; empty for anything else.
+    static func areaPostcode(_ postcode: [UInt8]) -> String {
+        let isDigit = { (byte: UInt8) in byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
+        guard postcode.count == 6, postcode[0] != UInt8(ascii: "0"), postcode[0..<4].allSatisfy(isDigit) else {
+            return ""
+        }
+        return String(decoding: postcode[0..<4], as: UTF8.self) + "SS"
     }
 }

@@ -86,15 +86,16 @@ final class NativeClaimFiles: SyntheticClaimFiles {
         return names.sorted()
     }
 
+    /// The header of a provider's file: an institution, paid as such (field 113 `04` with its AGB code
+    /// in 112), one invoice a year and message.
     private func header(messageCode: Int, regime: Regime, provider: String) -> AW319Header {
         let agb = NativeCoding.agb(provider)
         return AW319Header(
             messageCode: messageCode,
             uzovi: NativeCoding.uzovi(regime),
-            provider: agb,
             institution: agb,
             period: period,
-            invoiceNumber: "\(period.start.year)-\(agb.suffix(4))",
+            invoiceNumber: "\(period.start.year)\(messageCode)-\(agb.suffix(4))",
             invoiceDate: invoiceDate
         )
     }
@@ -104,20 +105,24 @@ final class NativeClaimFiles: SyntheticClaimFiles {
         CalendarDate(year: period.end.year + 1, month: 1, day: 12) ?? period.end
     }
 
+    /// The person's record: the roster's postcode with a house number of their own, dead or alive on the
+    /// day the claims are sent, and in a Wlz file with the indication their care profile is claimed under.
+    ///
+    /// Field 208 has no code for an unspecified sex (only 1 and 2), so people of sex X are written as women,
+    /// as the generated contract's risk models score them (`unspecifiedSexUses="F"`); the settlement takes
+    /// sex from the roster, never from the claims.
     private func person(_ member: SyntheticMember, bsn: BSN, regime: Regime) -> AW319Person {
-        let sex =
-            switch member.sex {
-            case .male: 1
-            case .female: 2
-            case .unspecified: 9
-            }
+        let sex: AW319Person.Sex = member.sex == .male ? .male : .female
         return AW319Person(
             bsn: bsn,
             uzovi: NativeCoding.uzovi(regime),
             birthDate: member.birthDate,
             sex: sex,
             name: "Deelnemer",
-            initials: "X"
+            initials: "X",
+            address: .netherlands(postcode: member.postcode, houseNumber: NativeCoding.houseNumber(of: member)),
+            isDeceased: member.deathDate.map { $0 <= invoiceDate } ?? false,
+            indication: regime == .wlz ? NativeCoding.indication(of: member) : nil
         )
     }
 }

@@ -1,4 +1,5 @@
 import CapitationCore
+import ClaimFormats
 
 /// The contract of a generated fieldlab: the Oost-Achterhoek shape, with per-capita amounts calibrated on
 /// the generated claims.
@@ -95,8 +96,10 @@ struct SyntheticContract {
         case (.zvw, .native):
             return [
                 indent + "<category code=\"huisarts\"/>",
-                indent + "<category code=\"076\" label=\"district nursing (AW319 prestatiecodelijst)\"/>",
-                indent + "<category code=\"077\" label=\"first-line stay, ELV (AW319 prestatiecodelijst)\"/>",
+                indent
+                    + "<category code=\"\(AW319Codes.districtNursingList)\" label=\"district nursing (AW319 prestatiecodelijst)\"/>",
+                indent
+                    + "<category code=\"\(AW319Codes.firstLineStayList)\" label=\"first-line stay, ELV (AW319 prestatiecodelijst)\"/>",
                 indent + "<category code=\"grz\"/>",
                 indent + "<category code=\"paramedisch\"/>",
             ].joined(separator: "\n")

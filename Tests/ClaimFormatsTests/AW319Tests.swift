@@ -36,7 +36,7 @@ struct AW319Sample {
             regime: .wlz,
             payer: "5519",
             provider: "47470001",
-            category: "045",
+            category: "055",
             product: product,
             service: period("2026-03-01", "2026-03-31"),
             amount: Cents(amount),
@@ -48,8 +48,8 @@ struct AW319Sample {
         )
     }
 
-    /// Records 1–8: header; person 1 with a ZZP 754 month, its credit and a line without care profile;
-    /// a comment; person 2 with one month; the trailer.
+    /// Records 1–8: header; person 1 with a ZZP 754 month, its credit and a line without care profile
+    /// (treatment, claimed under its function); a comment; person 2 with one month; the trailer.
     static let lines: [ClaimLine] = [
         line("WLZ-0001", member: first, amount: 612_345, line: 3),
         line("WLZ-0002", member: first, amount: 19_753, side: .credit, corrects: "WLZ-0001", days: 1, line: 4),
@@ -68,6 +68,20 @@ struct AW319Sample {
         )
     }
 
+    /// The second person of the sample, with their Wlz indication.
+    static func secondPerson() throws -> AW319Person {
+        AW319Person(
+            bsn: try #require(BSN(utf8: second.utf8)),
+            uzovi: "5519",
+            birthDate: date("1941-11-02"),
+            sex: .male,
+            name: "de Vries",
+            initials: "JH",
+            address: .netherlands(postcode: "7102CD", houseNumber: 3, addition: "A"),
+            indication: AW319Person.Indication(body: "0901", client: "C2", request: 2001, decision: 2002)
+        )
+    }
+
     /// The records of the sample file, without line ends.
     static func records(name: String = "Jansen") throws -> [String] {
         var bytes: [UInt8] = []
@@ -78,21 +92,18 @@ struct AW319Sample {
                 bsn: try #require(BSN(utf8: first.utf8)),
                 uzovi: "5519",
                 birthDate: date("1938-05-17"),
-                sex: 2,
+                sex: .female,
                 name: name,
-                initials: "M"
+                initials: "M",
+                address: .netherlands(postcode: "7101AB", houseNumber: 12),
+                indication: AW319Person.Indication(body: "0901", client: "C1", request: 1001, decision: 1002)
             ),
-            AW319Person(
-                bsn: try #require(BSN(utf8: second.utf8)),
-                uzovi: "5519",
-                birthDate: date("1941-11-02"),
-                sex: 1,
-                name: "de Vries",
-                initials: "JH"
-            ),
+            try secondPerson(),
         ]
         try writer.person(people[0], into: &bytes)
-        for line in lines.prefix(3) { try writer.claim(line, into: &bytes) }
+        for line in lines.prefix(3) {
+            try writer.claim(line, function: line.careProfile == nil ? "63" : nil, into: &bytes)
+        }
         try writer.comment("Maart 2026", into: &bytes)
         try writer.person(people[1], into: &bytes)
         try writer.claim(lines[3], into: &bytes)
@@ -420,6 +431,7 @@ struct AW319ReaderTests {
     @Test func refusesToWriteWhatDoesNotFit() throws {
         var writer = AW319Writer()
         var bytes: [UInt8] = []
+        try writer.header(AW319Sample.header(), into: &bytes)
         var line = AW319Sample.lines[0]
         line.product = "TOOLONG"
         #expect(throws: AW319WriteError.self) { try writer.claim(line, into: &bytes) }
@@ -428,17 +440,7 @@ struct AW319ReaderTests {
         #expect(throws: AW319WriteError.self) { try writer.claim(line, into: &bytes) }
         // A claim belongs to the insured-person record before it: none yet, or another person's.
         #expect(throws: AW319WriteError.self) { try writer.claim(AW319Sample.lines[0], into: &bytes) }
-        try writer.person(
-            AW319Person(
-                bsn: try #require(BSN(utf8: AW319Sample.second.utf8)),
-                uzovi: "5519",
-                birthDate: AW319Sample.date("1941-11-02"),
-                sex: 1,
-                name: "de Vries",
-                initials: "JH"
-            ),
-            into: &bytes
-        )
+        try writer.person(try AW319Sample.secondPerson(), into: &bytes)
         #expect(throws: AW319WriteError.self) { try writer.claim(AW319Sample.lines[0], into: &bytes) }
         line = AW319Sample.lines[3]
         line.claimID = "WLZ\n0004"
@@ -450,7 +452,10 @@ struct AW319ReaderTests {
         line = AW319Sample.lines[3]
         line.payer = "zk"
         let error = #expect(throws: AW319WriteError.self) { try writer.claim(line, into: &bytes) }
-        #expect(error?.description == "field 404 (uzovi-nummer, positions 24–27) holds digits, not 'zk'")
+        #expect(
+            error?.description
+                == "claim WLZ-0004: field 404 (uzovi-nummer, positions 24–27) repeats the UZOVI number of its insured-person record, 5519, not 'zk'"
+        )
     }
 }
 

@@ -111,7 +111,7 @@ enum NativeSample {
             regime: .wlz,
             payer: "9664",
             provider: "47470001",
-            category: "045",
+            category: "055",
             product: "Z754",
             service: try #require(DatePeriod(start: date("2026-03-01"), end: date("2026-03-31"))),
             amount: Cents(amount),
@@ -132,6 +132,7 @@ enum NativeSample {
             AW319Header(
                 messageCode: 187,
                 uzovi: "9664",
+                institution: "47470001",
                 period: period,
                 invoiceNumber: "F1",
                 invoiceDate: date("2026-04-01")
@@ -140,7 +141,16 @@ enum NativeSample {
         )
         let bsn = try #require(BSN(utf8: "111222333".utf8))
         try writer.person(
-            AW319Person(bsn: bsn, uzovi: "9664", birthDate: date("1938-05-17"), sex: 2, name: name, initials: "M"),
+            AW319Person(
+                bsn: bsn,
+                uzovi: "9664",
+                birthDate: date("1938-05-17"),
+                sex: .female,
+                name: name,
+                initials: "M",
+                address: .netherlands(postcode: "7101AB", houseNumber: 12),
+                indication: AW319Person.Indication(body: "0901", client: "C1", request: 11, decision: 12)
+            ),
             into: &bytes
         )
         try writer.claim(line("W-111222333-1", "111222333", 620_000), into: &bytes)
@@ -175,6 +185,11 @@ enum NativeSample {
 }
 
 struct AW319PseudonymizerTests {
+    /// `text` space-padded to the length of `field`.
+    static func padded(_ text: String, _ field: Int) -> String {
+        text + String(repeating: " ", count: AW319Layout.field(field).length - text.count)
+    }
+
     /// `record` with `value` written over `field` (padded to its length).
     private static func replacing(_ field: Int, with value: String, in record: String) -> String {
         let field = AW319Layout.field(field)
@@ -206,16 +221,22 @@ struct AW319PseudonymizerTests {
         #expect(records.allSatisfy { $0.count == 310 })
         #expect(!text.contains("111222333") && !text.contains("Brünink"))
         #expect(records[1].contains("PSEUDONIEM"))
+        // What the table wants filled keeps a value of its form that names no one; the rest is emptied.
+        let replaced = [217: "7101SS", 225: "PSEUDONIEM"]
         for (field, _) in personal {
             let kept = String(Array(records[1])[AW319Layout.field(field).offsets])
             let emptied = AW319Layout.field(field).kind == .numeric ? "0" : " "
-            #expect(kept == String(repeating: emptied, count: AW319Layout.field(field).length), "field \(field)")
+            let expected = replaced[field].map { AW319PseudonymizerTests.padded($0, field) }
+            #expect(
+                kept == expected ?? String(repeating: emptied, count: AW319Layout.field(field).length),
+                "field \(field)"
+            )
         }
         let claim = Array(records[2])
         #expect(String(claim[AW319Layout.field(405).offsets]).allSatisfy { $0 == " " })
-        #expect(String(claim[AW319Layout.field(409).offsets]).allSatisfy { $0 == " " })
-        #expect(String(claim[AW319Layout.field(410).offsets]) == "000000000")
-        #expect(String(claim[AW319Layout.field(411).offsets]) == "000000000")
+        #expect(String(claim[AW319Layout.field(409).offsets]) == Self.padded("PSEUDONIEM", 409))
+        #expect(String(claim[AW319Layout.field(410).offsets]) == "999999999")
+        #expect(String(claim[AW319Layout.field(411).offsets]) == "999999999")
         #expect(String(claim[AW319Layout.field(406).offsets]).hasPrefix("M-\(a)"))
         #expect(records[4].contains("(removed)"))
         // The header and the trailer are untouched, so counts and total still match.
@@ -229,6 +250,19 @@ struct AW319PseudonymizerTests {
         #expect(after.map(\.corrects) == [nil, "W-\(a)-1"])
         #expect(after.map(\.amount) == before.map(\.amount))
         #expect(after.map(\.careProfile) == before.map(\.careProfile))
+    }
+
+    /// A partner's name that field 212 says is used stays filled, as the table wants, but names no one.
+    @Test func replacesAPartnersNameInUse() throws {
+        var records = String(decoding: try NativeSample.aw319(), as: UTF8.self).split(separator: "\r\n").map(
+            String.init
+        )
+        records[1] = Self.replacing(212, with: "2", in: Self.replacing(213, with: "Jansen", in: records[1]))
+        let (output, problems) = try NativeSample.rewriteAW319(Array((records.joined(separator: "\r\n") + "\r\n").utf8))
+        #expect(problems.isEmpty)
+        let person = Array(String(decoding: output, as: UTF8.self).split(separator: "\r\n")[1])
+        #expect(String(person[AW319Layout.field(213).offsets]) == Self.padded("PSEUDONIEM", 213))
+        #expect(String(person[AW319Layout.field(212).offsets]) == "2")
     }
 
     @Test func keepsAByteOrderMark() throws {

@@ -27,6 +27,7 @@ struct LargeNativeFilesTests {
             AW319Header(
                 messageCode: 187,
                 uzovi: "9664",
+                institution: "47470001",
                 period: year,
                 invoiceNumber: "BIG",
                 invoiceDate: try CalendarDate(parsing: "2027-01-15")
@@ -45,9 +46,11 @@ struct LargeNativeFilesTests {
                     bsn: bsn,
                     uzovi: "9664",
                     birthDate: try CalendarDate(parsing: "1940-01-01"),
-                    sex: 2,
+                    sex: .female,
                     name: "Naam",
-                    initials: "A"
+                    initials: "A",
+                    address: .netherlands(postcode: "7101AB", houseNumber: 1),
+                    indication: AW319Person.Indication(body: "0901", client: "C\(person)", request: 1, decision: 2)
                 ),
                 into: &bytes
             )
@@ -64,7 +67,7 @@ struct LargeNativeFilesTests {
                         regime: .wlz,
                         payer: "9664",
                         provider: "47470001",
-                        category: "045",
+                        category: "055",
                         product: "Z754",
                         service: try #require(DatePeriod(start: day, end: day)),
                         amount: amount,
