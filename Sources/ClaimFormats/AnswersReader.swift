@@ -86,9 +86,6 @@ public enum AnswersReader: Sendable {
                 let codes = (scanner.required(column[4], "reason_codes", &issues) ?? "")
                     .split(separator: " ").map(String.init)
                 let reason = header.optionalPositions[0].flatMap { scanner.optional($0, "reason", &issues) }
-                if let reason, reason.utf8.contains(where: { $0 < 0x20 }) {
-                    issues.append("column reason holds a control character or a line break")
-                }
                 if issues.isEmpty, let claimID, let provider, let side, let approved {
                     let key = ClaimAnswer.Key(claimID: claimID, provider: provider, side: side)
                     if let first = seen.updateValue(scanner.line, forKey: key) {

@@ -14,10 +14,9 @@ import Darwin
 /// ``WMO323Messages``; and the rest in the project's CSV (`claims/zvw.csv`, …). Files are opened when
 /// their first line comes.
 ///
-/// Faulty lines are faulty in the standard's own terms where the standard lets them be: an impossible date
-/// (`20260230`) in field 414, a decimal comma in field 429. A WMO323 message with such a value would fail
-/// the iWmo schema and never reach the municipality, so a Wmo line drawn faulty is written to the
-/// municipality's CSV (`claims/wmo.csv`) instead.
+/// Faulty lines are faulty in the standard's own terms: an impossible date (`20260230`) in field 414, a
+/// decimal comma in field 429. The Wmo has none: a WMO323 message with such a value would fail the iWmo
+/// schema and never reach the municipality (see ``SyntheticClaims``).
 final class NativeClaimFiles: SyntheticClaimFiles {
     private let folder: String
     private let period: DatePeriod
@@ -47,6 +46,10 @@ final class NativeClaimFiles: SyntheticClaimFiles {
                 try csv.write(line)
                 continue
             case .aw319(let messageCode):
+                // The insurer's and care office's answers name the line by its provider's AGB code.
+                if let answer = line.answer {
+                    try csv.writeAnswer(answer.csvRow(line, provider: NativeCoding.agb(line.provider)))
+                }
                 file = "claims/aw319-\(line.regime.rawValue.lowercased())-\(line.provider).asc"
                 if aw319[file] == nil {
                     aw319[file] = try AW319File(
@@ -55,11 +58,7 @@ final class NativeClaimFiles: SyntheticClaimFiles {
                     )
                 }
             case .wmo323:
-                if line.malformedStart != nil || line.malformedAmount != nil {
-                    try csv.write(line)
-                } else {
-                    wmoLines.append((line, coding))
-                }
+                wmoLines.append((line, coding))
                 continue
             }
             if let index = groups.firstIndex(where: { $0.file == file }) {

@@ -1,4 +1,5 @@
 import CapitationCore
+import ClaimFormats
 
 /// The formats generated claims are written in.
 public enum SyntheticClaimFormat: String, CaseIterable, Sendable {
@@ -19,19 +20,22 @@ protocol SyntheticClaimFiles: AnyObject {
     func close() throws(SyntheticDataError) -> [String]
 }
 
-/// The project's CSV, one file per regime: `claims/zvw.csv`, `claims/wmo.csv`, `claims/wlz.csv`.
+/// The project's CSV, one file per regime: `claims/zvw.csv`, `claims/wmo.csv`, `claims/wlz.csv`; the
+/// financiers' answers in `claims/answers.csv`.
 final class CSVClaimFiles: SyntheticClaimFiles {
     static let header =
         "claim_id,member_id,regime,payer,provider,category,product,start_date,end_date,amount,debit_credit,corrects"
 
     private let folder: String
     private var writers: [Regime: BufferedFileWriter] = [:]
+    private let answers: AnswerRows
     /// With `always`, every regime's file is written even without lines; otherwise only those with lines.
     private let always: Bool
 
     init(folder: String, always: Bool) throws(SyntheticDataError) {
         self.folder = folder
         self.always = always
+        answers = AnswerRows(folder: folder)
         if always { for regime in Regime.allCases { _ = try writer(regime) } }
     }
 
@@ -49,13 +53,46 @@ final class CSVClaimFiles: SyntheticClaimFiles {
         for line in lines { try write(line) }
     }
 
-    /// Writes one line to its regime's file.
+    /// Writes one line to its regime's file, and its answer to the answers.
     func write(_ line: SyntheticLine) throws(SyntheticDataError) {
         try writer(line.regime).line(line.csvRow)
+        if let answer = line.answer { try answers.write(answer.csvRow(line, provider: line.provider)) }
+    }
+
+    /// Writes an answer to a line written elsewhere.
+    func writeAnswer(_ row: String) throws(SyntheticDataError) {
+        try answers.write(row)
     }
 
     func close() throws(SyntheticDataError) -> [String] {
         for regime in Regime.allCases { try writers[regime]?.close() }
-        return Regime.allCases.filter { writers[$0] != nil }.map(Self.name)
+        return Regime.allCases.filter { writers[$0] != nil }.map(Self.name) + (try answers.close())
+    }
+}
+
+/// `claims/answers.csv`, opened when the first answer comes.
+final class AnswerRows {
+    static let name = "claims/answers.csv"
+    private let folder: String
+    private var writer: BufferedFileWriter?
+
+    init(folder: String) {
+        self.folder = folder
+    }
+
+    func write(_ row: String) throws(SyntheticDataError) {
+        if writer == nil {
+            let opened = try BufferedFileWriter(folder + "/" + Self.name)
+            try opened.line(CSVColumns.answers.joined(separator: ",") + ",reason")
+            writer = opened
+        }
+        try writer?.line(row)
+    }
+
+    /// Closes the file; returns its name when it was written.
+    func close() throws(SyntheticDataError) -> [String] {
+        guard let writer else { return [] }
+        try writer.close()
+        return [Self.name]
     }
 }

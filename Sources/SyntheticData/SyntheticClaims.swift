@@ -18,6 +18,8 @@ struct SyntheticLine {
     /// A deliberately malformed field, written in place of the amount or the start date.
     var malformedAmount: String?
     var malformedStart: String?
+    /// What the financier answered: the line refused, or approved in part.
+    var answer: SyntheticAnswer?
 
     var payer: String {
         switch regime {
@@ -216,7 +218,7 @@ struct SyntheticClaims {
         return lines
     }
 
-    /// Credits, duplicates and malformed lines, each rare, and care claimed after death.
+    /// Credits, duplicates and malformed lines (none of the Wmo), each rare, and care claimed after death.
     private mutating func injectFaults() {
         let original = lines
         for line in original where line.countsAgainstBudget {
@@ -241,7 +243,9 @@ struct SyntheticClaims {
                 } else {
                     broken.malformedStart = "\(period.start.year)-02-30"
                 }
-                lines.append(broken)
+                // Wmo care is declared in iWmo messages, which the municipality's intake checks against the
+                // schema before anything is processed: a malformed Wmo line never reaches its records.
+                if line.regime != .wmo { lines.append(broken) }
             } else if random.chance(perMille: 3) {
                 var late = line
                 late.claimID = nextID(line.regime)
@@ -451,5 +455,55 @@ struct SyntheticClaims {
         return stride(from: 0, to: months.count, by: 3).compactMap { index in
             DatePeriod(start: months[index].start, end: months[min(index + 2, months.count - 1)].end)
         }
+    }
+}
+
+/// A financier's answer to a generated line: the cents approved (0 refuses it), the reason codes and the
+/// reason in words.
+struct SyntheticAnswer {
+    var approvedCents: Int
+    var codes: [String]
+    var reason: String
+
+    /// Draws the financier's answer to each line of a member that counts against the budget, from its own
+    /// stream so that no other draw changes: about 1.5 % of the municipality's lines refused by its WMO325
+    /// answer (tariff not the contract tariff, 0611; volume over the allocation, 9322); of the insurer's and
+    /// care office's, about 1 % refused and 1 % approved in part (80–95 %).
+    static func draw(for lines: inout [SyntheticLine], random: inout SeededRandom) {
+        // A line with a duplicate is left unanswered (an answer names a reference, and would answer both),
+        // and so is a line with a credit (the budgets are calibrated on what is paid, line by line).
+        var references: [String: Int] = [:]
+        for line in lines where line.side == .debit { references[line.claimID, default: 0] += 1 }
+        for line in lines where line.side == .credit { references[line.corrects ?? "", default: 0] += 1 }
+        for index in lines.indices where lines[index].countsAgainstBudget && lines[index].side == .debit {
+            guard references[lines[index].claimID] == 1 else { continue }
+            let cents = lines[index].cents
+            if lines[index].regime == .wmo {
+                guard random.chance(perMille: 15) else { continue }
+                lines[index].answer =
+                    random.chance(perMille: 500)
+                    ? SyntheticAnswer(approvedCents: 0, codes: ["0611"], reason: "")
+                    : SyntheticAnswer(approvedCents: 0, codes: ["9322"], reason: "")
+            } else if random.chance(perMille: 10) {
+                lines[index].answer = SyntheticAnswer(
+                    approvedCents: 0,
+                    codes: ["T1"],
+                    reason: "tarief hoger dan het contracttarief"
+                )
+            } else if random.chance(perMille: 10) {
+                lines[index].answer = SyntheticAnswer(
+                    approvedCents: cents * random.int(80...95) / 100,
+                    codes: ["V1"],
+                    reason: "volume hoger dan geïndiceerd"
+                )
+            }
+        }
+    }
+
+    /// The row of `claims/answers.csv` answering `line`, whose provider the claim file writes as `provider`.
+    func csvRow(_ line: SyntheticLine, provider: String) -> String {
+        let euros = "\(approvedCents / 100).\(approvedCents % 100 < 10 ? "0" : "")\(approvedCents % 100)"
+        return [line.claimID, provider, line.side.rawValue, euros, codes.joined(separator: " "), reason]
+            .joined(separator: ",")
     }
 }

@@ -244,11 +244,19 @@ public struct SyntheticFieldlab: Sendable {
                 priceMillionths: priceMillionths,
                 billing: billing
             )
-            let drawn = generator.draw()
+            var drawn = generator.draw()
+            if !isGhost {
+                var answering = SeededRandom(seed: seed, stream: index, salt: 0xA45 ^ salt)
+                SyntheticAnswer.draw(for: &drawn, random: &answering)
+            }
             let lines = isGhost ? drawn.prefix(3) : drawn[...]
             try claims.write(lines, of: member)
             summary.claimLines += lines.count
-            for line in lines where line.countsAgainstBudget { calibrate(line) }
+            // The budgets are calibrated on what the financiers paid.
+            for var line in lines where line.countsAgainstBudget && line.answer?.approvedCents != 0 {
+                if let approved = line.answer?.approvedCents { line.cents = approved }
+                calibrate(line)
+            }
             if !isGhost { try perMember(member, &random) }
         }
         try roster.close()

@@ -22,6 +22,9 @@ import Darwin
 ///   person and category.
 /// - ProductTarief is the amount per unit of volume when that is whole cents; otherwise the service is
 ///   declared in euros (unit 83), see ``WMO323Service/pricing(amount:volume:unit:)``.
+/// - Each message gets the municipality's WMO325 answer (`claims/wmo325-PROVIDER-YYYY-MM.xml`, dated 14 days
+///   after the declaration): `8001` when it approves everything, otherwise the services it refuses with
+///   their return codes.
 final class WMO323Messages {
     private let folder: String
     private let period: DatePeriod
@@ -35,6 +38,7 @@ final class WMO323Messages {
     /// Writes the Wmo lines of `member`, each to the message of its provider and month.
     func write(_ member: SyntheticMember, _ lines: [(SyntheticLine, NativeCoding)]) throws(SyntheticDataError) {
         var byMessage: [String: [WMO323Service]] = [:]
+        var refusals: [String: [String: [String]]] = [:]
         var order: [String] = []
         var debits: Set<String> = []
         var services: Set<String> = []
@@ -55,6 +59,9 @@ final class WMO323Messages {
                 messages[name] = try Message(folder: folder, name: name, header: header(line.provider, month))
             }
             if byMessage[name] == nil { order.append(name) }
+            if let answer = line.answer, answer.approvedCents == 0 {
+                refusals[name, default: [:]][line.claimID] = answer.codes
+            }
             let volume = DatePeriod(start: line.start, end: line.end).map(coding.volume) ?? 1
             let priced = WMO323Service.pricing(amount: Int64(line.cents), volume: Int64(volume), unit: coding.unit)
             byMessage[name, default: []].append(
@@ -75,14 +82,21 @@ final class WMO323Messages {
             )
         }
         for name in order {
-            try messages[name]?.write(WMO323Client(bsn: member.id, services: byMessage[name] ?? []))
+            try messages[name]?.write(
+                WMO323Client(bsn: member.id, services: byMessage[name] ?? []),
+                refusals: refusals[name] ?? [:]
+            )
         }
     }
 
-    /// Finishes every message; returns their names.
+    /// Finishes every message and its answer; returns their names.
     func close() throws(SyntheticDataError) -> [String] {
-        for (_, message) in messages { try message.close() }
-        return messages.keys.sorted()
+        var names: [String] = []
+        for (name, message) in messages {
+            names.append(name)
+            names.append(try message.close())
+        }
+        return names.sorted()
     }
 
     private func header(_ provider: String, _ month: YearMonth) -> WMO323Header {
@@ -154,8 +168,14 @@ private struct YearMonth: Comparable {
 /// written to a hidden file first and copied after the header when the message is closed. The message is
 /// checked against the iWmo rules as it is written; one that breaks them is an error, never a file.
 private final class Message {
+    private let folder: String
+    private let name: String
     private let path: String
     private let bodyPath: String
+    /// The services the municipality refuses, by client, with their codes.
+    private var refused: [WMO325Answer.Client] = []
+    /// Σ debit − Σ credit of the refused services.
+    private var refusedTotal: Int64 = 0
     private let body: BufferedFileWriter
     private var header: WMO323Header
     private var rules = WMO323Rules()
@@ -164,6 +184,8 @@ private final class Message {
     private var bytes: [UInt8] = []
 
     init(folder: String, name: String, header: WMO323Header) throws(SyntheticDataError) {
+        self.folder = folder
+        self.name = name
         path = folder + "/" + name
         let file = name.split(separator: "/").last.map(String.init) ?? name
         bodyPath = folder + "/claims/." + file + ".body"
@@ -171,10 +193,19 @@ private final class Message {
         self.header = header
     }
 
-    func write(_ client: WMO323Client) throws(SyntheticDataError) {
+    func write(_ client: WMO323Client, refusals: [String: [String]]) throws(SyntheticDataError) {
+        var refusedServices: [WMO325Answer.Service] = []
         for service in client.services {
             let amount = Int64(service.amount) ?? 0
-            total += service.side == ClaimLine.Side.credit.rawValue ? -amount : amount
+            let signed = service.side == ClaimLine.Side.credit.rawValue ? -amount : amount
+            total += signed
+            if let codes = refusals[service.reference] {
+                refusedServices.append(WMO325Answer.Service(declared: service, codes: codes))
+                refusedTotal += signed
+            }
+        }
+        if !refusedServices.isEmpty {
+            refused.append(WMO325Answer.Client(bsn: client.bsn, services: refusedServices, codes: [WJ001.noRemark]))
         }
         rules.add(client)
         WMO323Writer.client(client, into: &bytes)
@@ -182,7 +213,8 @@ private final class Message {
         bytes.removeAll(keepingCapacity: true)
     }
 
-    func close() throws(SyntheticDataError) {
+    /// Writes the message and the municipality's answer to it; returns the answer's name.
+    func close() throws(SyntheticDataError) -> String {
         try body.close()
         header.totalAmount = String(total.magnitude)
         header.totalSide = total < 0 ? "C" : "D"
@@ -203,5 +235,41 @@ private final class Message {
         try output.bytes(bytes)
         try output.close()
         unlink(bodyPath)
+        return try writeAnswer()
+    }
+
+    private func writeAnswer() throws(SyntheticDataError) -> String {
+        let answered = CalendarDate(iso: header.messageDate)?.adding(days: 14)?.description ?? header.messageDate
+        let awarded = total - refusedTotal
+        let answer = WMO325Answer(
+            sender: header.receiver,
+            receiver: header.sender,
+            identification: "A" + header.identification.dropFirst(),
+            messageDate: answered,
+            declarationIdentification: header.identification,
+            declarationMessageDate: header.messageDate,
+            declaration: WMO325Answer.Declaration(
+                number: header.declarationNumber,
+                declaredAmount: header.totalAmount,
+                declaredSide: header.totalSide,
+                awardedAmount: String(awarded.magnitude),
+                awardedSide: awarded < 0 ? "C" : "D",
+                clients: refused,
+                codes: refused.isEmpty ? [WJ001.approvedInFull] : [WJ001.noRemark]
+            )
+        )
+        let answerName = name.replacing("claims/wmo323-", with: "claims/wmo325-")
+        let output = try BufferedFileWriter(folder + "/" + answerName)
+        try output.bytes(WMO325Writer.answer(answer))
+        try output.close()
+        return answerName
+    }
+}
+
+extension CalendarDate {
+    /// A date written `YYYY-MM-DD`, or `nil`.
+    fileprivate init?(iso text: String) {
+        guard let date = try? CalendarDate(parsing: text) else { return nil }
+        self = date
     }
 }

@@ -38,9 +38,12 @@ struct DeterminismTests {
         return lines
     }
 
-    /// Replaces the example's claim files with `files`.
+    /// Replaces the claim files (not the financiers' answers) by `files`.
     private func rewriteClaims(_ folder: TemporaryFolder, _ files: [[String]]) throws {
-        try FileManager.default.removeItem(atPath: folder.path("claims"))
+        for name in try FileManager.default.contentsOfDirectory(atPath: folder.path("claims"))
+        where name != "answers.csv" {
+            try FileManager.default.removeItem(atPath: folder.path("claims/\(name)"))
+        }
         for (index, lines) in files.enumerated() {
             try folder.write("claims/part-\(index).csv", ([Self.claimHeader] + lines).joined(separator: "\n") + "\n")
         }
@@ -103,7 +106,9 @@ struct DeterminismTests {
         let reference = try withoutInputs(try await settle(folder, threads: 1))
         #expect(try withoutInputs(try await settle(folder, threads: 3)) == reference, "seed \(seed)")
         var lines: [String] = []
-        for name in try FileManager.default.contentsOfDirectory(atPath: folder.path("claims")).sorted() {
+        // The claim lines, not the financiers' answers to them, which stay in their own file.
+        for name in try FileManager.default.contentsOfDirectory(atPath: folder.path("claims")).sorted()
+        where name != "answers.csv" {
             let text = try String(contentsOfFile: folder.path("claims/\(name)"), encoding: .utf8)
             lines += text.split(separator: "\n").dropFirst().map(String.init)
         }

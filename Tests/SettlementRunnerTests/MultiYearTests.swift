@@ -74,10 +74,20 @@ struct MultiYearTests {
     ///
     /// The summary then says which year rests on incomplete claims. A baseline year is never measured on
     /// incomplete claims.
+    /// Removes the Wlz claims of the year in `year` (a folder), and with them the care office's answers.
+    private func removeWlzClaims(of year: String, in folder: TemporaryFolder) throws {
+        try FileManager.default.removeItem(atPath: folder.path("\(year)/claims/wlz.csv"))
+        let answers = try String(contentsOfFile: folder.path("\(year)/claims/answers.csv"), encoding: .utf8)
+        try folder.write(
+            "\(year)/claims/answers.csv",
+            answers.split(separator: "\n").filter { !$0.hasPrefix("L-") }.joined(separator: "\n") + "\n"
+        )
+    }
+
     @Test func saysWhichYearWasAcceptedAsIncomplete() async throws {
         let folder = try folder()
         defer { folder.remove() }
-        try FileManager.default.removeItem(atPath: folder.path("2027/claims/wlz.csv"))
+        try removeWlzClaims(of: "2027", in: folder)
         await #expect {
             try await MultiYearRun(folder: folder.url.path, threads: 2).run()
         } throws: { error in
@@ -110,7 +120,7 @@ struct MultiYearTests {
         )
 
         // Without the Wlz claims of baseline year 2025, the rebased 2026 cannot be measured, accepted or not.
-        try FileManager.default.removeItem(atPath: folder.path("baseline/2025/claims/wlz.csv"))
+        try removeWlzClaims(of: "baseline/2025", in: folder)
         await #expect {
             try await accepted.run()
         } throws: { error in

@@ -134,8 +134,13 @@ struct NativeSyntheticFieldlabTests {
         #expect(claims.contains("claims/aw319-wlz-vvt-1.asc"))
         for name in claims {
             let expected: ClaimFileFormat =
-                name.hasSuffix(".asc") ? .aw319 : name.hasSuffix(".xml") ? .wmo323 : .capitationCSV
-            let prefix = try Data(contentsOf: URL(fileURLWithPath: native.path(name))).prefix(64)
+                name.hasSuffix(".asc")
+                ? .aw319
+                : name.hasPrefix("claims/wmo323-")
+                    ? .wmo323
+                    : name.hasPrefix("claims/wmo325-")
+                        ? .wmo325 : name == "claims/answers.csv" ? .answersCSV : .capitationCSV
+            let prefix = try Data(contentsOf: URL(fileURLWithPath: native.path(name))).prefix(1_024)
             #expect(ClaimFileFormat.detect(Array(prefix)) == expected, "\(name)")
         }
         let listed = try FileManager.default.contentsOfDirectory(atPath: native.path)
