@@ -177,6 +177,14 @@ struct WMO325Tests {
             try problems(WMO325Sample.answer(awarded: "0", withDeclaration: false))
                 == ["the answer has no DeclaratieAntwoord, yet its Header refuses nothing (return code 0200)"]
         )
+        var twice = try WMO325Sample.answer(refusing: [("WMO-3", WMO323Sample.second, ["0611"])], awarded: "38500")
+        let first = try #require(twice.declaration?.clients[0].services[0])
+        twice.declaration?.clients[0].services.append(first)
+        #expect(problems(twice) == ["service WMO-3 is answered twice in the same answer"])
+        var declaration = try WMO325Sample.answer(awarded: "99750", withDeclaration: false)
+        declaration.messageCode = "484"
+        declaration.headerCodes = ["0001"]
+        #expect(problems(declaration) == ["BerichtCode is '484'; a WMO325 declaration answer has 485"])
     }
 
     @Test func refusesAnAnswerThatDoesNotFitItsDeclaration() throws {

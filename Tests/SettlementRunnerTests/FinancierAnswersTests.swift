@@ -82,6 +82,29 @@ struct FinancierAnswersTests {
         #expect(settled.inputs.filter { $0.format == "iwmo-wmo325" }.count == 13)
         #expect(settled.warnings.allSatisfy { !$0.contains("no WMO325 answer") })
 
+        // A line refused by a WMO325 answer may not be answered again in a CSV.
+        let refusing = try FileManager.default.contentsOfDirectory(atPath: folder.path("claims")).sorted().first {
+            $0.hasPrefix("wmo325-")
+                && (try? String(contentsOfFile: folder.path("claims/\($0)"), encoding: .utf8))?.contains(
+                    "<wmo325:Clienten>"
+                )
+                    == true
+        }
+        let refusal = try String(contentsOfFile: folder.path("claims/\(try #require(refusing))"), encoding: .utf8)
+        let reference = try #require(
+            refusal.split(separator: "<iwmo:ReferentieNummer>").dropFirst().first?.split(separator: "<").first
+        )
+        let answersCSV = try String(contentsOfFile: folder.path("claims/answers.csv"), encoding: .utf8)
+        try folder.write("claims/answers.csv", answersCSV + "\(reference),73730001,D,0.00,X1,\n")
+        let twice = await error(settling: folder)
+        #expect(
+            twice.first?.hasSuffix(
+                "error: line \(reference) of 73730001 is answered here and by a WMO325 answer to its declaration; a line has one answer"
+            ) == true,
+            "\(twice)"
+        )
+        try folder.write("claims/answers.csv", answersCSV)
+
         let march = try String(contentsOfFile: folder.path("claims/wmo325-coop-2026-03.xml"), encoding: .utf8)
         let stray = march.replacing("<iwmo:Identificatie>W2026030001<", with: "<iwmo:Identificatie>W2099030001<")
         try folder.write("claims/wmo325-stray.xml", stray)
