@@ -44,6 +44,12 @@ enum ClaimRecordCodec {
             append(UInt32(answer.codes.count), &bytes)
             for code in answer.codes { append(code, &bytes) }
             append(answer.explanation, &bytes)
+            let meanings = answer.meanings.sorted { $0.key < $1.key }
+            append(UInt32(meanings.count), &bytes)
+            for (code, meaning) in meanings {
+                append(code, &bytes)
+                append(meaning, &bytes)
+            }
         } else {
             bytes.append(0)
         }
@@ -73,7 +79,13 @@ enum ClaimRecordCodec {
             if reader.byte() == 1 {
                 let approved = Cents(reader.integer())
                 let codes = (0..<reader.count()).map { _ in reader.string() }
-                answer = FinancierAnswer(approved: approved, codes: codes, explanation: reader.string())
+                let explanation = reader.string()
+                var meanings: [String: String] = [:]
+                for _ in 0..<reader.count() {
+                    let code = reader.string()
+                    meanings[code] = reader.string()
+                }
+                answer = FinancierAnswer(approved: approved, codes: codes, explanation: explanation, meanings: meanings)
             }
             guard let start, let end, let service = DatePeriod(start: start, end: end) else {
                 preconditionFailure("a spilled claim line does not decode")

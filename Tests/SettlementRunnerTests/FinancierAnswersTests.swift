@@ -54,6 +54,18 @@ struct FinancierAnswersTests {
                 ",Z002,Zvw,450.00,refused by the financier,the financier approved 1000.00 of 1450.00 and refused 450.00: \(answers) line 3: V1 (volume)\n"
             )
         )
+        // Per reason code: T1 refused Z001 (1 line, 120.00), V1 the 450.00 of Z002 (no line of its own).
+        #expect(
+            after.reconciliation.refusals.map { "\($0.code) '\($0.meaning)' \($0.total.lines) \($0.total.amount)" } == [
+                "T1 '' 1 120.00", "V1 '' 0 450.00",
+            ]
+        )
+        let json = try String(contentsOfFile: folder.path("settlement/settlement.json"), encoding: .utf8)
+        let document = try SettlementDocument(json: Array(json.utf8))
+        #expect(document.reconciliation.refusals.map(\.code) == ["T1", "V1"])
+        let report = try String(contentsOfFile: folder.path("settlement/report.md"), encoding: .utf8)
+        #expect(report.contains("| `T1` |  | 1 | € 120.00 |\n| `V1` |  | 0 | € 450.00 |"))
+
         // The answers are an input of the settlement, hashed like the others.
         #expect(after.inputs.contains { $0.role == "answers" && $0.path.hasSuffix("claims/answers.csv") })
     }
@@ -81,6 +93,11 @@ struct FinancierAnswersTests {
         let settled = try await folder.settle(threads: 2).settlement
         #expect(settled.inputs.filter { $0.format == "iwmo-wmo325" }.count == 13)
         #expect(settled.warnings.allSatisfy { !$0.contains("no WMO325 answer") })
+        // The municipality's return codes carry their meaning from the WJ001 list.
+        #expect(
+            settled.reconciliation.refusals.first { $0.code == "0611" }?.meaning
+                == "Het ingediende tarief komt niet overeen met het contractuele tarief"
+        )
 
         // A line refused by a WMO325 answer may not be answered again in a CSV.
         let refusing = try FileManager.default.contentsOfDirectory(atPath: folder.path("claims")).sorted().first {

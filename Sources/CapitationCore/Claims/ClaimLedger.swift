@@ -24,6 +24,18 @@ public struct ClaimLedger: Sendable {
     public private(set) var rejected: [RejectionKey: LineTotal] = [:]
     /// Accepted and out-of-scope lines, amounts and volumes per code.
     public private(set) var codes = CodeTotals()
+    /// What the financiers refused, per reason code: a line refused with several codes counts under each;
+    /// a refused part of a line approved in part counts in the amount only.
+    public private(set) var refusals: [String: LineTotal] = [:]
+    /// The meaning of each reason code that a code list gives (for iWmo, list WJ001); when answers give a
+    /// code different meanings, the first in byte order.
+    public private(set) var refusalMeanings: [String: String] = [:]
+
+    private mutating func addMeaning(_ meaning: String, of code: String) {
+        guard !meaning.isEmpty else { return }
+        if let known = refusalMeanings[code], !ByteOrder.precedes(meaning, known) { return }
+        refusalMeanings[code] = meaning
+    }
 
     /// An empty ledger for a roster of `memberCount` and `groupCount` recipient groups.
     public init(memberCount: Int, groupCount: Int) {
@@ -75,6 +87,14 @@ public struct ClaimLedger: Sendable {
         var total = rejected[key] ?? LineTotal()
         try total.add(lines: line.isWholeLine ? 1 : 0, amount: line.amount ?? .zero)
         rejected[key] = total
+        if let answer = line.answer {
+            for code in Set(answer.codes) {
+                var byCode = refusals[code] ?? LineTotal()
+                try byCode.add(lines: line.isWholeLine ? 1 : 0, amount: line.amount ?? .zero)
+                refusals[code] = byCode
+                addMeaning(answer.meanings[code] ?? "", of: code)
+            }
+        }
     }
 
     /// Adds the reconciliation of one member's `lineCount` lines of total signed amount `amount`;
@@ -193,6 +213,12 @@ public struct ClaimLedger: Sendable {
             try line.add(lines: total.lines, amount: total.amount)
             rejected[key] = line
         }
+        for (key, total) in other.refusals {
+            var line = refusals[key] ?? LineTotal()
+            try line.add(lines: total.lines, amount: total.amount)
+            refusals[key] = line
+        }
+        for (code, meaning) in other.refusalMeanings { addMeaning(meaning, of: code) }
         try codes.merge(other.codes)
     }
 }

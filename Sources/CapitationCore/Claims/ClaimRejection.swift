@@ -47,6 +47,8 @@ public struct RejectedLine: Hashable, Sendable {
     /// Whether this is a whole line; `false` for the refused part of a line the financier approved in part,
     /// whose amount is rejected while the line itself is counted with its approved part.
     public var isWholeLine: Bool
+    /// For a line refused by the financier, its answer.
+    public var answer: FinancierAnswer?
 
     public init(
         source: LineSource,
@@ -56,7 +58,8 @@ public struct RejectedLine: Hashable, Sendable {
         reason: RejectionReason,
         detail: String,
         member: String? = nil,
-        isWholeLine: Bool = true
+        isWholeLine: Bool = true,
+        answer: FinancierAnswer? = nil
     ) {
         self.source = source
         self.claimID = claimID
@@ -66,6 +69,7 @@ public struct RejectedLine: Hashable, Sendable {
         self.detail = detail
         self.member = member
         self.isWholeLine = isWholeLine
+        self.answer = answer
     }
 
     /// `text` with every occurrence of the line's member replaced by asterisks, when the member is nine

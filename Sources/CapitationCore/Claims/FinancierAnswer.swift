@@ -13,10 +13,14 @@ public struct FinancierAnswer: Hashable, Sendable {
     public var codes: [String]
     /// The codes with their meanings, in words: "0611 (ProductTarief is niet gelijk aan het contracttarief)".
     public var explanation: String
+    /// The meaning of each code that a code list gives (for iWmo, list WJ001); a financier's own codes
+    /// have none.
+    public var meanings: [String: String]
 
-    public init(approved: Cents, codes: [String], explanation: String) {
+    public init(approved: Cents, codes: [String], explanation: String, meanings: [String: String] = [:]) {
         self.approved = approved
         self.codes = codes
         self.explanation = explanation
+        self.meanings = meanings
     }
 }

@@ -46,6 +46,7 @@ public struct MemberReconciliation: Sendable {
             }
             guard !answer.approved.isZero, !answer.approved.isNegative else {
                 try reject(line, .refusedByFinancier, "the financier refused it: \(answer.explanation)")
+                rejected[rejected.count - 1].answer = answer
                 continue
             }
             var refused = line
@@ -60,7 +61,8 @@ public struct MemberReconciliation: Sendable {
                     detail:
                         "the financier approved \(answer.approved) of \(line.amount) and refused \(refused.amount): \(answer.explanation)",
                     member: line.member.rawValue,
-                    isWholeLine: false
+                    isWholeLine: false,
+                    answer: answer
                 )
             )
             var approved = line

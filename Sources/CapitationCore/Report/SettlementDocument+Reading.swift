@@ -88,7 +88,12 @@ extension SettlementDocument {
             rejected: try reconciliation["rejected"].array { entry throws(SettlementDocumentError) in
                 (try entry["reason"].string(), try entry.lineTotal())
             },
-            codes: try reconciliation["codes"].array(Self.code)
+            codes: try reconciliation["codes"].array(Self.code),
+            refusals: try reconciliation["refusals"].ifPresent { list throws(SettlementDocumentError) in
+                try list.array { entry throws(SettlementDocumentError) in
+                    (try entry["code"].string(), try entry["meaning"].string(), try entry.lineTotal())
+                }
+            } ?? []
         )
         regimes = try root["regimes"].array { regime throws(SettlementDocumentError) in
             RegimeFigures(

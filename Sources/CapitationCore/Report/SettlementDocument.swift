@@ -59,6 +59,8 @@ public struct SettlementDocument: Sendable {
         public var proRataExcluded: Cents
         public var rejected: [(reason: String, total: LineTotal)]
         public var codes: [Code]
+        /// What the financiers refused per reason code: code, meaning (empty when none is known), total.
+        public var refusals: [(code: String, meaning: String, total: LineTotal)] = []
     }
 
     /// What was accepted, and what the population used outside the scope, for one claim code.

@@ -214,6 +214,7 @@ public enum SettlementHTML: Sendable {
             )
             page.raw("</figure>\n")
             page.table(Tables.claims(document, locale), locale: locale)
+            if let refusals = Tables.refusals(document, locale) { page.table(refusals, locale: locale) }
             if let codes = Tables.codes(document, locale) { page.table(codes, locale: locale) }
         }
     }

@@ -138,28 +138,48 @@ public enum SettlementJSON: Sendable {
     }
 
     private static func reconciliation(_ result: ReconciliationResult) -> JSONValue {
-        .object([
-            ("read", lineTotal(result.read)),
+        .object(
+            [
+                ("read", lineTotal(result.read)),
+                (
+                    "accepted",
+                    .object([
+                        ("lines", .int(result.accepted.lines)), ("amountCents", cents(result.accepted.amount)),
+                        ("proRataExcludedCents", cents(result.proRataExcluded)),
+                    ])
+                ),
+                (
+                    "rejected",
+                    .array(
+                        result.rejected.map {
+                            .object([
+                                ("reason", .string($0.reason.rawValue)), ("lines", .int($0.total.lines)),
+                                ("amountCents", cents($0.total.amount)),
+                            ])
+                        }
+                    )
+                ),
+                ("codes", .array(result.codes.map(code))),
+            ] + refusals(result)
+        )
+    }
+
+    /// The financiers' refusals per reason code, when there were any.
+    private static func refusals(_ result: ReconciliationResult) -> [(String, JSONValue)] {
+        guard !result.refusals.isEmpty else { return [] }
+        return [
             (
-                "accepted",
-                .object([
-                    ("lines", .int(result.accepted.lines)), ("amountCents", cents(result.accepted.amount)),
-                    ("proRataExcludedCents", cents(result.proRataExcluded)),
-                ])
-            ),
-            (
-                "rejected",
+                "refusals",
                 .array(
-                    result.rejected.map {
+                    result.refusals.map {
                         .object([
-                            ("reason", .string($0.reason.rawValue)), ("lines", .int($0.total.lines)),
-                            ("amountCents", cents($0.total.amount)),
+                            ("code", .string($0.code)), ("meaning", .string($0.meaning)),
+                            ("lines", .int($0.total.lines)), ("amountCents", cents($0.total.amount)),
                         ])
                     }
                 )
-            ),
-            ("codes", .array(result.codes.map(code))),
-        ])
+            )
+        ]
     }
 
     private static func code(_ code: (key: CodeTotals.Key, entry: CodeTotals.Entry)) -> JSONValue {

@@ -47,7 +47,11 @@ public enum SettlementMarkdown: Sendable {
             sections.append(section("Quality", [Prose.quality(quality, locale)], [Tables.quality(quality, locale)]))
         }
         sections.append(
-            section("Claims", [], [Tables.claims(document, locale), Tables.codes(document, locale)])
+            section(
+                "Claims",
+                [],
+                [Tables.claims(document, locale), Tables.refusals(document, locale), Tables.codes(document, locale)]
+            )
         )
         sections.append(
             section("Sharing", [Prose.explanation(document, locale)], [Tables.sharing(document, locale)])

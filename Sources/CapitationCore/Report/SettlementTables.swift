@@ -176,6 +176,26 @@ enum SettlementTables {
         )
     }
 
+    /// What the financiers refused, per reason code; `nil` when they refused nothing.
+    static func refusals(_ document: SettlementDocument, _ locale: ReportLocale) -> ReportTable? {
+        let refusals = document.reconciliation.refusals
+        guard !refusals.isEmpty else { return nil }
+        return ReportTable(
+            caption:
+                "What the financiers refused, by their reason codes (the meaning as the code list gives it). A line "
+                + "refused with several codes counts under each; the refused part of a line approved in part counts in "
+                + "the amount only. Each line, with its answer, is in rejected-claims.csv.",
+            header: ["code", "meaning", "lines", "amount"],
+            rows: refusals.map {
+                [
+                    .code($0.code), Cell($0.meaning), Cell(locale.count($0.total.lines)),
+                    .amount($0.total.amount, locale),
+                ]
+            },
+            numeric: [2, 3]
+        )
+    }
+
     static func codes(_ document: SettlementDocument, _ locale: ReportLocale) -> ReportTable? {
         let codes = document.reconciliation.codes
         guard !codes.isEmpty else { return nil }

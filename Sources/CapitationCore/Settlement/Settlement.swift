@@ -114,6 +114,8 @@ public struct ReconciliationResult: Sendable {
     public var rejected: [(reason: RejectionReason, total: ClaimLedger.LineTotal)]
     /// Per claim code, in order, what was accepted and what was out of scope.
     public var codes: [(key: CodeTotals.Key, entry: CodeTotals.Entry)]
+    /// What the financiers refused, per reason code in order (see ``ClaimLedger/refusals``).
+    public var refusals: [(code: String, meaning: String, total: ClaimLedger.LineTotal)] = []
 
 }
 

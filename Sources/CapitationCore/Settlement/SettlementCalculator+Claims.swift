@@ -41,7 +41,10 @@ extension SettlementCalculator {
             accepted: accepted,
             proRataExcluded: excluded,
             rejected: rejected,
-            codes: ledger.codes.sorted
+            codes: ledger.codes.sorted,
+            refusals: ledger.refusals.sorted { ByteOrder.precedes($0.key, $1.key) }.map {
+                ($0.key, ledger.refusalMeanings[$0.key] ?? "", $0.value)
+            }
         )
         record(
             "reconciliation",

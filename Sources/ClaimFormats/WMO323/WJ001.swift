@@ -89,10 +89,14 @@ public enum WJ001: Sendable {
             "Er is al een StopProduct met gelijk Bsn, ToewijzingNummer, Begindatum en RedenBeeindiging <> waarde 20 en StatusAanlevering heeft waarde 1 of 2.",
     ]
 
+    /// The meaning of `code` without its final full stop, or `nil` for a code without one.
+    public static func meaning(of code: String) -> String? {
+        guard let meaning = meanings[code], !meaning.isEmpty else { return nil }
+        return meaning.hasSuffix(".") ? String(meaning.dropLast()) : meaning
+    }
+
     /// `code` with its meaning: "0611 (Het ingediende tarief komt niet overeen met het contractuele tarief)".
     public static func explain(_ code: String) -> String {
-        guard let meaning = meanings[code], !meaning.isEmpty else { return code }
-        let trimmed = meaning.hasSuffix(".") ? String(meaning.dropLast()) : meaning
-        return "\(code) (\(trimmed))"
+        meaning(of: code).map { "\(code) (\($0))" } ?? code
     }
 }

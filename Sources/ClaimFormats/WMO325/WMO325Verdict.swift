@@ -117,7 +117,10 @@ public struct WMO325Verdict: Sendable {
         return FinancierAnswer(
             approved: .zero,
             codes: codes,
-            explanation: "WMO325 \(answer.identification): " + codes.map(WJ001.explain).joined(separator: ", ")
+            explanation: "WMO325 \(answer.identification): " + codes.map(WJ001.explain).joined(separator: ", "),
+            meanings: Dictionary(codes.compactMap { code in WJ001.meaning(of: code).map { (code, $0) } }) { first, _ in
+                first
+            }
         )
     }
 }
