@@ -4,7 +4,7 @@ import FuzzDriver
 
 /// One input to every CSV reader: the claims parser, read whole and again in two chunks split where a
 /// record ends, which must give the same lines; the roster, indicator and totals readers, which return their
-/// rows or throw a located error.
+/// rows or throw a located error, and the answers reader.
 func fuzzOne(_ data: UnsafePointer<UInt8>, _ count: Int) -> CInt {
     let bytes = Array(UnsafeBufferPointer(start: data, count: count))
     bytes.withUnsafeBufferPointer { buffer in
@@ -26,6 +26,7 @@ func fuzzOne(_ data: UnsafePointer<UInt8>, _ count: Int) -> CInt {
     readOrRefuse { () throws(InputError) in _ = try RosterReader.read(bytes, path: "fuzz.csv") }
     readOrRefuse { () throws(InputError) in _ = try IndicatorsReader.read(bytes, path: "fuzz.csv") }
     readOrRefuse { () throws(InputError) in _ = try TotalsReader.read(bytes, path: "fuzz.csv") }
+    readOrRefuse { () throws(InputError) in _ = try AnswersReader.read(bytes, path: "fuzz.csv", file: 0) }
     return 0
 }
 

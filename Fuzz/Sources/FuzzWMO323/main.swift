@@ -4,9 +4,10 @@ import FuzzDriver
 
 /// One input to the WMO323 reader, handed over in blocks of 61 bytes so that elements and text break
 /// across blocks: the message's clients become claim lines and the totals are checked, or the reader
-/// throws a located error.
+/// throws a located error. The same input is read as a WMO325 answer, whose verdict is then taken.
 func fuzzOne(_ data: UnsafePointer<UInt8>, _ count: Int) -> CInt {
     let bytes = Array(UnsafeBufferPointer(start: data, count: count))
+    fuzzAnswer(bytes)
     var offset = 0
     var claims: WMO323Claims?
     var lines = 0
@@ -31,6 +32,24 @@ func fuzzOne(_ data: UnsafePointer<UInt8>, _ count: Int) -> CInt {
         precondition(!error.diagnostics.isEmpty, "a refusal without a message")
     }
     return 0
+}
+
+/// Reads `bytes` as a WMO325 answer in blocks of 61 bytes: it is read and judged, or refused with a
+/// located error.
+func fuzzAnswer(_ bytes: [UInt8]) {
+    var offset = 0
+    do throws(InputError) {
+        let answer = try WMO325Reader.read(path: "fuzz.xml") { () throws(InputError) -> [UInt8]? in
+            guard offset < bytes.count else { return nil }
+            let end = min(bytes.count, offset + 61)
+            defer { offset = end }
+            return Array(bytes[offset..<end])
+        }
+        let verdict = try WMO325Verdict(answer: answer, path: "fuzz.xml", file: 0)
+        _ = verdict.financierAnswer(to: "x")
+    } catch {
+        precondition(!error.diagnostics.isEmpty, "a refusal without a message")
+    }
 }
 
 runFuzzer { data, count in fuzzOne(data, count) }
