@@ -111,7 +111,7 @@ struct NativeFormatsTests {
         #expect(settlement.inputs.filter { $0.role == "answers" }.count == 6)
     }
 
-    @Test func writesNoBSNOfItsInputsAndTheSameFiguresWithAnyThreads() async throws {
+    @Test func writesNoBSNOfItsInputsAndTheSameFiguresWithAnyThreadsOrPartitions() async throws {
         let folder = try TemporaryFolder.copyOfExample("native-formats")
         defer { folder.remove() }
         let bsns = try BSNScan.inputs(of: folder)
@@ -120,6 +120,9 @@ struct NativeFormatsTests {
         let single = try Data(contentsOf: URL(fileURLWithPath: folder.path("settlement/settlement.json")))
         #expect(try BSNScan.outputs(of: folder.path("settlement"), containing: bsns) == [])
         _ = try await folder.settle(threads: 3)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: folder.path("settlement/settlement.json"))) == single)
+        // Partitions of 1 KiB spill to disk, the answers with their lines.
+        _ = try await folder.settle(threads: 2, partitionBytes: 1 << 10)
         #expect(try Data(contentsOf: URL(fileURLWithPath: folder.path("settlement/settlement.json"))) == single)
     }
 
