@@ -16,6 +16,8 @@ struct ClaimSink {
     var answers = FinancierAnswers()
     /// The WMO323 declarations a WMO325 answer was found for.
     var linkedDeclarations: Set<FinancierAnswers.Link> = []
+    /// The references of unreadable lines that a CSV answer names.
+    var unreadableAnswered: Set<String> = []
     /// Unreadable lines not yet added to `rejected`; they arrive in order of file and line.
     private var invalid: [RejectedLine] = []
 
@@ -33,6 +35,9 @@ struct ClaimSink {
         file.lines += result.readable
         for line in result.invalid {
             file.addInvalid(line)
+            if let reference = line.claimID, answers.references.contains(reference) {
+                unreadableAnswered.insert(reference)
+            }
             do { try ledger.addUnreadable(line) } catch {
                 throw .refused("the claims are too large to add up exactly: \(error)")
             }

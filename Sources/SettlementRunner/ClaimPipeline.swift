@@ -217,7 +217,12 @@ struct ClaimPipeline: Sendable {
             }
         }
         if let failure { throw failure }
-        try answers.checkAllFound(linked: sink.linkedDeclarations, matched: matched, inputPaths: inputPaths)
+        try answers.checkAllFound(
+            linked: sink.linkedDeclarations,
+            matched: matched,
+            unreadable: sink.unreadableAnswered,
+            inputPaths: inputPaths
+        )
         return Output(ledger: ledger, rejected: rejected, inputs: inputs, files: tallies)
     }
 

@@ -12,6 +12,8 @@ import ClaimFormats
 struct FinancierAnswers: Sendable {
     /// The CSV answers by the line they answer.
     private(set) var byLine: [ClaimAnswer.Key: ClaimAnswer] = [:]
+    /// The references of the lines the CSV answers answer.
+    private(set) var references: Set<String> = []
     /// The WMO325 answers by the declaration they answer.
     private var verdicts: [Link: WMO325Verdict] = [:]
 
@@ -32,6 +34,7 @@ struct FinancierAnswers: Sendable {
             switch format {
             case .answersCSV:
                 for answer in try AnswersReader.read(bytes, path: path, file: file) {
+                    references.insert(answer.key.claimID)
                     if let earlier = byLine.updateValue(answer, forKey: answer.key) {
                         throw InputError(diagnostics: [
                             Diagnostic(
@@ -82,7 +85,15 @@ struct FinancierAnswers: Sendable {
 
     /// Fails when an answer answers nothing that was read: a WMO325 whose declaration is not among the
     /// claims (`linked` holds those that were found), or a CSV answer to a line not among them (`matched`).
-    func checkAllFound(linked: Set<Link>, matched: Set<ClaimAnswer.Key>, inputPaths: [String]) throws(RunError) {
+    ///
+    /// A line that could not be read (`unreadable`, by reference) has no provider or side to match, and is
+    /// found by its reference alone: a financier refuses such lines too, and the line stays invalid.
+    func checkAllFound(
+        linked: Set<Link>,
+        matched: Set<ClaimAnswer.Key>,
+        unreadable: Set<String>,
+        inputPaths: [String]
+    ) throws(RunError) {
         var diagnostics: [Diagnostic] = []
         for (link, verdict) in verdicts where !linked.contains(link) {
             diagnostics.append(
@@ -96,7 +107,7 @@ struct FinancierAnswers: Sendable {
                 )
             )
         }
-        for answer in byLine.values where !matched.contains(answer.key) {
+        for answer in byLine.values where !matched.contains(answer.key) && !unreadable.contains(answer.key.claimID) {
             diagnostics.append(
                 Diagnostic(
                     .error,

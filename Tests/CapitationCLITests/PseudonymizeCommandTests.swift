@@ -33,7 +33,7 @@ struct PseudonymizeCommandTests {
         ])
         #expect(result.status == 0)
         #expect(
-            result.standardError.hasPrefix("Pseudonymised 8 distinct member numbers in 6 files into \(fromFile.path):")
+            result.standardError.hasPrefix("Pseudonymised 8 distinct member numbers in 16 files into \(fromFile.path):")
         )
         let fromEnvironment = folder.appendingPathComponent("from-environment")
         result = try CLI.run(
@@ -43,7 +43,10 @@ struct PseudonymizeCommandTests {
         #expect(result.status == 0)
         #expect(result.standardError.isEmpty)
         // The same key gives the same files.
-        for name in ["population.csv", "claims/zorgkantoor-declaratie-2026.asc", "claims/wmo323-winterswijk-2026.xml"] {
+        for name in [
+            "population.csv", "claims/zorgkantoor-declaratie-2026.asc", "claims/wmo323-winterswijk-2026-04.xml",
+            "claims/wmo325-winterswijk-2026-04.xml", "claims/wijkverpleging-elv-2026-antwoorden.csv",
+        ] {
             #expect(
                 try Data(contentsOf: fromFile.appendingPathComponent(name))
                     == Data(contentsOf: fromEnvironment.appendingPathComponent(name))
@@ -53,7 +56,7 @@ struct PseudonymizeCommandTests {
         #expect(result.status == 0)
         #expect(
             result.standardError.contains(
-                "net         insurer-a -€ 192.00, winterswijk -€ 131.00, zk-achterhoek -€ 1,293.00, coop € 1,616.00"
+                "net         insurer-a -€ 632.00, winterswijk -€ 131.00, zk-achterhoek -€ 1,293.00, coop € 2,056.00"
             )
         )
         var everything = result.standardError + result.standardOutput
@@ -130,7 +133,7 @@ struct PseudonymizeCommandTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         let result = try CLI.run(["settle", "Examples/native-formats", "--out", folder.path])
         #expect(result.status == 0)
-        #expect(result.standardError.contains("claims      24 lines: 14 accepted (€ 48,422.50), 10 rejected"))
+        #expect(result.standardError.contains("claims      30 lines: 14 accepted (€ 47,542.50), 16 rejected"))
         var everything = result.standardError + result.standardOutput
         for name in ["settlement.json", "report.md", "rejected-claims.csv"] {
             everything += try String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8)
