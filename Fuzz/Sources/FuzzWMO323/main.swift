@@ -4,7 +4,9 @@ import FuzzDriver
 
 /// One input to the WMO323 reader, handed over in blocks of 61 bytes so that elements and text break
 /// across blocks: the message's clients become claim lines and the totals are checked, or the reader
-/// throws a located error. The same input is read as a WMO325 answer, whose verdict is then taken.
+/// throws a located error.
+///
+/// The same input is read as a WMO325 answer, whose verdict is then taken.
 func fuzzOne(_ data: UnsafePointer<UInt8>, _ count: Int) -> CInt {
     let bytes = Array(UnsafeBufferPointer(start: data, count: count))
     fuzzAnswer(bytes)
