@@ -96,6 +96,28 @@ public struct WMO323Client: Hashable, Sendable {
     }
 }
 
+extension WMO323Service {
+    /// The service whose element texts are `texts`, by their path below Prestatie
+    /// (`ProductReferentie/ReferentieNummer`, …), as the WMO323 and WMO325 readers collect them.
+    init(texts: [String: String], line: Int) {
+        self.init(
+            line: line,
+            reference: texts["ProductReferentie/ReferentieNummer", default: ""],
+            previousReference: texts["ProductReferentie/VorigReferentieNummer"],
+            assignment: texts["ToewijzingNummer", default: ""],
+            category: texts["ProductCategorie", default: ""],
+            product: texts["ProductCode", default: ""],
+            start: texts["ProductPeriode/Begindatum", default: ""],
+            end: texts["ProductPeriode/Einddatum", default: ""],
+            volume: texts["GeleverdVolume", default: ""],
+            unit: texts["Eenheid", default: ""],
+            tariff: texts["ProductTarief"],
+            amount: texts["IngediendBedrag/Bedrag", default: ""],
+            side: texts["IngediendBedrag/DebetCredit", default: ""]
+        )
+    }
+}
+
 /// One service (`Prestatie`): one claim line.
 public struct WMO323Service: Hashable, Sendable {
     /// The line of the Prestatie element.

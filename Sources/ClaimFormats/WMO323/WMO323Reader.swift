@@ -123,23 +123,7 @@ private struct PartBuilder {
         }
         switch frame.name {
         case "Prestatie":
-            client?.services.append(
-                WMO323Service(
-                    line: serviceLine,
-                    reference: service["ProductReferentie/ReferentieNummer", default: ""],
-                    previousReference: service["ProductReferentie/VorigReferentieNummer"],
-                    assignment: service["ToewijzingNummer", default: ""],
-                    category: service["ProductCategorie", default: ""],
-                    product: service["ProductCode", default: ""],
-                    start: service["ProductPeriode/Begindatum", default: ""],
-                    end: service["ProductPeriode/Einddatum", default: ""],
-                    volume: service["GeleverdVolume", default: ""],
-                    unit: service["Eenheid", default: ""],
-                    tariff: service["ProductTarief"],
-                    amount: service["IngediendBedrag/Bedrag", default: ""],
-                    side: service["IngediendBedrag/DebetCredit", default: ""]
-                )
-            )
+            client?.services.append(WMO323Service(texts: service, line: serviceLine))
             return nil
         case "Client":
             defer { client = nil }

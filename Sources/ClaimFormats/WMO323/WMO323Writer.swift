@@ -56,26 +56,7 @@ public enum WMO323Writer: Sendable {
         xml.open("Prestaties", depth: 4)
         for service in client.services {
             xml.open("Prestatie", depth: 5)
-            xml.open("ProductReferentie", depth: 6)
-            xml.leaf("ReferentieNummer", service.reference, depth: 7, base: true)
-            if let previous = service.previousReference {
-                xml.leaf("VorigReferentieNummer", previous, depth: 7, base: true)
-            }
-            xml.close("ProductReferentie", depth: 6)
-            xml.leaf("ToewijzingNummer", service.assignment, depth: 6)
-            xml.leaf("ProductCategorie", service.category, depth: 6)
-            xml.leaf("ProductCode", service.product, depth: 6)
-            xml.open("ProductPeriode", depth: 6)
-            xml.leaf("Begindatum", service.start, depth: 7, base: true)
-            xml.leaf("Einddatum", service.end, depth: 7, base: true)
-            xml.close("ProductPeriode", depth: 6)
-            xml.leaf("GeleverdVolume", service.volume, depth: 6)
-            xml.leaf("Eenheid", service.unit, depth: 6)
-            if let tariff = service.tariff { xml.leaf("ProductTarief", tariff, depth: 6) }
-            xml.open("IngediendBedrag", depth: 6)
-            xml.leaf("Bedrag", service.amount, depth: 7, base: true)
-            xml.leaf("DebetCredit", service.side, depth: 7, base: true)
-            xml.close("IngediendBedrag", depth: 6)
+            xml.serviceFields(service)
             xml.close("Prestatie", depth: 5)
         }
         xml.close("Prestaties", depth: 4)
@@ -196,6 +177,33 @@ extension WMO323Service {
             return (String(volume), unit, String(amount / volume))
         }
         return (String(amount), "83", nil)
+    }
+}
+
+extension XMLText {
+    /// The elements of a Prestatie as declared, from ProductReferentie to IngediendBedrag, at depth 6: the
+    /// same in a WMO323 declaration and in the WMO325 answer that repeats it.
+    mutating func serviceFields(_ service: WMO323Service) {
+        open("ProductReferentie", depth: 6)
+        leaf("ReferentieNummer", service.reference, depth: 7, base: true)
+        if let previous = service.previousReference {
+            leaf("VorigReferentieNummer", previous, depth: 7, base: true)
+        }
+        close("ProductReferentie", depth: 6)
+        leaf("ToewijzingNummer", service.assignment, depth: 6)
+        leaf("ProductCategorie", service.category, depth: 6)
+        leaf("ProductCode", service.product, depth: 6)
+        open("ProductPeriode", depth: 6)
+        leaf("Begindatum", service.start, depth: 7, base: true)
+        leaf("Einddatum", service.end, depth: 7, base: true)
+        close("ProductPeriode", depth: 6)
+        leaf("GeleverdVolume", service.volume, depth: 6)
+        leaf("Eenheid", service.unit, depth: 6)
+        if let tariff = service.tariff { leaf("ProductTarief", tariff, depth: 6) }
+        open("IngediendBedrag", depth: 6)
+        leaf("Bedrag", service.amount, depth: 7, base: true)
+        leaf("DebetCredit", service.side, depth: 7, base: true)
+        close("IngediendBedrag", depth: 6)
     }
 }
 

@@ -110,21 +110,7 @@ private struct AnswerBuilder {
             default: break
             }
         case "Prestatie":
-            let declared = WMO323Service(
-                line: serviceLine,
-                reference: service["ProductReferentie/ReferentieNummer", default: ""],
-                previousReference: service["ProductReferentie/VorigReferentieNummer"],
-                assignment: service["ToewijzingNummer", default: ""],
-                category: service["ProductCategorie", default: ""],
-                product: service["ProductCode", default: ""],
-                start: service["ProductPeriode/Begindatum", default: ""],
-                end: service["ProductPeriode/Einddatum", default: ""],
-                volume: service["GeleverdVolume", default: ""],
-                unit: service["Eenheid", default: ""],
-                tariff: service["ProductTarief"],
-                amount: service["IngediendBedrag/Bedrag", default: ""],
-                side: service["IngediendBedrag/DebetCredit", default: ""]
-            )
+            let declared = WMO323Service(texts: service, line: serviceLine)
             let serviceCodes = service["RetourCodes", default: ""].split(separator: " ").map(String.init)
             client?.services.append(WMO325Answer.Service(declared: declared, codes: serviceCodes))
         case "Client":

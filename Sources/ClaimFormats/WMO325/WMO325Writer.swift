@@ -54,26 +54,7 @@ public enum WMO325Writer: Sendable {
         for refused in client.services {
             let service = refused.declared
             xml.open("Prestatie", depth: 5)
-            xml.open("ProductReferentie", depth: 6)
-            xml.leaf("ReferentieNummer", service.reference, depth: 7, base: true)
-            if let previous = service.previousReference {
-                xml.leaf("VorigReferentieNummer", previous, depth: 7, base: true)
-            }
-            xml.close("ProductReferentie", depth: 6)
-            xml.leaf("ToewijzingNummer", service.assignment, depth: 6)
-            xml.leaf("ProductCategorie", service.category, depth: 6)
-            xml.leaf("ProductCode", service.product, depth: 6)
-            xml.open("ProductPeriode", depth: 6)
-            xml.leaf("Begindatum", service.start, depth: 7, base: true)
-            xml.leaf("Einddatum", service.end, depth: 7, base: true)
-            xml.close("ProductPeriode", depth: 6)
-            xml.leaf("GeleverdVolume", service.volume, depth: 6)
-            xml.leaf("Eenheid", service.unit, depth: 6)
-            if let tariff = service.tariff { xml.leaf("ProductTarief", tariff, depth: 6) }
-            xml.open("IngediendBedrag", depth: 6)
-            xml.leaf("Bedrag", service.amount, depth: 7, base: true)
-            xml.leaf("DebetCredit", service.side, depth: 7, base: true)
-            xml.close("IngediendBedrag", depth: 6)
+            xml.serviceFields(service)
             codes(refused.codes, depth: 6, &xml)
             xml.close("Prestatie", depth: 5)
         }
