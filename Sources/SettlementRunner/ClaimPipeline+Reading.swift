@@ -200,7 +200,7 @@ extension ClaimPipeline {
         }
     }
 
-    /// Streams a WMO323 message, one client at a time.
+    /// Streams a WMO323 message into the sink, one client at a time.
     func readMessage(
         _ path: String,
         file: Int,
@@ -208,24 +208,55 @@ extension ClaimPipeline {
         blocks: inout FileBlocks,
         into sink: inout ClaimSink
     ) throws(RunError) {
-        let partitionCount = sink.partitions.count
+        let findings = try streamMessage(
+            path,
+            file: file,
+            first: first,
+            blocks: &blocks,
+            answers: sink.answers,
+            partitionCount: sink.partitions.count
+        ) { (result, read) throws(RunError) in
+            try sink.absorb(result)
+            sink.progress?.tell(bytesRead: read.bytes, lines: read.lines)
+        }
+        sink.take(findings)
+    }
+
+    /// Streams a WMO323 message one client at a time, handing its lines to `emit` in results of about
+    /// ``partitionBytes``, each with how far the file has been read; returns what the message says
+    /// besides its lines. With `stopsWhenCancelled`, a cancelled task stops reading with an error of no
+    /// diagnostics, to be discarded.
+    func streamMessage(
+        _ path: String,
+        file: Int,
+        first: [UInt8]?,
+        blocks: inout FileBlocks,
+        answers: FinancierAnswers,
+        partitionCount: Int,
+        stopsWhenCancelled: Bool = false,
+        emit: (ChunkResult, _ read: (bytes: Int, lines: Int)) throws(RunError) -> Void
+    ) throws(RunError) -> MessageFindings {
         var pending = first
         var result = ChunkResult()
         var claims: WMO323Claims?
-        var sinkFailure: RunError?
+        var findings = MessageFindings()
+        var emitFailure: RunError?
         do throws(InputError) {
             try WMO323Reader.read(
                 path: path,
-                next: { () throws(InputError) -> [UInt8]? in try blocks.next(after: &pending) },
+                next: { () throws(InputError) -> [UInt8]? in
+                    if stopsWhenCancelled, Task.isCancelled { throw InputError(diagnostics: []) }
+                    return try blocks.next(after: &pending)
+                },
                 { (part) throws(InputError) in
                     switch part {
                     case .header(let header):
                         claims = try WMO323Claims(header: header, path: path, file: file)
-                        if let verdict = sink.answers.verdict(for: header) {
+                        if let verdict = answers.verdict(for: header) {
                             claims?.verdict = verdict
-                            sink.linkedDeclarations.insert(FinancierAnswers.Link(header))
-                        } else if sink.answers.hasDeclarationAnswers {
-                            sink.file.notes.append(
+                            findings.link = FinancierAnswers.Link(header)
+                        } else if answers.hasDeclarationAnswers {
+                            findings.notes.append(
                                 "no WMO325 answer to declaration \(header.identification) of \(header.messageDate) is among the claim files, so its services count as declared"
                             )
                         }
@@ -233,10 +264,9 @@ extension ClaimPipeline {
                         claims?.lines(of: client) { result.add($0, partitionCount: partitionCount) }
                         guard result.bytes + 256 * result.invalid.count >= partitionBytes else { return }
                         do throws(RunError) {
-                            try sink.absorb(result)
-                            sink.progress?.tell(blocks)
+                            try emit(result, (blocks.bytesRead, blocks.lineCount))
                         } catch {
-                            sinkFailure = error
+                            emitFailure = error
                             throw InputError(diagnostics: [])
                         }
                         result = ChunkResult()
@@ -245,10 +275,26 @@ extension ClaimPipeline {
             )
             try claims?.check()
         } catch {
-            if let sinkFailure { throw sinkFailure }
+            if let emitFailure { throw emitFailure }
             throw RunError(error)
         }
-        try sink.absorb(result)
+        try emit(result, (blocks.bytesRead, blocks.lineCount))
+        return findings
+    }
+}
+
+/// What a WMO323 message says besides its lines: the WMO325 answer found for it, and what to note of its
+/// file.
+struct MessageFindings: Sendable {
+    var link: FinancierAnswers.Link?
+    var notes: [String] = []
+}
+
+extension ClaimSink {
+    /// Records what a message said besides its lines, once its lines are absorbed.
+    mutating func take(_ findings: MessageFindings) {
+        if let link = findings.link { linkedDeclarations.insert(link) }
+        file.notes += findings.notes
     }
 }
 

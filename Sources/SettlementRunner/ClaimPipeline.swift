@@ -34,14 +34,26 @@ struct ClaimPipeline: Sendable {
         }
 
         func tell(_ blocks: borrowing FileBlocks, reconciling: Bool = false) {
+            tell(bytesRead: blocks.bytesRead, lines: blocks.lineCount, reconciling: reconciling)
+        }
+
+        /// Tells how far reading has come: the files read completely, and `bytesRead` bytes and `lines`
+        /// lines of the one being read.
+        func tell(bytesRead: Int = 0, lines: Int = 0, reconciling: Bool = false) {
             report(
                 ReadProgress(
-                    bytesRead: bytesBefore + blocks.bytesRead,
+                    bytesRead: bytesBefore + bytesRead,
                     totalBytes: totalBytes,
-                    linesRead: linesBefore + blocks.lineCount,
+                    linesRead: linesBefore + lines,
                     reconciling: reconciling
                 )
             )
+        }
+
+        /// Counts a file read completely.
+        mutating func finish(bytes: Int, lines: Int) {
+            bytesBefore += bytes
+            linesBefore += lines
         }
     }
 
@@ -116,14 +128,22 @@ struct ClaimPipeline: Sendable {
         sink.progress = progress
         var inputs: [InputFile] = []
         var tallies: [ClaimCompleteness.FileTally] = []
-        // The financier's answers first, so that every line is settled on what was decided of it.
+        // The financier's answers first, so that every line is settled on what was decided of it. Every
+        // file's format is known from its first bytes from here on.
         var answers = FinancierAnswers()
         var answerInputs: [Int: InputFile] = [:]
+        var kinds: [FileKind] = []
         for (offset, path) in files.enumerated() {
             var blocks = try FileBlocks(path)
-            let first = try blocks.next(size: 65_536)
-            let format = ClaimFileFormat.detect(first ?? [])
-            guard format.isAnswers, var bytes = first else { continue }
+            let size = blocks.size
+            guard let first = try blocks.next(size: 65_536), !first.isEmpty else {
+                kinds.append(.empty)
+                continue
+            }
+            let format = ClaimFileFormat.detect(first)
+            kinds.append(.claims(format, bytes: size))
+            guard format.isAnswers else { continue }
+            var bytes = first
             while let block = try blocks.next() { bytes += block }
             try answers.read(bytes, path: path, file: firstFileIndex + offset, format: format)
             let lines = blocks.lineCount
@@ -136,7 +156,30 @@ struct ClaimPipeline: Sendable {
             )
         }
         sink.answers = answers
-        for (offset, path) in files.enumerated() {
+        var offset = 0
+        while offset < files.count {
+            // Consecutive messages (a municipality's year: one per provider and month) are read side by side.
+            let run = messageRun(from: offset, kinds: kinds, answers: answerInputs)
+            if run.filter({ answerInputs[$0] == nil }).count >= 2 {
+                let read = try await readMessages(
+                    run.filter { answerInputs[$0] == nil }.map { (offset: $0, path: files[$0]) },
+                    firstFileIndex: firstFileIndex,
+                    last: files.count - 1,
+                    into: &sink
+                )
+                for position in run {
+                    if let input = answerInputs[position] {
+                        inputs.append(input)
+                    } else if let (input, tally) = read[position] {
+                        inputs.append(input)
+                        tallies.append(tally)
+                    }
+                }
+                offset += run.count
+                continue
+            }
+            defer { offset += 1 }
+            let path = files[offset]
             if let input = answerInputs[offset] {
                 inputs.append(input)
                 continue
@@ -145,31 +188,27 @@ struct ClaimPipeline: Sendable {
             sink.file = ClaimCompleteness.FileTally(path: path)
             var blocks = try FileBlocks(path)
             let first = try blocks.next()
-            let format = ClaimFileFormat.detect(first ?? [])
-            let isEmpty = first?.isEmpty ?? true
+            let kind = kinds[offset]
             // An empty file holds no claim lines: a finding of the completeness checks, not an error, so
             // that it can be accepted like a file with a header alone.
-            switch isEmpty ? nil : format {
-            case nil:
+            switch kind {
+            case .empty:
                 break
-            case .wmo323:
+            case .claims(.wmo323, _):
                 try readMessage(path, file: fileIndex, first: first, blocks: &blocks, into: &sink)
-            case .capitationCSV?, .aw319?:
+            case .claims(let format, _):
                 try await readRecords(path, file: fileIndex, format: format, first: first, blocks: &blocks, into: &sink)
-            case .wmo325?, .answersCSV?:
-                break
             }
             let lines = blocks.lineCount
             sink.progress?.tell(blocks, reconciling: offset == files.count - 1)
-            sink.progress?.bytesBefore += blocks.bytesRead
-            sink.progress?.linesBefore += lines
+            sink.progress?.finish(bytes: blocks.bytesRead, lines: lines)
             inputs.append(
                 InputFile(
                     role: "claims",
                     path: path,
                     sha256: blocks.sha256(),
                     lines: lines,
-                    format: isEmpty ? "empty" : format.rawValue
+                    format: kind.format?.rawValue ?? "empty"
                 )
             )
             tallies.append(sink.file)

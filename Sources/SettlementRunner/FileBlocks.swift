@@ -4,6 +4,12 @@ import Crypto
 import InputFiles
 import SystemPackage
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// A file read block by block, hashed as it goes.
 struct FileBlocks: ~Copyable {
     let path: String
@@ -31,6 +37,13 @@ struct FileBlocks: ~Copyable {
     }
 
     deinit { try? descriptor.close() }
+
+    /// The file's size in bytes, as the file system gives it.
+    var size: Int {
+        var status = stat()
+        guard fstat(descriptor.rawValue, &status) == 0 else { return 0 }
+        return Int(status.st_size)
+    }
 
     /// The next block of at most `size` bytes, or `nil` at the end of the file.
     mutating func next(size: Int = InputFileReader.blockSize) throws(RunError) -> [UInt8]? {
