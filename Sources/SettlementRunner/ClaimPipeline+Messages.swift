@@ -25,7 +25,9 @@ private struct MessageRead: Sendable {
 }
 
 extension ClaimPipeline {
-    /// The largest WMO323 message read beside others: 64 MiB. A municipality receives one message per
+    /// The largest WMO323 message read beside others: 64 MiB.
+    ///
+    /// A municipality receives one message per
     /// provider and month, a few megabytes each; a larger message is streamed alone, so that memory holds
     /// at most about two such messages' lines per thread.
     static let messageBytesReadBeside = 64 << 20
@@ -50,9 +52,10 @@ extension ClaimPipeline {
         return run
     }
 
-    /// Reads the WMO323 messages of `messages` (position among the files and path) on all threads, each
-    /// streamed on a thread of its own, and absorbs their lines into `sink` in file order, so that the
-    /// result is that of reading them one after the other. At most ``threads`` messages are read at once
+    /// Reads the WMO323 messages of `messages` (position among the files and path) on all threads.
+    ///
+    /// Each is streamed on a thread of its own, and their lines are absorbed into `sink` in file order, so
+    /// that the result is that of reading them one after the other. At most ``threads`` messages are read at once
     /// and at most twice as many are held; the first message in file order that fails stops the others.
     ///
     /// Returns the input record and the completeness tally of each message, by position; `last` is the

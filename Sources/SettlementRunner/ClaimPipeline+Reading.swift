@@ -222,9 +222,10 @@ extension ClaimPipeline {
         sink.take(findings)
     }
 
-    /// Streams a WMO323 message one client at a time, handing its lines to `emit` in results of about
-    /// ``partitionBytes``, each with how far the file has been read; returns what the message says
-    /// besides its lines. With `stopsWhenCancelled`, a cancelled task stops reading with an error of no
+    /// Streams a WMO323 message one client at a time; returns what the message says besides its lines.
+    ///
+    /// Its lines go to `emit` in results of about ``partitionBytes``, each with how far the file has been
+    /// read. With `stopsWhenCancelled`, a cancelled task stops reading with an error of no
     /// diagnostics, to be discarded.
     func streamMessage(
         _ path: String,
