@@ -136,7 +136,7 @@ struct ClaimPipeline: Sendable {
         for (offset, path) in files.enumerated() {
             var blocks = try FileBlocks(path)
             let size = blocks.size
-            guard let first = try blocks.next(size: 65_536), !first.isEmpty else {
+            guard let first = try blocks.next(size: ClaimFileFormat.detectionBytes), !first.isEmpty else {
                 kinds.append(.empty)
                 continue
             }

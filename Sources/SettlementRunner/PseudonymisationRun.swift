@@ -140,7 +140,7 @@ public struct PseudonymisationRun: Sendable {
         var answers: [(path: String, format: ClaimFileFormat)] = []
         for path in paths.claims {
             var blocks = try FileBlocks(path)
-            let format = ClaimFileFormat.detect(try blocks.next(size: 65_536) ?? [])
+            let format = ClaimFileFormat.detect(try blocks.next(size: ClaimFileFormat.detectionBytes) ?? [])
             guard !format.isAnswers else {
                 answers.append((path, format))
                 continue
