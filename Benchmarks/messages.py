@@ -49,8 +49,9 @@ def split_message(text: bytes, providers: int) -> dict[int, bytes]:
     head, tail = text[: clients[0].start()], text[clients[-1].end():]
     buckets: dict[int, list[bytes]] = {}
     for client in clients:
-        bsn = int(BSN.search(client.group(0)).group(1))
-        buckets.setdefault(bsn * 7919 % providers, []).append(client.group(0))
+        bsn = BSN.search(client.group(0)).group(1)
+        provider = int.from_bytes(hashlib.sha256(bsn).digest()[:8], "big") % providers
+        buckets.setdefault(provider, []).append(client.group(0))
     messages = {}
     for provider, parts in sorted(buckets.items()):
         total = 0
