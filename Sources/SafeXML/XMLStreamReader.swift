@@ -132,6 +132,7 @@ private final class StreamContext {
             },
             opaque
         )
+        var namespaces = InternedStrings()
         while true {
             let status = xmlTextReaderRead(reader)
             if declaresDoctype {
@@ -171,7 +172,7 @@ private final class StreamContext {
                 switch xmlTextReaderNodeType(reader) {
                 case Int32(XML_READER_TYPE_ELEMENT.rawValue):
                     let name = LibXML2.string(xmlTextReaderConstLocalName(reader))
-                    let namespace = LibXML2.string(xmlTextReaderConstNamespaceUri(reader))
+                    let namespace = namespaces.string(xmlTextReaderConstNamespaceUri(reader))
                     try handle(.start(name: name, namespace: namespace, line: line))
                     if xmlTextReaderIsEmptyElement(reader) == 1 { try handle(.end) }
                 case Int32(XML_READER_TYPE_END_ELEMENT.rawValue):
@@ -226,5 +227,21 @@ private struct PrologScanner {
             }
         }
         return nil
+    }
+}
+
+/// The texts of the few strings the reader interns and hands out again and again (namespace names, which
+/// the reader keeps in its dictionary for its whole life), made once each instead of once per element.
+private struct InternedStrings {
+    private var known: [(pointer: UnsafePointer<xmlChar>, text: String)] = []
+
+    /// The text of `pointer`, a string interned by the reader.
+    mutating func string(_ pointer: UnsafePointer<xmlChar>?) -> String {
+        guard let pointer else { return "" }
+        for entry in known where entry.pointer == pointer { return entry.text }
+        let text = LibXML2.string(pointer)
+        // A document with many namespaces is read correctly, only without the saving.
+        if known.count < 8 { known.append((pointer, text)) }
+        return text
     }
 }

@@ -97,23 +97,37 @@ public struct WMO323Client: Hashable, Sendable {
 }
 
 extension WMO323Service {
+    /// The elements of a Prestatie that hold text, by their path below it, in a fixed order: the slots of
+    /// ``init(slots:line:)``.
+    static let textPaths = [
+        "ProductReferentie/ReferentieNummer", "ProductReferentie/VorigReferentieNummer", "ToewijzingNummer",
+        "ProductCategorie", "ProductCode", "ProductPeriode/Begindatum", "ProductPeriode/Einddatum", "GeleverdVolume",
+        "Eenheid", "ProductTarief", "IngediendBedrag/Bedrag", "IngediendBedrag/DebetCredit",
+    ]
+
     /// The service whose element texts are `texts`, by their path below Prestatie
-    /// (`ProductReferentie/ReferentieNummer`, …), as the WMO323 and WMO325 readers collect them.
+    /// (`ProductReferentie/ReferentieNummer`, …), as the WMO325 reader collects them.
     init(texts: [String: String], line: Int) {
+        self.init(slots: Self.textPaths.map { texts[$0] }, line: line)
+    }
+
+    /// The service whose element texts are `slots`, in the order of ``textPaths`` (`nil` where an
+    /// element is absent), as the WMO323 reader collects them.
+    init(slots: [String?], line: Int) {
         self.init(
             line: line,
-            reference: texts["ProductReferentie/ReferentieNummer", default: ""],
-            previousReference: texts["ProductReferentie/VorigReferentieNummer"],
-            assignment: texts["ToewijzingNummer", default: ""],
-            category: texts["ProductCategorie", default: ""],
-            product: texts["ProductCode", default: ""],
-            start: texts["ProductPeriode/Begindatum", default: ""],
-            end: texts["ProductPeriode/Einddatum", default: ""],
-            volume: texts["GeleverdVolume", default: ""],
-            unit: texts["Eenheid", default: ""],
-            tariff: texts["ProductTarief"],
-            amount: texts["IngediendBedrag/Bedrag", default: ""],
-            side: texts["IngediendBedrag/DebetCredit", default: ""]
+            reference: slots[0] ?? "",
+            previousReference: slots[1],
+            assignment: slots[2] ?? "",
+            category: slots[3] ?? "",
+            product: slots[4] ?? "",
+            start: slots[5] ?? "",
+            end: slots[6] ?? "",
+            volume: slots[7] ?? "",
+            unit: slots[8] ?? "",
+            tariff: slots[9],
+            amount: slots[10] ?? "",
+            side: slots[11] ?? ""
         )
     }
 }

@@ -90,15 +90,16 @@ private struct PartBuilder {
     private var values: [String: String] = [:]
     private var lines: [String: Int] = [:]
     private var client: WMO323Client?
-    /// Texts of the current service, by their path below Prestatie.
-    private var service: [String: String] = [:]
+    /// Texts of the current service, in the order of ``WMO323Service/textPaths``.
+    private var service = Self.noTexts
+    private static let noTexts = [String?](repeating: nil, count: WMO323Service.textPaths.count)
     private var serviceLine = 0
 
     mutating func start(_ name: String, line: Int) {
         switch name {
         case "Client": client = WMO323Client(bsn: "", line: line, services: [])
         case "Prestatie":
-            service = [:]
+            service = Self.noTexts
             serviceLine = line
         case "Bsn": client?.line = line
         default: break
@@ -107,15 +108,14 @@ private struct PartBuilder {
 
     /// Records a leaf's text, or completes a part.
     mutating func end(_ frame: WMO323StructureChecker.Frame, within checker: WMO323StructureChecker) -> WMO323Part? {
-        if frame.children == nil {
-            let path = checker.path + [frame.name]
+        if frame.holdsText {
             let value = frame.text.trimmingWhitespace()
-            if let index = path.firstIndex(of: "Prestatie") {
-                service[path[(index + 1)...].joined(separator: "/")] = value
+            if let slot = frame.serviceSlot {
+                service[slot] = value
             } else if frame.name == "Bsn" {
                 client?.bsn = value
             } else {
-                let key = path.dropFirst().joined(separator: "/")
+                let key = checker.node(of: frame).key
                 values[key] = value
                 lines[key] = frame.line
             }
@@ -123,7 +123,7 @@ private struct PartBuilder {
         }
         switch frame.name {
         case "Prestatie":
-            client?.services.append(WMO323Service(texts: service, line: serviceLine))
+            client?.services.append(WMO323Service(slots: service, line: serviceLine))
             return nil
         case "Client":
             defer { client = nil }

@@ -54,12 +54,76 @@ enum WMO323Structure {
     ]
 }
 
-/// The element structure of an iWmo message: its root and, per container element, its children.
+/// The element structure of an iWmo message: its root and, per container element, its children, compiled
+/// into a tree of elements, each knowing its children and its path, so that reading a message compares
+/// names but builds no paths.
 struct MessageStructure {
-    let root: WMO323Structure.Child
-    let containers: [String: [WMO323Structure.Child]]
     /// The message's name in messages: `WMO323`.
     let name: String
+    /// The elements of the tree; the root is the first.
+    let nodes: [Node]
+
+    /// An element where it occurs in the tree.
+    struct Node {
+        let name: String
+        let namespace: String
+        let minimum: Int
+        let maximum: Int
+        /// The positions in ``MessageStructure/nodes`` of the children in order; `nil` for an element that
+        /// holds text.
+        let children: [Int]?
+        /// The name of the element it is in; empty for the root.
+        let parent: String
+        /// Its path below the root: `Header/BerichtIdentificatie/Identificatie`.
+        let key: String
+        /// Its path below the Prestatie it is in (`ProductReferentie/ReferentieNummer`), if it is in one.
+        let serviceKey: String?
+        /// Its position in ``WMO323Service/textPaths``, if it is one of a Prestatie's texts there.
+        let serviceSlot: Int?
+    }
+
+    init(root: WMO323Structure.Child, containers: [String: [WMO323Structure.Child]], name: String) {
+        self.name = name
+        var nodes: [Node] = []
+        func add(_ child: WMO323Structure.Child, parent: String, path: [String]) -> Int {
+            let position = nodes.count
+            let key = path.dropFirst().joined(separator: "/")
+            let service = path.lastIndex(of: "Prestatie").flatMap { index in
+                index < path.count - 1 ? path[(index + 1)...].joined(separator: "/") : nil
+            }
+            // A placeholder, replaced once the children are added after it.
+            nodes.append(
+                Node(
+                    name: child.name,
+                    namespace: child.namespace,
+                    minimum: child.minimum,
+                    maximum: child.maximum,
+                    children: nil,
+                    parent: parent,
+                    key: key,
+                    serviceKey: service,
+                    serviceSlot: nil
+                )
+            )
+            let children = containers[child.name].map { children in
+                children.map { add($0, parent: child.name, path: path + [$0.name]) }
+            }
+            nodes[position] = Node(
+                name: child.name,
+                namespace: child.namespace,
+                minimum: child.minimum,
+                maximum: child.maximum,
+                children: children,
+                parent: parent,
+                key: key,
+                serviceKey: service,
+                serviceSlot: children == nil ? service.flatMap { WMO323Service.textPaths.firstIndex(of: $0) } : nil
+            )
+            return position
+        }
+        _ = add(root, parent: "", path: [root.name])
+        self.nodes = nodes
+    }
 
     static let wmo323 = MessageStructure(
         root: WMO323Structure.root,
@@ -73,12 +137,18 @@ struct MessageStructure {
 struct WMO323StructureChecker {
     var structure = MessageStructure.wmo323
 
+    /// An element being read.
     struct Frame {
+        /// Its position in the structure's nodes.
+        let node: Int
         let name: String
         let line: Int
-        let children: [WMO323Structure.Child]?
-        /// The position in `children` of the child last entered (−1 before the first), and how often it
-        /// occurred in a row.
+        /// Whether it holds text rather than elements.
+        let holdsText: Bool
+        /// Its node's ``MessageStructure/Node/serviceSlot``.
+        let serviceSlot: Int?
+        /// The position among its node's children of the child last entered (−1 before the first), and
+        /// how often it occurred in a row.
         var position = -1
         var count = 0
         var text = ""
@@ -86,76 +156,95 @@ struct WMO323StructureChecker {
 
     private(set) var stack: [Frame] = []
 
+    /// The element in the structure that `frame` is.
+    func node(of frame: Frame) -> MessageStructure.Node { structure.nodes[frame.node] }
+
     /// Enters an element; returns the problem when it is not allowed where it is.
     mutating func enter(_ name: String, namespace: String, line: Int) -> String? {
+        let nodes = structure.nodes
         guard var parent = stack.last else {
-            let root = structure.root
+            let root = structure.nodes[0]
             guard name == root.name, namespace == root.namespace else {
                 return
                     "the root element is \(Self.describe(name, namespace)); a \(structure.name) message is a Bericht in the namespace \(root.namespace)"
             }
-            stack.append(Frame(name: name, line: line, children: structure.containers[name]))
+            stack.append(Frame(node: 0, name: name, line: line, holdsText: root.children == nil, serviceSlot: nil))
             return nil
         }
-        guard let children = parent.children else {
+        guard let children = structure.nodes[parent.node].children else {
             return "element \(name) is not allowed inside \(parent.name), which holds only text"
         }
-        guard
-            let index = children.indices.dropFirst(max(parent.position, 0)).first(where: {
-                children[$0].name == name && children[$0].namespace == namespace
-            })
-        else {
-            if let child = children.first(where: { $0.name == name }), child.namespace != namespace {
+        var found: Int?
+        for index in max(parent.position, 0)..<children.count {
+            let child = structure.nodes[children[index]]
+            if child.name == name, child.namespace == namespace {
+                found = index
+                break
+            }
+        }
+        guard let index = found else {
+            if let child = children.lazy.map({ nodes[$0] }).first(where: { $0.name == name }),
+                child.namespace != namespace
+            {
                 let actual = namespace.isEmpty ? "no namespace" : "the namespace \(namespace)"
                 return "element \(name) is in \(actual); \(structure.name) expects it in \(child.namespace)"
             }
-            return "element \(name) is not expected here in \(parent.name)\(Self.expected(parent))"
+            return "element \(name) is not expected here in \(parent.name)\(expected(parent))"
         }
+        let child = structure.nodes[children[index]]
         if index == parent.position {
-            guard parent.count < children[index].maximum else {
+            guard parent.count < child.maximum else {
                 return "\(parent.name) may hold only one \(name)"
             }
             parent.count += 1
         } else {
-            if let missing = children[(parent.position + 1)..<index].first(where: { $0.minimum > 0 }) {
+            if let missing = children[(parent.position + 1)..<index].lazy.map({ nodes[$0] })
+                .first(where: { $0.minimum > 0 })
+            {
                 return "\(parent.name) is missing \(missing.name) before \(name)"
             }
             parent.position = index
             parent.count = 1
         }
         stack[stack.count - 1] = parent
-        stack.append(Frame(name: name, line: line, children: structure.containers[name]))
+        stack.append(
+            Frame(
+                node: children[index],
+                name: child.name,
+                line: line,
+                holdsText: child.children == nil,
+                serviceSlot: child.serviceSlot
+            )
+        )
         return nil
     }
 
     /// Adds text to the current element; returns the problem when the element holds no text.
     mutating func text(_ text: String) -> String? {
-        guard var frame = stack.last else { return nil }
-        guard frame.children == nil else {
-            return text.allSatisfy(\.isWhitespace) ? nil : "\(frame.name) holds elements, not text"
+        guard !stack.isEmpty else { return nil }
+        guard stack[stack.count - 1].holdsText else {
+            return text.allSatisfy(\.isWhitespace) ? nil : "\(stack[stack.count - 1].name) holds elements, not text"
         }
-        frame.text += text
-        stack[stack.count - 1] = frame
+        stack[stack.count - 1].text += text
         return nil
     }
 
     /// Leaves the current element; returns it, or the problem when a required child is missing.
     mutating func leave() -> Result<Frame, StructureProblem> {
         let frame = stack.removeLast()
-        if let children = frame.children,
-            let missing = children[(frame.position + 1)...].first(where: { $0.minimum > 0 })
+        let nodes = structure.nodes
+        if let children = nodes[frame.node].children,
+            let missing = children[(frame.position + 1)...].lazy.map({ nodes[$0] })
+                .first(where: { $0.minimum > 0 })
         {
             return .failure(StructureProblem(line: frame.line, "\(frame.name) is missing \(missing.name)"))
         }
         return .success(frame)
     }
 
-    /// The names of the elements from the root to the current one.
-    var path: [String] { stack.map(\.name) }
-
     /// What may come next in `frame`, for a message.
-    private static func expected(_ frame: Frame) -> String {
-        guard let children = frame.children else { return "" }
+    private func expected(_ frame: Frame) -> String {
+        guard let children = structure.nodes[frame.node].children?.map({ structure.nodes[$0] }) else { return "" }
         var names: [String] = []
         if frame.position >= 0, frame.count < children[frame.position].maximum {
             names.append(children[frame.position].name)

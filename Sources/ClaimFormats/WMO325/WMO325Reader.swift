@@ -33,13 +33,13 @@ public enum WMO325Reader: Sendable {
                         if let problem = checker.enter(name, namespace: namespace, line: line) {
                             throw fail(line, problem)
                         }
-                        builder.start(name, line: line, path: checker.path)
+                        builder.start(name, line: line)
                     case .text(let text, let line):
                         if let problem = checker.text(text) { throw fail(line, problem) }
                     case .end:
                         switch checker.leave() {
                         case .failure(let problem): throw fail(problem.line, problem.message)
-                        case .success(let frame): builder.end(frame, path: checker.path + [frame.name])
+                        case .success(let frame): builder.end(frame, node: checker.node(of: frame))
                         }
                     }
                 }
@@ -70,7 +70,7 @@ private struct AnswerBuilder {
     private var service: [String: String] = [:]
     private var serviceLine = 0
 
-    mutating func start(_ name: String, line: Int, path: [String]) {
+    mutating func start(_ name: String, line: Int) {
         switch name {
         case "DeclaratieAntwoord":
             hasDeclaration = true
@@ -84,25 +84,24 @@ private struct AnswerBuilder {
         }
     }
 
-    mutating func end(_ frame: WMO323StructureChecker.Frame, path: [String]) {
+    mutating func end(_ frame: WMO323StructureChecker.Frame, node: MessageStructure.Node) {
         let value = frame.text.trimmingWhitespace()
-        if frame.children == nil {
+        if frame.holdsText {
             if frame.name == "RetourCode" {
                 codes.append(value)
-            } else if let index = path.firstIndex(of: "Prestatie") {
-                service[path[(index + 1)...].joined(separator: "/")] = value
+            } else if let key = node.serviceKey {
+                service[key] = value
             } else if frame.name == "Bsn" {
                 client?.bsn = value
             } else {
-                let key = path.dropFirst().joined(separator: "/")
-                values[key] = value
-                lines[key] = frame.line
+                values[node.key] = value
+                lines[node.key] = frame.line
             }
             return
         }
         switch frame.name {
         case "RetourCodes":
-            switch path.dropLast().last {
+            switch node.parent {
             case "Header": headerCodes = codes
             case "DeclaratieAntwoord": declarationCodes = codes
             case "Client": client?.codes = codes
