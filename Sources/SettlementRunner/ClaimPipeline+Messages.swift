@@ -1,5 +1,6 @@
 import CapitationCore
 import ClaimFormats
+import Synchronization
 
 /// What a claim file is, from its first bytes.
 enum FileKind: Sendable {
@@ -16,24 +17,36 @@ enum FileKind: Sendable {
 
 /// A WMO323 message read whole on a thread of its own, waiting to be absorbed in file order.
 private struct MessageRead: Sendable {
-    /// Its lines, encoded per partition, in the order read.
-    var results: [ClaimPipeline.ChunkResult]
-    var findings: MessageFindings
-    var sha256: String
-    var bytes: Int
-    var lines: Int
+    /// Its lines, encoded per partition, in the order read: all of them, or those read before `failure`.
+    var results: [ClaimPipeline.ChunkResult] = []
+    /// Why reading stopped, if it did: thrown once the lines before it are absorbed, as when the message is
+    /// read alone.
+    var failure: RunError?
+    var findings = MessageFindings()
+    var sha256 = ""
+    var bytes = 0
+    var lines = 0
+}
+
+/// Tells the messages still being read that reading has failed, so that they stop.
+private final class StopSignal: Sendable {
+    private let stopped = Atomic<Bool>(false)
+
+    var isSet: Bool { stopped.load(ordering: .relaxed) }
+    func set() { stopped.store(true, ordering: .relaxed) }
 }
 
 extension ClaimPipeline {
-    /// The largest WMO323 message read beside others: 64 MiB.
+    /// The largest WMO323 message read beside others: eight times ``partitionBytes`` (64 MiB by default).
     ///
-    /// A municipality receives one message per
-    /// provider and month, a few megabytes each; a larger message is streamed alone, so that memory holds
-    /// at most about two such messages' lines per thread.
-    static let messageBytesReadBeside = 64 << 20
+    /// A municipality receives one message per provider and month, a few megabytes each; a larger message
+    /// is streamed alone. A message's lines take about a seventh of its bytes once encoded, so the at most
+    /// two messages per thread held come to about twice ``partitionBytes`` per thread.
+    var messageBytesReadBeside: Int { 8 * partitionBytes }
 
     /// The positions from `offset` on of consecutive WMO323 messages that may be read side by side, with
-    /// the answer files among them; empty when the file at `offset` is not such a message.
+    /// the answer files among them and after the first, up to the last message; empty with one thread, or
+    /// when no such message follows.
     func messageRun(from offset: Int, kinds: [FileKind], answers: [Int: InputFile]) -> [Int] {
         guard threads > 1 else { return [] }
         var run: [Int] = []
@@ -42,7 +55,7 @@ extension ClaimPipeline {
                 run.append(position)
                 continue
             }
-            guard case .claims(.wmo323, let bytes) = kinds[position], bytes <= Self.messageBytesReadBeside else {
+            guard case .claims(.wmo323, let bytes) = kinds[position], bytes <= messageBytesReadBeside else {
                 break
             }
             run.append(position)
@@ -59,7 +72,7 @@ extension ClaimPipeline {
     /// and at most twice as many are held; the first message in file order that fails stops the others.
     ///
     /// Returns the input record and the completeness tally of each message, by position; `last` is the
-    /// position of the last claim file, after which reconciliation follows.
+    /// position of the last file, after which reconciliation follows.
     func readMessages(
         _ messages: [(offset: Int, path: String)],
         firstFileIndex: Int,
@@ -69,12 +82,13 @@ extension ClaimPipeline {
         let answers = sink.answers
         let partitionCount = sink.partitions.count
         var read: [Int: (InputFile, ClaimCompleteness.FileTally)] = [:]
-        var waiting: [Int: Result<MessageRead, RunError>] = [:]
+        var waiting: [Int: MessageRead] = [:]
+        let stop = StopSignal()
         var started = 0
         var running = 0
         var absorbed = 0
         var failure: RunError?
-        await withTaskGroup(of: (Int, Result<MessageRead, RunError>).self) { group in
+        await withTaskGroup(of: (Int, MessageRead).self) { group in
             func startWhileRoom() {
                 while failure == nil, started < messages.count, running < threads, started - absorbed < 2 * threads {
                     let (index, message) = (started, messages[started])
@@ -85,7 +99,8 @@ extension ClaimPipeline {
                                 message.path,
                                 file: firstFileIndex + message.offset,
                                 answers: answers,
-                                partitionCount: partitionCount
+                                partitionCount: partitionCount,
+                                stop: stop
                             )
                         )
                     }
@@ -94,15 +109,15 @@ extension ClaimPipeline {
                 }
             }
             startWhileRoom()
-            for await (index, outcome) in group {
+            for await (index, message) in group {
                 running -= 1
-                waiting[index] = outcome
-                while failure == nil, let ready = waiting.removeValue(forKey: absorbed) {
+                waiting[index] = message
+                while failure == nil, let message = waiting.removeValue(forKey: absorbed) {
                     let (offset, path) = messages[absorbed]
                     do throws(RunError) {
-                        let message = try ready.get()
                         sink.file = ClaimCompleteness.FileTally(path: path)
                         for result in message.results { try sink.absorb(result) }
+                        if let failure = message.failure { throw failure }
                         sink.take(message.findings)
                         sink.progress?.finish(bytes: message.bytes, lines: message.lines)
                         sink.progress?.tell(reconciling: offset == last)
@@ -118,7 +133,7 @@ extension ClaimPipeline {
                         )
                     } catch {
                         failure = error
-                        group.cancelAll()
+                        stop.set()
                     }
                     absorbed += 1
                 }
@@ -129,32 +144,33 @@ extension ClaimPipeline {
         return read
     }
 
-    /// Reads the message at `path` whole, its lines encoded per partition.
+    /// Reads the message at `path` whole, its lines encoded per partition; stops when `stop` is set.
     private func readWhole(
         _ path: String,
         file: Int,
         answers: FinancierAnswers,
-        partitionCount: Int
-    ) -> Result<MessageRead, RunError> {
+        partitionCount: Int,
+        stop: StopSignal
+    ) -> MessageRead {
+        var read = MessageRead()
         do throws(RunError) {
             var blocks = try FileBlocks(path)
             let first = try blocks.next()
-            var results: [ChunkResult] = []
-            let findings = try streamMessage(
+            read.findings = try streamMessage(
                 path,
                 file: file,
                 first: first,
                 blocks: &blocks,
                 answers: answers,
                 partitionCount: partitionCount,
-                stopsWhenCancelled: true
-            ) { (result, _) throws(RunError) in results.append(result) }
-            let (bytes, lines) = (blocks.bytesRead, blocks.lineCount)
-            return .success(
-                MessageRead(results: results, findings: findings, sha256: blocks.sha256(), bytes: bytes, lines: lines)
+                shouldStop: { stop.isSet },
+                emit: { (result, _) throws(RunError) in read.results.append(result) }
             )
+            (read.bytes, read.lines) = (blocks.bytesRead, blocks.lineCount)
+            read.sha256 = blocks.sha256()
         } catch {
-            return .failure(error)
+            read.failure = error
         }
+        return read
     }
 }

@@ -225,8 +225,8 @@ extension ClaimPipeline {
     /// Streams a WMO323 message one client at a time; returns what the message says besides its lines.
     ///
     /// Its lines go to `emit` in results of about ``partitionBytes``, each with how far the file has been
-    /// read. With `stopsWhenCancelled`, a cancelled task stops reading with an error of no
-    /// diagnostics, to be discarded.
+    /// read. When `shouldStop` says so (another message read beside it has failed), reading stops with an
+    /// error of no diagnostics, which is never shown: the earlier failure is.
     func streamMessage(
         _ path: String,
         file: Int,
@@ -234,7 +234,7 @@ extension ClaimPipeline {
         blocks: inout FileBlocks,
         answers: FinancierAnswers,
         partitionCount: Int,
-        stopsWhenCancelled: Bool = false,
+        shouldStop: () -> Bool = { false },
         emit: (ChunkResult, _ read: (bytes: Int, lines: Int)) throws(RunError) -> Void
     ) throws(RunError) -> MessageFindings {
         var pending = first
@@ -246,7 +246,7 @@ extension ClaimPipeline {
             try WMO323Reader.read(
                 path: path,
                 next: { () throws(InputError) -> [UInt8]? in
-                    if stopsWhenCancelled, Task.isCancelled { throw InputError(diagnostics: []) }
+                    if shouldStop() { throw InputError(diagnostics: []) }
                     return try blocks.next(after: &pending)
                 },
                 { (part) throws(InputError) in

@@ -15,7 +15,8 @@ struct ClaimPipeline: Sendable {
     let reconciler: ClaimReconciler
     let groupCount: Int
     let threads: Int
-    /// The size of claim files per partition: about the most held in memory at once per thread.
+    /// The size of claim files per partition: about the most held in memory at once per thread (about twice
+    /// as much while WMO323 messages are read side by side).
     let partitionBytes: Int
     /// Where progress goes, if anywhere.
     var progress: Progress?

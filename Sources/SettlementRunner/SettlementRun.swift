@@ -8,7 +8,8 @@ public struct SettlementRun: Sendable {
     public var paths: SettlementPaths
     /// How many threads read and reconcile claims.
     public var threads: Int
-    /// The bytes of claim files per partition of members: about the most each thread holds in memory.
+    /// The bytes of claim files per partition of members: about the most each thread holds in memory (about
+    /// twice as much while WMO323 messages are read side by side).
     ///
     /// Claims beyond it are spilled to a temporary folder; the result does not depend on it.
     public var partitionBytes: Int
