@@ -20,9 +20,10 @@ public enum ClaimFileFormat: String, CaseIterable, Sendable {
     /// The format of a file that starts with `prefix` (its first block).
     ///
     /// XML (after a byte-order mark and white space, a `<`) is read as WMO325 when its first
-    /// ``detectionBytes`` name the WMO325 namespace (which its root element declares), otherwise as WMO323; a file whose first record starts with `01` and three digits as
-    /// AW319; a CSV whose header names `approved_amount` as answers; anything else as the project's CSV,
-    /// whose header check then says what is wrong.
+    /// ``detectionBytes`` name the WMO325 namespace (which its root element declares), otherwise as
+    /// WMO323; a file whose first record starts with `01` and three digits as AW319; a CSV whose header
+    /// names `approved_amount` as answers; anything else as the project's CSV, whose header check then says
+    /// what is wrong.
     public static func detect(_ prefix: some Collection<UInt8>) -> ClaimFileFormat {
         var bytes = prefix[...]
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }

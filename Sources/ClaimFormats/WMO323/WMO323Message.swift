@@ -105,14 +105,8 @@ extension WMO323Service {
         "Eenheid", "ProductTarief", "IngediendBedrag/Bedrag", "IngediendBedrag/DebetCredit",
     ]
 
-    /// The service whose element texts are `texts`, by their path below Prestatie
-    /// (`ProductReferentie/ReferentieNummer`, …), as the WMO325 reader collects them.
-    init(texts: [String: String], line: Int) {
-        self.init(slots: Self.textPaths.map { texts[$0] }, line: line)
-    }
-
     /// The service whose element texts are `slots`, in the order of ``textPaths`` (`nil` where an
-    /// element is absent), as the WMO323 reader collects them.
+    /// element is absent), as the WMO323 and WMO325 readers collect them.
     init(slots: [String?], line: Int) {
         self.init(
             line: line,

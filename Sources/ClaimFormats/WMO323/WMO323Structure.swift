@@ -60,8 +60,10 @@ enum WMO323Structure {
 struct MessageStructure {
     /// The message's name in messages: `WMO323`.
     let name: String
-    /// The elements of the tree; the root is the first.
+    /// The elements of the tree.
     let nodes: [Node]
+    /// The root's position in ``nodes``.
+    let root: Int
 
     /// An element where it occurs in the tree.
     struct Node {
@@ -76,52 +78,35 @@ struct MessageStructure {
         let parent: String
         /// Its path below the root: `Header/BerichtIdentificatie/Identificatie`.
         let key: String
-        /// Its path below the Prestatie it is in (`ProductReferentie/ReferentieNummer`), if it is in one.
-        let serviceKey: String?
-        /// Its position in ``WMO323Service/textPaths``, if it is one of a Prestatie's texts there.
+        /// For a text of a Prestatie, its position in ``WMO323Service/textPaths``.
         let serviceSlot: Int?
     }
 
     init(root: WMO323Structure.Child, containers: [String: [WMO323Structure.Child]], name: String) {
         self.name = name
         var nodes: [Node] = []
+        // Children before their parent, so that each node is made once, knowing its children's positions.
         func add(_ child: WMO323Structure.Child, parent: String, path: [String]) -> Int {
-            let position = nodes.count
-            let key = path.dropFirst().joined(separator: "/")
-            let service = path.lastIndex(of: "Prestatie").flatMap { index in
-                index < path.count - 1 ? path[(index + 1)...].joined(separator: "/") : nil
+            let children = containers[child.name].map { children in
+                children.map { add($0, parent: child.name, path: path + [$0.name]) }
             }
-            // A placeholder, replaced once the children are added after it.
+            let belowService = path.lastIndex(of: "Prestatie").map { path[($0 + 1)...].joined(separator: "/") }
             nodes.append(
                 Node(
                     name: child.name,
                     namespace: child.namespace,
                     minimum: child.minimum,
                     maximum: child.maximum,
-                    children: nil,
+                    children: children,
                     parent: parent,
-                    key: key,
-                    serviceKey: service,
-                    serviceSlot: nil
+                    key: path.dropFirst().joined(separator: "/"),
+                    serviceSlot: children == nil
+                        ? belowService.flatMap { WMO323Service.textPaths.firstIndex(of: $0) } : nil
                 )
             )
-            let children = containers[child.name].map { children in
-                children.map { add($0, parent: child.name, path: path + [$0.name]) }
-            }
-            nodes[position] = Node(
-                name: child.name,
-                namespace: child.namespace,
-                minimum: child.minimum,
-                maximum: child.maximum,
-                children: children,
-                parent: parent,
-                key: key,
-                serviceKey: service,
-                serviceSlot: children == nil ? service.flatMap { WMO323Service.textPaths.firstIndex(of: $0) } : nil
-            )
-            return position
+            return nodes.count - 1
         }
-        _ = add(root, parent: "", path: [root.name])
+        self.root = add(root, parent: "", path: [root.name])
         self.nodes = nodes
     }
 
@@ -163,12 +148,14 @@ struct WMO323StructureChecker {
     mutating func enter(_ name: String, namespace: String, line: Int) -> String? {
         let nodes = structure.nodes
         guard var parent = stack.last else {
-            let root = structure.nodes[0]
+            let root = nodes[structure.root]
             guard name == root.name, namespace == root.namespace else {
                 return
                     "the root element is \(Self.describe(name, namespace)); a \(structure.name) message is a Bericht in the namespace \(root.namespace)"
             }
-            stack.append(Frame(node: 0, name: name, line: line, holdsText: root.children == nil, serviceSlot: nil))
+            stack.append(
+                Frame(node: structure.root, name: name, line: line, holdsText: root.children == nil, serviceSlot: nil)
+            )
             return nil
         }
         guard let children = structure.nodes[parent.node].children else {

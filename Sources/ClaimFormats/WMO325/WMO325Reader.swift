@@ -66,8 +66,9 @@ private struct AnswerBuilder {
     private var clients: [WMO325Answer.Client] = []
     private var client: WMO325Answer.Client?
     private var codes: [String] = []
-    /// Texts of the current service, by their path below Prestatie.
-    private var service: [String: String] = [:]
+    /// Texts of the current service, in the order of ``WMO323Service/textPaths``, and its return codes.
+    private var service: [String?] = []
+    private var serviceCodes: [String] = []
     private var serviceLine = 0
 
     mutating func start(_ name: String, line: Int) {
@@ -77,7 +78,8 @@ private struct AnswerBuilder {
             lines["DeclaratieAntwoord"] = line
         case "Client": client = WMO325Answer.Client(bsn: "", line: line, services: [], codes: [])
         case "Prestatie":
-            service = [:]
+            service = Array(repeating: nil, count: WMO323Service.textPaths.count)
+            serviceCodes = []
             serviceLine = line
         case "RetourCodes": codes = []
         default: break
@@ -89,8 +91,8 @@ private struct AnswerBuilder {
         if frame.holdsText {
             if frame.name == "RetourCode" {
                 codes.append(value)
-            } else if let key = node.serviceKey {
-                service[key] = value
+            } else if let slot = frame.serviceSlot {
+                service[slot] = value
             } else if frame.name == "Bsn" {
                 client?.bsn = value
             } else {
@@ -105,12 +107,11 @@ private struct AnswerBuilder {
             case "Header": headerCodes = codes
             case "DeclaratieAntwoord": declarationCodes = codes
             case "Client": client?.codes = codes
-            case "Prestatie": service["RetourCodes"] = codes.joined(separator: " ")
+            case "Prestatie": serviceCodes = codes
             default: break
             }
         case "Prestatie":
-            let declared = WMO323Service(texts: service, line: serviceLine)
-            let serviceCodes = service["RetourCodes", default: ""].split(separator: " ").map(String.init)
+            let declared = WMO323Service(slots: service, line: serviceLine)
             client?.services.append(WMO325Answer.Service(declared: declared, codes: serviceCodes))
         case "Client":
             if let client { clients.append(client) }
