@@ -37,105 +37,107 @@ package enum XMLStreamReader {
         _ handle: (XMLStreamEvent) throws(XMLStreamError) -> Void
     ) throws(XMLStreamError) {
         LibXML2.prepare()
-        let outcome: Result<Void, XMLStreamError> = withoutActuallyEscaping(next) { next in
-            withoutActuallyEscaping(handle) { handle in
-                let context = StreamContext(next: next)
-                return context.run(path: path, handle: handle)
-            }
+        let outcome: Result<Void, XMLStreamError> = withoutActuallyEscaping(handle) { handle in
+            StreamContext(handle: handle).run(path: path, next: next)
         }
         try outcome.get()
     }
 }
 
 /// The state of one streamed read, reachable from libxml2's callbacks.
+///
+/// The document goes through libxml2's push parser with SAX2 callbacks and no tree: each element's line is
+/// the parser's line at its start tag, exact however long the document (a tree node's line stops at
+/// 65,535), and nothing is built that the handler does not keep.
 private final class StreamContext {
-    let next: () throws(XMLStreamError) -> [UInt8]?
-    private var pending: [UInt8] = []
-    private var offset = 0
-    private var prolog = PrologScanner()
-    var declaresDoctype = false
-    var sourceError: XMLStreamError?
+    let handle: (XMLStreamEvent) throws(XMLStreamError) -> Void
+    /// The parser, once the first bytes have come.
+    var parser: xmlParserCtxtPtr?
+    /// What the handler threw; the parser is stopped then.
+    var handlerError: XMLStreamError?
     var firstError: (line: Int, column: Int, message: String)?
-    /// The line of the DOCTYPE declaration, when one was found.
-    var doctypeLine = 1
+    var namespaces = InternedStrings()
+    /// The text since the last element started or ended, and the line where it started: the parser hands
+    /// text over in pieces, the handler gets it whole.
+    private var text: [UInt8] = []
+    private var textLine = 0
 
-    init(next: @escaping () throws(XMLStreamError) -> [UInt8]?) {
-        self.next = next
+    init(handle: @escaping (XMLStreamEvent) throws(XMLStreamError) -> Void) {
+        self.handle = handle
     }
 
-    /// Copies up to `capacity` bytes into `buffer`; 0 at the end, −1 to stop.
-    func fill(_ buffer: UnsafeMutablePointer<CChar>, capacity: Int) -> Int32 {
-        while offset >= pending.count {
-            // An empty block is not the end of the document: only `nil` is.
-            do {
-                guard let block = try next() else { return 0 }
-                pending = block
-                offset = 0
-            } catch {
-                sourceError = error
-                return -1
-            }
-        }
-        let count = min(capacity, pending.count - offset)
-        if !prolog.isDone {
-            if let line = prolog.scan(pending[offset..<(offset + count)]) {
-                declaresDoctype = true
-                doctypeLine = line
-                return -1
-            }
-        }
-        pending.withUnsafeBytes { source in
-            UnsafeMutableRawBufferPointer(start: buffer, count: count).copyMemory(
-                from: UnsafeRawBufferPointer(rebasing: source[offset..<(offset + count)])
-            )
-        }
-        offset += count
-        return Int32(count)
+    /// The line the parser has reached.
+    var line: Int { parser.map { Int($0.pointee.input?.pointee.line ?? 0) } ?? 0 }
+
+    /// Adds a piece of text.
+    func add(_ bytes: UnsafeBufferPointer<UInt8>) {
+        if text.isEmpty { textLine = line }
+        text.append(contentsOf: bytes)
     }
 
-    func run(path: String, handle: (XMLStreamEvent) throws(XMLStreamError) -> Void) -> Result<Void, XMLStreamError> {
-        let opaque = Unmanaged.passUnretained(self).toOpaque()
-        guard
-            let reader = xmlReaderForIO(
-                { context, buffer, length in
-                    guard let context, let buffer else { return -1 }
-                    return Unmanaged<StreamContext>.fromOpaque(context).takeUnretainedValue().fill(
-                        buffer,
-                        capacity: Int(length)
-                    )
-                },
-                nil,
-                opaque,
-                path,
-                nil,
-                LibXML2.parseOptions
-            )
-        else {
-            return .failure(
-                .source(
-                    Diagnostic(.error, at: SourceLocation(path: path), "out of memory while preparing the XML reader")
-                )
+    /// Hands `event` to the handler, after the text before it unless that is only white space (between
+    /// elements); stops the parser when the handler throws.
+    func send(_ event: XMLStreamEvent) {
+        if !text.isEmpty {
+            let isWhitespace = text.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }
+            let pending = isWhitespace ? nil : String(decoding: text, as: UTF8.self)
+            text.removeAll(keepingCapacity: true)
+            if let pending { send(.text(pending, line: textLine)) }
+        }
+        guard handlerError == nil else { return }
+        do {
+            try handle(event)
+        } catch {
+            handlerError = error
+            if let parser { xmlStopParser(parser) }
+        }
+    }
+
+    static func from(_ pointer: UnsafeMutableRawPointer?) -> StreamContext? {
+        pointer.map { Unmanaged<StreamContext>.fromOpaque($0).takeUnretainedValue() }
+    }
+
+    /// The callbacks: elements, text and errors; nothing else (no DTD, no entities, no tree).
+    static func callbacks() -> xmlSAXHandler {
+        var handler = xmlSAXHandler()
+        handler.initialized = XML_SAX2_MAGIC
+        handler.startElementNs = { context, name, _, namespace, _, _, _, _, _ in
+            guard let stream = StreamContext.from(context) else { return }
+            let text = LibXML2.string(name)
+            stream.send(.start(name: text, namespace: stream.namespaces.string(namespace), line: stream.line))
+        }
+        handler.endElementNs = { context, _, _, _ in StreamContext.from(context)?.send(.end) }
+        let characters: charactersSAXFunc = { context, bytes, count in
+            guard let stream = StreamContext.from(context), let bytes, count > 0 else { return }
+            stream.add(UnsafeBufferPointer(start: bytes, count: Int(count)))
+        }
+        handler.characters = characters
+        handler.ignorableWhitespace = characters
+        handler.cdataBlock = characters
+        handler.serror = { context, error in
+            guard let stream = StreamContext.from(context), let error, stream.firstError == nil else { return }
+            stream.firstError = (
+                Int(error.pointee.line), Int(error.pointee.int2),
+                LibXML2.string(error.pointee.message).trimmingWhitespace()
             )
         }
-        defer { xmlFreeTextReader(reader) }
-        xmlTextReaderSetStructuredErrorHandler(
-            reader,
-            { userData, error in
-                guard let userData, let error else { return }
-                let context = Unmanaged<StreamContext>.fromOpaque(userData).takeUnretainedValue()
-                if context.firstError == nil {
-                    context.firstError = (
-                        Int(error.pointee.line), Int(error.pointee.int2),
-                        LibXML2.string(error.pointee.message).trimmingWhitespace()
-                    )
-                }
-            },
-            opaque
-        )
-        var namespaces = InternedStrings()
+        return handler
+    }
+
+    func run(
+        path: String,
+        next: () throws(XMLStreamError) -> [UInt8]?
+    ) -> Result<Void, XMLStreamError> {
+        var prolog = PrologScanner()
+        defer { if let parser { xmlFreeParserCtxt(parser) } }
         while true {
-            let status = xmlTextReaderRead(reader)
-            if declaresDoctype {
+            let block: [UInt8]?
+            do {
+                block = try next()
+            } catch {
+                return .failure(error)
+            }
+            if let block, !prolog.isDone, let doctypeLine = prolog.scan(block[...]) {
                 return .failure(
                     .refused(
                         Diagnostic(
@@ -146,9 +148,40 @@ private final class StreamContext {
                     )
                 )
             }
-            if let sourceError { return .failure(sourceError) }
-            if status == 0 { break }
-            guard status == 1 else {
+            // An empty block is not the end of the document: only `nil` is.
+            if let block, block.isEmpty { continue }
+            if parser == nil {
+                var callbacks = Self.callbacks()
+                let opaque = Unmanaged.passUnretained(self).toOpaque()
+                guard let created = xmlCreatePushParserCtxt(&callbacks, opaque, nil, 0, path) else {
+                    return .failure(
+                        .source(
+                            Diagnostic(
+                                .error,
+                                at: SourceLocation(path: path),
+                                "out of memory while preparing the XML reader"
+                            )
+                        )
+                    )
+                }
+                xmlCtxtUseOptions(created, LibXML2.parseOptions)
+                parser = created
+            }
+            guard let parser else { continue }
+            if let block {
+                block.withUnsafeBytes { bytes in
+                    _ = xmlParseChunk(
+                        parser,
+                        bytes.baseAddress?.assumingMemoryBound(to: CChar.self),
+                        Int32(bytes.count),
+                        0
+                    )
+                }
+            } else {
+                _ = xmlParseChunk(parser, nil, 0, 1)
+            }
+            if let handlerError { return .failure(handlerError) }
+            if parser.pointee.wellFormed == 0 || (block == nil && parser.pointee.instate != XML_PARSER_EOF) {
                 let error = firstError
                 let message = error.map { "not well-formed XML: \($0.message)" } ?? "not well-formed XML"
                 return .failure(
@@ -165,28 +198,8 @@ private final class StreamContext {
                     )
                 )
             }
-            // The node's own line: the parser's line runs ahead by as much as it has buffered.
-            let node = xmlTextReaderCurrentNode(reader)
-            let line = node.map { Int(xmlGetLineNo($0)) } ?? Int(xmlTextReaderGetParserLineNumber(reader))
-            do {
-                switch xmlTextReaderNodeType(reader) {
-                case Int32(XML_READER_TYPE_ELEMENT.rawValue):
-                    let name = LibXML2.string(xmlTextReaderConstLocalName(reader))
-                    let namespace = namespaces.string(xmlTextReaderConstNamespaceUri(reader))
-                    try handle(.start(name: name, namespace: namespace, line: line))
-                    if xmlTextReaderIsEmptyElement(reader) == 1 { try handle(.end) }
-                case Int32(XML_READER_TYPE_END_ELEMENT.rawValue):
-                    try handle(.end)
-                case Int32(XML_READER_TYPE_TEXT.rawValue), Int32(XML_READER_TYPE_CDATA.rawValue):
-                    try handle(.text(LibXML2.string(xmlTextReaderConstValue(reader)), line: line))
-                default:
-                    break
-                }
-            } catch {
-                return .failure(error)
-            }
+            if block == nil { return .success(()) }
         }
-        return .success(())
     }
 }
 

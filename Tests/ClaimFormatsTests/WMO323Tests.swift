@@ -114,6 +114,22 @@ struct WMO323ReaderTests {
         }
     }
 
+    @Test func givesTheLineOfEachServiceBeyondLine65535() throws {
+        // 70,000 empty lines before the clients: each line still points at its own Prestatie, as counted in
+        // the text (libxml2's tree nodes stop counting at 65,535).
+        let text = WMO323Sample.replacing(
+            "<wmo323:Clienten>",
+            with: "<wmo323:Clienten>" + String(repeating: "\n", count: 70_000),
+            in: try WMO323Sample.text()
+        )
+        let starts = text.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
+            .filter { $0.element.contains("<wmo323:Prestatie>") }.map { $0.offset + 1 }
+        #expect(starts.count == WMO323Sample.lines.count)
+        #expect(starts.allSatisfy { $0 > 70_000 })
+        let read = try WMO323Sample.read(text, blockSize: 65_536)
+        #expect(read.lines.map(\.source.line) == starts)
+    }
+
     @Test func takesAnEmptyBlockForNoMoreThanThat() throws {
         let bytes = Array(try WMO323Sample.text().utf8)
         var blocks = stride(from: 0, to: bytes.count, by: 100).flatMap { start in
