@@ -314,8 +314,6 @@ struct ClaimPipeline: Sendable {
         } catch {
             return .failure(.refused("the claims are too large to add up exactly: \(error)"))
         }
-        // A line approved in part may leave two rows, its refused part and its approved part's rejection.
-        rejected.sort { ($0.source, $0.reason, $0.detail) < ($1.source, $1.reason, $1.detail) }
         return .success(
             PartitionResult(part: part, rejected: RejectedRuns.Run(rejected, files: inputPaths), answered: answered)
         )

@@ -113,10 +113,13 @@ enum ClaimRecordCodec {
         return lines
     }
 
-    /// A rejected line with its CSV row, keyed for merging by its source.
+    /// A rejected line with its CSV row, keyed for merging by its source, its reason (as its position among
+    /// the reasons), its detail and its row.
     static func encode(_ line: RejectedLine, row: String, into bytes: inout [UInt8]) {
         append(Int64(line.source.file), &bytes)
         append(Int64(line.source.line), &bytes)
+        append(Int64(RejectionReason.allCases.firstIndex(of: line.reason) ?? 0), &bytes)
+        append(line.detail, &bytes)
         append(row, &bytes)
     }
 

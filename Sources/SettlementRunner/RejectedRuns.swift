@@ -1,8 +1,12 @@
 import CapitationCore
 import SystemPackage
 
-/// The rows of `rejected-claims.csv`, collected in sorted runs (each partition's rejected lines, sorted by
-/// file and line) and merged into one file sorted by file and line.
+/// The rows of `rejected-claims.csv`, collected in sorted runs (each partition's rejected lines) and merged
+/// into one file sorted by file and line.
+///
+/// Rows of one line are ordered by reason, detail and then the row itself, so that the order never depends
+/// on which partition was reconciled first: a line approved in part leaves its refused part before its
+/// approved part's rejection, and a message written on one line holds the services of many members.
 ///
 /// Small runs stay in memory; large ones go to the spill folder, so that memory does not grow with the
 /// number of rejected lines.
@@ -20,20 +24,25 @@ struct RejectedRuns {
         self.memoryLimit = memoryLimit
     }
 
-    /// Rejected lines already sorted by their source, encoded as rows; encoding can happen on any thread.
+    /// Rejected lines encoded as rows, sorted by source, reason, detail and row; encoding can happen on any
+    /// thread.
     struct Run: Sendable {
         var bytes: [UInt8] = []
         var count = 0
 
         init(_ lines: [RejectedLine], files: [String]) {
-            for line in lines {
-                ClaimRecordCodec.encode(line, row: RejectedClaimsCSV.row(line, files: files), into: &bytes)
-            }
+            let rows = lines.map { (source: $0.source, row: RejectedClaimsCSV.row($0, files: files), line: $0) }
+                .sorted {
+                    ($0.source, $0.line.reason, $0.line.detail, $0.row) < (
+                        $1.source, $1.line.reason, $1.line.detail, $1.row
+                    )
+                }
+            for row in rows { ClaimRecordCodec.encode(row.line, row: row.row, into: &bytes) }
             count = lines.count
         }
     }
 
-    /// Adds a run: rejected lines already sorted by their source.
+    /// Adds a run of rejected lines, in any order.
     mutating func add(_ lines: [RejectedLine], files: [String]) throws(RunError) {
         try add(Run(lines, files: files))
     }
@@ -52,11 +61,12 @@ struct RejectedRuns {
         }
     }
 
-    /// Writes the header and every row, merged in order of file and line, to `descriptor`.
+    /// Writes the header and every row, merged in order of file, line, reason, detail and row, to
+    /// `descriptor`.
     func write(to descriptor: FileDescriptor) throws(RunError) {
         var readers: [RunReader] = memoryRuns.map { RunReader(bytes: $0) }
         for path in fileRuns { readers.append(try RunReader(path: path)) }
-        var heads: [(file: Int64, line: Int64, row: String)?] = []
+        var heads: [RunReader.Record?] = []
         for index in readers.indices { heads.append(try readers[index].next()) }
         var output = Array(RejectedClaimsCSV.header.utf8)
         while true {
@@ -64,9 +74,7 @@ struct RejectedRuns {
             var best: Int?
             for (index, head) in heads.enumerated() {
                 guard let head else { continue }
-                if let current = best, let currentHead = heads[current],
-                    (currentHead.file, currentHead.line) <= (head.file, head.line)
-                {
+                if let current = best, let currentHead = heads[current], currentHead.key <= head.key {
                     continue
                 }
                 best = index
@@ -98,20 +106,39 @@ struct RunReader {
         blocks = try FileBlocksReader(path)
     }
 
+    /// A rejected row and the key it is merged by.
+    struct Record {
+        var file: Int64
+        var line: Int64
+        var reason: Int64
+        var detail: String
+        var row: String
+
+        var key: (Int64, Int64, Int64, String, String) { (file, line, reason, detail, row) }
+    }
+
     /// The next record, or `nil` at the end.
-    mutating func next() throws(RunError) -> (file: Int64, line: Int64, row: String)? {
-        guard try ensure(20) else { return nil }
+    mutating func next() throws(RunError) -> Record? {
+        guard try ensure(24) else { return nil }
         let file = integer(at: offset)
         let line = integer(at: offset + 8)
+        let reason = integer(at: offset + 16)
+        offset += 24
+        guard let detail = try text(), let row = try text() else { return nil }
+        return Record(file: file, line: line, reason: reason, detail: detail, row: row)
+    }
+
+    /// A text written with its length.
+    private mutating func text() throws(RunError) -> String? {
+        guard try ensure(4) else { return nil }
         let length = Int(
-            UInt32(buffer[offset + 16]) | UInt32(buffer[offset + 17]) << 8 | UInt32(buffer[offset + 18]) << 16 | UInt32(
-                buffer[offset + 19]
-            ) << 24
+            UInt32(buffer[offset]) | UInt32(buffer[offset + 1]) << 8 | UInt32(buffer[offset + 2]) << 16
+                | UInt32(buffer[offset + 3]) << 24
         )
-        guard try ensure(20 + length) else { return nil }
-        let row = String(decoding: buffer[(offset + 20)..<(offset + 20 + length)], as: UTF8.self)
-        offset += 20 + length
-        return (file, line, row)
+        guard try ensure(4 + length) else { return nil }
+        let text = String(decoding: buffer[(offset + 4)..<(offset + 4 + length)], as: UTF8.self)
+        offset += 4 + length
+        return text
     }
 
     private func integer(at position: Int) -> Int64 {

@@ -85,4 +85,29 @@ struct ManyMessagesTests {
         #expect(refused.total.amount == Cents(389_250))
         #expect(try Data(contentsOf: URL(fileURLWithPath: folder.path("settlement/settlement.json"))) == alone)
     }
+
+    @Test func ordersTheRowsOfMessagesWrittenOnOneLineTheSameWithAnyPartitions() async throws {
+        let folder = try TemporaryFolder.copyOfExample("native-formats")
+        defer { folder.remove() }
+        // Each message on one line: the rejected services of several members share a line, and with
+        // partitions of 1 KiB they are reconciled in different partitions, finishing in any order.
+        for name in try FileManager.default.contentsOfDirectory(atPath: folder.path("claims"))
+        where name.hasPrefix("wmo323-") {
+            let text = try String(contentsOfFile: folder.path("claims/\(name)"), encoding: .utf8)
+            try folder.write("claims/\(name)", text.replacing("\n", with: "") + "\n")
+        }
+        _ = try await folder.settle(threads: 1)
+        let reference = try String(contentsOfFile: folder.path("settlement/rejected-claims.csv"), encoding: .utf8)
+        let onOneLine = reference.split(separator: "\n").filter {
+            $0.contains("/claims/wmo323-") && $0.contains(".xml,1,")
+        }
+        #expect(Set(onOneLine.map { $0.split(separator: ",")[2] }).count >= 3, "\(onOneLine)")
+        for threads in [2, 3, 8] {
+            for _ in 0..<3 {
+                _ = try await folder.settle(threads: threads, partitionBytes: 1 << 10)
+                let rows = try String(contentsOfFile: folder.path("settlement/rejected-claims.csv"), encoding: .utf8)
+                #expect(rows == reference, "\(threads) threads")
+            }
+        }
+    }
 }
