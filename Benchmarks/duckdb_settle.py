@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """The settlement figures of a generated folder, computed by DuckDB from the same files.
 
-Reads FOLDER/population.csv and FOLDER/claims/*.csv (the project's CSV) and computes what
+Reads FOLDER/population.csv, the claim files in FOLDER/claims (the project's CSV) and the financier's
+answers FOLDER/claims/answers.csv when there are any, and computes what
 `capitation settle` computes before budgets and sharing: the eligible population and its exposure, the
 reconciliation of every claim line (invalid, duplicate, credit without debit, outside period, outside
 population, out of scope, accepted), each member's accepted cost per regime, and the truncation of
@@ -13,6 +14,7 @@ Prints one JSON object of totals to standard output. Usage: duckdb_settle.py FOL
 
 import json
 import sys
+from pathlib import Path
 
 import duckdb
 
@@ -46,10 +48,12 @@ def settle(folder: str, year: int, threads: int) -> dict:
         FROM eligible
         WHERE age >= 75 AND pc4 BETWEEN 7100 AND 7199 AND insurer = '3311' AND first_day <= last_day
     """)
+    claims = sorted(str(path) for path in Path(folder, "claims").glob("*.csv") if path.name != "answers.csv")
+    answers = Path(folder, "claims", "answers.csv")
     con.execute(f"""
         CREATE TEMP TABLE lines AS
         WITH raw AS (
-            SELECT * FROM read_csv('{folder}/claims/*.csv', header = true, all_varchar = true, delim = ',',
+            SELECT * FROM read_csv({claims!r}, header = true, all_varchar = true, delim = ',',
                                    quote = '"', escape = '"', ignore_errors = true, filename = true,
                                    columns = {{'claim_id': 'VARCHAR', 'member_id': 'VARCHAR', 'regime': 'VARCHAR',
                                               'payer': 'VARCHAR', 'provider': 'VARCHAR', 'category': 'VARCHAR',
@@ -63,6 +67,22 @@ def settle(folder: str, year: int, threads: int) -> dict:
                debit_credit AS side, NULLIF(corrects, '') AS corrects
         FROM raw
     """)
+    # The financier's answers: a line refused in full takes no further part; of a line approved in part,
+    # only the approved amount goes on.
+    if answers.exists():
+        con.execute(f"""
+            CREATE TEMP TABLE answers AS
+            SELECT claim_id, provider, debit_credit AS side,
+                   CAST(round(CAST(approved_amount AS DECIMAL(18, 2)) * 100) AS BIGINT) AS approved
+            FROM read_csv('{answers}', header = true, all_varchar = true, delim = ',', quote = '"')
+        """)
+        con.execute("""
+            CREATE TEMP TABLE answered AS
+            SELECT l.* REPLACE (CASE WHEN a.approved < l.cents THEN a.approved ELSE l.cents END AS cents),
+                   coalesce(a.approved < l.cents AND a.approved <= 0, false) AS refused
+            FROM lines l LEFT JOIN answers a USING (claim_id, provider, side)
+        """)
+        con.execute("CREATE OR REPLACE TEMP TABLE lines AS SELECT * EXCLUDE (refused) FROM answered WHERE NOT refused")
     # Invalid lines are those the reader refuses; the rest are reconciled per member.
     con.execute("""
         CREATE TEMP TABLE readable AS
