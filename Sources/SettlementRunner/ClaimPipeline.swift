@@ -274,22 +274,21 @@ struct ClaimPipeline: Sendable {
         files inputPaths: [String],
         answers: [ClaimAnswer.Key: ClaimAnswer]
     ) -> Result<PartitionResult, RunError> {
-        var part = ClaimLedger.Part(groupCount: groupCount)
-        var rejected: [RejectedLine] = []
         var answered: Set<ClaimAnswer.Key> = []
         do {
             let bytes = try PartitionBuffers.load(partition, remainder: remainder, spilled: spilled, spill: spill)
-            var lines = ClaimRecordCodec.decodeLines(bytes)
+            var batch = ClaimRecordCodec.decodeBatch(bytes)
             if !answers.isEmpty {
-                for index in lines.indices {
+                for index in batch.lines.indices {
+                    let line = batch.lines[index]
                     let key = ClaimAnswer.Key(
-                        claimID: lines[index].claimID,
-                        provider: lines[index].provider,
-                        side: lines[index].side
+                        claimID: batch.texts.string(line.claimID),
+                        provider: batch.texts.string(line.provider),
+                        side: line.side
                     )
                     guard let answer = answers[key] else { continue }
                     answered.insert(key)
-                    if lines[index].answer != nil {
+                    guard batch.answer(index, with: answer.answer) else {
                         throw RunError.invalidInput([
                             Diagnostic(
                                 .error,
@@ -298,25 +297,21 @@ struct ClaimPipeline: Sendable {
                             )
                         ])
                     }
-                    lines[index].answer = answer.answer
                 }
             }
-            let byMember = Dictionary(grouping: lines, by: \.member)
-            for (member, memberLines) in byMember {
-                let (position, window) = population.window(of: member)
-                let reconciliation = try reconciler.reconcile(memberLines, window: window, onRoster: position != nil)
-                let amount = try memberLines.map(\.signedAmount).sum()
-                try part.add(reconciliation, member: position, lineCount: memberLines.count, amount: amount)
-                rejected += reconciliation.rejected
-            }
+            let reconciled = try reconciler.reconcile(batch, groupCount: groupCount, population: population)
+            return .success(
+                PartitionResult(
+                    part: reconciled.part,
+                    rejected: RejectedRuns.Run(reconciled.rejected, files: inputPaths),
+                    answered: answered
+                )
+            )
         } catch let error as RunError {
             return .failure(error)
         } catch {
             return .failure(.refused("the claims are too large to add up exactly: \(error)"))
         }
-        return .success(
-            PartitionResult(part: part, rejected: RejectedRuns.Run(rejected, files: inputPaths), answered: answered)
-        )
     }
 }
 

@@ -55,62 +55,73 @@ enum ClaimRecordCodec {
         }
     }
 
-    /// Decodes every line in `bytes`.
-    static func decodeLines(_ bytes: [UInt8]) -> [ClaimLine] {
-        var reader = Reader(bytes: bytes)
-        var lines: [ClaimLine] = []
-        while !reader.isAtEnd {
-            let claimID = reader.string()
-            let member = MemberID(reader.string())
-            let regime = regime(reader.byte())
-            let payer = reader.string()
-            let provider = reader.string()
-            let category = CategoryCode(reader.string())
-            let product = ProductCode(reader.string())
-            let start = CalendarDate(dayNumber: Int(reader.integer()))
-            let end = CalendarDate(dayNumber: Int(reader.integer()))
-            let amount = Cents(reader.integer())
-            let side: ClaimLine.Side = reader.byte() == 0 ? .debit : .credit
-            let corrects = reader.byte() == 1 ? reader.string() : nil
-            let careProfile = reader.byte() == 1 ? CareProfileCode(reader.string()) : nil
-            let volume = reader.byte() == 1 ? ClaimLine.Volume(count: reader.integer(), unit: reader.string()) : nil
-            let source = LineSource(file: Int(reader.integer()), line: Int(reader.integer()))
-            var answer: FinancierAnswer?
-            if reader.byte() == 1 {
-                let approved = Cents(reader.integer())
-                let codes = (0..<reader.count()).map { _ in reader.string() }
-                let explanation = reader.string()
-                var meanings: [String: String] = [:]
-                for _ in 0..<reader.count() {
-                    let code = reader.string()
-                    meanings[code] = reader.string()
+    /// Decodes every line in `bytes` into a batch, each text kept once.
+    static func decodeBatch(_ bytes: [UInt8]) -> ClaimBatch {
+        var batch = ClaimBatch()
+        bytes.withUnsafeBytes { bytes in
+            var reader = Reader(bytes: bytes)
+            while !reader.isAtEnd {
+                let claimID = batch.intern(reader.text())
+                let member = batch.intern(reader.text())
+                let regime = regime(reader.byte())
+                let payer = batch.intern(reader.text())
+                let provider = batch.intern(reader.text())
+                let category = batch.intern(reader.text())
+                let product = batch.intern(reader.text())
+                let start = Int32(reader.integer())
+                let end = Int32(reader.integer())
+                let amount = Cents(reader.integer())
+                let side: ClaimLine.Side = reader.byte() == 0 ? .debit : .credit
+                let corrects = reader.byte() == 1 ? batch.intern(reader.text()) : TextTable.none
+                let careProfile = reader.byte() == 1 ? batch.intern(reader.text()) : TextTable.none
+                var volume: Int64 = 0
+                var unit = TextTable.none
+                if reader.byte() == 1 {
+                    volume = reader.integer()
+                    unit = batch.intern(reader.text())
                 }
-                answer = FinancierAnswer(approved: approved, codes: codes, explanation: explanation, meanings: meanings)
-            }
-            guard let start, let end, let service = DatePeriod(start: start, end: end) else {
-                preconditionFailure("a spilled claim line does not decode")
-            }
-            lines.append(
-                ClaimLine(
-                    claimID: claimID,
-                    member: member,
-                    regime: regime,
-                    payer: payer,
-                    provider: provider,
-                    category: category,
-                    product: product,
-                    service: service,
-                    amount: amount,
-                    side: side,
-                    corrects: corrects,
-                    careProfile: careProfile,
-                    volume: volume,
-                    source: source,
+                let source = LineSource(file: Int(reader.integer()), line: Int(reader.integer()))
+                var answer: FinancierAnswer?
+                if reader.byte() == 1 {
+                    let approved = Cents(reader.integer())
+                    let codes = (0..<reader.count()).map { _ in reader.string() }
+                    let explanation = reader.string()
+                    var meanings: [String: String] = [:]
+                    for _ in 0..<reader.count() {
+                        let code = reader.string()
+                        meanings[code] = reader.string()
+                    }
+                    answer = FinancierAnswer(
+                        approved: approved,
+                        codes: codes,
+                        explanation: explanation,
+                        meanings: meanings
+                    )
+                }
+                batch.append(
+                    ClaimBatch.Line(
+                        member: member,
+                        claimID: claimID,
+                        payer: payer,
+                        provider: provider,
+                        category: category,
+                        product: product,
+                        corrects: corrects,
+                        careProfile: careProfile,
+                        unit: unit,
+                        regime: regime,
+                        side: side,
+                        start: start,
+                        end: end,
+                        amount: amount,
+                        volume: volume,
+                        source: source
+                    ),
                     answer: answer
                 )
-            )
+            }
         }
-        return lines
+        return batch
     }
 
     /// A rejected line with its CSV row, keyed for merging by its source, its reason (as its position among
@@ -155,7 +166,7 @@ enum ClaimRecordCodec {
 
     /// Reads values in the order they were written.
     struct Reader {
-        let bytes: [UInt8]
+        let bytes: UnsafeRawBufferPointer
         var offset = 0
 
         var isAtEnd: Bool { offset >= bytes.count }
@@ -166,23 +177,27 @@ enum ClaimRecordCodec {
         }
 
         mutating func integer() -> Int64 {
-            var value: UInt64 = 0
-            for shift in 0..<8 { value |= UInt64(bytes[offset + shift]) << UInt64(8 * shift) }
-            offset += 8
-            return Int64(bitPattern: value)
+            precondition(offset + 8 <= bytes.count, "a partition's lines do not decode")
+            defer { offset += 8 }
+            return Int64(littleEndian: bytes.loadUnaligned(fromByteOffset: offset, as: Int64.self))
         }
 
         mutating func count() -> Int {
-            var length = 0
-            for shift in 0..<4 { length |= Int(bytes[offset + shift]) << (8 * shift) }
-            offset += 4
-            return length
+            precondition(offset + 4 <= bytes.count, "a partition's lines do not decode")
+            defer { offset += 4 }
+            return Int(UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: offset, as: UInt32.self)))
+        }
+
+        /// A text's bytes, in place.
+        mutating func text() -> UnsafeRawBufferPointer {
+            let length = count()
+            precondition(offset + length <= bytes.count, "a partition's lines do not decode")
+            defer { offset += length }
+            return UnsafeRawBufferPointer(rebasing: bytes[offset..<(offset + length)])
         }
 
         mutating func string() -> String {
-            let length = count()
-            defer { offset += length }
-            return String(decoding: bytes[offset..<(offset + length)], as: UTF8.self)
+            String(decoding: text(), as: UTF8.self)
         }
     }
 }

@@ -170,6 +170,13 @@ public struct ClaimLedger: Sendable {
                 members.append((member, reconciliation.accepted, reconciliation.outOfScope, reconciliation.attribution))
             }
         }
+
+        /// Adds what the reconciliations of a batch of members kept apart from them: the totals per code
+        /// and the rejected lines.
+        mutating func add(codes: CodeTotals, rejected: [RejectedLine]) throws(ArithmeticError) {
+            try totals.codes.merge(codes)
+            for line in rejected { try totals.addRejected(line) }
+        }
     }
 
     /// Adds a part of members of the same roster.

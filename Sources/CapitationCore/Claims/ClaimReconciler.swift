@@ -20,6 +20,10 @@
 /// population counts for the share of its days inside them, rounded once with the contract's rule; the
 /// rest is reported as excluded by pro-rating.
 ///
+/// References, providers, payers and codes are the same when their bytes are, and order by their bytes.
+/// Lines are reconciled in the compact form of a ``ClaimBatch``, so that a reconciliation makes text
+/// only for the lines it rejects.
+///
 /// Two reconcilers are equal when they classify every line alike, so claims reconciled under one contract
 /// serve another contract with an equal reconciler.
 public struct ClaimReconciler: Hashable, Sendable {
@@ -27,8 +31,11 @@ public struct ClaimReconciler: Hashable, Sendable {
     let period: DatePeriod
     let straddling: StraddlingRule
     let rounding: RoundingRule
-    let regimes: [Regime: RegimeRule]
+    /// The rule of each regime by its rank (see ``Regime``), `nil` for a regime the contract does not cover.
+    let rules: [RegimeRule?]
     let attribution: [AttributionRule]
+    /// The period's first and last day as day numbers.
+    let periodDays: ClosedRange<Int>
 
     /// What classification needs of one regime of the contract.
     struct RegimeRule: Hashable, Sendable {
@@ -60,7 +67,8 @@ public struct ClaimReconciler: Hashable, Sendable {
                 financier: terms.financier
             )
         }
-        self.regimes = regimes
+        rules = Regime.allCases.sorted().map { regimes[$0] }
+        periodDays = contract.period.start.dayNumber...contract.period.end.dayNumber
         attribution = (contract.distribution?.recipients ?? []).compactMap { recipient in
             guard case .attributedMembers(let parties, let category) = recipient.receiver else { return nil }
             var providers: [String: PartyID] = [:]
@@ -79,69 +87,128 @@ public struct ClaimReconciler: Hashable, Sendable {
         window: DatePeriod?,
         onRoster: Bool
     ) throws(ArithmeticError) -> MemberReconciliation {
+        let batch = ClaimBatch(lines)
+        var state = BatchState()
         var result = MemberReconciliation(groupCount: attribution.count)
+        try reconcileMember(batch, Array(batch.lines.indices), window: window, onRoster: onRoster, &result, &state)
+        result.codes = try state.codeTotals(batch.texts)
+        result.rejected = state.rejected
+        return result
+    }
+
+    /// Reconciles the lines of every member in `batch` and adds them up for a ledger of `groupCount`
+    /// recipient groups: each member with its place and days in `population`, as
+    /// ``reconcile(_:window:onRoster:)`` does one member.
+    package func reconcile(
+        _ batch: ClaimBatch,
+        groupCount: Int,
+        population: PopulationEvaluation
+    ) throws(ArithmeticError) -> BatchReconciliation {
+        // Group the lines by member: count each member's lines, then place them (a counting sort by text
+        // number, so members come in the order their first line was added).
+        var starts = [Int](repeating: 0, count: batch.texts.count + 1)
+        for line in batch.lines { starts[Int(line.member) + 1] += 1 }
+        for text in 0..<batch.texts.count { starts[text + 1] += starts[text] }
+        var next = starts
+        var order = [Int](repeating: 0, count: batch.count)
+        for (index, line) in batch.lines.enumerated() {
+            order[next[Int(line.member)]] = index
+            next[Int(line.member)] += 1
+        }
+        var part = ClaimLedger.Part(groupCount: groupCount)
+        var state = BatchState()
+        for text in 0..<batch.texts.count where starts[text] < starts[text + 1] {
+            let member = batch.texts.string(Int32(text))
+            let (position, window) = population.window(of: MemberID(member))
+            let lines = order[starts[text]..<starts[text + 1]]
+            state.member = (Int32(text), member)
+            var result = MemberReconciliation(groupCount: attribution.count)
+            try reconcileMember(batch, lines, window: window, onRoster: position != nil, &result, &state)
+            var amount = Cents.zero
+            for index in lines { amount = try amount + batch.lines[index].signedAmount }
+            try part.add(result, member: position, lineCount: lines.count, amount: amount)
+        }
+        let codes = try state.codeTotals(batch.texts)
+        try part.add(codes: codes, rejected: state.rejected)
+        return BatchReconciliation(part: part, rejected: state.rejected)
+    }
+
+    /// Classifies the lines of one member at `indices` in `batch`.
+    private func reconcileMember(
+        _ batch: ClaimBatch,
+        _ indices: some Collection<Int>,
+        window: DatePeriod?,
+        onRoster: Bool,
+        _ result: inout MemberReconciliation,
+        _ state: inout BatchState
+    ) throws(ArithmeticError) {
+        let texts = batch.texts
+        state.lines.removeAll(keepingCapacity: true)
+        for index in indices { state.lines.append(batch.lines[index]) }
         // 0. The financier's answers: a line refused in full takes no further part, of a line approved in
         // part only the approved amount does.
-        var lines = lines
-        if lines.contains(where: { $0.answer != nil }) {
-            lines = try result.applyAnswers(to: lines)
+        if state.lines.contains(where: { $0.answer >= 0 }) {
+            try applyAnswers(batch, &state)
         }
-        // Order positions rather than the lines themselves: a line is large, a position is one word.
-        var keys = lines.indices.map { SortKey(lines[$0], index: $0) }
-        lines.withUnsafeBufferPointer { lines in
-            keys.sort { $0.precedes($1) { Self.canonicalOrder(lines[$0], lines[$1]) } }
+        // Order positions rather than the lines themselves.
+        state.order.removeAll(keepingCapacity: true)
+        state.order.append(contentsOf: state.lines.indices)
+        state.lines.withUnsafeBufferPointer { lines in
+            state.order.sort { Self.canonicalOrder(lines[$0], lines[$1], texts) }
         }
-        let order = keys.map(\.index)
 
         // 1. Duplicates: the first line per (regime, provider, side, reference) is kept. The key is the
         // canonical order's first four fields, so lines that share it are neighbours.
-        var kept: [Int] = []
-        kept.reserveCapacity(order.count)
+        state.kept.removeAll(keepingCapacity: true)
         var hasCredits = false
-        for (rank, index) in order.enumerated() {
-            let line = lines[index]
-            if rank > 0, Self.sameReference(lines[order[rank - 1]], line) {
-                try result.reject(
+        for rank in state.order.indices {
+            let line = state.lines[state.order[rank]]
+            if rank > 0, Self.sameReference(state.lines[state.order[rank - 1]], line) {
+                state.reject(
                     line,
                     .duplicate,
-                    "another \(line.side == .credit ? "credit" : "debit") of the same member, regime and provider has reference \(line.claimID)"
+                    "another \(line.side == .credit ? "credit" : "debit") of the same member, regime and provider has reference \(texts.string(line.claimID))",
+                    texts
                 )
             } else {
-                kept.append(index)
+                state.kept.append(state.order[rank])
                 if line.side == .credit { hasCredits = true }
             }
         }
 
         // 3 (first, for the debits): classify every kept debit.
-        var lookup = RuleLookup()
-        var outcomes: [LineKey: DebitOutcome] = [:]
-        for index in kept where lines[index].side == .debit {
-            let debit = lines[index]
-            let outcome = try classify(debit, window: window, onRoster: onRoster, lookup: &lookup)
-            if hasCredits { outcomes[LineKey(debit, reference: debit.claimID)] = outcome }
-            try result.record(debit, outcome, counted: outcome.counted, attribution: attribution, lookup: &lookup)
+        let days = window.map { (start: $0.start.dayNumber, end: $0.end.dayNumber) }
+        state.outcomes.removeAll(keepingCapacity: true)
+        for index in state.kept where state.lines[index].side == .debit {
+            let debit = state.lines[index]
+            let outcome = try classify(debit, window: window, days: days, onRoster: onRoster, texts, &state)
+            if hasCredits {
+                state.outcomes[DebitKey(regime: debit.regime, provider: debit.provider, reference: debit.claimID)] =
+                    outcome
+            }
+            try record(debit, outcome, counted: outcome.counted, texts, &result, &state)
         }
-        guard hasCredits else { return result }
+        guard hasCredits else { return }
 
         // 2. Credits net against their debits, in canonical order.
-        for index in kept where lines[index].side == .credit {
-            let credit = lines[index]
-            guard let reference = credit.corrects,
-                case let key = LineKey(credit, side: .debit, reference: reference),
-                var outcome = outcomes[key]
-            else {
-                try result.reject(
+        for index in state.kept where state.lines[index].side == .credit {
+            let credit = state.lines[index]
+            let key = DebitKey(regime: credit.regime, provider: credit.provider, reference: credit.corrects)
+            guard credit.corrects != TextTable.none, var outcome = state.outcomes[key] else {
+                state.reject(
                     credit,
                     .creditWithoutDebit,
-                    "corrects \(credit.corrects ?? "nothing"), which is not a debit of this member, regime and provider"
+                    "corrects \(texts.optionalString(credit.corrects) ?? "nothing"), which is not a debit of this member, regime and provider",
+                    texts
                 )
                 continue
             }
             guard credit.amount <= outcome.remaining else {
-                try result.reject(
+                state.reject(
                     credit,
                     .creditWithoutDebit,
-                    "credits \(credit.amount) but only \(outcome.remaining) of line \(reference) remains"
+                    "credits \(credit.amount) but only \(outcome.remaining) of line \(texts.string(credit.corrects)) remains",
+                    texts
                 )
                 continue
             }
@@ -149,69 +216,109 @@ public struct ClaimReconciler: Hashable, Sendable {
             // pro-rated line in parts net it to exactly zero: share(before) − share(after) telescopes.
             let before = try outcome.share(of: outcome.remaining, rounding: rounding)
             outcome.remaining = try outcome.remaining - credit.amount
-            outcomes[key] = outcome
+            state.outcomes[key] = outcome
             let after = try outcome.share(of: outcome.remaining, rounding: rounding)
-            try result.record(credit, outcome, counted: try after - before, attribution: attribution, lookup: &lookup)
+            try record(credit, outcome, counted: try after - before, texts, &result, &state)
         }
-        return result
+    }
+
+    /// Sets aside what the financier refused: rejects the lines refused in full and the refused parts of
+    /// lines approved in part; keeps the others, those approved in part with their approved amount.
+    private func applyAnswers(_ batch: ClaimBatch, _ state: inout BatchState) throws(ArithmeticError) {
+        var kept = 0
+        for index in state.lines.indices {
+            var line = state.lines[index]
+            guard line.answer >= 0, case let answer = batch.answers[Int(line.answer)], answer.approved < line.amount
+            else {
+                state.lines[kept] = line
+                kept += 1
+                continue
+            }
+            guard !answer.approved.isZero, !answer.approved.isNegative else {
+                state.reject(
+                    line,
+                    .refusedByFinancier,
+                    "the financier refused it: \(answer.explanation)",
+                    batch.texts,
+                    answer: answer
+                )
+                continue
+            }
+            var refused = line
+            refused.amount = try line.amount - answer.approved
+            state.reject(
+                refused,
+                .refusedByFinancier,
+                "the financier approved \(answer.approved) of \(line.amount) and refused \(refused.amount): \(answer.explanation)",
+                batch.texts,
+                answer: answer,
+                isWholeLine: false
+            )
+            line.amount = answer.approved
+            state.lines[kept] = line
+            kept += 1
+        }
+        state.lines.removeLast(state.lines.count - kept)
     }
 
     /// Whether two lines have the same regime, provider, side and reference.
-    static func sameReference(_ a: ClaimLine, _ b: ClaimLine) -> Bool {
+    static func sameReference(_ a: ClaimBatch.Line, _ b: ClaimBatch.Line) -> Bool {
         a.regime == b.regime && a.side == b.side && a.claimID == b.claimID && a.provider == b.provider
     }
 
     /// The canonical order of a member's lines; see the type's documentation.
-    static func canonicalOrder(_ a: ClaimLine, _ b: ClaimLine) -> Bool {
+    ///
+    /// Texts order by their bytes, an absent one first.
+    static func canonicalOrder(_ a: ClaimBatch.Line, _ b: ClaimBatch.Line, _ texts: TextTable) -> Bool {
         if a.regime != b.regime { return a.regime < b.regime }
-        if a.provider != b.provider { return ByteOrder.precedes(a.provider, b.provider) }
+        if a.provider != b.provider { return texts.precedes(a.provider, b.provider) }
         if a.side != b.side { return a.side == .debit }
-        if a.claimID != b.claimID { return ByteOrder.precedes(a.claimID, b.claimID) }
-        if a.category != b.category { return a.category < b.category }
-        if a.product != b.product { return a.product < b.product }
-        if a.service.start != b.service.start { return a.service.start < b.service.start }
-        if a.service.end != b.service.end { return a.service.end < b.service.end }
+        if a.claimID != b.claimID { return texts.precedes(a.claimID, b.claimID) }
+        if a.category != b.category { return texts.precedes(a.category, b.category) }
+        if a.product != b.product { return texts.precedes(a.product, b.product) }
+        if a.start != b.start { return a.start < b.start }
+        if a.end != b.end { return a.end < b.end }
         if a.amount != b.amount { return a.amount < b.amount }
-        if a.corrects != b.corrects { return ByteOrder.precedes(a.corrects, b.corrects) }
-        if a.payer != b.payer { return ByteOrder.precedes(a.payer, b.payer) }
-        if a.careProfile != b.careProfile {
-            return ByteOrder.precedes(a.careProfile?.rawValue, b.careProfile?.rawValue)
-        }
-        if a.volume?.count != b.volume?.count { return (a.volume?.count ?? -1) < (b.volume?.count ?? -1) }
-        if a.volume?.unit != b.volume?.unit { return ByteOrder.precedes(a.volume?.unit, b.volume?.unit) }
+        if a.corrects != b.corrects { return texts.precedes(a.corrects, b.corrects) }
+        if a.payer != b.payer { return texts.precedes(a.payer, b.payer) }
+        if a.careProfile != b.careProfile { return texts.precedes(a.careProfile, b.careProfile) }
+        let (volumeA, volumeB) = (a.unit == TextTable.none ? -1 : a.volume, b.unit == TextTable.none ? -1 : b.volume)
+        if volumeA != volumeB { return volumeA < volumeB }
+        if a.unit != b.unit { return texts.precedes(a.unit, b.unit) }
         return a.source < b.source
     }
 
     private func classify(
-        _ debit: ClaimLine,
+        _ debit: ClaimBatch.Line,
         window: DatePeriod?,
+        days: (start: Int, end: Int)?,
         onRoster: Bool,
-        lookup: inout RuleLookup
+        _ texts: TextTable,
+        _ state: inout BatchState
     ) throws(ArithmeticError) -> DebitOutcome {
-        let service = debit.service
-        var outcome = DebitOutcome(
-            remaining: debit.amount,
-            countedDays: service.dayCount,
-            serviceDays: service.dayCount
-        )
+        let (start, end) = (Int(debit.start), Int(debit.end))
+        var outcome = DebitOutcome(remaining: debit.amount, countedDays: end - start + 1, serviceDays: end - start + 1)
         switch straddling {
         case .byStartDate:
-            guard period.contains(service.start) else {
+            guard periodDays.lowerBound <= start, start <= periodDays.upperBound else {
                 return outcome.rejected(
                     .outsidePeriod,
-                    "service starts on \(service.start), outside the period \(period)"
+                    "service starts on \(Self.date(start)), outside the period \(period)"
                 )
             }
         case .proRataDays:
-            guard service.intersection(period) != nil else {
-                return outcome.rejected(.outsidePeriod, "service \(service) lies outside the period \(period)")
+            guard max(start, periodDays.lowerBound) <= min(end, periodDays.upperBound) else {
+                return outcome.rejected(
+                    .outsidePeriod,
+                    "service \(Self.service(debit)) lies outside the period \(period)"
+                )
             }
         }
-        guard let window else {
+        guard let window, let days else {
             let detail =
                 onRoster
                 ? "the member is on the roster but not in the population during the period"
-                : debit.member.rawValue == BSN.dummyMemberID
+                : texts.equals(debit.member, "999999999")
                     ? "the member is the dummy BSN 999999999 of a person without a BSN, so the line cannot be "
                         + "matched to a member of the population"
                     : "the member is not on the population roster"
@@ -219,40 +326,90 @@ public struct ClaimReconciler: Hashable, Sendable {
         }
         switch straddling {
         case .byStartDate:
-            guard window.contains(service.start) else {
+            guard days.start <= start, start <= days.end else {
                 return outcome.rejected(
                     .outsidePopulation,
-                    "service starts on \(service.start); the member is in the population \(window)"
+                    "service starts on \(Self.date(start)); the member is in the population \(window)"
                 )
             }
         case .proRataDays:
-            guard let inside = service.intersection(window) else {
+            let (first, last) = (max(start, days.start), min(end, days.end))
+            guard first <= last else {
                 return outcome.rejected(
                     .outsidePopulation,
-                    "service \(service); the member is in the population \(window)"
+                    "service \(Self.service(debit)); the member is in the population \(window)"
                 )
             }
-            outcome.countedDays = inside.dayCount
+            outcome.countedDays = last - first + 1
         }
         outcome.counted = try outcome.share(of: debit.amount, rounding: rounding)
-        guard let rule = regimes[debit.regime] else {
+        guard let rule = rules[Int(debit.regime.rank)] else {
             return outcome.rejected(.outOfScope, "the contract does not cover the \(debit.regime)")
         }
-        guard lookup.isFinancier(debit.payer, of: debit.regime, rule) else {
+        guard state.isFinancier(debit, rule, texts) else {
             return outcome.rejected(
                 .outsidePopulation,
-                "paid by \(debit.payer), not by the \(debit.regime) financier \(rule.financier) of the contract"
+                "paid by \(texts.string(debit.payer)), not by the \(debit.regime) financier \(rule.financier) of the contract"
             )
         }
-        guard lookup.includes(debit, rule) else {
-            let profile = debit.careProfile.map { ", care profile \($0)" } ?? ""
+        guard state.includes(debit, rule, texts) else {
+            let profile = texts.optionalString(debit.careProfile).map { ", care profile \($0)" } ?? ""
             return outcome.rejected(
                 .outOfScope,
-                "category \(debit.category), product \(debit.product)\(profile) is not in the \(debit.regime) scope"
+                "category \(texts.string(debit.category)), product \(texts.string(debit.product))\(profile) is not in the \(debit.regime) scope"
             )
         }
         return outcome
     }
+
+    /// Records a kept line with its debit's outcome; `counted` is the signed amount that counts.
+    private func record(
+        _ line: ClaimBatch.Line,
+        _ outcome: DebitOutcome,
+        counted: Cents,
+        _ texts: TextTable,
+        _ result: inout MemberReconciliation,
+        _ state: inout BatchState
+    ) throws(ArithmeticError) {
+        switch outcome.reason {
+        case nil:
+            try result.accepted.add(counted, to: line.regime)
+            result.acceptedLines[line.regime] += 1
+            let excluded = try line.signedAmount - counted
+            if !excluded.isZero { try result.proRataExcluded.add(excluded, to: line.regime) }
+            try state.addCode(line, counted: counted, as: .accepted)
+            guard !attribution.isEmpty else { return }
+            for (index, party) in state.parties(of: line.provider, attribution, texts).enumerated() {
+                guard let party, attribution[index].category.map({ texts.equals(line.category, $0.rawValue) }) ?? true
+                else { continue }
+                result.attribution[index][party] = try (result.attribution[index][party] ?? .zero) + counted
+            }
+        case .outOfScope?:
+            try result.outOfScope.add(counted, to: line.regime)
+            try state.addCode(line, counted: counted, as: .outOfScope)
+            state.reject(line, .outOfScope, outcome.detail, texts)
+        case let reason?:
+            state.reject(line, reason, outcome.detail, texts)
+        }
+    }
+
+    private static func date(_ dayNumber: Int) -> CalendarDate {
+        guard let date = CalendarDate(dayNumber: dayNumber) else { preconditionFailure("day \(dayNumber) is no date") }
+        return date
+    }
+
+    private static func service(_ line: ClaimBatch.Line) -> DatePeriod {
+        guard let service = DatePeriod(start: date(Int(line.start)), end: date(Int(line.end))) else {
+            preconditionFailure("a service ends before it starts")
+        }
+        return service
+    }
+}
+
+/// The reconciliation of a batch of claim lines: its members added up, and its rejected lines.
+package struct BatchReconciliation: Sendable {
+    package var part: ClaimLedger.Part
+    package var rejected: [RejectedLine]
 }
 
 /// What happened to a kept debit; its credits share it.
@@ -279,84 +436,5 @@ struct DebitOutcome: Hashable, Sendable {
     func share(of amount: Cents, rounding: RoundingRule) throws(ArithmeticError) -> Cents {
         guard countedDays != serviceDays else { return amount }
         return try amount.multiplied(by: Int64(countedDays), dividedBy: Int64(serviceDays), rounding: rounding)
-    }
-}
-
-/// Identifies a line for duplicate detection and credit matching.
-struct LineKey: Hashable, Sendable {
-    var regime: Regime
-    var provider: String
-    var side: ClaimLine.Side
-    var reference: String
-
-    init(_ line: ClaimLine, side: ClaimLine.Side? = nil, reference: String) {
-        regime = line.regime
-        provider = line.provider
-        self.side = side ?? line.side
-        self.reference = reference
-    }
-}
-
-/// The fields that lead the canonical order, copied out of a line so that sorting moves small keys rather
-/// than whole lines.
-struct SortKey {
-    var regime: UInt8
-    var side: UInt8
-    var provider: String
-    var claimID: String
-    var index: Int
-
-    init(_ line: ClaimLine, index: Int) {
-        regime = line.regime.rank
-        side = line.side == .debit ? 0 : 1
-        provider = line.provider
-        claimID = line.claimID
-        self.index = index
-    }
-
-    /// The canonical order: by these fields, then by `rest` for lines that agree on all of them.
-    func precedes(_ other: SortKey, rest: (Int, Int) -> Bool) -> Bool {
-        if regime != other.regime { return regime < other.regime }
-        if provider != other.provider { return ByteOrder.precedes(provider, other.provider) }
-        if side != other.side { return side < other.side }
-        if claimID != other.claimID { return ByteOrder.precedes(claimID, other.claimID) }
-        return rest(index, other.index)
-    }
-}
-
-/// The answers of the contract's rules for the lines of one member, remembered from one line to the next.
-///
-/// A member's lines come in canonical order, so neighbours mostly share their payer, provider and code;
-/// asking again only when they change keeps the sets and scopes from being searched for every line.
-struct RuleLookup {
-    private var payer: (regime: Regime, name: String, isFinancier: Bool)?
-    private var code:
-        (regime: Regime, category: CategoryCode, product: ProductCode, profile: CareProfileCode?, included: Bool)?
-    private var provider: (name: String, parties: [PartyID?])?
-
-    mutating func isFinancier(_ name: String, of regime: Regime, _ rule: ClaimReconciler.RegimeRule) -> Bool {
-        if let payer, payer.regime == regime, payer.name == name { return payer.isFinancier }
-        let answer = rule.financierNames.contains(name)
-        payer = (regime, name, answer)
-        return answer
-    }
-
-    mutating func includes(_ line: ClaimLine, _ rule: ClaimReconciler.RegimeRule) -> Bool {
-        if let code, code.regime == line.regime, code.category == line.category, code.product == line.product,
-            code.profile == line.careProfile
-        {
-            return code.included
-        }
-        let answer = rule.scope.includes(category: line.category, product: line.product, careProfile: line.careProfile)
-        code = (line.regime, line.category, line.product, line.careProfile, answer)
-        return answer
-    }
-
-    /// The party of each recipient group that `name` names, `nil` where it names none.
-    mutating func parties(of name: String, _ rules: [ClaimReconciler.AttributionRule]) -> [PartyID?] {
-        if let provider, provider.name == name { return provider.parties }
-        let answer = rules.map { $0.providers[name] }
-        provider = (name, answer)
-        return answer
     }
 }

@@ -94,11 +94,10 @@ public struct CodeTotals: Sendable {
         case accepted, outOfScope
     }
 
-    /// Adds `line`, whose counted signed amount is `counted`.
-    mutating func add(_ line: ClaimLine, counted: Cents, as outcome: Outcome) throws(ArithmeticError) {
-        let volume = line.volume.map { line.side == .debit ? $0.count : -$0.count }
-        let tally = Tally(lines: 1, amount: counted, volume: volume)
-        try add(tally, to: Key(line), as: outcome)
+    /// Adds the totals `entry` of code `key`.
+    mutating func add(_ entry: Entry, to key: Key) throws(ArithmeticError) {
+        try add(entry.accepted, to: key, as: .accepted)
+        try add(entry.outOfScope, to: key, as: .outOfScope)
     }
 
     private mutating func add(_ tally: Tally, to key: Key, as outcome: Outcome) throws(ArithmeticError) {
@@ -110,10 +109,7 @@ public struct CodeTotals: Sendable {
 
     /// Adds the totals of other members.
     public mutating func merge(_ other: CodeTotals) throws(ArithmeticError) {
-        for (key, entry) in other.entries {
-            try add(entry.accepted, to: key, as: .accepted)
-            try add(entry.outOfScope, to: key, as: .outOfScope)
-        }
+        for (key, entry) in other.entries { try add(entry, to: key) }
     }
 
     /// The codes in order, each with its totals.

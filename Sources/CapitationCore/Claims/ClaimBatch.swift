@@ -1,0 +1,146 @@
+/// Claim lines of one or many members in the compact form that reconciliation works on.
+///
+/// Each line is a fixed-size record of numbers; each text (reference, member, payer, provider, code) is
+/// kept once per batch in a ``TextTable`` and a line holds its number. Reconciling records compares and
+/// hashes numbers where lines would compare and hash strings, and makes text only for the lines it
+/// rejects, so a partition of claims is reconciled without a string per line. Texts are equal when their
+/// bytes are and order by their bytes, as identifiers do.
+package struct ClaimBatch: Sendable {
+    /// The lines, in the order added.
+    package private(set) var lines: [Line] = []
+    /// The texts the lines name.
+    package private(set) var texts = TextTable()
+    /// The financier's answers the lines name.
+    package private(set) var answers: [FinancierAnswer] = []
+
+    /// One claim line: ``ClaimLine`` with its texts as numbers in the batch's ``TextTable``.
+    package struct Line: Sendable {
+        package var member: Int32
+        package var claimID: Int32
+        package var payer: Int32
+        package var provider: Int32
+        package var category: Int32
+        package var product: Int32
+        /// ``TextTable/none`` for a debit.
+        package var corrects: Int32
+        /// ``TextTable/none`` when the line carries none.
+        package var careProfile: Int32
+        /// The unit of the volume; ``TextTable/none`` when the line carries no volume.
+        package var unit: Int32
+        package var regime: Regime
+        package var side: ClaimLine.Side
+        /// The service's first and last day, as day numbers.
+        package var start: Int32
+        package var end: Int32
+        package var amount: Cents
+        /// The volume's count, when ``unit`` is not ``TextTable/none``.
+        package var volume: Int64
+        package var source: LineSource
+        /// The position of the line's answer in ``ClaimBatch/answers``, `-1` when it has none.
+        package var answer: Int32
+
+        package init(
+            member: Int32,
+            claimID: Int32,
+            payer: Int32,
+            provider: Int32,
+            category: Int32,
+            product: Int32,
+            corrects: Int32,
+            careProfile: Int32,
+            unit: Int32,
+            regime: Regime,
+            side: ClaimLine.Side,
+            start: Int32,
+            end: Int32,
+            amount: Cents,
+            volume: Int64,
+            source: LineSource,
+            answer: Int32 = -1
+        ) {
+            self.member = member
+            self.claimID = claimID
+            self.payer = payer
+            self.provider = provider
+            self.category = category
+            self.product = product
+            self.corrects = corrects
+            self.careProfile = careProfile
+            self.unit = unit
+            self.regime = regime
+            self.side = side
+            self.start = start
+            self.end = end
+            self.amount = amount
+            self.volume = volume
+            self.source = source
+            self.answer = answer
+        }
+
+        /// The amount with its sign: positive for a debit, negative for a credit.
+        var signedAmount: Cents { side == .debit ? amount : Cents(-amount.rawValue) }
+
+        /// The volume with the line's sign, `nil` when the line carries none.
+        var signedVolume: Int64? {
+            guard unit != TextTable.none else { return nil }
+            return side == .debit ? volume : -volume
+        }
+    }
+
+    package init() {}
+
+    /// A batch of `lines`.
+    package init(_ lines: [ClaimLine]) {
+        self.lines.reserveCapacity(lines.count)
+        for line in lines { append(line) }
+    }
+
+    /// The number of lines.
+    package var count: Int { lines.count }
+
+    /// The number of `text`, added to the batch's texts when it is new.
+    package mutating func intern(_ text: UnsafeRawBufferPointer) -> Int32 {
+        texts.intern(text)
+    }
+
+    /// Adds a line whose texts are numbers of this batch's texts (see ``intern(_:)``).
+    package mutating func append(_ line: Line, answer: FinancierAnswer? = nil) {
+        var line = line
+        if let answer {
+            line.answer = Int32(answers.count)
+            answers.append(answer)
+        }
+        lines.append(line)
+    }
+
+    /// Adds `line`.
+    package mutating func append(_ line: ClaimLine) {
+        let packed = Line(
+            member: texts.intern(line.member.rawValue),
+            claimID: texts.intern(line.claimID),
+            payer: texts.intern(line.payer),
+            provider: texts.intern(line.provider),
+            category: texts.intern(line.category.rawValue),
+            product: texts.intern(line.product.rawValue),
+            corrects: texts.intern(line.corrects),
+            careProfile: texts.intern(line.careProfile?.rawValue),
+            unit: texts.intern(line.volume?.unit),
+            regime: line.regime,
+            side: line.side,
+            start: Int32(line.service.start.dayNumber),
+            end: Int32(line.service.end.dayNumber),
+            amount: line.amount,
+            volume: line.volume?.count ?? 0,
+            source: line.source
+        )
+        append(packed, answer: line.answer)
+    }
+
+    /// Gives line `index` the financier's `answer`; returns `false`, changing nothing, when it has one.
+    package mutating func answer(_ index: Int, with answer: FinancierAnswer) -> Bool {
+        guard lines[index].answer < 0 else { return false }
+        lines[index].answer = Int32(answers.count)
+        answers.append(answer)
+        return true
+    }
+}

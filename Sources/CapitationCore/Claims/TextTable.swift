@@ -1,0 +1,132 @@
+/// Texts kept once each and named by their position: the references, members, payers, providers and codes
+/// of a batch of claim lines.
+///
+/// Two texts are the same when their UTF-8 bytes are, and they order by their bytes, as identifiers do
+/// (see ``Identifier``). Looking a text up hashes its bytes; no `String` is made until one is asked for.
+package struct TextTable: Sendable {
+    /// The texts' bytes, one after the other.
+    private var bytes: [UInt8] = []
+    /// Where each text ends in `bytes`; text `i` starts where text `i - 1` ends.
+    private var ends: [Int] = []
+    private var hashes: [UInt64] = []
+    /// An open-addressing table of text numbers by hash, `-1` where empty; its size is a power of two.
+    private var slots: [Int32] = Array(repeating: -1, count: 64)
+
+    /// The number standing for no text at all (an absent reference or code).
+    package static let none: Int32 = -1
+
+    package init() {}
+
+    /// The number of different texts.
+    package var count: Int { ends.count }
+
+    /// The number of `text`, which is added when it is new.
+    package mutating func intern(_ text: UnsafeRawBufferPointer) -> Int32 {
+        let hash = Self.hash(text)
+        var slot = Int(truncatingIfNeeded: hash) & (slots.count - 1)
+        while true {
+            let id = slots[slot]
+            if id < 0 { break }
+            if hashes[Int(id)] == hash, equals(id, text) { return id }
+            slot = (slot + 1) & (slots.count - 1)
+        }
+        precondition(ends.count < Int(Int32.max), "more than 2^31 different texts in one batch of claim lines")
+        let id = Int32(ends.count)
+        bytes.append(contentsOf: text)
+        ends.append(bytes.count)
+        hashes.append(hash)
+        slots[slot] = id
+        if ends.count * 2 > slots.count { grow() }
+        return id
+    }
+
+    /// The number of `text`, which is added when it is new.
+    package mutating func intern(_ text: String) -> Int32 {
+        var text = text
+        return text.withUTF8 { intern(UnsafeRawBufferPointer($0)) }
+    }
+
+    /// The number of `text`, or ``none`` when `text` is `nil`.
+    package mutating func intern(_ text: String?) -> Int32 {
+        guard let text else { return Self.none }
+        return intern(text)
+    }
+
+    /// Text number `id` as a string.
+    package func string(_ id: Int32) -> String {
+        let range = self.range(id)
+        return bytes.withUnsafeBufferPointer {
+            String(decoding: UnsafeBufferPointer(rebasing: $0[range]), as: UTF8.self)
+        }
+    }
+
+    /// Text number `id` as a string, `nil` for ``none``.
+    package func optionalString(_ id: Int32) -> String? {
+        id == Self.none ? nil : string(id)
+    }
+
+    /// Whether text `a` comes before text `b` in byte order; ``none`` comes before every text.
+    package func precedes(_ a: Int32, _ b: Int32) -> Bool {
+        if a == b { return false }
+        if a == Self.none { return true }
+        if b == Self.none { return false }
+        let left = range(a)
+        let right = range(b)
+        return bytes.withUnsafeBufferPointer { bytes in
+            let common = min(left.count, right.count)
+            for offset in 0..<common where bytes[left.lowerBound + offset] != bytes[right.lowerBound + offset] {
+                return bytes[left.lowerBound + offset] < bytes[right.lowerBound + offset]
+            }
+            return left.count < right.count
+        }
+    }
+
+    /// Whether text number `id` is `text`.
+    package func equals(_ id: Int32, _ text: StaticString) -> Bool {
+        text.withUTF8Buffer { equals(id, UnsafeRawBufferPointer($0)) }
+    }
+
+    /// Whether text number `id` is `text`.
+    package func equals(_ id: Int32, _ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { equals(id, UnsafeRawBufferPointer($0)) }
+    }
+
+    private func equals(_ id: Int32, _ text: UnsafeRawBufferPointer) -> Bool {
+        let range = self.range(id)
+        guard range.count == text.count else { return false }
+        return bytes.withUnsafeBufferPointer { bytes in
+            for offset in 0..<range.count where bytes[range.lowerBound + offset] != text[offset] { return false }
+            return true
+        }
+    }
+
+    private func range(_ id: Int32) -> Range<Int> {
+        let index = Int(id)
+        return (index == 0 ? 0 : ends[index - 1])..<ends[index]
+    }
+
+    private mutating func grow() {
+        var larger = [Int32](repeating: -1, count: slots.count * 2)
+        let mask = larger.count - 1
+        for (id, hash) in hashes.enumerated() {
+            var slot = Int(truncatingIfNeeded: hash) & mask
+            while larger[slot] >= 0 { slot = (slot + 1) & mask }
+            larger[slot] = Int32(id)
+        }
+        slots = larger
+    }
+
+    /// FNV-1a with a final mix, so that the low bits that choose a slot depend on every byte.
+    private static func hash(_ text: UnsafeRawBufferPointer) -> UInt64 {
+        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+        for byte in text {
+            hash ^= UInt64(byte)
+            hash &*= 0x0000_0100_0000_01B3
+        }
+        hash ^= hash >> 33
+        hash &*= 0xFF51_AFD7_ED55_8CCD
+        hash ^= hash >> 33
+        return hash
+    }
+}
