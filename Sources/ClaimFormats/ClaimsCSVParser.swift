@@ -56,6 +56,20 @@ public struct ClaimsCSVParser: Sendable {
         firstLine: Int,
         _ emit: (ParsedClaim) -> Void
     ) -> UndecodableText {
+        parse(chunk, firstLine: firstLine, record: { emit(.line($0.line)) }, other: emit)
+    }
+
+    /// Parses the complete records in `chunk`, which starts at line `firstLine` of the file, handing each
+    /// readable line to `record` as the bytes it was read from and each unreadable one to `other`.
+    ///
+    /// - Returns: The fields that are not UTF-8 text, a sign that the file is in another encoding.
+    @discardableResult
+    package func parse(
+        _ chunk: UnsafeBufferPointer<UInt8>,
+        firstLine: Int,
+        record: (ClaimRecord) -> Void,
+        other emit: (ParsedClaim) -> Void
+    ) -> UndecodableText {
         var scanner = CSVScanner(chunk, firstLine: firstLine, skipByteOrderMark: false)
         var undecodable = UndecodableText()
         let column = header.positions
@@ -63,6 +77,10 @@ public struct ClaimsCSVParser: Sendable {
             let source = LineSource(file: file, line: scanner.line)
             if let error = scanner.error {
                 emit(.invalid(invalid(source, "not valid CSV: \(error)")))
+                continue
+            }
+            if scanner.fields.count == header.count, let plain = plainRecord(scanner.fields, chunk, source, column) {
+                record(plain)
                 continue
             }
             var issues: [String] = []
@@ -146,26 +164,78 @@ public struct ClaimsCSVParser: Sendable {
                 )
                 continue
             }
-            emit(
-                .line(
-                    ClaimLine(
-                        claimID: claimID,
-                        member: MemberID(member),
-                        regime: regime,
-                        payer: payer,
-                        provider: provider,
-                        category: CategoryCode(category),
-                        product: ProductCode(product),
-                        service: service,
-                        amount: amount,
-                        side: side,
-                        corrects: corrects,
-                        source: source
-                    )
-                )
+            let line = ClaimLine(
+                claimID: claimID,
+                member: MemberID(member),
+                regime: regime,
+                payer: payer,
+                provider: provider,
+                category: CategoryCode(category),
+                product: ProductCode(product),
+                service: service,
+                amount: amount,
+                side: side,
+                corrects: corrects,
+                source: source
             )
+            ClaimRecord.with(line, record)
         }
         return undecodable
+    }
+
+    /// The record of a line whose every field is plainly valid, read without making a string.
+    ///
+    /// Plainly valid: texts of printable ASCII without doubled quotes (so valid UTF-8 without control characters), a member that
+    /// is no invalid BSN, a known regime and side, dates, an amount that is not negative, an end not before
+    /// the start, and a reference to a corrected line exactly for a credit. Any other line is `nil`, and
+    /// read field by field with its problems spelt out.
+    private func plainRecord(
+        _ fields: [CSVScanner.Field],
+        _ chunk: UnsafeBufferPointer<UInt8>,
+        _ source: LineSource,
+        _ column: [Int]
+    ) -> ClaimRecord? {
+        func bytes(_ index: Int) -> UnsafeBufferPointer<UInt8>? {
+            let field = fields[column[index]]
+            guard !field.hasEscapedQuotes else { return nil }
+            return UnsafeBufferPointer(rebasing: chunk[field.start..<field.end])
+        }
+        func text(_ index: Int, empty: Bool = false) -> UnsafeRawBufferPointer? {
+            guard let bytes = bytes(index), bytes.count <= CSVScanner.maximumTextBytes, empty || !bytes.isEmpty
+            else { return nil }
+            for byte in bytes where byte < 0x20 || byte > 0x7E { return nil }
+            return UnsafeRawBufferPointer(bytes)
+        }
+        guard let claimID = text(0), let member = text(1), BSN.problem(withMemberID: member) == nil,
+            let regimeBytes = bytes(2),
+            let regime = Regime.allCases.first(where: { $0.rawValue.utf8.elementsEqual(regimeBytes) }),
+            let payer = text(3), let provider = text(4), let category = text(5), let product = text(6),
+            let startBytes = bytes(7), let start = try? CalendarDate(utf8: startBytes),
+            let endBytes = bytes(8), let end = try? CalendarDate(utf8: endBytes),
+            let service = DatePeriod(start: start, end: end),
+            let amountBytes = bytes(9), let amount = try? Cents(utf8: amountBytes), !amount.isNegative,
+            let sideBytes = bytes(10), sideBytes.count == 1,
+            let side: ClaimLine.Side = sideBytes[0] == UInt8(ascii: "D")
+                ? .debit : sideBytes[0] == UInt8(ascii: "C") ? .credit : nil,
+            let corrects = text(11, empty: true), corrects.isEmpty == (side == .debit)
+        else { return nil }
+        return ClaimRecord(
+            claimID: claimID,
+            member: member,
+            regime: regime,
+            payer: payer,
+            provider: provider,
+            category: category,
+            product: product,
+            service: service,
+            amount: amount,
+            side: side,
+            corrects: side == .credit ? corrects : nil,
+            careProfile: nil,
+            volume: nil,
+            source: source,
+            answer: nil
+        )
     }
 
     /// The amount as written, when a record has one field more than the header because an unquoted

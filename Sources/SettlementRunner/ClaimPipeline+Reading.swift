@@ -182,9 +182,12 @@ extension ClaimPipeline {
                     chunk.bytes.withUnsafeBufferPointer { buffer in
                         switch parser {
                         case .csv(let reader):
-                            result.undecodable = reader.parse(buffer, firstLine: chunk.firstLine) {
-                                result.add($0, partitionCount: partitionCount)
-                            }
+                            result.undecodable = reader.parse(
+                                buffer,
+                                firstLine: chunk.firstLine,
+                                record: { result.add($0, partitionCount: partitionCount) },
+                                other: { result.add($0, partitionCount: partitionCount) }
+                            )
                         case .aw319(let reader):
                             result.tally = reader.parse(buffer, firstRecord: chunk.firstLine, insured: chunk.insured) {
                                 result.add($0, partitionCount: partitionCount)

@@ -83,15 +83,20 @@ struct ClaimPipeline: Sendable {
         mutating func add(_ parsed: ParsedClaim, partitionCount: Int) {
             switch parsed {
             case .line(let line):
-                readable += 1
-                if partitions.isEmpty { partitions = Array(repeating: [], count: partitionCount) }
-                let partition = Int(StableHash.of(line.member.rawValue) % UInt64(partitionCount))
-                let before = partitions[partition].count
-                ClaimRecordCodec.encode(line, into: &partitions[partition])
-                bytes += partitions[partition].count - before
+                ClaimRecord.with(line) { add($0, partitionCount: partitionCount) }
             case .invalid(let line):
                 invalid.append(line)
             }
+        }
+
+        /// Adds a readable line to its member's partition.
+        mutating func add(_ record: ClaimRecord, partitionCount: Int) {
+            readable += 1
+            if partitions.isEmpty { partitions = Array(repeating: [], count: partitionCount) }
+            let partition = Int(StableHash.of(record.member) % UInt64(partitionCount))
+            let before = partitions[partition].count
+            ClaimRecordCodec.encode(record, into: &partitions[partition])
+            bytes += partitions[partition].count - before
         }
     }
 
@@ -318,8 +323,12 @@ struct ClaimPipeline: Sendable {
 /// A hash that is the same on every run and machine (Swift's `Hasher` is seeded per process): FNV-1a.
 enum StableHash {
     static func of(_ text: String) -> UInt64 {
+        of(text.utf8)
+    }
+
+    static func of(_ bytes: some Sequence<UInt8>) -> UInt64 {
         var hash: UInt64 = 0xCBF2_9CE4_8422_2325
-        for byte in text.utf8 {
+        for byte in bytes {
             hash ^= UInt64(byte)
             hash &*= 0x0000_0100_0000_01B3
         }

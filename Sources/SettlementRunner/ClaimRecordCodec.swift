@@ -1,18 +1,19 @@
 import CapitationCore
+import ClaimFormats
 
 /// A compact binary form of claim lines and rejected lines, for spilling partitions to disk.
 ///
 /// Strings are a 32-bit length and UTF-8 bytes; dates are day numbers; amounts are cents. The form is
 /// private to one run: it is written and read by the same program within one settlement.
 enum ClaimRecordCodec {
-    static func encode(_ line: ClaimLine, into bytes: inout [UInt8]) {
+    static func encode(_ line: ClaimRecord, into bytes: inout [UInt8]) {
         append(line.claimID, &bytes)
-        append(line.member.rawValue, &bytes)
+        append(line.member, &bytes)
         bytes.append(regimeCode(line.regime))
         append(line.payer, &bytes)
         append(line.provider, &bytes)
-        append(line.category.rawValue, &bytes)
-        append(line.product.rawValue, &bytes)
+        append(line.category, &bytes)
+        append(line.product, &bytes)
         append(Int64(line.service.start.dayNumber), &bytes)
         append(Int64(line.service.end.dayNumber), &bytes)
         append(line.amount.rawValue, &bytes)
@@ -25,7 +26,7 @@ enum ClaimRecordCodec {
         }
         if let profile = line.careProfile {
             bytes.append(1)
-            append(profile.rawValue, &bytes)
+            append(profile, &bytes)
         } else {
             bytes.append(0)
         }
@@ -138,6 +139,11 @@ enum ClaimRecordCodec {
         let utf8 = text.utf8
         append(UInt32(utf8.count), &bytes)
         bytes.append(contentsOf: utf8)
+    }
+
+    private static func append(_ text: UnsafeRawBufferPointer, _ bytes: inout [UInt8]) {
+        append(UInt32(text.count), &bytes)
+        bytes.append(contentsOf: text)
     }
 
     private static func append(_ value: UInt32, _ bytes: inout [UInt8]) {

@@ -119,6 +119,59 @@ struct ClaimsCSVParserTests {
         #expect(line.source == LineSource(file: 3, line: 2))
     }
 
+    /// Lines of plain ASCII are read straight from their bytes, the others (doubled quotes, other UTF-8
+    /// text, a valid BSN) field by field; both give the same lines, and the record handed over holds the
+    /// very texts of the file.
+    @Test func readsPlainAndUnusualLinesAlike() throws {
+        let body = """
+            Z1,M1,Zvw,insurer-a,coop,wijkverpleging,WV01,2026-03-01,2026-03-31,12.50,D,
+            "Z1",M1,Zvw,insurer-a,"coop",wijkverpleging,WV01,2026-03-01,2026-03-31,12.5,D,
+            "Z""1",M1,Zvw,insurer-a,coöp,wijkverpleging,WV01,2026-03-01,2026-03-31,12.50,D,
+            Z1,123456782,Zvw,insurer-a,coop,wijkverpleging,WV01,2026-03-01,2026-03-31,12.50,C,Z0
+
+            """
+        let lines = try parse(body).map { parsed -> ClaimLine? in
+            guard case .line(let line) = parsed else { return nil }
+            return line
+        }
+        #expect(lines.count == 4 && lines.allSatisfy { $0 != nil })
+        let expected = ClaimLine(
+            claimID: "Z1",
+            member: "M1",
+            regime: .zvw,
+            payer: "insurer-a",
+            provider: "coop",
+            category: "wijkverpleging",
+            product: "WV01",
+            service: try #require(lines[0]?.service),
+            amount: Cents(1_250),
+            side: .debit,
+            source: LineSource(file: 3, line: 2)
+        )
+        #expect(lines[0] == expected)
+        var second = expected
+        second.source.line = 3
+        #expect(lines[1] == second)
+        #expect(lines[2]?.claimID == "Z\"1" && lines[2]?.provider == "coöp")
+        #expect(lines[3]?.member == "123456782" && lines[3]?.side == .credit && lines[3]?.corrects == "Z0")
+
+        // The records handed over: the same lines, texts as the file's bytes.
+        let bytes = Array((header + body).utf8)
+        var records: [ClaimLine] = []
+        var others = 0
+        try bytes.withUnsafeBufferPointer { buffer throws(InputError) in
+            let (parser, offset, line) = try ClaimsCSVParser.header(of: buffer, path: "claims.csv", file: 3)
+            parser.parse(
+                UnsafeBufferPointer(rebasing: buffer[offset...]),
+                firstLine: line,
+                record: { records.append($0.line) },
+                other: { _ in others += 1 }
+            )
+        }
+        #expect(others == 0)
+        #expect(records == lines.compactMap { $0 })
+    }
+
     /// Each malformed line is rejected as invalid with every problem spelt out, never guessed at.
     @Test(arguments: [
         (

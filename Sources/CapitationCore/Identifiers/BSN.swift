@@ -83,7 +83,12 @@ extension BSN {
     /// elfproef: a mistyped BSN would otherwise silently become another person. The message does not
     /// repeat the digits.
     public static func problem(withMemberID text: String) -> String? {
-        guard let number = nineDigitNumber(text.utf8), !passesElfproef(number), number != dummy else { return nil }
+        problem(withMemberID: text.utf8)
+    }
+
+    /// The problem with a member id written as UTF-8 `bytes`, or `nil` when there is none.
+    public static func problem(withMemberID bytes: some Collection<UInt8>) -> String? {
+        guard let number = nineDigitNumber(bytes), !passesElfproef(number), number != dummy else { return nil }
         return "is nine digits but fails the elfproef, so it is not a valid BSN"
     }
 }
