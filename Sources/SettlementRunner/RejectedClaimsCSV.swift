@@ -19,14 +19,27 @@ enum RejectedClaimsCSV {
         ].joined(separator: ",") + "\n"
     }
 
-    /// The field quoted when it needs to be (RFC 4180).
+    /// The field quoted when it needs to be (RFC 4180), its quotes doubled.
     static func escape(_ field: String) -> String {
-        guard
-            field.utf8.contains(where: {
-                $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\n")
-                    || $0 == UInt8(ascii: "\r")
-            })
-        else { return field }
-        return "\"" + field.replacing("\"", with: "\"\"") + "\""
+        let quote = UInt8(ascii: "\"")
+        var needsQuotes = false
+        var quotes = 0
+        for byte in field.utf8 {
+            switch byte {
+            case UInt8(ascii: ","), UInt8(ascii: "\n"), UInt8(ascii: "\r"): needsQuotes = true
+            case quote: quotes += 1
+            default: break
+            }
+        }
+        guard needsQuotes || quotes > 0 else { return field }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(field.utf8.count + quotes + 2)
+        bytes.append(quote)
+        for byte in field.utf8 {
+            bytes.append(byte)
+            if byte == quote { bytes.append(quote) }
+        }
+        bytes.append(quote)
+        return String(decoding: bytes, as: UTF8.self)
     }
 }

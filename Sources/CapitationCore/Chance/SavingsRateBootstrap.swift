@@ -70,25 +70,31 @@ public struct SavingsRateBootstrap: Hashable, Sendable {
         let bound = UInt64(count)
         var rates: [Int64] = []
         rates.reserveCapacity(range.count)
-        outcomes.budgets.withUnsafeBufferPointer { budgets in
-            outcomes.costs.withUnsafeBufferPointer { costs in
-                for resample in range {
-                    var generator = SeededGenerator(seed: seed, stream: resample)
-                    var budget = Int128(outcomes.fixedBudget)
-                    var cost = Int128(outcomes.fixedCost)
-                    for _ in 0..<count {
-                        let index = Int(Self.draw(below: bound, &generator))
-                        budget += Int128(budgets[index])
-                        cost += Int128(costs[index])
-                    }
-                    // Every member's budget share is above zero unless their regimes have no budget at
-                    // all, and then the fixed budget is: a resample without a budget cannot occur in a
-                    // settlement; it would count as a rate of zero.
-                    rates.append(budget > 0 ? MemberOutcomes.rateUnits(budget: budget, cost: cost) : 0)
+        // Each member's budget and cost side by side, so that a draw reads one place in memory, not two.
+        let members = zip(outcomes.budgets, outcomes.costs).map { Member(budget: $0, cost: $1) }
+        members.withUnsafeBufferPointer { members in
+            for resample in range {
+                var generator = SeededGenerator(seed: seed, stream: resample)
+                var budget = Int128(outcomes.fixedBudget)
+                var cost = Int128(outcomes.fixedCost)
+                for _ in 0..<count {
+                    let member = members[Int(Self.draw(below: bound, &generator))]
+                    budget += Int128(member.budget)
+                    cost += Int128(member.cost)
                 }
+                // Every member's budget share is above zero unless their regimes have no budget at
+                // all, and then the fixed budget is: a resample without a budget cannot occur in a
+                // settlement; it would count as a rate of zero.
+                rates.append(budget > 0 ? MemberOutcomes.rateUnits(budget: budget, cost: cost) : 0)
             }
         }
         return rates
+    }
+
+    /// A member's budget share and cost.
+    private struct Member {
+        var budget: Int64
+        var cost: Int64
     }
 
     /// A uniform draw from `0..<bound` (Lemire's method, with rejection, so that no value is favoured).

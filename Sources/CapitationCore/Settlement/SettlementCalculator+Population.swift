@@ -49,14 +49,22 @@ extension SettlementCalculator {
             var riskWeightedDays = ExactDecimal.zero
             var memberDays = Array(repeating: ExactDecimal.zero, count: population.windows.count)
             var memberScores = Array(repeating: ExactDecimal.zero, count: population.windows.count)
+            // A score follows from sex, age and markers alone, which many members share.
+            var scores: [ScoreKey: RiskScore] = [:]
             for (index, window) in population.windows.enumerated() {
                 guard let window else { continue }
                 let member = population.roster[index]
+                let key = ScoreKey(sex: member.sex, age: population.ages[index], markers: member.markers)
                 let score: RiskScore
-                do {
-                    score = try model.score(sex: member.sex, age: population.ages[index], markers: member.markers)
-                } catch {
-                    throw SettlementError("the member in row \(index + 1) of the roster cannot be scored: \(error)")
+                if let known = scores[key] {
+                    score = known
+                } else {
+                    do {
+                        score = try model.score(sex: key.sex, age: key.age, markers: key.markers)
+                    } catch {
+                        throw SettlementError("the member in row \(index + 1) of the roster cannot be scored: \(error)")
+                    }
+                    scores[key] = score
                 }
                 memberScores[index] = score.normalised
                 memberDays[index] = try exactly(step) { () throws(ArithmeticError) in
@@ -237,4 +245,11 @@ extension PopulationCriteria {
         if !insurers.isEmpty { parts.append("insurer " + insurers.joined(separator: " or ")) }
         return parts.joined(separator: "; ")
     }
+}
+
+/// What a member's risk score follows from.
+private struct ScoreKey: Hashable {
+    var sex: Sex
+    var age: Int
+    var markers: [RiskMarkerID]
 }
