@@ -47,6 +47,19 @@ struct ClaimSink {
         if invalid.count >= 50_000 { try flushInvalid() }
     }
 
+    /// Adds parsed chunks in order, with their AW319 tallies and their fields that are not UTF-8.
+    mutating func absorb(
+        _ results: [ClaimPipeline.ChunkResult],
+        tally: inout AW319Tally,
+        undecodable: inout UndecodableText
+    ) throws(RunError) {
+        for result in results {
+            if let part = result.tally { tally.merge(part) }
+            undecodable.merge(result.undecodable)
+            try absorb(result)
+        }
+    }
+
     mutating func flushInvalid() throws(RunError) {
         try rejected.add(invalid, files: inputPaths)
         invalid.removeAll()
@@ -69,6 +82,10 @@ private struct Chunk: Sendable {
 extension ClaimPipeline {
     /// Reads a file of records (CSV or AW319) block by block, parsing the complete records of up to
     /// `threads` blocks in parallel.
+    ///
+    /// While one batch of blocks is parsed, the next is read and split at record boundaries and the one
+    /// before is added to the partitions, so that reading and adding up do not wait for parsing. Batches
+    /// are added in the order of the file.
     func readRecords(
         _ path: String,
         file: Int,
@@ -87,6 +104,9 @@ extension ClaimPipeline {
         var undecodable = UndecodableText()
         var chunks: [Chunk] = []
         var finished = false
+        // The batch being parsed, added to the partitions once the next batch is being parsed.
+        var parsing: Task<[ChunkResult], Never>?
+        defer { parsing?.cancel() }
         while !finished {
             if let waiting = pending {
                 carry += waiting
@@ -128,14 +148,20 @@ extension ClaimPipeline {
                 nextLine += end.lines
             }
             if let parser, chunks.count >= threads || (finished && !chunks.isEmpty) {
-                for result in await parse(chunks, with: parser, partitionCount: partitionCount) {
-                    if let part = result.tally { tally.merge(part) }
-                    undecodable.merge(result.undecodable)
-                    try sink.absorb(result)
-                }
+                let batch = chunks
                 chunks.removeAll()
-                sink.progress?.tell(blocks)
+                let next = Task { await parse(batch, with: parser, partitionCount: partitionCount) }
+                if let previous = parsing {
+                    try sink.absorb(await previous.value, tally: &tally, undecodable: &undecodable)
+                    sink.progress?.tell(blocks)
+                }
+                parsing = next
             }
+        }
+        if let last = parsing {
+            parsing = nil
+            try sink.absorb(await last.value, tally: &tally, undecodable: &undecodable)
+            sink.progress?.tell(blocks)
         }
         if let refusal = undecodable.diagnostic(path: path) { throw .invalidInput([refusal]) }
         if case .aw319(let reader) = parser {

@@ -100,9 +100,12 @@ struct CSVScannerTests {
     }
 
     // The same for 3,000 texts drawn from a seed out of the bytes that matter to the grammar: quotes,
-    // doubled quotes, commas, line ends with and without carriage returns, and text.
+    // doubled quotes, commas, line ends with and without carriage returns, and text, also runs of text
+    // longer than the eight bytes the boundary finder passes over at once.
     @Test func splitsWhereTheScannerEndsARecordWhateverTheText() {
-        let pieces = ["a", "bc", ",", "\"", "\"\"", "\n", "\r\n", "\r", ",\"x\"", "\"y\n\""].map { Array($0.utf8) }
+        let pieces = [
+            "a", "bc", ",", "\"", "\"\"", "\n", "\r\n", "\r", ",\"x\"", "\"y\n\"", "plain text 0123", "abcdefg",
+        ].map { Array($0.utf8) }
         var random = SeededGenerator(seed: 7)
         var compared = 0
         for _ in 0..<3_000 {

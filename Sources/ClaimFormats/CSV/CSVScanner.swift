@@ -233,7 +233,7 @@ public enum CSVRecordBoundary: Sendable {
                 continue
             }
             guard byte == quote else {
-                index += 1
+                index = skipPlainBytes(in: bytes, from: index + 1)
                 continue
             }
             // A quote opens a quoted field only at the start of a field; elsewhere it is an error.
@@ -265,6 +265,33 @@ public enum CSVRecordBoundary: Sendable {
             }
         }
         return result
+    }
+}
+
+extension CSVRecordBoundary {
+    /// The offset of the first quote or line end in `bytes` from `start`, or the end: eight bytes are
+    /// looked at at once while none of them is either.
+    private static func skipPlainBytes(in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        var index = start
+        if let base = UnsafeRawPointer(bytes.baseAddress) {
+            let ones: UInt64 = 0x0101_0101_0101_0101
+            let highs: UInt64 = 0x8080_8080_8080_8080
+            let quotes = ones &* UInt64(UInt8(ascii: "\""))
+            let newlines = ones &* UInt64(UInt8(ascii: "\n"))
+            while index + 8 <= bytes.count {
+                let word = base.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                // A byte of `word ^ pattern` is zero where `word` has the pattern's byte.
+                let quote = word ^ quotes
+                let newline = word ^ newlines
+                let zero = ((quote &- ones) & ~quote | (newline &- ones) & ~newline) & highs
+                if zero != 0 { break }
+                index += 8
+            }
+        }
+        while index < bytes.count, bytes[index] != UInt8(ascii: "\""), bytes[index] != UInt8(ascii: "\n") {
+            index += 1
+        }
+        return index
     }
 }
 
