@@ -227,6 +227,8 @@ struct ClaimPipeline: Sendable {
         // Reconcile the partitions, at most `threads` at a time, and add each result as it arrives.
         var matched: Set<ClaimAnswer.Key> = []
         let byLine = answers.byLine
+        // The answered references, for a line to be looked up among the answers only when its own is one.
+        let answered = byLine.keys.reduce(into: TextTable()) { table, key in _ = table.intern(key.claimID) }
         var next = 0
         var failure: RunError?
         await withTaskGroup(of: Result<PartitionResult, RunError>.self) { group in
@@ -240,7 +242,8 @@ struct ClaimPipeline: Sendable {
                         spilled: spilled,
                         spill: spill,
                         files: inputPaths,
-                        answers: byLine
+                        answers: byLine,
+                        answered: answered
                     )
                 }
                 next += 1
@@ -277,7 +280,8 @@ struct ClaimPipeline: Sendable {
         spilled: Int,
         spill: SpillFolder?,
         files inputPaths: [String],
-        answers: [ClaimAnswer.Key: ClaimAnswer]
+        answers: [ClaimAnswer.Key: ClaimAnswer],
+        answered references: TextTable
     ) -> Result<PartitionResult, RunError> {
         var answered: Set<ClaimAnswer.Key> = []
         do {
@@ -286,6 +290,7 @@ struct ClaimPipeline: Sendable {
             if !answers.isEmpty {
                 for index in batch.lines.indices {
                     let line = batch.lines[index]
+                    guard batch.texts.withBytes(line.claimID, { references.number(of: $0) != nil }) else { continue }
                     let key = ClaimAnswer.Key(
                         claimID: batch.texts.string(line.claimID),
                         provider: batch.texts.string(line.provider),

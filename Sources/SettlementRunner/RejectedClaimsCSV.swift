@@ -11,12 +11,30 @@ enum RejectedClaimsCSV {
 
     static func row(_ line: RejectedLine, files: [String]) -> String {
         let file = line.source.file < files.count ? files[line.source.file] : "?"
-        return [
-            escape(file.visiblyEscapingControlCharacters), String(line.source.line),
-            escape(line.redactingMember(in: line.claimID ?? "").visiblyEscapingControlCharacters),
-            line.regime?.rawValue ?? "", line.amount?.description ?? "", escape(line.reason.rawValue),
-            escape(line.redactingMember(in: line.detail).visiblyEscapingControlCharacters),
-        ].joined(separator: ",") + "\n"
+        return row(line, file: escape(file.visiblyEscapingControlCharacters))
+    }
+
+    /// The row of `line`, whose file is named `file` as written in the row.
+    static func row(_ line: RejectedLine, file: String) -> String {
+        let claimID = escape(line.redactingMember(in: line.claimID ?? "").visiblyEscapingControlCharacters)
+        let detail = escape(line.redactingMember(in: line.detail).visiblyEscapingControlCharacters)
+        var row = ""
+        row.reserveCapacity(file.utf8.count + claimID.utf8.count + detail.utf8.count + 64)
+        row += file
+        row += ","
+        row += String(line.source.line)
+        row += ","
+        row += claimID
+        row += ","
+        row += line.regime?.rawValue ?? ""
+        row += ","
+        row += line.amount?.description ?? ""
+        row += ","
+        row += escape(line.reason.rawValue)
+        row += ","
+        row += detail
+        row += "\n"
+        return row
     }
 
     /// The field quoted when it needs to be (RFC 4180), its quotes doubled.

@@ -31,12 +31,26 @@ struct RejectedRuns {
         var count = 0
 
         init(_ lines: [RejectedLine], files: [String]) {
-            let rows = lines.map { (source: $0.source, row: RejectedClaimsCSV.row($0, files: files), line: $0) }
-                .sorted {
-                    ($0.source, $0.line.reason, $0.line.detail, $0.row) < (
-                        $1.source, $1.line.reason, $1.line.detail, $1.row
-                    )
-                }
+            // Each file's name is escaped once, not once per row.
+            var names: [Int: String] = [:]
+            let rows = lines.map { line in
+                let file = line.source.file
+                let name =
+                    names[file]
+                    ?? {
+                        let name = RejectedClaimsCSV.escape(
+                            (file < files.count ? files[file] : "?").visiblyEscapingControlCharacters
+                        )
+                        names[file] = name
+                        return name
+                    }()
+                return (source: line.source, row: RejectedClaimsCSV.row(line, file: name), line: line)
+            }
+            .sorted {
+                ($0.source, $0.line.reason, $0.line.detail, $0.row) < (
+                    $1.source, $1.line.reason, $1.line.detail, $1.row
+                )
+            }
             for row in rows { ClaimRecordCodec.encode(row.line, row: row.row, into: &bytes) }
             count = lines.count
         }

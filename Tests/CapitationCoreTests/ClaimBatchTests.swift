@@ -36,6 +36,11 @@ struct ClaimBatchTests {
         #expect((0..<10_000).allSatisfy { texts.intern("reference-\($0)") == Int32($0) })
         #expect(texts.string(ids[9_999]) == "reference-9999")
         #expect(texts.count == 10_000)
+        // Looking up adds nothing.
+        #expect(Array("reference-42".utf8).withUnsafeBytes { texts.number(of: $0) } == 42)
+        #expect(Array("reference-10000".utf8).withUnsafeBytes { texts.number(of: $0) } == nil)
+        #expect(texts.count == 10_000)
+        #expect(texts.withBytes(ids[7]) { Array($0) } == Array("reference-7".utf8))
     }
 
     // MARK: Reconciling the lines of many members at once

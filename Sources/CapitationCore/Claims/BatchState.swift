@@ -5,9 +5,11 @@ struct BatchState {
     /// The member being reconciled, with its text (made once per member, for the rejected lines).
     var member: (id: Int32, text: String)?
     var rejected: [RejectedLine] = []
-    private var codes: [CodeKey: CodeTotals.Entry] = [:]
-    private var financiers: [TextKey: Bool] = [:]
-    private var scopes: [CodeKey: Bool] = [:]
+    private var codes = CodeTable<CodeTotals.Entry>()
+    /// Per payer and regime (text number × 3 + the regime's rank): 0 not yet asked, 1 not the financier,
+    /// 2 the financier.
+    private var financiers: [UInt8] = []
+    private var scopes = CodeTable<Bool>()
     private var providers: [Int32: [PartyID?]] = [:]
 
     /// One member's lines, their canonical order, the kept ones and the kept debits' outcomes.
@@ -17,7 +19,7 @@ struct BatchState {
     var outcomes: [DebitKey: DebitOutcome] = [:]
 
     /// A code of the batch's texts: regime, category, product, care profile and unit.
-    private struct CodeKey: Hashable {
+    fileprivate struct CodeKey: Equatable {
         var regime: Regime
         var category: Int32
         var product: Int32
@@ -31,11 +33,6 @@ struct BatchState {
             careProfile = line.careProfile
             self.unit = unit ?? line.unit
         }
-    }
-
-    private struct TextKey: Hashable {
-        var regime: Regime
-        var text: Int32
     }
 
     /// Rejects `line` with `reason` and `detail`.
@@ -75,16 +72,18 @@ struct BatchState {
         as outcome: CodeTotals.Outcome
     ) throws(ArithmeticError) {
         let tally = CodeTotals.Tally(lines: 1, amount: counted, volume: line.signedVolume)
+        let key = CodeKey(line)
+        let index = codes.index(of: key) ?? codes.insert(key, CodeTotals.Entry())
         switch outcome {
-        case .accepted: try codes[CodeKey(line), default: CodeTotals.Entry()].accepted.add(tally)
-        case .outOfScope: try codes[CodeKey(line), default: CodeTotals.Entry()].outOfScope.add(tally)
+        case .accepted: try codes.values[index].accepted.add(tally)
+        case .outOfScope: try codes.values[index].outOfScope.add(tally)
         }
     }
 
     /// The totals per code, with their texts.
     func codeTotals(_ texts: TextTable) throws(ArithmeticError) -> CodeTotals {
         var totals = CodeTotals()
-        for (key, entry) in codes {
+        for (key, entry) in zip(codes.keys, codes.values) {
             let code = CodeTotals.Key(
                 regime: key.regime,
                 category: CategoryCode(texts.string(key.category)),
@@ -103,23 +102,26 @@ struct BatchState {
         _ rule: ClaimReconciler.RegimeRule,
         _ texts: TextTable
     ) -> Bool {
-        let key = TextKey(regime: line.regime, text: line.payer)
-        if let known = financiers[key] { return known }
+        if financiers.count < texts.count * 3 {
+            financiers.append(contentsOf: repeatElement(0, count: texts.count * 3 - financiers.count))
+        }
+        let slot = Int(line.payer) * 3 + Int(line.regime.rank)
+        if financiers[slot] != 0 { return financiers[slot] == 2 }
         let answer = rule.financierNames.contains(texts.string(line.payer))
-        financiers[key] = answer
+        financiers[slot] = answer ? 2 : 1
         return answer
     }
 
     /// Whether `line`'s code is in the regime's scope.
     mutating func includes(_ line: ClaimBatch.Line, _ rule: ClaimReconciler.RegimeRule, _ texts: TextTable) -> Bool {
         let key = CodeKey(line, unit: TextTable.none)
-        if let known = scopes[key] { return known }
+        if let known = scopes.index(of: key) { return scopes.values[known] }
         let answer = rule.scope.includes(
             category: CategoryCode(texts.string(line.category)),
             product: ProductCode(texts.string(line.product)),
             careProfile: texts.optionalString(line.careProfile).map { CareProfileCode($0) }
         )
-        scopes[key] = answer
+        scopes.insert(key, answer)
         return answer
     }
 
@@ -142,4 +144,53 @@ struct DebitKey: Hashable {
     var regime: Regime
     var provider: Int32
     var reference: Int32
+}
+
+/// Values by code in an open-addressing table whose hash is a few multiplications: every line of a batch
+/// looks its code up, and a general hash of five fields cost more than the rest of its reconciliation.
+private struct CodeTable<Value> {
+    private(set) var keys: [BatchState.CodeKey] = []
+    var values: [Value] = []
+    /// Positions in `keys` by hash, `-1` where empty; the size is a power of two.
+    private var slots: [Int32] = Array(repeating: -1, count: 16)
+
+    func index(of key: BatchState.CodeKey) -> Int? {
+        var slot = Self.hash(key) & (slots.count - 1)
+        while slots[slot] >= 0 {
+            if keys[Int(slots[slot])] == key { return Int(slots[slot]) }
+            slot = (slot + 1) & (slots.count - 1)
+        }
+        return nil
+    }
+
+    /// Adds `key`, which is not in the table, with `value`; returns its position.
+    @discardableResult
+    mutating func insert(_ key: BatchState.CodeKey, _ value: Value) -> Int {
+        let index = keys.count
+        keys.append(key)
+        values.append(value)
+        if keys.count * 2 > slots.count {
+            slots = Array(repeating: -1, count: slots.count * 2)
+            for (position, key) in keys.enumerated() { place(key, at: position) }
+        } else {
+            place(key, at: index)
+        }
+        return index
+    }
+
+    private mutating func place(_ key: BatchState.CodeKey, at position: Int) {
+        var slot = Self.hash(key) & (slots.count - 1)
+        while slots[slot] >= 0 { slot = (slot + 1) & (slots.count - 1) }
+        slots[slot] = Int32(position)
+    }
+
+    private static func hash(_ key: BatchState.CodeKey) -> Int {
+        let multiplier: UInt64 = 0x9E37_79B9_7F4A_7C15
+        func mix(_ hash: UInt64, _ field: Int32) -> UInt64 {
+            let mixed = (hash ^ UInt64(UInt32(bitPattern: field))) &* multiplier
+            return mixed ^ mixed >> 31
+        }
+        let hash = mix(mix(mix(mix(UInt64(key.regime.rank), key.category), key.product), key.careProfile), key.unit)
+        return Int(truncatingIfNeeded: hash >> 16)
+    }
 }

@@ -40,6 +40,24 @@ package struct TextTable: Sendable {
         return id
     }
 
+    /// The number of `text`, `nil` when it is not in the table.
+    package func number(of text: UnsafeRawBufferPointer) -> Int32? {
+        let hash = Self.hash(text)
+        var slot = Int(truncatingIfNeeded: hash) & (slots.count - 1)
+        while true {
+            let id = slots[slot]
+            if id < 0 { return nil }
+            if hashes[Int(id)] == hash, equals(id, text) { return id }
+            slot = (slot + 1) & (slots.count - 1)
+        }
+    }
+
+    /// Calls `body` with the bytes of text number `id`.
+    package func withBytes<Result>(_ id: Int32, _ body: (UnsafeRawBufferPointer) throws -> Result) rethrows -> Result {
+        let range = self.range(id)
+        return try bytes.withUnsafeBytes { try body(UnsafeRawBufferPointer(rebasing: $0[range])) }
+    }
+
     /// The number of `text`, which is added when it is new.
     package mutating func intern(_ text: String) -> Int32 {
         var text = text

@@ -9,6 +9,8 @@ extension String {
         func escapes(_ scalar: Unicode.Scalar) -> Bool {
             scalar.isControlCharacter && !(keepingLineFeeds && scalar == "\n")
         }
+        // Printable ASCII, nearly all text, holds none.
+        if utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return self }
         guard unicodeScalars.contains(where: escapes) else { return self }
         var escaped = ""
         for scalar in unicodeScalars {
