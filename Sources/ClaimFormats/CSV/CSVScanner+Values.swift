@@ -25,7 +25,9 @@ extension CSVScanner {
             )
             return nil
         }
-        if let control = text.unicodeScalars.first(where: { $0.value < 0x20 || ($0.value >= 0x7F && $0.value < 0xA0) })
+        // Printable ASCII, nearly every value, holds no control character.
+        if !text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }),
+            let control = text.unicodeScalars.first(where: { $0.value < 0x20 || ($0.value >= 0x7F && $0.value < 0xA0) })
         {
             // No code, reference or name holds one; it would reach the reports raw.
             problems.append(
