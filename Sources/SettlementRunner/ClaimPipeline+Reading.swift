@@ -83,9 +83,9 @@ extension ClaimPipeline {
     /// Reads a file of records (CSV or AW319) block by block, parsing the complete records of up to
     /// `threads` blocks in parallel.
     ///
-    /// While one batch of blocks is parsed, the next is read and split at record boundaries and the one
-    /// before is added to the partitions, so that reading and adding up do not wait for parsing. Batches
-    /// are added in the order of the file.
+    /// With more than one thread, while one batch of blocks is parsed, the next is read and split at record
+    /// boundaries and the one before is added to the partitions, so that reading and adding up do not wait
+    /// for parsing; batches are parsed one after the other and added in the order of the file.
     func readRecords(
         _ path: String,
         file: Int,
@@ -150,8 +150,15 @@ extension ClaimPipeline {
             if let parser, chunks.count >= threads || (finished && !chunks.isEmpty) {
                 let batch = chunks
                 chunks.removeAll()
-                let next = Task { await parse(batch, with: parser, partitionCount: partitionCount) }
-                if let previous = parsing {
+                let previous = parsing
+                // A batch is parsed once the one before it is, so that at most `threads` chunks are parsed
+                // at once; with one thread, nothing else happens meanwhile.
+                let next = Task {
+                    _ = await previous?.value
+                    return await parse(batch, with: parser, partitionCount: partitionCount)
+                }
+                if threads == 1 { _ = await next.value }
+                if let previous {
                     try sink.absorb(await previous.value, tally: &tally, undecodable: &undecodable)
                     sink.progress?.tell(blocks)
                 }
