@@ -1,4 +1,4 @@
-public import CapitationCore
+package import CapitationCore
 
 /// A readable claim line as a reader finds it, its texts still the bytes they were read from.
 ///
