@@ -153,16 +153,19 @@ extension ClaimPipeline {
                 let previous = parsing
                 // A batch is parsed once the one before it is, so that at most `threads` chunks are parsed
                 // at once; with one thread, nothing else happens meanwhile.
+                // Cancelled only when reading has failed (an unstructured task does not inherit the
+                // caller's cancellation), so that it does not go on parsing what nobody will add.
                 let next = Task {
                     _ = await previous?.value
+                    guard !Task.isCancelled else { return [ChunkResult]() }
                     return await parse(batch, with: parser, partitionCount: partitionCount)
                 }
+                parsing = next
                 if threads == 1 { _ = await next.value }
                 if let previous {
                     try sink.absorb(await previous.value, tally: &tally, undecodable: &undecodable)
                     sink.progress?.tell(blocks)
                 }
-                parsing = next
             }
         }
         if let last = parsing {
