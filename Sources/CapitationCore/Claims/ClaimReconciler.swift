@@ -21,8 +21,8 @@
 /// rest is reported as excluded by pro-rating.
 ///
 /// References, providers, payers and codes are the same when their bytes are, and order by their bytes.
-/// Lines are reconciled in the compact form of a ``ClaimBatch``, so that a reconciliation makes text
-/// only for the lines it rejects.
+/// Lines are reconciled in a compact form, each a record of numbers with its texts kept once per batch,
+/// so that a reconciliation makes text only for the lines it rejects.
 ///
 /// Two reconcilers are equal when they classify every line alike, so claims reconciled under one contract
 /// serve another contract with an equal reconciler.
