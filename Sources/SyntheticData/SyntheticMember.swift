@@ -85,7 +85,7 @@ extension SyntheticMember {
         } else if random.chance(perMille: 180) {
             markers.append("frailty-mid")
         }
-        let code = "P" + String(1_000_000 + index).dropFirst()
+        let code = memberCode(index)
         var member = SyntheticMember(
             id: code,
             reference: code,
@@ -117,6 +117,13 @@ extension SyntheticMember {
         default: break
         }
         return member
+    }
+
+    /// The pseudonym of person number `index`: `P` and the number, written with at least six digits
+    /// (`P000042`, `P1600000`), so that every person has their own.
+    static func memberCode(_ index: Int) -> String {
+        let number = String(index)
+        return "P" + String(repeating: "0", count: max(0, 6 - number.count)) + number
     }
 
     /// The synthetic BSN of person number `index` (0 through 999,999): 9 digits from 900,000,00x that pass
