@@ -72,15 +72,26 @@ public struct SavingsRateBootstrap: Hashable, Sendable {
         rates.reserveCapacity(range.count)
         // Each member's budget and cost side by side, so that a draw reads one place in memory, not two.
         let members = zip(outcomes.budgets, outcomes.costs).map { Member(budget: $0, cost: $1) }
+        // Draws are made a block at a time and the members read after, so that the reads, which miss the
+        // cache once the members outgrow it, do not wait for one another.
+        var drawn = [Int](repeating: 0, count: min(count, 512))
         members.withUnsafeBufferPointer { members in
             for resample in range {
                 var generator = SeededGenerator(seed: seed, stream: resample)
                 var budget = Int128(outcomes.fixedBudget)
                 var cost = Int128(outcomes.fixedCost)
-                for _ in 0..<count {
-                    let member = members[Int(Self.draw(below: bound, &generator))]
-                    budget += Int128(member.budget)
-                    cost += Int128(member.cost)
+                var remaining = count
+                while remaining > 0 {
+                    let block = min(remaining, drawn.count)
+                    drawn.withUnsafeMutableBufferPointer { drawn in
+                        for slot in 0..<block { drawn[slot] = Int(Self.draw(below: bound, &generator)) }
+                        for slot in 0..<block {
+                            let member = members[drawn[slot]]
+                            budget += Int128(member.budget)
+                            cost += Int128(member.cost)
+                        }
+                    }
+                    remaining -= block
                 }
                 // Every member's budget share is above zero unless their regimes have no budget at
                 // all, and then the fixed budget is: a resample without a budget cannot occur in a
