@@ -152,9 +152,8 @@ extension ClaimPipeline {
                 chunks.removeAll()
                 let previous = parsing
                 // A batch is parsed once the one before it is, so that at most `threads` chunks are parsed
-                // at once; with one thread, nothing else happens meanwhile.
-                // Cancelled only when reading has failed (an unstructured task does not inherit the
-                // caller's cancellation), so that it does not go on parsing what nobody will add.
+                // at once; with one thread, nothing else happens meanwhile. The task is cancelled only when
+                // reading fails (it does not inherit the caller's cancellation), and then parses nothing.
                 let next = Task {
                     _ = await previous?.value
                     guard !Task.isCancelled else { return [ChunkResult]() }

@@ -327,10 +327,6 @@ struct ClaimPipeline: Sendable {
 
 /// A hash that is the same on every run and machine (Swift's `Hasher` is seeded per process): FNV-1a.
 enum StableHash {
-    static func of(_ text: String) -> UInt64 {
-        of(text.utf8)
-    }
-
     static func of(_ bytes: some Sequence<UInt8>) -> UInt64 {
         var hash: UInt64 = 0xCBF2_9CE4_8422_2325
         for byte in bytes {

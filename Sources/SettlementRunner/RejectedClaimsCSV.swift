@@ -10,8 +10,12 @@ enum RejectedClaimsCSV {
     static let header = "source_file,line,claim_id,regime,amount,reason,detail\n"
 
     static func row(_ line: RejectedLine, files: [String]) -> String {
-        let file = line.source.file < files.count ? files[line.source.file] : "?"
-        return row(line, file: escape(file.visiblyEscapingControlCharacters))
+        row(line, file: fileName(line.source.file < files.count ? files[line.source.file] : "?"))
+    }
+
+    /// A file's path as the column `source_file` writes it.
+    static func fileName(_ path: String) -> String {
+        escape(path.visiblyEscapingControlCharacters)
     }
 
     /// The row of `line`, whose file is named `file` as written in the row.

@@ -32,18 +32,9 @@ struct RejectedRuns {
 
         init(_ lines: [RejectedLine], files: [String]) {
             // Each file's name is escaped once, not once per row.
-            var names: [Int: String] = [:]
+            let names = files.map(RejectedClaimsCSV.fileName)
             let rows = lines.map { line in
-                let file = line.source.file
-                let name =
-                    names[file]
-                    ?? {
-                        let name = RejectedClaimsCSV.escape(
-                            (file < files.count ? files[file] : "?").visiblyEscapingControlCharacters
-                        )
-                        names[file] = name
-                        return name
-                    }()
+                let name = line.source.file < names.count ? names[line.source.file] : RejectedClaimsCSV.fileName("?")
                 return (source: line.source, row: RejectedClaimsCSV.row(line, file: name), line: line)
             }
             .sorted {

@@ -158,19 +158,12 @@ struct ClaimBatchTests {
             scenario.contract.reconciliation.straddling = straddling
             let reconciler = ClaimReconciler(contract: scenario.contract)
             let population = PopulationEvaluation(roster: scenario.members, contract: scenario.contract)
-            var oneByOne = ClaimLedger(memberCount: scenario.members.count, groupCount: 2)
-            var rejectedOneByOne: [RejectedLine] = []
-            for (member, memberLines) in Dictionary(grouping: lines, by: \.member) {
-                let (position, window) = population.window(of: member)
-                let result = try reconciler.reconcile(memberLines, window: window, onRoster: position != nil)
-                try oneByOne.add(
-                    result,
-                    member: position,
-                    lineCount: memberLines.count,
-                    amount: memberLines.map(\.signedAmount).sum()
-                )
-                rejectedOneByOne += result.rejected
-            }
+            let (oneByOne, rejectedOneByOne) = try SettlementScenario.ledger(
+                of: lines,
+                reconciler: reconciler,
+                population: population,
+                groupCount: 2
+            )
             var shuffled = lines
             for index in shuffled.indices.reversed() { shuffled.swapAt(index, random.next(index + 1)) }
             let reconciled = try reconciler.reconcile(ClaimBatch(shuffled), groupCount: 2, population: population)

@@ -103,18 +103,12 @@ struct SettlementScenario {
             contract.distribution?.recipients.filter {
                 if case .attributedMembers = $0.receiver { true } else { false }
             }.count ?? 0
-        var ledger = ClaimLedger(memberCount: members.count, groupCount: groups)
-        let reconciler = ClaimReconciler(contract: contract)
-        for (member, memberLines) in Dictionary(grouping: lines, by: \.member) {
-            let (position, window) = population.window(of: member)
-            let reconciliation = try reconciler.reconcile(memberLines, window: window, onRoster: position != nil)
-            try ledger.add(
-                reconciliation,
-                member: position,
-                lineCount: memberLines.count,
-                amount: memberLines.map(\.signedAmount).sum()
-            )
-        }
+        let (ledger, _) = try Self.ledger(
+            of: lines,
+            reconciler: ClaimReconciler(contract: contract),
+            population: population,
+            groupCount: groups
+        )
         let settlement = try SettlementCalculator(
             contract: contract,
             population: population,
@@ -125,6 +119,29 @@ struct SettlementScenario {
         ).settle()
         try Self.checkInvariants(settlement)
         return settlement
+    }
+
+    /// The ledger of `lines` reconciled one member at a time, and their rejected lines.
+    static func ledger(
+        of lines: [ClaimLine],
+        reconciler: ClaimReconciler,
+        population: PopulationEvaluation,
+        groupCount: Int
+    ) throws -> (ledger: ClaimLedger, rejected: [RejectedLine]) {
+        var ledger = ClaimLedger(memberCount: population.roster.count, groupCount: groupCount)
+        var rejected: [RejectedLine] = []
+        for (member, memberLines) in Dictionary(grouping: lines, by: \.member) {
+            let (position, window) = population.window(of: member)
+            let reconciliation = try reconciler.reconcile(memberLines, window: window, onRoster: position != nil)
+            try ledger.add(
+                reconciliation,
+                member: position,
+                lineCount: memberLines.count,
+                amount: memberLines.map(\.signedAmount).sum()
+            )
+            rejected += reconciliation.rejected
+        }
+        return (ledger, rejected)
     }
 
     // What holds for every settlement: every party's net is what it receives minus what it pays, the nets

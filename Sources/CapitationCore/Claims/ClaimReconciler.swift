@@ -90,7 +90,7 @@ public struct ClaimReconciler: Hashable, Sendable {
         let batch = ClaimBatch(lines)
         var state = BatchState()
         var result = MemberReconciliation(groupCount: attribution.count)
-        try reconcileMember(batch, Array(batch.lines.indices), window: window, onRoster: onRoster, &result, &state)
+        try reconcileMember(batch, batch.lines.indices, window: window, onRoster: onRoster, &result, &state)
         result.codes = try state.codeTotals(batch.texts)
         result.rejected = state.rejected
         return result
