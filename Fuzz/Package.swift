@@ -11,7 +11,9 @@ let readers: [(target: String, library: String)] = [
 let package = Package(
     name: "capitation-fuzz",
     dependencies: [.package(name: "capitation", path: "..")],
-    targets: [.target(name: "FuzzDriver")]
+    targets: [
+        .target(name: "FuzzDriver", dependencies: [.product(name: "ClaimFormats", package: "capitation")])
+    ]
         + readers.map { reader in
             .executableTarget(
                 name: reader.target,

@@ -12,17 +12,19 @@ public enum ParsedClaim: Sendable {
 /// `amount` is in euros with at most two decimals and is never negative; `debit_credit` is `D` or `C`; a
 /// credit names the line it corrects in `corrects`, and a debit names none. A line that breaks any of this
 /// is rejected as invalid with the problem spelt out, never guessed at.
-public struct ClaimsCSVParser: Sendable {
+package struct ClaimsCSVParser: Sendable {
     /// The file's header.
-    public let header: CSVHeader
+    package let header: CSVHeader
+    /// The file's path, for messages.
+    package let path: String
     /// The file's position in the settlement's list of inputs.
-    public let file: Int
+    package let file: Int
 
     /// Reads the header at the start of `bytes`.
     ///
     /// - Returns: The parser and the offset and line where the first record after the header starts.
     /// - Throws: ``InputError`` when the header does not name the claim columns.
-    public static func header(
+    package static func header(
         of bytes: UnsafeBufferPointer<UInt8>,
         path: String,
         file: Int
@@ -40,7 +42,7 @@ public struct ClaimsCSVParser: Sendable {
         }
         switch CSVHeader.match(scanner, expected: CSVColumns.claims) {
         case .success(let header):
-            return (ClaimsCSVParser(header: header, file: file), min(end + 1, bytes.count), 2)
+            return (ClaimsCSVParser(header: header, path: path, file: file), min(end + 1, bytes.count), 2)
         case .failure(let error):
             for problem in error.problems { problems.add(line: 1, "header: \(problem)") }
             throw problems.error ?? InputError(diagnostics: [])
@@ -51,16 +53,16 @@ public struct ClaimsCSVParser: Sendable {
     ///
     /// - Returns: The fields that are not UTF-8 text, a sign that the file is in another encoding.
     @discardableResult
-    public func parse(
+    package func parse(
         _ chunk: UnsafeBufferPointer<UInt8>,
         firstLine: Int,
         _ emit: (ParsedClaim) -> Void
     ) -> UndecodableText {
-        parse(chunk, firstLine: firstLine, record: { emit(.line($0.line)) }, other: emit)
+        parse(chunk, firstLine: firstLine, record: { emit(.line($0.line)) }, invalid: { emit(.invalid($0)) })
     }
 
     /// Parses the complete records in `chunk`, which starts at line `firstLine` of the file, handing each
-    /// readable line to `record` as the bytes it was read from and each unreadable one to `other`.
+    /// readable line to `record` as the bytes it was read from and each unreadable one to `invalid`.
     ///
     /// - Returns: The fields that are not UTF-8 text, a sign that the file is in another encoding.
     @discardableResult
@@ -68,7 +70,7 @@ public struct ClaimsCSVParser: Sendable {
         _ chunk: UnsafeBufferPointer<UInt8>,
         firstLine: Int,
         record: (ClaimRecord) -> Void,
-        other emit: (ParsedClaim) -> Void
+        invalid emit: (RejectedLine) -> Void
     ) -> UndecodableText {
         var scanner = CSVScanner(chunk, firstLine: firstLine, skipByteOrderMark: false)
         var undecodable = UndecodableText()
@@ -76,7 +78,7 @@ public struct ClaimsCSVParser: Sendable {
         while scanner.next() {
             let source = LineSource(file: file, line: scanner.line)
             if let error = scanner.error {
-                emit(.invalid(invalid(source, "not valid CSV: \(error)")))
+                emit(invalid(source, "not valid CSV: \(error)"))
                 continue
             }
             if scanner.fields.count == header.count, let plain = plainRecord(scanner.fields, chunk, source, column) {
@@ -101,13 +103,11 @@ public struct ClaimsCSVParser: Sendable {
                 let claimID = value(column[0])
                 let member = value(column[1])
                 emit(
-                    .invalid(
-                        invalid(
-                            source,
-                            issues.joined(separator: "; "),
-                            claimID: claimID.flatMap { $0.isEmpty ? nil : $0 },
-                            member: member
-                        )
+                    invalid(
+                        source,
+                        issues.joined(separator: "; "),
+                        claimID: claimID.flatMap { $0.isEmpty ? nil : $0 },
+                        member: member
                     )
                 )
                 continue
@@ -151,15 +151,13 @@ public struct ClaimsCSVParser: Sendable {
                 undecodable.note(scanner, line: scanner.line, columns: CSVColumns.claims, positions: column)
                 let signed = amount.map { side == .credit ? Cents(-$0.rawValue) : $0 }
                 emit(
-                    .invalid(
-                        invalid(
-                            source,
-                            issues.joined(separator: "; "),
-                            claimID: claimID,
-                            regime: regime,
-                            amount: signed,
-                            member: member
-                        )
+                    invalid(
+                        source,
+                        issues.joined(separator: "; "),
+                        claimID: claimID,
+                        regime: regime,
+                        amount: signed,
+                        member: member
                     )
                 )
                 continue
@@ -269,5 +267,53 @@ public struct ClaimsCSVParser: Sendable {
             detail: detail,
             member: member
         )
+    }
+}
+
+extension ClaimsCSVParser: ClaimRecordFormat {
+    /// Reads the header, and says which formats a claim file can be in when it is not one.
+    package static func start(
+        of bytes: UnsafeBufferPointer<UInt8>,
+        path: String,
+        file: Int
+    ) throws(InputError) -> (parser: ClaimsCSVParser, bodyOffset: Int, bodyLine: Int) {
+        do {
+            return try header(of: bytes, path: path, file: file)
+        } catch {
+            throw InputError(
+                diagnostics: error.diagnostics + [
+                    Diagnostic(
+                        .note,
+                        at: SourceLocation(path: path),
+                        "claim files are the project's CSV, Vektis AW319 (starting with record 01) or iWmo WMO323 messages (XML); this file was read as CSV"
+                    )
+                ]
+            )
+        }
+    }
+
+    package static func lastRecordEnd(in bytes: UnsafeBufferPointer<UInt8>) -> (offset: Int, lines: Int)? {
+        CSVRecordBoundary.lastRecordEnd(in: bytes)
+    }
+
+    /// A CSV record needs nothing of the records before it.
+    package var carriedAtStart: Void { () }
+
+    package func carried(after chunk: UnsafeBufferPointer<UInt8>, firstLine: Int, from carried: Void) {}
+
+    package func parse(
+        _ chunk: UnsafeBufferPointer<UInt8>,
+        firstLine: Int,
+        carried: Void,
+        record: (ClaimRecord) -> Void,
+        invalid: (RejectedLine) -> Void
+    ) -> UndecodableText {
+        parse(chunk, firstLine: firstLine, record: record, invalid: invalid)
+    }
+
+    /// Refuses the file when any of its fields is not UTF-8: it is then in another encoding.
+    package func finish(_ tally: UndecodableText) throws(InputError) -> [String] {
+        if let refusal = tally.diagnostic(path: path) { throw InputError(diagnostics: [refusal]) }
+        return []
     }
 }

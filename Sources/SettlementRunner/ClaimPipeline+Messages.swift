@@ -55,7 +55,9 @@ extension ClaimPipeline {
                 run.append(position)
                 continue
             }
-            guard case .claims(.wmo323, let bytes) = kinds[position], bytes <= messageBytesReadBeside else {
+            guard case .claims(let format, let bytes) = kinds[position], case .message = format.reading,
+                bytes <= messageBytesReadBeside
+            else {
                 break
             }
             run.append(position)

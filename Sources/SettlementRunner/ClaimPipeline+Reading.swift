@@ -47,193 +47,98 @@ struct ClaimSink {
         if invalid.count >= 50_000 { try flushInvalid() }
     }
 
-    /// Adds parsed chunks in order, with their AW319 tallies and their fields that are not UTF-8.
-    mutating func absorb(
-        _ results: [ClaimPipeline.ChunkResult],
-        tally: inout AW319Tally,
-        undecodable: inout UndecodableText
-    ) throws(RunError) {
-        for result in results {
-            if let part = result.tally { tally.merge(part) }
-            undecodable.merge(result.undecodable)
-            try absorb(result)
-        }
-    }
-
     mutating func flushInvalid() throws(RunError) {
         try rejected.add(invalid, files: inputPaths)
         invalid.removeAll()
     }
 }
 
-/// The parser of a file of records: the project's CSV or AW319.
-private enum RecordParser: Sendable {
-    case csv(ClaimsCSVParser)
-    case aw319(AW319Parser)
-}
-
-/// A chunk of complete records, with where it starts and, for AW319, the insured person before it.
-private struct Chunk: Sendable {
-    var bytes: [UInt8]
-    var firstLine: Int
-    var insured: AW319Insured?
-}
-
 extension ClaimPipeline {
-    /// Reads a file of records (CSV or AW319) block by block, parsing the complete records of up to
-    /// `threads` blocks in parallel.
+    /// Reads a file of records of `format` block by block, parsing the complete records of up to `threads`
+    /// blocks in parallel.
     ///
     /// With more than one thread, while one batch of blocks is parsed, the next is read and split at record
     /// boundaries and the one before is added to the partitions, so that reading and adding up do not wait
     /// for parsing; batches are parsed one after the other and added in the order of the file.
-    func readRecords(
+    func readRecords<Format: ClaimRecordFormat>(
         _ path: String,
         file: Int,
-        format: ClaimFileFormat,
+        format: Format.Type,
         first: [UInt8]?,
         blocks: inout FileBlocks,
         into sink: inout ClaimSink
     ) async throws(RunError) {
         let partitionCount = sink.partitions.count
-        var carry: [UInt8] = []
+        var chunker = RecordChunker<Format>(path: path, file: file)
         var pending = first
-        var parser: RecordParser?
-        var nextLine = 1
-        var insured: AW319Insured?
-        var tally = AW319Tally()
-        var undecodable = UndecodableText()
-        var chunks: [Chunk] = []
+        var tally = Format.Tally()
+        var chunks: [RecordChunk<Format>] = []
         var finished = false
         // The batch being parsed, added to the partitions once the next batch is being parsed.
-        var parsing: Task<[ChunkResult], Never>?
+        var parsing: Task<[(ChunkResult, Format.Tally)], Never>?
         defer { parsing?.cancel() }
+        func absorb(_ results: [(ChunkResult, Format.Tally)], sink: inout ClaimSink) throws(RunError) {
+            for (result, part) in results {
+                tally.merge(part)
+                try sink.absorb(result)
+            }
+        }
         while !finished {
-            if let waiting = pending {
-                carry += waiting
-                pending = nil
-            } else if let extended = try blocks.next(after: carry) {
-                carry = extended
-            } else {
-                finished = true
+            var block = pending
+            pending = nil
+            if block == nil { block = try blocks.next() }
+            finished = block == nil
+            do throws(InputError) {
+                if let chunk = try chunker.add(block) { chunks.append(chunk) }
+            } catch {
+                throw RunError(error)
             }
-            if parser == nil {
-                guard finished || carry.contains(UInt8(ascii: "\n")) else { continue }
-                let header = try Self.header(of: carry, format: format, path: path, file: file)
-                parser = header.parser
-                carry.removeFirst(header.bodyOffset)
-                nextLine = header.bodyLine
+            guard chunks.count >= threads || (finished && !chunks.isEmpty) else { continue }
+            let batch = chunks
+            chunks.removeAll()
+            let previous = parsing
+            // A batch is parsed once the one before it is, so that at most `threads` chunks are parsed at
+            // once; with one thread, nothing else happens meanwhile. The task is cancelled only when reading
+            // fails (it does not inherit the caller's cancellation), and then parses nothing.
+            let next = Task {
+                _ = await previous?.value
+                guard !Task.isCancelled else { return [(ChunkResult, Format.Tally)]() }
+                return await parse(batch, partitionCount: partitionCount)
             }
-            var end: (offset: Int, lines: Int)?
-            if finished {
-                end = carry.isEmpty ? nil : (carry.count, 0)
-            } else {
-                end = carry.withUnsafeBufferPointer { buffer in
-                    format == .aw319
-                        ? AW319Parser.lastRecordEnd(in: buffer) : CSVRecordBoundary.lastRecordEnd(in: buffer)
-                }
-            }
-            if let end {
-                // The chunk takes the buffer; only the incomplete record after it is copied.
-                let rest = Array(carry[end.offset...])
-                carry.removeSubrange(end.offset...)
-                let chunk = Chunk(bytes: carry, firstLine: nextLine, insured: insured)
-                carry = rest
-                if case .aw319(let reader) = parser {
-                    insured =
-                        chunk.bytes.withUnsafeBufferPointer {
-                            reader.lastInsured(in: $0, firstRecord: chunk.firstLine)
-                        } ?? insured
-                }
-                chunks.append(chunk)
-                nextLine += end.lines
-            }
-            if let parser, chunks.count >= threads || (finished && !chunks.isEmpty) {
-                let batch = chunks
-                chunks.removeAll()
-                let previous = parsing
-                // A batch is parsed once the one before it is, so that at most `threads` chunks are parsed
-                // at once; with one thread, nothing else happens meanwhile. The task is cancelled only when
-                // reading fails (it does not inherit the caller's cancellation), and then parses nothing.
-                let next = Task {
-                    _ = await previous?.value
-                    guard !Task.isCancelled else { return [ChunkResult]() }
-                    return await parse(batch, with: parser, partitionCount: partitionCount)
-                }
-                parsing = next
-                if threads == 1 { _ = await next.value }
-                if let previous {
-                    try sink.absorb(await previous.value, tally: &tally, undecodable: &undecodable)
-                    sink.progress?.tell(blocks)
-                }
+            parsing = next
+            if threads == 1 { _ = await next.value }
+            if let previous {
+                try absorb(await previous.value, sink: &sink)
+                sink.progress?.tell(blocks)
             }
         }
         if let last = parsing {
             parsing = nil
-            try sink.absorb(await last.value, tally: &tally, undecodable: &undecodable)
+            try absorb(await last.value, sink: &sink)
             sink.progress?.tell(blocks)
         }
-        if let refusal = undecodable.diagnostic(path: path) { throw .invalidInput([refusal]) }
-        if case .aw319(let reader) = parser {
-            do { sink.file.notes += try reader.check(tally) } catch { throw RunError(error) }
-        }
-    }
-
-    private static func header(
-        of bytes: [UInt8],
-        format: ClaimFileFormat,
-        path: String,
-        file: Int
-    ) throws(RunError) -> (parser: RecordParser, bodyOffset: Int, bodyLine: Int) {
-        do {
-            return try bytes.withUnsafeBufferPointer { buffer throws(InputError) in
-                if format == .aw319 {
-                    let header = try AW319Parser.header(of: buffer, path: path, file: file)
-                    return (.aw319(header.parser), header.bodyOffset, header.bodyLine)
-                }
-                let header = try ClaimsCSVParser.header(of: buffer, path: path, file: file)
-                return (.csv(header.parser), header.bodyOffset, header.bodyLine)
-            }
-        } catch {
-            var diagnostics = error.diagnostics
-            if format == .capitationCSV {
-                diagnostics.append(
-                    Diagnostic(
-                        .note,
-                        at: SourceLocation(path: path),
-                        "claim files are the project's CSV, Vektis AW319 (starting with record 01) or iWmo WMO323 messages (XML); this file was read as CSV"
-                    )
-                )
-            }
-            throw .invalidInput(diagnostics)
-        }
+        guard let parser = chunker.parser else { return }
+        do { sink.file.notes += try parser.finish(tally) } catch { throw RunError(error) }
     }
 
     /// Parses chunks in parallel; the results come back in the chunks' order.
-    private func parse(_ chunks: [Chunk], with parser: RecordParser, partitionCount: Int) async -> [ChunkResult] {
-        await withTaskGroup(of: (Int, ChunkResult).self) { group in
+    private func parse<Format: ClaimRecordFormat>(
+        _ chunks: [RecordChunk<Format>],
+        partitionCount: Int
+    ) async -> [(ChunkResult, Format.Tally)] {
+        await withTaskGroup(of: (Int, ChunkResult, Format.Tally).self) { group in
             for (index, chunk) in chunks.enumerated() {
                 group.addTask {
                     var result = ChunkResult()
-                    chunk.bytes.withUnsafeBufferPointer { buffer in
-                        switch parser {
-                        case .csv(let reader):
-                            result.undecodable = reader.parse(
-                                buffer,
-                                firstLine: chunk.firstLine,
-                                record: { result.add($0, partitionCount: partitionCount) },
-                                other: { result.add($0, partitionCount: partitionCount) }
-                            )
-                        case .aw319(let reader):
-                            result.tally = reader.parse(buffer, firstRecord: chunk.firstLine, insured: chunk.insured) {
-                                result.add($0, partitionCount: partitionCount)
-                            }
-                        }
-                    }
-                    return (index, result)
+                    let tally = chunk.parse(
+                        record: { result.add($0, partitionCount: partitionCount) },
+                        invalid: { result.invalid.append($0) }
+                    )
+                    return (index, result, tally)
                 }
             }
-            var results = [ChunkResult](repeating: ChunkResult(), count: chunks.count)
-            for await (index, result) in group { results[index] = result }
+            var results = [(ChunkResult, Format.Tally)](repeating: (ChunkResult(), Format.Tally()), count: chunks.count)
+            for await (index, result, tally) in group { results[index] = (result, tally) }
             return results
         }
     }
@@ -277,42 +182,32 @@ extension ClaimPipeline {
     ) throws(RunError) -> MessageFindings {
         var pending = first
         var result = ChunkResult()
-        var claims: WMO323Claims?
         var findings = MessageFindings()
         var emitFailure: RunError?
         do throws(InputError) {
-            try WMO323Reader.read(
+            let read = try WMO323Claims.read(
                 path: path,
+                file: file,
                 next: { () throws(InputError) -> [UInt8]? in
                     if shouldStop() { throw InputError(diagnostics: []) }
                     return try blocks.next(after: &pending)
                 },
-                { (part) throws(InputError) in
-                    switch part {
-                    case .header(let header):
-                        claims = try WMO323Claims(header: header, path: path, file: file)
-                        if let verdict = answers.verdict(for: header) {
-                            claims?.verdict = verdict
-                            findings.link = FinancierAnswers.Link(header)
-                        } else if answers.hasDeclarationAnswers {
-                            findings.notes.append(
-                                "no WMO325 answer to declaration \(header.identification) of \(header.messageDate) is among the claim files, so its services count as declared"
-                            )
-                        }
-                    case .client(let client):
-                        claims?.lines(of: client) { result.add($0, partitionCount: partitionCount) }
-                        guard result.bytes + 256 * result.invalid.count >= partitionBytes else { return }
-                        do throws(RunError) {
-                            try emit(result, (blocks.bytesRead, blocks.lineCount))
-                        } catch {
-                            emitFailure = error
-                            throw InputError(diagnostics: [])
-                        }
-                        result = ChunkResult()
+                verdict: answers.verdict(for:),
+                answersExpected: answers.hasDeclarationAnswers,
+                lines: { result.add($0, partitionCount: partitionCount) },
+                clientRead: { () throws(InputError) in
+                    guard result.bytes + 256 * result.invalid.count >= partitionBytes else { return }
+                    do throws(RunError) {
+                        try emit(result, (blocks.bytesRead, blocks.lineCount))
+                    } catch {
+                        emitFailure = error
+                        throw InputError(diagnostics: [])
                     }
+                    result = ChunkResult()
                 }
             )
-            try claims?.check()
+            findings.link = read.answered.map(FinancierAnswers.Link.init)
+            findings.notes = read.notes
         } catch {
             if let emitFailure { throw emitFailure }
             throw RunError(error)

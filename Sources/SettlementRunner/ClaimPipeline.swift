@@ -66,18 +66,15 @@ struct ClaimPipeline: Sendable {
         var files: [ClaimCompleteness.FileTally]
     }
 
-    /// One parsed chunk: its lines encoded per partition, its unreadable lines and, for AW319, its tally.
+    /// One parsed chunk: its lines encoded per partition and its unreadable lines.
     struct ChunkResult: Sendable {
         /// The encoded lines per partition; empty until the first line arrives.
         var partitions: [[UInt8]] = []
         var invalid: [RejectedLine] = []
-        var tally: AW319Tally?
         /// The bytes of encoded lines held.
         var bytes = 0
         /// The number of readable lines.
         var readable = 0
-        /// The CSV fields that are not UTF-8 text.
-        var undecodable = UndecodableText()
 
         /// Adds a parsed line: a readable one to its member's partition, an unreadable one to `invalid`.
         mutating func add(_ parsed: ParsedClaim, partitionCount: Int) {
@@ -197,12 +194,12 @@ struct ClaimPipeline: Sendable {
             let kind = kinds[offset]
             // An empty file holds no claim lines: a finding of the completeness checks, not an error, so
             // that it can be accepted like a file with a header alone.
-            switch kind {
-            case .empty:
+            switch kind.format?.reading {
+            case nil, .answers?:
                 break
-            case .claims(.wmo323, _):
+            case .message?:
                 try readMessage(path, file: fileIndex, first: first, blocks: &blocks, into: &sink)
-            case .claims(let format, _):
+            case .records(let format)?:
                 try await readRecords(path, file: fileIndex, format: format, first: first, blocks: &blocks, into: &sink)
             }
             let lines = blocks.lineCount

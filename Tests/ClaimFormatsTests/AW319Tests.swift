@@ -129,44 +129,35 @@ struct AW319Sample {
         var notes: [String] = []
     }
 
-    /// Parses `records` joined by `separator`, the body split into chunks of `chunkRecords` records.
-    static func parse(_ records: [String], separator: String = "\r\n", chunkRecords: Int = 1_000) throws -> Parsed {
+    /// Parses `records` joined by `separator`, handed over in blocks of `blockBytes` as a settlement reads
+    /// a file.
+    static func parse(_ records: [String], separator: String = "\r\n", blockBytes: Int = 1 << 22) throws -> Parsed {
         let bytes = Array(records.joined(separator: separator).utf8) + Array(separator.utf8)
-        return try parse(bytes: bytes, chunkRecords: chunkRecords)
+        return try parse(bytes: bytes, blockBytes: blockBytes)
     }
 
-    static func parse(bytes: [UInt8], chunkRecords: Int = 1_000) throws -> Parsed {
+    /// Parses `bytes` in blocks of `blockBytes`, chunk by chunk as a settlement does: a broken header throws,
+    /// the problems of the file as a whole are `fileProblems`.
+    static func parse(bytes: [UInt8], blockBytes: Int = 1 << 22) throws -> Parsed {
         var result = Parsed()
-        let (parser, offset, firstBody) = try bytes.withUnsafeBufferPointer { buffer throws(InputError) in
-            try AW319Parser.header(of: buffer, path: "wlz.aw319", file: 0)
-        }
-        var body = Array(bytes[offset...])
+        var chunker = RecordChunker<AW319Parser>(path: "wlz.aw319", file: 0)
         var tally = AW319Tally()
-        var insured: AW319Insured?
-        var record = firstBody
-        while !body.isEmpty {
-            var end = 0
-            var count = 0
-            while end < body.count, count < chunkRecords {
-                if body[end] == UInt8(ascii: "\n") { count += 1 }
-                end += 1
+        var offset = 0
+        while true {
+            let block = offset < bytes.count ? Array(bytes[offset..<min(bytes.count, offset + blockBytes)]) : nil
+            offset += blockBytes
+            if let chunk = try chunker.add(block) {
+                tally.merge(
+                    chunk.parse(
+                        record: { result.lines.append($0.line) },
+                        invalid: { result.invalid.append($0) }
+                    )
+                )
             }
-            let chunk = Array(body[0..<end])
-            body.removeFirst(end)
-            chunk.withUnsafeBufferPointer { buffer in
-                let part = parser.parse(buffer, firstRecord: record, insured: insured) { parsed in
-                    switch parsed {
-                    case .line(let line): result.lines.append(line)
-                    case .invalid(let line): result.invalid.append(line)
-                    }
-                }
-                tally.merge(part)
-                insured = parser.lastInsured(in: buffer, firstRecord: record) ?? insured
-            }
-            record += count
+            if block == nil { break }
         }
         do {
-            result.notes = try parser.check(tally)
+            result.notes = try chunker.parser?.finish(tally) ?? []
         } catch {
             result.fileProblems = error.diagnostics.map(\.description)
         }
@@ -176,14 +167,14 @@ struct AW319Sample {
 
 struct AW319ReaderTests {
     /// Empty lines after the trailer hold no record: read past and noted, in every split of the file.
-    @Test(arguments: [1, 2, 1_000])
-    func readsPastEmptyLinesAfterTheTrailer(chunkRecords: Int) throws {
+    @Test(arguments: [1, 2, 311, 1_000, 1 << 22])
+    func readsPastEmptyLinesAfterTheTrailer(blockBytes: Int) throws {
         let records = try AW319Sample.records()
-        let one = try AW319Sample.parse(records + [""], chunkRecords: chunkRecords)
+        let one = try AW319Sample.parse(records + [""], blockBytes: blockBytes)
         #expect(one.fileProblems == [])
         #expect(one.lines == AW319Sample.lines)
         #expect(one.notes == ["1 empty line after the trailer record 99, which holds no record and is ignored"])
-        let two = try AW319Sample.parse(records + ["", ""], chunkRecords: chunkRecords)
+        let two = try AW319Sample.parse(records + ["", ""], blockBytes: blockBytes)
         #expect(two.fileProblems == [])
         #expect(two.notes == ["2 empty lines after the trailer record 99, which hold no record and are ignored"])
         #expect(try AW319Sample.parse(records).notes == [])
@@ -210,10 +201,12 @@ struct AW319ReaderTests {
 
     @Test func readsTheSameLinesInAnyChunkingAndWithLFOnly() throws {
         let records = try AW319Sample.records()
-        for size in 1...4 {
-            let parsed = try AW319Sample.parse(records, separator: "\n", chunkRecords: size)
-            #expect(parsed.lines == AW319Sample.lines, "chunks of \(size)")
-            #expect(parsed.fileProblems == [], "chunks of \(size)")
+        // Blocks of one byte to more than a record: records split anywhere, the insured person of record 02
+        // carried from one chunk to the next.
+        for size in [1, 2, 3, 7, 61, 310, 311, 312, 623, 1_000] {
+            let parsed = try AW319Sample.parse(records, separator: "\n", blockBytes: size)
+            #expect(parsed.lines == AW319Sample.lines, "blocks of \(size)")
+            #expect(parsed.fileProblems == [], "blocks of \(size)")
         }
     }
 

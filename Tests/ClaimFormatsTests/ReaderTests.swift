@@ -165,7 +165,7 @@ struct ClaimsCSVParserTests {
                 UnsafeBufferPointer(rebasing: buffer[offset...]),
                 firstLine: line,
                 record: { records.append($0.line) },
-                other: { _ in others += 1 }
+                invalid: { _ in others += 1 }
             )
         }
         #expect(others == 0)

@@ -2,37 +2,18 @@ import CapitationCore
 import ClaimFormats
 import FuzzDriver
 
-/// One input to the AW319 reader: the header, the records read whole and again in two chunks split at a
-/// record end (the tallies merged, as the runner does), which must agree, and the check against the
-/// trailer, which passes or throws a located error.
+/// One input to the AW319 reader: the header, the records and the check against the trailer, read whole and
+/// again in blocks of 61 and of 7 bytes (which split records anywhere, as the blocks of a settlement's files
+/// do, so that records are parsed in chunks with the insured person carried over and the tallies merged),
+/// which must give the same lines, notes or refusal.
 func fuzzOne(_ data: UnsafePointer<UInt8>, _ count: Int) -> CInt {
     let bytes = Array(UnsafeBufferPointer(start: data, count: count))
-    bytes.withUnsafeBufferPointer { buffer in
-        guard let (parser, offset, record) = try? AW319Parser.header(of: buffer, path: "fuzz.asc", file: 0)
-        else { return }
-        let body = UnsafeBufferPointer(rebasing: buffer[offset...])
-        var whole: [String] = []
-        let tally = parser.parse(body, firstRecord: record, insured: nil) { whole.append("\($0)") }
-        do throws(InputError) {
-            try parser.check(tally)
-        } catch {
-            precondition(!error.diagnostics.isEmpty, "a refusal without a message")
-        }
-        guard let split = body.firstIndex(of: UInt8(ascii: "\n")).map({ $0 + 1 }), split < body.count else {
-            return
-        }
-        let first = UnsafeBufferPointer(rebasing: body[..<split])
-        var parts: [String] = []
-        var merged = parser.parse(first, firstRecord: record, insured: nil) { parts.append("\($0)") }
-        let insured = parser.lastInsured(in: first, firstRecord: record)
-        let second = parser.parse(
-            UnsafeBufferPointer(rebasing: body[split...]),
-            firstRecord: record + 1,
-            insured: insured
-        ) { parts.append("\($0)") }
-        merged.merge(second)
-        precondition(whole == parts, "the records read differently when split at a record end")
-        precondition(merged.claims == tally.claims && merged.amount == tally.amount, "the tallies differ")
+    let whole = readClaims(bytes, as: .aw319, blockBytes: max(1, bytes.count))
+    for size in [61, 7] {
+        precondition(
+            readClaims(bytes, as: .aw319, blockBytes: size) == whole,
+            "the records read differently in blocks of \(size) bytes"
+        )
     }
     return 0
 }

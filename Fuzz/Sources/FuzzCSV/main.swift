@@ -2,26 +2,18 @@ import CapitationCore
 import ClaimFormats
 import FuzzDriver
 
-/// One input to every CSV reader: the claims parser, read whole and again in two chunks split where a
-/// record ends, which must give the same lines; the roster, indicator and totals readers, which return their
-/// rows or throw a located error, and the answers reader.
+/// One input to every CSV reader: the claims, read whole and again in blocks of 61 and of 7 bytes (which
+/// split records anywhere, as the blocks of a settlement's files do), which must give the same lines, notes
+/// or refusal; the roster, indicator and totals readers, which return their rows or throw a located error,
+/// and the answers reader.
 func fuzzOne(_ data: UnsafePointer<UInt8>, _ count: Int) -> CInt {
     let bytes = Array(UnsafeBufferPointer(start: data, count: count))
-    bytes.withUnsafeBufferPointer { buffer in
-        guard let (parser, offset, line) = try? ClaimsCSVParser.header(of: buffer, path: "fuzz.csv", file: 0)
-        else { return }
-        let body = UnsafeBufferPointer(rebasing: buffer[offset...])
-        var whole: [String] = []
-        parser.parse(body, firstLine: line) { whole.append(describe($0)) }
-        // The runner splits files where a record ends (outside quotes); the halves must read as the whole.
-        let half = UnsafeBufferPointer(rebasing: body[..<(body.count / 2)])
-        guard let (split, linesBefore) = CSVRecordBoundary.lastRecordEnd(in: half) else { return }
-        var parts: [String] = []
-        parser.parse(UnsafeBufferPointer(rebasing: body[..<split]), firstLine: line) { parts.append(describe($0)) }
-        parser.parse(UnsafeBufferPointer(rebasing: body[split...]), firstLine: line + linesBefore) {
-            parts.append(describe($0))
-        }
-        precondition(whole == parts, "the claims read differently when split at a line end")
+    let whole = readClaims(bytes, as: .capitationCSV, blockBytes: max(1, bytes.count))
+    for size in [61, 7] {
+        precondition(
+            readClaims(bytes, as: .capitationCSV, blockBytes: size) == whole,
+            "the claims read differently in blocks of \(size) bytes"
+        )
     }
     readOrRefuse { () throws(InputError) in _ = try RosterReader.read(bytes, path: "fuzz.csv") }
     readOrRefuse { () throws(InputError) in _ = try IndicatorsReader.read(bytes, path: "fuzz.csv") }
@@ -36,13 +28,6 @@ private func readOrRefuse(_ read: () throws(InputError) -> Void) {
         try read()
     } catch {
         precondition(!error.diagnostics.isEmpty, "a refusal without a message")
-    }
-}
-
-private func describe(_ claim: ParsedClaim) -> String {
-    switch claim {
-    case .line(let line): "\(line)"
-    case .invalid(let rejected): "\(rejected)"
     }
 }
 

@@ -1,4 +1,4 @@
-public import CapitationCore
+package import CapitationCore
 
 /// Reads Vektis AW319 v1.4 claim files into claim lines.
 ///
@@ -17,19 +17,19 @@ public import CapitationCore
 ///
 /// Records are parsed in chunks that may run in parallel: ``lastInsured(in:firstRecord:)`` gives the
 /// insured person that a chunk's first claim records belong to, and the chunks' tallies merge.
-public struct AW319Parser: Sendable {
+package struct AW319Parser: Sendable {
     /// The header record.
-    public let header: AW319Header
+    package let header: AW319Header
     /// The file's path, for messages.
-    public let path: String
+    package let path: String
     /// The file's position in the settlement's list of inputs.
-    public let file: Int
+    package let file: Int
 
     /// Reads the header record at the start of `bytes`.
     ///
     /// - Returns: The parser and the offset and record number where the second record starts.
     /// - Throws: ``InputError`` listing every problem of the header record.
-    public static func header(
+    package static func header(
         of bytes: UnsafeBufferPointer<UInt8>,
         path: String,
         file: Int
@@ -88,7 +88,7 @@ public struct AW319Parser: Sendable {
     /// The last insured-person record (02) in `chunk`, whose first record is `firstRecord`.
     ///
     /// It is the person that the next chunk's first claim records belong to; `nil` when the chunk has none.
-    public func lastInsured(in chunk: UnsafeBufferPointer<UInt8>, firstRecord: Int) -> AW319Insured? {
+    package func lastInsured(in chunk: UnsafeBufferPointer<UInt8>, firstRecord: Int) -> AW319Insured? {
         var found: (range: Range<Int>, number: Int)?
         AW319Lines.forEach(in: chunk, firstNumber: firstRecord) { range, number in
             if range.count >= 2, chunk[range.lowerBound] == UInt8(ascii: "0"),
@@ -103,7 +103,7 @@ public struct AW319Parser: Sendable {
 
     /// The offset just past the last line end in `bytes`, and the number of line ends before it; `nil`
     /// when `bytes` holds no line end.
-    public static func lastRecordEnd(in bytes: UnsafeBufferPointer<UInt8>) -> (offset: Int, lines: Int)? {
+    package static func lastRecordEnd(in bytes: UnsafeBufferPointer<UInt8>) -> (offset: Int, lines: Int)? {
         guard let last = bytes.lastIndex(of: UInt8(ascii: "\n")) else { return nil }
         var lines = 0
         for byte in bytes[...last] where byte == UInt8(ascii: "\n") { lines += 1 }
@@ -112,7 +112,7 @@ public struct AW319Parser: Sendable {
 
     /// Parses the records in `chunk`, which starts at record `firstRecord`; `insured` is the person of the
     /// last insured-person record before the chunk.
-    public func parse(
+    package func parse(
         _ chunk: UnsafeBufferPointer<UInt8>,
         firstRecord: Int,
         insured: AW319Insured?,
@@ -161,7 +161,7 @@ public struct AW319Parser: Sendable {
     /// - Throws: ``InputError`` listing the problems of the header, comment and trailer records, unknown
     ///   records, empty lines before the trailer, and every difference between the trailer and what was read.
     @discardableResult
-    public func check(_ tally: AW319Tally) throws(InputError) -> [String] {
+    package func check(_ tally: AW319Tally) throws(InputError) -> [String] {
         var problems = ProblemCollector(path: path)
         var allProblems = tally.problems
         let trailerRecord = tally.trailers.first?.record ?? Int.max
@@ -366,49 +366,49 @@ public struct AW319Parser: Sendable {
 }
 
 /// The person of an insured-person record (02): the claim records after it belong to them.
-public struct AW319Insured: Hashable, Sendable {
+package struct AW319Insured: Hashable, Sendable {
     /// The record's number.
-    public var record: Int
+    package var record: Int
     /// The BSN, when field 203 holds a valid one.
-    public var bsn: BSN?
+    package var bsn: BSN?
     /// Whether field 203 holds the dummy BSN 999999999 of a person without one.
-    public var isDummy = false
+    package var isDummy = false
     /// The record's problems; its claim records are invalid when there are any.
-    public var problems: [String]
+    package var problems: [String]
 }
 
 /// What a chunk of an AW319 file held, for the check against the trailer.
 ///
 /// Tallies of the chunks of a file merge in any order.
-public struct AW319Tally: Sendable {
-    public var insured = 0
-    public var claims = 0
-    public var comments = 0
+package struct AW319Tally: Sendable {
+    package var insured = 0
+    package var claims = 0
+    package var comments = 0
     /// Σ debit − Σ credit of field 429 over the claim records whose amount could be read; `nil` after an
     /// overflow.
-    public var amount: Cents? = .zero
+    package var amount: Cents? = .zero
     /// Claim records whose amount or debit/credit flag could not be read.
-    public var unreadableAmounts = 0
+    package var unreadableAmounts = 0
     /// The trailer records found.
-    public var trailers: [Trailer] = []
+    package var trailers: [Trailer] = []
     /// The number of the last record (an empty line is none).
-    public var lastRecord = 1
+    package var lastRecord = 1
     /// The line numbers of the first empty lines, at most ``InputError/limit``, and how many there are.
-    public var emptyLines: [Int] = []
-    public var emptyLineCount = 0
+    package var emptyLines: [Int] = []
+    package var emptyLineCount = 0
     /// Problems that make the file unusable, by record number; at most ``InputError/limit``.
-    public var problems: [(line: Int, message: String)] = []
-    public var omittedProblems = 0
+    package var problems: [(line: Int, message: String)] = []
+    package var omittedProblems = 0
 
-    public init() {}
+    package init() {}
 
     /// A trailer record, with its counts and total when they could be read.
-    public struct Trailer: Sendable {
-        public var record: Int
+    package struct Trailer: Sendable {
+        package var record: Int
         /// Counts by field number (9902–9906).
-        public var counts: [Int: Int]?
+        package var counts: [Int: Int]?
         /// Field 9907 with the sign of field 9908.
-        public var total: Cents?
+        package var total: Cents?
 
         init(record: Int, counts: [Int: Int]? = nil, total: Cents? = nil) {
             self.record = record
@@ -435,7 +435,7 @@ public struct AW319Tally: Sendable {
     }
 
     /// Adds the tally of another chunk of the same file.
-    public mutating func merge(_ other: AW319Tally) {
+    package mutating func merge(_ other: AW319Tally) {
         insured += other.insured
         claims += other.claims
         comments += other.comments
@@ -452,11 +452,11 @@ public struct AW319Tally: Sendable {
 }
 
 /// Splits AW319 bytes into records: lines ending in LF or CR LF.
-public enum AW319Lines: Sendable {
+package enum AW319Lines: Sendable {
     /// The content range of the first line and the offset after its line end.
     ///
     /// A UTF-8 byte order mark before the first record is not part of it.
-    public static func first(in bytes: UnsafeBufferPointer<UInt8>) -> (content: Range<Int>, next: Int) {
+    package static func first(in bytes: UnsafeBufferPointer<UInt8>) -> (content: Range<Int>, next: Int) {
         let start = byteOrderMarkLength(bytes, firstNumber: 1)
         var end = start
         while end < bytes.count, bytes[end] != UInt8(ascii: "\n") { end += 1 }
@@ -468,7 +468,7 @@ public enum AW319Lines: Sendable {
     /// Calls `body` with each line's content range and number; a last line without a line end counts.
     ///
     /// When the lines start at the first record, a UTF-8 byte order mark before it is skipped.
-    public static func forEach(
+    package static func forEach(
         in bytes: UnsafeBufferPointer<UInt8>,
         firstNumber: Int,
         _ body: (Range<Int>, Int) -> Void
@@ -487,5 +487,47 @@ public enum AW319Lines: Sendable {
 
     private static func byteOrderMarkLength(_ bytes: UnsafeBufferPointer<UInt8>, firstNumber: Int) -> Int {
         firstNumber == 1 && bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+    }
+}
+
+extension AW319Parser: ClaimRecordFormat {
+    package static func start(
+        of bytes: UnsafeBufferPointer<UInt8>,
+        path: String,
+        file: Int
+    ) throws(InputError) -> (parser: AW319Parser, bodyOffset: Int, bodyLine: Int) {
+        try header(of: bytes, path: path, file: file)
+    }
+
+    /// No insured person comes before the first record after the header.
+    package var carriedAtStart: AW319Insured? { nil }
+
+    /// The last insured person in `chunk`, or the one before it when it has none.
+    package func carried(
+        after chunk: UnsafeBufferPointer<UInt8>,
+        firstLine: Int,
+        from carried: AW319Insured?
+    ) -> AW319Insured? {
+        lastInsured(in: chunk, firstRecord: firstLine) ?? carried
+    }
+
+    package func parse(
+        _ chunk: UnsafeBufferPointer<UInt8>,
+        firstLine: Int,
+        carried: AW319Insured?,
+        record: (ClaimRecord) -> Void,
+        invalid: (RejectedLine) -> Void
+    ) -> AW319Tally {
+        parse(chunk, firstRecord: firstLine, insured: carried) { parsed in
+            switch parsed {
+            case .line(let line): ClaimRecord.with(line, record)
+            case .invalid(let line): invalid(line)
+            }
+        }
+    }
+
+    /// Checks the file against its trailer.
+    package func finish(_ tally: AW319Tally) throws(InputError) -> [String] {
+        try check(tally)
     }
 }

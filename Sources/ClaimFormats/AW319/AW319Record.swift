@@ -5,17 +5,17 @@ import CapitationCore
 /// Records are counted in characters. Most are ASCII, where a character is a byte; a record with other
 /// bytes is read as UTF-8 when it is valid UTF-8 and as ISO 8859-1 otherwise, and its fields are found by
 /// character offsets.
-public struct AW319Record {
-    public let bytes: UnsafeBufferPointer<UInt8>
+package struct AW319Record {
+    package let bytes: UnsafeBufferPointer<UInt8>
     /// The record's number: its line in the file.
-    public let number: Int
+    package let number: Int
     /// The number of characters.
-    public let length: Int
+    package let length: Int
     /// For a record that is not ASCII: the byte offset of each character, and one past the last.
     private let characterOffsets: [Int]?
     private let isLatin1: Bool
 
-    public init(_ bytes: UnsafeBufferPointer<UInt8>, number: Int) {
+    package init(_ bytes: UnsafeBufferPointer<UInt8>, number: Int) {
         self.bytes = bytes
         self.number = number
         if bytes.allSatisfy({ $0 < 0x80 }) {
@@ -34,7 +34,7 @@ public struct AW319Record {
     }
 
     /// The record kind, from its first two bytes; `nil` for any other.
-    public var kind: AW319RecordKind? {
+    package var kind: AW319RecordKind? {
         guard bytes.count >= 2 else { return nil }
         switch (bytes[0], bytes[1]) {
         case (UInt8(ascii: "0"), UInt8(ascii: "1")): return .header
@@ -47,18 +47,18 @@ public struct AW319Record {
     }
 
     /// The record kind's two characters (for messages).
-    public var kindCode: String {
+    package var kindCode: String {
         String(decoding: bytes.prefix(2), as: UTF8.self)
     }
 
     /// The bytes of `field`, or `nil` when the record is too short to hold it.
-    public func raw(_ field: AW319Field) -> UnsafeBufferPointer<UInt8>? {
+    package func raw(_ field: AW319Field) -> UnsafeBufferPointer<UInt8>? {
         guard let range = byteRange(field) else { return nil }
         return UnsafeBufferPointer(rebasing: bytes[range])
     }
 
     /// The byte range of `field`, or `nil` when the record is too short to hold it.
-    public func byteRange(_ field: AW319Field) -> Range<Int>? {
+    package func byteRange(_ field: AW319Field) -> Range<Int>? {
         let characters = field.offsets
         guard characters.upperBound <= length else { return nil }
         guard let offsets = characterOffsets else { return characters }
@@ -67,7 +67,7 @@ public struct AW319Record {
 
     /// The text of `field` without its padding spaces, control characters written visibly (`\u{1B}`);
     /// empty when the record is too short.
-    public func text(_ field: AW319Field) -> String {
+    package func text(_ field: AW319Field) -> String {
         guard let raw = raw(field) else { return "" }
         var end = raw.count
         while end > 0, raw[end - 1] == UInt8(ascii: " ") { end -= 1 }

@@ -4,18 +4,18 @@ import CapitationCore
 ///
 /// The header must name every expected column exactly once, optional columns at most once, and nothing
 /// else; the order is free.
-public struct CSVHeader: Sendable {
+package struct CSVHeader: Sendable {
     /// The position of each expected column in the file's records, in the order they were expected.
-    public let positions: [Int]
+    package let positions: [Int]
     /// The position of each optional column, in the order they were given; `nil` when absent.
-    public let optionalPositions: [Int?]
+    package let optionalPositions: [Int?]
     /// The number of columns in the file.
-    public let count: Int
+    package let count: Int
 
     /// Matches the current record of `scanner` (the header line) against `expected` column names.
     ///
     /// - Returns: The header, or the problems found, each a message naming the column.
-    public static func match(
+    package static func match(
         _ scanner: borrowing CSVScanner,
         expected: [String],
         optional: [String] = []
@@ -89,8 +89,8 @@ public struct CSVHeader: Sendable {
     }
 
     /// What is wrong with a header.
-    public struct HeaderError: Error, Sendable {
-        public var problems: [String]
+    package struct HeaderError: Error, Sendable {
+        package var problems: [String]
     }
 }
 

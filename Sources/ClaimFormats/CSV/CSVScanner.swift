@@ -7,27 +7,27 @@
 ///
 /// The scanner works on bytes, never on `Character`s or `String`s, and reuses its field array across
 /// records; a record's fields are byte ranges into the buffer.
-public struct CSVScanner: ~Copyable {
+package struct CSVScanner: ~Copyable {
     /// A field of the current record: the byte range of its content (inside the quotes, if quoted).
-    public struct Field: Sendable {
-        public var start: Int
-        public var end: Int
+    package struct Field: Sendable {
+        package var start: Int
+        package var end: Int
         /// Whether the content holds doubled quotes that stand for one quote each.
-        public var hasEscapedQuotes: Bool
+        package var hasEscapedQuotes: Bool
     }
 
     private let buffer: UnsafeBufferPointer<UInt8>
     private var position: Int
     /// The 1-based line on which the current record starts.
-    public private(set) var line: Int
+    package private(set) var line: Int
     private var nextLine: Int
     /// The current record's fields.
-    public private(set) var fields: [Field] = []
+    package private(set) var fields: [Field] = []
     /// The current record's syntax error, if it has one; its fields are then incomplete.
-    public private(set) var error: String?
+    package private(set) var error: String?
 
     /// A scanner over `buffer`, whose first byte is at line `firstLine` and starts a record.
-    public init(_ buffer: UnsafeBufferPointer<UInt8>, firstLine: Int = 1, skipByteOrderMark: Bool = true) {
+    package init(_ buffer: UnsafeBufferPointer<UInt8>, firstLine: Int = 1, skipByteOrderMark: Bool = true) {
         self.buffer = buffer
         var start = 0
         if skipByteOrderMark, buffer.count >= 3, buffer[0] == 0xEF, buffer[1] == 0xBB, buffer[2] == 0xBF { start = 3 }
@@ -43,7 +43,7 @@ public struct CSVScanner: ~Copyable {
     private static let carriageReturn = UInt8(ascii: "\r")
 
     /// Moves to the next record; returns `false` at the end of the buffer.
-    public mutating func next() -> Bool {
+    package mutating func next() -> Bool {
         fields.removeAll(keepingCapacity: true)
         error = nil
         // Skip empty lines (LF or CRLF alone).
@@ -168,7 +168,7 @@ public struct CSVScanner: ~Copyable {
     }
 
     /// The bytes of a field, with doubled quotes made single.
-    public func withValue<Result>(
+    package func withValue<Result>(
         of field: Field,
         _ body: (UnsafeBufferPointer<UInt8>) throws -> Result
     ) rethrows -> Result {
@@ -185,7 +185,7 @@ public struct CSVScanner: ~Copyable {
     }
 
     /// The field as text, or `nil` when it is not valid UTF-8.
-    public func string(_ field: Field) -> String? {
+    package func string(_ field: Field) -> String? {
         withValue(of: field) { bytes in
             // Nearly every field is ASCII, which is valid UTF-8 as it is; only other text needs checking.
             var ascii = true
@@ -205,13 +205,13 @@ public struct CSVScanner: ~Copyable {
 /// end a record: a quote opens a quoted field only at the start of a field, `""` inside one is a quote,
 /// and a record with a syntax error (a quote inside an unquoted field, text after a closing quote) ends
 /// at the end of its line, whatever quotes follow on it.
-public enum CSVRecordBoundary: Sendable {
+package enum CSVRecordBoundary: Sendable {
     /// The offset just past the last line end in `bytes` that ends a record, and the number of line ends
     /// before it; `nil` when no record ends in `bytes`.
     ///
     /// `bytes` must start at the start of a record. Outside quoted fields only quotes and line ends
     /// matter, so the common line without quotes costs two comparisons a byte.
-    public static func lastRecordEnd(in bytes: UnsafeBufferPointer<UInt8>) -> (offset: Int, lines: Int)? {
+    package static func lastRecordEnd(in bytes: UnsafeBufferPointer<UInt8>) -> (offset: Int, lines: Int)? {
         let quote = UInt8(ascii: "\"")
         let comma = UInt8(ascii: ",")
         let newline = UInt8(ascii: "\n")

@@ -1,0 +1,94 @@
+import CapitationCore
+
+/// The claim lines of a whole claim file held in memory, read as a settlement reads them.
+///
+/// The file is handed over in blocks of ``blockBytes`` and read as a settlement reads its files: a file of
+/// records (the project's CSV, Vektis AW319) in chunks of complete records, each parsed on its own, a
+/// WMO323 message as a stream. The lines are the same whatever the block size: a test and the fuzzers read
+/// each file in small and large blocks and compare.
+public struct ClaimFileContents: Sendable {
+    /// The file's format.
+    public var format: ClaimFileFormat
+    /// Every line, readable or not, in the order of the file.
+    public var claims: [ParsedClaim]
+    /// Notes on what the file holds that does not change what is read (such as empty lines after an AW319
+    /// trailer, or a WMO323 declaration without an answer).
+    public var notes: [String]
+
+    /// Reads the whole of a claim file.
+    ///
+    /// - Parameters:
+    ///   - bytes: The file's bytes.
+    ///   - format: The file's format; when `nil`, it is recognised from the bytes, as a settlement does.
+    ///   - path: The file's path, for messages.
+    ///   - file: The file's position among the settlement's inputs, for each line's ``LineSource``.
+    ///   - blockBytes: The size of the blocks the bytes are handed over in (at least 1).
+    /// - Throws: ``InputError`` when the file is unusable as a whole (a header that is not one, an AW319
+    ///   trailer that does not match, a CSV file that is not UTF-8, a WMO323 message that breaks the
+    ///   standard), or when it holds a financier's answers rather than claims.
+    public init(
+        reading bytes: [UInt8],
+        as format: ClaimFileFormat? = nil,
+        path: String,
+        file: Int,
+        blockBytes: Int = 1 << 22
+    ) throws(InputError) {
+        precondition(blockBytes > 0, "blocks of at least one byte")
+        let format = format ?? ClaimFileFormat.detect(bytes.prefix(ClaimFileFormat.detectionBytes))
+        self.format = format
+        var blocks = stride(from: 0, to: bytes.count, by: blockBytes).lazy.map {
+            Array(bytes[$0..<min(bytes.count, $0 + blockBytes)])
+        }.makeIterator()
+        var claims: [ParsedClaim] = []
+        switch format.reading {
+        case .records(let type):
+            notes = try Self.readRecords(
+                type,
+                next: { blocks.next() },
+                path: path,
+                file: file,
+                emit: { claims.append($0) }
+            )
+        case .message:
+            notes =
+                try WMO323Claims.read(
+                    path: path,
+                    file: file,
+                    next: { blocks.next() },
+                    verdict: { _ in nil },
+                    answersExpected: false,
+                    lines: { claims.append($0) },
+                    clientRead: {}
+                ).notes
+        case .answers:
+            throw InputError(diagnostics: [
+                Diagnostic(
+                    .error,
+                    at: SourceLocation(path: path),
+                    "this file holds a financier's answers (\(format.rawValue)), not claim lines"
+                )
+            ])
+        }
+        self.claims = claims
+    }
+
+    /// Reads a file of records chunk by chunk, as the blocks complete them; returns the file's notes.
+    private static func readRecords<Format: ClaimRecordFormat>(
+        _ format: Format.Type,
+        next: () -> [UInt8]?,
+        path: String,
+        file: Int,
+        emit: (ParsedClaim) -> Void
+    ) throws(InputError) -> [String] {
+        var chunker = RecordChunker<Format>(path: path, file: file)
+        var tally = Format.Tally()
+        var finished = false
+        while !finished {
+            let block = next()
+            finished = block == nil
+            guard let chunk = try chunker.add(block) else { continue }
+            tally.merge(chunk.parse(record: { emit(.line($0.line)) }, invalid: { emit(.invalid($0)) }))
+        }
+        return try chunker.parser?.finish(tally) ?? []
+    }
+}
