@@ -228,6 +228,24 @@ struct AW319ReaderTests {
         #expect(parsed.fileProblems == [])
     }
 
+    /// A claim record of printable ASCII is handed over as its own bytes, any other (here a reference with
+    /// an accent, in UTF-8 and in ISO 8859-1, or a tab) as the text read field by field: the lines are the
+    /// same but for that reference.
+    @Test(arguments: [[0x52, 0xC3, 0xA9, 0x31], [0x52, 0xE9, 0x31], [0x52, 0x09, 0x31]] as [[UInt8]])
+    func readsARecordOfOtherTextLikeAPlainOne(reference: [UInt8]) throws {
+        var records = try AW319Sample.records()
+        records[2] = AW319Sample.replacing(431, with: "@@@", in: records[2])
+        var bytes = Array((records.joined(separator: "\r\n") + "\r\n").utf8)
+        let at = try #require(bytes.firstRange(of: Array("@@@".utf8)))
+        bytes.replaceSubrange(at, with: reference)
+        // Records are counted in characters: é is one, whether two bytes (UTF-8) or one (ISO 8859-1).
+        let parsed = try AW319Sample.parse(bytes: bytes)
+        #expect(parsed.fileProblems == [])
+        var expected = AW319Sample.lines
+        expected[0].claimID = reference == [0x52, 0x09, 0x31] ? "R\\u{9}1" : "Ré1"
+        #expect(parsed.lines == expected)
+    }
+
     /// Each broken claim record is an invalid line, with its record number, field and reason.
     @Test(arguments: [
         (

@@ -118,6 +118,25 @@ package struct AW319Parser: Sendable {
         insured: AW319Insured?,
         _ emit: (ParsedClaim) -> Void
     ) -> AW319Tally {
+        parse(
+            chunk,
+            firstRecord: firstRecord,
+            insured: insured,
+            record: { emit(.line($0.line)) },
+            invalid: { emit(.invalid($0)) }
+        )
+    }
+
+    /// Parses the records in `chunk` as ``parse(_:firstRecord:insured:_:)`` does, handing each readable claim
+    /// record to `record` (its texts the file's bytes, valid during the call) and each unreadable one to
+    /// `invalid`.
+    package func parse(
+        _ chunk: UnsafeBufferPointer<UInt8>,
+        firstRecord: Int,
+        insured: AW319Insured?,
+        record emitRecord: (ClaimRecord) -> Void,
+        invalid emitInvalid: (RejectedLine) -> Void
+    ) -> AW319Tally {
         var tally = AW319Tally()
         var current = insured
         AW319Lines.forEach(in: chunk, firstNumber: firstRecord) { range, number in
@@ -131,7 +150,7 @@ package struct AW319Parser: Sendable {
             switch record.kind {
             case .claim?:
                 tally.claims += 1
-                emit(claim(record, insured: current, tally: &tally))
+                claim(record, insured: current, tally: &tally, record: emitRecord, invalid: emitInvalid)
             case .insured?:
                 tally.insured += 1
                 current = self.insured(record)
@@ -233,7 +252,14 @@ package struct AW319Parser: Sendable {
         return AW319Insured(record: record.number, bsn: bsn, isDummy: dummy, problems: problems)
     }
 
-    private func claim(_ record: AW319Record, insured: AW319Insured?, tally: inout AW319Tally) -> ParsedClaim {
+    /// Reads a claim record: a readable one goes to `emitRecord`, an unreadable one to `emitInvalid`.
+    private func claim(
+        _ record: AW319Record,
+        insured: AW319Insured?,
+        tally: inout AW319Tally,
+        record emitRecord: (ClaimRecord) -> Void,
+        invalid emitInvalid: (RejectedLine) -> Void
+    ) {
         let source = LineSource(file: file, line: record.number)
         var problems = record.shapeProblems(AW319Layout.claim)
         let field = AW319Layout.field
@@ -246,7 +272,7 @@ package struct AW319Parser: Sendable {
             tally.unreadableAmounts += 1
         }
         guard record.length == AW319Layout.recordLength else {
-            return .invalid(invalid(source, problems, record: record, side: side, amount: amount))
+            return emitInvalid(invalid(source, problems, record: record, side: side, amount: amount))
         }
         for number in [427, 430] where ClaimLine.Side(rawValue: record.text(field(number))) == nil {
             problems.append("\(field(number).label) is '\(record.text(field(number)))'; it must be D or C")
@@ -303,10 +329,38 @@ package struct AW319Parser: Sendable {
         let member = dummy ? BSN.dummyMemberID : bsn?.digits
         guard problems.isEmpty, let member, let service, let side, let amount, let count = record.number(field(418))
         else {
-            return .invalid(invalid(source, problems, record: record, side: side, amount: amount))
+            return emitInvalid(invalid(source, problems, record: record, side: side, amount: amount))
+        }
+        // A record of printable ASCII hands over its own bytes: the member is field 403 itself, the nine
+        // digits of the BSN or of the dummy number.
+        if let claimID = record.plainText(field(431)), let memberBytes = record.plainText(field(403)),
+            memberBytes.elementsEqual(member.utf8), let payer = record.plainText(field(404)),
+            let provider = record.plainText(field(420)), let category = record.plainText(field(416)),
+            let product = record.plainText(field(417)), let profile = record.plainText(field(413)),
+            let unit = record.plainText(field(419)), let correctsBytes = record.plainText(field(432))
+        {
+            return emitRecord(
+                ClaimRecord(
+                    claimID: claimID,
+                    member: memberBytes,
+                    regime: header.regime,
+                    payer: payer,
+                    provider: provider,
+                    category: category,
+                    product: product,
+                    service: service,
+                    amount: amount,
+                    side: side,
+                    corrects: side == .credit ? correctsBytes : nil,
+                    careProfile: profile.elementsEqual("000".utf8) ? nil : profile,
+                    volume: (count, unit),
+                    source: source,
+                    answer: nil
+                )
+            )
         }
         let profile = record.text(field(413))
-        return .line(
+        ClaimRecord.with(
             ClaimLine(
                 claimID: reference,
                 member: MemberID(member),
@@ -322,7 +376,8 @@ package struct AW319Parser: Sendable {
                 careProfile: profile == "000" ? nil : CareProfileCode(profile),
                 volume: ClaimLine.Volume(count: count, unit: record.text(field(419))),
                 source: source
-            )
+            ),
+            emitRecord
         )
     }
 
@@ -518,12 +573,7 @@ extension AW319Parser: ClaimRecordFormat {
         record: (ClaimRecord) -> Void,
         invalid: (RejectedLine) -> Void
     ) -> AW319Tally {
-        parse(chunk, firstRecord: firstLine, insured: carried) { parsed in
-            switch parsed {
-            case .line(let line): ClaimRecord.with(line, record)
-            case .invalid(let line): invalid(line)
-            }
-        }
+        parse(chunk, firstRecord: firstLine, insured: carried, record: record, invalid: invalid)
     }
 
     /// Checks the file against its trailer.

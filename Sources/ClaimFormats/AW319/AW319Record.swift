@@ -14,11 +14,23 @@ package struct AW319Record {
     /// For a record that is not ASCII: the byte offset of each character, and one past the last.
     private let characterOffsets: [Int]?
     private let isLatin1: Bool
+    /// Whether every byte is printable ASCII, so that each field's text is its bytes without padding.
+    package let isPrintableASCII: Bool
 
     package init(_ bytes: UnsafeBufferPointer<UInt8>, number: Int) {
         self.bytes = bytes
         self.number = number
-        if bytes.allSatisfy({ $0 < 0x80 }) {
+        var ascii = true
+        var printable = true
+        for byte in bytes {
+            if byte >= 0x80 {
+                ascii = false
+                break
+            }
+            if byte < 0x20 || byte == 0x7F { printable = false }
+        }
+        isPrintableASCII = ascii && printable
+        if ascii {
             length = bytes.count
             characterOffsets = nil
             isLatin1 = false
@@ -80,6 +92,17 @@ package struct AW319Record {
             return text.visiblyEscapingControlCharacters
         }
         return String(decoding: trimmed, as: UTF8.self).visiblyEscapingControlCharacters
+    }
+
+    /// The bytes of `field` without its padding spaces, for a record of printable ASCII only (where they
+    /// are its ``text(_:)``); `nil` otherwise.
+    package func plainText(_ field: AW319Field) -> UnsafeRawBufferPointer? {
+        guard isPrintableASCII, let raw = raw(field) else { return nil }
+        var end = raw.count
+        while end > 0, raw[end - 1] == UInt8(ascii: " ") { end -= 1 }
+        var start = 0
+        while start < end, raw[start] == UInt8(ascii: " ") { start += 1 }
+        return UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: raw[start..<end]))
     }
 
     /// The number in a numeric field, or `nil` when it holds anything but digits.
