@@ -64,6 +64,13 @@ let package = Package(
             ]
         ),
 
+        // How fast each claim format is parsed alone, run by hand (Benchmarks/README.md).
+        .executableTarget(
+            name: "parse-throughput",
+            dependencies: ["CapitationCore", "ClaimFormats", "SettlementRunner"],
+            path: "Benchmarks/ParseThroughput"
+        ),
+
         // Tests
         .testTarget(name: "CapitationCoreTests", dependencies: ["CapitationCore"]),
         .testTarget(

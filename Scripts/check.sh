@@ -12,4 +12,4 @@ echo "==> swift test"
 swift test 2>&1 | tee .build/swift-test.log
 
 echo "==> swift format lint"
-swift format lint --strict --recursive Sources Tests Package.swift Fuzz/Sources Fuzz/Package.swift
+swift format lint --strict --recursive Sources Tests Package.swift Fuzz/Sources Fuzz/Package.swift Benchmarks/ParseThroughput

@@ -206,7 +206,7 @@ package struct ClaimsCSVParser: Sendable {
         }
         guard let claimID = text(0), let member = text(1), BSN.problem(withMemberID: member) == nil,
             let regimeBytes = bytes(2),
-            let regime = Regime.allCases.first(where: { $0.rawValue.utf8.elementsEqual(regimeBytes) }),
+            let regime = Self.regime(regimeBytes),
             let payer = text(3), let provider = text(4), let category = text(5), let product = text(6),
             let startBytes = bytes(7), let start = try? CalendarDate(utf8: startBytes),
             let endBytes = bytes(8), let end = try? CalendarDate(utf8: endBytes),
@@ -234,6 +234,17 @@ package struct ClaimsCSVParser: Sendable {
             source: source,
             answer: nil
         )
+    }
+
+    /// The regime named by `bytes` exactly (`Zvw`, `Wmo`, `Wlz`), compared byte by byte.
+    private static func regime(_ bytes: UnsafeBufferPointer<UInt8>) -> Regime? {
+        guard bytes.count == 3 else { return nil }
+        switch (bytes[0], bytes[1], bytes[2]) {
+        case (UInt8(ascii: "Z"), UInt8(ascii: "v"), UInt8(ascii: "w")): return .zvw
+        case (UInt8(ascii: "W"), UInt8(ascii: "m"), UInt8(ascii: "o")): return .wmo
+        case (UInt8(ascii: "W"), UInt8(ascii: "l"), UInt8(ascii: "z")): return .wlz
+        default: return nil
+        }
     }
 
     /// The amount as written, when a record has one field more than the header because an unquoted

@@ -1,5 +1,5 @@
-import CapitationCore
-import ClaimFormats
+package import CapitationCore
+package import ClaimFormats
 
 /// Reads claim files and reconciles their lines into a ledger, using several threads, in memory that grows
 /// with the number of members rather than the number of claim lines.
@@ -10,7 +10,7 @@ import ClaimFormats
 /// a temporary folder. The partitions are then reconciled in parallel, one at a time per thread. Because
 /// reconciliation orders each member's lines canonically and the ledger adds exact integers, the result is
 /// the same for any number of threads and any order of lines or files.
-struct ClaimPipeline: Sendable {
+package struct ClaimPipeline: Sendable {
     let population: PopulationEvaluation
     let reconciler: ClaimReconciler
     let groupCount: Int
@@ -67,17 +67,21 @@ struct ClaimPipeline: Sendable {
     }
 
     /// One parsed chunk: its lines encoded per partition and its unreadable lines.
-    struct ChunkResult: Sendable {
+    ///
+    /// It is what parsing a chunk makes, whatever the format: the benchmark of parsing alone makes the same.
+    package struct ChunkResult: Sendable {
         /// The encoded lines per partition; empty until the first line arrives.
-        var partitions: [[UInt8]] = []
-        var invalid: [RejectedLine] = []
+        package var partitions: [[UInt8]] = []
+        package var invalid: [RejectedLine] = []
         /// The bytes of encoded lines held.
-        var bytes = 0
+        package var bytes = 0
         /// The number of readable lines.
-        var readable = 0
+        package var readable = 0
+
+        package init() {}
 
         /// Adds a parsed line: a readable one to its member's partition, an unreadable one to `invalid`.
-        mutating func add(_ parsed: ParsedClaim, partitionCount: Int) {
+        package mutating func add(_ parsed: ParsedClaim, partitionCount: Int) {
             switch parsed {
             case .line(let line):
                 ClaimRecord.with(line) { add($0, partitionCount: partitionCount) }
@@ -87,7 +91,7 @@ struct ClaimPipeline: Sendable {
         }
 
         /// Adds a readable line to its member's partition.
-        mutating func add(_ record: ClaimRecord, partitionCount: Int) {
+        package mutating func add(_ record: ClaimRecord, partitionCount: Int) {
             readable += 1
             if partitions.isEmpty { partitions = Array(repeating: [], count: partitionCount) }
             let partition = Int(StableHash.of(record.member) % UInt64(partitionCount))
@@ -107,7 +111,7 @@ struct ClaimPipeline: Sendable {
     }
 
     /// The number of partitions for claim files of `bytes` bytes in total.
-    static func partitionCount(forBytes bytes: Int, partitionBytes: Int) -> Int {
+    package static func partitionCount(forBytes bytes: Int, partitionBytes: Int) -> Int {
         max(1, (bytes + partitionBytes - 1) / partitionBytes)
     }
 

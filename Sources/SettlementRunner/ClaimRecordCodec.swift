@@ -6,7 +6,85 @@ import ClaimFormats
 /// Strings are a 32-bit length and UTF-8 bytes; dates are day numbers; amounts are cents. The form is
 /// private to one run: it is written and read by the same program within one settlement.
 enum ClaimRecordCodec {
+    /// Appends `line` to `bytes`: a line without an answer (nearly all) is written whole into a buffer of
+    /// its size and appended at once, rather than field by field.
     static func encode(_ line: ClaimRecord, into bytes: inout [UInt8]) {
+        guard line.answer == nil else { return encodeFieldByField(line, into: &bytes) }
+        var size = 6 * 4 + line.claimID.count + line.member.count + line.payer.count + line.provider.count
+        size += line.category.count + line.product.count
+        size += 1 + 3 * 8 + 1 + 3 + 2 * 8 + 1  // regime, dates and amount, side, flags, source, no answer
+        if let corrects = line.corrects { size += 4 + corrects.count }
+        if let profile = line.careProfile { size += 4 + profile.count }
+        if let volume = line.volume { size += 8 + 4 + volume.unit.count }
+        withUnsafeTemporaryAllocation(byteCount: size, alignment: 1) { buffer in
+            var writer = Writer(buffer)
+            writer.text(line.claimID)
+            writer.text(line.member)
+            writer.byte(regimeCode(line.regime))
+            writer.text(line.payer)
+            writer.text(line.provider)
+            writer.text(line.category)
+            writer.text(line.product)
+            writer.integer(Int64(line.service.start.dayNumber))
+            writer.integer(Int64(line.service.end.dayNumber))
+            writer.integer(line.amount.rawValue)
+            writer.byte(line.side == .debit ? 0 : 1)
+            if let corrects = line.corrects {
+                writer.byte(1)
+                writer.text(corrects)
+            } else {
+                writer.byte(0)
+            }
+            if let profile = line.careProfile {
+                writer.byte(1)
+                writer.text(profile)
+            } else {
+                writer.byte(0)
+            }
+            if let volume = line.volume {
+                writer.byte(1)
+                writer.integer(volume.count)
+                writer.text(volume.unit)
+            } else {
+                writer.byte(0)
+            }
+            writer.integer(Int64(line.source.file))
+            writer.integer(Int64(line.source.line))
+            writer.byte(0)
+            precondition(writer.offset == size, "a claim record's size was miscounted")
+            bytes.append(contentsOf: UnsafeRawBufferPointer(buffer).bindMemory(to: UInt8.self))
+        }
+    }
+
+    /// Writes a record into a buffer of exactly its size.
+    private struct Writer {
+        let buffer: UnsafeMutableRawBufferPointer
+        var offset = 0
+
+        init(_ buffer: UnsafeMutableRawBufferPointer) { self.buffer = buffer }
+
+        mutating func byte(_ value: UInt8) {
+            buffer[offset] = value
+            offset += 1
+        }
+
+        mutating func integer(_ value: Int64) {
+            buffer.storeBytes(of: value.littleEndian, toByteOffset: offset, as: Int64.self)
+            offset += 8
+        }
+
+        mutating func text(_ text: UnsafeRawBufferPointer) {
+            buffer.storeBytes(of: UInt32(text.count).littleEndian, toByteOffset: offset, as: UInt32.self)
+            offset += 4
+            if let source = text.baseAddress, let target = buffer.baseAddress, !text.isEmpty {
+                (target + offset).copyMemory(from: source, byteCount: text.count)
+            }
+            offset += text.count
+        }
+    }
+
+    /// Appends `line` field by field: the same bytes as ``encode(_:into:)``, with its answer.
+    private static func encodeFieldByField(_ line: ClaimRecord, into bytes: inout [UInt8]) {
         append(line.claimID, &bytes)
         append(line.member, &bytes)
         bytes.append(regimeCode(line.regime))
@@ -143,7 +221,7 @@ enum ClaimRecordCodec {
 
     private static func append(_ text: UnsafeRawBufferPointer, _ bytes: inout [UInt8]) {
         append(UInt32(text.count), &bytes)
-        bytes.append(contentsOf: text)
+        bytes.append(contentsOf: text.bindMemory(to: UInt8.self))
     }
 
     private static func append(_ value: UInt32, _ bytes: inout [UInt8]) {
