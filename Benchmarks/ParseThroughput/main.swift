@@ -127,7 +127,7 @@ func parseMessage(_ bytes: [UInt8], path: String, partitionCount: Int) -> Measur
             verdict: { _ in nil },
             answersExpected: false,
             lines: { result.add($0, partitionCount: partitionCount) },
-            clientRead: { if result.bytes >= partitionBytes { count() } }
+            clientRead: { if result.bytes + 256 * result.invalid.count >= partitionBytes { count() } }
         )
     } catch {
         fail("\(path) is refused: \(error.diagnostics.map(\.description).joined(separator: "; "))")

@@ -236,16 +236,16 @@ package struct ClaimsCSVParser: Sendable {
         )
     }
 
-    /// The regime named by `bytes` exactly (`Zvw`, `Wmo`, `Wlz`), compared byte by byte.
+    /// The regime named by `bytes` exactly, compared byte by byte with each regime's name.
     private static func regime(_ bytes: UnsafeBufferPointer<UInt8>) -> Regime? {
-        guard bytes.count == 3 else { return nil }
-        switch (bytes[0], bytes[1], bytes[2]) {
-        case (UInt8(ascii: "Z"), UInt8(ascii: "v"), UInt8(ascii: "w")): return .zvw
-        case (UInt8(ascii: "W"), UInt8(ascii: "m"), UInt8(ascii: "o")): return .wmo
-        case (UInt8(ascii: "W"), UInt8(ascii: "l"), UInt8(ascii: "z")): return .wlz
-        default: return nil
+        for (name, regime) in regimeNames where name.count == bytes.count {
+            if name.withUnsafeBufferPointer({ $0.elementsEqual(bytes) }) { return regime }
         }
+        return nil
     }
+
+    /// Each regime's name in the CSV (its raw value), as bytes.
+    private static let regimeNames = Regime.allCases.map { (Array($0.rawValue.utf8), $0) }
 
     /// The amount as written, when a record has one field more than the header because an unquoted
     /// amount with a decimal comma (`1450,00`) split in two at `position`: digits, then one or two digits.

@@ -84,7 +84,7 @@ enum ClaimRecordCodec {
     }
 
     /// Appends `line` field by field: the same bytes as ``encode(_:into:)``, with its answer.
-    private static func encodeFieldByField(_ line: ClaimRecord, into bytes: inout [UInt8]) {
+    static func encodeFieldByField(_ line: ClaimRecord, into bytes: inout [UInt8]) {
         append(line.claimID, &bytes)
         append(line.member, &bytes)
         bytes.append(regimeCode(line.regime))

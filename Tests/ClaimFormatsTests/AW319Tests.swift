@@ -246,6 +246,24 @@ struct AW319ReaderTests {
         #expect(parsed.lines == expected)
     }
 
+    /// Every claim record of the sample read by its text (a character beyond ASCII in the unused field 405
+    /// of each, in UTF-8 and in ISO 8859-1) gives the same lines as read by its bytes: the credit, the care
+    /// profile 000 and the volumes alike.
+    @Test(arguments: [[0xC3, 0xA9], [0xE9]] as [[UInt8]])
+    func readsEveryClaimRecordAlikeByItsBytesOrItsText(character: [UInt8]) throws {
+        var records = try AW319Sample.records()
+        for index in records.indices where records[index].hasPrefix("04") {
+            records[index] = AW319Sample.replacing(405, with: "@", in: records[index])
+        }
+        let text = Array((records.joined(separator: "\r\n") + "\r\n").utf8)
+        #expect(text.count(where: { $0 == UInt8(ascii: "@") }) == 4)
+        let bytes = text.flatMap { $0 == UInt8(ascii: "@") ? character : [$0] }
+        let parsed = try AW319Sample.parse(bytes: bytes)
+        #expect(parsed.fileProblems == [])
+        #expect(parsed.invalid == [])
+        #expect(parsed.lines == AW319Sample.lines)
+    }
+
     /// Each broken claim record is an invalid line, with its record number, field and reason.
     @Test(arguments: [
         (

@@ -117,6 +117,42 @@ struct ClaimFileContentsTests {
         #expect(message.contains("the first of 2 such lines"))
     }
 
+    /// An AW319 file is read in blocks with the insured person carried over, and checked against its trailer
+    /// once every chunk is read; a broken header is refused without the note on CSV.
+    @Test(arguments: [1, 311, 1 << 20])
+    func readsAndChecksAnAW319File(blockBytes: Int) throws {
+        var records = try AW319Sample.records()
+        let bytes = Array((records.joined(separator: "\r\n") + "\r\n").utf8)
+        let contents = try ClaimFileContents(reading: bytes, path: "wlz.aw319", file: 0, blockBytes: blockBytes)
+        #expect(contents.format == .aw319)
+        #expect(describe(contents) == AW319Sample.lines.map { "\(ParsedClaim.line($0))" })
+
+        records.remove(at: 7)  // the last claim record: the trailer counts one more
+        let short = Array((records.joined(separator: "\r\n") + "\r\n").utf8)
+        let error = #expect(throws: InputError.self) {
+            try ClaimFileContents(reading: short, path: "wlz.aw319", file: 0, blockBytes: blockBytes)
+        }
+        #expect(error?.diagnostics.first?.description.hasPrefix("wlz.aw319:8: error: field 9904") == true)
+
+        records = try AW319Sample.records()
+        records[0] = AW319Sample.replacing(119, with: "GBP", in: records[0])
+        let header = Array((records.joined(separator: "\r\n") + "\r\n").utf8)
+        let refusal = #expect(throws: InputError.self) {
+            try ClaimFileContents(reading: header, path: "wlz.aw319", file: 0, blockBytes: blockBytes)
+        }
+        #expect(
+            refusal?.diagnostics.map(\.description) == [
+                "wlz.aw319:1: error: field 119 (valutacode, positions 115–117) is 'GBP'; amounts must be in euro cents (EUR)"
+            ]
+        )
+    }
+
+    /// A file of no bytes holds no lines, as in a settlement, where the completeness checks find it.
+    @Test func readsNothingFromAnEmptyFile() throws {
+        let contents = try ClaimFileContents(reading: [], path: "claims.csv", file: 0)
+        #expect(contents.claims.isEmpty && contents.notes.isEmpty)
+    }
+
     /// Answers are not claims: reading them as a claim file says so.
     @Test func refusesAnswers() {
         let error = #expect(throws: InputError.self) {

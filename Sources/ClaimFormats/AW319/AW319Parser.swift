@@ -128,8 +128,8 @@ package struct AW319Parser: Sendable {
     }
 
     /// Parses the records in `chunk` as ``parse(_:firstRecord:insured:_:)`` does, handing each readable claim
-    /// record to `record` (its texts the file's bytes, valid during the call) and each unreadable one to
-    /// `invalid`.
+    /// record to `record` (its texts valid during the call: the file's own bytes for a record of printable
+    /// ASCII, a copy of the texts read otherwise) and each unreadable one to `invalid`.
     package func parse(
         _ chunk: UnsafeBufferPointer<UInt8>,
         firstRecord: Int,

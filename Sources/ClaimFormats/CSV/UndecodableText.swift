@@ -1,14 +1,14 @@
-public import CapitationCore
+package import CapitationCore
 
 /// Fields of a CSV file that are not UTF-8 text: the sign of a file saved in another encoding, which is
 /// refused as a whole rather than rejected line by line.
-public struct UndecodableText: Sendable {
+package struct UndecodableText: Sendable {
     /// The first such field: its line, its column and its bytes.
-    public private(set) var first: (line: Int, column: String, bytes: [UInt8])?
+    package private(set) var first: (line: Int, column: String, bytes: [UInt8])?
     /// The number of lines with such a field.
-    public private(set) var lines = 0
+    package private(set) var lines = 0
 
-    public init() {}
+    package init() {}
 
     /// Notes the fields of the scanner's current record that are not UTF-8; `columns[i]` is at
     /// `positions[i]`.
@@ -25,14 +25,14 @@ public struct UndecodableText: Sendable {
     }
 
     /// Adds what a later chunk of the same file found.
-    public mutating func merge(_ other: UndecodableText) {
+    package mutating func merge(_ other: UndecodableText) {
         if first == nil { first = other.first }
         lines += other.lines
     }
 
     /// Why the file at `path` is refused, when any field was not UTF-8: the line and column, the
     /// encoding the bytes seem to be in, and the value read in it (except a member id).
-    public func diagnostic(path: String) -> Diagnostic? {
+    package func diagnostic(path: String) -> Diagnostic? {
         guard let first else { return nil }
         let byte = first.bytes.first { $0 >= 0x80 } ?? first.bytes.first { $0 == 0 } ?? 0
         let hex = "0x" + String(byte, radix: 16, uppercase: true)

@@ -2,17 +2,18 @@ import CapitationCore
 
 /// The claim lines of a whole claim file held in memory, read as a settlement reads them.
 ///
-/// The file is handed over in blocks of ``blockBytes`` and read as a settlement reads its files: a file of
-/// records (the project's CSV, Vektis AW319) in chunks of complete records, each parsed on its own, a
-/// WMO323 message as a stream. The lines are the same whatever the block size: a test and the fuzzers read
-/// each file in small and large blocks and compare.
+/// The file is handed over in blocks of the size asked for and read as a settlement reads its files: a
+/// file of records (the project's CSV, Vektis AW319) in chunks of complete records, each parsed on its own,
+/// a WMO323 message as a stream. The lines are the same whatever the block size: a test and the fuzzers
+/// read each file in small and large blocks and compare. A file of no bytes holds no lines, as in a
+/// settlement, where it is a finding of the completeness checks.
 public struct ClaimFileContents: Sendable {
     /// The file's format.
     public var format: ClaimFileFormat
     /// Every line, readable or not, in the order of the file.
     public var claims: [ParsedClaim]
-    /// Notes on what the file holds that does not change what is read (such as empty lines after an AW319
-    /// trailer, or a WMO323 declaration without an answer).
+    /// Notes on what the file holds that does not change what is read, such as empty lines after an AW319
+    /// trailer.
     public var notes: [String]
 
     /// Reads the whole of a claim file.
@@ -21,7 +22,7 @@ public struct ClaimFileContents: Sendable {
     ///   - bytes: The file's bytes.
     ///   - format: The file's format; when `nil`, it is recognised from the bytes, as a settlement does.
     ///   - path: The file's path, for messages.
-    ///   - file: The file's position among the settlement's inputs, for each line's ``LineSource``.
+    ///   - file: The file's position among the settlement's inputs, for each line's `LineSource`.
     ///   - blockBytes: The size of the blocks the bytes are handed over in (at least 1).
     /// - Throws: ``InputError`` when the file is unusable as a whole (a header that is not one, an AW319
     ///   trailer that does not match, a CSV file that is not UTF-8, a WMO323 message that breaks the
@@ -36,6 +37,10 @@ public struct ClaimFileContents: Sendable {
         precondition(blockBytes > 0, "blocks of at least one byte")
         let format = format ?? ClaimFileFormat.detect(bytes.prefix(ClaimFileFormat.detectionBytes))
         self.format = format
+        guard !bytes.isEmpty else {
+            (claims, notes) = ([], [])
+            return
+        }
         var blocks = stride(from: 0, to: bytes.count, by: blockBytes).lazy.map {
             Array(bytes[$0..<min(bytes.count, $0 + blockBytes)])
         }.makeIterator()
