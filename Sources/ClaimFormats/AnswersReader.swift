@@ -54,9 +54,48 @@ public enum AnswersReader: Sendable {
     /// - Throws: ``InputError`` listing each problem with its line and column name, and every line answered
     ///   twice.
     public static func read(_ bytes: [UInt8], path: String, file: Int) throws(InputError) -> [ClaimAnswer] {
-        var problems = ProblemCollector(path: path)
         var answers: [ClaimAnswer] = []
         var seen: [ClaimAnswer.Key: Int] = [:]
+        try read(bytes, path: path) { row in
+            if let first = seen.updateValue(row.line, forKey: row.key) { return first }
+            answers.append(
+                ClaimAnswer(
+                    key: row.key,
+                    answer: FinancierAnswer(
+                        approved: row.approved,
+                        codes: row.codes,
+                        explanation: explanation(path: path, line: row.line, codes: row.codes, reason: row.reason)
+                    ),
+                    source: LineSource(file: file, line: row.line)
+                )
+            )
+            return nil
+        }
+        return answers
+    }
+
+    /// One readable row of an answers file.
+    package struct Row {
+        package var key: ClaimAnswer.Key
+        package var approved: Cents
+        package var codes: [String]
+        package var reason: String?
+        package var line: Int
+    }
+
+    /// The explanation of an answer on `line` of the file at `path`: where it is, its codes and its reason.
+    package static func explanation(path: String, line: Int, codes: [String], reason: String?) -> String {
+        "\(path) line \(line): " + codes.joined(separator: " ") + (reason.map { " (\($0))" } ?? "")
+    }
+
+    /// Reads the answers in `bytes`, the file `path`, handing each readable row to `take`, which returns the
+    /// line of an earlier row of this file that answers the same line, if there is one (the row is then a
+    /// problem).
+    ///
+    /// - Throws: ``InputError`` listing each problem with its line and column name, and every line answered
+    ///   twice.
+    package static func read(_ bytes: [UInt8], path: String, take: (Row) -> Int?) throws(InputError) {
+        var problems = ProblemCollector(path: path)
         bytes.withUnsafeBufferPointer { buffer in
             var scanner = CSVScanner(buffer)
             guard scanner.next() else {
@@ -88,25 +127,14 @@ public enum AnswersReader: Sendable {
                 let reason = header.optionalPositions[0].flatMap { scanner.optional($0, "reason", &issues) }
                 if issues.isEmpty, let claimID, let provider, let side, let approved {
                     let key = ClaimAnswer.Key(claimID: claimID, provider: provider, side: side)
-                    if let first = seen.updateValue(scanner.line, forKey: key) {
+                    let row = Row(key: key, approved: approved, codes: codes, reason: reason, line: scanner.line)
+                    if let first = take(row) {
                         issues.append("line \(claimID) of \(provider) is answered already on line \(first)")
-                    } else {
-                        let explanation =
-                            "\(path) line \(scanner.line): " + codes.joined(separator: " ")
-                            + (reason.map { " (\($0))" } ?? "")
-                        answers.append(
-                            ClaimAnswer(
-                                key: key,
-                                answer: FinancierAnswer(approved: approved, codes: codes, explanation: explanation),
-                                source: LineSource(file: file, line: scanner.line)
-                            )
-                        )
                     }
                 }
                 for issue in issues { problems.add(line: scanner.line, issue) }
             }
         }
         if let error = problems.error { throw error }
-        return answers
     }
 }

@@ -35,7 +35,7 @@ struct ClaimSink {
         file.lines += result.readable
         for line in result.invalid {
             file.addInvalid(line)
-            if let reference = line.claimID, answers.references.contains(reference) {
+            if let reference = line.claimID, answers.byLine.answers(reference: reference) {
                 unreadableAnswered.insert(reference)
             }
             do { try ledger.addUnreadable(line) } catch {

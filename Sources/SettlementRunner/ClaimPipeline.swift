@@ -107,7 +107,7 @@ package struct ClaimPipeline: Sendable {
         var part: ClaimLedger.Part
         var rejected: RejectedRuns.Run
         /// The CSV answers that found their line.
-        var answered: Set<ClaimAnswer.Key>
+        var answered: [Int32]
     }
 
     /// The number of partitions for claim files of `bytes` bytes in total.
@@ -226,10 +226,9 @@ package struct ClaimPipeline: Sendable {
         var rejected = sink.rejected
 
         // Reconcile the partitions, at most `threads` at a time, and add each result as it arrives.
-        var matched: Set<ClaimAnswer.Key> = []
+        // Which CSV answers found their line, by number.
+        var matched = [Bool](repeating: false, count: answers.byLine.count)
         let byLine = answers.byLine
-        // The answered references, for a line to be looked up among the answers only when its own is one.
-        let answered = byLine.keys.reduce(into: TextTable()) { table, key in _ = table.intern(key.claimID) }
         var next = 0
         var failure: RunError?
         await withTaskGroup(of: Result<PartitionResult, RunError>.self) { group in
@@ -243,8 +242,7 @@ package struct ClaimPipeline: Sendable {
                         spilled: spilled,
                         spill: spill,
                         files: inputPaths,
-                        answers: byLine,
-                        answered: answered
+                        answers: byLine
                     )
                 }
                 next += 1
@@ -256,7 +254,7 @@ package struct ClaimPipeline: Sendable {
                 do {
                     let result = try outcome.get()
                     try ledger.merge(result.part)
-                    matched.formUnion(result.answered)
+                    for number in result.answered { matched[Int(number)] = true }
                     try rejected.add(result.rejected)
                 } catch let error as RunError {
                     failure = error
@@ -281,29 +279,30 @@ package struct ClaimPipeline: Sendable {
         spilled: Int,
         spill: SpillFolder?,
         files inputPaths: [String],
-        answers: [ClaimAnswer.Key: ClaimAnswer],
-        answered references: TextTable
+        answers: AnswerTable
     ) -> Result<PartitionResult, RunError> {
-        var answered: Set<ClaimAnswer.Key> = []
+        var answered: [Int32] = []
         do {
             let bytes = try PartitionBuffers.load(partition, remainder: remainder, spilled: spilled, spill: spill)
             var batch = ClaimRecordCodec.decodeBatch(bytes)
             if !answers.isEmpty {
                 for index in batch.lines.indices {
                     let line = batch.lines[index]
-                    guard batch.texts.withBytes(line.claimID, { references.number(of: $0) != nil }) else { continue }
-                    let key = ClaimAnswer.Key(
-                        claimID: batch.texts.string(line.claimID),
-                        provider: batch.texts.string(line.provider),
-                        side: line.side
-                    )
-                    guard let answer = answers[key] else { continue }
-                    answered.insert(key)
-                    guard batch.answer(index, with: answer.answer) else {
+                    // Most lines are not answered: their reference alone says so.
+                    let found = batch.texts.withBytes(line.claimID) { reference in
+                        batch.texts.withBytes(line.provider) { provider in
+                            answers.find(reference: reference, provider: provider, side: line.side)
+                        }
+                    }
+                    guard let number = found else { continue }
+                    answered.append(number)
+                    guard batch.answer(index, with: answers.answer(number)) else {
+                        let key = answers.key(number)
+                        let source = answers.source(number)
                         throw RunError.invalidInput([
                             Diagnostic(
                                 .error,
-                                at: SourceLocation(path: inputPaths[answer.source.file], line: answer.source.line),
+                                at: SourceLocation(path: inputPaths[source.file], line: source.line),
                                 "line \(key.claimID) of \(key.provider) is answered here and by a WMO325 answer to its declaration; a line has one answer"
                             )
                         ])

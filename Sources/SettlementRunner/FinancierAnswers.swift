@@ -11,9 +11,7 @@ import ClaimFormats
 /// what the financier refused.
 struct FinancierAnswers: Sendable {
     /// The CSV answers by the line they answer.
-    private(set) var byLine: [ClaimAnswer.Key: ClaimAnswer] = [:]
-    /// The references of the lines the CSV answers answer.
-    private(set) var references: Set<String> = []
+    private(set) var byLine = AnswerTable()
     /// The WMO325 answers by the declaration they answer.
     private var verdicts: [Link: WMO325Verdict] = [:]
 
@@ -33,18 +31,22 @@ struct FinancierAnswers: Sendable {
         do throws(InputError) {
             switch format {
             case .answersCSV:
-                for answer in try AnswersReader.read(bytes, path: path, file: file) {
-                    references.insert(answer.key.claimID)
-                    if let earlier = byLine.updateValue(answer, forKey: answer.key) {
-                        throw InputError(diagnostics: [
-                            Diagnostic(
-                                .error,
-                                at: SourceLocation(path: path, line: answer.source.line),
-                                "line \(answer.key.claimID) of \(answer.key.provider) is answered already, on line \(earlier.source.line) of another answers file"
-                            )
-                        ])
-                    }
+                // A line answered twice in this file is one of its problems; one answered in an earlier
+                // file too is refused once this file reads, at its first such row.
+                var answeredBefore: Diagnostic?
+                try AnswersReader.read(bytes, path: path) { row in
+                    guard let earlier = byLine.add(row, path: path, file: file) else { return nil }
+                    if earlier.file == file { return earlier.line }
+                    answeredBefore =
+                        answeredBefore
+                        ?? Diagnostic(
+                            .error,
+                            at: SourceLocation(path: path, line: row.line),
+                            "line \(row.key.claimID) of \(row.key.provider) is answered already, on line \(earlier.line) of another answers file"
+                        )
+                    return nil
                 }
+                if let answeredBefore { throw InputError(diagnostics: [answeredBefore]) }
             case .wmo325:
                 var done = false
                 let answer = try WMO325Reader.read(path: path) { () throws(InputError) -> [UInt8]? in
@@ -84,13 +86,14 @@ struct FinancierAnswers: Sendable {
     }
 
     /// Fails when an answer answers nothing that was read: a WMO325 whose declaration is not among the
-    /// claims (`linked` holds those that were found), or a CSV answer to a line not among them (`matched`).
+    /// claims (`linked` holds those that were found), or a CSV answer to a line not among them (`matched`,
+    /// by answer number, says which were found).
     ///
     /// A line that could not be read (`unreadable`, by reference) has no provider or side to match, and is
     /// found by its reference alone: a financier refuses such lines too, and the line stays invalid.
     func checkAllFound(
         linked: Set<Link>,
-        matched: Set<ClaimAnswer.Key>,
+        matched: [Bool],
         unreadable: Set<String>,
         inputPaths: [String]
     ) throws(RunError) {
@@ -107,15 +110,18 @@ struct FinancierAnswers: Sendable {
                 )
             )
         }
-        for answer in byLine.values where !matched.contains(answer.key) && !unreadable.contains(answer.key.claimID) {
+        for number in 0..<Int32(byLine.count) where !matched[Int(number)] {
+            let key = byLine.key(number)
+            guard !unreadable.contains(key.claimID) else { continue }
+            let source = byLine.source(number)
             diagnostics.append(
                 Diagnostic(
                     .error,
                     at: SourceLocation(
-                        path: answer.source.file < inputPaths.count ? inputPaths[answer.source.file] : "",
-                        line: answer.source.line
+                        path: source.file < inputPaths.count ? inputPaths[source.file] : "",
+                        line: source.line
                     ),
-                    "answers line \(answer.key.claimID) of \(answer.key.provider) (\(answer.key.side == .debit ? "debit" : "credit")), which is not among the claims read"
+                    "answers line \(key.claimID) of \(key.provider) (\(key.side == .debit ? "debit" : "credit")), which is not among the claims read"
                 )
             )
         }

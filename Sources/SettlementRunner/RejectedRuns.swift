@@ -68,31 +68,67 @@ struct RejectedRuns {
 
     /// Writes the header and every row, merged in order of file, line, reason, detail and row, to
     /// `descriptor`.
+    ///
+    /// There is a run per partition, so a national population's claims make a thousand runs and more: the
+    /// smallest head is kept in a heap (not found by a scan of every run per row), and the runs on disk are
+    /// read in blocks that share ``mergeBufferBytes``, so that the merge's memory does not grow with them.
     func write(to descriptor: FileDescriptor) throws(RunError) {
+        let blockBytes = max(16 << 10, min(1 << 20, Self.mergeBufferBytes / max(1, fileRuns.count)))
         var readers: [RunReader] = memoryRuns.map { RunReader(bytes: $0) }
-        for path in fileRuns { readers.append(try RunReader(path: path)) }
-        var heads: [RunReader.Record?] = []
-        for index in readers.indices { heads.append(try readers[index].next()) }
+        for path in fileRuns { readers.append(try RunReader(path: path, blockBytes: blockBytes)) }
+        var heads = MergeHeap()
+        for index in readers.indices {
+            if let head = try readers[index].next() { heads.push(head, run: index) }
+        }
         var output = Array(RejectedClaimsCSV.header.utf8)
-        while true {
-            // The runs are few (one per partition), so a linear scan for the smallest head is enough.
-            var best: Int?
-            for (index, head) in heads.enumerated() {
-                guard let head else { continue }
-                if let current = best, let currentHead = heads[current], currentHead.key <= head.key {
-                    continue
-                }
-                best = index
-            }
-            guard let index = best, let head = heads[index] else { break }
+        while let (head, index) = heads.pop() {
             output.append(contentsOf: head.row.utf8)
-            heads[index] = try readers[index].next()
+            if let next = try readers[index].next() { heads.push(next, run: index) }
             if output.count >= 1 << 20 {
                 try OutputWriter.writeAll(output, to: descriptor, "rejected-claims.csv")
                 output.removeAll(keepingCapacity: true)
             }
         }
         try OutputWriter.writeAll(output, to: descriptor, "rejected-claims.csv")
+    }
+
+    /// The memory the blocks of the runs on disk share while they are merged: 32 MiB.
+    static let mergeBufferBytes = 32 << 20
+}
+
+/// The head of each run, smallest first: a binary heap.
+///
+/// Rows of equal keys are the same row, so the order among them does not change the file.
+struct MergeHeap {
+    private var items: [(record: RunReader.Record, run: Int)] = []
+
+    mutating func push(_ record: RunReader.Record, run: Int) {
+        items.append((record, run))
+        var child = items.count - 1
+        while child > 0 {
+            let parent = (child - 1) / 2
+            guard items[child].record.key < items[parent].record.key else { break }
+            items.swapAt(child, parent)
+            child = parent
+        }
+    }
+
+    /// The smallest head and its run, taken out.
+    mutating func pop() -> (RunReader.Record, Int)? {
+        guard !items.isEmpty else { return nil }
+        items.swapAt(0, items.count - 1)
+        let smallest = items.removeLast()
+        var parent = 0
+        while true {
+            let left = 2 * parent + 1
+            guard left < items.count else { break }
+            var child = left
+            if left + 1 < items.count, items[left + 1].record.key < items[left].record.key { child = left + 1 }
+            guard items[child].record.key < items[parent].record.key else { break }
+            items.swapAt(child, parent)
+            parent = child
+        }
+        return (smallest.record, smallest.run)
     }
 }
 
@@ -106,9 +142,9 @@ struct RunReader {
         buffer = bytes
     }
 
-    init(path: String) throws(RunError) {
+    init(path: String, blockBytes: Int = 1 << 20) throws(RunError) {
         buffer = []
-        blocks = try FileBlocksReader(path)
+        blocks = try FileBlocksReader(path, blockBytes: blockBytes)
     }
 
     /// A rejected row and the key it is merged by.
@@ -168,17 +204,19 @@ struct RunReader {
 /// A copyable block reader for run files (``FileBlocks`` also hashes, and is not copyable).
 struct FileBlocksReader {
     let path: String
+    let blockBytes: Int
     private var position: Int64 = 0
 
-    init(_ path: String) throws(RunError) {
+    init(_ path: String, blockBytes: Int = 1 << 20) throws(RunError) {
         self.path = path
+        self.blockBytes = blockBytes
     }
 
     mutating func next() throws(RunError) -> [UInt8]? {
         do {
             let descriptor = try SpillFolder.openForReading(path)
             defer { try? descriptor.close() }
-            var block = [UInt8](repeating: 0, count: 1 << 20)
+            var block = [UInt8](repeating: 0, count: blockBytes)
             let count = try block.withUnsafeMutableBytes { try descriptor.read(fromAbsoluteOffset: position, into: $0) }
             guard count > 0 else { return nil }
             position += Int64(count)

@@ -84,6 +84,34 @@ struct FinancierAnswersTests {
         #expect(!FileManager.default.fileExists(atPath: folder.path("settlement/settlement.json")))
     }
 
+    /// A line answered twice is refused: twice in one file as one of that file's problems, in two files at
+    /// the second file's row.
+    @Test func aLineHasOneAnswer() async throws {
+        let folder = try TemporaryFolder.copyOfExample("small-fieldlab")
+        defer { folder.remove() }
+        try folder.write(
+            "claims/answers.csv",
+            Self.header + "Z001,hap-winterswijk,D,0.00,T1,\nZ002,coop,D,1000.00,V1,\nZ001,hap-winterswijk,D,10.00,T2,\n"
+        )
+        let answers = folder.path("claims/answers.csv")
+        #expect(
+            await error(settling: folder) == [
+                "\(answers):4: error: line Z001 of hap-winterswijk is answered already on line 2"
+            ]
+        )
+        try folder.write(
+            "claims/answers.csv",
+            Self.header + "Z001,hap-winterswijk,D,0.00,T1,\nZ002,coop,D,1000.00,V1,\n"
+        )
+        try folder.write("claims/more-answers.csv", Self.header + "Z003,coop,D,0.00,T1,\nZ002,coop,D,900.00,V2,\n")
+        let more = folder.path("claims/more-answers.csv")
+        #expect(
+            await error(settling: folder) == [
+                "\(more):3: error: line Z002 of coop is answered already, on line 3 of another answers file"
+            ]
+        )
+    }
+
     /// A generated native folder: every WMO323 has its WMO325; an answer to a declaration that is not
     /// there, and a second answer to one that is, are errors with their file and line.
     @Test func aWMO325AnswersExactlyOneDeclarationThatWasRead() async throws {

@@ -32,7 +32,7 @@ package struct TextTable: Sendable {
         }
         precondition(ends.count < Int(Int32.max), "more than 2^31 different texts in one batch of claim lines")
         let id = Int32(ends.count)
-        bytes.append(contentsOf: text)
+        bytes.append(contentsOf: text.bindMemory(to: UInt8.self))
         ends.append(bytes.count)
         hashes.append(hash)
         slots[slot] = id

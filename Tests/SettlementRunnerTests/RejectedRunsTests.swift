@@ -1,0 +1,81 @@
+import CapitationCore
+import Foundation
+import SystemPackage
+import Testing
+
+@testable import SettlementRunner
+
+/// The rows of `rejected-claims.csv` merged from many sorted runs, as a national population's thousand
+/// partitions make them: in order of file, line, reason, detail and row, whatever run each came from.
+struct RejectedRunsTests {
+    /// Rejected lines drawn from a fixed seed: few files and lines, so that runs share lines and keys.
+    static func lines(count: Int, seed: inout UInt64) -> [RejectedLine] {
+        func next(_ bound: Int) -> Int {
+            seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((seed >> 33) % UInt64(bound))
+        }
+        let reasons = RejectionReason.allCases
+        return (0..<count).map { _ in
+            RejectedLine(
+                source: LineSource(file: next(3), line: 2 + next(50)),
+                claimID: "Z\(next(20))",
+                regime: .zvw,
+                amount: Cents(Int64(next(10_000))),
+                reason: reasons[next(reasons.count)],
+                detail: "detail \(next(4))"
+            )
+        }
+    }
+
+    @Test(arguments: [1, 40, 300])
+    func mergesManyRunsInOrder(runCount: Int) throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let spill = try SpillFolder()
+        let files = ["zvw.csv", "wlz.asc", "wmo.xml"]
+        // A limit of one byte keeps only the first run in memory; every other run is a file.
+        var runs = RejectedRuns(spill: spill, memoryLimit: 1)
+        var seed: UInt64 = 7
+        var all: [RejectedLine] = []
+        for _ in 0..<runCount {
+            let lines = Self.lines(count: 25, seed: &seed)
+            all += lines
+            try runs.add(lines, files: files)
+        }
+        let path = folder.path("rejected-claims.csv")
+        let descriptor = try FileDescriptor.open(
+            FilePath(path),
+            .writeOnly,
+            options: [.create, .truncate],
+            permissions: .ownerReadWrite
+        )
+        try runs.write(to: descriptor)
+        try descriptor.close()
+        let written = try String(contentsOfFile: path, encoding: .utf8)
+        // Expected: every row, sorted by the key the merge orders by.
+        let expected = all.map { line in
+            (line.source, line.reason, line.detail, RejectedClaimsCSV.row(line, files: files))
+        }
+        .sorted { ($0.0, $0.1, $0.2, $0.3) < ($1.0, $1.1, $1.2, $1.3) }
+        .map(\.3)
+        #expect(runs.count == 25 * runCount)
+        #expect(written == RejectedClaimsCSV.header + expected.joined())
+    }
+
+    /// The heap gives back what it was given, smallest first.
+    @Test func heapGivesTheSmallestFirst() {
+        var heap = MergeHeap()
+        var seed: UInt64 = 3
+        var keys: [(Int64, Int64)] = []
+        for run in 0..<500 {
+            seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            let key = (Int64((seed >> 40) % 7), Int64((seed >> 20) % 1_000))
+            keys.append(key)
+            heap.push(RunReader.Record(file: key.0, line: key.1, reason: 0, detail: "", row: "\(run)"), run: run)
+        }
+        var popped: [(Int64, Int64)] = []
+        while let (record, _) = heap.pop() { popped.append((record.file, record.line)) }
+        #expect(popped.map(\.0) == keys.sorted { $0 < $1 }.map(\.0))
+        #expect(popped.map(\.1) == keys.sorted { $0 < $1 }.map(\.1))
+    }
+}
