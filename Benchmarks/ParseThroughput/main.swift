@@ -78,27 +78,20 @@ func parseRecords<Format: ClaimRecordFormat>(
     partitionCount: Int
 ) -> Measured {
     var measured = Measured(bytes: bytes.count)
-    var chunker = RecordChunker<Format>(path: path, file: 0)
     var tally = Format.Tally()
-    var offset = 0
     do throws(InputError) {
-        while true {
-            let block = offset < bytes.count ? Array(bytes[offset..<min(bytes.count, offset + blockBytes)]) : nil
-            offset += blockBytes
-            if let chunk = try chunker.add(block) {
-                var result = ClaimPipeline.ChunkResult()
-                tally.merge(
-                    chunk.parse(
-                        record: { result.add($0, partitionCount: partitionCount) },
-                        invalid: { result.invalid.append($0) }
-                    )
+        let parser = try RecordChunker<Format>.forEachChunk(of: bytes, blockBytes: blockBytes, path: path, file: 0) {
+            var result = ClaimPipeline.ChunkResult()
+            tally.merge(
+                $0.parse(
+                    record: { result.add($0, partitionCount: partitionCount) },
+                    invalid: { result.invalid.append($0) }
                 )
-                measured.lines += result.readable + result.invalid.count
-                measured.encoded += result.bytes
-            }
-            if block == nil { break }
+            )
+            measured.lines += result.readable + result.invalid.count
+            measured.encoded += result.bytes
         }
-        _ = try chunker.parser?.finish(tally)
+        _ = try parser?.finish(tally)
     } catch {
         fail("\(path) is refused: \(error.diagnostics.map(\.description).joined(separator: "; "))")
     }

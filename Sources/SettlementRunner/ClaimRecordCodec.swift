@@ -6,131 +6,59 @@ import ClaimFormats
 /// Strings are a 32-bit length and UTF-8 bytes; dates are day numbers; amounts are cents. The form is
 /// private to one run: it is written and read by the same program within one settlement.
 enum ClaimRecordCodec {
-    /// Appends `line` to `bytes`: a line without an answer (nearly all) is written whole into a buffer of
-    /// its size and appended at once, rather than field by field.
+    /// Appends `line` to `bytes`, written whole into a buffer of its size and appended at once rather than
+    /// field by field (an append per field costs more than the fields themselves).
     static func encode(_ line: ClaimRecord, into bytes: inout [UInt8]) {
-        guard line.answer == nil else { return encodeFieldByField(line, into: &bytes) }
-        var size = 6 * 4 + line.claimID.count + line.member.count + line.payer.count + line.provider.count
-        size += line.category.count + line.product.count
-        size += 1 + 3 * 8 + 1 + 3 + 2 * 8 + 1  // regime, dates and amount, side, flags, source, no answer
-        if let corrects = line.corrects { size += 4 + corrects.count }
-        if let profile = line.careProfile { size += 4 + profile.count }
-        if let volume = line.volume { size += 8 + 4 + volume.unit.count }
-        withUnsafeTemporaryAllocation(byteCount: size, alignment: 1) { buffer in
-            var writer = Writer(buffer)
-            writer.text(line.claimID)
-            writer.text(line.member)
-            writer.byte(regimeCode(line.regime))
-            writer.text(line.payer)
-            writer.text(line.provider)
-            writer.text(line.category)
-            writer.text(line.product)
-            writer.integer(Int64(line.service.start.dayNumber))
-            writer.integer(Int64(line.service.end.dayNumber))
-            writer.integer(line.amount.rawValue)
-            writer.byte(line.side == .debit ? 0 : 1)
-            if let corrects = line.corrects {
-                writer.byte(1)
-                writer.text(corrects)
-            } else {
-                writer.byte(0)
-            }
-            if let profile = line.careProfile {
-                writer.byte(1)
-                writer.text(profile)
-            } else {
-                writer.byte(0)
-            }
-            if let volume = line.volume {
-                writer.byte(1)
-                writer.integer(volume.count)
-                writer.text(volume.unit)
-            } else {
-                writer.byte(0)
-            }
-            writer.integer(Int64(line.source.file))
-            writer.integer(Int64(line.source.line))
-            writer.byte(0)
-            precondition(writer.offset == size, "a claim record's size was miscounted")
+        var size = Counter()
+        write(line, to: &size)
+        withUnsafeTemporaryAllocation(byteCount: size.bytes, alignment: 1) { buffer in
+            var writer = Writer(buffer: buffer)
+            write(line, to: &writer)
+            precondition(writer.offset == size.bytes, "a claim record's size was miscounted")
             bytes.append(contentsOf: UnsafeRawBufferPointer(buffer).bindMemory(to: UInt8.self))
         }
     }
 
-    /// Writes a record into a buffer of exactly its size.
-    private struct Writer {
-        let buffer: UnsafeMutableRawBufferPointer
-        var offset = 0
-
-        init(_ buffer: UnsafeMutableRawBufferPointer) { self.buffer = buffer }
-
-        mutating func byte(_ value: UInt8) {
-            buffer[offset] = value
-            offset += 1
-        }
-
-        mutating func integer(_ value: Int64) {
-            buffer.storeBytes(of: value.littleEndian, toByteOffset: offset, as: Int64.self)
-            offset += 8
-        }
-
-        mutating func text(_ text: UnsafeRawBufferPointer) {
-            buffer.storeBytes(of: UInt32(text.count).littleEndian, toByteOffset: offset, as: UInt32.self)
-            offset += 4
-            if let source = text.baseAddress, let target = buffer.baseAddress, !text.isEmpty {
-                (target + offset).copyMemory(from: source, byteCount: text.count)
-            }
-            offset += text.count
-        }
+    /// Appends `line` to `bytes` field by field: the same bytes as ``encode(_:into:)``.
+    static func encodeFieldByField(_ line: ClaimRecord, into bytes: inout [UInt8]) {
+        var appender = Appender()
+        swap(&appender.bytes, &bytes)
+        write(line, to: &appender)
+        swap(&appender.bytes, &bytes)
     }
 
-    /// Appends `line` field by field: the same bytes as ``encode(_:into:)``, with its answer.
-    static func encodeFieldByField(_ line: ClaimRecord, into bytes: inout [UInt8]) {
-        append(line.claimID, &bytes)
-        append(line.member, &bytes)
-        bytes.append(regimeCode(line.regime))
-        append(line.payer, &bytes)
-        append(line.provider, &bytes)
-        append(line.category, &bytes)
-        append(line.product, &bytes)
-        append(Int64(line.service.start.dayNumber), &bytes)
-        append(Int64(line.service.end.dayNumber), &bytes)
-        append(line.amount.rawValue, &bytes)
-        bytes.append(line.side == .debit ? 0 : 1)
-        if let corrects = line.corrects {
-            bytes.append(1)
-            append(corrects, &bytes)
-        } else {
-            bytes.append(0)
+    /// The fields of `line`, in the order ``decodeBatch(_:)`` reads them.
+    private static func write<Sink: FieldSink>(_ line: ClaimRecord, to sink: inout Sink) {
+        sink.text(line.claimID)
+        sink.text(line.member)
+        sink.byte(regimeCode(line.regime))
+        sink.text(line.payer)
+        sink.text(line.provider)
+        sink.text(line.category)
+        sink.text(line.product)
+        sink.integer(Int64(line.service.start.dayNumber))
+        sink.integer(Int64(line.service.end.dayNumber))
+        sink.integer(line.amount.rawValue)
+        sink.byte(line.side == .debit ? 0 : 1)
+        sink.optional(line.corrects) { $0.text($1) }
+        sink.optional(line.careProfile) { $0.text($1) }
+        sink.optional(line.volume) { sink, volume in
+            sink.integer(volume.count)
+            sink.text(volume.unit)
         }
-        if let profile = line.careProfile {
-            bytes.append(1)
-            append(profile, &bytes)
-        } else {
-            bytes.append(0)
-        }
-        if let volume = line.volume {
-            bytes.append(1)
-            append(volume.count, &bytes)
-            append(volume.unit, &bytes)
-        } else {
-            bytes.append(0)
-        }
-        append(Int64(line.source.file), &bytes)
-        append(Int64(line.source.line), &bytes)
-        if let answer = line.answer {
-            bytes.append(1)
-            append(answer.approved.rawValue, &bytes)
-            append(UInt32(answer.codes.count), &bytes)
-            for code in answer.codes { append(code, &bytes) }
-            append(answer.explanation, &bytes)
+        sink.integer(Int64(line.source.file))
+        sink.integer(Int64(line.source.line))
+        sink.optional(line.answer) { sink, answer in
+            sink.integer(answer.approved.rawValue)
+            sink.count(answer.codes.count)
+            for code in answer.codes { sink.text(code) }
+            sink.text(answer.explanation)
             let meanings = answer.meanings.sorted { $0.key < $1.key }
-            append(UInt32(meanings.count), &bytes)
+            sink.count(meanings.count)
             for (code, meaning) in meanings {
-                append(code, &bytes)
-                append(meaning, &bytes)
+                sink.text(code)
+                sink.text(meaning)
             }
-        } else {
-            bytes.append(0)
         }
     }
 
@@ -206,30 +134,14 @@ enum ClaimRecordCodec {
     /// A rejected line with its CSV row, keyed for merging by its source, its reason (as its position among
     /// the reasons), its detail and its row.
     static func encode(_ line: RejectedLine, row: String, into bytes: inout [UInt8]) {
-        append(Int64(line.source.file), &bytes)
-        append(Int64(line.source.line), &bytes)
-        append(Int64(RejectionReason.allCases.firstIndex(of: line.reason) ?? 0), &bytes)
-        append(line.detail, &bytes)
-        append(row, &bytes)
-    }
-
-    private static func append(_ text: String, _ bytes: inout [UInt8]) {
-        let utf8 = text.utf8
-        append(UInt32(utf8.count), &bytes)
-        bytes.append(contentsOf: utf8)
-    }
-
-    private static func append(_ text: UnsafeRawBufferPointer, _ bytes: inout [UInt8]) {
-        append(UInt32(text.count), &bytes)
-        bytes.append(contentsOf: text.bindMemory(to: UInt8.self))
-    }
-
-    private static func append(_ value: UInt32, _ bytes: inout [UInt8]) {
-        withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) }
-    }
-
-    private static func append(_ value: Int64, _ bytes: inout [UInt8]) {
-        withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) }
+        var appender = Appender()
+        swap(&appender.bytes, &bytes)
+        appender.integer(Int64(line.source.file))
+        appender.integer(Int64(line.source.line))
+        appender.integer(Int64(RejectionReason.allCases.firstIndex(of: line.reason) ?? 0))
+        appender.text(line.detail)
+        appender.text(row)
+        swap(&appender.bytes, &bytes)
     }
 
     private static func regimeCode(_ regime: Regime) -> UInt8 {
@@ -283,5 +195,85 @@ enum ClaimRecordCodec {
         mutating func string() -> String {
             String(decoding: text(), as: UTF8.self)
         }
+    }
+}
+
+/// Where encoded fields go: integers little-endian, texts as a 32-bit length and their bytes, an optional
+/// value as a flag byte and the value.
+private protocol FieldSink {
+    mutating func byte(_ value: UInt8)
+    mutating func integer(_ value: Int64)
+    /// A 32-bit length or count.
+    mutating func count(_ value: Int)
+    mutating func bytes(_ bytes: UnsafeRawBufferPointer)
+}
+
+extension FieldSink {
+    mutating func text(_ text: UnsafeRawBufferPointer) {
+        count(text.count)
+        bytes(text)
+    }
+
+    mutating func text(_ text: String) {
+        var text = text
+        text.withUTF8 { self.text(UnsafeRawBufferPointer($0)) }
+    }
+
+    mutating func optional<Value>(_ value: Value?, _ write: (inout Self, Value) -> Void) {
+        guard let value else { return byte(0) }
+        byte(1)
+        write(&self, value)
+    }
+}
+
+/// Counts the bytes of a record.
+private struct Counter: FieldSink {
+    var bytes = 0
+
+    mutating func byte(_ value: UInt8) { bytes += 1 }
+    mutating func integer(_ value: Int64) { bytes += 8 }
+    mutating func count(_ value: Int) { bytes += 4 }
+    mutating func bytes(_ bytes: UnsafeRawBufferPointer) { self.bytes += bytes.count }
+}
+
+/// Writes a record into a buffer of exactly its size.
+private struct Writer: FieldSink {
+    let buffer: UnsafeMutableRawBufferPointer
+    var offset = 0
+
+    mutating func byte(_ value: UInt8) {
+        buffer[offset] = value
+        offset += 1
+    }
+
+    mutating func integer(_ value: Int64) {
+        buffer.storeBytes(of: value.littleEndian, toByteOffset: offset, as: Int64.self)
+        offset += 8
+    }
+
+    mutating func count(_ value: Int) {
+        buffer.storeBytes(of: UInt32(value).littleEndian, toByteOffset: offset, as: UInt32.self)
+        offset += 4
+    }
+
+    mutating func bytes(_ bytes: UnsafeRawBufferPointer) {
+        if let source = bytes.baseAddress, let target = buffer.baseAddress, !bytes.isEmpty {
+            (target + offset).copyMemory(from: source, byteCount: bytes.count)
+        }
+        offset += bytes.count
+    }
+}
+
+/// Appends fields to an array one by one.
+private struct Appender: FieldSink {
+    var bytes: [UInt8] = []
+
+    mutating func byte(_ value: UInt8) { bytes.append(value) }
+    mutating func integer(_ value: Int64) { withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) } }
+    mutating func count(_ value: Int) {
+        withUnsafeBytes(of: UInt32(value).littleEndian) { bytes.append(contentsOf: $0) }
+    }
+    mutating func bytes(_ bytes: UnsafeRawBufferPointer) {
+        self.bytes.append(contentsOf: bytes.bindMemory(to: UInt8.self))
     }
 }

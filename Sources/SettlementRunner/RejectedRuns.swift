@@ -71,9 +71,10 @@ struct RejectedRuns {
     ///
     /// There is a run per partition, so a national population's claims make a thousand runs and more: the
     /// smallest head is kept in a heap (not found by a scan of every run per row), and the runs on disk are
-    /// read in blocks that share ``mergeBufferBytes``, so that the merge's memory does not grow with them.
-    func write(to descriptor: FileDescriptor) throws(RunError) {
-        let blockBytes = max(16 << 10, min(1 << 20, Self.mergeBufferBytes / max(1, fileRuns.count)))
+    /// read in blocks that share `mergeBufferBytes` (at least 16 KiB each), so that the merge's memory does
+    /// not grow with them.
+    func write(to descriptor: FileDescriptor, mergeBufferBytes: Int = Self.mergeBufferBytes) throws(RunError) {
+        let blockBytes = max(16 << 10, min(1 << 20, mergeBufferBytes / max(1, fileRuns.count)))
         var readers: [RunReader] = memoryRuns.map { RunReader(bytes: $0) }
         for path in fileRuns { readers.append(try RunReader(path: path, blockBytes: blockBytes)) }
         var heads = MergeHeap()

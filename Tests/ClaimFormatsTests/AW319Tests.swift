@@ -140,24 +140,19 @@ struct AW319Sample {
     /// the problems of the file as a whole are `fileProblems`.
     static func parse(bytes: [UInt8], blockBytes: Int = 1 << 22) throws -> Parsed {
         var result = Parsed()
-        var chunker = RecordChunker<AW319Parser>(path: "wlz.aw319", file: 0)
         var tally = AW319Tally()
-        var offset = 0
-        while true {
-            let block = offset < bytes.count ? Array(bytes[offset..<min(bytes.count, offset + blockBytes)]) : nil
-            offset += blockBytes
-            if let chunk = try chunker.add(block) {
-                tally.merge(
-                    chunk.parse(
-                        record: { result.lines.append($0.line) },
-                        invalid: { result.invalid.append($0) }
-                    )
-                )
-            }
-            if block == nil { break }
+        let parser = try RecordChunker<AW319Parser>.forEachChunk(
+            of: bytes,
+            blockBytes: blockBytes,
+            path: "wlz.aw319",
+            file: 0
+        ) { chunk in
+            tally.merge(
+                chunk.parse(record: { result.lines.append($0.line) }, invalid: { result.invalid.append($0) })
+            )
         }
         do {
-            result.notes = try chunker.parser?.finish(tally) ?? []
+            result.notes = try parser?.finish(tally) ?? []
         } catch {
             result.fileProblems = error.diagnostics.map(\.description)
         }

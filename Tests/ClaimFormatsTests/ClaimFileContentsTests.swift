@@ -63,18 +63,14 @@ struct ClaimFileContentsTests {
     /// record cut by a block's end until the next block completes it.
     @Test func chunksEndWhereRecordsEnd() throws {
         let bytes = Array((Self.header + Self.body).utf8)
-        var chunker = RecordChunker<ClaimsCSVParser>(path: "claims.csv", file: 2)
         var chunks: [(firstLine: Int, text: String)] = []
-        var offset = 0
-        while true {
-            let block = offset < bytes.count ? Array(bytes[offset..<min(bytes.count, offset + 40)]) : nil
-            offset += 40
-            if let chunk = try chunker.add(block) {
-                chunks.append((chunk.firstLine, String(decoding: chunk.bytes, as: UTF8.self)))
-            }
-            if block == nil { break }
-        }
-        #expect(chunker.parser?.path == "claims.csv")
+        let parser = try RecordChunker<ClaimsCSVParser>.forEachChunk(
+            of: bytes,
+            blockBytes: 40,
+            path: "claims.csv",
+            file: 2
+        ) { chunks.append(($0.firstLine, String(decoding: $0.bytes, as: UTF8.self))) }
+        #expect(parser?.path == "claims.csv")
         #expect(chunks.map(\.text).joined() == Self.body)
         for chunk in chunks.dropLast() { #expect(chunk.text.hasSuffix("\r\n")) }
         // Each chunk starts on the line after the line ends of the chunks before it.

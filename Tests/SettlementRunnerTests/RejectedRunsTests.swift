@@ -29,6 +29,26 @@ struct RejectedRunsTests {
 
     @Test(arguments: [1, 40, 300])
     func mergesManyRunsInOrder(runCount: Int) throws {
+        let (written, expected, count) = try merge(runs: runCount, rowsPerRun: 25)
+        #expect(count == 25 * runCount)
+        #expect(written == expected)
+    }
+
+    /// Runs of tens of kilobytes read in blocks of 16 KiB: records cut by a block's end read whole.
+    @Test func mergesRunsReadInManyBlocks() throws {
+        let (written, expected, count) = try merge(runs: 40, rowsPerRun: 400, mergeBufferBytes: 1)
+        #expect(count == 16_000)
+        #expect(written.utf8.count > 40 * (16 << 10))  // each run more than a block of 16 KiB
+        #expect(written == expected)
+    }
+
+    /// Merges `runs` runs of `rowsPerRun` drawn rows, all but the first on disk; returns the file written,
+    /// the file expected and the number of rows counted.
+    private func merge(
+        runs runCount: Int,
+        rowsPerRun: Int,
+        mergeBufferBytes: Int = RejectedRuns.mergeBufferBytes
+    ) throws -> (written: String, expected: String, count: Int) {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
         let spill = try SpillFolder()
@@ -38,7 +58,7 @@ struct RejectedRunsTests {
         var seed: UInt64 = 7
         var all: [RejectedLine] = []
         for _ in 0..<runCount {
-            let lines = Self.lines(count: 25, seed: &seed)
+            let lines = Self.lines(count: rowsPerRun, seed: &seed)
             all += lines
             try runs.add(lines, files: files)
         }
@@ -49,7 +69,7 @@ struct RejectedRunsTests {
             options: [.create, .truncate],
             permissions: .ownerReadWrite
         )
-        try runs.write(to: descriptor)
+        try runs.write(to: descriptor, mergeBufferBytes: mergeBufferBytes)
         try descriptor.close()
         let written = try String(contentsOfFile: path, encoding: .utf8)
         // Expected: every row, sorted by the key the merge orders by.
@@ -58,8 +78,7 @@ struct RejectedRunsTests {
         }
         .sorted { ($0.0, $0.1, $0.2, $0.3) < ($1.0, $1.1, $1.2, $1.3) }
         .map(\.3)
-        #expect(runs.count == 25 * runCount)
-        #expect(written == RejectedClaimsCSV.header + expected.joined())
+        return (written, RejectedClaimsCSV.header + expected.joined(), runs.count)
     }
 
     /// The heap gives back what it was given, smallest first.

@@ -49,7 +49,8 @@ public struct ClaimFileContents: Sendable {
         case .records(let type):
             notes = try Self.readRecords(
                 type,
-                next: { blocks.next() },
+                bytes,
+                blockBytes: blockBytes,
                 path: path,
                 file: file,
                 emit: { claims.append($0) }
@@ -80,20 +81,16 @@ public struct ClaimFileContents: Sendable {
     /// Reads a file of records chunk by chunk, as the blocks complete them; returns the file's notes.
     private static func readRecords<Format: ClaimRecordFormat>(
         _ format: Format.Type,
-        next: () -> [UInt8]?,
+        _ bytes: [UInt8],
+        blockBytes: Int,
         path: String,
         file: Int,
         emit: (ParsedClaim) -> Void
     ) throws(InputError) -> [String] {
-        var chunker = RecordChunker<Format>(path: path, file: file)
         var tally = Format.Tally()
-        var finished = false
-        while !finished {
-            let block = next()
-            finished = block == nil
-            guard let chunk = try chunker.add(block) else { continue }
-            tally.merge(chunk.parse(record: { emit(.line($0.line)) }, invalid: { emit(.invalid($0)) }))
+        let parser = try RecordChunker<Format>.forEachChunk(of: bytes, blockBytes: blockBytes, path: path, file: file) {
+            tally.merge($0.parse(record: { emit(.line($0.line)) }, invalid: { emit(.invalid($0)) }))
         }
-        return try chunker.parser?.finish(tally) ?? []
+        return try parser?.finish(tally) ?? []
     }
 }

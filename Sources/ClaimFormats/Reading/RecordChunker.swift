@@ -64,6 +64,30 @@ package struct RecordChunker<Format: ClaimRecordFormat> {
     }
 }
 
+extension RecordChunker {
+    /// Splits `bytes`, the whole of a file, handed over in blocks of `blockBytes`, into its chunks, in order,
+    /// for `body`; returns the format's reader of the file.
+    ///
+    /// - Throws: ``InputError`` when the file's header is unusable.
+    package static func forEachChunk(
+        of bytes: [UInt8],
+        blockBytes: Int,
+        path: String,
+        file: Int,
+        _ body: (RecordChunk<Format>) -> Void
+    ) throws(InputError) -> Format? {
+        precondition(blockBytes > 0, "blocks of at least one byte")
+        var chunker = RecordChunker(path: path, file: file)
+        var offset = 0
+        while true {
+            let block = offset < bytes.count ? Array(bytes[offset..<min(bytes.count, offset + blockBytes)]) : nil
+            offset += blockBytes
+            if let chunk = try chunker.add(block) { body(chunk) }
+            if block == nil { return chunker.parser }
+        }
+    }
+}
+
 /// Complete records of a file, ready to be parsed on any thread.
 package struct RecordChunk<Format: ClaimRecordFormat>: Sendable {
     package let parser: Format
