@@ -10,6 +10,7 @@ import ClaimFormats
 struct AnswerTable: Sendable {
     /// The references of the lines answered.
     private var references = TextTable()
+    private var referenceFilter = ReferenceFilter()
     private var providers = TextTable()
     /// The answer to each line, by its reference, provider and side.
     private var index: [Key: Int32] = [:]
@@ -44,8 +45,14 @@ struct AnswerTable: Sendable {
     /// Adds the answer of `row` of the file at `path`, the input at position `file`; returns where the line
     /// was answered already, changing nothing, if it was.
     mutating func add(_ row: AnswersReader.Row, path: String, file: Int) -> LineSource? {
+        let known = references.count
+        let reference = Self.intern(row.key.claimID, in: &references)
+        if references.count > known {
+            var text = row.key.claimID
+            referenceFilter.insert(text.withUTF8 { TextTable.hash(UnsafeRawBufferPointer($0)) })
+        }
         let key = Key(
-            reference: Self.intern(row.key.claimID, in: &references),
+            reference: reference,
             provider: Self.intern(row.key.provider, in: &providers),
             side: row.key.side
         )
@@ -68,9 +75,11 @@ struct AnswerTable: Sendable {
     }
 
     /// The number of the answer to the line with reference `reference`, provider `provider` and `side`; a
-    /// reference no answer names is told by one look-up.
+    /// reference no answer names is told, nearly always, by the filter alone.
     func find(reference: UnsafeRawBufferPointer, provider: UnsafeRawBufferPointer, side: ClaimLine.Side) -> Int32? {
-        guard let reference = references.number(of: reference), let provider = providers.number(of: provider)
+        let hash = TextTable.hash(reference)
+        guard referenceFilter.mayContain(hash), let reference = references.number(of: reference, hash: hash),
+            let provider = providers.number(of: provider)
         else { return nil }
         return index[Key(reference: reference, provider: provider, side: side)]
     }

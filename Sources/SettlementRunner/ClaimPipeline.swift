@@ -289,7 +289,7 @@ package struct ClaimPipeline: Sendable {
                 for index in batch.lines.indices {
                     let line = batch.lines[index]
                     // Most lines are not answered: their reference alone says so.
-                    let found = batch.texts.withBytes(line.claimID) { reference in
+                    let found = batch.references.withBytes(line.claimID) { reference in
                         batch.texts.withBytes(line.provider) { provider in
                             answers.find(reference: reference, provider: provider, side: line.side)
                         }

@@ -65,10 +65,12 @@ enum ClaimRecordCodec {
     /// Decodes every line in `bytes` into a batch, each text kept once.
     static func decodeBatch(_ bytes: [UInt8]) -> ClaimBatch {
         var batch = ClaimBatch()
+        // A line takes a hundred bytes and more in this form.
+        batch.reserveCapacity(bytes.count / 100)
         bytes.withUnsafeBytes { bytes in
             var reader = Reader(bytes: bytes)
             while !reader.isAtEnd {
-                let claimID = batch.intern(reader.text())
+                let claimID = batch.addReference(reader.text())
                 let member = batch.intern(reader.text())
                 let regime = regime(reader.byte())
                 let payer = batch.intern(reader.text())
@@ -79,7 +81,7 @@ enum ClaimRecordCodec {
                 let end = Int32(reader.integer())
                 let amount = Cents(reader.integer())
                 let side: ClaimLine.Side = reader.byte() == 0 ? .debit : .credit
-                let corrects = reader.byte() == 1 ? batch.intern(reader.text()) : TextTable.none
+                let corrects = reader.byte() == 1 ? batch.addReference(reader.text()) : TextList.none
                 let careProfile = reader.byte() == 1 ? batch.intern(reader.text()) : TextTable.none
                 var volume: Int64 = 0
                 var unit = TextTable.none

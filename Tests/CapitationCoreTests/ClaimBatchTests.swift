@@ -43,6 +43,26 @@ struct ClaimBatchTests {
         #expect(texts.withBytes(ids[7]) { Array($0) } == Array("reference-7".utf8))
     }
 
+    @Test func listsReferencesOneAfterTheOtherAndComparesThemByTheirBytes() {
+        var references = TextList()
+        let first = references.append("A-1")
+        let again = references.append("A-1")
+        let longer = references.append("A-10")
+        let other = references.append("B")
+        // The same text added twice has two numbers but is the same text.
+        #expect(first != again && references.count == 4)
+        #expect(references.equals(first, again) && references.compare(first, again) == 0)
+        #expect(!references.precedes(first, again) && !references.precedes(again, first))
+        // A prefix before what extends it, "A" (0x41) before "B" (0x42), no text before any.
+        #expect(references.compare(first, longer) < 0 && references.compare(longer, first) > 0)
+        #expect(references.precedes(longer, other) && !references.equals(longer, other))
+        #expect(references.precedes(TextList.none, first) && !references.precedes(first, TextList.none))
+        #expect(references.equals(TextList.none, TextList.none) && !references.equals(first, TextList.none))
+        #expect(references.string(longer) == "A-10" && references.optionalString(TextList.none) == nil)
+        #expect(references.append(nil) == TextList.none && references.count == 4)
+        #expect(Array("B".utf8).withUnsafeBytes { references.equals(other, $0) })
+    }
+
     // MARK: Reconciling the lines of many members at once
 
     /// Two members with the same references in one batch: a reference is unique per member, so neither

@@ -86,6 +86,42 @@ struct ClaimReconcilerTests {
         #expect(result.accepted[.zvw] == Cents(10_000))
     }
 
+    /// Each credit finds the one debit of its own provider whose reference is exactly the one it corrects,
+    /// among many debits of two providers with references that share their beginnings.
+    ///
+    /// Debits of coop: A 100.00, AB 50.00, B 20.00 and F00…F19 at 1.00 each (20.00); of home: A 40.00 and
+    /// AB 10.00. Together 240.00 in 25 lines, all accepted.
+    /// Credits: K1 of coop's AB 50.00, K2 of home's A 40.00 and K6 of home's AB 10.00 net their debits to
+    /// zero: accepted. K3 corrects home's B, which does not exist (coop's does); K4 credits 100.01 of coop's
+    /// A, which has 100.00 (home's A has 40.00, so finding it would read "40.00 remains"); K5 corrects ABC,
+    /// which nobody has: all three are credits without their debit.
+    /// Accepted: 240.00 − 50.00 − 40.00 − 10.00 = 140.00 in 25 + 3 = 28 lines.
+    @Test func findsTheDebitOfItsProviderAmongMany() throws {
+        var lines = [
+            Self.line("A", 10_000), Self.line("AB", 5_000), Self.line("B", 2_000),
+            Self.line("A", 4_000, provider: "home"), Self.line("AB", 1_000, provider: "home"),
+        ]
+        lines += (0..<20).map { Self.line("F\($0 < 10 ? "0" : "")\($0)", 100) }
+        lines += [
+            Self.line("K1", 5_000, .credit, corrects: "AB"),
+            Self.line("K2", 4_000, .credit, corrects: "A", provider: "home"),
+            Self.line("K3", 500, .credit, corrects: "B", provider: "home"),
+            Self.line("K4", 10_001, .credit, corrects: "A"),
+            Self.line("K5", 100, .credit, corrects: "ABC"),
+            Self.line("K6", 1_000, .credit, corrects: "AB", provider: "home"),
+        ]
+        for order in [lines, lines.reversed()] {
+            let result = try reconcile(order)
+            #expect(result.accepted[.zvw] == Cents(14_000))
+            #expect(result.acceptedLines[.zvw] == 28)
+            let without = RejectionReason.creditWithoutDebit
+            #expect(reasons(result) == ["K3": without, "K4": without, "K5": without])
+            let details = Dictionary(uniqueKeysWithValues: result.rejected.map { ($0.claimID ?? "?", $0.detail) })
+            #expect(details["K4"] == "credits 100.01 but only 100.00 of line A remains")
+            #expect(details["K5"] == "corrects ABC, which is not a debit of this member, regime and provider")
+        }
+    }
+
     // Two lines with one reference: the first in canonical order (here the smaller amount) is kept,
     // whatever the order of the input.
     @Test func keepsTheSameDuplicateInAnyOrder() throws {

@@ -96,10 +96,10 @@ struct ClaimRecordCodecTests {
     /// A batch line with its texts spelt out, to compare lines of two batches.
     private func describe(_ batch: ClaimBatch, _ index: Int) -> String {
         let line = batch.lines[index]
-        let texts = [
-            line.member, line.claimID, line.payer, line.provider, line.category, line.product, line.corrects,
-            line.careProfile, line.unit,
-        ].map { batch.texts.optionalString($0) ?? "-" }
+        let texts =
+            [line.member, line.payer, line.provider, line.category, line.product, line.careProfile, line.unit].map {
+                batch.texts.optionalString($0) ?? "-"
+            } + [line.claimID, line.corrects].map { batch.references.optionalString($0) ?? "-" }
         let answer = line.answer < 0 ? "-" : "\(batch.answers[Int(line.answer)])"
         return "\(texts) \(line.regime) \(line.side) \(line.start) \(line.end) \(line.amount) \(line.volume) "
             + "\(line.source) \(answer)"

@@ -12,11 +12,13 @@ struct BatchState {
     private var scopes = CodeTable<Bool>()
     private var providers: [Int32: [PartyID?]] = [:]
 
-    /// One member's lines, their canonical order, the kept ones and the kept debits' outcomes.
+    /// One member's lines, their canonical order, the kept ones, and the kept debits in canonical order
+    /// with their outcomes.
     var lines: [ClaimBatch.Line] = []
     var order: [Int] = []
     var kept: [Int] = []
-    var outcomes: [DebitKey: DebitOutcome] = [:]
+    var debits: [Int] = []
+    var outcomes: [DebitOutcome] = []
 
     /// A code of the batch's texts: regime, category, product, care profile and unit.
     fileprivate struct CodeKey: Equatable {
@@ -40,7 +42,7 @@ struct BatchState {
         _ line: ClaimBatch.Line,
         _ reason: RejectionReason,
         _ detail: String,
-        _ texts: TextTable,
+        _ batch: ClaimBatch,
         answer: FinancierAnswer? = nil,
         isWholeLine: Bool = true
     ) {
@@ -48,12 +50,12 @@ struct BatchState {
         if let current = self.member, current.id == line.member {
             member = current.text
         } else {
-            member = texts.string(line.member)
+            member = batch.texts.string(line.member)
         }
         rejected.append(
             RejectedLine(
                 source: line.source,
-                claimID: texts.string(line.claimID),
+                claimID: batch.references.string(line.claimID),
                 regime: line.regime,
                 amount: line.signedAmount,
                 reason: reason,
@@ -137,13 +139,6 @@ struct BatchState {
         providers[provider] = answer
         return answer
     }
-}
-
-/// A kept debit, for its credits to find: its regime, provider and reference.
-struct DebitKey: Hashable {
-    var regime: Regime
-    var provider: Int32
-    var reference: Int32
 }
 
 /// Values by code in an open-addressing table whose hash is a few multiplications: every line of a batch

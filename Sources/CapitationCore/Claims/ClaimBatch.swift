@@ -1,27 +1,32 @@
 /// Claim lines of one or many members in the compact form that reconciliation works on.
 ///
-/// Each line is a fixed-size record of numbers; each text (reference, member, payer, provider, code) is
-/// kept once per batch in a ``TextTable`` and a line holds its number. Reconciling records compares and
+/// Each line is a fixed-size record of numbers; each text (member, payer, provider, code) is kept once per
+/// batch in a ``TextTable`` and a line holds its number. References, nearly all different, are kept one
+/// after the other in a ``TextList`` and compared by their bytes. Reconciling records compares and
 /// hashes numbers where lines would compare and hash strings, and makes text only for the lines it
 /// rejects, so a partition of claims is reconciled without a string per line. Texts are equal when their
 /// bytes are and order by their bytes, as identifiers do.
 package struct ClaimBatch: Sendable {
     /// The lines, in the order added.
     package private(set) var lines: [Line] = []
-    /// The texts the lines name.
+    /// The texts the lines name, but for their references.
     package private(set) var texts = TextTable()
+    /// The lines' references and the references their credits correct.
+    package private(set) var references = TextList()
     /// The financier's answers the lines name.
     package private(set) var answers: [FinancierAnswer] = []
 
-    /// One claim line: ``ClaimLine`` with its texts as numbers in the batch's ``TextTable``.
+    /// One claim line: ``ClaimLine`` with its texts as numbers in the batch's ``TextTable``, and its
+    /// reference and the one it corrects as numbers in the batch's ``TextList`` of references.
     package struct Line: Sendable {
         package var member: Int32
+        /// A number of ``ClaimBatch/references``.
         package var claimID: Int32
         package var payer: Int32
         package var provider: Int32
         package var category: Int32
         package var product: Int32
-        /// ``TextTable/none`` for a debit.
+        /// A number of ``ClaimBatch/references``; ``TextList/none`` for a debit.
         package var corrects: Int32
         /// ``TextTable/none`` when the line carries none.
         package var careProfile: Int32
@@ -98,12 +103,23 @@ package struct ClaimBatch: Sendable {
     /// The number of lines.
     package var count: Int { lines.count }
 
+    /// Makes room for `lineCount` lines.
+    package mutating func reserveCapacity(_ lineCount: Int) {
+        lines.reserveCapacity(lineCount)
+    }
+
     /// The number of `text`, added to the batch's texts when it is new.
     package mutating func intern(_ text: UnsafeRawBufferPointer) -> Int32 {
         texts.intern(text)
     }
 
-    /// Adds a line whose texts are numbers of this batch's texts (see ``intern(_:)``).
+    /// Adds `reference` to the batch's references; returns its number.
+    package mutating func addReference(_ reference: UnsafeRawBufferPointer) -> Int32 {
+        references.append(reference)
+    }
+
+    /// Adds a line whose texts are numbers of this batch's texts (see ``intern(_:)``) and references (see
+    /// ``addReference(_:)``).
     package mutating func append(_ line: Line, answer: FinancierAnswer? = nil) {
         var line = line
         if let answer {
@@ -117,12 +133,12 @@ package struct ClaimBatch: Sendable {
     package mutating func append(_ line: ClaimLine) {
         let packed = Line(
             member: texts.intern(line.member.rawValue),
-            claimID: texts.intern(line.claimID),
+            claimID: references.append(line.claimID),
             payer: texts.intern(line.payer),
             provider: texts.intern(line.provider),
             category: texts.intern(line.category.rawValue),
             product: texts.intern(line.product.rawValue),
-            corrects: texts.intern(line.corrects),
+            corrects: references.append(line.corrects),
             careProfile: texts.intern(line.careProfile?.rawValue),
             unit: texts.intern(line.volume?.unit),
             regime: line.regime,

@@ -21,8 +21,9 @@
 /// rest is reported as excluded by pro-rating.
 ///
 /// References, providers, payers and codes are the same when their bytes are, and order by their bytes.
-/// Lines are reconciled in a compact form, each a record of numbers with its texts kept once per batch,
-/// so that a reconciliation makes text only for the lines it rejects.
+/// Lines are reconciled in a compact form, each a record of numbers with its codes, members and parties
+/// kept once per batch and its references one after the other, so that a reconciliation makes text only
+/// for the lines it rejects.
 ///
 /// Two reconcilers are equal when they classify every line alike, so claims reconciled under one contract
 /// serve another contract with an equal reconciler.
@@ -142,7 +143,6 @@ public struct ClaimReconciler: Hashable, Sendable {
         _ result: inout MemberReconciliation,
         _ state: inout BatchState
     ) throws(ArithmeticError) {
-        let texts = batch.texts
         state.lines.removeAll(keepingCapacity: true)
         for index in indices { state.lines.append(batch.lines[index]) }
         // 0. The financier's answers: a line refused in full takes no further part, of a line approved in
@@ -154,7 +154,7 @@ public struct ClaimReconciler: Hashable, Sendable {
         state.order.removeAll(keepingCapacity: true)
         state.order.append(contentsOf: state.lines.indices)
         state.lines.withUnsafeBufferPointer { lines in
-            state.order.sort { Self.canonicalOrder(lines[$0], lines[$1], texts) }
+            state.order.sort { Self.canonicalOrder(lines[$0], lines[$1], batch) }
         }
 
         // 1. Duplicates: the first line per (regime, provider, side, reference) is kept. The key is the
@@ -163,12 +163,12 @@ public struct ClaimReconciler: Hashable, Sendable {
         var hasCredits = false
         for rank in state.order.indices {
             let line = state.lines[state.order[rank]]
-            if rank > 0, Self.sameReference(state.lines[state.order[rank - 1]], line) {
+            if rank > 0, Self.sameReference(state.lines[state.order[rank - 1]], line, batch.references) {
                 state.reject(
                     line,
                     .duplicate,
-                    "another \(line.side == .credit ? "credit" : "debit") of the same member, regime and provider has reference \(texts.string(line.claimID))",
-                    texts
+                    "another \(line.side == .credit ? "credit" : "debit") of the same member, regime and provider has reference \(batch.references.string(line.claimID))",
+                    batch
                 )
             } else {
                 state.kept.append(state.order[rank])
@@ -178,37 +178,38 @@ public struct ClaimReconciler: Hashable, Sendable {
 
         // 3 (first, for the debits): classify every kept debit.
         let days = window.map { (start: $0.start.dayNumber, end: $0.end.dayNumber) }
+        state.debits.removeAll(keepingCapacity: true)
         state.outcomes.removeAll(keepingCapacity: true)
         for index in state.kept where state.lines[index].side == .debit {
             let debit = state.lines[index]
-            let outcome = try classify(debit, window: window, days: days, onRoster: onRoster, texts, &state)
+            let outcome = try classify(debit, window: window, days: days, onRoster: onRoster, batch.texts, &state)
             if hasCredits {
-                state.outcomes[DebitKey(regime: debit.regime, provider: debit.provider, reference: debit.claimID)] =
-                    outcome
+                state.debits.append(index)
+                state.outcomes.append(outcome)
             }
-            try record(debit, outcome, counted: outcome.counted, texts, &result, &state)
+            try record(debit, outcome, counted: outcome.counted, batch, &result, &state)
         }
         guard hasCredits else { return }
 
         // 2. Credits net against their debits, in canonical order.
         for index in state.kept where state.lines[index].side == .credit {
             let credit = state.lines[index]
-            let key = DebitKey(regime: credit.regime, provider: credit.provider, reference: credit.corrects)
-            guard credit.corrects != TextTable.none, var outcome = state.outcomes[key] else {
+            guard credit.corrects != TextList.none, let debit = Self.debit(correctedBy: credit, batch, state) else {
                 state.reject(
                     credit,
                     .creditWithoutDebit,
-                    "corrects \(texts.optionalString(credit.corrects) ?? "nothing"), which is not a debit of this member, regime and provider",
-                    texts
+                    "corrects \(batch.references.optionalString(credit.corrects) ?? "nothing"), which is not a debit of this member, regime and provider",
+                    batch
                 )
                 continue
             }
+            var outcome = state.outcomes[debit]
             guard credit.amount <= outcome.remaining else {
                 state.reject(
                     credit,
                     .creditWithoutDebit,
-                    "credits \(credit.amount) but only \(outcome.remaining) of line \(texts.string(credit.corrects)) remains",
-                    texts
+                    "credits \(credit.amount) but only \(outcome.remaining) of line \(batch.references.string(credit.corrects)) remains",
+                    batch
                 )
                 continue
             }
@@ -216,10 +217,33 @@ public struct ClaimReconciler: Hashable, Sendable {
             // pro-rated line in parts net it to exactly zero: share(before) − share(after) telescopes.
             let before = try outcome.share(of: outcome.remaining, rounding: rounding)
             outcome.remaining = try outcome.remaining - credit.amount
-            state.outcomes[key] = outcome
+            state.outcomes[debit] = outcome
             let after = try outcome.share(of: outcome.remaining, rounding: rounding)
-            try record(credit, outcome, counted: try after - before, texts, &result, &state)
+            try record(credit, outcome, counted: try after - before, batch, &result, &state)
         }
+    }
+
+    /// The position in `state.debits` of the kept debit that `credit` corrects.
+    ///
+    /// That is the debit of the same regime and provider whose reference is the one the credit corrects.
+    /// The kept debits are in canonical order, that is by regime, provider and reference, each once, so it
+    /// is found by halving.
+    private static func debit(correctedBy credit: ClaimBatch.Line, _ batch: ClaimBatch, _ state: BatchState) -> Int? {
+        let texts = batch.texts
+        // Negative when the debit comes before what the credit corrects, zero when it is that debit.
+        func compare(_ debit: ClaimBatch.Line) -> Int {
+            if debit.regime != credit.regime { return debit.regime < credit.regime ? -1 : 1 }
+            if debit.provider != credit.provider { return texts.precedes(debit.provider, credit.provider) ? -1 : 1 }
+            return batch.references.compare(debit.claimID, credit.corrects)
+        }
+        var (low, high) = (0, state.debits.count)
+        while low < high {
+            let middle = (low + high) / 2
+            let order = compare(state.lines[state.debits[middle]])
+            if order == 0 { return middle }
+            if order < 0 { low = middle + 1 } else { high = middle }
+        }
+        return nil
     }
 
     /// Sets aside what the financier refused: rejects the lines refused in full and the refused parts of
@@ -239,7 +263,7 @@ public struct ClaimReconciler: Hashable, Sendable {
                     line,
                     .refusedByFinancier,
                     "the financier refused it: \(answer.explanation)",
-                    batch.texts,
+                    batch,
                     answer: answer
                 )
                 continue
@@ -250,7 +274,7 @@ public struct ClaimReconciler: Hashable, Sendable {
                 refused,
                 .refusedByFinancier,
                 "the financier approved \(answer.approved) of \(line.amount) and refused \(refused.amount): \(answer.explanation)",
-                batch.texts,
+                batch,
                 answer: answer,
                 isWholeLine: false
             )
@@ -262,24 +286,25 @@ public struct ClaimReconciler: Hashable, Sendable {
     }
 
     /// Whether two lines have the same regime, provider, side and reference.
-    static func sameReference(_ a: ClaimBatch.Line, _ b: ClaimBatch.Line) -> Bool {
-        a.regime == b.regime && a.side == b.side && a.claimID == b.claimID && a.provider == b.provider
+    static func sameReference(_ a: ClaimBatch.Line, _ b: ClaimBatch.Line, _ references: TextList) -> Bool {
+        a.regime == b.regime && a.side == b.side && a.provider == b.provider && references.equals(a.claimID, b.claimID)
     }
 
     /// The canonical order of a member's lines; see the type's documentation.
     ///
     /// Texts order by their bytes, an absent one first.
-    static func canonicalOrder(_ a: ClaimBatch.Line, _ b: ClaimBatch.Line, _ texts: TextTable) -> Bool {
+    static func canonicalOrder(_ a: ClaimBatch.Line, _ b: ClaimBatch.Line, _ batch: ClaimBatch) -> Bool {
+        let (texts, references) = (batch.texts, batch.references)
         if a.regime != b.regime { return a.regime < b.regime }
         if a.provider != b.provider { return texts.precedes(a.provider, b.provider) }
         if a.side != b.side { return a.side == .debit }
-        if a.claimID != b.claimID { return texts.precedes(a.claimID, b.claimID) }
+        if case let order = references.compare(a.claimID, b.claimID), order != 0 { return order < 0 }
         if a.category != b.category { return texts.precedes(a.category, b.category) }
         if a.product != b.product { return texts.precedes(a.product, b.product) }
         if a.start != b.start { return a.start < b.start }
         if a.end != b.end { return a.end < b.end }
         if a.amount != b.amount { return a.amount < b.amount }
-        if a.corrects != b.corrects { return texts.precedes(a.corrects, b.corrects) }
+        if case let order = references.compare(a.corrects, b.corrects), order != 0 { return order < 0 }
         if a.payer != b.payer { return texts.precedes(a.payer, b.payer) }
         if a.careProfile != b.careProfile { return texts.precedes(a.careProfile, b.careProfile) }
         let (volumeA, volumeB) = (a.unit == TextTable.none ? -1 : a.volume, b.unit == TextTable.none ? -1 : b.volume)
@@ -367,10 +392,11 @@ public struct ClaimReconciler: Hashable, Sendable {
         _ line: ClaimBatch.Line,
         _ outcome: DebitOutcome,
         counted: Cents,
-        _ texts: TextTable,
+        _ batch: ClaimBatch,
         _ result: inout MemberReconciliation,
         _ state: inout BatchState
     ) throws(ArithmeticError) {
+        let texts = batch.texts
         switch outcome.reason {
         case nil:
             try result.accepted.add(counted, to: line.regime)
@@ -387,9 +413,9 @@ public struct ClaimReconciler: Hashable, Sendable {
         case .outOfScope?:
             try result.outOfScope.add(counted, to: line.regime)
             try state.addCode(line, counted: counted, as: .outOfScope)
-            state.reject(line, .outOfScope, outcome.detail, texts)
+            state.reject(line, .outOfScope, outcome.detail, batch)
         case let reason?:
-            state.reject(line, reason, outcome.detail, texts)
+            state.reject(line, reason, outcome.detail, batch)
         }
     }
 

@@ -1,0 +1,28 @@
+import CapitationCore
+import Testing
+
+@testable import SettlementRunner
+
+struct ReferenceFilterTests {
+    private static func hash(_ text: String) -> UInt64 {
+        Array(text.utf8).withUnsafeBytes { TextTable.hash($0) }
+    }
+
+    /// Every reference added is found, however much the bit set grew while they were added; of as many
+    /// references never added, the filter lets through about (1 − e^(−2/8))² ≈ 4.9 % at eight bits per
+    /// reference and fewer while the bit set is sparser (50,000 references fill 2^19 bits to 10.5 bits each:
+    /// (1 − e^(−2/10.5))² ≈ 3 %), so well under 6 %.
+    @Test func findsEveryReferenceAddedAndFewOthers() {
+        var filter = ReferenceFilter()
+        let added = (0..<50_000).map { Self.hash("Z-P\($0)-1") }
+        for hash in added { filter.insert(hash) }
+        #expect(added.allSatisfy { filter.mayContain($0) })
+        let others = (0..<50_000).filter { filter.mayContain(Self.hash("Z-Q\($0)-1")) }.count
+        #expect(others < 3_000, "\(others) of 50,000 references never added pass the filter")
+    }
+
+    @Test func anEmptyFilterLetsNothingThrough() {
+        let filter = ReferenceFilter()
+        #expect(!(0..<1_000).contains { filter.mayContain(Self.hash("R\($0)")) })
+    }
+}
