@@ -134,13 +134,13 @@ enum ClaimRecordCodec {
     }
 
     /// A rejected line with its CSV row, keyed for merging by its source, its reason (as its position among
-    /// the reasons), its detail and its row.
-    static func encode(_ line: RejectedLine, row: String, into bytes: inout [UInt8]) {
+    /// the reasons, `reason`), its detail and its row.
+    static func encode(_ line: RejectedLine, reason: Int64, row: UnsafeRawBufferPointer, into bytes: inout [UInt8]) {
         var appender = Appender()
         swap(&appender.bytes, &bytes)
         appender.integer(Int64(line.source.file))
         appender.integer(Int64(line.source.line))
-        appender.integer(Int64(RejectionReason.allCases.firstIndex(of: line.reason) ?? 0))
+        appender.integer(reason)
         appender.text(line.detail)
         appender.text(row)
         swap(&appender.bytes, &bytes)

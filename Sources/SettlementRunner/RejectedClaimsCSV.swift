@@ -10,58 +10,83 @@ enum RejectedClaimsCSV {
     static let header = "source_file,line,claim_id,regime,amount,reason,detail\n"
 
     static func row(_ line: RejectedLine, files: [String]) -> String {
-        row(line, file: fileName(line.source.file < files.count ? files[line.source.file] : "?"))
+        var bytes: [UInt8] = []
+        append(line, file: fileName(line.source.file < files.count ? files[line.source.file] : "?"), to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// A file's path as the column `source_file` writes it.
-    static func fileName(_ path: String) -> String {
-        escape(path.visiblyEscapingControlCharacters)
+    static func fileName(_ path: String) -> [UInt8] {
+        var bytes: [UInt8] = []
+        appendEscaped(path.visiblyEscapingControlCharacters, to: &bytes)
+        return bytes
     }
 
-    /// The row of `line`, whose file is named `file` as written in the row.
-    static func row(_ line: RejectedLine, file: String) -> String {
-        let claimID = escape(line.redactingMember(in: line.claimID ?? "").visiblyEscapingControlCharacters)
-        let detail = escape(line.redactingMember(in: line.detail).visiblyEscapingControlCharacters)
-        var row = ""
-        row.reserveCapacity(file.utf8.count + claimID.utf8.count + detail.utf8.count + 64)
-        row += file
-        row += ","
-        row += String(line.source.line)
-        row += ","
-        row += claimID
-        row += ","
-        row += line.regime?.rawValue ?? ""
-        row += ","
-        row += line.amount?.description ?? ""
-        row += ","
-        row += escape(line.reason.rawValue)
-        row += ","
-        row += detail
-        row += "\n"
-        return row
+    /// Appends the row of `line`, whose file is named `file` as written in the row, to `bytes`.
+    static func append(_ line: RejectedLine, file: [UInt8], to bytes: inout [UInt8]) {
+        let comma = UInt8(ascii: ",")
+        bytes.append(contentsOf: file)
+        bytes.append(comma)
+        appendDecimal(line.source.line, to: &bytes)
+        bytes.append(comma)
+        appendEscaped(line.redactingMember(in: line.claimID ?? "").visiblyEscapingControlCharacters, to: &bytes)
+        bytes.append(comma)
+        if let regime = line.regime { bytes.append(contentsOf: regime.rawValue.utf8) }
+        bytes.append(comma)
+        if let amount = line.amount { bytes.append(contentsOf: amount.description.utf8) }
+        bytes.append(comma)
+        appendEscaped(line.reason.rawValue, to: &bytes)
+        bytes.append(comma)
+        appendEscaped(line.redactingMember(in: line.detail).visiblyEscapingControlCharacters, to: &bytes)
+        bytes.append(UInt8(ascii: "\n"))
     }
 
     /// The field quoted when it needs to be (RFC 4180), its quotes doubled.
     static func escape(_ field: String) -> String {
-        let quote = UInt8(ascii: "\"")
-        var needsQuotes = false
-        var quotes = 0
-        for byte in field.utf8 {
-            switch byte {
-            case UInt8(ascii: ","), UInt8(ascii: "\n"), UInt8(ascii: "\r"): needsQuotes = true
-            case quote: quotes += 1
-            default: break
-            }
-        }
-        guard needsQuotes || quotes > 0 else { return field }
         var bytes: [UInt8] = []
-        bytes.reserveCapacity(field.utf8.count + quotes + 2)
-        bytes.append(quote)
-        for byte in field.utf8 {
-            bytes.append(byte)
-            if byte == quote { bytes.append(quote) }
-        }
-        bytes.append(quote)
+        appendEscaped(field, to: &bytes)
         return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Appends `field`, quoted when it needs to be (RFC 4180) with its quotes doubled, to `bytes`.
+    static func appendEscaped(_ field: String, to bytes: inout [UInt8]) {
+        var field = field
+        field.withUTF8 { field in
+            let quote = UInt8(ascii: "\"")
+            var needsQuotes = false
+            for byte in field {
+                switch byte {
+                case UInt8(ascii: ","), UInt8(ascii: "\n"), UInt8(ascii: "\r"), quote: needsQuotes = true
+                default: continue
+                }
+                break
+            }
+            guard needsQuotes else { return bytes.append(contentsOf: field) }
+            bytes.append(quote)
+            for byte in field {
+                bytes.append(byte)
+                if byte == quote { bytes.append(quote) }
+            }
+            bytes.append(quote)
+        }
+    }
+
+    /// Appends the decimal digits of `number` to `bytes`.
+    private static func appendDecimal(_ number: Int, to bytes: inout [UInt8]) {
+        guard number > 0 else {
+            if number == 0 { bytes.append(UInt8(ascii: "0")) } else { bytes.append(contentsOf: String(number).utf8) }
+            return
+        }
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
+        var count = 0
+        var rest = UInt64(number)
+        withUnsafeMutableBytes(of: &digits) { digits in
+            while rest > 0 {
+                digits[23 - count] = UInt8(ascii: "0") + UInt8(rest % 10)
+                rest /= 10
+                count += 1
+            }
+            bytes.append(contentsOf: digits[(24 - count)...])
+        }
     }
 }

@@ -31,20 +31,44 @@ struct RejectedRuns {
         var count = 0
 
         init(_ lines: [RejectedLine], files: [String]) {
-            // Each file's name is escaped once, not once per row.
+            // Each file's name is escaped once, not once per row; the rows are written one after the other
+            // and sorted by their positions.
             let names = files.map(RejectedClaimsCSV.fileName)
-            let rows = lines.map { line in
-                let name = line.source.file < names.count ? names[line.source.file] : RejectedClaimsCSV.fileName("?")
-                return (source: line.source, row: RejectedClaimsCSV.row(line, file: name), line: line)
-            }
-            .sorted {
-                ($0.source, $0.line.reason, $0.line.detail, $0.row) < (
-                    $1.source, $1.line.reason, $1.line.detail, $1.row
+            let unknown = RejectedClaimsCSV.fileName("?")
+            var rows: [UInt8] = []
+            var ends: [Int] = []
+            ends.reserveCapacity(lines.count)
+            for line in lines {
+                RejectedClaimsCSV.append(
+                    line,
+                    file: line.source.file < names.count ? names[line.source.file] : unknown,
+                    to: &rows
                 )
+                ends.append(rows.count)
             }
-            for row in rows { ClaimRecordCodec.encode(row.line, row: row.row, into: &bytes) }
+            let reasons = lines.map { RejectedRuns.reasonNumber($0.reason) }
+            rows.withUnsafeBytes { rows in
+                func row(_ index: Int) -> UnsafeRawBufferPointer {
+                    UnsafeRawBufferPointer(rebasing: rows[(index == 0 ? 0 : ends[index - 1])..<ends[index]])
+                }
+                let order = lines.indices.sorted { a, b in
+                    let (x, y) = (lines[a], lines[b])
+                    if x.source != y.source { return x.source < y.source }
+                    if reasons[a] != reasons[b] { return reasons[a] < reasons[b] }
+                    if x.detail != y.detail { return x.detail.utf8.lexicographicallyPrecedes(y.detail.utf8) }
+                    return row(a).lexicographicallyPrecedes(row(b))
+                }
+                for index in order {
+                    ClaimRecordCodec.encode(lines[index], reason: reasons[index], row: row(index), into: &bytes)
+                }
+            }
             count = lines.count
         }
+    }
+
+    /// The position of `reason` among the reasons, by which rows of one line are ordered.
+    static func reasonNumber(_ reason: RejectionReason) -> Int64 {
+        Int64(RejectionReason.allCases.firstIndex(of: reason) ?? 0)
     }
 
     /// Adds a run of rejected lines, in any order.
@@ -78,13 +102,21 @@ struct RejectedRuns {
         var readers: [RunReader] = memoryRuns.map { RunReader(bytes: $0) }
         for path in fileRuns { readers.append(try RunReader(path: path, blockBytes: blockBytes)) }
         var heads = MergeHeap()
+        // Heads of equal file, line and reason (rows of one line) order by detail and row.
+        func precedes(_ a: MergeHeap.Head, _ b: MergeHeap.Head) -> Bool {
+            if (a.file, a.line, a.reason) != (b.file, b.line, b.reason) {
+                return (a.file, a.line, a.reason) < (b.file, b.line, b.reason)
+            }
+            return readers[a.run].tiePrecedes(readers[b.run])
+        }
         for index in readers.indices {
-            if let head = try readers[index].next() { heads.push(head, run: index) }
+            if let head = try readers[index].next(run: index) { heads.push(head, by: precedes) }
         }
         var output = Array(RejectedClaimsCSV.header.utf8)
-        while let (head, index) = heads.pop() {
-            output.append(contentsOf: head.row.utf8)
-            if let next = try readers[index].next() { heads.push(next, run: index) }
+        output.reserveCapacity(1 << 20 + 1 << 16)
+        while let head = heads.pop(by: precedes) {
+            readers[head.run].appendRow(to: &output)
+            if let next = try readers[head.run].next(run: head.run) { heads.push(next, by: precedes) }
             if output.count >= 1 << 20 {
                 try OutputWriter.writeAll(output, to: descriptor, "rejected-claims.csv")
                 output.removeAll(keepingCapacity: true)
@@ -99,23 +131,32 @@ struct RejectedRuns {
 
 /// The head of each run, smallest first: a binary heap.
 ///
-/// Rows of equal keys are the same row, so the order among them does not change the file.
+/// A head is its row's file, line and reason and the run it is in; the order of heads that tie on those
+/// (the run knows their detail and row) is told by the caller. Rows of equal keys are the same row, so
+/// the order among them does not change the file.
 struct MergeHeap {
-    private var items: [(record: RunReader.Record, run: Int)] = []
+    struct Head {
+        var file: Int64
+        var line: Int64
+        var reason: Int64
+        var run: Int
+    }
 
-    mutating func push(_ record: RunReader.Record, run: Int) {
-        items.append((record, run))
+    private var items: [Head] = []
+
+    mutating func push(_ head: Head, by precedes: (Head, Head) -> Bool) {
+        items.append(head)
         var child = items.count - 1
         while child > 0 {
             let parent = (child - 1) / 2
-            guard items[child].record.key < items[parent].record.key else { break }
+            guard precedes(items[child], items[parent]) else { break }
             items.swapAt(child, parent)
             child = parent
         }
     }
 
-    /// The smallest head and its run, taken out.
-    mutating func pop() -> (RunReader.Record, Int)? {
+    /// The smallest head, taken out.
+    mutating func pop(by precedes: (Head, Head) -> Bool) -> Head? {
         guard !items.isEmpty else { return nil }
         items.swapAt(0, items.count - 1)
         let smallest = items.removeLast()
@@ -124,20 +165,23 @@ struct MergeHeap {
             let left = 2 * parent + 1
             guard left < items.count else { break }
             var child = left
-            if left + 1 < items.count, items[left + 1].record.key < items[left].record.key { child = left + 1 }
-            guard items[child].record.key < items[parent].record.key else { break }
+            if left + 1 < items.count, precedes(items[left + 1], items[left]) { child = left + 1 }
+            guard precedes(items[child], items[parent]) else { break }
             items.swapAt(child, parent)
             parent = child
         }
-        return (smallest.record, smallest.run)
+        return smallest
     }
 }
 
-/// Reads the records of one run, from memory or a file in blocks.
+/// Reads the records of one run, from memory or a file in blocks; the current record's detail and row
+/// stay in the reader's buffer until the next is read.
 struct RunReader {
     private var buffer: [UInt8]
     private var offset = 0
     private var blocks: FileBlocksReader?
+    private var detail = 0..<0
+    private var row = 0..<0
 
     init(bytes: [UInt8]) {
         buffer = bytes
@@ -148,39 +192,42 @@ struct RunReader {
         blocks = try FileBlocksReader(path, blockBytes: blockBytes)
     }
 
-    /// A rejected row and the key it is merged by.
-    struct Record {
-        var file: Int64
-        var line: Int64
-        var reason: Int64
-        var detail: String
-        var row: String
-
-        var key: (Int64, Int64, Int64, String, String) { (file, line, reason, detail, row) }
-    }
-
-    /// The next record, or `nil` at the end.
-    mutating func next() throws(RunError) -> Record? {
-        guard try ensure(24) else { return nil }
-        let file = integer(at: offset)
-        let line = integer(at: offset + 8)
-        let reason = integer(at: offset + 16)
-        offset += 24
-        guard let detail = try text(), let row = try text() else { return nil }
-        return Record(file: file, line: line, reason: reason, detail: detail, row: row)
-    }
-
-    /// A text written with its length.
-    private mutating func text() throws(RunError) -> String? {
-        guard try ensure(4) else { return nil }
-        let length = Int(
-            UInt32(buffer[offset]) | UInt32(buffer[offset + 1]) << 8 | UInt32(buffer[offset + 2]) << 16
-                | UInt32(buffer[offset + 3]) << 24
+    /// Reads the next record and returns its head as run number `run`, or `nil` at the end.
+    mutating func next(run: Int) throws(RunError) -> MergeHeap.Head? {
+        guard try ensure(28) else { return nil }
+        let detailLength = length(at: offset + 24)
+        guard try ensure(28 + detailLength + 4) else { return nil }
+        let rowLength = length(at: offset + 28 + detailLength)
+        guard try ensure(28 + detailLength + 4 + rowLength) else { return nil }
+        let head = MergeHeap.Head(
+            file: integer(at: offset),
+            line: integer(at: offset + 8),
+            reason: integer(at: offset + 16),
+            run: run
         )
-        guard try ensure(4 + length) else { return nil }
-        let text = String(decoding: buffer[(offset + 4)..<(offset + 4 + length)], as: UTF8.self)
-        offset += 4 + length
-        return text
+        detail = (offset + 28)..<(offset + 28 + detailLength)
+        row = (detail.upperBound + 4)..<(detail.upperBound + 4 + rowLength)
+        offset = row.upperBound
+        return head
+    }
+
+    /// Whether the current record's detail and row come before those of `other`'s, by their bytes.
+    func tiePrecedes(_ other: RunReader) -> Bool {
+        let (mine, theirs) = (buffer[detail], other.buffer[other.detail])
+        if !mine.elementsEqual(theirs) { return mine.lexicographicallyPrecedes(theirs) }
+        return buffer[row].lexicographicallyPrecedes(other.buffer[other.row])
+    }
+
+    /// Appends the current record's row to `bytes`.
+    func appendRow(to bytes: inout [UInt8]) {
+        buffer.withUnsafeBufferPointer { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: $0[row])) }
+    }
+
+    private func length(at position: Int) -> Int {
+        Int(
+            UInt32(buffer[position]) | UInt32(buffer[position + 1]) << 8 | UInt32(buffer[position + 2]) << 16
+                | UInt32(buffer[position + 3]) << 24
+        )
     }
 
     private func integer(at position: Int) -> Int64 {

@@ -81,20 +81,23 @@ struct RejectedRunsTests {
         return (written, RejectedClaimsCSV.header + expected.joined(), runs.count)
     }
 
-    /// The heap gives back what it was given, smallest first.
+    /// The heap gives back what it was given, smallest first, in the order it is given.
     @Test func heapGivesTheSmallestFirst() {
         var heap = MergeHeap()
         var seed: UInt64 = 3
-        var keys: [(Int64, Int64)] = []
+        var keys: [(Int64, Int64, Int)] = []
+        // Ties of file and line are told apart by the run, standing for the detail and the row.
+        func precedes(_ a: MergeHeap.Head, _ b: MergeHeap.Head) -> Bool {
+            (a.file, a.line, a.run) < (b.file, b.line, b.run)
+        }
         for run in 0..<500 {
             seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-            let key = (Int64((seed >> 40) % 7), Int64((seed >> 20) % 1_000))
+            let key = (Int64((seed >> 40) % 7), Int64((seed >> 20) % 1_000), run)
             keys.append(key)
-            heap.push(RunReader.Record(file: key.0, line: key.1, reason: 0, detail: "", row: "\(run)"), run: run)
+            heap.push(MergeHeap.Head(file: key.0, line: key.1, reason: 0, run: run), by: precedes)
         }
-        var popped: [(Int64, Int64)] = []
-        while let (record, _) = heap.pop() { popped.append((record.file, record.line)) }
-        #expect(popped.map(\.0) == keys.sorted { $0 < $1 }.map(\.0))
-        #expect(popped.map(\.1) == keys.sorted { $0 < $1 }.map(\.1))
+        var popped: [(Int64, Int64, Int)] = []
+        while let head = heap.pop(by: precedes) { popped.append((head.file, head.line, head.run)) }
+        #expect(popped.map(\.2) == keys.sorted { $0 < $1 }.map(\.2))
     }
 }
