@@ -57,9 +57,11 @@ extension ClaimPipeline {
     /// Reads a file of records of `format` block by block, parsing the complete records of up to `threads`
     /// blocks in parallel.
     ///
-    /// With more than one thread, while one batch of blocks is parsed, the next is read and split at record
-    /// boundaries and the one before is added to the partitions, so that reading and adding up do not wait
-    /// for parsing; batches are parsed one after the other and added in the order of the file.
+    /// With more than one thread, each block's complete records are parsed by a task of their own as soon
+    /// as the block is read, and up to `threads` tasks run while the next block is read and split at record
+    /// boundaries; the results are added to the partitions in the order of the file, each as soon as it and
+    /// those before it are ready. So a thread whose chunk is done takes the next at once, rather than wait
+    /// for the others of a batch. With one thread each chunk is parsed and added before the next is read.
     func readRecords<Format: ClaimRecordFormat>(
         _ path: String,
         file: Int,
@@ -72,75 +74,44 @@ extension ClaimPipeline {
         var chunker = RecordChunker<Format>(path: path, file: file)
         var pending = first
         var tally = Format.Tally()
-        var chunks: [RecordChunk<Format>] = []
         var finished = false
-        // The batch being parsed, added to the partitions once the next batch is being parsed.
-        var parsing: Task<[(ChunkResult, Format.Tally)], Never>?
-        defer { parsing?.cancel() }
-        func absorb(_ results: [(ChunkResult, Format.Tally)], sink: inout ClaimSink) throws(RunError) {
-            for (result, part) in results {
-                tally.merge(part)
-                try sink.absorb(result)
-            }
+        // The chunks being parsed, oldest first. A task is cancelled only when reading fails (it does not
+        // inherit the caller's cancellation), and then parses nothing.
+        var parsing: [Task<(ChunkResult, Format.Tally), Never>] = []
+        defer { for task in parsing { task.cancel() } }
+        func absorbOldest(sink: inout ClaimSink) async throws(RunError) {
+            let (result, part) = await parsing.removeFirst().value
+            tally.merge(part)
+            try sink.absorb(result)
+            sink.progress?.tell(blocks)
         }
         while !finished {
             var block = pending
             pending = nil
             if block == nil { block = try blocks.next() }
             finished = block == nil
-            do throws(InputError) {
-                if let chunk = try chunker.add(block) { chunks.append(chunk) }
-            } catch {
-                throw RunError(error)
+            let chunk: RecordChunk<Format>?
+            do throws(InputError) { chunk = try chunker.add(block) } catch { throw RunError(error) }
+            if let chunk {
+                parsing.append(
+                    Task {
+                        var result = ChunkResult()
+                        guard !Task.isCancelled else { return (result, Format.Tally()) }
+                        let tally = chunk.parse(
+                            record: { result.add($0, partitionCount: partitionCount) },
+                            invalid: { result.invalid.append($0) }
+                        )
+                        return (result, tally)
+                    }
+                )
             }
-            guard chunks.count >= threads || (finished && !chunks.isEmpty) else { continue }
-            let batch = chunks
-            chunks.removeAll()
-            let previous = parsing
-            // A batch is parsed once the one before it is, so that at most `threads` chunks are parsed at
-            // once; with one thread, nothing else happens meanwhile. The task is cancelled only when reading
-            // fails (it does not inherit the caller's cancellation), and then parses nothing.
-            let next = Task {
-                _ = await previous?.value
-                guard !Task.isCancelled else { return [(ChunkResult, Format.Tally)]() }
-                return await parse(batch, partitionCount: partitionCount)
-            }
-            parsing = next
-            if threads == 1 { _ = await next.value }
-            if let previous {
-                try absorb(await previous.value, sink: &sink)
-                sink.progress?.tell(blocks)
-            }
+            // Up to one chunk more than the threads waits its turn, so that a thread whose chunk is done
+            // finds the next while this loop reads or adds a result; with one thread, none waits.
+            while parsing.count > (threads == 1 ? 0 : threads + 1) { try await absorbOldest(sink: &sink) }
         }
-        if let last = parsing {
-            parsing = nil
-            try absorb(await last.value, sink: &sink)
-            sink.progress?.tell(blocks)
-        }
+        while !parsing.isEmpty { try await absorbOldest(sink: &sink) }
         guard let parser = chunker.parser else { return }
         do { sink.file.notes += try parser.finish(tally) } catch { throw RunError(error) }
-    }
-
-    /// Parses chunks in parallel; the results come back in the chunks' order.
-    private func parse<Format: ClaimRecordFormat>(
-        _ chunks: [RecordChunk<Format>],
-        partitionCount: Int
-    ) async -> [(ChunkResult, Format.Tally)] {
-        await withTaskGroup(of: (Int, ChunkResult, Format.Tally).self) { group in
-            for (index, chunk) in chunks.enumerated() {
-                group.addTask {
-                    var result = ChunkResult()
-                    let tally = chunk.parse(
-                        record: { result.add($0, partitionCount: partitionCount) },
-                        invalid: { result.invalid.append($0) }
-                    )
-                    return (index, result, tally)
-                }
-            }
-            var results = [(ChunkResult, Format.Tally)](repeating: (ChunkResult(), Format.Tally()), count: chunks.count)
-            for await (index, result, tally) in group { results[index] = (result, tally) }
-            return results
-        }
     }
 
     /// Streams a WMO323 message into the sink, one client at a time.
