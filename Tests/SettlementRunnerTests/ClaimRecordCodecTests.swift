@@ -15,7 +15,8 @@ struct ClaimRecordCodecTests {
     /// Lines with every optional part present and absent, empty texts and text of more than one byte.
     static let lines: [ClaimLine] = {
         guard let march = DatePeriod(start: date("2026-03-01"), end: date("2026-03-31")),
-            let day = DatePeriod(start: date("2026-12-31"), end: date("2026-12-31"))
+            let day = DatePeriod(start: date("2026-12-31"), end: date("2026-12-31")),
+            let ages = DatePeriod(start: date("0001-01-01"), end: date("9999-12-31"))
         else { preconditionFailure() }
         return [
             ClaimLine(
@@ -61,8 +62,39 @@ struct ClaimRecordCodecTests {
                 volume: ClaimLine.Volume(count: 0, unit: ""),
                 source: LineSource(file: 12, line: 700_000)
             ),
+            // The extremes of every integer, a text whose length takes two bytes, dates far apart.
+            ClaimLine(
+                claimID: String(repeating: "R", count: 300),
+                member: "M2",
+                regime: .wlz,
+                payer: "zk",
+                provider: "vvt",
+                category: "verpleeghuis",
+                product: "753",
+                service: ages,
+                amount: Cents(Int64.max),
+                side: .debit,
+                volume: ClaimLine.Volume(count: Int64.min, unit: "14"),
+                source: LineSource(file: Int(Int32.max), line: Int.max)
+            ),
         ]
     }()
+
+    /// The packed form takes a byte for a short text's length, 32 bits for a date or a file.
+    ///
+    /// The first line in bytes: a byte of regime, side and optional parts; six texts of a byte of length
+    /// each and 2 + 2 + 9 + 4 + 14 + 4 = 35 bytes; two 32-bit day numbers; 64-bit cents; a 32-bit file and
+    /// a 64-bit line: 1 + 6 + 35 + 4 + 4 + 8 + 4 + 8 = 70 bytes (105 with 32-bit lengths, 64-bit dates and
+    /// files, and a byte each for the regime, the side and each optional part). The last line's reference
+    /// of 300 bytes takes a byte 255, a 32-bit length and its bytes.
+    @Test func writesAPlainLineInSeventyBytes() {
+        var plain: [UInt8] = []
+        ClaimRecord.with(Self.lines[0]) { ClaimRecordCodec.encode($0, into: &plain) }
+        #expect(plain.count == 70)
+        var long: [UInt8] = []
+        ClaimRecord.with(Self.lines[3]) { ClaimRecordCodec.encode($0, into: &long) }
+        #expect(Array(long[1..<6]) == [255, 44, 1, 0, 0])  // 300 = 0x012C
+    }
 
     /// A line written into a buffer of its size is the same bytes as one written field by field.
     @Test(arguments: lines)
