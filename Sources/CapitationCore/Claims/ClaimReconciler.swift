@@ -153,8 +153,9 @@ public struct ClaimReconciler: Hashable, Sendable {
         // Order positions rather than the lines themselves.
         state.order.removeAll(keepingCapacity: true)
         state.order.append(contentsOf: state.lines.indices)
+        let (texts, references) = (batch.texts, batch.references)
         state.lines.withUnsafeBufferPointer { lines in
-            state.order.sort { Self.canonicalOrder(lines[$0], lines[$1], batch) }
+            state.order.sort { Self.canonicalOrder(lines[$0], lines[$1], texts, references) }
         }
 
         // 1. Duplicates: the first line per (regime, provider, side, reference) is kept. The key is the
@@ -293,8 +294,12 @@ public struct ClaimReconciler: Hashable, Sendable {
     /// The canonical order of a member's lines; see the type's documentation.
     ///
     /// Texts order by their bytes, an absent one first.
-    static func canonicalOrder(_ a: ClaimBatch.Line, _ b: ClaimBatch.Line, _ batch: ClaimBatch) -> Bool {
-        let (texts, references) = (batch.texts, batch.references)
+    static func canonicalOrder(
+        _ a: ClaimBatch.Line,
+        _ b: ClaimBatch.Line,
+        _ texts: TextTable,
+        _ references: TextList
+    ) -> Bool {
         if a.regime != b.regime { return a.regime < b.regime }
         if a.provider != b.provider { return texts.precedes(a.provider, b.provider) }
         if a.side != b.side { return a.side == .debit }
