@@ -88,24 +88,27 @@ enum ClaimRecordCodec {
         batch.reserveCapacity(bytes.count / 70)
         bytes.withUnsafeBytes { bytes in
             var reader = Reader(bytes: bytes)
+            var previous = ClaimBatch.Line.none
             while !reader.isAtEnd {
                 let flags = reader.byte()
                 let claimID = batch.addReference(reader.shortText())
-                let member = batch.intern(reader.shortText())
-                let payer = batch.intern(reader.shortText())
-                let provider = batch.intern(reader.shortText())
-                let category = batch.intern(reader.shortText())
-                let product = batch.intern(reader.shortText())
+                let member = batch.intern(reader.shortText(), after: previous.member)
+                let payer = batch.intern(reader.shortText(), after: previous.payer)
+                let provider = batch.intern(reader.shortText(), after: previous.provider)
+                let category = batch.intern(reader.shortText(), after: previous.category)
+                let product = batch.intern(reader.shortText(), after: previous.product)
                 let start = reader.integer32()
                 let end = reader.integer32()
                 let amount = Cents(reader.integer())
                 let corrects = flags & Flag.corrects != 0 ? batch.addReference(reader.shortText()) : TextList.none
-                let careProfile = flags & Flag.careProfile != 0 ? batch.intern(reader.shortText()) : TextTable.none
+                let careProfile =
+                    flags & Flag.careProfile != 0
+                    ? batch.intern(reader.shortText(), after: previous.careProfile) : TextTable.none
                 var volume: Int64 = 0
                 var unit = TextTable.none
                 if flags & Flag.volume != 0 {
                     volume = reader.integer()
-                    unit = batch.intern(reader.shortText())
+                    unit = batch.intern(reader.shortText(), after: previous.unit)
                 }
                 let source = LineSource(file: Int(reader.integer32()), line: Int(reader.integer()))
                 var answer: FinancierAnswer?
@@ -125,27 +128,25 @@ enum ClaimRecordCodec {
                         meanings: meanings
                     )
                 }
-                batch.append(
-                    ClaimBatch.Line(
-                        member: member,
-                        claimID: claimID,
-                        payer: payer,
-                        provider: provider,
-                        category: category,
-                        product: product,
-                        corrects: corrects,
-                        careProfile: careProfile,
-                        unit: unit,
-                        regime: regime(flags & 3),
-                        side: flags & Flag.credit == 0 ? .debit : .credit,
-                        start: start,
-                        end: end,
-                        amount: amount,
-                        volume: volume,
-                        source: source
-                    ),
-                    answer: answer
+                previous = ClaimBatch.Line(
+                    member: member,
+                    claimID: claimID,
+                    payer: payer,
+                    provider: provider,
+                    category: category,
+                    product: product,
+                    corrects: corrects,
+                    careProfile: careProfile,
+                    unit: unit,
+                    regime: regime(flags & 3),
+                    side: flags & Flag.credit == 0 ? .debit : .credit,
+                    start: start,
+                    end: end,
+                    amount: amount,
+                    volume: volume,
+                    source: source
                 )
+                batch.append(previous, answer: answer)
             }
         }
         return batch

@@ -63,6 +63,23 @@ struct ClaimBatchTests {
         #expect(Array("B".utf8).withUnsafeBytes { references.equals(other, $0) })
     }
 
+    /// Long texts compare eight bytes at a time, as they would byte by byte: the first byte that differs
+    /// decides, a byte of 0x80 and above (UTF-8 beyond ASCII) after every ASCII byte, a prefix first.
+    @Test func comparesLongReferencesByTheirFirstDifferentByte() {
+        let texts = [
+            "Z-P000123-10", "Z-P000123-9", "Z-P000123-1", "Z-P000123-", "Z-P000124-1", "ZZZZZZZZZZZZZZZZZ",
+            "abcdefgh-z", "abcdefgh-\u{E9}", "abcdefgh", "abcdefghi", "abcdefg\u{7F}", "abcdefg\u{80}", "",
+        ]
+        var references = TextList()
+        let ids = texts.map { references.append($0) }
+        for (a, x) in zip(ids, texts) {
+            for (b, y) in zip(ids, texts) {
+                let expected = x.utf8.lexicographicallyPrecedes(y.utf8) ? -1 : x.utf8.elementsEqual(y.utf8) ? 0 : 1
+                #expect(references.compare(a, b).signum() == expected, "\(x) against \(y)")
+            }
+        }
+    }
+
     // MARK: Reconciling the lines of many members at once
 
     /// Two members with the same references in one batch: a reference is unique per member, so neither

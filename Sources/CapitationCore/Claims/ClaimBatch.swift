@@ -82,6 +82,26 @@ package struct ClaimBatch: Sendable {
             self.answer = answer
         }
 
+        /// A line that names no text at all, to start from.
+        package static let none = Line(
+            member: TextTable.none,
+            claimID: TextList.none,
+            payer: TextTable.none,
+            provider: TextTable.none,
+            category: TextTable.none,
+            product: TextTable.none,
+            corrects: TextList.none,
+            careProfile: TextTable.none,
+            unit: TextTable.none,
+            regime: .zvw,
+            side: .debit,
+            start: 0,
+            end: 0,
+            amount: .zero,
+            volume: 0,
+            source: LineSource(file: 0, line: 0)
+        )
+
         /// The amount with its sign: positive for a debit, negative for a credit.
         var signedAmount: Cents { side == .debit ? amount : Cents(-amount.rawValue) }
 
@@ -111,6 +131,14 @@ package struct ClaimBatch: Sendable {
     /// The number of `text`, added to the batch's texts when it is new.
     package mutating func intern(_ text: UnsafeRawBufferPointer) -> Int32 {
         texts.intern(text)
+    }
+
+    /// The number of `text`, added to the batch's texts when it is new; `previous`, the number of the same
+    /// field of the line before, is compared first, because lines of one member mostly follow one another
+    /// and share their member, payer, provider and codes.
+    package mutating func intern(_ text: UnsafeRawBufferPointer, after previous: Int32) -> Int32 {
+        if previous != TextTable.none, texts.equals(previous, text) { return previous }
+        return texts.intern(text)
     }
 
     /// Adds `reference` to the batch's references; returns its number.

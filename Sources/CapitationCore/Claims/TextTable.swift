@@ -94,6 +94,11 @@ package struct TextTable: Sendable {
     }
 
     /// Whether text number `id` is `text`.
+    package func equals(_ id: Int32, _ text: UnsafeRawBufferPointer) -> Bool {
+        list.equals(id, text)
+    }
+
+    /// Whether text number `id` is `text`.
     package func equals(_ id: Int32, _ text: StaticString) -> Bool {
         text.withUTF8Buffer { list.equals(id, UnsafeRawBufferPointer($0)) }
     }
