@@ -122,9 +122,7 @@ public enum AnswersReader: Sendable {
                 if let approved, approved.isNegative {
                     issues.append("column approved_amount: \(approved) is negative; approve 0.00 to refuse a line")
                 }
-                // Split at each byte ' ' (not at each Character, which costs a grapheme break test per letter).
-                let codes = (scanner.required(column[4], "reason_codes", &issues) ?? "").utf8
-                    .split(separator: UInt8(ascii: " ")).map { String(decoding: $0, as: UTF8.self) }
+                let codes = (scanner.required(column[4], "reason_codes", &issues) ?? "").splitAtCharacter(" ")
                 let reason = header.optionalPositions[0].flatMap { scanner.optional($0, "reason", &issues) }
                 if issues.isEmpty, let claimID, let provider, let side, let approved {
                     let key = ClaimAnswer.Key(claimID: claimID, provider: provider, side: side)

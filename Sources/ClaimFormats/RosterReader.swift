@@ -124,9 +124,7 @@ public enum RosterReader: Sendable {
     private static func markers(_ text: String?, _ issues: inout [String]) -> [RiskMarkerID] {
         guard let text else { return [] }
         var result: [RiskMarkerID] = []
-        // Split at each byte ';' (not at each Character, which costs a grapheme break test per letter).
-        for part in text.utf8.split(separator: UInt8(ascii: ";"), omittingEmptySubsequences: false) {
-            let marker = String(decoding: part, as: UTF8.self)
+        for marker in text.splitAtCharacter(";", omittingEmptySubsequences: false) {
             guard marker.isIdentifier else {
                 issues.append(
                     "column markers: '\(marker.abbreviatedForMessage)' is not a marker id (markers are separated by ';')"

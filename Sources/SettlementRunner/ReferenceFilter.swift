@@ -40,7 +40,7 @@ struct ReferenceFilter: Sendable {
     private func positions(_ hash: UInt64) -> (Int, Int) {
         let mask = words.count * 64 - 1
         let first = Int(truncatingIfNeeded: hash >> 32) & mask
-        let second = Int(truncatingIfNeeded: (hash &* 0x9E37_79B9_7F4A_7C15) >> 40) & mask
+        let second = Int(truncatingIfNeeded: (hash &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask
         return (first, second)
     }
 }

@@ -55,8 +55,12 @@ struct RejectedRuns {
                     let (x, y) = (lines[a], lines[b])
                     if x.source != y.source { return x.source < y.source }
                     if reasons[a] != reasons[b] { return reasons[a] < reasons[b] }
-                    if x.detail != y.detail { return x.detail.utf8.lexicographicallyPrecedes(y.detail.utf8) }
-                    return row(a).lexicographicallyPrecedes(row(b))
+                    return RejectedRuns.tiePrecedes(
+                        detail: x.detail,
+                        row: row(a),
+                        before: y.detail,
+                        row: row(b)
+                    )
                 }
                 for index in order {
                     ClaimRecordCodec.encode(lines[index], reason: reasons[index], row: row(index), into: &bytes)
@@ -64,6 +68,20 @@ struct RejectedRuns {
             }
             count = lines.count
         }
+    }
+
+    /// Whether a row of one line and reason comes before another.
+    ///
+    /// By detail, then by the row itself, as strings compare: canonically equivalent text is equal, as it
+    /// always was in this order. Rows of one line and reason are few, so the strings are made only here.
+    static func tiePrecedes(
+        detail: String,
+        row: UnsafeRawBufferPointer,
+        before otherDetail: String,
+        row otherRow: UnsafeRawBufferPointer
+    ) -> Bool {
+        if detail != otherDetail { return detail < otherDetail }
+        return String(decoding: row, as: UTF8.self) < String(decoding: otherRow, as: UTF8.self)
     }
 
     /// The position of `reason` among the reasons, by which rows of one line are ordered.
@@ -211,11 +229,19 @@ struct RunReader {
         return head
     }
 
-    /// Whether the current record's detail and row come before those of `other`'s, by their bytes.
+    /// Whether the current record's detail and row come before those of `other`'s, in the order its run
+    /// was sorted by (``RejectedRuns/tiePrecedes(detail:row:before:row:)``).
     func tiePrecedes(_ other: RunReader) -> Bool {
-        let (mine, theirs) = (buffer[detail], other.buffer[other.detail])
-        if !mine.elementsEqual(theirs) { return mine.lexicographicallyPrecedes(theirs) }
-        return buffer[row].lexicographicallyPrecedes(other.buffer[other.row])
+        buffer.withUnsafeBytes { mine in
+            other.buffer.withUnsafeBytes { theirs in
+                RejectedRuns.tiePrecedes(
+                    detail: String(decoding: mine[detail], as: UTF8.self),
+                    row: UnsafeRawBufferPointer(rebasing: mine[row]),
+                    before: String(decoding: theirs[other.detail], as: UTF8.self),
+                    row: UnsafeRawBufferPointer(rebasing: theirs[other.row])
+                )
+            }
+        }
     }
 
     /// Appends the current record's row to `bytes`.

@@ -41,6 +41,20 @@ struct AnswersReaderTests {
         #expect(!AnswersReader.isAnswers(Array("claim_id,member_id,regime,payer\n".utf8)))
     }
 
+    /// Reason codes are separated by the Character ' ': a space followed by a combining mark is one
+    /// Character with it and separates nothing; ASCII codes split at every space.
+    @Test func splitsReasonCodesAtTheCharacterSpace() throws {
+        let answers = try read(
+            """
+            claim_id,provider,debit_credit,approved_amount,reason_codes,reason
+            A,P,D,0.00,AB \u{301}CD 01,
+            B,P,D,0.00,V1  V2,
+
+            """
+        )
+        #expect(answers.map(\.answer.codes) == [["AB \u{301}CD", "01"], ["V1", "V2"]])
+    }
+
     @Test func refusesEveryRowItCannotReadAndEveryLineAnsweredTwice() {
         let header = "claim_id,provider,debit_credit,approved_amount,reason_codes,reason\n"
         #expect(

@@ -27,6 +27,22 @@ struct RosterReaderTests {
         #expect(members[1].markers.isEmpty && members[1].municipality == nil)
     }
 
+    /// Markers are separated by the Character ';': one followed by a combining mark is one Character with
+    /// it and separates nothing, so the marker quoted in the problem is the whole text.
+    @Test func splitsMarkersAtTheCharacterSemicolon() {
+        let error = #expect(throws: InputError.self) {
+            try RosterReader.read(
+                Array((header + "M1,1948-03-10,F,7101,,,,,,dementia;\u{301}x\n").utf8),
+                path: "population.csv"
+            )
+        }
+        #expect(
+            error?.diagnostics.map(\.description) == [
+                "population.csv:2: error: column markers: 'dementia;\u{301}x' is not a marker id (markers are separated by ';')"
+            ]
+        )
+    }
+
     /// A roster names each member by their own number: the dummy BSN of a person without one is no one's.
     @Test func refusesTheDummyBSN() {
         let error = #expect(throws: InputError.self) {

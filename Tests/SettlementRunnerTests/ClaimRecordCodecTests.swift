@@ -62,6 +62,21 @@ struct ClaimRecordCodecTests {
                 volume: ClaimLine.Volume(count: 0, unit: ""),
                 source: LineSource(file: 12, line: 700_000)
             ),
+            // The longest text whose length is one byte (254) and the shortest that is escaped (255).
+            ClaimLine(
+                claimID: String(repeating: "S", count: 255),
+                member: "M3",
+                regime: .zvw,
+                payer: "insurer-a",
+                provider: "coop",
+                category: "wijkverpleging",
+                product: ProductCode(String(repeating: "P", count: 254)),
+                service: march,
+                amount: Cents(1),
+                side: .credit,
+                corrects: String(repeating: "T", count: 255),
+                source: LineSource(file: 1, line: 9)
+            ),
             // The extremes of every integer, a text whose length takes two bytes, dates far apart.
             ClaimLine(
                 claimID: String(repeating: "R", count: 300),
@@ -92,7 +107,7 @@ struct ClaimRecordCodecTests {
         ClaimRecord.with(Self.lines[0]) { ClaimRecordCodec.encode($0, into: &plain) }
         #expect(plain.count == 70)
         var long: [UInt8] = []
-        ClaimRecord.with(Self.lines[3]) { ClaimRecordCodec.encode($0, into: &long) }
+        ClaimRecord.with(Self.lines[4]) { ClaimRecordCodec.encode($0, into: &long) }
         #expect(Array(long[1..<6]) == [255, 44, 1, 0, 0])  // 300 = 0x012C
     }
 

@@ -81,6 +81,44 @@ struct RejectedRunsTests {
         return (written, RejectedClaimsCSV.header + expected.joined(), runs.count)
     }
 
+    /// Rows of one line and reason are ordered by detail and row as strings compare, in and across runs.
+    ///
+    /// Such rows come from a WMO323 message written on one line. "caf\u{E9}" and "cafe\u{301}" are the same text, so
+    /// their rows order by reference (A before Z), and "A\u{30A}" (Å) comes after "B", though its first
+    /// byte comes before. Expected: the BBBBBB row, the Å row, then A and Z (P before c).
+    @Test func ordersRowsOfOneLineAsTextsCompareWhateverTheirRuns() throws {
+        func line(_ claimID: String, _ detail: String) -> RejectedLine {
+            RejectedLine(
+                source: LineSource(file: 0, line: 5),
+                claimID: claimID,
+                regime: .wmo,
+                amount: Cents(-100),
+                reason: .creditWithoutDebit,
+                detail: detail
+            )
+        }
+        // By their bytes "cafe\u{301}" (65 CC 81) would come before "caf\u{E9}" (C3 A9), and Z before A.
+        let (z, a) = (line("Z", "cafe\u{301}"), line("A", "caf\u{E9}"))
+        let (ring, b) = (line("C", "ProductCode 'A\u{30A}XXXXX'"), line("D", "ProductCode 'BBBBBB'"))
+        let expected = [b, ring, a, z].map { RejectedClaimsCSV.row($0, files: ["wmo.xml"]) }.joined()
+        for runs in [[[z, ring], [a, b]], [[a, b], [z, ring]], [[z, a, ring, b]], [[b], [ring], [a], [z]]] {
+            let folder = try TemporaryFolder()
+            defer { folder.remove() }
+            var rejected = RejectedRuns(spill: try SpillFolder(), memoryLimit: 1)
+            for run in runs { try rejected.add(run, files: ["wmo.xml"]) }
+            let path = folder.path("rejected-claims.csv")
+            let descriptor = try FileDescriptor.open(
+                FilePath(path),
+                .writeOnly,
+                options: [.create, .truncate],
+                permissions: .ownerReadWrite
+            )
+            try rejected.write(to: descriptor)
+            try descriptor.close()
+            #expect(try String(contentsOfFile: path, encoding: .utf8) == RejectedClaimsCSV.header + expected)
+        }
+    }
+
     /// The heap gives back what it was given, smallest first, in the order it is given.
     @Test func heapGivesTheSmallestFirst() {
         var heap = MergeHeap()

@@ -162,6 +162,22 @@ extension String {
         utf8.count == 4 && utf8.allSatisfy { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }
     }
 
+    /// The parts of the text between the Characters `separator`, as `split(separator:)` makes them.
+    ///
+    /// ASCII text, nearly all, is split at the separator's byte, which is the same there and spares a
+    /// grapheme break test per letter; other text is split at Characters, so that a separator followed by
+    /// a combining mark, which is one Character with it, does not split.
+    func splitAtCharacter(_ separator: Unicode.Scalar, omittingEmptySubsequences: Bool = true) -> [String] {
+        guard separator.isASCII, utf8.allSatisfy({ $0 < 0x80 }) else {
+            return split(
+                separator: Character(separator),
+                omittingEmptySubsequences: omittingEmptySubsequences
+            ).map(String.init)
+        }
+        return utf8.split(separator: UInt8(separator.value), omittingEmptySubsequences: omittingEmptySubsequences)
+            .map { String(decoding: $0, as: UTF8.self) }
+    }
+
     /// Whether the text is an identifier: a letter or digit, then letters, digits, `.`, `_` or `-`.
     var isIdentifier: Bool {
         guard let first = utf8.first, Self.isAlphanumeric(first) else { return false }
