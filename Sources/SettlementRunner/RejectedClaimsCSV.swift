@@ -27,7 +27,7 @@ enum RejectedClaimsCSV {
         let comma = UInt8(ascii: ",")
         bytes.append(contentsOf: file)
         bytes.append(comma)
-        appendDecimal(line.source.line, to: &bytes)
+        bytes.append(contentsOf: String(line.source.line).utf8)
         bytes.append(comma)
         appendEscaped(line.redactingMember(in: line.claimID ?? "").visiblyEscapingControlCharacters, to: &bytes)
         bytes.append(comma)
@@ -68,25 +68,6 @@ enum RejectedClaimsCSV {
                 if byte == quote { bytes.append(quote) }
             }
             bytes.append(quote)
-        }
-    }
-
-    /// Appends the decimal digits of `number` to `bytes`.
-    private static func appendDecimal(_ number: Int, to bytes: inout [UInt8]) {
-        guard number > 0 else {
-            if number == 0 { bytes.append(UInt8(ascii: "0")) } else { bytes.append(contentsOf: String(number).utf8) }
-            return
-        }
-        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
-        var count = 0
-        var rest = UInt64(number)
-        withUnsafeMutableBytes(of: &digits) { digits in
-            while rest > 0 {
-                digits[23 - count] = UInt8(ascii: "0") + UInt8(rest % 10)
-                rest /= 10
-                count += 1
-            }
-            bytes.append(contentsOf: digits[(24 - count)...])
         }
     }
 }

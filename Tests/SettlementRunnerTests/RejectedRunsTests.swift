@@ -49,9 +49,8 @@ struct RejectedRunsTests {
         rowsPerRun: Int,
         mergeBufferBytes: Int = RejectedRuns.mergeBufferBytes
     ) throws -> (written: String, expected: String, count: Int) {
-        let folder = try TemporaryFolder()
-        defer { folder.remove() }
         let spill = try SpillFolder()
+        defer { spill.remove() }
         let files = ["zvw.csv", "wlz.asc", "wmo.xml"]
         // A limit of one byte keeps only the first run in memory; every other run is a file.
         var runs = RejectedRuns(spill: spill, memoryLimit: 1)
@@ -62,16 +61,7 @@ struct RejectedRunsTests {
             all += lines
             try runs.add(lines, files: files)
         }
-        let path = folder.path("rejected-claims.csv")
-        let descriptor = try FileDescriptor.open(
-            FilePath(path),
-            .writeOnly,
-            options: [.create, .truncate],
-            permissions: .ownerReadWrite
-        )
-        try runs.write(to: descriptor, mergeBufferBytes: mergeBufferBytes)
-        try descriptor.close()
-        let written = try String(contentsOfFile: path, encoding: .utf8)
+        let written = try Self.written(runs, mergeBufferBytes: mergeBufferBytes)
         // Expected: every row, sorted by the key the merge orders by.
         let expected = all.map { line in
             (line.source, line.reason, line.detail, RejectedClaimsCSV.row(line, files: files))
@@ -102,21 +92,31 @@ struct RejectedRunsTests {
         let (ring, b) = (line("C", "ProductCode 'A\u{30A}XXXXX'"), line("D", "ProductCode 'BBBBBB'"))
         let expected = [b, ring, a, z].map { RejectedClaimsCSV.row($0, files: ["wmo.xml"]) }.joined()
         for runs in [[[z, ring], [a, b]], [[a, b], [z, ring]], [[z, a, ring, b]], [[b], [ring], [a], [z]]] {
-            let folder = try TemporaryFolder()
-            defer { folder.remove() }
-            var rejected = RejectedRuns(spill: try SpillFolder(), memoryLimit: 1)
+            let spill = try SpillFolder()
+            defer { spill.remove() }
+            var rejected = RejectedRuns(spill: spill, memoryLimit: 1)
             for run in runs { try rejected.add(run, files: ["wmo.xml"]) }
-            let path = folder.path("rejected-claims.csv")
-            let descriptor = try FileDescriptor.open(
-                FilePath(path),
-                .writeOnly,
-                options: [.create, .truncate],
-                permissions: .ownerReadWrite
-            )
-            try rejected.write(to: descriptor)
-            try descriptor.close()
-            #expect(try String(contentsOfFile: path, encoding: .utf8) == RejectedClaimsCSV.header + expected)
+            #expect(try Self.written(rejected) == RejectedClaimsCSV.header + expected)
         }
+    }
+
+    /// What `runs` write as `rejected-claims.csv`, through a file as a settlement writes it.
+    private static func written(
+        _ runs: RejectedRuns,
+        mergeBufferBytes: Int = RejectedRuns.mergeBufferBytes
+    ) throws -> String {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let path = folder.path("rejected-claims.csv")
+        let descriptor = try FileDescriptor.open(
+            FilePath(path),
+            .writeOnly,
+            options: [.create, .truncate],
+            permissions: .ownerReadWrite
+        )
+        try runs.write(to: descriptor, mergeBufferBytes: mergeBufferBytes)
+        try descriptor.close()
+        return try String(contentsOfFile: path, encoding: .utf8)
     }
 
     /// The heap gives back what it was given, smallest first, in the order it is given.
