@@ -93,24 +93,7 @@ struct FileBlocks: ~Copyable {
 
     /// The number of line feeds in `bytes`, counted eight bytes at a time.
     static func lineFeeds(in bytes: UnsafeRawBufferPointer) -> Int {
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        let lows: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
-        let lineFeeds = ones &* UInt64(UInt8(ascii: "\n"))
-        var count = 0
-        var offset = 0
-        while offset + 8 <= bytes.count {
-            // A byte of `word` is zero exactly where the block has a line feed; its high bit in `zero`
-            // is then set, and no other (no carry crosses bytes, unlike the usual test for any zero).
-            let word = bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self) ^ lineFeeds
-            let zero = ~(((word & lows) &+ lows) | word | lows)
-            count += zero.nonzeroBitCount
-            offset += 8
-        }
-        while offset < bytes.count {
-            if bytes[offset] == UInt8(ascii: "\n") { count += 1 }
-            offset += 1
-        }
-        return count
+        ByteWords.count(of: UInt8(ascii: "\n"), in: bytes)
     }
 
     /// `pending` when it holds a block already read (it is then emptied), or else the next block; for

@@ -72,6 +72,25 @@ package struct CSVScanner: ~Copyable {
         }
     }
 
+    /// The offset where the next record, or the empty lines before it, start.
+    package var offset: Int { position }
+
+    /// The line on which a record starting at ``offset`` starts.
+    package var nextRecordLine: Int { nextLine }
+
+    /// Moves past the record at ``offset`` without scanning it.
+    ///
+    /// The record is a plain one, one line long, that ends just before `end` (see ``PlainCSVLine``). The
+    /// scanner's fields are then empty.
+    package mutating func skipPlainRecord(to end: Int) {
+        precondition(end > position && end <= buffer.count, "a plain record ends after it starts")
+        fields.removeAll(keepingCapacity: true)
+        error = nil
+        line = nextLine
+        nextLine += 1
+        position = end
+    }
+
     private enum FieldEnd { case comma, endOfRecord }
 
     /// Scans one field starting at `position`; leaves `position` after its separator.
@@ -210,7 +229,7 @@ package enum CSVRecordBoundary: Sendable {
     /// before it; `nil` when no record ends in `bytes`.
     ///
     /// `bytes` must start at the start of a record. Outside quoted fields only quotes and line ends
-    /// matter, so the common line without quotes costs two comparisons a byte.
+    /// matter, so bytes without quotes are taken eight at a time, their line feeds counted at once.
     package static func lastRecordEnd(in bytes: UnsafeBufferPointer<UInt8>) -> (offset: Int, lines: Int)? {
         let quote = UInt8(ascii: "\"")
         let comma = UInt8(ascii: ",")
@@ -225,6 +244,14 @@ package enum CSVRecordBoundary: Sendable {
             while index < count, bytes[index] != newline { index += 1 }
         }
         while index < count {
+            if let (next, newlines, last) = plainWord(in: bytes, at: index) {
+                if newlines > 0 {
+                    lines += newlines
+                    result = (last + 1, lines)
+                }
+                index = next
+                continue
+            }
             let byte = bytes[index]
             if byte == newline {
                 lines += 1
@@ -233,7 +260,7 @@ package enum CSVRecordBoundary: Sendable {
                 continue
             }
             guard byte == quote else {
-                index = skipPlainBytes(in: bytes, from: index + 1)
+                index += 1
                 continue
             }
             // A quote opens a quoted field only at the start of a field; elsewhere it is an error.
@@ -269,29 +296,19 @@ package enum CSVRecordBoundary: Sendable {
 }
 
 extension CSVRecordBoundary {
-    /// The offset of the first quote or line end in `bytes` from `start`, or the end: eight bytes are
-    /// looked at at once while none of them is either.
-    private static func skipPlainBytes(in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
-        var index = start
-        if let base = UnsafeRawPointer(bytes.baseAddress) {
-            let ones: UInt64 = 0x0101_0101_0101_0101
-            let highs: UInt64 = 0x8080_8080_8080_8080
-            let quotes = ones &* UInt64(UInt8(ascii: "\""))
-            let newlines = ones &* UInt64(UInt8(ascii: "\n"))
-            while index + 8 <= bytes.count {
-                let word = base.loadUnaligned(fromByteOffset: index, as: UInt64.self)
-                // A byte of `word ^ pattern` is zero where `word` has the pattern's byte.
-                let quote = word ^ quotes
-                let newline = word ^ newlines
-                let zero = ((quote &- ones) & ~quote | (newline &- ones) & ~newline) & highs
-                if zero != 0 { break }
-                index += 8
-            }
-        }
-        while index < bytes.count, bytes[index] != UInt8(ascii: "\""), bytes[index] != UInt8(ascii: "\n") {
-            index += 1
-        }
-        return index
+    /// The eight bytes at `index` when none of them is a quote: the offset after them, how many line feeds
+    /// they hold and the offset of the last one; `nil` when fewer than eight bytes are left or one is a
+    /// quote, for the caller to look at byte by byte.
+    @inline(__always)
+    private static func plainWord(
+        in bytes: UnsafeBufferPointer<UInt8>,
+        at index: Int
+    ) -> (next: Int, newlines: Int, last: Int)? {
+        guard index + 8 <= bytes.count, let base = bytes.baseAddress else { return nil }
+        let word = ByteWords.word(UnsafeRawPointer(base), at: index)
+        guard ByteWords.bytes(word, equalTo: ByteWords.repeated(UInt8(ascii: "\""))) == 0 else { return nil }
+        let newlines = ByteWords.bytes(word, equalTo: ByteWords.repeated(UInt8(ascii: "\n")))
+        return (index + 8, newlines.nonzeroBitCount, index + (63 - newlines.leadingZeroBitCount) / 8)
     }
 }
 
