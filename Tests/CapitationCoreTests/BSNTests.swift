@@ -60,6 +60,28 @@ struct BSNTests {
             #expect(BSN.passesElfproef(number) == elfproef(number), "\(number)")
         }
     }
+
+    // The readers' check of every line works from the digits in place; it must say exactly what the
+    // message does: the cases above, the dummy, zero, the edges of nine digits, texts that are no number,
+    // and each of ten endings of random prefixes (so about one in eleven passes).
+    @Test func checksAMemberIDInPlaceAsItsMessageDoes() {
+        func agrees(_ text: String) {
+            let inPlace = Array(text.utf8).withUnsafeBytes { BSN.hasProblem(memberID: $0) }
+            #expect(inPlace == (BSN.problem(withMemberID: text) != nil), "\(text)")
+        }
+        let fixed = [
+            "123456782", "123456789", "999999999", "000000000", "000000001", "100000009", "012345672",
+            "12345678", "1234567890", "12345678a", "-12345678", "m000123", "", "99999999 ",
+        ]
+        fixed.forEach(agrees)
+        #expect(Array("123456789".utf8).withUnsafeBytes { BSN.hasProblem(memberID: $0) })
+        #expect(!Array("999999999".utf8).withUnsafeBytes { BSN.hasProblem(memberID: $0) })
+        var generator = SeededGenerator(seed: 11)
+        for _ in 0..<1_000 {
+            let prefix = Int(generator.next() % 100_000_000)
+            for last in 0...9 { agrees(String(prefix * 10 + last).leftPadded(to: 9)) }
+        }
+    }
 }
 
 extension String {

@@ -24,6 +24,39 @@ struct CalendarDateTests {
         #expect(error?.isNonexistentDay == false)
     }
 
+    // Readers parse dates from their buffers, where ten bytes take a short way: it must give what the
+    // general reading gives, or refuse as it does, for every day from 1999 to 2030 and for ten-byte texts
+    // drawn from a seed out of digits and dashes, most of them no day (month 13, 31 April, 29 February of
+    // a common year, year 0000).
+    @Test func readsADateInABufferAsItsTextIsRead() throws {
+        func agrees(_ text: String) {
+            let general = Result { () throws(DateSyntaxError) in try CalendarDate(parsing: text) }
+            let buffered = Array(text.utf8).withUnsafeBufferPointer { bytes in
+                Result { () throws(DateSyntaxError) in try CalendarDate(utf8: bytes) }
+            }
+            switch (general, buffered) {
+            case (.success(let a), .success(let b)): #expect(a == b, "\(text)")
+            case (.failure(let a), .failure(let b)): #expect(a == b, "\(text)")
+            default: Issue.record("\(text): \(general) but \(buffered) from a buffer")
+            }
+        }
+        var day = try date("1999-01-01")
+        while day.year <= 2030 {
+            agrees(day.description)
+            day = try #require(day.adding(days: 1))
+        }
+        let characters = Array("0123456789--")
+        var random = SeededGenerator(seed: 5)
+        for _ in 0..<20_000 {
+            var text = String((0..<10).map { _ in characters[Int.random(in: 0..<characters.count, using: &random)] })
+            // Mostly the right shape, so that the digits are what is tried.
+            if Bool.random(using: &random) {
+                text = String(text.prefix(4)) + "-" + text.dropFirst(5).prefix(2) + "-" + text.suffix(2)
+            }
+            agrees(text)
+        }
+    }
+
     @Test func countsDays() throws {
         #expect(try date("1970-01-01").dayNumber == 0)
         #expect(try date("2000-03-01").dayNumber == 11_017)

@@ -36,6 +36,39 @@ struct CentsTests {
         #expect(error?.reason == reason)
     }
 
+    // Readers parse amounts from their buffers, where plain ones (up to fifteen digits, then one or two
+    // decimals) take a short way: it must give what the general reading gives, or refuse as it does, for
+    // texts drawn from a seed out of digits, points, minus signs, commas and spaces, of 1 to 22 bytes
+    // (past the fifteen digits and past what fits), and for the edges written out.
+    @Test func readsAnAmountInABufferAsItsTextIsRead() {
+        func agrees(_ text: String) {
+            let general = Result { () throws(NumberSyntaxError) in try Cents(parsing: text) }
+            let buffered = Array(text.utf8).withUnsafeBufferPointer { bytes in
+                Result { () throws(NumberSyntaxError) in try Cents(utf8: bytes) }
+            }
+            switch (general, buffered) {
+            case (.success(let a), .success(let b)): #expect(a == b, "\(text)")
+            case (.failure(let a), .failure(let b)): #expect(a.reason == b.reason, "\(text)")
+            default: Issue.record("\(text): \(general) but \(buffered) from a buffer")
+            }
+        }
+        let edges = [
+            "0", "0.0", "00.00", "1.2", "1.23", "1.234", "1.", ".1", "999999999999999", "999999999999999.99",
+            "1000000000000000", "1000000000000000.01", "92233720368547758.07", "92233720368547758.08", "-1.5",
+            "1.-5", "1..5", "1.5.", "٣", "",
+        ]
+        edges.forEach(agrees)
+        let pieces = ["0", "1", "7", "9", "5", ".", "-", ",", " ", "12", "999"]
+        var random = SeededGenerator(seed: 3)
+        for _ in 0..<20_000 {
+            var text = ""
+            while text.utf8.count < Int.random(in: 1...22, using: &random) {
+                text += pieces[Int.random(in: 0..<pieces.count, using: &random)]
+            }
+            agrees(text)
+        }
+    }
+
     @Test func describesTheRefusalForTheUser() {
         let error = #expect(throws: NumberSyntaxError.self) { try Cents(parsing: "12;50") }
         #expect(error?.description == "'12;50' is not an amount in euros (e.g. 1234.50): unexpected ';' at position 3")

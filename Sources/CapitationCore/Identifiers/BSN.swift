@@ -14,6 +14,14 @@ public struct BSN: Hashable, Sendable {
         self.number = number
     }
 
+    /// A BSN from nine ASCII digits in memory that pass the elfproef; `nil` for anything else.
+    ///
+    /// The same as the generic form, compiled for the buffers that file readers hold.
+    public init?(utf8 bytes: UnsafeBufferPointer<UInt8>) {
+        guard let number = Self.nineDigitNumber(bytes), Self.passesElfproef(number) else { return nil }
+        self.number = number
+    }
+
     /// A BSN from its number; `nil` unless it passes the elfproef.
     public init?(number: Int) {
         guard (0..<1_000_000_000).contains(number), Self.passesElfproef(number) else { return nil }
@@ -90,5 +98,25 @@ extension BSN {
     public static func problem(withMemberID bytes: some Collection<UInt8>) -> String? {
         guard let number = nineDigitNumber(bytes), !passesElfproef(number), number != dummy else { return nil }
         return "is nine digits but fails the elfproef, so it is not a valid BSN"
+    }
+
+    /// Whether a member id written as UTF-8 `bytes` has a problem: whether
+    /// ``problem(withMemberID:)-(some Collection<UInt8>)`` has one, worked out from the digits as they
+    /// stand, for readers that check every line.
+    public static func hasProblem(memberID bytes: UnsafeRawBufferPointer) -> Bool {
+        guard bytes.count == 9 else { return false }
+        var sum = 0
+        var allZero = true
+        var allNine = true
+        for index in 0..<9 {
+            let digit = bytes[index] &- UInt8(ascii: "0")
+            guard digit < 10 else { return false }
+            allZero = allZero && digit == 0
+            allNine = allNine && digit == 9
+            // The weights 9 down to 2, and −1 for the last digit.
+            sum += index < 8 ? (9 - index) * Int(digit) : -Int(digit)
+        }
+        // Zero is not a number; the dummy fails the elfproef but is allowed.
+        return !allNine && (allZero || sum % 11 != 0)
     }
 }

@@ -52,7 +52,38 @@ extension Cents {
     /// The same as the generic form, compiled
     /// for the buffers that file readers hold.
     public init(utf8 bytes: UnsafeBufferPointer<UInt8>) throws(NumberSyntaxError) {
-        try self.init(scanning: bytes)
+        if let cents = Self.plainCents(bytes) {
+            self.init(cents)
+        } else {
+            try self.init(scanning: bytes)
+        }
+    }
+
+    /// The cents of an amount written plainly, `[0-9]{1,15}(\.[0-9]{1,2})?`, read without the general
+    /// scanner, which reads it the same; `nil` for any other text.
+    @inline(__always)
+    private static func plainCents(_ bytes: UnsafeBufferPointer<UInt8>) -> Int64? {
+        let count = bytes.count
+        var value: Int64 = 0
+        var index = 0
+        while index < count {
+            let digit = bytes[index] &- UInt8(ascii: "0")
+            guard digit < 10 else { break }
+            value = value &* 10 &+ Int64(digit)
+            index += 1
+        }
+        // Fifteen digits and two decimals stay far below Int64.max.
+        guard index > 0, index <= 15 else { return nil }
+        guard index < count else { return value * 100 }
+        let decimals = count - index - 1
+        guard bytes[index] == UInt8(ascii: "."), decimals == 1 || decimals == 2 else { return nil }
+        let tenths = bytes[index + 1] &- UInt8(ascii: "0")
+        guard tenths < 10 else { return nil }
+        value = value * 10 + Int64(tenths)
+        guard decimals == 2 else { return value * 10 }
+        let hundredths = bytes[index + 2] &- UInt8(ascii: "0")
+        guard hundredths < 10 else { return nil }
+        return value * 10 + Int64(hundredths)
     }
 
     private init<Bytes: Collection<UInt8>>(scanning bytes: Bytes) throws(NumberSyntaxError) {
