@@ -11,9 +11,22 @@ import ClaimFormats
 /// 32-bit lengths. The form is private to one run: it is written and read by the same program within one
 /// settlement.
 enum ClaimRecordCodec {
-    /// Appends `line` to `bytes`, written whole into a buffer of its size and appended at once rather than
-    /// field by field (an append per field costs more than the fields themselves).
+    /// Appends `line` to `bytes`, written whole into a buffer and appended at once rather than field by
+    /// field (an append per field costs more than the fields themselves).
     static func encode(_ line: ClaimRecord, into bytes: inout [UInt8]) {
+        // Nearly every line fits a small buffer with room to spare, and is written without being counted
+        // first: each of its nine texts at most needs five bytes of length, its numbers and flags 37.
+        var texts = line.claimID.count + line.member.count + line.payer.count + line.provider.count
+        texts += line.category.count + line.product.count + (line.corrects?.count ?? 0)
+        texts += (line.careProfile?.count ?? 0) + (line.volume?.unit.count ?? 0)
+        if line.answer == nil, texts <= smallLineBytes - 9 * 5 - 37 {
+            withUnsafeTemporaryAllocation(byteCount: smallLineBytes, alignment: 8) { buffer in
+                var writer = Writer(buffer: buffer)
+                write(line, to: &writer)
+                bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: buffer[..<writer.offset]))
+            }
+            return
+        }
         var size = Counter()
         write(line, to: &size)
         withUnsafeTemporaryAllocation(byteCount: size.bytes, alignment: 1) { buffer in
@@ -23,6 +36,9 @@ enum ClaimRecordCodec {
             bytes.append(contentsOf: UnsafeRawBufferPointer(buffer).bindMemory(to: UInt8.self))
         }
     }
+
+    /// The size of the buffer that a line with no answer and short texts is written into.
+    private static let smallLineBytes = 512
 
     /// Appends `line` to `bytes` field by field: the same bytes as ``encode(_:into:)``.
     static func encodeFieldByField(_ line: ClaimRecord, into bytes: inout [UInt8]) {
