@@ -249,6 +249,38 @@ public enum AW319Layout: Sendable {
         }
     }
 
+    /// The checks of each record kind's shape: its fields without their names.
+    package static func checks(of kind: AW319RecordKind) -> [ShapeCheck] {
+        switch kind {
+        case .header: headerChecks
+        case .insured: insuredChecks
+        case .claim: claimChecks
+        case .comment: commentChecks
+        case .trailer: trailerChecks
+        }
+    }
+
+    private static let headerChecks = header.map(ShapeCheck.init)
+    private static let insuredChecks = insured.map(ShapeCheck.init)
+    private static let claimChecks = claim.map(ShapeCheck.init)
+    private static let commentChecks = comment.map(ShapeCheck.init)
+    private static let trailerChecks = trailer.map(ShapeCheck.init)
+
+    /// A field's place and what it must hold, without its name: what the check of every record reads,
+    /// without copying (and counting references to) the names.
+    package struct ShapeCheck: Sendable {
+        /// The field's character offsets, 0-based.
+        package let offsets: Range<Int>
+        package let kind: AW319Field.Kind
+        package let isMandatory: Bool
+
+        init(_ field: AW319Field) {
+            offsets = field.offsets
+            kind = field.kind
+            isMandatory = field.presence == .mandatory
+        }
+    }
+
     /// The field with the standard's number, for example 403.
     public static func field(_ number: Int) -> AW319Field {
         guard number >= 0, number < byNumber.count, let field = byNumber[number] else {

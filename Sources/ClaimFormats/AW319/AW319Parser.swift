@@ -41,7 +41,7 @@ package struct AW319Parser: Sendable {
             problems.add(line: 1, "an AW319 file starts with its header record 01, not '\(record.kindCode)'")
             throw problems.error ?? InputError(diagnostics: [])
         }
-        for problem in record.shapeProblems(AW319Layout.header) { problems.add(line: 1, "record 01: " + problem) }
+        for problem in record.shapeProblems(of: .header) { problems.add(line: 1, "record 01: " + problem) }
         let code = record.number(AW319Layout.field(102)).map(Int.init)
         if let code, AW319Header.regime(ofMessageCode: code) == nil {
             problems.add(
@@ -88,25 +88,40 @@ package struct AW319Parser: Sendable {
     /// The last insured-person record (02) in `chunk`, whose first record is `firstRecord`.
     ///
     /// It is the person that the next chunk's first claim records belong to; `nil` when the chunk has none.
+    ///
+    /// The lines are searched from the end, where that record nearly always is; its number is then the
+    /// line feeds before it counted.
     package func lastInsured(in chunk: UnsafeBufferPointer<UInt8>, firstRecord: Int) -> AW319Insured? {
-        var found: (range: Range<Int>, number: Int)?
-        AW319Lines.forEach(in: chunk, firstNumber: firstRecord) { range, number in
-            if range.count >= 2, chunk[range.lowerBound] == UInt8(ascii: "0"),
-                chunk[range.lowerBound + 1] == UInt8(ascii: "2")
+        let lineFeed = UInt8(ascii: "\n")
+        // The content of a line ends before the line feed at `lineEnd`, or at the chunk's end.
+        var lineEnd = chunk.count
+        if let last = chunk.last, last == lineFeed { lineEnd -= 1 }
+        while true {
+            var start = lineEnd
+            while start > 0, chunk[start - 1] != lineFeed { start -= 1 }
+            // A byte order mark before the file's first record is no part of it.
+            let contentStart =
+                start == 0 && firstRecord == 1 && chunk.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : start
+            if lineEnd - contentStart >= 2, chunk[contentStart] == UInt8(ascii: "0"),
+                chunk[contentStart + 1] == UInt8(ascii: "2")
             {
-                found = (range, number)
+                let contentEnd = chunk[lineEnd - 1] == UInt8(ascii: "\r") ? lineEnd - 1 : lineEnd
+                let earlier = UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: chunk[..<start]))
+                let before = ByteWords.count(of: lineFeed, in: earlier)
+                let record = UnsafeBufferPointer(rebasing: chunk[contentStart..<contentEnd])
+                return insured(AW319Record(record, number: firstRecord + before))
             }
+            guard start > 0 else { return nil }
+            lineEnd = start - 1
         }
-        guard let found else { return nil }
-        return insured(AW319Record(UnsafeBufferPointer(rebasing: chunk[found.range]), number: found.number))
     }
 
     /// The offset just past the last line end in `bytes`, and the number of line ends before it; `nil`
     /// when `bytes` holds no line end.
     package static func lastRecordEnd(in bytes: UnsafeBufferPointer<UInt8>) -> (offset: Int, lines: Int)? {
         guard let last = bytes.lastIndex(of: UInt8(ascii: "\n")) else { return nil }
-        var lines = 0
-        for byte in bytes[...last] where byte == UInt8(ascii: "\n") { lines += 1 }
+        let upToLast = UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes[...last]))
+        let lines = ByteWords.count(of: UInt8(ascii: "\n"), in: upToLast)
         return (last + 1, lines)
     }
 
@@ -156,7 +171,7 @@ package struct AW319Parser: Sendable {
                 current = self.insured(record)
             case .comment?:
                 tally.comments += 1
-                for problem in record.shapeProblems(AW319Layout.comment) {
+                for problem in record.shapeProblems(of: .comment) {
                     tally.problem(number, "record 98: " + problem)
                 }
             case .trailer?:
@@ -239,7 +254,7 @@ package struct AW319Parser: Sendable {
 
     /// The person of an insured-person record, with the record's problems.
     func insured(_ record: AW319Record) -> AW319Insured {
-        var problems = record.shapeProblems(AW319Layout.insured)
+        var problems = record.shapeProblems(of: .insured)
         let bsnField = AW319Layout.field(203)
         let bsn = record.raw(bsnField).flatMap { BSN(utf8: $0) }
         let dummy = record.number(bsnField) == Int64(BSN.dummy)
@@ -260,8 +275,9 @@ package struct AW319Parser: Sendable {
         record emitRecord: (ClaimRecord) -> Void,
         invalid emitInvalid: (RejectedLine) -> Void
     ) {
+        if plainClaim(record, insured: insured, tally: &tally, record: emitRecord) { return }
         let source = LineSource(file: file, line: record.number)
-        var problems = record.shapeProblems(AW319Layout.claim)
+        var problems = record.shapeProblems(of: .claim)
         let field = AW319Layout.field
         let sideField = field(430)
         let side = ClaimLine.Side(rawValue: record.text(sideField))
@@ -401,7 +417,7 @@ package struct AW319Parser: Sendable {
     }
 
     private func trailer(_ record: AW319Record, tally: inout AW319Tally) -> AW319Tally.Trailer {
-        let problems = record.shapeProblems(AW319Layout.trailer)
+        let problems = record.shapeProblems(of: .trailer)
         for problem in problems { tally.problem(record.number, "record 99: " + problem) }
         let side = ClaimLine.Side(rawValue: record.text(AW319Layout.field(9908)))
         if record.length == AW319Layout.recordLength, side == nil {
@@ -531,8 +547,7 @@ package enum AW319Lines: Sendable {
         var start = byteOrderMarkLength(bytes, firstNumber: firstNumber)
         var number = firstNumber
         while start < bytes.count {
-            var end = start
-            while end < bytes.count, bytes[end] != UInt8(ascii: "\n") { end += 1 }
+            let end = ByteWords.firstIndex(of: UInt8(ascii: "\n"), in: bytes, from: start)
             let contentEnd = end > start && bytes[end - 1] == UInt8(ascii: "\r") ? end - 1 : end
             body(start..<contentEnd, number)
             number += 1

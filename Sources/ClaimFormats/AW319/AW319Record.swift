@@ -20,15 +20,7 @@ package struct AW319Record {
     package init(_ bytes: UnsafeBufferPointer<UInt8>, number: Int) {
         self.bytes = bytes
         self.number = number
-        var ascii = true
-        var printable = true
-        for byte in bytes {
-            if byte >= 0x80 {
-                ascii = false
-                break
-            }
-            if byte < 0x20 || byte == 0x7F { printable = false }
-        }
+        let (ascii, printable) = Self.classify(bytes)
         isPrintableASCII = ascii && printable
         if ascii {
             length = bytes.count
@@ -43,6 +35,28 @@ package struct AW319Record {
             characterOffsets = nil
             isLatin1 = true
         }
+    }
+
+    /// Whether every byte is ASCII, and whether every byte is printable ASCII (0x20–0x7E), eight bytes at a
+    /// time.
+    private static func classify(_ bytes: UnsafeBufferPointer<UInt8>) -> (ascii: Bool, printable: Bool) {
+        var printable = true
+        var index = 0
+        if let base = bytes.baseAddress {
+            while index + 8 <= bytes.count {
+                let word = ByteWords.word(UnsafeRawPointer(base), at: index)
+                if word & 0x8080_8080_8080_8080 != 0 { return (false, false) }
+                if ByteWords.outsidePrintable(word) != 0 { printable = false }
+                index += 8
+            }
+        }
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte >= 0x80 { return (false, false) }
+            if byte < 0x20 || byte == 0x7F { printable = false }
+            index += 1
+        }
+        return (true, printable)
     }
 
     /// The record kind, from its first two bytes; `nil` for any other.
@@ -114,6 +128,46 @@ package struct AW319Record {
             value = value * 10 + Int64(byte - UInt8(ascii: "0"))
         }
         return value
+    }
+
+    /// Every problem with the shape of a record of `kind`; see ``shapeProblems(_:)``.
+    ///
+    /// A record of printable ASCII without any is found so without a message being made.
+    func shapeProblems(of kind: AW319RecordKind) -> [String] {
+        if hasShape(AW319Layout.checks(of: kind)) { return [] }
+        return shapeProblems(AW319Layout.fields(of: kind))
+    }
+
+    /// Whether the record is of printable ASCII and ``shapeProblems(_:)`` finds nothing wrong with it
+    /// (given the fields as `checks`).
+    func hasShape(_ checks: [AW319Layout.ShapeCheck]) -> Bool {
+        guard isPrintableASCII, length == AW319Layout.recordLength else { return false }
+        let space = UInt8(ascii: " ")
+        for check in checks {
+            let raw = UnsafeBufferPointer(rebasing: bytes[check.offsets])
+            switch check.kind {
+            case .numeric:
+                for byte in raw where byte &- UInt8(ascii: "0") >= 10 { return false }
+            case .date:
+                guard raw.count == 8, Self.date(eightDigits: raw) != nil else { return false }
+            case .alphanumeric:
+                if check.isMandatory, !raw.contains(where: { $0 != space }) { return false }
+            case .reserve:
+                if raw.contains(where: { $0 != space }) { return false }
+            }
+        }
+        return true
+    }
+
+    /// The date written `EEJJMMDD` in `bytes`, or `nil` when they are not eight digits naming a day.
+    static func date(eightDigits bytes: UnsafeBufferPointer<UInt8>) -> CalendarDate? {
+        var value = 0
+        for byte in bytes {
+            let digit = byte &- UInt8(ascii: "0")
+            guard digit < 10 else { return nil }
+            value = value * 10 + Int(digit)
+        }
+        return CalendarDate(year: value / 10_000, month: value / 100 % 100, day: value % 100)
     }
 
     /// Every problem with the shape of the record: its length, digits in numeric fields, real dates,
