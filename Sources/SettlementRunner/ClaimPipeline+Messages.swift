@@ -28,8 +28,8 @@ private struct MessageRead: Sendable {
     var lines = 0
 }
 
-/// Tells the messages still being read that reading has failed, so that they stop.
-private final class StopSignal: Sendable {
+/// Tells what is still being read that reading has failed, so that it stops.
+final class StopSignal: Sendable {
     private let stopped = Atomic<Bool>(false)
 
     var isSet: Bool { stopped.load(ordering: .relaxed) }
@@ -86,6 +86,7 @@ extension ClaimPipeline {
         var read: [Int: (InputFile, ClaimCompleteness.FileTally)] = [:]
         var waiting: [Int: MessageRead] = [:]
         let stop = StopSignal()
+        let stopped = sink.stop
         var started = 0
         var running = 0
         var absorbed = 0
@@ -102,7 +103,8 @@ extension ClaimPipeline {
                                 file: firstFileIndex + message.offset,
                                 answers: answers,
                                 partitionCount: partitionCount,
-                                stop: stop
+                                stop: stop,
+                                stopped: stopped
                             )
                         )
                     }
@@ -146,13 +148,15 @@ extension ClaimPipeline {
         return read
     }
 
-    /// Reads the message at `path` whole, its lines encoded per partition; stops when `stop` is set.
+    /// Reads the message at `path` whole, its lines encoded per partition; stops when `stop` (another
+    /// message failed) or `stopped` (something read beside the messages failed) is set.
     private func readWhole(
         _ path: String,
         file: Int,
         answers: FinancierAnswers,
         partitionCount: Int,
-        stop: StopSignal
+        stop: StopSignal,
+        stopped: StopSignal
     ) -> MessageRead {
         var read = MessageRead()
         do throws(RunError) {
@@ -165,7 +169,7 @@ extension ClaimPipeline {
                 blocks: &blocks,
                 answers: answers,
                 partitionCount: partitionCount,
-                shouldStop: { stop.isSet },
+                shouldStop: { stop.isSet || stopped.isSet },
                 emit: { (result, _) throws(RunError) in read.results.append(result) }
             )
             (read.bytes, read.lines) = (blocks.bytesRead, blocks.lineCount)

@@ -20,12 +20,27 @@ struct ClaimSink {
     var unreadableAnswered: Set<String> = []
     /// Unreadable lines not yet added to `rejected`; they arrive in order of file and line.
     private var invalid: [RejectedLine] = []
+    /// Set when reading is to stop because something read beside it (the roster) has failed.
+    let stop: StopSignal
 
-    init(partitions: PartitionBuffers, ledger: ClaimLedger, rejected: RejectedRuns, inputPaths: [String]) {
+    init(
+        partitions: PartitionBuffers,
+        ledger: ClaimLedger,
+        rejected: RejectedRuns,
+        inputPaths: [String],
+        stop: StopSignal
+    ) {
         self.partitions = partitions
         self.ledger = ledger
         self.rejected = rejected
         self.inputPaths = inputPaths
+        self.stop = stop
+    }
+
+    /// Throws an error of no diagnostics, which is never shown (the failure that stopped reading is), when
+    /// reading is to stop.
+    func checkNotStopped() throws(RunError) {
+        if stop.isSet { throw .invalidInput([]) }
     }
 
     mutating func absorb(_ result: ClaimPipeline.ChunkResult) throws(RunError) {
@@ -86,6 +101,7 @@ extension ClaimPipeline {
             sink.progress?.tell(blocks)
         }
         while !finished {
+            try sink.checkNotStopped()
             var block = pending
             pending = nil
             if block == nil { block = try blocks.next() }
@@ -122,17 +138,20 @@ extension ClaimPipeline {
         blocks: inout FileBlocks,
         into sink: inout ClaimSink
     ) throws(RunError) {
+        let stop = sink.stop
         let findings = try streamMessage(
             path,
             file: file,
             first: first,
             blocks: &blocks,
             answers: sink.answers,
-            partitionCount: sink.partitions.count
-        ) { (result, read) throws(RunError) in
-            try sink.absorb(result)
-            sink.progress?.tell(bytesRead: read.bytes, lines: read.lines)
-        }
+            partitionCount: sink.partitions.count,
+            shouldStop: { stop.isSet },
+            emit: { (result, read) throws(RunError) in
+                try sink.absorb(result)
+                sink.progress?.tell(bytesRead: read.bytes, lines: read.lines)
+            }
+        )
         sink.take(findings)
     }
 

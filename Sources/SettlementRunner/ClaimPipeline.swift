@@ -11,7 +11,6 @@ package import ClaimFormats
 /// reconciliation orders each member's lines canonically and the ledger adds exact integers, the result is
 /// the same for any number of threads and any order of lines or files.
 package struct ClaimPipeline: Sendable {
-    let population: PopulationEvaluation
     let reconciler: ClaimReconciler
     let groupCount: Int
     let threads: Int
@@ -58,7 +57,16 @@ package struct ClaimPipeline: Sendable {
         }
     }
 
+    /// How the pipeline has the population whose claims it reconciles, with the input record of its roster.
+    ///
+    /// With more than one thread it is called beside the reading of the claims, which needs no member, so
+    /// that the roster is read while they are; with one thread, before.
+    typealias PopulationSource = @Sendable () throws(RunError) -> (population: PopulationEvaluation, roster: InputFile)
+
     struct Output {
+        var population: PopulationEvaluation
+        /// The input record of the population's roster.
+        var roster: InputFile
         var ledger: ClaimLedger
         var rejected: RejectedRuns
         var inputs: [InputFile]
@@ -124,13 +132,86 @@ package struct ClaimPipeline: Sendable {
         firstFileIndex: Int,
         inputPaths: [String],
         spill: SpillFolder?,
-        partitionCount: Int
+        partitionCount: Int,
+        population source: PopulationSource
     ) async throws(RunError) -> Output {
+        let rosterFailed = StopSignal()
+        let read: ReadClaims
+        let population: (population: PopulationEvaluation, roster: InputFile)
+        if threads == 1 {
+            population = try source()
+            read = try await readClaims(files, firstFileIndex, inputPaths, spill, partitionCount, stop: rosterFailed)
+        } else {
+            // The roster is read beside the claims; when it fails, reading them stops, and its failure is
+            // the one reported, as when it is read first.
+            async let loaded = Self.population(from: source, signalling: rosterFailed)
+            do {
+                read = try await readClaims(
+                    files,
+                    firstFileIndex,
+                    inputPaths,
+                    spill,
+                    partitionCount,
+                    stop: rosterFailed
+                )
+            } catch {
+                if case .failure(let failure) = await loaded { throw failure }
+                throw error
+            }
+            population = try await loaded.get()
+        }
+        var ledger = ClaimLedger(memberCount: population.population.roster.count, groupCount: groupCount)
+        do { try ledger.merge(read.ledger) } catch {
+            throw .refused("the claims are too large to add up exactly: \(error)")
+        }
+        return try await reconcile(
+            read,
+            into: ledger,
+            population: population,
+            spill: spill,
+            inputPaths: inputPaths,
+            partitionCount: partitionCount
+        )
+    }
+
+    /// The population of `source`, setting `signal` when it fails.
+    private static func population(
+        from source: PopulationSource,
+        signalling signal: StopSignal
+    ) -> Result<(population: PopulationEvaluation, roster: InputFile), RunError> {
+        let result = Result { () throws(RunError) in try source() }
+        if case .failure = result { signal.set() }
+        return result
+    }
+
+    /// The claim files read into partitions, with what was read of them besides.
+    private struct ReadClaims {
+        var partitions: PartitionBuffers
+        /// The totals of the unreadable lines, of no member.
+        var ledger: ClaimLedger
+        var rejected: RejectedRuns
+        var answers: FinancierAnswers
+        var linkedDeclarations: Set<FinancierAnswers.Link>
+        var unreadableAnswered: Set<String>
+        var inputs: [InputFile]
+        var tallies: [ClaimCompleteness.FileTally]
+    }
+
+    /// Reads `files` into partitions; stops, with an error that is not shown, when `stop` is set.
+    private func readClaims(
+        _ files: [String],
+        _ firstFileIndex: Int,
+        _ inputPaths: [String],
+        _ spill: SpillFolder?,
+        _ partitionCount: Int,
+        stop: StopSignal
+    ) async throws(RunError) -> ReadClaims {
         var sink = ClaimSink(
             partitions: PartitionBuffers(count: partitionCount, spill: spill, partitionBytes: partitionBytes),
-            ledger: ClaimLedger(memberCount: population.roster.count, groupCount: groupCount),
+            ledger: ClaimLedger(memberCount: 0, groupCount: groupCount),
             rejected: RejectedRuns(spill: spill, memoryLimit: partitionBytes),
-            inputPaths: inputPaths
+            inputPaths: inputPaths,
+            stop: stop
         )
         sink.progress = progress
         var inputs: [InputFile] = []
@@ -165,6 +246,7 @@ package struct ClaimPipeline: Sendable {
         sink.answers = answers
         var offset = 0
         while offset < files.count {
+            try sink.checkNotStopped()
             // Consecutive messages (a municipality's year: one per provider and month) are read side by side.
             let run = messageRun(from: offset, kinds: kinds, answers: answerInputs)
             if run.filter({ answerInputs[$0] == nil }).count >= 2 {
@@ -221,9 +303,31 @@ package struct ClaimPipeline: Sendable {
             tallies.append(sink.file)
         }
         try sink.flushInvalid()
-        var partitions = sink.partitions
-        var ledger = sink.ledger
-        var rejected = sink.rejected
+        return ReadClaims(
+            partitions: sink.partitions,
+            ledger: sink.ledger,
+            rejected: sink.rejected,
+            answers: sink.answers,
+            linkedDeclarations: sink.linkedDeclarations,
+            unreadableAnswered: sink.unreadableAnswered,
+            inputs: inputs,
+            tallies: tallies
+        )
+    }
+
+    /// Reconciles the partitions that `read` holds into `ledger`, at most ``threads`` at a time.
+    private func reconcile(
+        _ read: ReadClaims,
+        into ledger: ClaimLedger,
+        population: (population: PopulationEvaluation, roster: InputFile),
+        spill: SpillFolder?,
+        inputPaths: [String],
+        partitionCount: Int
+    ) async throws(RunError) -> Output {
+        var partitions = read.partitions
+        var ledger = ledger
+        var rejected = read.rejected
+        let answers = read.answers
 
         // Reconcile the partitions, at most `threads` at a time, and add each result as it arrives.
         // Which CSV answers found their line, by number.
@@ -242,7 +346,8 @@ package struct ClaimPipeline: Sendable {
                         spilled: spilled,
                         spill: spill,
                         files: inputPaths,
-                        answers: byLine
+                        answers: byLine,
+                        population: population.population
                     )
                 }
                 next += 1
@@ -265,12 +370,19 @@ package struct ClaimPipeline: Sendable {
         }
         if let failure { throw failure }
         try answers.checkAllFound(
-            linked: sink.linkedDeclarations,
+            linked: read.linkedDeclarations,
             matched: matched,
-            unreadable: sink.unreadableAnswered,
+            unreadable: read.unreadableAnswered,
             inputPaths: inputPaths
         )
-        return Output(ledger: ledger, rejected: rejected, inputs: inputs, files: tallies)
+        return Output(
+            population: population.population,
+            roster: population.roster,
+            ledger: ledger,
+            rejected: rejected,
+            inputs: read.inputs,
+            files: read.tallies
+        )
     }
 
     private func reconcilePartition(
@@ -279,7 +391,8 @@ package struct ClaimPipeline: Sendable {
         spilled: Int,
         spill: SpillFolder?,
         files inputPaths: [String],
-        answers: AnswerTable
+        answers: AnswerTable,
+        population: PopulationEvaluation
     ) -> Result<PartitionResult, RunError> {
         var answered: [Int32] = []
         do {

@@ -132,13 +132,12 @@ public struct SettlementRun: Sendable {
     ) async throws(RunError) -> Result {
         let (loaded, contractFile) = try loadContract()
         let contract = try prepare(loaded.contract)
-        let roster = try loadRoster()
         let partitioning = try partitioning()
         defer { partitioning.spill?.remove() }
         let reconciled = try await reconcile(
             contract,
             contractFile: contractFile,
-            roster: roster,
+            population: populationSource(contract),
             partitioning: partitioning
         )
         var settlement = try settle(
@@ -188,10 +187,11 @@ public struct SettlementRun: Sendable {
             if let match = reconciledSets.first(where: { $0.serves(variant.contract) }) {
                 reconciled = match
             } else {
+                let contract = variant.contract
                 reconciled = try await reconcile(
-                    variant.contract,
+                    contract,
                     contractFile: variant.file ?? contractFile,
-                    roster: roster,
+                    population: { (PopulationEvaluation(roster: roster.0, contract: contract), roster.1) },
                     partitioning: partitioning
                 )
                 reconciledSets.append(reconciled)
@@ -237,16 +237,16 @@ public struct SettlementRun: Sendable {
     private func reconcile(
         _ contract: Contract,
         contractFile: InputFile,
-        roster: (members: [Member], file: InputFile),
+        population: @escaping ClaimPipeline.PopulationSource,
         partitioning: Partitioning
     ) async throws(RunError) -> Reconciled {
-        let population = PopulationEvaluation(roster: roster.members, contract: contract)
         let claims = try await reconcile(
             contract: contract,
             population: population,
-            inputs: [contractFile, roster.file],
+            inputsBefore: [contractFile.path, paths.population],
             partitioning: partitioning
         )
+        let population = claims.population
         let (observations, indicatorFiles) = try loadIndicators(contract: contract, population: population)
         return Reconciled(
             population: population,
@@ -254,7 +254,7 @@ public struct SettlementRun: Sendable {
             criteria: contract.population,
             period: contract.period,
             indicatorIDs: contract.quality?.indicators.map(\.id) ?? [],
-            inputs: [roster.file] + claims.inputs + indicatorFiles,
+            inputs: [claims.roster] + claims.inputs + indicatorFiles,
             claims: claims,
             observations: observations
         )
@@ -369,15 +369,15 @@ public struct SettlementRun: Sendable {
         return Partitioning(claimBytes: bytes, count: count, spill: count > 1 ? try SpillFolder() : nil)
     }
 
-    /// Reads and reconciles the claims of `population` under `contract`.
+    /// Reads and reconciles the claims of the population of `population` under `contract`; `inputsBefore`
+    /// are the paths of the inputs listed before the claim files.
     private func reconcile(
         contract: Contract,
-        population: PopulationEvaluation,
-        inputs: [InputFile],
+        population: @escaping ClaimPipeline.PopulationSource,
+        inputsBefore: [String],
         partitioning: Partitioning
     ) async throws(RunError) -> ClaimPipeline.Output {
         let pipeline = ClaimPipeline(
-            population: population,
             reconciler: ClaimReconciler(contract: contract),
             groupCount: contract.distribution?.recipients.filter(\.isAttributedGroup).count ?? 0,
             threads: threads,
@@ -386,11 +386,21 @@ public struct SettlementRun: Sendable {
         )
         return try await pipeline.run(
             files: paths.claims,
-            firstFileIndex: inputs.count,
-            inputPaths: inputs.map(\.path) + paths.claims,
+            firstFileIndex: inputsBefore.count,
+            inputPaths: inputsBefore + paths.claims,
             spill: partitioning.spill,
-            partitionCount: partitioning.count
+            partitionCount: partitioning.count,
+            population: population
         )
+    }
+
+    /// The population of `contract`, its roster read when called (by the pipeline, beside the claims).
+    private func populationSource(_ contract: Contract) -> ClaimPipeline.PopulationSource {
+        let path = paths.population
+        return { () throws(RunError) in
+            let (members, file) = try Self.loadRoster(at: path)
+            return (PopulationEvaluation(roster: members, contract: contract), file)
+        }
     }
 
     /// Measures a baseline year: the roster and claims of ``paths`` under `contract` shifted to `year`
@@ -402,16 +412,15 @@ public struct SettlementRun: Sendable {
     public func measureBaseline(of contract: Contract, year: Int) async throws(RunError) -> BaselineYear {
         let shifted: Contract
         do { shifted = try contract.shifted(toYear: year) } catch { throw .refused(error.message) }
-        let (roster, rosterFile) = try loadRoster()
-        let population = PopulationEvaluation(roster: roster, contract: shifted)
         let partitioning = try partitioning()
         defer { partitioning.spill?.remove() }
         let claims = try await reconcile(
             contract: shifted,
-            population: population,
-            inputs: [rosterFile],
+            population: populationSource(shifted),
+            inputsBefore: [paths.population],
             partitioning: partitioning
         )
+        let (population, rosterFile) = (claims.population, claims.roster)
         _ = try completeness(of: claims, under: shifted, year: year)
         do {
             return try SettlementCalculator(
@@ -453,14 +462,18 @@ public struct SettlementRun: Sendable {
 
     /// The roster; its bytes are released when this returns.
     private func loadRoster() throws(RunError) -> ([Member], InputFile) {
-        let (bytes, hash) = try InputFileReader.readAll(paths.population)
+        try Self.loadRoster(at: paths.population)
+    }
+
+    private static func loadRoster(at path: String) throws(RunError) -> ([Member], InputFile) {
+        let (bytes, hash) = try InputFileReader.readAll(path)
         do {
-            let roster = try RosterReader.read(bytes, path: paths.population)
+            let roster = try RosterReader.read(bytes, path: path)
             return (
                 roster,
                 InputFile(
                     role: "population",
-                    path: paths.population,
+                    path: path,
                     sha256: hash,
                     lines: Self.lineCount(bytes),
                     format: "capitation-csv"

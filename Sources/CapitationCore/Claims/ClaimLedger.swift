@@ -187,11 +187,16 @@ public struct ClaimLedger: Sendable {
         }
     }
 
-    /// Adds another ledger of the same roster (for example one per partition of members).
+    /// Adds another ledger of the same roster (for example one per partition of members), or one of no
+    /// members (totals only, for example of the lines that could not be read).
     public mutating func merge(_ other: ClaimLedger) throws(ArithmeticError) {
+        precondition(
+            other.memberCosts.isEmpty || other.memberCosts.count == memberCosts.count,
+            "a ledger of another roster"
+        )
         try mergeTotals(other)
-        for index in memberCosts.indices where !other.memberCosts[index].isZero || !other.memberOutOfScope[index].isZero
-        {
+        for index in other.memberCosts.indices
+        where !other.memberCosts[index].isZero || !other.memberOutOfScope[index].isZero {
             try memberCosts[index].add(other.memberCosts[index])
             try memberOutOfScope[index].add(other.memberOutOfScope[index])
         }

@@ -1,0 +1,56 @@
+import CapitationCore
+import Foundation
+import SettlementRunner
+import Testing
+
+/// With more than one thread the roster is read beside the claims; what fails is reported as when the
+/// roster is read first, on one thread.
+struct RosterBesideClaimsTests {
+    /// The messages of the error that settling `folder` on `threads` threads fails with.
+    private func failure(_ folder: TemporaryFolder, threads: Int) async -> [String] {
+        do {
+            _ = try await folder.settle(threads: threads)
+            Issue.record("settled, but should have failed")
+            return []
+        } catch let error as RunError {
+            return error.description.split(separator: "\n").map(String.init)
+        } catch {
+            Issue.record("\(error)")
+            return []
+        }
+    }
+
+    // A roster whose second member has no birth date, beside claim files that read well: the roster's
+    // error, on any number of threads, and nothing settled.
+    @Test func reportsABrokenRosterReadBesideTheClaims() async throws {
+        let folder = try TemporaryFolder.copyOfExample("small-fieldlab")
+        defer { folder.remove() }
+        var roster = try String(contentsOfFile: folder.path("population.csv"), encoding: .utf8)
+            .split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        roster[2] = roster[2].replacing(/,\d{4}-\d{2}-\d{2},/, with: ",,", maxReplacements: 1)
+        try folder.write("population.csv", roster.joined(separator: "\n"))
+        let one = await failure(folder, threads: 1)
+        #expect(one.count == 1)
+        #expect(one.first?.contains("population.csv:3: error:") == true, "\(one)")
+        #expect(await failure(folder, threads: 2) == one)
+        #expect(!FileManager.default.fileExists(atPath: folder.path("settlement/settlement.json")))
+    }
+
+    // Both the roster and a claim file broken (its header names no claim column): the roster's error is
+    // the one reported, as when it is read first, and not the claim file's.
+    @Test func reportsTheRostersFailureBeforeAClaimFilesOne() async throws {
+        let folder = try TemporaryFolder.copyOfExample("small-fieldlab")
+        defer { folder.remove() }
+        try folder.write("population.csv", "member_id,birth_date\nM1,1950-01-01\n")
+        try folder.write("claims/wmo.csv", "what,ever\n1,2\n")
+        let one = await failure(folder, threads: 1)
+        #expect(!one.isEmpty)
+        #expect(one.allSatisfy { $0.contains("population.csv") }, "\(one)")
+        #expect(await failure(folder, threads: 2) == one)
+        // The claim file's own error, once the roster is whole again.
+        let whole = TemporaryFolder.repository.appendingPathComponent("Examples/small-fieldlab/population.csv")
+        try folder.write("population.csv", String(contentsOf: whole, encoding: .utf8))
+        let claims = await failure(folder, threads: 2)
+        #expect(claims.contains { $0.contains("wmo.csv:1: error: header") }, "\(claims)")
+    }
+}
