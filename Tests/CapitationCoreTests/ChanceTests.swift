@@ -144,6 +144,22 @@ struct ChanceTests {
         #expect(SavingsRateBootstrap(outcomes: outcomes, resamples: 300, seed: 10) != whole)
     }
 
+    // Amounts that fit in 32 bits are resampled in half the memory, larger ones as they are. A savings rate
+    // does not change when every amount is multiplied by the same factor, (kB − kC) ÷ kB = (B − C) ÷ B, so
+    // the same members with amounts 10,000 times larger (beyond 21 million euros, and a cost below −21
+    // million) give exactly the same rates on the wide path as the originals on the compact one.
+    @Test func resamplesLargeAmountsAsSmallOnes() throws {
+        let budgets = (1...60).map { Int64($0) * 37_000 }
+        let costs = (1...60).map { Int64(($0 * 53) % 60) * 41_000 - 300_000 }
+        let small = try Self.outcomes(budgets: budgets, costs: costs)
+        let large = try Self.outcomes(budgets: budgets.map { $0 * 10_000 }, costs: costs.map { $0 * 10_000 })
+        #expect(large.budgets.contains { $0 > Int64(Int32.max) })
+        #expect(large.costs.contains { $0 < Int64(Int32.min) })
+        let rates = SavingsRateBootstrap.rates(of: small, seed: 17, resamples: 0..<500)
+        #expect(SavingsRateBootstrap.rates(of: large, seed: 17, resamples: 0..<500) == rates)
+        #expect(Set(rates).count > 100)
+    }
+
     // Budget shares 1,000.00 and costs 950.00 and 1,150.00: a rate of −5 %. A resample of the cheap member
     // twice has rate +5 % (deviation +10 %), of the expensive one twice −15 % (deviation −10 %), of one of
     // each −5 % (deviation 0), in about a quarter, a quarter and a half of the resamples. A loss is judged

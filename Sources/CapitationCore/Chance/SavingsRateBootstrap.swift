@@ -66,12 +66,28 @@ public struct SavingsRateBootstrap: Hashable, Sendable {
 
     /// The savings rates of resamples `range` of `outcomes` drawn from `seed`, in the order of `range`.
     public static func rates(of outcomes: MemberOutcomes, seed: UInt64, resamples range: Range<Int>) -> [Int64] {
-        let count = outcomes.count
+        // Each member's budget and cost side by side, so that a draw reads one place in memory, not two;
+        // in 32 bits each when every amount fits (nearly always: 21 million euros), so that twice as many
+        // members fit the cache, which the draws, scattered over all members, otherwise miss.
+        let fits = { (amount: Int64) in amount >= Int64(Int32.min) && amount <= Int64(Int32.max) }
+        if outcomes.budgets.allSatisfy(fits), outcomes.costs.allSatisfy(fits) {
+            let members = zip(outcomes.budgets, outcomes.costs).map { CompactMember(budget: $0, cost: $1) }
+            return rates(of: members, outcomes, seed: seed, resamples: range)
+        }
+        let members = zip(outcomes.budgets, outcomes.costs).map { WideMember(budget: $0, cost: $1) }
+        return rates(of: members, outcomes, seed: seed, resamples: range)
+    }
+
+    private static func rates<Member: ResampledMember>(
+        of members: [Member],
+        _ outcomes: MemberOutcomes,
+        seed: UInt64,
+        resamples range: Range<Int>
+    ) -> [Int64] {
+        let count = members.count
         let bound = UInt64(count)
         var rates: [Int64] = []
         rates.reserveCapacity(range.count)
-        // Each member's budget and cost side by side, so that a draw reads one place in memory, not two.
-        let members = zip(outcomes.budgets, outcomes.costs).map { Member(budget: $0, cost: $1) }
         // Draws are made a block at a time and the members read after, so that the reads, which miss the
         // cache once the members outgrow it, do not wait for one another.
         var drawn = [Int](repeating: 0, count: min(count, 512))
@@ -102,10 +118,30 @@ public struct SavingsRateBootstrap: Hashable, Sendable {
         return rates
     }
 
+    /// A member's budget share and cost, as the resampling reads them.
+    private protocol ResampledMember {
+        var budget: Int64 { get }
+        var cost: Int64 { get }
+    }
+
     /// A member's budget share and cost.
-    private struct Member {
+    private struct WideMember: ResampledMember {
         var budget: Int64
         var cost: Int64
+    }
+
+    /// A member's budget share and cost, each of which fits in 32 bits.
+    private struct CompactMember: ResampledMember {
+        private var storedBudget: Int32
+        private var storedCost: Int32
+
+        init(budget: Int64, cost: Int64) {
+            storedBudget = Int32(budget)
+            storedCost = Int32(cost)
+        }
+
+        var budget: Int64 { Int64(storedBudget) }
+        var cost: Int64 { Int64(storedCost) }
     }
 
     /// A uniform draw from `0..<bound` (Lemire's method, with rejection, so that no value is favoured).
