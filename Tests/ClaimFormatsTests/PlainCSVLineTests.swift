@@ -106,6 +106,8 @@ struct ByteWordsTests {
                     #expect((outside & bit != 0) == !(0x20...0x7E).contains(bytes[index]), "\(bytes)")
                 }
                 #expect(commas & ~0x8080_8080_8080_8080 == 0)
+                #expect(ByteWords.markedCount(commas) == bytes.count { $0 == UInt8(ascii: ",") })
+                #expect(ByteWords.markedCount(outside) == bytes.count { !(0x20...0x7E).contains($0) })
             }
         }
     }

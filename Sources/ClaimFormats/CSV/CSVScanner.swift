@@ -308,7 +308,7 @@ extension CSVRecordBoundary {
         let word = ByteWords.word(UnsafeRawPointer(base), at: index)
         guard ByteWords.bytes(word, equalTo: ByteWords.repeated(UInt8(ascii: "\""))) == 0 else { return nil }
         let newlines = ByteWords.bytes(word, equalTo: ByteWords.repeated(UInt8(ascii: "\n")))
-        return (index + 8, newlines.nonzeroBitCount, index + (63 - newlines.leadingZeroBitCount) / 8)
+        return (index + 8, ByteWords.markedCount(newlines), index + (63 - newlines.leadingZeroBitCount) / 8)
     }
 }
 

@@ -30,6 +30,14 @@ package enum ByteWords {
         zeroBytes(word ^ repeatedByte)
     }
 
+    /// The number of bytes a mark of this type marks: a multiplication rather than a count of bits, which
+    /// the processors this is built for have no instruction for.
+    @inline(__always)
+    package static func markedCount(_ marks: UInt64) -> Int {
+        // Each byte of `marks >> 7` is 0 or 1; the multiplication sums them into the highest byte.
+        Int(((marks >> 7) &* ones) >> 56)
+    }
+
     /// The high bit of each byte of `word` outside 0x20–0x7E: a control byte, DEL, or not ASCII.
     @inline(__always)
     package static func outsidePrintable(_ word: UInt64) -> UInt64 {
@@ -62,7 +70,7 @@ package enum ByteWords {
         if let base = bytes.baseAddress {
             let pattern = repeated(byte)
             while offset + 8 <= bytes.count {
-                count += Self.bytes(word(base, at: offset), equalTo: pattern).nonzeroBitCount
+                count += markedCount(Self.bytes(word(base, at: offset), equalTo: pattern))
                 offset += 8
             }
         }
