@@ -158,6 +158,20 @@ struct OutputWriter {
 
     /// Writes a file through `body`, atomically; `name` may lie in a subfolder that exists.
     func write(_ name: String, _ body: (FileDescriptor) throws(RunError) -> Void) throws(RunError) {
+        try commit(try prepare(name, body))
+    }
+
+    /// A file written under its temporary name, to be put in place by ``commit(_:)`` or removed by
+    /// ``discard(_:)``.
+    struct PreparedFile: Sendable {
+        fileprivate let temporary: String
+        fileprivate let target: String
+        fileprivate let registration: TemporaryPaths.Registration
+    }
+
+    /// Writes a file through `body` under a temporary name next to `name`, which an interruption removes;
+    /// it takes the name only with ``commit(_:)``.
+    func prepare(_ name: String, _ body: (FileDescriptor) throws(RunError) -> Void) throws(RunError) -> PreparedFile {
         let target = SettlementPaths.join(folder, name)
         // The temporary file sits next to the target, so that the rename never crosses file systems.
         let path = FilePath(target)
@@ -176,24 +190,35 @@ struct OutputWriter {
                 throw .outputFailed("cannot write \(target): \(RegularFile.explain(error))")
             }
         }
+        let prepared = PreparedFile(temporary: temporary, target: target, registration: registration)
         do throws(RunError) {
             try body(descriptor)
             try? descriptor.close()
         } catch {
             try? descriptor.close()
-            TemporaryPaths.withRegistry { registry in
-                unlink(temporary)
-                registry.unregister(registration)
-            }
+            discard(prepared)
             throw error
         }
+        return prepared
+    }
+
+    /// Puts a prepared file in place, under its name.
+    func commit(_ file: PreparedFile) throws(RunError) {
         try TemporaryPaths.withRegistry { registry throws(RunError) in
-            defer { registry.unregister(registration) }
-            guard rename(temporary, target) == 0 else {
+            defer { registry.unregister(file.registration) }
+            guard rename(file.temporary, file.target) == 0 else {
                 let reason = String(cString: strerror(errno))
-                unlink(temporary)
-                throw .outputFailed("cannot write \(target): \(reason)")
+                unlink(file.temporary)
+                throw .outputFailed("cannot write \(file.target): \(reason)")
             }
+        }
+    }
+
+    /// Removes a prepared file that is not to be put in place.
+    func discard(_ file: PreparedFile) {
+        TemporaryPaths.withRegistry { registry in
+            unlink(file.temporary)
+            registry.unregister(file.registration)
         }
     }
 

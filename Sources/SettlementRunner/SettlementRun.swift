@@ -70,23 +70,38 @@ public struct SettlementRun: Sendable {
             names: ["settlement.json", "report.md", "report.html", "rejected-claims.csv"]
         )
         return try await writer.finishingAsync { () async throws(RunError) in
-            try await compute(chance: .settlement) { computed, rejected throws(RunError) in
-                try write(computed, rejected: rejected, with: writer)
+            try await compute(chance: .settlement, preparingRejectedWith: writer) {
+                computed,
+                rejected,
+                prepared throws(RunError) in
+                try write(computed, rejected: rejected, prepared: prepared, with: writer)
             }
         }
     }
 
+    /// Writes the outputs; `rejected-claims.csv` is put in place from `prepared` when it was written
+    /// while the settlement was calculated.
     private func write(
         _ computed: Computed,
         rejected: RejectedRuns,
+        prepared: OutputWriter.PreparedFile?,
         with writer: OutputWriter
     ) throws(RunError) -> Outcome {
         let settlement = computed.settlement
         // settlement.json last, and an earlier run's removed first: when it exists, the other outputs
         // are of the same run.
-        try writer.remove("settlement.json")
-        try writer.write("rejected-claims.csv") { descriptor throws(RunError) in
-            try rejected.write(to: descriptor)
+        do {
+            try writer.remove("settlement.json")
+        } catch {
+            if let prepared { writer.discard(prepared) }
+            throw error
+        }
+        if let prepared {
+            try writer.commit(prepared)
+        } else {
+            try writer.write("rejected-claims.csv") { descriptor throws(RunError) in
+                try rejected.write(to: descriptor)
+            }
         }
         let json = SettlementJSON.render(settlement)
         // The reports render from the JSON document itself, as `capitation report` renders them later.
@@ -121,14 +136,19 @@ public struct SettlementRun: Sendable {
     /// - Throws: ``RunError/invalidInput(_:)`` for missing, unreadable or invalid inputs;
     ///   ``RunError/refused(_:)`` when the settlement cannot be made.
     public func settle(chance: ChanceSettings?) async throws(RunError) -> Computed {
-        try await compute(chance: chance) { computed, _ in computed }
+        try await compute(chance: chance) { computed, _, _ in computed }
     }
 
     /// Settles and hands the result and the rejected lines to `body` while the spill folder they may be
     /// kept in still exists.
+    ///
+    /// With `writer` and more than one thread, `rejected-claims.csv` is merged into a file prepared by
+    /// `writer` while the settlement is calculated (it needs only the reconciliation), and handed to
+    /// `body` to be put in place; a settlement that fails removes it again.
     private func compute<Result>(
         chance: ChanceSettings?,
-        _ body: (Computed, RejectedRuns) throws(RunError) -> Result
+        preparingRejectedWith writer: OutputWriter? = nil,
+        _ body: (Computed, RejectedRuns, OutputWriter.PreparedFile?) throws(RunError) -> Result
     ) async throws(RunError) -> Result {
         let (loaded, contractFile) = try loadContract()
         let contract = try prepare(loaded.contract)
@@ -140,19 +160,57 @@ public struct SettlementRun: Sendable {
             population: populationSource(contract),
             partitioning: partitioning
         )
-        var settlement = try settle(
-            contract,
-            contractFile: contractFile,
-            reconciled: reconciled,
-            chance: chance,
-            incentives: nil
-        )
+        let acceptance = try completeness(of: reconciled.claims, under: contract)
+        let rejected = reconciled.claims.rejected
+        var settlement: Settlement
+        var prepared: OutputWriter.PreparedFile?
+        if let writer, threads > 1 {
+            async let merged = Self.prepareRejected(rejected, with: writer)
+            let calculated = Swift.Result { () throws(RunError) in
+                try calculate(
+                    contract,
+                    contractFile: contractFile,
+                    reconciled: reconciled,
+                    acceptance: acceptance,
+                    chance: chance,
+                    incentives: nil
+                )
+            }
+            // The settlement's failure first, as when the rows were merged after it.
+            switch (calculated, await merged) {
+            case (.failure(let failure), .success(let file)):
+                writer.discard(file)
+                throw failure
+            case (.failure(let failure), .failure), (.success, .failure(let failure)):
+                throw failure
+            case (.success(let calculated), .success(let file)):
+                (settlement, prepared) = (calculated, file)
+            }
+        } else {
+            settlement = try calculate(
+                contract,
+                contractFile: contractFile,
+                reconciled: reconciled,
+                acceptance: acceptance,
+                chance: chance,
+                incentives: nil
+            )
+        }
         // The contract's warnings stand with the settlement's own, first, so that they reach its reports.
         settlement.warnings.insert(contentsOf: loaded.warnings.map(Self.warningText), at: 0)
-        return try body(
-            Computed(settlement: settlement, contractWarnings: loaded.warnings),
-            reconciled.claims.rejected
-        )
+        return try body(Computed(settlement: settlement, contractWarnings: loaded.warnings), rejected, prepared)
+    }
+
+    /// `rejected-claims.csv` merged from `rejected` into a file prepared by `writer`.
+    private static func prepareRejected(
+        _ rejected: RejectedRuns,
+        with writer: OutputWriter
+    ) -> Result<OutputWriter.PreparedFile, RunError> {
+        Result { () throws(RunError) in
+            try writer.prepare("rejected-claims.csv") { descriptor throws(RunError) in
+                try rejected.write(to: descriptor)
+            }
+        }
     }
 
     /// A warning as the settlement records it: where, then what.
@@ -268,7 +326,26 @@ public struct SettlementRun: Sendable {
         chance: ChanceSettings?,
         incentives: Cents?
     ) throws(RunError) -> Settlement {
-        let acceptance = try completeness(of: reconciled.claims, under: contract)
+        try calculate(
+            contract,
+            contractFile: contractFile,
+            reconciled: reconciled,
+            acceptance: try completeness(of: reconciled.claims, under: contract),
+            chance: chance,
+            incentives: incentives
+        )
+    }
+
+    /// Settles `contract` on reconciled inputs whose completeness is checked: `acceptance` is what was
+    /// accepted, if anything.
+    private func calculate(
+        _ contract: Contract,
+        contractFile: InputFile,
+        reconciled: Reconciled,
+        acceptance: InputAcceptance?,
+        chance: ChanceSettings?,
+        incentives: Cents?
+    ) throws(RunError) -> Settlement {
         var settlement: Settlement
         do {
             var calculator = SettlementCalculator(

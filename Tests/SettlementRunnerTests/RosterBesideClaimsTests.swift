@@ -54,3 +54,41 @@ struct RosterBesideClaimsTests {
         #expect(claims.contains { $0.contains("wmo.csv:1: error: header") }, "\(claims)")
     }
 }
+
+/// With more than one thread `rejected-claims.csv` is merged while the settlement is calculated; a
+/// settlement refused then leaves nothing behind, as when the rows were merged after it.
+struct RejectedRowsBesideTheSettlementTests {
+    // The indicators removed: the calculation refuses to settle (the quality score changes the payment),
+    // after the rows were merged beside it. No rejected-claims.csv, no temporary file: the output folder
+    // the run made is removed again. On one thread the same refusal.
+    @Test func leavesNothingWhenTheSettlementIsRefused() async throws {
+        let folder = try TemporaryFolder.copyOfExample("small-fieldlab")
+        defer { folder.remove() }
+        try FileManager.default.removeItem(atPath: folder.path("indicators.csv"))
+        var messages: [String] = []
+        for threads in [2, 1] {
+            do {
+                _ = try await folder.settle(threads: threads)
+                Issue.record("settled without its indicators")
+            } catch let error as RunError {
+                guard case .refused(let message) = error else {
+                    Issue.record("\(error)")
+                    continue
+                }
+                messages.append(message)
+            }
+            #expect(!FileManager.default.fileExists(atPath: folder.path("settlement")), "\(threads) threads")
+        }
+        #expect(messages.count == 2)
+        #expect(messages.first == messages.last)
+        #expect(messages.first?.contains("indicator 'acute-admissions' has no observations") == true)
+        // Settled whole, the prepared file is put in place under its name.
+        try FileManager.default.copyItem(
+            atPath: TemporaryFolder.repository.appendingPathComponent("Examples/small-fieldlab/indicators.csv").path,
+            toPath: folder.path("indicators.csv")
+        )
+        _ = try await folder.settle(threads: 2)
+        let written = try FileManager.default.contentsOfDirectory(atPath: folder.path("settlement")).sorted()
+        #expect(written == ["rejected-claims.csv", "report.md", "settlement.json"])
+    }
+}
