@@ -76,7 +76,7 @@ package struct ClaimsCSVParser: Sendable {
         var undecodable = UndecodableText()
         let column = header.positions
         let fieldCount = header.count
-        let bounds = UnsafeMutablePointer<Int32>.allocate(capacity: 2 * fieldCount)
+        let bounds = UnsafeMutablePointer<Int>.allocate(capacity: 2 * fieldCount)
         defer { bounds.deallocate() }
         let starts = bounds
         let ends = bounds + fieldCount
@@ -111,8 +111,8 @@ package struct ClaimsCSVParser: Sendable {
             if scanner.fields.count == fieldCount, !scanner.fields.contains(where: \.hasEscapedQuotes) {
                 // Quoted fields without doubled quotes: plain once unquoted.
                 for (index, field) in scanner.fields.enumerated() {
-                    starts[index] = Int32(field.start)
-                    ends[index] = Int32(field.end)
+                    starts[index] = field.start
+                    ends[index] = field.end
                 }
                 if plainRecord(chunk, starts, ends, source, column, checkedText: false, record) { continue }
             }
@@ -224,8 +224,8 @@ package struct ClaimsCSVParser: Sendable {
     /// credit. Any other line is not one, and read field by field with its problems spelt out.
     private func plainRecord(
         _ chunk: UnsafeBufferPointer<UInt8>,
-        _ starts: UnsafeMutablePointer<Int32>,
-        _ ends: UnsafeMutablePointer<Int32>,
+        _ starts: UnsafeMutablePointer<Int>,
+        _ ends: UnsafeMutablePointer<Int>,
         _ source: LineSource,
         _ column: [Int],
         checkedText: Bool,
@@ -233,7 +233,7 @@ package struct ClaimsCSVParser: Sendable {
     ) -> Bool {
         func bytes(_ index: Int) -> UnsafeBufferPointer<UInt8> {
             let field = column[index]
-            return UnsafeBufferPointer(rebasing: chunk[Int(starts[field])..<Int(ends[field])])
+            return UnsafeBufferPointer(rebasing: chunk[starts[field]..<ends[field]])
         }
         func text(_ index: Int, empty: Bool = false) -> UnsafeRawBufferPointer? {
             let bytes = bytes(index)

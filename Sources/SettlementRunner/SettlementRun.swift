@@ -152,7 +152,7 @@ public struct SettlementRun: Sendable {
     ) async throws(RunError) -> Result {
         let (loaded, contractFile) = try loadContract()
         let contract = try prepare(loaded.contract)
-        let partitioning = try partitioning()
+        let partitioning = try partitioningRosterFirst()
         defer { partitioning.spill?.remove() }
         let reconciled = try await reconcile(
             contract,
@@ -181,7 +181,11 @@ public struct SettlementRun: Sendable {
             case (.failure(let failure), .success(let file)):
                 writer.discard(file)
                 throw failure
-            case (.failure(let failure), .failure), (.success, .failure(let failure)):
+            case (.failure(let failure), .failure):
+                throw failure
+            case (.success, .failure(let failure)):
+                // As when the rows are merged after it: an earlier settlement.json is removed first.
+                try writer.remove("settlement.json")
                 throw failure
             case (.success(let calculated), .success(let file)):
                 (settlement, prepared) = (calculated, file)
@@ -439,6 +443,17 @@ public struct SettlementRun: Sendable {
         var spill: SpillFolder?
     }
 
+    /// ``partitioning()``; when it fails, the roster's own failure, if it has one, is the one reported,
+    /// as when the roster was read first (it is now read with the claims, after the partitioning).
+    private func partitioningRosterFirst() throws(RunError) -> Partitioning {
+        do {
+            return try partitioning()
+        } catch {
+            _ = try loadRoster()
+            throw error
+        }
+    }
+
     private func partitioning() throws(RunError) -> Partitioning {
         SpillFolder.removeLeftovers()
         let bytes = paths.claims.reduce(0) { $0 + DirectoryListing.size(of: $1) }
@@ -489,7 +504,7 @@ public struct SettlementRun: Sendable {
     public func measureBaseline(of contract: Contract, year: Int) async throws(RunError) -> BaselineYear {
         let shifted: Contract
         do { shifted = try contract.shifted(toYear: year) } catch { throw .refused(error.message) }
-        let partitioning = try partitioning()
+        let partitioning = try partitioningRosterFirst()
         defer { partitioning.spill?.remove() }
         let claims = try await reconcile(
             contract: shifted,

@@ -6,8 +6,8 @@ struct PlainCSVLineTests {
     /// The plain record at the start of `bytes`, as its fields and the offset after it.
     private func plain(_ bytes: [UInt8], fieldCount: Int) -> (fields: [[UInt8]], end: Int)? {
         bytes.withUnsafeBufferPointer { buffer in
-            var starts = [Int32](repeating: -1, count: fieldCount)
-            var ends = [Int32](repeating: -1, count: fieldCount)
+            var starts = [Int](repeating: -1, count: fieldCount)
+            var ends = [Int](repeating: -1, count: fieldCount)
             guard
                 let end = PlainCSVLine.find(
                     in: buffer,
@@ -17,7 +17,7 @@ struct PlainCSVLineTests {
                     ends: &ends
                 )
             else { return nil }
-            return ((0..<fieldCount).map { Array(buffer[Int(starts[$0])..<Int(ends[$0])]) }, end)
+            return ((0..<fieldCount).map { Array(buffer[starts[$0]..<ends[$0]]) }, end)
         }
     }
 

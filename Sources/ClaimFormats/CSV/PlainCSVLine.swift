@@ -17,10 +17,10 @@ package enum PlainCSVLine {
         in bytes: UnsafeBufferPointer<UInt8>,
         from start: Int,
         fieldCount: Int,
-        starts: UnsafeMutablePointer<Int32>,
-        ends: UnsafeMutablePointer<Int32>
+        starts: UnsafeMutablePointer<Int>,
+        ends: UnsafeMutablePointer<Int>
     ) -> Int? {
-        guard let base = bytes.baseAddress, fieldCount > 0, bytes.count <= Int(Int32.max) else { return nil }
+        guard let base = bytes.baseAddress, fieldCount > 0 else { return nil }
         let raw = UnsafeRawPointer(base)
         let (lineFeed, carriage, quote, comma) = (
             ByteWords.repeated(0x0A), ByteWords.repeated(0x0D), ByteWords.repeated(0x22), ByteWords.repeated(0x2C)
@@ -29,7 +29,7 @@ package enum PlainCSVLine {
         var index = start
         var found = 0
         var carriageReturn = -1
-        starts[0] = Int32(start)
+        starts[0] = start
         while index < count {
             var word: UInt64 = 0
             if index + 8 <= count {
@@ -47,9 +47,9 @@ package enum PlainCSVLine {
                 while commas != 0 {
                     guard found < fieldCount - 1 else { return nil }
                     let comma = index + commas.trailingZeroBitCount / 8
-                    ends[found] = Int32(comma)
+                    ends[found] = comma
                     found += 1
-                    starts[found] = Int32(comma + 1)
+                    starts[found] = comma + 1
                     commas &= commas &- 1
                 }
                 index += 8
@@ -70,9 +70,9 @@ package enum PlainCSVLine {
             while commas != 0 {
                 guard found < fieldCount - 1 else { return nil }
                 let comma = index + commas.trailingZeroBitCount / 8
-                ends[found] = Int32(comma)
+                ends[found] = comma
                 found += 1
-                starts[found] = Int32(comma + 1)
+                starts[found] = comma + 1
                 commas &= commas &- 1
             }
             guard newlines == 0 else {
@@ -80,9 +80,9 @@ package enum PlainCSVLine {
                 guard found == fieldCount - 1 else { return nil }
                 if carriageReturn >= 0 {
                     guard carriageReturn == lineFeed - 1 else { return nil }
-                    ends[found] = Int32(lineFeed - 1)
+                    ends[found] = lineFeed - 1
                 } else {
-                    ends[found] = Int32(lineFeed)
+                    ends[found] = lineFeed
                 }
                 // A line that is nothing but its line end is an empty line, which the scanner skips.
                 return lineFeed == start || carriageReturn == start ? nil : lineFeed + 1
