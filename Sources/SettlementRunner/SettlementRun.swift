@@ -162,20 +162,21 @@ public struct SettlementRun: Sendable {
         )
         let acceptance = try completeness(of: reconciled.claims, under: contract)
         let rejected = reconciled.claims.rejected
+        func calculated() throws(RunError) -> Settlement {
+            try calculate(
+                contract,
+                contractFile: contractFile,
+                reconciled: reconciled,
+                acceptance: acceptance,
+                chance: chance,
+                incentives: nil
+            )
+        }
         var settlement: Settlement
         var prepared: OutputWriter.PreparedFile?
         if let writer, threads > 1 {
             async let merged = Self.prepareRejected(rejected, with: writer)
-            let calculated = Swift.Result { () throws(RunError) in
-                try calculate(
-                    contract,
-                    contractFile: contractFile,
-                    reconciled: reconciled,
-                    acceptance: acceptance,
-                    chance: chance,
-                    incentives: nil
-                )
-            }
+            let calculated = Swift.Result { () throws(RunError) in try calculated() }
             // The settlement's failure first, as when the rows were merged after it.
             switch (calculated, await merged) {
             case (.failure(let failure), .success(let file)):
@@ -191,14 +192,7 @@ public struct SettlementRun: Sendable {
                 (settlement, prepared) = (calculated, file)
             }
         } else {
-            settlement = try calculate(
-                contract,
-                contractFile: contractFile,
-                reconciled: reconciled,
-                acceptance: acceptance,
-                chance: chance,
-                incentives: nil
-            )
+            settlement = try calculated()
         }
         // The contract's warnings stand with the settlement's own, first, so that they reach its reports.
         settlement.warnings.insert(contentsOf: loaded.warnings.map(Self.warningText), at: 0)

@@ -101,22 +101,10 @@ extension BSN {
     }
 
     /// Whether a member id written as UTF-8 `bytes` has a problem: whether
-    /// ``problem(withMemberID:)-(some Collection<UInt8>)`` has one, worked out from the digits as they
-    /// stand, for readers that check every line.
+    /// ``problem(withMemberID:)-(some Collection<UInt8>)`` has one, without the message, compiled for the
+    /// buffers that readers check every line in.
     public static func hasProblem(memberID bytes: UnsafeRawBufferPointer) -> Bool {
-        guard bytes.count == 9 else { return false }
-        var sum = 0
-        var allZero = true
-        var allNine = true
-        for index in 0..<9 {
-            let digit = bytes[index] &- UInt8(ascii: "0")
-            guard digit < 10 else { return false }
-            allZero = allZero && digit == 0
-            allNine = allNine && digit == 9
-            // The weights 9 down to 2, and −1 for the last digit.
-            sum += index < 8 ? (9 - index) * Int(digit) : -Int(digit)
-        }
-        // Zero is not a number; the dummy fails the elfproef but is allowed.
-        return !allNine && (allZero || sum % 11 != 0)
+        guard let number = nineDigitNumber(bytes) else { return false }
+        return !passesElfproef(number) && number != dummy
     }
 }

@@ -347,34 +347,7 @@ package struct AW319Parser: Sendable {
         else {
             return emitInvalid(invalid(source, problems, record: record, side: side, amount: amount))
         }
-        // A record of printable ASCII hands over its own bytes: the member is field 403 itself, the nine
-        // digits of the BSN or of the dummy number.
-        if let claimID = record.plainText(field(431)), let memberBytes = record.plainText(field(403)),
-            memberBytes.elementsEqual(member.utf8), let payer = record.plainText(field(404)),
-            let provider = record.plainText(field(420)), let category = record.plainText(field(416)),
-            let product = record.plainText(field(417)), let profile = record.plainText(field(413)),
-            let unit = record.plainText(field(419)), let correctsBytes = record.plainText(field(432))
-        {
-            return emitRecord(
-                ClaimRecord(
-                    claimID: claimID,
-                    member: memberBytes,
-                    regime: header.regime,
-                    payer: payer,
-                    provider: provider,
-                    category: category,
-                    product: product,
-                    service: service,
-                    amount: amount,
-                    side: side,
-                    corrects: side == .credit ? correctsBytes : nil,
-                    careProfile: profile.elementsEqual("000".utf8) ? nil : profile,
-                    volume: (count, unit),
-                    source: source,
-                    answer: nil
-                )
-            )
-        }
+        // A record of printable ASCII with nothing wrong was handed over as its own bytes by `plainClaim`.
         let profile = record.text(field(413))
         ClaimRecord.with(
             ClaimLine(

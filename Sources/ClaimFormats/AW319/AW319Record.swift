@@ -108,17 +108,6 @@ package struct AW319Record {
         return String(decoding: trimmed, as: UTF8.self).visiblyEscapingControlCharacters
     }
 
-    /// The bytes of `field` without its padding spaces, for a record of printable ASCII only (where they
-    /// are its ``text(_:)``); `nil` otherwise.
-    package func plainText(_ field: AW319Field) -> UnsafeRawBufferPointer? {
-        guard isPrintableASCII, let raw = raw(field) else { return nil }
-        var end = raw.count
-        while end > 0, raw[end - 1] == UInt8(ascii: " ") { end -= 1 }
-        var start = 0
-        while start < end, raw[start] == UInt8(ascii: " ") { start += 1 }
-        return UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: raw[start..<end]))
-    }
-
     /// The number in a numeric field, or `nil` when it holds anything but digits.
     func number(_ field: AW319Field) -> Int64? {
         guard let raw = raw(field), !raw.isEmpty else { return nil }
@@ -205,8 +194,8 @@ package struct AW319Record {
 
     /// The date in a date field, or `nil` when it is not a day of the calendar.
     func date(_ field: AW319Field) -> CalendarDate? {
-        guard let value = number(field), raw(field)?.count == 8 else { return nil }
-        return CalendarDate(year: Int(value / 10_000), month: Int(value / 100 % 100), day: Int(value % 100))
+        guard let raw = raw(field), raw.count == 8 else { return nil }
+        return Self.date(eightDigits: raw)
     }
 
     /// `: 'value'` for a message, or nothing for a field with personal data.

@@ -42,31 +42,22 @@ package enum PlainCSVLine {
                 word = UInt64(littleEndian: word)
             }
             var commas = ByteWords.bytes(word, equalTo: comma)
+            var newlines: UInt64 = 0
             // Most words hold only printable bytes and commas: no line end, quote or other byte to look at.
-            if ByteWords.outsidePrintable(word) | ByteWords.bytes(word, equalTo: quote) == 0 {
-                while commas != 0 {
-                    guard found < fieldCount - 1 else { return nil }
-                    let comma = index + commas.trailingZeroBitCount / 8
-                    ends[found] = comma
-                    found += 1
-                    starts[found] = comma + 1
-                    commas &= commas &- 1
+            let special = ByteWords.outsidePrintable(word) | ByteWords.bytes(word, equalTo: quote)
+            if special != 0 {
+                newlines = ByteWords.bytes(word, equalTo: lineFeed)
+                // The bytes of this record in the word: all, or those before its line feed.
+                let mine = newlines == 0 ? ~0 : ((newlines & (0 &- newlines)) >> 7) &- 1
+                let returns = ByteWords.bytes(word, equalTo: carriage) & mine
+                guard special & ~returns & mine == 0 else { return nil }
+                if returns != 0 {
+                    // A carriage return is plain only just before the line feed: one, at most.
+                    guard carriageReturn < 0, returns & (returns &- 1) == 0 else { return nil }
+                    carriageReturn = index + returns.trailingZeroBitCount / 8
                 }
-                index += 8
-                continue
+                commas &= mine
             }
-            let newlines = ByteWords.bytes(word, equalTo: lineFeed)
-            // The bytes of this record in the word: all, or those before its line feed.
-            let mine = newlines == 0 ? ~0 : ((newlines & (0 &- newlines)) >> 7) &- 1
-            let returns = ByteWords.bytes(word, equalTo: carriage) & mine
-            let refused = (ByteWords.bytes(word, equalTo: quote) | ByteWords.outsidePrintable(word)) & ~returns & mine
-            guard refused == 0 else { return nil }
-            if returns != 0 {
-                // A carriage return is plain only just before the line feed: one, at most.
-                guard carriageReturn < 0, returns & (returns &- 1) == 0 else { return nil }
-                carriageReturn = index + returns.trailingZeroBitCount / 8
-            }
-            commas &= mine
             while commas != 0 {
                 guard found < fieldCount - 1 else { return nil }
                 let comma = index + commas.trailingZeroBitCount / 8
