@@ -119,7 +119,8 @@ func parseMessage(_ bytes: [UInt8], path: String, partitionCount: Int) -> Measur
             },
             verdict: { _ in nil },
             answersExpected: false,
-            lines: { result.add($0, partitionCount: partitionCount) },
+            record: { result.add($0, partitionCount: partitionCount) },
+            invalid: { result.invalid.append($0) },
             clientRead: { if result.bytes + 256 * result.invalid.count >= partitionBytes { count() } }
         )
     } catch {

@@ -1,14 +1,33 @@
 import CLibXML2
 package import CapitationCore
 
+/// An element's start tag, as a streamed document hands it over.
+package struct XMLElementStart {
+    /// The position of its local name among the reader's ``XMLNames/names``; `nil` when it is not there.
+    package let name: Int?
+    /// The position of its namespace among the reader's ``XMLNames/namespaces``; `nil` when it is not there
+    /// or the element has no namespace.
+    package let namespace: Int?
+    /// The line of its start tag.
+    package let line: Int
+    fileprivate let localNameText: UnsafePointer<xmlChar>?
+    fileprivate let namespaceText: UnsafePointer<xmlChar>?
+
+    /// Its local name, read from the parser: only during the event.
+    package var localName: String { LibXML2.string(localNameText) }
+    /// Its namespace name (URI), empty for none, read from the parser: only during the event.
+    package var namespaceName: String { LibXML2.string(namespaceText) }
+}
+
 /// One step of a streamed XML document.
 package enum XMLStreamEvent {
-    /// An element starts: its local name, namespace URI and line.
-    case start(name: String, namespace: String, line: Int)
+    /// An element starts.
+    case start(XMLElementStart)
     /// The current element ends.
     case end
-    /// Text (or CDATA) inside the current element.
-    case text(String, line: Int)
+    /// Text (or CDATA) inside the current element, as UTF-8, whole between two tags (comments aside) and
+    /// never only white space; the bytes are the reader's, valid only during the event.
+    case text(UnsafeBufferPointer<UInt8>, line: Int)
 }
 
 /// Why a streamed XML document could not be read.
@@ -27,18 +46,23 @@ package enum XMLStreamError: Error {
 ///
 /// No network, no DTD, no entity substitution, and a document that declares a DOCTYPE is refused before
 /// the declaration is parsed. Memory stays small however large the document: the document is never built.
+///
+/// Elements are handed over as the positions of their names among the ``XMLNames`` the reader is given,
+/// and texts as bytes, so that a reader of a large document makes no string of a name or a text it does
+/// not keep.
 package enum XMLStreamReader {
     /// Streams the document whose bytes `next` returns block by block, calling `handle` for each event.
     ///
     /// - Throws: ``XMLStreamError``: refused, malformed, content (from `handle`), or source.
     package static func read(
         path: String,
+        names: XMLNames,
         next: () throws(XMLStreamError) -> [UInt8]?,
         _ handle: (XMLStreamEvent) throws(XMLStreamError) -> Void
     ) throws(XMLStreamError) {
         LibXML2.prepare()
         let outcome: Result<Void, XMLStreamError> = withoutActuallyEscaping(handle) { handle in
-            StreamContext(handle: handle).run(path: path, next: next)
+            StreamContext(handle: handle, names: names).run(path: path, next: next)
         }
         try outcome.get()
     }
@@ -48,49 +72,80 @@ package enum XMLStreamReader {
 ///
 /// The document goes through libxml2's push parser with SAX2 callbacks and no tree: each element's line is
 /// the parser's line at its start tag, exact however long the document (a tree node's line stops at
-/// 65,535), and nothing is built that the handler does not keep.
+/// 65,535), and nothing is built that the handler does not keep. What changes as the document is read is
+/// kept in ``State``, reached through a pointer, so that the callbacks need no checks of exclusive access.
 private final class StreamContext {
     let handle: (XMLStreamEvent) throws(XMLStreamError) -> Void
-    /// The parser, once the first bytes have come.
-    var parser: xmlParserCtxtPtr?
-    /// What the handler threw; the parser is stopped then.
-    var handlerError: XMLStreamError?
-    var firstError: (line: Int, column: Int, message: String)?
-    var namespaces = InternedStrings()
-    /// The text since the last element started or ended, and the line where it started: the parser hands
-    /// text over in pieces, the handler gets it whole.
-    private var text: [UInt8] = []
-    private var textLine = 0
+    let state: UnsafeMutablePointer<State>
 
-    init(handle: @escaping (XMLStreamEvent) throws(XMLStreamError) -> Void) {
-        self.handle = handle
+    struct State {
+        /// The parser, once the first bytes have come.
+        var parser: xmlParserCtxtPtr?
+        /// What the handler threw; the parser is stopped then.
+        var handlerError: XMLStreamError?
+        var firstError: (line: Int, column: Int, message: String)?
+        var names: XMLNameLookup
+        var namespaces: XMLNameLookup
+        /// The text since the last element started or ended, and the line where it started: the parser
+        /// hands text over in pieces, the handler gets it whole.
+        var text = TextBuffer()
+        var textLine = 0
+
+        /// The line the parser has reached.
+        var line: Int { parser.map { Int($0.pointee.input?.pointee.line ?? 0) } ?? 0 }
     }
 
-    /// The line the parser has reached.
-    var line: Int { parser.map { Int($0.pointee.input?.pointee.line ?? 0) } ?? 0 }
+    init(handle: @escaping (XMLStreamEvent) throws(XMLStreamError) -> Void, names: XMLNames) {
+        self.handle = handle
+        state = .allocate(capacity: 1)
+        state.initialize(
+            to: State(names: XMLNameLookup(names.names), namespaces: XMLNameLookup(names.namespaces))
+        )
+    }
+
+    deinit {
+        state.pointee.text.release()
+        state.deinitialize(count: 1)
+        state.deallocate()
+    }
 
     /// Adds a piece of text.
     func add(_ bytes: UnsafeBufferPointer<UInt8>) {
-        if text.isEmpty { textLine = line }
-        text.append(contentsOf: bytes)
+        if state.pointee.text.count == 0 { state.pointee.textLine = state.pointee.line }
+        state.pointee.text.append(bytes)
+    }
+
+    /// An element starts.
+    func start(_ name: UnsafePointer<xmlChar>?, namespace: UnsafePointer<xmlChar>?) {
+        let start = XMLElementStart(
+            name: state.pointee.names.position(of: name),
+            namespace: state.pointee.namespaces.position(of: namespace),
+            line: state.pointee.line,
+            localNameText: name,
+            namespaceText: namespace
+        )
+        send(.start(start))
     }
 
     /// Hands `event` to the handler, after the text before it unless that is only white space (between
     /// elements); stops the parser when the handler throws.
     func send(_ event: XMLStreamEvent) {
-        if !text.isEmpty {
-            let isWhitespace = text.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }
-            let pending = isWhitespace ? nil : String(decoding: text, as: UTF8.self)
-            text.removeAll(keepingCapacity: true)
-            if let pending { send(.text(pending, line: textLine)) }
+        let text = state.pointee.text.bytes
+        if text.count > 0 {
+            state.pointee.text.removeAll()
+            if !Self.isWhitespace(text) { send(.text(text, line: state.pointee.textLine)) }
         }
-        guard handlerError == nil else { return }
+        guard state.pointee.handlerError == nil else { return }
         do {
             try handle(event)
         } catch {
-            handlerError = error
-            if let parser { xmlStopParser(parser) }
+            state.pointee.handlerError = error
+            if let parser = state.pointee.parser { xmlStopParser(parser) }
         }
+    }
+
+    private static func isWhitespace(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        bytes.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }
     }
 
     static func from(_ pointer: UnsafeMutableRawPointer?) -> StreamContext? {
@@ -102,9 +157,7 @@ private final class StreamContext {
         var handler = xmlSAXHandler()
         handler.initialized = XML_SAX2_MAGIC
         handler.startElementNs = { context, name, _, namespace, _, _, _, _, _ in
-            guard let stream = StreamContext.from(context) else { return }
-            let text = LibXML2.string(name)
-            stream.send(.start(name: text, namespace: stream.namespaces.string(namespace), line: stream.line))
+            StreamContext.from(context)?.start(name, namespace: namespace)
         }
         handler.endElementNs = { context, _, _, _ in StreamContext.from(context)?.send(.end) }
         let characters: charactersSAXFunc = { context, bytes, count in
@@ -115,8 +168,9 @@ private final class StreamContext {
         handler.ignorableWhitespace = characters
         handler.cdataBlock = characters
         handler.serror = { context, error in
-            guard let stream = StreamContext.from(context), let error, stream.firstError == nil else { return }
-            stream.firstError = (
+            guard let stream = StreamContext.from(context), let error, stream.state.pointee.firstError == nil
+            else { return }
+            stream.state.pointee.firstError = (
                 Int(error.pointee.line), Int(error.pointee.int2),
                 LibXML2.string(error.pointee.message).trimmingWhitespace()
             )
@@ -129,7 +183,7 @@ private final class StreamContext {
         next: () throws(XMLStreamError) -> [UInt8]?
     ) -> Result<Void, XMLStreamError> {
         var prolog = PrologScanner()
-        defer { if let parser { xmlFreeParserCtxt(parser) } }
+        defer { if let parser = state.pointee.parser { xmlFreeParserCtxt(parser) } }
         while true {
             let block: [UInt8]?
             do {
@@ -150,7 +204,7 @@ private final class StreamContext {
             }
             // An empty block is not the end of the document: only `nil` is.
             if let block, block.isEmpty { continue }
-            if parser == nil {
+            if state.pointee.parser == nil {
                 var callbacks = Self.callbacks()
                 let opaque = Unmanaged.passUnretained(self).toOpaque()
                 guard let created = xmlCreatePushParserCtxt(&callbacks, opaque, nil, 0, path) else {
@@ -165,9 +219,9 @@ private final class StreamContext {
                     )
                 }
                 xmlCtxtUseOptions(created, LibXML2.parseOptions)
-                parser = created
+                state.pointee.parser = created
             }
-            guard let parser else { continue }
+            guard let parser = state.pointee.parser else { continue }
             if let block {
                 block.withUnsafeBytes { bytes in
                     _ = xmlParseChunk(
@@ -180,9 +234,9 @@ private final class StreamContext {
             } else {
                 _ = xmlParseChunk(parser, nil, 0, 1)
             }
-            if let handlerError { return .failure(handlerError) }
+            if let handlerError = state.pointee.handlerError { return .failure(handlerError) }
             if parser.pointee.wellFormed == 0 || (block == nil && parser.pointee.instate != XML_PARSER_EOF) {
-                let error = firstError
+                let error = state.pointee.firstError
                 let message = error.map { "not well-formed XML: \($0.message)" } ?? "not well-formed XML"
                 return .failure(
                     .malformed(
@@ -200,6 +254,41 @@ private final class StreamContext {
             }
             if block == nil { return .success(()) }
         }
+    }
+}
+
+/// A growing buffer of bytes, copied in whole pieces; released by its owner.
+private struct TextBuffer {
+    private var start: UnsafeMutablePointer<UInt8>?
+    private(set) var count = 0
+    private var capacity = 0
+
+    /// The bytes, valid until the next change.
+    var bytes: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: start, count: count) }
+
+    mutating func append(_ piece: UnsafeBufferPointer<UInt8>) {
+        guard let source = piece.baseAddress, piece.count > 0 else { return }
+        if count + piece.count > capacity {
+            let grown = max(256, 2 * (count + piece.count))
+            let larger = UnsafeMutablePointer<UInt8>.allocate(capacity: grown)
+            if let start {
+                larger.update(from: start, count: count)
+                start.deallocate()
+            }
+            start = larger
+            capacity = grown
+        }
+        guard let start else { return }
+        (start + count).update(from: source, count: piece.count)
+        count += piece.count
+    }
+
+    /// Empties the buffer, keeping its memory: the bytes handed out stay readable until the next append.
+    mutating func removeAll() { count = 0 }
+
+    mutating func release() {
+        start?.deallocate()
+        (start, count, capacity) = (nil, 0, 0)
     }
 }
 
@@ -240,21 +329,5 @@ private struct PrologScanner {
             }
         }
         return nil
-    }
-}
-
-/// The texts of the few strings the reader interns and hands out again and again (namespace names, which
-/// the reader keeps in its dictionary for its whole life), made once each instead of once per element.
-private struct InternedStrings {
-    private var known: [(pointer: UnsafePointer<xmlChar>, text: String)] = []
-
-    /// The text of `pointer`, a string interned by the reader.
-    mutating func string(_ pointer: UnsafePointer<xmlChar>?) -> String {
-        guard let pointer else { return "" }
-        for entry in known where entry.pointer == pointer { return entry.text }
-        let text = LibXML2.string(pointer)
-        // A document with many namespaces is read correctly, only without the saving.
-        if known.count < 8 { known.append((pointer, text)) }
-        return text
     }
 }

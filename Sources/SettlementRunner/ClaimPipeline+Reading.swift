@@ -184,7 +184,8 @@ extension ClaimPipeline {
                 },
                 verdict: answers.verdict(for:),
                 answersExpected: answers.hasDeclarationAnswers,
-                lines: { result.add($0, partitionCount: partitionCount) },
+                record: { result.add($0, partitionCount: partitionCount) },
+                invalid: { result.invalid.append($0) },
                 clientRead: { () throws(InputError) in
                     guard result.bytes + 256 * result.invalid.count >= partitionBytes else { return }
                     do throws(RunError) {

@@ -63,7 +63,8 @@ public struct ClaimFileContents: Sendable {
                     next: { blocks.next() },
                     verdict: { _ in nil },
                     answersExpected: false,
-                    lines: { claims.append($0) },
+                    record: { claims.append(.line($0.line)) },
+                    invalid: { claims.append(.invalid($0)) },
                     clientRead: {}
                 ).notes
         case .answers:

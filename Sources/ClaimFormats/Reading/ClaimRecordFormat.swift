@@ -72,7 +72,7 @@ extension AW319Tally: ClaimFileTally {}
 package enum ClaimFileReading {
     /// In chunks of complete records, parsed in parallel.
     case records(any ClaimRecordFormat.Type)
-    /// As a stream of XML, one message at a time: WMO323, read by ``WMO323Claims/read(path:file:next:verdict:answersExpected:lines:clientRead:)``.
+    /// As a stream of XML, one message at a time: WMO323, read by ``WMO323Claims/read(path:file:next:verdict:answersExpected:record:invalid:clientRead:)``.
     case message
     /// Not claims but a financier's answers to them, read whole before any claims.
     case answers

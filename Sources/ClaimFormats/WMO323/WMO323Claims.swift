@@ -15,7 +15,7 @@ public struct WMO323Claims: Sendable {
     public let path: String
     public let file: Int
     /// Σ debit − Σ credit of the services whose amount could be read; `nil` after an overflow.
-    public private(set) var total: Cents? = .zero
+    public internal(set) var total: Cents? = .zero
     /// Services whose amount or DebetCredit could not be read.
     public private(set) var unreadableAmounts = 0
     /// The municipality's answer to this declaration, when there is one: its services are then claimed
@@ -26,6 +26,9 @@ public struct WMO323Claims: Sendable {
     private var answered: [String: String] = [:]
     /// Σ debit − Σ credit of the services the answer refuses, as declared.
     private var refusedTotal: Cents? = .zero
+    /// The bytes of the payer (Ontvanger) and, after its first ``payerBytes``, the provider (Afzender).
+    let payerAndProvider: [UInt8]
+    let payerBytes: Int
 
     /// The units of GeleverdVolume (list WMO757): minute, hour, day of 24 hours, part of a day (4 hours),
     /// pieces (output), euros, pieces (effort).
@@ -38,6 +41,8 @@ public struct WMO323Claims: Sendable {
         self.header = header
         self.path = path
         self.file = file
+        payerAndProvider = Array(header.receiver.utf8) + Array(header.sender.utf8)
+        payerBytes = header.receiver.utf8.count
         var problems = ProblemCollector(path: path)
         func check(_ key: String, _ ok: Bool, _ message: @autoclosure () -> String) {
             if !ok { problems.add(line: header.lines[key], message()) }
@@ -93,31 +98,62 @@ public struct WMO323Claims: Sendable {
 
     /// The claim lines of `client`'s services, valid or not, in order; adds their amounts to the total.
     public mutating func lines(of client: WMO323Client, _ emit: (ParsedClaim) -> Void) {
-        var clientProblems: [String] = []
-        let bsn = BSN(utf8: client.bsn.utf8)
-        if bsn == nil {
-            clientProblems.append(
-                BSN.nineDigitNumber(client.bsn.utf8) == nil
-                    ? "the client's Bsn on line \(client.line) is not nine digits"
-                    : "the client's Bsn on line \(client.line) fails the elfproef, so it is not a valid BSN"
-            )
-        }
+        let (member, problems) = Self.member(client.bsn, line: client.line)
         for service in client.services {
-            var parsed = line(service, client: client.bsn, member: bsn, problems: clientProblems)
-            if let verdict, verdict.refusedInFull != nil || verdict.refused[service.reference] != nil {
-                if verdict.refusedInFull == nil { answered[service.reference] = client.bsn }
-                if let amount = Self.integer(service.amount), let side = ClaimLine.Side(rawValue: service.side) {
-                    refusedTotal = refusedTotal.flatMap { try? $0 + (side == .debit ? Cents(amount) : Cents(-amount)) }
-                } else {
-                    refusedTotal = nil
-                }
-                if case .line(var claim) = parsed {
-                    claim.answer = verdict.financierAnswer(to: service.reference)
-                    parsed = .line(claim)
-                }
-            }
-            emit(parsed)
+            emit(claim(service, client: client.bsn, member: member, problems: problems))
         }
+    }
+
+    /// The member of a client whose Bsn is `bsn` (on `line`), or the problems of the Bsn that make each of
+    /// their services invalid.
+    static func member(_ bsn: String, line: Int) -> (member: BSN?, problems: [String]) {
+        if let member = BSN(utf8: bsn.utf8) { return (member, []) }
+        return (
+            nil,
+            [
+                BSN.nineDigitNumber(bsn.utf8) == nil
+                    ? "the client's Bsn on line \(line) is not nine digits"
+                    : "the client's Bsn on line \(line) fails the elfproef, so it is not a valid BSN"
+            ]
+        )
+    }
+
+    /// The claim line of `service` of the client whose Bsn is `client` (`member` when valid, with the
+    /// `problems` of the Bsn otherwise), valid or not; adds its amount to the total, and settles it on the
+    /// municipality's answer when there is one.
+    mutating func claim(_ service: WMO323Service, client: String, member: BSN?, problems: [String]) -> ParsedClaim {
+        var parsed = line(service, client: client, member: member, problems: problems)
+        if let answer = answer(
+            to: service.reference,
+            of: client,
+            amount: Self.integer(service.amount),
+            side: ClaimLine.Side(rawValue: service.side)
+        ), case .line(var claim) = parsed {
+            claim.answer = answer
+            parsed = .line(claim)
+        }
+        return parsed
+    }
+
+    /// What the answer decided on the service `reference` of the client whose Bsn is `client`, declared
+    /// for `amount` on `side` (`nil` where unreadable): `nil` when the answer says nothing of it (or there is
+    /// no answer); the answer, refused in full or with its codes, otherwise, noted for ``check()``.
+    mutating func answer(
+        to reference: String,
+        of client: String,
+        amount: Int64?,
+        side: ClaimLine.Side?
+    )
+        -> FinancierAnswer?
+    {
+        guard let verdict, verdict.refusedInFull != nil || verdict.refused[reference] != nil else { return nil }
+        if verdict.refusedInFull == nil { answered[reference] = client }
+        if let amount, let side {
+            refusedTotal = refusedTotal.flatMap { try? $0 + (side == .debit ? Cents(amount) : Cents(-amount)) }
+        } else {
+            refusedTotal = nil
+        }
+        return verdict.financierAnswer(to: reference)
     }
 
     /// Checks TotaalIngediendBedrag against the services read, and the answer, when there is one, against

@@ -1,3 +1,5 @@
+import SafeXML
+
 /// The element structure of a WMO323 message.
 ///
 /// For each element that holds other elements: its children in order, with how often each may occur.
@@ -56,7 +58,7 @@ enum WMO323Structure {
 
 /// The element structure of an iWmo message: its root and, per container element, its children, compiled
 /// into a tree of elements, each knowing its children and its path, so that reading a message compares
-/// names but builds no paths.
+/// the positions of names but builds no paths.
 struct MessageStructure {
     /// The message's name in messages: `WMO323`.
     let name: String
@@ -64,11 +66,16 @@ struct MessageStructure {
     let nodes: [Node]
     /// The root's position in ``nodes``.
     let root: Int
+    /// The local names and namespaces of the elements, which the nodes name by position.
+    let names: XMLNames
 
     /// An element where it occurs in the tree.
     struct Node {
         let name: String
         let namespace: String
+        /// The positions of ``name`` and ``namespace`` in the structure's ``MessageStructure/names``.
+        let nameID: Int
+        let namespaceID: Int
         let minimum: Int
         let maximum: Int
         /// The positions in ``MessageStructure/nodes`` of the children in order; `nil` for an element that
@@ -80,11 +87,20 @@ struct MessageStructure {
         let key: String
         /// For a text of a Prestatie, its position in ``WMO323Service/textPaths``.
         let serviceSlot: Int?
+
+        var holdsText: Bool { children == nil }
     }
 
     init(root: WMO323Structure.Child, containers: [String: [WMO323Structure.Child]], name: String) {
         self.name = name
         var nodes: [Node] = []
+        var names: [String] = []
+        var namespaces: [String] = []
+        func position(_ text: String, in texts: inout [String]) -> Int {
+            if let found = texts.firstIndex(of: text) { return found }
+            texts.append(text)
+            return texts.count - 1
+        }
         // Children before their parent, so that each node is made once, knowing its children's positions.
         func add(_ child: WMO323Structure.Child, parent: String, path: [String]) -> Int {
             let children = containers[child.name].map { children in
@@ -95,6 +111,8 @@ struct MessageStructure {
                 Node(
                     name: child.name,
                     namespace: child.namespace,
+                    nameID: position(child.name, in: &names),
+                    namespaceID: position(child.namespace, in: &namespaces),
                     minimum: child.minimum,
                     maximum: child.maximum,
                     children: children,
@@ -108,6 +126,7 @@ struct MessageStructure {
         }
         self.root = add(root, parent: "", path: [root.name])
         self.nodes = nodes
+        self.names = XMLNames(names: names, namespaces: namespaces)
     }
 
     static let wmo323 = MessageStructure(
@@ -118,113 +137,117 @@ struct MessageStructure {
 }
 
 /// Follows the elements of a message and checks each against its structure (``WMO323Structure`` unless
-/// told otherwise).
+/// told otherwise), keeping the text of the element that holds text last entered.
 struct WMO323StructureChecker {
-    var structure = MessageStructure.wmo323
+    let structure: MessageStructure
 
     /// An element being read.
     struct Frame {
         /// Its position in the structure's nodes.
         let node: Int
-        let name: String
         let line: Int
-        /// Whether it holds text rather than elements.
-        let holdsText: Bool
-        /// Its node's ``MessageStructure/Node/serviceSlot``.
-        let serviceSlot: Int?
         /// The position among its node's children of the child last entered (−1 before the first), and
         /// how often it occurred in a row.
         var position = -1
         var count = 0
-        var text = ""
     }
 
     private(set) var stack: [Frame] = []
+    /// The text, as read, of the element that holds text entered last: while it is read, and after it ends
+    /// until another element starts.
+    private(set) var text: [UInt8] = []
+
+    init(structure: MessageStructure = .wmo323) {
+        self.structure = structure
+    }
 
     /// The element in the structure that `frame` is.
     func node(of frame: Frame) -> MessageStructure.Node { structure.nodes[frame.node] }
 
     /// Enters an element; returns the problem when it is not allowed where it is.
-    mutating func enter(_ name: String, namespace: String, line: Int) -> String? {
-        let nodes = structure.nodes
+    ///
+    /// Nodes are read field by field, never copied whole: a node holds strings, and copying one for each
+    /// element would count references for each.
+    mutating func enter(_ start: XMLElementStart) -> String? {
         guard var parent = stack.last else {
-            let root = nodes[structure.root]
-            guard name == root.name, namespace == root.namespace else {
+            let root = structure.nodes[structure.root]
+            guard start.name == root.nameID, start.namespace == root.namespaceID else {
                 return
-                    "the root element is \(Self.describe(name, namespace)); a \(structure.name) message is a Bericht in the namespace \(root.namespace)"
+                    "the root element is \(Self.describe(start.localName, start.namespaceName)); a \(structure.name) message is a Bericht in the namespace \(root.namespace)"
             }
-            stack.append(
-                Frame(node: structure.root, name: name, line: line, holdsText: root.children == nil, serviceSlot: nil)
-            )
+            stack.append(Frame(node: structure.root, line: start.line))
             return nil
         }
         guard let children = structure.nodes[parent.node].children else {
-            return "element \(name) is not allowed inside \(parent.name), which holds only text"
+            return
+                "element \(start.localName) is not allowed inside \(structure.nodes[parent.node].name), which holds only text"
         }
         var found: Int?
         for index in max(parent.position, 0)..<children.count {
-            let child = structure.nodes[children[index]]
-            if child.name == name, child.namespace == namespace {
+            let child = children[index]
+            if structure.nodes[child].nameID == start.name, structure.nodes[child].namespaceID == start.namespace {
                 found = index
                 break
             }
         }
-        guard let index = found else {
-            if let child = children.lazy.map({ nodes[$0] }).first(where: { $0.name == name }),
-                child.namespace != namespace
-            {
-                let actual = namespace.isEmpty ? "no namespace" : "the namespace \(namespace)"
-                return "element \(name) is in \(actual); \(structure.name) expects it in \(child.namespace)"
-            }
-            return "element \(name) is not expected here in \(parent.name)\(expected(parent))"
-        }
-        let child = structure.nodes[children[index]]
+        guard let index = found else { return misplaced(start, in: parent) }
+        let child = children[index]
         if index == parent.position {
-            guard parent.count < child.maximum else {
-                return "\(parent.name) may hold only one \(name)"
+            guard parent.count < structure.nodes[child].maximum else {
+                return "\(structure.nodes[parent.node].name) may hold only one \(structure.nodes[child].name)"
             }
             parent.count += 1
         } else {
-            if let missing = children[(parent.position + 1)..<index].lazy.map({ nodes[$0] })
-                .first(where: { $0.minimum > 0 })
-            {
-                return "\(parent.name) is missing \(missing.name) before \(name)"
+            for skipped in children[(parent.position + 1)..<index] where structure.nodes[skipped].minimum > 0 {
+                return
+                    "\(structure.nodes[parent.node].name) is missing \(structure.nodes[skipped].name) before \(structure.nodes[child].name)"
             }
             parent.position = index
             parent.count = 1
         }
         stack[stack.count - 1] = parent
-        stack.append(
-            Frame(
-                node: children[index],
-                name: child.name,
-                line: line,
-                holdsText: child.children == nil,
-                serviceSlot: child.serviceSlot
-            )
-        )
+        stack.append(Frame(node: child, line: start.line))
+        if structure.nodes[child].holdsText { text.removeAll(keepingCapacity: true) }
         return nil
     }
 
-    /// Adds text to the current element; returns the problem when the element holds no text.
-    mutating func text(_ text: String) -> String? {
-        guard !stack.isEmpty else { return nil }
-        guard stack[stack.count - 1].holdsText else {
-            return text.allSatisfy(\.isWhitespace) ? nil : "\(stack[stack.count - 1].name) holds elements, not text"
+    /// The problem of an element that is not among the children that may come next in `parent`.
+    private func misplaced(_ start: XMLElementStart, in parent: Frame) -> String {
+        let nodes = structure.nodes
+        let name = start.localName
+        let children = nodes[parent.node].children ?? []
+        if let child = children.lazy.map({ nodes[$0] }).first(where: { $0.nameID == start.name }) {
+            let namespace = start.namespaceName
+            let actual = namespace.isEmpty ? "no namespace" : "the namespace \(namespace)"
+            return "element \(name) is in \(actual); \(structure.name) expects it in \(child.namespace)"
         }
-        stack[stack.count - 1].text += text
+        return "element \(name) is not expected here in \(nodes[parent.node].name)\(expected(parent))"
+    }
+
+    /// Adds text to the current element; returns the problem when the element holds no text.
+    mutating func text(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
+        guard let frame = stack.last else { return nil }
+        guard structure.nodes[frame.node].holdsText else {
+            let text = String(decoding: bytes, as: UTF8.self)
+            return text.allSatisfy(\.isWhitespace)
+                ? nil : "\(structure.nodes[frame.node].name) holds elements, not text"
+        }
+        text.append(contentsOf: bytes)
         return nil
     }
 
     /// Leaves the current element; returns it, or the problem when a required child is missing.
     mutating func leave() -> Result<Frame, StructureProblem> {
         let frame = stack.removeLast()
-        let nodes = structure.nodes
-        if let children = nodes[frame.node].children,
-            let missing = children[(frame.position + 1)...].lazy.map({ nodes[$0] })
-                .first(where: { $0.minimum > 0 })
-        {
-            return .failure(StructureProblem(line: frame.line, "\(frame.name) is missing \(missing.name)"))
+        if let children = structure.nodes[frame.node].children {
+            for child in children[(frame.position + 1)...] where structure.nodes[child].minimum > 0 {
+                return .failure(
+                    StructureProblem(
+                        line: frame.line,
+                        "\(structure.nodes[frame.node].name) is missing \(structure.nodes[child].name)"
+                    )
+                )
+            }
         }
         return .success(frame)
     }

@@ -14,12 +14,14 @@ public enum WMO325Reader: Sendable {
     public static func read(path: String, next: () throws(InputError) -> [UInt8]?) throws(InputError) -> WMO325Answer {
         var builder = AnswerBuilder()
         var checker = WMO323StructureChecker(structure: WMO325Structure.structure)
+        let names = checker.structure.names
         func fail(_ line: Int?, _ message: String) -> XMLStreamError {
             .content([Diagnostic(.error, at: SourceLocation(path: path, line: line), message)])
         }
         do throws(XMLStreamError) {
             try XMLStreamReader.read(
                 path: path,
+                names: names,
                 next: { () throws(XMLStreamError) -> [UInt8]? in
                     do throws(InputError) {
                         return try next()
@@ -29,17 +31,15 @@ public enum WMO325Reader: Sendable {
                 },
                 { (event) throws(XMLStreamError) in
                     switch event {
-                    case .start(let name, let namespace, let line):
-                        if let problem = checker.enter(name, namespace: namespace, line: line) {
-                            throw fail(line, problem)
-                        }
-                        builder.start(name, line: line)
+                    case .start(let start):
+                        if let problem = checker.enter(start) { throw fail(start.line, problem) }
+                        builder.start(checker.node(of: checker.stack[checker.stack.count - 1]).name, line: start.line)
                     case .text(let text, let line):
                         if let problem = checker.text(text) { throw fail(line, problem) }
                     case .end:
                         switch checker.leave() {
                         case .failure(let problem): throw fail(problem.line, problem.message)
-                        case .success(let frame): builder.end(frame, node: checker.node(of: frame))
+                        case .success(let frame): builder.end(frame, node: checker.node(of: frame), text: checker.text)
                         }
                     }
                 }
@@ -86,14 +86,15 @@ private struct AnswerBuilder {
         }
     }
 
-    mutating func end(_ frame: WMO323StructureChecker.Frame, node: MessageStructure.Node) {
-        let value = frame.text.trimmingWhitespace()
-        if frame.holdsText {
-            if frame.name == "RetourCode" {
+    /// Records a leaf's text (`text`, as read), or completes a part.
+    mutating func end(_ frame: WMO323StructureChecker.Frame, node: MessageStructure.Node, text: [UInt8]) {
+        if node.holdsText {
+            let value = String(decoding: text, as: UTF8.self).trimmingWhitespace()
+            if node.name == "RetourCode" {
                 codes.append(value)
-            } else if let slot = frame.serviceSlot {
+            } else if let slot = node.serviceSlot {
                 service[slot] = value
-            } else if frame.name == "Bsn" {
+            } else if node.name == "Bsn" {
                 client?.bsn = value
             } else {
                 values[node.key] = value
@@ -101,7 +102,7 @@ private struct AnswerBuilder {
             }
             return
         }
-        switch frame.name {
+        switch node.name {
         case "RetourCodes":
             switch node.parent {
             case "Header": headerCodes = codes
