@@ -1,7 +1,7 @@
 public import CapitationCore
 
 /// A claim line as read: a normalised line, or an unreadable one rejected as invalid with its reason.
-public enum ParsedClaim: Sendable {
+public enum ParsedClaim: Hashable, Sendable {
     case line(ClaimLine)
     case invalid(RejectedLine)
 }
