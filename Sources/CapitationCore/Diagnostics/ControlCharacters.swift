@@ -9,8 +9,10 @@ extension String {
         func escapes(_ scalar: Unicode.Scalar) -> Bool {
             scalar.isControlCharacter && !(keepingLineFeeds && scalar == "\n")
         }
-        // Printable ASCII, nearly all text, holds none.
-        if utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return self }
+        // Printable ASCII, nearly all text, holds none. Read from the string's own bytes: through its
+        // `utf8` view each byte is an index step.
+        var text = self
+        if text.withUTF8({ $0.allSatisfy { $0 >= 0x20 && $0 < 0x7F } }) { return self }
         guard unicodeScalars.contains(where: escapes) else { return self }
         var escaped = ""
         for scalar in unicodeScalars {
