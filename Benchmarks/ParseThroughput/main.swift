@@ -44,7 +44,11 @@ func files(at path: String) -> [String] {
     defer { closedir(directory) }
     var found: [String] = []
     while let entry = readdir(directory) {
-        let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+        // In place, up to its NUL: an entry is only as long as its name needs.
+        let name = String(
+            cString: (UnsafeRawPointer(entry) + (MemoryLayout<dirent>.offset(of: \dirent.d_name) ?? 0))
+                .assumingMemoryBound(to: CChar.self)
+        )
         guard name != ".", name != ".." else { continue }
         found += files(at: path + "/" + name)
     }

@@ -57,9 +57,10 @@ struct XMLNameLookup {
         found = Array(repeating: 0, count: Self.slots)
     }
 
-    /// The position of the name at `pointer`, or `nil` when it is not among the names (or there is none).
+    /// The position of the name at `pointer`, or `nil` when it is not among the names; no name at all
+    /// (an element without a namespace) is the empty text.
     mutating func position(of pointer: UnsafePointer<xmlChar>?) -> Int? {
-        guard let pointer else { return nil }
+        guard let pointer else { return positions[""] }
         let address = UInt(bitPattern: pointer)
         let home = Int(truncatingIfNeeded: (address >> 4) ^ (address >> 12))
         for probe in 0..<Self.probes {

@@ -5,8 +5,8 @@ package import CapitationCore
 package struct XMLElementStart {
     /// The position of its local name among the reader's ``XMLNames/names``; `nil` when it is not there.
     package let name: Int?
-    /// The position of its namespace among the reader's ``XMLNames/namespaces``; `nil` when it is not there
-    /// or the element has no namespace.
+    /// The position of its namespace among the reader's ``XMLNames/namespaces``, where an element without a
+    /// namespace has the empty text; `nil` when it is not there.
     package let namespace: Int?
     /// The line of its start tag.
     package let line: Int
@@ -90,6 +90,8 @@ private final class StreamContext {
         /// hands text over in pieces, the handler gets it whole.
         var text = TextBuffer()
         var textLine = 0
+        /// The elements started and not yet ended.
+        var openElements = 0
 
         /// The line the parser has reached.
         var line: Int { parser.map { Int($0.pointee.input?.pointee.line ?? 0) } ?? 0 }
@@ -124,6 +126,7 @@ private final class StreamContext {
             localNameText: name,
             namespaceText: namespace
         )
+        state.pointee.openElements += 1
         send(.start(start))
     }
 
@@ -159,7 +162,11 @@ private final class StreamContext {
         handler.startElementNs = { context, name, _, namespace, _, _, _, _, _ in
             StreamContext.from(context)?.start(name, namespace: namespace)
         }
-        handler.endElementNs = { context, _, _, _ in StreamContext.from(context)?.send(.end) }
+        handler.endElementNs = { context, _, _, _ in
+            guard let stream = StreamContext.from(context) else { return }
+            stream.state.pointee.openElements -= 1
+            stream.send(.end)
+        }
         let characters: charactersSAXFunc = { context, bytes, count in
             guard let stream = StreamContext.from(context), let bytes, count > 0 else { return }
             stream.add(UnsafeBufferPointer(start: bytes, count: Int(count)))
@@ -235,16 +242,25 @@ private final class StreamContext {
                 _ = xmlParseChunk(parser, nil, 0, 1)
             }
             if let handlerError = state.pointee.handlerError { return .failure(handlerError) }
-            if parser.pointee.wellFormed == 0 || (block == nil && parser.pointee.instate != XML_PARSER_EOF) {
+            // libxml2 halts (its state the end of the document) without marking the document malformed
+            // when it cannot go on, such as at bytes that cannot be read in the declared encoding: a
+            // document that ends before its last block, or inside an element, is not complete.
+            let halted =
+                parser.pointee.instate == XML_PARSER_EOF && (block != nil || state.pointee.openElements > 0)
+            if parser.pointee.wellFormed == 0 || halted || (block == nil && parser.pointee.instate != XML_PARSER_EOF) {
                 let error = state.pointee.firstError
-                let message = error.map { "not well-formed XML: \($0.message)" } ?? "not well-formed XML"
+                let message =
+                    error.map { "not well-formed XML: \($0.message)" }
+                    ?? (halted
+                        ? "not well-formed XML: reading stopped here, before the end of the document (at bytes that cannot be read in its declared encoding?)"
+                        : "not well-formed XML")
                 return .failure(
                     .malformed(
                         Diagnostic(
                             .error,
                             at: SourceLocation(
                                 path: path,
-                                line: error.map(\.line),
+                                line: error.map(\.line) ?? (halted ? state.pointee.line : nil),
                                 column: error.map(\.column).flatMap { $0 > 0 ? $0 : nil }
                             ),
                             message

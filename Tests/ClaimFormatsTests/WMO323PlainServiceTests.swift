@@ -215,4 +215,42 @@ struct WMO323PlainServiceTests {
         #expect(settled.lines.map { $0.answer?.codes } == [nil, nil, ["9322"]])
         #expect(Self.readAsSettled(text, verdict: wrongTotal).error?.contains("TotaalToegekendBedrag") == true)
     }
+
+    /// A message cut short inside a client by its encoding is refused both ways.
+    ///
+    /// libxml2 stops, without calling the document malformed, at bytes it cannot read in the declared
+    /// encoding. The message is refused whatever its total says, instead of counting the services read
+    /// before the stop.
+    @Test func refusesAMessageCutShortByItsEncodingBothWays() throws {
+        let text = try WMO323Sample.text()
+        let declaration = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
+        #expect(text.hasPrefix(declaration))
+        let last = try #require(text.range(of: "</wmo323:Prestatie>", options: .backwards))
+        var bytes = Array(text[..<last.upperBound].utf8) + [0xC6] + Array(text[last.upperBound...].utf8)
+        bytes.replaceSubrange(
+            0..<declaration.utf8.count,
+            with: Array("<?xml version=\"1.0\" encoding=\"EUC-JP\"?>".utf8)
+        )
+        let stop = text[..<last.upperBound].split(separator: "\n", omittingEmptySubsequences: false).count
+        for blockSize in [61, 1 << 20] {
+            var offset = 0
+            let next = { () -> [UInt8]? in
+                guard offset < bytes.count else { return nil }
+                defer { offset += blockSize }
+                return Array(bytes[offset..<min(offset + blockSize, bytes.count)])
+            }
+            let asStrings = #expect(throws: InputError.self) {
+                try WMO323Reader.read(path: "wmo.xml", next: next) { _ in }
+            }
+            let asSettled = #expect(throws: InputError.self) {
+                try ClaimFileContents(reading: bytes, as: .wmo323, path: "wmo.xml", file: 0, blockBytes: blockSize)
+            }
+            #expect(asStrings?.description == asSettled?.description)
+            #expect(
+                asSettled?.diagnostics.map(\.description) == [
+                    "wmo.xml:\(stop): error: not well-formed XML: reading stopped here, before the end of the document (at bytes that cannot be read in its declared encoding?)"
+                ]
+            )
+        }
+    }
 }

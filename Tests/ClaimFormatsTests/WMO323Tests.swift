@@ -298,6 +298,10 @@ struct WMO323ReaderTests {
             "wmo.xml:31: error: element x is not allowed inside Bsn, which holds only text"
         ),
         (
+            "</wmo323:Prestaties>", "</wmo323:Prestaties><wmo323:Bsn>111222333</wmo323:Bsn>",
+            "wmo.xml:72: error: element Bsn is not expected here in Client (nothing more may follow)"
+        ),
+        (
             "</wmo323:Prestaties>", "</wmo323:Prestatie>",
             "wmo.xml:72:28: error: not well-formed XML: Opening and ending tag mismatch: Prestaties line 32 and Prestatie"
         ),

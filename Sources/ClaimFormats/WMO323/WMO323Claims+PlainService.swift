@@ -6,8 +6,8 @@ extension WMO323Claims {
     /// there is one; returns `false`, having done none of this, for any other service, which
     /// ``claim(_:client:member:problems:)`` then reads with its problems spelt out.
     ///
-    /// Nothing wrong: every text (and the client's Bsn) printable ASCII or tabs, with only spaces, tabs and
-    /// line feeds around it, so that its bytes are its characters; and then the checks of
+    /// Nothing wrong: every text it reads (and the client's Bsn) printable ASCII or tabs, with only spaces,
+    /// tabs and line feeds around it, so that its bytes are its characters; and then the checks of
     /// ``claim(_:client:member:problems:)``, each asked only whether it passes: a Bsn that passes the
     /// elfproef, D or C, amounts and volumes of 1 to 15 digits, a reference of 1 to 20 characters, a
     /// category of 2 and a product of 1 to 5, dates of a ProductPeriode that does not end before it starts,
@@ -98,9 +98,9 @@ extension WMO323Claims {
     /// tabs; `nil` otherwise.
     ///
     /// For such bytes, this is ``Swift/String/trimmingWhitespace()`` of their text, and every character is
-    /// one byte. A carriage return (which can only come from a character reference: libxml2 ends lines with
-    /// line feeds), anything beyond ASCII and any other control character leave the text to the general
-    /// reading.
+    /// one byte. A carriage return (libxml2 turns line ends into line feeds, but a character reference or a
+    /// CDATA section can still hold one, and a carriage return before a line feed is one character),
+    /// anything beyond ASCII and any other control character leave the text to the general reading.
     static func plainText(_ bytes: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8>? {
         func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A }
         var start = 0

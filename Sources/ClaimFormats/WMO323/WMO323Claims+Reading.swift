@@ -10,10 +10,13 @@ extension WMO323Claims {
         package var notes: [String] = []
     }
 
-    /// Reads a WMO323 message streamed block by block, one client at a time: checks its header, settles
+    /// Reads a WMO323 message streamed block by block, one service at a time: checks its header, settles
     /// its services on the municipality's answer when there is one, hands every service's line to `record`
-    /// or, when it cannot be read, to `invalid`, calls `clientRead` after each client, and checks the
-    /// message's totals at its end.
+    /// or, when it cannot be read, to `invalid` as soon as the service ends, calls `clientRead` after each
+    /// client, and checks the message's totals at its end.
+    ///
+    /// The lines handed over are those of a message that may still prove unusable (a broken structure
+    /// later on, totals that do not add up): a caller keeps them only when this returns.
     ///
     /// A service with nothing wrong is read from its bytes (``plainRecord(_:client:record:)``), any other
     /// as a ``WMO323Service`` of strings, which says what is wrong.

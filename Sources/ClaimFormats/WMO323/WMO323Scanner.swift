@@ -1,9 +1,9 @@
 import CapitationCore
 import SafeXML
 
-/// Follows the events of a streamed WMO323 message: checks each element against the message structure and
-/// collects the texts of the header, of the client being read and of the service being read, as the bytes
-/// they were read as; says when a part of the message is complete.
+/// Follows the events of a streamed WMO323 message: checks each element against the message structure,
+/// collects the texts of the header (as strings) and of the client and the service being read (as the
+/// bytes they were read as), and says when a part of the message is complete.
 ///
 /// ``WMO323Reader`` makes strings of the parts; ``WMO323Claims`` reads most services from their bytes.
 struct WMO323Scanner {

@@ -154,7 +154,7 @@ struct WMO323StructureChecker {
 
     private(set) var stack: [Frame] = []
     /// The text, as read, of the element that holds text entered last: while it is read, and after it ends
-    /// until another element starts.
+    /// until another element that holds text starts.
     private(set) var text: [UInt8] = []
 
     init(structure: MessageStructure = .wmo323) {
@@ -216,7 +216,9 @@ struct WMO323StructureChecker {
         let nodes = structure.nodes
         let name = start.localName
         let children = nodes[parent.node].children ?? []
-        if let child = children.lazy.map({ nodes[$0] }).first(where: { $0.nameID == start.name }) {
+        if let child = children.lazy.map({ nodes[$0] }).first(where: { $0.nameID == start.name }),
+            child.namespaceID != start.namespace
+        {
             let namespace = start.namespaceName
             let actual = namespace.isEmpty ? "no namespace" : "the namespace \(namespace)"
             return "element \(name) is in \(actual); \(structure.name) expects it in \(child.namespace)"
