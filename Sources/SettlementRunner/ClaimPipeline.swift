@@ -85,6 +85,8 @@ package struct ClaimPipeline: Sendable {
         package var bytes = 0
         /// The number of readable lines.
         package var readable = 0
+        /// What each partition's run of lines remembers of its last line (see ``ClaimRecordCodec``).
+        var runs: [ClaimRecordCodec.Run] = []
 
         package init() {}
 
@@ -101,10 +103,13 @@ package struct ClaimPipeline: Sendable {
         /// Adds a readable line to its member's partition.
         package mutating func add(_ record: ClaimRecord, partitionCount: Int) {
             readable += 1
-            if partitions.isEmpty { partitions = Array(repeating: [], count: partitionCount) }
+            if partitions.isEmpty {
+                partitions = Array(repeating: [], count: partitionCount)
+                runs = Array(repeating: ClaimRecordCodec.Run(), count: partitionCount)
+            }
             let partition = Int(StableHash.of(record.member) % UInt64(partitionCount))
             let before = partitions[partition].count
-            ClaimRecordCodec.encode(record, into: &partitions[partition])
+            ClaimRecordCodec.encode(record, run: &runs[partition], into: &partitions[partition])
             bytes += partitions[partition].count - before
         }
     }

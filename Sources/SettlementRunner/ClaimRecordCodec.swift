@@ -1,55 +1,160 @@
 import CapitationCore
 import ClaimFormats
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// A compact binary form of claim lines and rejected lines, for spilling partitions to disk.
 ///
-/// A claim line starts with a byte of its regime, side and which optional parts follow; its texts are a
-/// length byte (255, then a 32-bit length, for a text of 255 bytes and more) and UTF-8 bytes; its dates
-/// are 32-bit day numbers, its file a 32-bit position, its amounts and line 64-bit integers, all
-/// little-endian, so that a line takes two thirds of the bytes of 32-bit lengths and 64-bit fields
-/// throughout, without a loop per field. A rejected line's key is 64-bit integers and its texts have
-/// 32-bit lengths. The form is private to one run: it is written and read by the same program within one
-/// settlement.
+/// Claim lines are written in runs: the lines one buffer receives from its first line on (a partition's
+/// lines of one chunk of a file). Within a run, a line leaves out what it shares with the line before:
+/// its member, payer, provider, category, product, care profile and unit when they are the same (a bit
+/// each in its second byte says so), and the beginning of its reference that the reference before had
+/// too (written as the number of bytes shared). The first line of a run shares nothing, so runs can be
+/// concatenated in any order and still read back line by line. Lines of one member mostly follow one
+/// another in a claim file and share most of their texts; a line of the project's CSV takes about a third
+/// of its bytes in this form.
+///
+/// A line starts with a byte of its regime, side and which optional parts follow, and a byte of what it
+/// repeats; its texts are a length byte (255, then a 32-bit length, for a text of 255 bytes and more)
+/// and UTF-8 bytes; its numbers are variable-length integers (seven bits a byte, the least significant
+/// first; signed ones zigzagged): the start's day number, the end's days after the start, the cents,
+/// the volume, the file and the line. An answer's amount is a 64-bit integer and its texts have 32-bit
+/// lengths, as are a rejected line's key and texts. The form is private to one run of the program: it
+/// is written and read by the same program within one settlement.
 enum ClaimRecordCodec {
-    /// Appends `line` to `bytes`, written whole into a buffer and appended at once rather than field by
-    /// field (an append per field costs more than the fields themselves).
-    static func encode(_ line: ClaimRecord, into bytes: inout [UInt8]) {
+    /// What a run remembers of the line written last, to leave out what the next line repeats: where the
+    /// texts last written sit in the run's buffer, and the last reference.
+    struct Run {
+        fileprivate var member: Range<Int>?
+        fileprivate var payer: Range<Int>?
+        fileprivate var provider: Range<Int>?
+        fileprivate var category: Range<Int>?
+        fileprivate var product: Range<Int>?
+        fileprivate var careProfile: Range<Int>?
+        fileprivate var unit: Range<Int>?
+        fileprivate var reference: [UInt8] = []
+
+        /// Remembers `line`, whose texts were written where `placed` says, `offset` bytes into the buffer.
+        fileprivate mutating func remember(_ line: ClaimRecord, _ placed: Placed, at offset: Int) {
+            func shifted(_ range: Range<Int>?, _ last: Range<Int>?) -> Range<Int>? {
+                range.map { ($0.lowerBound + offset)..<($0.upperBound + offset) } ?? last
+            }
+            member = shifted(placed.member, member)
+            payer = shifted(placed.payer, payer)
+            provider = shifted(placed.provider, provider)
+            category = shifted(placed.category, category)
+            product = shifted(placed.product, product)
+            careProfile = shifted(placed.careProfile, careProfile)
+            unit = shifted(placed.unit, unit)
+            reference.removeAll(keepingCapacity: true)
+            reference.append(contentsOf: line.claimID)
+        }
+    }
+
+    /// Appends `line` to `bytes`, the buffer of `run`, written whole into a buffer and appended at once
+    /// rather than field by field (an append per field costs more than the fields themselves).
+    static func encode(_ line: ClaimRecord, run: inout Run, into bytes: inout [UInt8]) {
+        let omitted = Omitted(line, run: run, bytes: bytes)
         // Nearly every line fits a small buffer with room to spare, and is written without being counted
-        // first: each of its nine texts at most needs five bytes of length, its numbers and flags 37.
+        // first: each of its nine texts at most needs five bytes of length, its flags and numbers at most
+        // 2 + 7 × 10.
         var texts = line.claimID.count + line.member.count + line.payer.count + line.provider.count
         texts += line.category.count + line.product.count + (line.corrects?.count ?? 0)
         texts += (line.careProfile?.count ?? 0) + (line.volume?.unit.count ?? 0)
-        if line.answer == nil, texts <= smallLineBytes - 9 * 5 - 37 {
+        let base = bytes.count
+        if line.answer == nil, texts <= smallLineBytes - 9 * 5 - 72 {
             withUnsafeTemporaryAllocation(byteCount: smallLineBytes, alignment: 8) { buffer in
                 var writer = Writer(buffer: buffer)
-                write(line, to: &writer)
+                let placed = write(line, omitting: omitted, to: &writer)
                 bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: buffer[..<writer.offset]))
+                run.remember(line, placed, at: base)
             }
             return
         }
         var size = Counter()
-        write(line, to: &size)
+        _ = write(line, omitting: omitted, to: &size)
         withUnsafeTemporaryAllocation(byteCount: size.bytes, alignment: 1) { buffer in
             var writer = Writer(buffer: buffer)
-            write(line, to: &writer)
+            let placed = write(line, omitting: omitted, to: &writer)
             precondition(writer.offset == size.bytes, "a claim record's size was miscounted")
             bytes.append(contentsOf: UnsafeRawBufferPointer(buffer).bindMemory(to: UInt8.self))
+            run.remember(line, placed, at: base)
         }
     }
 
     /// The size of the buffer that a line with no answer and short texts is written into.
     private static let smallLineBytes = 512
 
-    /// Appends `line` to `bytes` field by field: the same bytes as ``encode(_:into:)``.
-    static func encodeFieldByField(_ line: ClaimRecord, into bytes: inout [UInt8]) {
+    /// Appends `line` to `bytes`, the buffer of `run`, field by field: the same bytes as
+    /// ``encode(_:run:into:)``.
+    static func encodeFieldByField(_ line: ClaimRecord, run: inout Run, into bytes: inout [UInt8]) {
+        let omitted = Omitted(line, run: run, bytes: bytes)
         var appender = Appender()
         swap(&appender.bytes, &bytes)
-        write(line, to: &appender)
+        // The appender's positions are those of the whole buffer.
+        let placed = write(line, omitting: omitted, to: &appender)
         swap(&appender.bytes, &bytes)
+        run.remember(line, placed, at: 0)
     }
 
-    /// The fields of `line`, in the order ``decodeBatch(_:)`` reads them.
-    private static func write<Sink: FieldSink>(_ line: ClaimRecord, to sink: inout Sink) {
+    /// What a line leaves out: the bits of its second byte for the texts it repeats, and the number of
+    /// bytes its reference shares with the reference before.
+    fileprivate struct Omitted {
+        var repeats: UInt8 = 0
+        var shared = 0
+
+        init(_ line: borrowing ClaimRecord, run: borrowing Run, bytes: borrowing [UInt8]) {
+            bytes.withUnsafeBytes { buffer in
+                func same(_ text: UnsafeRawBufferPointer?, _ last: Range<Int>?, _ bit: UInt8) {
+                    guard let text, let last, last.count == text.count else { return }
+                    guard let start = text.baseAddress, let base = buffer.baseAddress else {
+                        repeats |= bit  // Both empty.
+                        return
+                    }
+                    if memcmp(start, base + last.lowerBound, text.count) == 0 { repeats |= bit }
+                }
+                same(line.member, run.member, Repeat.member)
+                same(line.payer, run.payer, Repeat.payer)
+                same(line.provider, run.provider, Repeat.provider)
+                same(line.category, run.category, Repeat.category)
+                same(line.product, run.product, Repeat.product)
+                same(line.careProfile, run.careProfile, Repeat.careProfile)
+                same(line.volume?.unit, run.unit, Repeat.unit)
+            }
+            let reference = line.claimID
+            shared = run.reference.withUnsafeBufferPointer { last in
+                let limit = min(reference.count, last.count)
+                var shared = 0
+                while shared < limit, reference[shared] == last[shared] { shared += 1 }
+                return shared
+            }
+        }
+    }
+
+    /// Where the texts of a line written sit in its bytes; `nil` for a text left out or absent.
+    fileprivate struct Placed {
+        var member: Range<Int>?
+        var payer: Range<Int>?
+        var provider: Range<Int>?
+        var category: Range<Int>?
+        var product: Range<Int>?
+        var careProfile: Range<Int>?
+        var unit: Range<Int>?
+    }
+
+    /// The fields of `line`, in the order ``decodeBatch(_:)`` reads them, leaving out what `omitted` says;
+    /// where its texts were written.
+    private static func write<Sink: FieldSink>(
+        _ line: ClaimRecord,
+        omitting omitted: Omitted,
+        to sink: inout Sink
+    ) -> Placed {
         var flags = regimeCode(line.regime)
         if line.side == .credit { flags |= Flag.credit }
         if line.corrects != nil { flags |= Flag.corrects }
@@ -57,23 +162,31 @@ enum ClaimRecordCodec {
         if line.volume != nil { flags |= Flag.volume }
         if line.answer != nil { flags |= Flag.answer }
         sink.byte(flags)
-        sink.shortText(line.claimID)
-        sink.shortText(line.member)
-        sink.shortText(line.payer)
-        sink.shortText(line.provider)
-        sink.shortText(line.category)
-        sink.shortText(line.product)
-        sink.integer32(Int32(line.service.start.dayNumber))
-        sink.integer32(Int32(line.service.end.dayNumber))
-        sink.integer(line.amount.rawValue)
-        if let corrects = line.corrects { sink.shortText(corrects) }
-        if let careProfile = line.careProfile { sink.shortText(careProfile) }
-        if let volume = line.volume {
-            sink.integer(volume.count)
-            sink.shortText(volume.unit)
+        sink.byte(omitted.repeats)
+        sink.unsigned(UInt64(omitted.shared))
+        sink.shortText(UnsafeRawBufferPointer(rebasing: line.claimID[omitted.shared...]))
+        var placed = Placed()
+        func text(_ text: UnsafeRawBufferPointer, _ bit: UInt8) -> Range<Int>? {
+            guard omitted.repeats & bit == 0 else { return nil }
+            return sink.placedShortText(text)
         }
-        sink.integer32(Int32(line.source.file))
-        sink.integer(Int64(line.source.line))
+        placed.member = text(line.member, Repeat.member)
+        placed.payer = text(line.payer, Repeat.payer)
+        placed.provider = text(line.provider, Repeat.provider)
+        placed.category = text(line.category, Repeat.category)
+        placed.product = text(line.product, Repeat.product)
+        let start = Int64(line.service.start.dayNumber)
+        sink.signed(start)
+        sink.signed(Int64(line.service.end.dayNumber) - start)
+        sink.signed(line.amount.rawValue)
+        if let corrects = line.corrects { sink.shortText(corrects) }
+        if let careProfile = line.careProfile { placed.careProfile = text(careProfile, Repeat.careProfile) }
+        if let volume = line.volume {
+            sink.signed(volume.count)
+            placed.unit = text(volume.unit, Repeat.unit)
+        }
+        sink.unsigned(UInt64(line.source.file))
+        sink.unsigned(UInt64(line.source.line))
         if let answer = line.answer {
             sink.integer(answer.approved.rawValue)
             sink.count(answer.codes.count)
@@ -86,6 +199,7 @@ enum ClaimRecordCodec {
                 sink.text(meaning)
             }
         }
+        return placed
     }
 
     /// The bits of a claim line's first byte above its regime's code (bits 0 and 1).
@@ -97,36 +211,68 @@ enum ClaimRecordCodec {
         static let answer: UInt8 = 1 << 6
     }
 
-    /// Decodes every line in `bytes` into a batch, each text kept once.
+    /// The bits of a claim line's second byte: the texts it leaves out because the line before had them.
+    private enum Repeat {
+        static let member: UInt8 = 1 << 0
+        static let payer: UInt8 = 1 << 1
+        static let provider: UInt8 = 1 << 2
+        static let category: UInt8 = 1 << 3
+        static let product: UInt8 = 1 << 4
+        static let careProfile: UInt8 = 1 << 5
+        static let unit: UInt8 = 1 << 6
+    }
+
+    /// Decodes every line in `bytes`, one run or several concatenated, into a batch, each text kept once.
     static func decodeBatch(_ bytes: [UInt8]) -> ClaimBatch {
         var batch = ClaimBatch()
-        // A line takes seventy bytes and more in this form.
-        batch.reserveCapacity(bytes.count / 70)
+        // A line takes twenty bytes and more in this form.
+        batch.reserveCapacity(bytes.count / 20)
         bytes.withUnsafeBytes { bytes in
             var reader = Reader(bytes: bytes)
-            var previous = ClaimBatch.Line.none
+            // The texts of the line before, as numbers of the batch's texts, and its reference.
+            var last = ClaimBatch.Line.none
+            var reference: [UInt8] = []
+            func text(_ repeats: UInt8, _ bit: UInt8, _ last: Int32) -> Int32 {
+                guard repeats & bit != 0 else { return batch.intern(reader.shortText()) }
+                precondition(last != TextTable.none, "a partition's lines do not decode")
+                return last
+            }
             while !reader.isAtEnd {
                 let flags = reader.byte()
-                let claimID = batch.addReference(reader.shortText())
-                let member = batch.intern(reader.shortText(), after: previous.member)
-                let payer = batch.intern(reader.shortText(), after: previous.payer)
-                let provider = batch.intern(reader.shortText(), after: previous.provider)
-                let category = batch.intern(reader.shortText(), after: previous.category)
-                let product = batch.intern(reader.shortText(), after: previous.product)
-                let start = reader.integer32()
-                let end = reader.integer32()
-                let amount = Cents(reader.integer())
+                let repeats = reader.byte()
+                let shared = Int(reader.unsigned())
+                precondition(shared <= reference.count, "a partition's lines do not decode")
+                reference.removeSubrange(shared...)
+                reference.append(contentsOf: reader.shortText())
+                let claimID = reference.withUnsafeBytes { batch.addReference($0) }
+                let member = text(repeats, Repeat.member, last.member)
+                let payer = text(repeats, Repeat.payer, last.payer)
+                let provider = text(repeats, Repeat.provider, last.provider)
+                let category = text(repeats, Repeat.category, last.category)
+                let product = text(repeats, Repeat.product, last.product)
+                let start = reader.signed()
+                let end = start &+ reader.signed()
+                precondition(
+                    Int64(Int32.min)...Int64(Int32.max) ~= start && Int64(Int32.min)...Int64(Int32.max) ~= end,
+                    "a partition's lines do not decode"
+                )
+                let amount = Cents(reader.signed())
                 let corrects = flags & Flag.corrects != 0 ? batch.addReference(reader.shortText()) : TextList.none
                 let careProfile =
-                    flags & Flag.careProfile != 0
-                    ? batch.intern(reader.shortText(), after: previous.careProfile) : TextTable.none
+                    flags & Flag.careProfile != 0 ? text(repeats, Repeat.careProfile, last.careProfile) : TextTable.none
                 var volume: Int64 = 0
                 var unit = TextTable.none
                 if flags & Flag.volume != 0 {
-                    volume = reader.integer()
-                    unit = batch.intern(reader.shortText(), after: previous.unit)
+                    volume = reader.signed()
+                    unit = text(repeats, Repeat.unit, last.unit)
                 }
-                let source = LineSource(file: Int(reader.integer32()), line: Int(reader.integer()))
+                let file = reader.unsigned()
+                let lineNumber = reader.unsigned()
+                precondition(
+                    file <= UInt64(Int32.max) && lineNumber <= UInt64(Int.max),
+                    "a partition's lines do not decode"
+                )
+                let source = LineSource(file: Int(file), line: Int(lineNumber))
                 var answer: FinancierAnswer?
                 if flags & Flag.answer != 0 {
                     let approved = Cents(reader.integer())
@@ -144,7 +290,7 @@ enum ClaimRecordCodec {
                         meanings: meanings
                     )
                 }
-                previous = ClaimBatch.Line(
+                let line = ClaimBatch.Line(
                     member: member,
                     claimID: claimID,
                     payer: payer,
@@ -156,13 +302,21 @@ enum ClaimRecordCodec {
                     unit: unit,
                     regime: regime(flags & 3),
                     side: flags & Flag.credit == 0 ? .debit : .credit,
-                    start: start,
-                    end: end,
+                    start: Int32(start),
+                    end: Int32(end),
                     amount: amount,
                     volume: volume,
                     source: source
                 )
-                batch.append(previous, answer: answer)
+                batch.append(line, answer: answer)
+                // An absent care profile or unit leaves the last one standing, as the writer does.
+                last.member = member
+                last.payer = payer
+                last.provider = provider
+                last.category = category
+                last.product = product
+                if careProfile != TextTable.none { last.careProfile = careProfile }
+                if unit != TextTable.none { last.unit = unit }
             }
         }
         return batch
@@ -215,10 +369,25 @@ enum ClaimRecordCodec {
             return Int64(littleEndian: bytes.loadUnaligned(fromByteOffset: offset, as: Int64.self))
         }
 
-        mutating func integer32() -> Int32 {
-            precondition(offset + 4 <= bytes.count, "a partition's lines do not decode")
-            defer { offset += 4 }
-            return Int32(littleEndian: bytes.loadUnaligned(fromByteOffset: offset, as: Int32.self))
+        /// A variable-length integer: seven bits a byte, the least significant first, the high bit set on
+        /// every byte but the last.
+        mutating func unsigned() -> UInt64 {
+            var value: UInt64 = 0
+            var shift: UInt64 = 0
+            while true {
+                precondition(offset < bytes.count && shift < 64, "a partition's lines do not decode")
+                let byte = bytes[offset]
+                offset += 1
+                value |= UInt64(byte & 0x7F) << shift
+                if byte < 0x80 { return value }
+                shift += 7
+            }
+        }
+
+        /// A zigzagged variable-length integer: 0, -1, 1, -2, … as 0, 1, 2, 3, ….
+        mutating func signed() -> Int64 {
+            let value = unsigned()
+            return Int64(bitPattern: value >> 1) ^ -Int64(bitPattern: value & 1)
         }
 
         /// A text written with ``FieldSink/shortText(_:)``, in place.
@@ -255,9 +424,10 @@ enum ClaimRecordCodec {
 /// Where encoded fields go: integers little-endian, texts as a 32-bit length and their bytes, an optional
 /// value as a flag byte and the value.
 private protocol FieldSink {
+    /// The number of bytes written so far.
+    var position: Int { get }
     mutating func byte(_ value: UInt8)
     mutating func integer(_ value: Int64)
-    mutating func integer32(_ value: Int32)
     /// A 32-bit length or count.
     mutating func count(_ value: Int)
     mutating func bytes(_ bytes: UnsafeRawBufferPointer)
@@ -280,6 +450,29 @@ extension FieldSink {
         bytes(text)
     }
 
+    /// A ``shortText(_:)``; where its bytes were written.
+    mutating func placedShortText(_ text: UnsafeRawBufferPointer) -> Range<Int> {
+        shortText(text)
+        return (position - text.count)..<position
+    }
+
+    /// A variable-length integer: seven bits a byte, the least significant first, the high bit set on every
+    /// byte but the last.
+    mutating func unsigned(_ value: UInt64) {
+        var value = value
+        while value >= 0x80 {
+            byte(UInt8(truncatingIfNeeded: value) | 0x80)
+            value >>= 7
+        }
+        byte(UInt8(value))
+    }
+
+    /// A zigzagged ``unsigned(_:)``: 0, -1, 1, -2, … as 0, 1, 2, 3, …, so that small magnitudes take
+    /// few bytes whatever their sign.
+    mutating func signed(_ value: Int64) {
+        unsigned(UInt64(bitPattern: value << 1) ^ UInt64(bitPattern: value >> 63))
+    }
+
     mutating func text(_ text: String) {
         var text = text
         text.withUTF8 { self.text(UnsafeRawBufferPointer($0)) }
@@ -291,9 +484,9 @@ extension FieldSink {
 private struct Counter: FieldSink {
     var bytes = 0
 
+    var position: Int { bytes }
     mutating func byte(_ value: UInt8) { bytes += 1 }
     mutating func integer(_ value: Int64) { bytes += 8 }
-    mutating func integer32(_ value: Int32) { bytes += 4 }
     mutating func count(_ value: Int) { bytes += 4 }
     mutating func bytes(_ bytes: UnsafeRawBufferPointer) { self.bytes += bytes.count }
 }
@@ -303,6 +496,7 @@ private struct Writer: FieldSink {
     let buffer: UnsafeMutableRawBufferPointer
     var offset = 0
 
+    var position: Int { offset }
     mutating func byte(_ value: UInt8) {
         buffer[offset] = value
         offset += 1
@@ -318,11 +512,6 @@ private struct Writer: FieldSink {
         offset += 4
     }
 
-    mutating func integer32(_ value: Int32) {
-        buffer.storeBytes(of: value.littleEndian, toByteOffset: offset, as: Int32.self)
-        offset += 4
-    }
-
     mutating func bytes(_ bytes: UnsafeRawBufferPointer) {
         if let source = bytes.baseAddress, let target = buffer.baseAddress, !bytes.isEmpty {
             (target + offset).copyMemory(from: source, byteCount: bytes.count)
@@ -335,11 +524,9 @@ private struct Writer: FieldSink {
 private struct Appender: FieldSink {
     var bytes: [UInt8] = []
 
+    var position: Int { bytes.count }
     mutating func byte(_ value: UInt8) { bytes.append(value) }
     mutating func integer(_ value: Int64) { withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) } }
-    mutating func integer32(_ value: Int32) {
-        withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) }
-    }
     mutating func count(_ value: Int) {
         withUnsafeBytes(of: UInt32(value).littleEndian) { bytes.append(contentsOf: $0) }
     }
