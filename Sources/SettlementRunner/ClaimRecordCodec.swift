@@ -1,14 +1,6 @@
 import CapitationCore
 import ClaimFormats
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// A compact binary form of claim lines and rejected lines, for spilling partitions to disk.
 ///
 /// Claim lines are written in runs: the lines one buffer receives from its first line on (a partition's
@@ -31,30 +23,42 @@ enum ClaimRecordCodec {
     /// What a run remembers of the line written last, to leave out what the next line repeats: where the
     /// texts last written sit in the run's buffer, and the last reference.
     struct Run {
-        fileprivate var member: Range<Int>?
-        fileprivate var payer: Range<Int>?
-        fileprivate var provider: Range<Int>?
-        fileprivate var category: Range<Int>?
-        fileprivate var product: Range<Int>?
-        fileprivate var careProfile: Range<Int>?
-        fileprivate var unit: Range<Int>?
+        /// Where each text that can repeat (by its number in ``Field``) was last written in the buffer, and
+        /// its length; a start of -1 while none was.
+        fileprivate var starts = SIMD8<Int>(repeating: -1)
+        fileprivate var lengths = SIMD8<Int>(repeating: 0)
         fileprivate var reference: [UInt8] = []
 
-        /// Remembers `line`, whose texts were written where `placed` says, `offset` bytes into the buffer.
-        fileprivate mutating func remember(_ line: ClaimRecord, _ placed: Placed, at offset: Int) {
-            func shifted(_ range: Range<Int>?, _ last: Range<Int>?) -> Range<Int>? {
-                range.map { ($0.lowerBound + offset)..<($0.upperBound + offset) } ?? last
+        /// Remembers `line`, whose texts were written where `placed` says (-1 for one left out or absent),
+        /// `offset` bytes into the buffer.
+        fileprivate mutating func remember(_ line: borrowing ClaimRecord, _ placed: SIMD8<Int>, at offset: Int) {
+            func place(_ field: Int, _ text: UnsafeRawBufferPointer?) {
+                guard placed[field] >= 0 else { return }
+                starts[field] = placed[field] + offset
+                lengths[field] = text?.count ?? 0
             }
-            member = shifted(placed.member, member)
-            payer = shifted(placed.payer, payer)
-            provider = shifted(placed.provider, provider)
-            category = shifted(placed.category, category)
-            product = shifted(placed.product, product)
-            careProfile = shifted(placed.careProfile, careProfile)
-            unit = shifted(placed.unit, unit)
+            place(Field.member, line.member)
+            place(Field.payer, line.payer)
+            place(Field.provider, line.provider)
+            place(Field.category, line.category)
+            place(Field.product, line.product)
+            place(Field.careProfile, line.careProfile)
+            place(Field.unit, line.volume?.unit)
             reference.removeAll(keepingCapacity: true)
-            reference.append(contentsOf: line.claimID)
+            reference.append(contentsOf: line.claimID.assumingMemoryBound(to: UInt8.self))
         }
+    }
+
+    /// The texts a line leaves out when the line before had them, by their numbers in ``Run`` and their
+    /// bits in a line's second byte (`1 << number`).
+    fileprivate enum Field {
+        static let member = 0
+        static let payer = 1
+        static let provider = 2
+        static let category = 3
+        static let product = 4
+        static let careProfile = 5
+        static let unit = 6
     }
 
     /// Appends `line` to `bytes`, the buffer of `run`, written whole into a buffer and appended at once
@@ -69,21 +73,21 @@ enum ClaimRecordCodec {
         texts += (line.careProfile?.count ?? 0) + (line.volume?.unit.count ?? 0)
         let base = bytes.count
         if line.answer == nil, texts <= smallLineBytes - 9 * 5 - 72 {
-            withUnsafeTemporaryAllocation(byteCount: smallLineBytes, alignment: 8) { buffer in
-                var writer = Writer(buffer: buffer)
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: smallLineBytes) { buffer in
+                var writer = Writer(buffer: UnsafeMutableRawBufferPointer(buffer))
                 let placed = write(line, omitting: omitted, to: &writer)
-                bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: buffer[..<writer.offset]))
+                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[..<writer.offset]))
                 run.remember(line, placed, at: base)
             }
             return
         }
         var size = Counter()
         _ = write(line, omitting: omitted, to: &size)
-        withUnsafeTemporaryAllocation(byteCount: size.bytes, alignment: 1) { buffer in
-            var writer = Writer(buffer: buffer)
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: size.bytes) { buffer in
+            var writer = Writer(buffer: UnsafeMutableRawBufferPointer(buffer))
             let placed = write(line, omitting: omitted, to: &writer)
             precondition(writer.offset == size.bytes, "a claim record's size was miscounted")
-            bytes.append(contentsOf: UnsafeRawBufferPointer(buffer).bindMemory(to: UInt8.self))
+            bytes.append(contentsOf: buffer)
             run.remember(line, placed, at: base)
         }
     }
@@ -110,42 +114,57 @@ enum ClaimRecordCodec {
         var shared = 0
 
         init(_ line: borrowing ClaimRecord, run: borrowing Run, bytes: borrowing [UInt8]) {
-            bytes.withUnsafeBytes { buffer in
-                func same(_ text: UnsafeRawBufferPointer?, _ last: Range<Int>?, _ bit: UInt8) {
-                    guard let text, let last, last.count == text.count else { return }
-                    guard let start = text.baseAddress, let base = buffer.baseAddress else {
-                        repeats |= bit  // Both empty.
+            if let base = bytes.withUnsafeBytes({ $0.baseAddress }) {
+                func same(_ field: Int, _ text: UnsafeRawBufferPointer?) {
+                    guard let text, run.starts[field] >= 0, run.lengths[field] == text.count else { return }
+                    // Both empty, or the same bytes.
+                    if let start = text.baseAddress, !text.isEmpty,
+                        !equalBytes(start, base + run.starts[field], text.count)
+                    {
                         return
                     }
-                    if memcmp(start, base + last.lowerBound, text.count) == 0 { repeats |= bit }
+                    repeats |= 1 << field
                 }
-                same(line.member, run.member, Repeat.member)
-                same(line.payer, run.payer, Repeat.payer)
-                same(line.provider, run.provider, Repeat.provider)
-                same(line.category, run.category, Repeat.category)
-                same(line.product, run.product, Repeat.product)
-                same(line.careProfile, run.careProfile, Repeat.careProfile)
-                same(line.volume?.unit, run.unit, Repeat.unit)
+                same(Field.member, line.member)
+                same(Field.payer, line.payer)
+                same(Field.provider, line.provider)
+                same(Field.category, line.category)
+                same(Field.product, line.product)
+                same(Field.careProfile, line.careProfile)
+                same(Field.unit, line.volume?.unit)
             }
             let reference = line.claimID
-            shared = run.reference.withUnsafeBufferPointer { last in
-                let limit = min(reference.count, last.count)
-                var shared = 0
-                while shared < limit, reference[shared] == last[shared] { shared += 1 }
-                return shared
+            shared = run.reference.withUnsafeBytes { last in
+                guard let a = reference.baseAddress, let b = last.baseAddress else { return 0 }
+                return sharedBytes(a, b, min(reference.count, last.count))
             }
         }
     }
 
-    /// Where the texts of a line written sit in its bytes; `nil` for a text left out or absent.
-    fileprivate struct Placed {
-        var member: Range<Int>?
-        var payer: Range<Int>?
-        var provider: Range<Int>?
-        var category: Range<Int>?
-        var product: Range<Int>?
-        var careProfile: Range<Int>?
-        var unit: Range<Int>?
+    /// Whether the `count` bytes at `a` and at `b` are the same.
+    @inline(__always)
+    private static func equalBytes(_ a: UnsafeRawPointer, _ b: UnsafeRawPointer, _ count: Int) -> Bool {
+        sharedBytes(a, b, count) == count
+    }
+
+    /// How many of the first `count` bytes at `a` and at `b` are the same before one differs, compared
+    /// eight at a time.
+    @inline(__always)
+    private static func sharedBytes(_ a: UnsafeRawPointer, _ b: UnsafeRawPointer, _ count: Int) -> Int {
+        var offset = 0
+        while offset + 8 <= count {
+            let difference =
+                UInt64(littleEndian: a.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
+                ^ UInt64(littleEndian: b.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
+            if difference != 0 { return offset + difference.trailingZeroBitCount / 8 }
+            offset += 8
+        }
+        while offset < count,
+            a.load(fromByteOffset: offset, as: UInt8.self) == b.load(fromByteOffset: offset, as: UInt8.self)
+        {
+            offset += 1
+        }
+        return offset
     }
 
     /// The fields of `line`, in the order ``decodeBatch(_:)`` reads them, leaving out what `omitted` says;
@@ -154,7 +173,7 @@ enum ClaimRecordCodec {
         _ line: ClaimRecord,
         omitting omitted: Omitted,
         to sink: inout Sink
-    ) -> Placed {
+    ) -> SIMD8<Int> {
         var flags = regimeCode(line.regime)
         if line.side == .credit { flags |= Flag.credit }
         if line.corrects != nil { flags |= Flag.corrects }
@@ -165,25 +184,26 @@ enum ClaimRecordCodec {
         sink.byte(omitted.repeats)
         sink.unsigned(UInt64(omitted.shared))
         sink.shortText(UnsafeRawBufferPointer(rebasing: line.claimID[omitted.shared...]))
-        var placed = Placed()
-        func text(_ text: UnsafeRawBufferPointer, _ bit: UInt8) -> Range<Int>? {
-            guard omitted.repeats & bit == 0 else { return nil }
-            return sink.placedShortText(text)
+        var placed = SIMD8<Int>(repeating: -1)
+        func text(_ text: UnsafeRawBufferPointer, _ field: Int) {
+            guard omitted.repeats & 1 << field == 0 else { return }
+            sink.shortText(text)
+            placed[field] = sink.position - text.count
         }
-        placed.member = text(line.member, Repeat.member)
-        placed.payer = text(line.payer, Repeat.payer)
-        placed.provider = text(line.provider, Repeat.provider)
-        placed.category = text(line.category, Repeat.category)
-        placed.product = text(line.product, Repeat.product)
+        text(line.member, Field.member)
+        text(line.payer, Field.payer)
+        text(line.provider, Field.provider)
+        text(line.category, Field.category)
+        text(line.product, Field.product)
         let start = Int64(line.service.start.dayNumber)
         sink.signed(start)
         sink.signed(Int64(line.service.end.dayNumber) - start)
         sink.signed(line.amount.rawValue)
         if let corrects = line.corrects { sink.shortText(corrects) }
-        if let careProfile = line.careProfile { placed.careProfile = text(careProfile, Repeat.careProfile) }
+        if let careProfile = line.careProfile { text(careProfile, Field.careProfile) }
         if let volume = line.volume {
             sink.signed(volume.count)
-            placed.unit = text(volume.unit, Repeat.unit)
+            text(volume.unit, Field.unit)
         }
         sink.unsigned(UInt64(line.source.file))
         sink.unsigned(UInt64(line.source.line))
@@ -211,17 +231,6 @@ enum ClaimRecordCodec {
         static let answer: UInt8 = 1 << 6
     }
 
-    /// The bits of a claim line's second byte: the texts it leaves out because the line before had them.
-    private enum Repeat {
-        static let member: UInt8 = 1 << 0
-        static let payer: UInt8 = 1 << 1
-        static let provider: UInt8 = 1 << 2
-        static let category: UInt8 = 1 << 3
-        static let product: UInt8 = 1 << 4
-        static let careProfile: UInt8 = 1 << 5
-        static let unit: UInt8 = 1 << 6
-    }
-
     /// Decodes every line in `bytes`, one run or several concatenated, into a batch, each text kept once.
     static func decodeBatch(_ bytes: [UInt8]) -> ClaimBatch {
         var batch = ClaimBatch()
@@ -245,11 +254,11 @@ enum ClaimRecordCodec {
                 reference.removeSubrange(shared...)
                 reference.append(contentsOf: reader.shortText())
                 let claimID = reference.withUnsafeBytes { batch.addReference($0) }
-                let member = text(repeats, Repeat.member, last.member)
-                let payer = text(repeats, Repeat.payer, last.payer)
-                let provider = text(repeats, Repeat.provider, last.provider)
-                let category = text(repeats, Repeat.category, last.category)
-                let product = text(repeats, Repeat.product, last.product)
+                let member = text(repeats, 1 << Field.member, last.member)
+                let payer = text(repeats, 1 << Field.payer, last.payer)
+                let provider = text(repeats, 1 << Field.provider, last.provider)
+                let category = text(repeats, 1 << Field.category, last.category)
+                let product = text(repeats, 1 << Field.product, last.product)
                 let start = reader.signed()
                 let end = start &+ reader.signed()
                 precondition(
@@ -259,12 +268,13 @@ enum ClaimRecordCodec {
                 let amount = Cents(reader.signed())
                 let corrects = flags & Flag.corrects != 0 ? batch.addReference(reader.shortText()) : TextList.none
                 let careProfile =
-                    flags & Flag.careProfile != 0 ? text(repeats, Repeat.careProfile, last.careProfile) : TextTable.none
+                    flags & Flag.careProfile != 0
+                    ? text(repeats, 1 << Field.careProfile, last.careProfile) : TextTable.none
                 var volume: Int64 = 0
                 var unit = TextTable.none
                 if flags & Flag.volume != 0 {
                     volume = reader.signed()
-                    unit = text(repeats, Repeat.unit, last.unit)
+                    unit = text(repeats, 1 << Field.unit, last.unit)
                 }
                 let file = reader.unsigned()
                 let lineNumber = reader.unsigned()
@@ -448,12 +458,6 @@ extension FieldSink {
             count(text.count)
         }
         bytes(text)
-    }
-
-    /// A ``shortText(_:)``; where its bytes were written.
-    mutating func placedShortText(_ text: UnsafeRawBufferPointer) -> Range<Int> {
-        shortText(text)
-        return (position - text.count)..<position
     }
 
     /// A variable-length integer: seven bits a byte, the least significant first, the high bit set on every
