@@ -402,9 +402,9 @@ package struct ClaimPipeline: Sendable {
         var answered: [Int32] = []
         do {
             let bytes = try PartitionBuffers.load(partition, remainder: remainder, spilled: spilled, spill: spill)
-            var batch = ClaimRecordCodec.decodeBatch(bytes)
+            var (batch, found) = ClaimRecordCodec.decodeBatch(bytes, answers: answers)
             if !answers.isEmpty {
-                for (index, number) in Self.answers(to: batch, in: answers) {
+                for (index, number) in found {
                     answered.append(number)
                     guard batch.answer(index, with: answers.answer(number)) else {
                         let key = answers.key(number)
@@ -432,25 +432,6 @@ package struct ClaimPipeline: Sendable {
         } catch {
             return .failure(.refused("the claims are too large to add up exactly: \(error)"))
         }
-    }
-}
-
-extension ClaimPipeline {
-    /// The lines of `batch` that `answers` answer, each with its answer's number.
-    ///
-    /// Most lines are not answered: their reference alone says so.
-    fileprivate static func answers(to batch: ClaimBatch, in answers: AnswerTable) -> [(line: Int, answer: Int32)] {
-        var found: [(line: Int, answer: Int32)] = []
-        let (references, texts) = (batch.references, batch.texts)
-        for (index, line) in batch.lines.enumerated() {
-            let number = references.withBytes(line.claimID) { reference in
-                texts.withBytes(line.provider) { provider in
-                    answers.find(reference: reference, provider: provider, side: line.side)
-                }
-            }
-            if let number { found.append((index, number)) }
-        }
-        return found
     }
 }
 

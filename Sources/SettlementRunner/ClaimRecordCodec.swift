@@ -233,6 +233,18 @@ enum ClaimRecordCodec {
 
     /// Decodes every line in `bytes`, one run or several concatenated, into a batch, each text kept once.
     static func decodeBatch(_ bytes: [UInt8]) -> ClaimBatch {
+        decodeBatch(bytes, answers: AnswerTable()).batch
+    }
+
+    /// Decodes every line in `bytes`, one run or several concatenated, into a batch, each text kept once,
+    /// and finds the lines that `answers` answer, each with its answer's number, while their reference
+    /// and provider are at hand.
+    static func decodeBatch(
+        _ bytes: [UInt8],
+        answers: AnswerTable
+    ) -> (batch: ClaimBatch, answered: [(line: Int, answer: Int32)]) {
+        var answered: [(line: Int, answer: Int32)] = []
+        let findsAnswers = !answers.isEmpty
         var batch = ClaimBatch()
         // A line takes twenty bytes and more in this form.
         batch.reserveCapacity(bytes.count / 20)
@@ -246,6 +258,8 @@ enum ClaimRecordCodec {
                 precondition(last != TextTable.none, "a partition's lines do not decode")
                 return last
             }
+            // The bytes of the last provider read, in place.
+            var providerBytes = UnsafeRawBufferPointer(start: nil, count: 0)
             while !reader.isAtEnd {
                 let flags = reader.byte()
                 let repeats = reader.byte()
@@ -256,7 +270,14 @@ enum ClaimRecordCodec {
                 let claimID = reference.withUnsafeBytes { batch.addReference($0) }
                 let member = text(repeats, 1 << Field.member, last.member)
                 let payer = text(repeats, 1 << Field.payer, last.payer)
-                let provider = text(repeats, 1 << Field.provider, last.provider)
+                let provider: Int32
+                if repeats & 1 << Field.provider == 0 {
+                    providerBytes = reader.shortText()
+                    provider = batch.intern(providerBytes)
+                } else {
+                    precondition(last.provider != TextTable.none, "a partition's lines do not decode")
+                    provider = last.provider
+                }
                 let category = text(repeats, 1 << Field.category, last.category)
                 let product = text(repeats, 1 << Field.product, last.product)
                 let start = reader.signed()
@@ -300,6 +321,14 @@ enum ClaimRecordCodec {
                         meanings: meanings
                     )
                 }
+                let side: ClaimLine.Side = flags & Flag.credit == 0 ? .debit : .credit
+                if findsAnswers,
+                    let number = reference.withUnsafeBytes({
+                        answers.find(reference: $0, provider: providerBytes, side: side)
+                    })
+                {
+                    answered.append((batch.count, number))
+                }
                 let line = ClaimBatch.Line(
                     member: member,
                     claimID: claimID,
@@ -311,7 +340,7 @@ enum ClaimRecordCodec {
                     careProfile: careProfile,
                     unit: unit,
                     regime: regime(flags & 3),
-                    side: flags & Flag.credit == 0 ? .debit : .credit,
+                    side: side,
                     start: Int32(start),
                     end: Int32(end),
                     amount: amount,
@@ -329,7 +358,7 @@ enum ClaimRecordCodec {
                 if unit != TextTable.none { last.unit = unit }
             }
         }
-        return batch
+        return (batch, answered)
     }
 
     /// A rejected line with its CSV row, keyed for merging by its source, its reason (as its position among

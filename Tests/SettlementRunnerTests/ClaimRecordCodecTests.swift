@@ -210,6 +210,42 @@ struct ClaimRecordCodecTests {
         expectSameLines(ClaimRecordCodec.decodeBatch(bytes), runs.flatMap { $0 })
     }
 
+    /// Answers are found while the lines are read back, by reference, provider and side, also for a line
+    /// that leaves its provider out because the line before had it, and in a second run.
+    @Test func findsTheAnswersOfLinesWhileReadingThemBack() {
+        var lines: [ClaimLine] = []
+        for (claimID, provider, side) in [
+            ("A-1", "coop", ClaimLine.Side.debit), ("A-2", "coop", .debit), ("A-3", "vvt", .debit),
+            ("A-2", "vvt", .debit), ("A-2", "coop", .credit),
+        ] {
+            var line = Self.lines[0]
+            (line.claimID, line.provider, line.side) = (claimID, provider, side)
+            lines.append(line)
+        }
+        var answers = AnswerTable()
+        let csv =
+            "claim_id,provider,debit_credit,approved_amount,reason_codes,reason\n"
+            + "A-2,coop,D,0.00,T1,\nA-3,vvt,D,0.00,T1,\nB-9,coop,D,0.00,T1,\n"
+        #expect(throws: Never.self) {
+            try AnswersReader.read(Array(csv.utf8), path: "answers.csv") { row in
+                answers.add(row, path: "answers.csv", file: 0)?.line
+            }
+        }
+        #expect(answers.count == 3)
+        // Lines 0 and 1 in one run (line 1 repeats the provider "coop"), lines 2 to 4 in another.
+        var bytes: [UInt8] = []
+        for run in [lines[0..<2], lines[2...]] {
+            var state = ClaimRecordCodec.Run()
+            for line in run { ClaimRecord.with(line) { ClaimRecordCodec.encode($0, run: &state, into: &bytes) } }
+        }
+        let (batch, answered) = ClaimRecordCodec.decodeBatch(bytes, answers: answers)
+        #expect(batch.count == 5)
+        // "A-2" of coop (line 1, answer 0) and "A-3" of vvt (line 2, answer 1); not "A-2" of vvt, nor the
+        // credit "A-2" of coop.
+        #expect(answered.map(\.line) == [1, 2])
+        #expect(answered.map(\.answer) == [0, 1])
+    }
+
     private func expectSameLines(_ decoded: ClaimBatch, _ lines: [ClaimLine]) {
         let expected = ClaimBatch(lines)
         #expect(decoded.count == lines.count)
