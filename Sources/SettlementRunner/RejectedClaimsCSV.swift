@@ -27,13 +27,14 @@ enum RejectedClaimsCSV {
         let comma = UInt8(ascii: ",")
         bytes.append(contentsOf: file)
         bytes.append(comma)
-        bytes.append(contentsOf: String(line.source.line).utf8)
+        if line.source.line < 0 { bytes.append(UInt8(ascii: "-")) }
+        Cents.appendDecimal(UInt64(line.source.line.magnitude), to: &bytes)
         bytes.append(comma)
         appendEscaped(line.redactingMember(in: line.claimID ?? "").visiblyEscapingControlCharacters, to: &bytes)
         bytes.append(comma)
         if let regime = line.regime { bytes.append(contentsOf: regime.rawValue.utf8) }
         bytes.append(comma)
-        if let amount = line.amount { bytes.append(contentsOf: amount.description.utf8) }
+        line.amount?.appendDescription(to: &bytes)
         bytes.append(comma)
         appendEscaped(line.reason.rawValue, to: &bytes)
         bytes.append(comma)

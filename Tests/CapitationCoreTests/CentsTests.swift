@@ -107,6 +107,23 @@ struct CentsTests {
         #expect(Cents(7).description == "0.07")
     }
 
+    /// Euros, a point and two digits of cents, a minus sign before a negative amount: the same as the
+    /// decimal digits of the euros and of the cents (one zero before fewer than ten) joined, at every
+    /// length of euros and the extremes.
+    @Test(arguments: [
+        Int64(0), 9, 10, 99, 100, 101, 999, 1_000, 99_999_999, 100_000_000, Int64.max, Int64.min, Int64.min + 1,
+        -9, -10, -100, -101, -1_000_000_007,
+    ])
+    func printsEurosAndCentsAsTheirDigits(cents: Int64) {
+        let magnitude = cents.magnitude
+        let (euros, rest) = (magnitude / 100, magnitude % 100)
+        let expected = (cents < 0 ? "-" : "") + "\(euros)." + (rest < 10 ? "0" : "") + "\(rest)"
+        #expect(Cents(cents).description == expected)
+        var digits: [UInt8] = [1]
+        Cents.appendDecimal(UInt64(magnitude), to: &digits)
+        #expect(digits == [1] + Array("\(magnitude)".utf8))
+    }
+
     @Test func addsAndSubtractsExactly() throws {
         #expect(try Cents(10) + Cents(-25) == Cents(-15))
         #expect(try Cents(10) - Cents(25) == Cents(-15))
