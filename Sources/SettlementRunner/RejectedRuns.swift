@@ -47,18 +47,19 @@ struct RejectedRuns {
                 ends.append(rows.count)
             }
             let reasons = lines.map { RejectedRuns.reasonNumber($0.reason) }
+            // The keys side by side, so that sorting copies no line with its strings.
+            let sources = lines.map(\.source)
             rows.withUnsafeBytes { rows in
                 func row(_ index: Int) -> UnsafeRawBufferPointer {
                     UnsafeRawBufferPointer(rebasing: rows[(index == 0 ? 0 : ends[index - 1])..<ends[index]])
                 }
                 let order = lines.indices.sorted { a, b in
-                    let (x, y) = (lines[a], lines[b])
-                    if x.source != y.source { return x.source < y.source }
+                    if sources[a] != sources[b] { return sources[a] < sources[b] }
                     if reasons[a] != reasons[b] { return reasons[a] < reasons[b] }
                     return RejectedRuns.tiePrecedes(
-                        detail: x.detail,
+                        detail: lines[a].detail,
                         row: row(a),
-                        before: y.detail,
+                        before: lines[b].detail,
                         row: row(b)
                     )
                 }

@@ -9,9 +9,10 @@ struct ReferenceFilterTests {
     }
 
     /// Every reference added is found, however much the bit set grew while they were added; of as many
-    /// references never added, the filter lets through about (1 − e^(−2/8))² ≈ 4.9 % at eight bits per
-    /// reference and fewer while the bit set is sparser (50,000 references fill 2^19 bits to 10.5 bits each:
-    /// (1 − e^(−2/10.5))² ≈ 3 %), so well under 6 %.
+    /// references never added, the filter lets through about 5.3 % at eight bits per reference and fewer
+    /// while the bit set is sparser. 50,000 references fill 2^19 bits to 10.5 bits each: a word holds N of
+    /// them, N of Poisson mean 64 ÷ 10.5 = 6.1, and a reference never added finds both its bits set with a
+    /// chance of (1 − (1 − 1/64)^(2N))², on average 3.4 % (1,700 of 50,000), so well under 6 %.
     @Test func findsEveryReferenceAddedAndFewOthers() {
         var filter = ReferenceFilter()
         let added = (0..<50_000).map { Self.hash("Z-P\($0)-1") }
@@ -21,9 +22,9 @@ struct ReferenceFilterTests {
         #expect(others < 3_000, "\(others) of 50,000 references never added pass the filter")
     }
 
-    /// Beyond 2^21 references both bit positions still range over the whole bit set: 3 million references
-    /// in 2^25 bits (11.2 bits each) let through (1 − e^(−2/11.2))² ≈ 2.7 % of others; a second position
-    /// confined to the first 2^24 bits would let through about 4 %.
+    /// Beyond 2^21 references the words still range over the whole bit set: 3 million references in 2^25
+    /// bits (11.2 bits each, Poisson mean 5.7 a word) let through 3.0 % of others as above (3,000 ± 55 of
+    /// 100,000); words confined to the first half of the bit set would let through 9.6 %.
     @Test func spreadsAnyNumberOfReferencesOverTheWholeBitSet() {
         // Well-mixed 64-bit hashes, as TextTable.hash makes them, drawn rather than hashed for speed.
         var filter = ReferenceFilter()
