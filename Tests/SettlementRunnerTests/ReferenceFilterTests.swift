@@ -8,9 +8,10 @@ struct ReferenceFilterTests {
         Array(text.utf8).withUnsafeBytes { TextTable.hash($0) }
     }
 
-    /// Every reference added is found, however much the bit set grew while they were added; of as many
-    /// references never added, the filter lets through about 5.3 % at eight bits per reference and fewer
-    /// while the bit set is sparser. 50,000 references fill 2^19 bits to 10.5 bits each: a word holds N of
+    /// Every reference added is found, however much the bit set grew while they were added, and few others.
+    ///
+    /// Of as many references never added, the filter lets through about 5.3 % at eight bits per reference
+    /// and fewer while the bit set is sparser. 50,000 references fill 2^19 bits to 10.5 bits each: a word holds N of
     /// them, N of Poisson mean 64 ÷ 10.5 = 6.1, and a reference never added finds both its bits set with a
     /// chance of (1 − (1 − 1/64)^(2N))², on average 3.4 % (1,700 of 50,000), so well under 6 %.
     @Test func findsEveryReferenceAddedAndFewOthers() {
