@@ -6,8 +6,8 @@ import ClaimFormats
 /// Claim lines are written in runs: the lines one buffer receives from its first line on (a partition's
 /// lines of one chunk of a file). Within a run, a line leaves out what it shares with the line before:
 /// its member, payer, provider, category, product, care profile and unit when they are the same (a bit
-/// each in its second byte says so), and the beginning of its reference that the reference before had
-/// too (written as the number of bytes shared). The first line of a run shares nothing, so runs can be
+/// each in its second byte says so), and the beginning of its reference (up to 32 bytes) that the
+/// reference before had too (written as the number of bytes shared). The first line of a run shares nothing, so runs can be
 /// concatenated in any order and still read back line by line. Lines of one member mostly follow one
 /// another in a claim file and share most of their texts; a line of the project's CSV takes about a third
 /// of its bytes in this form.
@@ -21,13 +21,19 @@ import ClaimFormats
 /// is written and read by the same program within one settlement.
 enum ClaimRecordCodec {
     /// What a run remembers of the line written last, to leave out what the next line repeats: where the
-    /// texts last written sit in the run's buffer, and the last reference.
+    /// texts last written sit in the run's buffer, and the beginning of the last reference.
     struct Run {
         /// Where each text that can repeat (by its number in ``Field``) was last written in the buffer, and
         /// its length; a start of -1 while none was.
         fileprivate var starts = SIMD8<Int>(repeating: -1)
         fileprivate var lengths = SIMD8<Int>(repeating: 0)
-        fileprivate var reference: [UInt8] = []
+        /// The first bytes of the last reference, up to ``Run/referenceBytes``: what the next reference can
+        /// share of it, held in place rather than in an array of its own.
+        fileprivate var reference: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+        fileprivate var referenceCount = 0
+
+        /// The most bytes a reference shares with the one before.
+        static let referenceBytes = 32
 
         /// Remembers `line`, whose texts were written where `placed` says (-1 for one left out or absent),
         /// `offset` bytes into the buffer.
@@ -44,8 +50,12 @@ enum ClaimRecordCodec {
             place(Field.product, line.product)
             place(Field.careProfile, line.careProfile)
             place(Field.unit, line.volume?.unit)
-            reference.removeAll(keepingCapacity: true)
-            reference.append(contentsOf: line.claimID.assumingMemoryBound(to: UInt8.self))
+            referenceCount = min(line.claimID.count, Self.referenceBytes)
+            if let source = line.claimID.baseAddress {
+                withUnsafeMutableBytes(of: &reference) { target in
+                    target.baseAddress?.copyMemory(from: source, byteCount: referenceCount)
+                }
+            }
         }
     }
 
@@ -115,6 +125,7 @@ enum ClaimRecordCodec {
 
         init(_ line: borrowing ClaimRecord, run: borrowing Run, bytes: borrowing [UInt8]) {
             if let base = bytes.withUnsafeBytes({ $0.baseAddress }) {
+                @inline(__always)
                 func same(_ field: Int, _ text: UnsafeRawBufferPointer?) {
                     guard let text, run.starts[field] >= 0, run.lengths[field] == text.count else { return }
                     // Both empty, or the same bytes.
@@ -134,9 +145,10 @@ enum ClaimRecordCodec {
                 same(Field.unit, line.volume?.unit)
             }
             let reference = line.claimID
-            shared = run.reference.withUnsafeBytes { last in
+            let count = min(reference.count, run.referenceCount)
+            shared = withUnsafeBytes(of: run.reference) { last in
                 guard let a = reference.baseAddress, let b = last.baseAddress else { return 0 }
-                return sharedBytes(a, b, min(reference.count, last.count))
+                return sharedBytes(a, b, count)
             }
         }
     }
@@ -148,7 +160,8 @@ enum ClaimRecordCodec {
     }
 
     /// How many of the first `count` bytes at `a` and at `b` are the same before one differs, compared
-    /// eight at a time.
+    /// eight at a time, then four, two and one (texts are mostly shorter than eight bytes, and a loop over
+    /// their bytes mispredicts its end).
     @inline(__always)
     private static func sharedBytes(_ a: UnsafeRawPointer, _ b: UnsafeRawPointer, _ count: Int) -> Int {
         var offset = 0
@@ -159,7 +172,21 @@ enum ClaimRecordCodec {
             if difference != 0 { return offset + difference.trailingZeroBitCount / 8 }
             offset += 8
         }
-        while offset < count,
+        if offset + 4 <= count {
+            let difference =
+                UInt32(littleEndian: a.loadUnaligned(fromByteOffset: offset, as: UInt32.self))
+                ^ UInt32(littleEndian: b.loadUnaligned(fromByteOffset: offset, as: UInt32.self))
+            if difference != 0 { return offset + difference.trailingZeroBitCount / 8 }
+            offset += 4
+        }
+        if offset + 2 <= count {
+            let difference =
+                UInt16(littleEndian: a.loadUnaligned(fromByteOffset: offset, as: UInt16.self))
+                ^ UInt16(littleEndian: b.loadUnaligned(fromByteOffset: offset, as: UInt16.self))
+            if difference != 0 { return offset + difference.trailingZeroBitCount / 8 }
+            offset += 2
+        }
+        if offset < count,
             a.load(fromByteOffset: offset, as: UInt8.self) == b.load(fromByteOffset: offset, as: UInt8.self)
         {
             offset += 1

@@ -171,7 +171,12 @@ struct ClaimRecordCodecTests {
             else { preconditionFailure() }
             let credit = Bool.random(using: &random)
             return ClaimLine(
-                claimID: pick(["Z-1", "Z-10", "Z-100", "Z-2", "", "Y", "Z-1000000000"]),
+                claimID: pick([
+                    "Z-1", "Z-10", "Z-100", "Z-2", "", "Y", "Z-1000000000", "Z-1000000001", "Z-100000000-2",
+                    "ABCDEFGHIJKLMNOPQ", "ABCDEFGHIJKLMNOPR", "ABCDEFGHIJKLMNO", "ABCDEFGHIJKLMNOQ",
+                    "ABCDEFGHIJKLMNOPQ!",
+                    String(repeating: "R", count: 40), String(repeating: "R", count: 41) + "S",
+                ]),
                 member: MemberID(pick(["M1", "M2", "M10", ""])),
                 regime: [.zvw, .wmo, .wlz][Int.random(in: 0..<3, using: &random)],
                 payer: pick(["insurer-a", "0363", ""]),
