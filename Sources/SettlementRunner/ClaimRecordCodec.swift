@@ -574,7 +574,46 @@ private struct Writer: FieldSink {
 
     mutating func bytes(_ bytes: UnsafeRawBufferPointer) {
         if let source = bytes.baseAddress, let target = buffer.baseAddress, !bytes.isEmpty {
-            (target + offset).copyMemory(from: source, byteCount: bytes.count)
+            let target = target + offset
+            let count = bytes.count
+            if count > 16 {
+                target.copyMemory(from: source, byteCount: count)
+            } else {
+                // Most texts are a few bytes: copied in words of eight, four, two and one rather than by a
+                // call to memmove each.
+                var done = 0
+                while done + 8 <= count {
+                    target.storeBytes(
+                        of: source.loadUnaligned(fromByteOffset: done, as: UInt64.self),
+                        toByteOffset: done,
+                        as: UInt64.self
+                    )
+                    done += 8
+                }
+                if done + 4 <= count {
+                    target.storeBytes(
+                        of: source.loadUnaligned(fromByteOffset: done, as: UInt32.self),
+                        toByteOffset: done,
+                        as: UInt32.self
+                    )
+                    done += 4
+                }
+                if done + 2 <= count {
+                    target.storeBytes(
+                        of: source.loadUnaligned(fromByteOffset: done, as: UInt16.self),
+                        toByteOffset: done,
+                        as: UInt16.self
+                    )
+                    done += 2
+                }
+                if done < count {
+                    target.storeBytes(
+                        of: source.load(fromByteOffset: done, as: UInt8.self),
+                        toByteOffset: done,
+                        as: UInt8.self
+                    )
+                }
+            }
         }
         offset += bytes.count
     }
