@@ -292,8 +292,8 @@ enum ClaimRecordCodec {
                 let repeats = reader.byte()
                 let shared = Int(reader.unsigned())
                 precondition(shared <= reference.count, "a partition's lines do not decode")
-                reference.removeSubrange(shared...)
-                reference.append(contentsOf: reader.shortText())
+                reference.removeLast(reference.count - shared)
+                reference.append(contentsOf: reader.shortText().assumingMemoryBound(to: UInt8.self))
                 let claimID = reference.withUnsafeBytes { batch.addReference($0) }
                 let member = text(repeats, 1 << Field.member, last.member)
                 let payer = text(repeats, 1 << Field.payer, last.payer)
