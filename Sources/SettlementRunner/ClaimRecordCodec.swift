@@ -124,13 +124,17 @@ enum ClaimRecordCodec {
         var shared = 0
 
         init(_ line: borrowing ClaimRecord, run: borrowing Run, bytes: borrowing [UInt8]) {
-            if let base = bytes.withUnsafeBytes({ $0.baseAddress }) {
+            let (starts, lengths) = (run.starts, run.lengths)
+            repeats = bytes.withUnsafeBytes { buffer in
+                // An empty buffer has no line before.
+                guard let base = buffer.baseAddress else { return 0 }
+                var repeats: UInt8 = 0
                 @inline(__always)
                 func same(_ field: Int, _ text: UnsafeRawBufferPointer?) {
-                    guard let text, run.starts[field] >= 0, run.lengths[field] == text.count else { return }
+                    guard let text, starts[field] >= 0, lengths[field] == text.count else { return }
                     // Both empty, or the same bytes.
                     if let start = text.baseAddress, !text.isEmpty,
-                        !equalBytes(start, base + run.starts[field], text.count)
+                        !equalBytes(start, base + starts[field], text.count)
                     {
                         return
                     }
@@ -143,6 +147,7 @@ enum ClaimRecordCodec {
                 same(Field.product, line.product)
                 same(Field.careProfile, line.careProfile)
                 same(Field.unit, line.volume?.unit)
+                return repeats
             }
             let reference = line.claimID
             let count = min(reference.count, run.referenceCount)
