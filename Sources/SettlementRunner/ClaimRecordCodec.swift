@@ -5,10 +5,11 @@ import ClaimFormats
 ///
 /// Claim lines are written in runs: the lines one buffer receives from its first line on (a partition's
 /// lines of one chunk of a file). Within a run, a line leaves out what it shares with the line before:
-/// its member, payer, provider, category, product, care profile and unit when they are the same (a bit
-/// each in its second byte says so), and the beginning of its reference (up to 32 bytes) that the
-/// reference before had too (written as the number of bytes shared). The first line of a run shares nothing, so runs can be
-/// concatenated in any order and still read back line by line. Lines of one member mostly follow one
+/// its member, payer, provider, category and product when they are the same, and its care profile and
+/// unit when they are those of the last line in the run that had one (a bit each in its second byte says
+/// so), and the beginning of its reference (up to 32 bytes) that the reference before had too (written as
+/// the number of bytes shared). The first line of a run shares nothing, so runs can be concatenated in
+/// any order and still read back line by line. Lines of one member mostly follow one
 /// another in a claim file and share most of their texts; a line of the project's CSV takes about a third
 /// of its bytes in this form.
 ///
@@ -59,8 +60,8 @@ enum ClaimRecordCodec {
         }
     }
 
-    /// The texts a line leaves out when the line before had them, by their numbers in ``Run`` and their
-    /// bits in a line's second byte (`1 << number`).
+    /// The texts a line leaves out when the line before had them: their numbers, by which ``Run`` holds
+    /// their positions, and so their bits in a line's second byte (`1 << number`).
     fileprivate enum Field {
         static let member = 0
         static let payer = 1
@@ -430,6 +431,7 @@ enum ClaimRecordCodec {
         var isAtEnd: Bool { offset >= bytes.count }
 
         mutating func byte() -> UInt8 {
+            precondition(offset < bytes.count, "a partition's lines do not decode")
             defer { offset += 1 }
             return bytes[offset]
         }
@@ -449,6 +451,8 @@ enum ClaimRecordCodec {
                 precondition(offset < bytes.count && shift < 64, "a partition's lines do not decode")
                 let byte = bytes[offset]
                 offset += 1
+                // The tenth byte holds the 64th bit alone.
+                precondition(shift < 63 || byte <= 1, "a partition's lines do not decode")
                 value |= UInt64(byte & 0x7F) << shift
                 if byte < 0x80 { return value }
                 shift += 7
@@ -492,8 +496,9 @@ enum ClaimRecordCodec {
     }
 }
 
-/// Where encoded fields go: integers little-endian, texts as a 32-bit length and their bytes, an optional
-/// value as a flag byte and the value.
+/// Where encoded fields go: bytes; fixed-size integers and 32-bit lengths little-endian; variable-length
+/// integers (``unsigned(_:)``, ``signed(_:)``); texts as a 32-bit length or (``shortText(_:)``) a byte of
+/// length, and their bytes.
 private protocol FieldSink {
     /// The number of bytes written so far.
     var position: Int { get }

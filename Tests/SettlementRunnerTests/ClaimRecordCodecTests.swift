@@ -156,6 +156,42 @@ struct ClaimRecordCodecTests {
         expectSameLines(ClaimRecordCodec.decodeBatch(bytes), lines)
     }
 
+    /// Lines written the long way (counted first: with an answer, or texts of more than 395 bytes) leave
+    /// out and repeat texts like the others, and a care profile and unit absent from a line are repeated
+    /// from the last line that had them.
+    @Test func readsBackLinesWrittenTheLongWayThatRepeatTexts() {
+        let base = Self.lines[1]
+        var answered = base
+        answered.claimID = "WLZ-0003"
+        answered.answer = FinancierAnswer(approved: Cents(1_000), codes: ["0001", "0002"], explanation: "in part")
+        var long = base
+        long.claimID = "WLZ-0004"
+        long.provider = String(repeating: "p", count: 400)
+        var longAgain = long
+        longAgain.claimID = "WLZ-0005"
+        var bare = base
+        (bare.claimID, bare.careProfile, bare.volume, bare.corrects, bare.side) = ("WLZ-0006", nil, nil, nil, .debit)
+        var again = base
+        again.claimID = "WLZ-0007"
+        let lines = [base, answered, long, longAgain, base, bare, again, answered]
+        var bytes: [UInt8] = []
+        var run = ClaimRecordCodec.Run()
+        var sizes: [Int] = []
+        for line in lines {
+            let before = bytes.count
+            ClaimRecord.with(line) { ClaimRecordCodec.encode($0, run: &run, into: &bytes) }
+            sizes.append(bytes.count - before)
+        }
+        expectSameLines(ClaimRecordCodec.decodeBatch(bytes), lines)
+        // The second long line leaves out its 400 bytes of provider (bit 2 of its second byte); the line
+        // after the bare one its care profile and unit (bits 5 and 6), which the bare one did not have.
+        func repeats(_ index: Int) -> UInt8 { bytes[sizes[..<index].reduce(0, +) + 1] }
+        #expect(sizes[3] < sizes[2] - 400)
+        #expect(repeats(3) & 1 << 2 != 0)
+        #expect(repeats(5) & (1 << 5 | 1 << 6) == 0)
+        #expect(repeats(6) & (1 << 5 | 1 << 6) == 1 << 5 | 1 << 6)
+    }
+
     /// Runs of lines drawn from few texts, so that they repeat often (and sometimes absent care profiles and
     /// units in between), written into separate buffers and concatenated in any order, read back to the
     /// lines written: the first line of a run never leans on the line before it.
