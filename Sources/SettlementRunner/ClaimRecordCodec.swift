@@ -171,32 +171,22 @@ enum ClaimRecordCodec {
     @inline(__always)
     private static func sharedBytes(_ a: UnsafeRawPointer, _ b: UnsafeRawPointer, _ count: Int) -> Int {
         var offset = 0
+        /// Compares the next word of type `Word` if it fits; whether one of its bytes differs (`offset`
+        /// then stops at that byte).
+        @inline(__always)
+        func differs<Word: FixedWidthInteger & UnsignedInteger>(_: Word.Type) -> Bool {
+            let size = MemoryLayout<Word>.size
+            guard offset + size <= count else { return false }
+            let difference =
+                Word(littleEndian: a.loadUnaligned(fromByteOffset: offset, as: Word.self))
+                ^ Word(littleEndian: b.loadUnaligned(fromByteOffset: offset, as: Word.self))
+            offset += difference == 0 ? size : difference.trailingZeroBitCount / 8
+            return difference != 0
+        }
         while offset + 8 <= count {
-            let difference =
-                UInt64(littleEndian: a.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
-                ^ UInt64(littleEndian: b.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
-            if difference != 0 { return offset + difference.trailingZeroBitCount / 8 }
-            offset += 8
+            if differs(UInt64.self) { return offset }
         }
-        if offset + 4 <= count {
-            let difference =
-                UInt32(littleEndian: a.loadUnaligned(fromByteOffset: offset, as: UInt32.self))
-                ^ UInt32(littleEndian: b.loadUnaligned(fromByteOffset: offset, as: UInt32.self))
-            if difference != 0 { return offset + difference.trailingZeroBitCount / 8 }
-            offset += 4
-        }
-        if offset + 2 <= count {
-            let difference =
-                UInt16(littleEndian: a.loadUnaligned(fromByteOffset: offset, as: UInt16.self))
-                ^ UInt16(littleEndian: b.loadUnaligned(fromByteOffset: offset, as: UInt16.self))
-            if difference != 0 { return offset + difference.trailingZeroBitCount / 8 }
-            offset += 2
-        }
-        if offset < count,
-            a.load(fromByteOffset: offset, as: UInt8.self) == b.load(fromByteOffset: offset, as: UInt8.self)
-        {
-            offset += 1
-        }
+        _ = differs(UInt32.self) || differs(UInt16.self) || differs(UInt8.self)
         return offset
     }
 
@@ -592,37 +582,17 @@ private struct Writer: FieldSink {
                 // Most texts are a few bytes: copied in words of eight, four, two and one rather than by a
                 // call to memmove each.
                 var done = 0
-                while done + 8 <= count {
-                    target.storeBytes(
-                        of: source.loadUnaligned(fromByteOffset: done, as: UInt64.self),
-                        toByteOffset: done,
-                        as: UInt64.self
-                    )
-                    done += 8
+                @inline(__always)
+                func copy<Word: FixedWidthInteger>(_: Word.Type) {
+                    guard done + MemoryLayout<Word>.size <= count else { return }
+                    let word = source.loadUnaligned(fromByteOffset: done, as: Word.self)
+                    target.storeBytes(of: word, toByteOffset: done, as: Word.self)
+                    done += MemoryLayout<Word>.size
                 }
-                if done + 4 <= count {
-                    target.storeBytes(
-                        of: source.loadUnaligned(fromByteOffset: done, as: UInt32.self),
-                        toByteOffset: done,
-                        as: UInt32.self
-                    )
-                    done += 4
-                }
-                if done + 2 <= count {
-                    target.storeBytes(
-                        of: source.loadUnaligned(fromByteOffset: done, as: UInt16.self),
-                        toByteOffset: done,
-                        as: UInt16.self
-                    )
-                    done += 2
-                }
-                if done < count {
-                    target.storeBytes(
-                        of: source.load(fromByteOffset: done, as: UInt8.self),
-                        toByteOffset: done,
-                        as: UInt8.self
-                    )
-                }
+                while done + 8 <= count { copy(UInt64.self) }
+                copy(UInt32.self)
+                copy(UInt16.self)
+                copy(UInt8.self)
             }
         }
         offset += bytes.count
