@@ -1,5 +1,6 @@
 package import CapitationCore
 package import ClaimFormats
+import Synchronization
 
 /// Reads claim files and reconciles their lines into a ledger, using several threads, in memory that grows
 /// with the number of members rather than the number of claim lines.
@@ -338,6 +339,7 @@ package struct ClaimPipeline: Sendable {
         // Which CSV answers found their line, by number.
         var matched = [Bool](repeating: false, count: answers.byLine.count)
         let byLine = answers.byLine
+        let batches = ClaimBatchPool()
         var next = 0
         var failure: RunError?
         await withTaskGroup(of: Result<PartitionResult, RunError>.self) { group in
@@ -352,7 +354,8 @@ package struct ClaimPipeline: Sendable {
                         spill: spill,
                         files: inputPaths,
                         answers: byLine,
-                        population: population.population
+                        population: population.population,
+                        batches: batches
                     )
                 }
                 next += 1
@@ -397,12 +400,15 @@ package struct ClaimPipeline: Sendable {
         spill: SpillFolder?,
         files inputPaths: [String],
         answers: AnswerTable,
-        population: PopulationEvaluation
+        population: PopulationEvaluation,
+        batches: ClaimBatchPool
     ) -> Result<PartitionResult, RunError> {
         var answered: [Int32] = []
+        var batch = batches.take()
+        defer { batches.put(batch) }
         do {
             let bytes = try PartitionBuffers.load(partition, remainder: remainder, spilled: spilled, spill: spill)
-            var (batch, found) = ClaimRecordCodec.decodeBatch(bytes, answers: answers)
+            let found = ClaimRecordCodec.decodeBatch(bytes, answers: answers, into: &batch)
             if !answers.isEmpty {
                 for (index, number) in found {
                     answered.append(number)
@@ -432,6 +438,22 @@ package struct ClaimPipeline: Sendable {
         } catch {
             return .failure(.refused("the claims are too large to add up exactly: \(error)"))
         }
+    }
+}
+
+/// Batches whose storage the next partition uses again: a partition's batch takes megabytes, and a batch
+/// taken fresh from the system for every partition cost a page fault per page touched.
+final class ClaimBatchPool: Sendable {
+    private let free = Mutex<[ClaimBatch]>([])
+
+    /// A batch to decode into: one put back before, or a new one.
+    func take() -> ClaimBatch {
+        free.withLock { $0.popLast() } ?? ClaimBatch()
+    }
+
+    /// Puts `batch` back for the next partition.
+    func put(_ batch: ClaimBatch) {
+        free.withLock { $0.append(batch) }
     }
 }
 

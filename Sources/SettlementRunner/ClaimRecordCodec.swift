@@ -266,9 +266,22 @@ enum ClaimRecordCodec {
         _ bytes: [UInt8],
         answers: AnswerTable
     ) -> (batch: ClaimBatch, answered: [(line: Int, answer: Int32)]) {
+        var batch = ClaimBatch()
+        let answered = decodeBatch(bytes, answers: answers, into: &batch)
+        return (batch, answered)
+    }
+
+    /// Decodes every line in `bytes` into `batch` as ``decodeBatch(_:answers:)`` does.
+    ///
+    /// The batch is emptied first and its storage used again. Returns the lines that `answers` answer.
+    static func decodeBatch(
+        _ bytes: [UInt8],
+        answers: AnswerTable,
+        into batch: inout ClaimBatch
+    ) -> [(line: Int, answer: Int32)] {
         var answered: [(line: Int, answer: Int32)] = []
         let findsAnswers = !answers.isEmpty
-        var batch = ClaimBatch()
+        batch.removeAll()
         // A line takes twenty bytes and more in this form.
         batch.reserveCapacity(bytes.count / 20)
         bytes.withUnsafeBytes { bytes in
@@ -276,7 +289,15 @@ enum ClaimRecordCodec {
             // The texts of the line before, as numbers of the batch's texts, and its reference.
             var last = ClaimBatch.Line.none
             var reference: [UInt8] = []
-            func text(_ repeats: UInt8, _ bit: UInt8, _ last: Int32) -> Int32 {
+            // The reader and the batch go in as arguments, not captured: a captured variable is checked for
+            // exclusive access at run time on every use.
+            func text(
+                _ repeats: UInt8,
+                _ bit: UInt8,
+                _ last: Int32,
+                _ reader: inout Reader,
+                _ batch: inout ClaimBatch
+            ) -> Int32 {
                 guard repeats & bit != 0 else { return batch.intern(reader.shortText()) }
                 precondition(last != TextTable.none, "a partition's lines do not decode")
                 return last
@@ -291,8 +312,8 @@ enum ClaimRecordCodec {
                 reference.removeLast(reference.count - shared)
                 reference.append(contentsOf: reader.shortText().assumingMemoryBound(to: UInt8.self))
                 let claimID = reference.withUnsafeBytes { batch.addReference($0) }
-                let member = text(repeats, 1 << Field.member, last.member)
-                let payer = text(repeats, 1 << Field.payer, last.payer)
+                let member = text(repeats, 1 << Field.member, last.member, &reader, &batch)
+                let payer = text(repeats, 1 << Field.payer, last.payer, &reader, &batch)
                 let provider: Int32
                 if repeats & 1 << Field.provider == 0 {
                     providerBytes = reader.shortText()
@@ -301,8 +322,8 @@ enum ClaimRecordCodec {
                     precondition(last.provider != TextTable.none, "a partition's lines do not decode")
                     provider = last.provider
                 }
-                let category = text(repeats, 1 << Field.category, last.category)
-                let product = text(repeats, 1 << Field.product, last.product)
+                let category = text(repeats, 1 << Field.category, last.category, &reader, &batch)
+                let product = text(repeats, 1 << Field.product, last.product, &reader, &batch)
                 let start = reader.signed()
                 let end = start &+ reader.signed()
                 precondition(
@@ -313,12 +334,12 @@ enum ClaimRecordCodec {
                 let corrects = flags & Flag.corrects != 0 ? batch.addReference(reader.shortText()) : TextList.none
                 let careProfile =
                     flags & Flag.careProfile != 0
-                    ? text(repeats, 1 << Field.careProfile, last.careProfile) : TextTable.none
+                    ? text(repeats, 1 << Field.careProfile, last.careProfile, &reader, &batch) : TextTable.none
                 var volume: Int64 = 0
                 var unit = TextTable.none
                 if flags & Flag.volume != 0 {
                     volume = reader.signed()
-                    unit = text(repeats, 1 << Field.unit, last.unit)
+                    unit = text(repeats, 1 << Field.unit, last.unit, &reader, &batch)
                 }
                 let file = reader.unsigned()
                 let lineNumber = reader.unsigned()
@@ -381,7 +402,7 @@ enum ClaimRecordCodec {
                 if unit != TextTable.none { last.unit = unit }
             }
         }
-        return (batch, answered)
+        return answered
     }
 
     /// A rejected line with its CSV row, keyed for merging by its source, its reason (as its position among

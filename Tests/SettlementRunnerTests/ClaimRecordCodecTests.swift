@@ -158,6 +158,32 @@ struct ClaimRecordCodecTests {
 
     /// Lines written the long way (counted first: with an answer, or texts of more than 395 bytes) leave
     /// out and repeat texts like the others, and a care profile and unit absent from a line are repeated
+
+    /// A batch decoded into again, as partitions use one batch's storage after another, holds the new
+    /// partition's lines, texts, references and answers alone, numbered from the start as in a new batch.
+    @Test func readsAPartitionIntoABatchUsedBeforeAsIntoANewOne() {
+        func encoded(_ lines: [ClaimLine]) -> [UInt8] {
+            var bytes: [UInt8] = []
+            var run = ClaimRecordCodec.Run()
+            for line in lines { ClaimRecord.with(line) { ClaimRecordCodec.encode($0, run: &run, into: &bytes) } }
+            return bytes
+        }
+        var answered = Self.lines[1]
+        answered.answer = FinancierAnswer(approved: .zero, codes: ["0001"], explanation: "refused")
+        let first = Self.lines.reversed() + [answered]
+        let second = [Self.lines[2], Self.lines[0]]
+        var batch = ClaimBatch()
+        _ = ClaimRecordCodec.decodeBatch(encoded(first), answers: AnswerTable(), into: &batch)
+        #expect(batch.count == first.count && batch.answers.count == 1)
+        _ = ClaimRecordCodec.decodeBatch(encoded(second), answers: AnswerTable(), into: &batch)
+        let fresh = ClaimRecordCodec.decodeBatch(encoded(second))
+        expectSameLines(batch, second)
+        #expect(batch.texts.count == fresh.texts.count)
+        #expect(batch.references.count == fresh.references.count)
+        #expect(batch.answers.isEmpty)
+        #expect(batch.lines.map(\.member) == fresh.lines.map(\.member))
+        #expect(batch.lines.map(\.provider) == fresh.lines.map(\.provider))
+    }
     /// from the last line that had them.
     @Test func readsBackLinesWrittenTheLongWayThatRepeatTexts() {
         let base = Self.lines[1]

@@ -123,6 +123,16 @@ package struct ClaimBatch: Sendable {
     /// The number of lines.
     package var count: Int { lines.count }
 
+    /// Removes every line, text, reference and answer, keeping the storage for the next batch: a batch
+    /// of a partition takes megabytes, which a fresh batch would take from the system again, a page fault
+    /// per page.
+    package mutating func removeAll() {
+        lines.removeAll(keepingCapacity: true)
+        texts.removeAll()
+        references.removeAll()
+        answers.removeAll(keepingCapacity: true)
+    }
+
     /// Makes room for `lineCount` lines.
     package mutating func reserveCapacity(_ lineCount: Int) {
         lines.reserveCapacity(lineCount)

@@ -19,6 +19,12 @@ package struct TextList: Sendable {
     /// The number of texts.
     package var count: Int { ends.count }
 
+    /// Removes every text, keeping the storage for the texts of the next batch.
+    package mutating func removeAll() {
+        bytes.removeAll(keepingCapacity: true)
+        ends.removeAll(keepingCapacity: true)
+    }
+
     /// Adds `text`; returns its number.
     package mutating func append(_ text: UnsafeRawBufferPointer) -> Int32 {
         precondition(ends.count < Int(Int32.max), "more than 2^31 texts in one batch of claim lines")

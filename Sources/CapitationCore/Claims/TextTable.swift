@@ -24,6 +24,13 @@ package struct TextTable: Sendable {
     /// The number of different texts.
     package var count: Int { list.count }
 
+    /// Removes every text, keeping the storage for the texts of the next batch.
+    package mutating func removeAll() {
+        list.removeAll()
+        hashes.removeAll(keepingCapacity: true)
+        for index in slots.indices { slots[index] = Self.empty }
+    }
+
     /// The number of `text`, which is added when it is new.
     package mutating func intern(_ text: UnsafeRawBufferPointer) -> Int32 {
         let hash = Self.hash(text)
