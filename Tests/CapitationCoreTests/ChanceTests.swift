@@ -160,6 +160,19 @@ struct ChanceTests {
         #expect(Set(rates).count > 100)
     }
 
+    // Members are added up in blocks of 512 in 64 bits on the compact path: 512 × (2³¹ − 1) < 2⁶³, so no
+    // block overflows. 1,300 members (two full blocks and a part) each with the largest budget and the
+    // lowest cost that fit in 32 bits: every resample draws 1,300 such members, whatever is drawn, so its
+    // rate is (B − C) ÷ B = (2³¹ − 1 + 2³¹) ÷ (2³¹ − 1) = 2 + 1 ÷ 2,147,483,647, in units of 10⁻¹²
+    // 2,000,000,000,000 + 465.66…, rounded 2,000,000,000,466.
+    @Test func addsUpTheLargestCompactAmountsWithoutOverflow() throws {
+        let budgets = [Int64](repeating: Int64(Int32.max), count: 1_300)
+        let costs = [Int64](repeating: Int64(Int32.min), count: 1_300)
+        let outcomes = try Self.outcomes(budgets: budgets, costs: costs)
+        let rates = SavingsRateBootstrap.rates(of: outcomes, seed: 5, resamples: 0..<20)
+        #expect(rates == Array(repeating: 2_000_000_000_466, count: 20))
+    }
+
     // Budget shares 1,000.00 and costs 950.00 and 1,150.00: a rate of −5 %. A resample of the cheap member
     // twice has rate +5 % (deviation +10 %), of the expensive one twice −15 % (deviation −10 %), of one of
     // each −5 % (deviation 0), in about a quarter, a quarter and a half of the resamples. A loss is judged

@@ -101,10 +101,22 @@ public struct SavingsRateBootstrap: Hashable, Sendable {
                     let block = min(remaining, drawn.count)
                     drawn.withUnsafeMutableBufferPointer { drawn in
                         for slot in 0..<block { drawn[slot] = Int(Self.draw(below: bound, &generator)) }
-                        for slot in 0..<block {
-                            let member = members[drawn[slot]]
-                            budget += Int128(member.budget)
-                            cost += Int128(member.cost)
+                        // A block's sums fit in 64 bits when each amount fits in 32 (512 × 2³¹ < 2⁶³).
+                        if Member.fitsThirtyTwoBits {
+                            var (blockBudget, blockCost) = (Int64(0), Int64(0))
+                            for slot in 0..<block {
+                                let member = members[drawn[slot]]
+                                blockBudget &+= member.budget
+                                blockCost &+= member.cost
+                            }
+                            budget += Int128(blockBudget)
+                            cost += Int128(blockCost)
+                        } else {
+                            for slot in 0..<block {
+                                let member = members[drawn[slot]]
+                                budget += Int128(member.budget)
+                                cost += Int128(member.cost)
+                            }
                         }
                     }
                     remaining -= block
@@ -122,12 +134,15 @@ public struct SavingsRateBootstrap: Hashable, Sendable {
     private protocol ResampledMember {
         var budget: Int64 { get }
         var cost: Int64 { get }
+        /// Whether every budget and cost fits in 32 bits.
+        static var fitsThirtyTwoBits: Bool { get }
     }
 
     /// A member's budget share and cost.
     private struct WideMember: ResampledMember {
         var budget: Int64
         var cost: Int64
+        static var fitsThirtyTwoBits: Bool { false }
     }
 
     /// A member's budget share and cost, each of which fits in 32 bits.
@@ -142,6 +157,7 @@ public struct SavingsRateBootstrap: Hashable, Sendable {
 
         var budget: Int64 { Int64(storedBudget) }
         var cost: Int64 { Int64(storedCost) }
+        static var fitsThirtyTwoBits: Bool { true }
     }
 
     /// A uniform draw from `0..<bound` (Lemire's method, with rejection, so that no value is favoured).
