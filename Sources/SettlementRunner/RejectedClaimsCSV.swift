@@ -30,7 +30,7 @@ enum RejectedClaimsCSV {
         if line.source.line < 0 { bytes.append(UInt8(ascii: "-")) }
         Cents.appendDecimal(UInt64(line.source.line.magnitude), to: &bytes)
         bytes.append(comma)
-        appendEscaped(line.redactingMember(in: line.claimID ?? "").visiblyEscapingControlCharacters, to: &bytes)
+        appendVisiblyEscaped(line.redactingMember(in: line.claimID ?? ""), to: &bytes)
         bytes.append(comma)
         if let regime = line.regime { bytes.append(contentsOf: regime.rawValue.utf8) }
         bytes.append(comma)
@@ -38,7 +38,7 @@ enum RejectedClaimsCSV {
         bytes.append(comma)
         appendEscaped(line.reason.rawValue, to: &bytes)
         bytes.append(comma)
-        appendEscaped(line.redactingMember(in: line.detail).visiblyEscapingControlCharacters, to: &bytes)
+        appendVisiblyEscaped(line.redactingMember(in: line.detail), to: &bytes)
         bytes.append(UInt8(ascii: "\n"))
     }
 
@@ -47,6 +47,28 @@ enum RejectedClaimsCSV {
         var bytes: [UInt8] = []
         appendEscaped(field, to: &bytes)
         return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Appends `field` with its control characters written visibly, quoted when it needs to be, to `bytes`.
+    ///
+    /// Nearly every reference and detail is printable ASCII without a comma or a quote, and is appended as
+    /// it is after one pass over its bytes; any other is escaped as ``appendEscaped(_:to:)`` does with
+    /// `visiblyEscapingControlCharacters` first.
+    static func appendVisiblyEscaped(_ field: String, to bytes: inout [UInt8]) {
+        var text = field
+        let isPlain = text.withUTF8 { text in
+            // Without early exit, so that the bytes are taken many at a time.
+            var special: UInt8 = 0
+            for byte in text {
+                special |=
+                    (byte &- 0x20 >= 0x5F ? 1 : 0) | (byte == UInt8(ascii: ",") ? 1 : 0)
+                    | (byte == UInt8(ascii: "\"") ? 1 : 0)
+            }
+            guard special == 0 else { return false }
+            bytes.append(contentsOf: text)
+            return true
+        }
+        if !isPlain { appendEscaped(field.visiblyEscapingControlCharacters, to: &bytes) }
     }
 
     /// Appends `field`, quoted when it needs to be (RFC 4180) with its quotes doubled, to `bytes`.

@@ -87,7 +87,7 @@ struct RejectedRuns {
 
     /// The position of `reason` among the reasons, by which rows of one line are ordered.
     static func reasonNumber(_ reason: RejectionReason) -> Int64 {
-        Int64(RejectionReason.allCases.firstIndex(of: reason) ?? 0)
+        Int64(reason.ordinal)
     }
 
     /// Adds a run of rejected lines, in any order.

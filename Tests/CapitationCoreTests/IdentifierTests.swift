@@ -17,6 +17,16 @@ struct IdentifierTests {
         #expect(!PartyRole.fund.isFinancier)
     }
 
+    /// Regimes and rejection reasons order, and hash, by their position among all cases.
+    @Test func regimesAndReasonsOrderByTheirPosition() {
+        #expect(Regime.allCases.reversed().sorted() == Regime.allCases)
+        #expect(RejectionReason.allCases.map(\.ordinal) == Array(0..<RejectionReason.allCases.count))
+        #expect(RejectionReason.allCases.sorted() == RejectionReason.allCases)
+        #expect(RejectionReason.allCases.reversed().sorted() == RejectionReason.allCases)
+        #expect(Set(RejectionReason.allCases).count == RejectionReason.allCases.count)
+        #expect(Set(Regime.allCases).count == 3)
+    }
+
     @Test func sexesAreTheRosterCodes() {
         #expect(Sex.allCases.map(\.rawValue) == ["F", "M", "X"])
     }

@@ -19,6 +19,29 @@ struct RejectedClaimsCSVTests {
         #expect(RejectedClaimsCSV.escape(field) == written)
     }
 
+    /// A reference or detail is appended as it is only when it is printable ASCII without a comma or a
+    /// quote; any other is written visibly and quoted as before, the bytes at each edge of the plain range
+    /// (space, tilde, DEL, a control character, beyond ASCII) included.
+    @Test(arguments: [
+        ("plain text ~ with (all) sorts: of; printable! ASCII", "plain text ~ with (all) sorts: of; printable! ASCII"),
+        (" ", " "),
+        ("~", "~"),
+        ("", ""),
+        ("a,b", "\"a,b\""),
+        ("say \"no\"", "\"say \"\"no\"\"\""),
+        ("tab\there", "tab\\u{9}here"),
+        ("del\u{7F}", "del\\u{7F}"),
+        ("two\nlines", "two\\u{A}lines"),
+        ("coöp", "coöp"),
+        ("coöp, \u{0}", "\"coöp, \\u{0}\""),
+    ])
+    func writesAReferenceOrDetailVisiblyAndQuotedOnlyWhenItMust(field: String, written: String) {
+        var bytes: [UInt8] = []
+        RejectedClaimsCSV.appendVisiblyEscaped(field, to: &bytes)
+        #expect(String(decoding: bytes, as: UTF8.self) == written)
+        #expect(written == RejectedClaimsCSV.escape(field.visiblyEscapingControlCharacters))
+    }
+
     @Test func writesARowWithoutTheMember() {
         let line = RejectedLine(
             source: LineSource(file: 1, line: 7),

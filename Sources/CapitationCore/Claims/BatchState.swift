@@ -98,10 +98,10 @@ struct BatchState {
         return totals
     }
 
-    /// Whether `line`'s payer names the regime's financier.
+    /// Whether `line`'s payer names the financier of its regime, one that `rules` covers.
     mutating func isFinancier(
         _ line: ClaimBatch.Line,
-        _ rule: ClaimReconciler.RegimeRule,
+        _ rules: [ClaimReconciler.RegimeRule?],
         _ texts: TextTable
     ) -> Bool {
         if financiers.count < texts.count * 3 {
@@ -109,20 +109,25 @@ struct BatchState {
         }
         let slot = Int(line.payer) * 3 + Int(line.regime.rank)
         if financiers[slot] != 0 { return financiers[slot] == 2 }
-        let answer = rule.financierNames.contains(texts.string(line.payer))
+        let answer = rules[Int(line.regime.rank)]?.financierNames.contains(texts.string(line.payer)) ?? false
         financiers[slot] = answer ? 2 : 1
         return answer
     }
 
-    /// Whether `line`'s code is in the regime's scope.
-    mutating func includes(_ line: ClaimBatch.Line, _ rule: ClaimReconciler.RegimeRule, _ texts: TextTable) -> Bool {
+    /// Whether `line`'s code is in the scope of its regime, one that `rules` covers.
+    mutating func includes(
+        _ line: ClaimBatch.Line,
+        _ rules: [ClaimReconciler.RegimeRule?],
+        _ texts: TextTable
+    ) -> Bool {
         let key = CodeKey(line, unit: TextTable.none)
         if let known = scopes.index(of: key) { return scopes.values[known] }
-        let answer = rule.scope.includes(
-            category: CategoryCode(texts.string(line.category)),
-            product: ProductCode(texts.string(line.product)),
-            careProfile: texts.optionalString(line.careProfile).map { CareProfileCode($0) }
-        )
+        let answer =
+            rules[Int(line.regime.rank)]?.scope.includes(
+                category: CategoryCode(texts.string(line.category)),
+                product: ProductCode(texts.string(line.product)),
+                careProfile: texts.optionalString(line.careProfile).map { CareProfileCode($0) }
+            ) ?? false
         scopes.insert(key, answer)
         return answer
     }

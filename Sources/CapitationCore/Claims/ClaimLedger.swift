@@ -83,10 +83,10 @@ public struct ClaimLedger: Sendable {
     }
 
     private mutating func addRejected(_ line: RejectedLine) throws(ArithmeticError) {
-        let key = RejectionKey(reason: line.reason, regime: line.regime)
-        var total = rejected[key] ?? LineTotal()
-        try total.add(lines: line.isWholeLine ? 1 : 0, amount: line.amount ?? .zero)
-        rejected[key] = total
+        try rejected[RejectionKey(reason: line.reason, regime: line.regime), default: LineTotal()].add(
+            lines: line.isWholeLine ? 1 : 0,
+            amount: line.amount ?? .zero
+        )
         if let answer = line.answer {
             for code in Set(answer.codes) {
                 var byCode = refusals[code] ?? LineTotal()

@@ -37,6 +37,8 @@ public struct ClaimReconciler: Hashable, Sendable {
     let attribution: [AttributionRule]
     /// The period's first and last day as day numbers.
     let periodDays: ClosedRange<Int>
+    /// Bit `rank` set for each regime that ``rules`` covers.
+    let covered: UInt8
 
     /// What classification needs of one regime of the contract.
     struct RegimeRule: Hashable, Sendable {
@@ -69,6 +71,8 @@ public struct ClaimReconciler: Hashable, Sendable {
             )
         }
         rules = Regime.allCases.sorted().map { regimes[$0] }
+        let rules = self.rules
+        covered = rules.indices.reduce(0) { bits, rank in rules[rank] == nil ? bits : bits | 1 << rank }
         periodDays = contract.period.start.dayNumber...contract.period.end.dayNumber
         attribution = (contract.distribution?.recipients ?? []).compactMap { recipient in
             guard case .attributedMembers(let parties, let category) = recipient.receiver else { return nil }
@@ -373,16 +377,19 @@ public struct ClaimReconciler: Hashable, Sendable {
             outcome.countedDays = last - first + 1
         }
         outcome.counted = try outcome.share(of: debit.amount, rounding: rounding)
-        guard let rule = rules[Int(debit.regime.rank)] else {
+        // The rule is read in place, as the state asks for it: a copy of it per line retained its sets.
+        let regime = Int(debit.regime.rank)
+        guard covered & 1 << regime != 0 else {
             return outcome.rejected(.outOfScope, "the contract does not cover the \(debit.regime)")
         }
-        guard state.isFinancier(debit, rule, texts) else {
+        guard state.isFinancier(debit, rules, texts) else {
+            let financier = rules[regime].map { "\($0.financier)" } ?? ""
             return outcome.rejected(
                 .outsidePopulation,
-                "paid by \(texts.string(debit.payer)), not by the \(debit.regime) financier \(rule.financier) of the contract"
+                "paid by \(texts.string(debit.payer)), not by the \(debit.regime) financier \(financier) of the contract"
             )
         }
-        guard state.includes(debit, rule, texts) else {
+        guard state.includes(debit, rules, texts) else {
             let profile = texts.optionalString(debit.careProfile).map { ", care profile \($0)" } ?? ""
             return outcome.rejected(
                 .outOfScope,

@@ -22,8 +22,27 @@ public enum RejectionReason: String, CaseIterable, Hashable, Comparable, Sendabl
     /// population is totalled per regime, so that cost shifting shows.
     case outOfScope = "out of scope"
 
+    /// The position in ``allCases``, the order of the reasons.
+    package var ordinal: Int {
+        switch self {
+        case .invalid: 0
+        case .refusedByFinancier: 1
+        case .duplicate: 2
+        case .creditWithoutDebit: 3
+        case .outsidePeriod: 4
+        case .outsidePopulation: 5
+        case .outOfScope: 6
+        }
+    }
+
     public static func < (lhs: RejectionReason, rhs: RejectionReason) -> Bool {
-        (allCases.firstIndex(of: lhs) ?? 0) < (allCases.firstIndex(of: rhs) ?? 0)
+        lhs.ordinal < rhs.ordinal
+    }
+
+    // By position rather than by the raw value's text, which a raw-value enum hashes by default: every
+    // rejected line is added up under its reason.
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(ordinal)
     }
 }
 

@@ -32,6 +32,11 @@ public enum Regime: String, CaseIterable, Hashable, Comparable, Sendable, Custom
         lhs.rank < rhs.rank
     }
 
+    // By rank rather than by the raw value's text, which a raw-value enum hashes by default.
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(rank)
+    }
+
     public var description: String { rawValue }
 }
 
