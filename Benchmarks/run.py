@@ -4,7 +4,8 @@
 For each case it generates a settlement folder from a fixed seed (once; kept under --work), then runs
 the release build of `capitation settle` with one thread and with two, and `duckdb_settle.py` (DuckDB
 with two threads) on the very same files. It reports wall time, claim lines per second, MB of claim
-files per second and peak memory (the child's maximum resident set), the ratio DuckDB time / our time,
+files per second and per CPU-second (the child's user and system time: throughput on one core, whatever
+the threads), peak memory (the child's maximum resident set), the ratio DuckDB time / our time,
 and checks that both computed the same totals (members, exposure, accepted lines and cents per regime,
 truncation).
 
@@ -33,8 +34,9 @@ CASES = {
 }
 
 
-def measure(command: list[str], stdout=subprocess.DEVNULL) -> tuple[float, int, bytes]:
-    """Runs `command`; returns its wall time in seconds, its peak resident memory in bytes and its output."""
+def measure(command: list[str], stdout=subprocess.DEVNULL) -> tuple[float, int, bytes, float]:
+    """Runs `command`; returns its wall time in seconds, its peak resident memory in bytes, its output and its
+    CPU time (user and system) in seconds."""
     start = time.perf_counter()
     process = subprocess.Popen(command, stdout=stdout, stderr=subprocess.PIPE)
     output = process.stdout.read() if stdout == subprocess.PIPE else b""
@@ -43,7 +45,7 @@ def measure(command: list[str], stdout=subprocess.DEVNULL) -> tuple[float, int, 
     elapsed = time.perf_counter() - start
     if os.waitstatus_to_exitcode(status) != 0:
         sys.exit(f"{' '.join(command)} failed:\n{errors.decode(errors='replace')}")
-    return elapsed, usage.ru_maxrss * 1024, output
+    return elapsed, usage.ru_maxrss * 1024, output, usage.ru_utime + usage.ru_stime
 
 
 def generate(binary: Path, folder: Path, case: dict) -> None:
@@ -73,9 +75,10 @@ def our_totals(settlement: dict) -> dict:
     }
 
 
-def median(runs: list[tuple[float, int]]) -> tuple[float, int]:
-    """The median time of the runs, and the largest peak memory of all of them."""
-    return statistics.median(run[0] for run in runs), max(run[1] for run in runs)
+def median(runs: list[tuple[float, int, float]]) -> tuple[float, int, float]:
+    """The median wall time of the runs, the largest peak memory of all of them, and the median CPU time."""
+    return (statistics.median(run[0] for run in runs), max(run[1] for run in runs),
+            statistics.median(run[2] for run in runs))
 
 
 def main() -> None:
@@ -104,15 +107,15 @@ def main() -> None:
         with tempfile.TemporaryDirectory() as output:
             for _ in range(options.repeat):
                 for threads in (1, 2):
-                    elapsed, memory, _ = measure([str(binary), "settle", str(folder), "--threads", str(threads),
-                                                  "--out", output, "--quiet"])
-                    runs[f"ours{threads}"].append((elapsed, memory))
-                elapsed, memory, printed = measure(
+                    elapsed, memory, _, cpu = measure([str(binary), "settle", str(folder), "--threads",
+                                                       str(threads), "--out", output, "--quiet"])
+                    runs[f"ours{threads}"].append((elapsed, memory, cpu))
+                elapsed, memory, printed, cpu = measure(
                     [sys.executable, str(Path(__file__).parent / "duckdb_settle.py"), str(folder),
                      str(case["year"]), "2"],
                     stdout=subprocess.PIPE,
                 )
-                runs["duckdb"].append((elapsed, memory))
+                runs["duckdb"].append((elapsed, memory, cpu))
             ours = our_totals(json.loads((Path(output) / "settlement.json").read_text()))
         for key, measured in runs.items():
             row[key] = median(measured)
@@ -131,12 +134,12 @@ def main() -> None:
 def report(row: dict) -> None:
     megabytes = row["bytes"] / 1e6
     print(f"\ncase {row['case']}: {row['members']:,} members, {row['lines']:,} claim lines, {megabytes:,.0f} MB")
-    print(f"  {'':24} {'wall s':>8} {'lines/s':>12} {'MB/s':>8} {'peak MB':>8}")
+    print(f"  {'':24} {'wall s':>8} {'lines/s':>12} {'MB/s':>8} {'CPU s':>8} {'MB/CPU-s':>9} {'peak MB':>8}")
     for label, key in (("capitation, 1 thread", "ours1"), ("capitation, 2 threads", "ours2"),
                        ("duckdb, 2 threads", "duckdb")):
-        elapsed, memory = row[key]
+        elapsed, memory, cpu = row[key]
         print(f"  {label:24} {elapsed:8.2f} {row['lines'] / elapsed:12,.0f} {megabytes / elapsed:8.1f} "
-              f"{memory / 1e6:8.0f}")
+              f"{cpu:8.2f} {megabytes / cpu:9.1f} {memory / 1e6:8.0f}")
     print(f"  two threads against one: {row['ours1'][0] / row['ours2'][0]:.2f}x")
     print(f"  duckdb time / capitation time (2 threads each): {row['duckdb'][0] / row['ours2'][0]:.2f}")
     print(f"  same totals: {'yes' if row['same'] else 'NO'}")
