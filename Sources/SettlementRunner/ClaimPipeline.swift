@@ -108,7 +108,7 @@ package struct ClaimPipeline: Sendable {
                 partitions = Array(repeating: [], count: partitionCount)
                 runs = Array(repeating: ClaimRecordCodec.Run(), count: partitionCount)
             }
-            let partition = Int(StableHash.of(record.member) % UInt64(partitionCount))
+            let partition = StableHash.partition(of: record.member, count: partitionCount)
             let before = partitions[partition].count
             ClaimRecordCodec.encode(record, run: &runs[partition], into: &partitions[partition])
             bytes += partitions[partition].count - before
@@ -466,5 +466,19 @@ enum StableHash {
             hash &*= 0x0000_0100_0000_01B3
         }
         return hash
+    }
+
+    /// Which of `count` partitions `bytes` fall in: the hash scaled to `0..<count` by a multiplication
+    /// (the high half of hash × count), not by a division, which took a line's longest instruction.
+    ///
+    /// The scaling reads the hash's highest bits, which FNV-1a mixes poorly (the last byte reaches them
+    /// only by carries, so ids that differ in their last digit would share a partition): the hash is mixed
+    /// first, as MurmurHash3 finishes one.
+    static func partition(of bytes: some Sequence<UInt8>, count: Int) -> Int {
+        var hash = of(bytes)
+        hash ^= hash >> 33
+        hash &*= 0xFF51_AFD7_ED55_8CCD
+        hash ^= hash >> 33
+        return Int(hash.multipliedFullWidth(by: UInt64(count)).high)
     }
 }

@@ -111,12 +111,13 @@ final class SpillFolder: Sendable {
         try TemporaryPaths.withRegistry { _ in try FileDescriptor.open(FilePath(path), .readOnly) }
     }
 
-    /// The whole file `name`, which holds `size` bytes; nothing when `size` is 0.
+    /// The whole file `name`, which holds `size` bytes (nothing when `size` is 0), followed by `tail`, read
+    /// into one array rather than joined after.
     ///
     /// - Throws: ``RunError/outputFailed(_:)`` when the file is missing or not of `size` bytes: spilled
     ///   claims are never lost without a word, even when something else removed or changed the file.
-    func read(_ name: String, size: Int) throws(RunError) -> [UInt8] {
-        guard size > 0 else { return [] }
+    func read(_ name: String, size: Int, followedBy tail: [UInt8] = []) throws(RunError) -> [UInt8] {
+        guard size > 0 else { return tail }
         let found = DirectoryListing.size(of: file(name))
         guard found == size else {
             throw .outputFailed(
@@ -127,18 +128,31 @@ final class SpillFolder: Sendable {
         do {
             let descriptor = try Self.openForReading(file(name))
             defer { try? descriptor.close() }
-            var bytes = [UInt8](repeating: 0, count: size)
-            var filled = 0
-            while filled < size {
-                let count = try bytes.withUnsafeMutableBytes {
-                    try descriptor.read(
-                        fromAbsoluteOffset: Int64(filled),
-                        into: UnsafeMutableRawBufferPointer(rebasing: $0[filled...])
-                    )
+            var failure: (any Error)?
+            let bytes = [UInt8](unsafeUninitializedCapacity: size + tail.count) { buffer, initialized in
+                var filled = 0
+                while filled < size {
+                    do {
+                        let count = try descriptor.read(
+                            fromAbsoluteOffset: Int64(filled),
+                            into: UnsafeMutableRawBufferPointer(
+                                UnsafeMutableBufferPointer(rebasing: buffer[filled..<size])
+                            )
+                        )
+                        guard count > 0 else { throw Errno.ioError }
+                        filled += count
+                    } catch {
+                        failure = error
+                        break
+                    }
                 }
-                guard count > 0 else { throw Errno.ioError }
-                filled += count
+                guard failure == nil else { return }
+                let copied = tail.withUnsafeBufferPointer {
+                    UnsafeMutableBufferPointer(rebasing: buffer[size...]).initialize(fromContentsOf: $0)
+                }
+                initialized = size + copied
             }
+            if let failure { throw failure }
             return bytes
         } catch {
             throw .outputFailed("cannot read back a temporary file in \(path): \(error)")
@@ -191,6 +205,6 @@ struct PartitionBuffers {
         spill: SpillFolder?
     ) throws(RunError) -> [UInt8] {
         guard let spill else { return remainder }
-        return try spill.read("partition-\(partition)", size: spilled) + remainder
+        return try spill.read("partition-\(partition)", size: spilled, followedBy: remainder)
     }
 }

@@ -37,3 +37,27 @@ struct PartitionBuffersTests {
         #expect(expected.allSatisfy { $0.count > 1 << 20 })
     }
 }
+
+/// Members spread over the partitions evenly, also ids that differ only in their last digits.
+struct PartitionHashTests {
+    // 20,000 ids P000000…P019999 over 8 partitions: 2,500 each on average; a fair spread keeps each within
+    // four standard deviations, √(20,000 × 1/8 × 7/8) ≈ 47, so 2,500 ± 190.
+    @Test func spreadsSequentialIdsEvenly() {
+        var counts = [Int](repeating: 0, count: 8)
+        for number in 0..<20_000 {
+            let id = "P" + String(repeating: "0", count: 6 - String(number).count) + String(number)
+            counts[StableHash.partition(of: Array(id.utf8), count: 8)] += 1
+        }
+        #expect(counts.reduce(0, +) == 20_000)
+        #expect(counts.allSatisfy { (2_310...2_690).contains($0) }, "\(counts)")
+    }
+
+    // Ten ids that differ in their last byte land in more than one of 104 partitions, and every
+    // partition number is in range, for one partition too.
+    @Test func separatesIdsThatDifferInTheirLastByte() {
+        let partitions = (0..<10).map { StableHash.partition(of: Array("P00012\($0)".utf8), count: 104) }
+        #expect(Set(partitions).count > 5)
+        #expect(partitions.allSatisfy { (0..<104).contains($0) })
+        #expect(StableHash.partition(of: Array("P000123".utf8), count: 1) == 0)
+    }
+}
