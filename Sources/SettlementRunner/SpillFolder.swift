@@ -186,7 +186,9 @@ struct PartitionBuffers {
         if let spill, buffers[partition].count >= threshold {
             try spill.append(buffers[partition], to: "partition-\(partition)")
             spilled[partition] += buffers[partition].count
-            buffers[partition].removeAll(keepingCapacity: false)
+            // The buffer keeps its room for the next lines, within the threshold's share, rather than
+            // growing again from nothing, copying itself at every doubling.
+            buffers[partition].removeAll(keepingCapacity: true)
         }
     }
 

@@ -43,6 +43,20 @@ struct ClaimBatchTests {
         #expect(texts.withBytes(ids[7]) { Array($0) } == Array("reference-7".utf8))
     }
 
+    /// A table emptied to be used again holds nothing: numbers start again from zero, and a text it held
+    /// is not found until it is added again.
+    @Test func keepsNothingOnceEmptied() {
+        var texts = TextTable()
+        for number in 0..<1_000 { _ = texts.intern("member-\(number)") }
+        texts.removeAll()
+        #expect(texts.count == 0)
+        #expect(Array("member-7".utf8).withUnsafeBytes { texts.number(of: $0) } == nil)
+        #expect(texts.intern("member-999") == 0)
+        #expect(texts.intern("member-7") == 1)
+        #expect(texts.intern("member-999") == 0)
+        #expect(texts.string(1) == "member-7" && texts.count == 2)
+    }
+
     @Test func listsReferencesOneAfterTheOtherAndComparesThemByTheirBytes() {
         var references = TextList()
         let first = references.append("A-1")

@@ -10,6 +10,10 @@ struct BatchState {
     /// 2 the financier.
     private var financiers: [UInt8] = []
     private var scopes = CodeTable<Bool>()
+    /// The code looked up last in `codes` and in `scopes`, with what was found: a member's lines in
+    /// canonical order mostly repeat the code of the line before.
+    private var lastCode: (key: CodeKey, index: Int)?
+    private var lastScope: (key: CodeKey, includes: Bool)?
     private var providers: [Int32: [PartyID?]] = [:]
 
     /// One member's lines, their canonical order, the kept ones, and the kept debits in canonical order
@@ -75,7 +79,13 @@ struct BatchState {
     ) throws(ArithmeticError) {
         let tally = CodeTotals.Tally(lines: 1, amount: counted, volume: line.signedVolume)
         let key = CodeKey(line)
-        let index = codes.index(of: key) ?? codes.insert(key, CodeTotals.Entry())
+        let index: Int
+        if let last = lastCode, last.key == key {
+            index = last.index
+        } else {
+            index = codes.index(of: key) ?? codes.insert(key, CodeTotals.Entry())
+            lastCode = (key, index)
+        }
         switch outcome {
         case .accepted: try codes.values[index].accepted.add(tally)
         case .outOfScope: try codes.values[index].outOfScope.add(tally)
@@ -121,7 +131,11 @@ struct BatchState {
         _ texts: TextTable
     ) -> Bool {
         let key = CodeKey(line, unit: TextTable.none)
-        if let known = scopes.index(of: key) { return scopes.values[known] }
+        if let last = lastScope, last.key == key { return last.includes }
+        if let known = scopes.index(of: key) {
+            lastScope = (key, scopes.values[known])
+            return scopes.values[known]
+        }
         let answer =
             rules[Int(line.regime.rank)]?.scope.includes(
                 category: CategoryCode(texts.string(line.category)),
@@ -129,6 +143,7 @@ struct BatchState {
                 careProfile: texts.optionalString(line.careProfile).map { CareProfileCode($0) }
             ) ?? false
         scopes.insert(key, answer)
+        lastScope = (key, answer)
         return answer
     }
 
