@@ -9,7 +9,9 @@ import Darwin
 
 /// Each regime's care in its own standard, as ``NativeCoding`` assigns it.
 ///
-/// One AW319 file per message and provider (`claims/aw319-zvw-coop.asc`); one WMO323 message per provider
+/// One AW319 file per message and provider (`claims/aw319-zvw-coop.asc`), and more when one would hold more
+/// records or cents than its trailer can count (`claims/aw319-zvw-coop-part-2.asc`, with an invoice of its
+/// own); one WMO323 message per provider
 /// and calendar month, as a municipality receives them (`claims/wmo323-coop-2026-03.xml`), see
 /// ``WMO323Messages``; and the rest in the project's CSV (`claims/zvw.csv`, …). Files are opened when
 /// their first line comes.
@@ -22,11 +24,17 @@ final class NativeClaimFiles: SyntheticClaimFiles {
     private let period: DatePeriod
     private let csv: CSVClaimFiles
     private var aw319: [String: AW319File] = [:]
+    /// The number of files of each provider's AW319 file name, when more than one; and the names of the
+    /// files closed because they were full.
+    private var aw319Parts: [String: Int] = [:]
+    private var closedAW319: [String] = []
     private let wmo323: WMO323Messages
+    private let aw319Records: Int
 
-    init(folder: String, period: DatePeriod) throws(SyntheticDataError) {
+    init(folder: String, period: DatePeriod, aw319Records: Int = AW319FileLimits.records) throws(SyntheticDataError) {
         self.folder = folder
         self.period = period
+        self.aw319Records = min(max(2, aw319Records), AW319FileLimits.records)
         csv = try CSVClaimFiles(folder: folder, always: false)
         wmo323 = WMO323Messages(folder: folder, period: period)
     }
@@ -54,7 +62,8 @@ final class NativeClaimFiles: SyntheticClaimFiles {
                 if aw319[file] == nil {
                     aw319[file] = try AW319File(
                         path: folder + "/" + file,
-                        header: header(messageCode: messageCode, regime: line.regime, provider: line.provider)
+                        header: header(messageCode: messageCode, regime: line.regime, provider: line.provider),
+                        recordLimit: aw319Records
                     )
                 }
             case .wmo323:
@@ -68,18 +77,58 @@ final class NativeClaimFiles: SyntheticClaimFiles {
             }
         }
         for (file, lines) in groups {
-            if let aw319 = aw319[file], let regime = lines.first?.0.regime {
-                try aw319.write(person(member, bsn: bsn, regime: regime), lines)
+            guard let current = aw319[file], let (first, coding) = lines.first else { continue }
+            var output = current
+            if !output.fits(lines.map(\.0)) {
+                output = try nextPart(of: file, after: current, first: first, coding: coding)
             }
+            try output.write(person(member, bsn: bsn, regime: first.regime), lines)
         }
         if !wmoLines.isEmpty { try wmo323.write(member, wmoLines) }
     }
 
+    /// Closes the full file `current` of AW319 file name `file` and opens its next part, which takes the
+    /// place of `file` for the lines that follow.
+    private func nextPart(
+        of file: String,
+        after current: AW319File,
+        first: SyntheticLine,
+        coding: NativeCoding
+    ) throws(SyntheticDataError) -> AW319File {
+        guard case .aw319(let messageCode) = coding.standard else { return current }
+        let part = aw319Parts[file, default: 1] + 1
+        // The invoice number (field 116) has twelve characters; a part number of three digits no longer fits.
+        guard part < 100 else {
+            throw SyntheticDataError(
+                "more than 99 AW319 files of \(first.provider) for one message; generate fewer lines"
+            )
+        }
+        try current.close()
+        closedAW319.append(aw319Parts[file] == nil ? file : Self.partName(file, aw319Parts[file, default: 1]))
+        aw319Parts[file] = part
+        var header = header(messageCode: messageCode, regime: first.regime, provider: first.provider)
+        header.invoiceNumber =
+            "\(period.start.year % 100)\(messageCode)\(NativeCoding.agb(first.provider).suffix(4))-\(part)"
+        let next = try AW319File(
+            path: folder + "/" + Self.partName(file, part),
+            header: header,
+            recordLimit: aw319Records
+        )
+        aw319[file] = next
+        return next
+    }
+
+    /// The name of part `part` of AW319 file name `file`: the name itself for the first.
+    private static func partName(_ file: String, _ part: Int) -> String {
+        guard part > 1, file.hasSuffix(".asc") else { return file }
+        return String(file.dropLast(4)) + "-part-\(part).asc"
+    }
+
     func close() throws(SyntheticDataError) -> [String] {
-        var names = try csv.close()
+        var names = try csv.close() + closedAW319
         for (name, file) in aw319 {
             try file.close()
-            names.append(name)
+            names.append(Self.partName(name, aw319Parts[name, default: 1]))
         }
         names += try wmo323.close()
         return names.sorted()
@@ -126,14 +175,36 @@ final class NativeClaimFiles: SyntheticClaimFiles {
     }
 }
 
+/// What one AW319 file's trailer can count.
+enum AW319FileLimits {
+    /// Insured-person and claim records: fields 9902 and 9904 have six digits.
+    static let records = 999_999
+    /// Cents of the claims: the total, field 9907, has eleven digits.
+    static let cents = 99_999_999_999
+}
+
 /// One AW319 file: its header when opened, each person's record before their claims, the trailer when
 /// closed.
 private final class AW319File {
     private let output: BufferedFileWriter
     private var writer = AW319Writer()
     private var bytes: [UInt8] = []
+    /// The records counted in the trailer (insured persons and claims) and the cents of the claims.
+    private var records = 0
+    private var cents = 0
+    private let recordLimit: Int
 
-    init(path: String, header: AW319Header) throws(SyntheticDataError) {
+    /// Whether a person with `lines` still fits: the trailer can count their records and cents.
+    ///
+    /// Anyone fits an empty file.
+    func fits(_ lines: [SyntheticLine]) -> Bool {
+        records == 0
+            || records + 1 + lines.count <= recordLimit
+                && cents + lines.reduce(0) { $0 + Int($1.cents.magnitude) } <= AW319FileLimits.cents
+    }
+
+    init(path: String, header: AW319Header, recordLimit: Int) throws(SyntheticDataError) {
+        self.recordLimit = recordLimit
         output = try BufferedFileWriter(path)
         do {
             try writer.header(header, into: &bytes)
@@ -144,6 +215,8 @@ private final class AW319File {
     }
 
     func write(_ person: AW319Person, _ lines: [(SyntheticLine, NativeCoding)]) throws(SyntheticDataError) {
+        records += 1 + lines.count
+        cents += lines.reduce(0) { $0 + Int($1.0.cents.magnitude) }
         do {
             try writer.person(person, into: &bytes)
             for (line, coding) in lines {

@@ -42,6 +42,11 @@ public struct SyntheticFieldlab: Sendable {
     /// trends, and what baseline years' prices are deflated by.
     public static let annualTrendPercent = "3.0"
 
+    /// The most insured-person and claim records of one AW319 file, beyond which a provider's claims go on
+    /// in a file of their own: 999,999, the most the trailer counts; fewer to see it happen in a small
+    /// folder.
+    package var aw319Records = AW319FileLimits.records
+
     public init(
         members: Int,
         seed: UInt64,
@@ -215,7 +220,7 @@ public struct SyntheticFieldlab: Sendable {
         let claims: any SyntheticClaimFiles =
             switch format {
             case .csv: try CSVClaimFiles(folder: folder, always: true)
-            case .native: try NativeClaimFiles(folder: folder, period: period)
+            case .native: try NativeClaimFiles(folder: folder, period: period, aw319Records: aw319Records)
             }
         try roster.line(
             "member_id,birth_date,sex,postcode,municipality,insurer,enrolled_from,enrolled_to,death_date,markers"
