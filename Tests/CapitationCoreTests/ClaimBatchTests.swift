@@ -77,6 +77,30 @@ struct ClaimBatchTests {
         #expect(Array("B".utf8).withUnsafeBytes { references.equals(other, $0) })
     }
 
+    /// A reference's key (its first sixteen bytes, zero after its end) orders as the bytes do wherever two
+    /// keys differ: over references of 0 to 20 bytes drawn from a few bytes, zero and 0xFF among them, so
+    /// that prefixes, equal first sixteen bytes and zero bytes after a shorter reference all occur.
+    @Test func ordersReferencesByTheirKeysWhereTheKeysDiffer() {
+        var references = TextList()
+        var random = SplitMix(seed: 8)
+        let alphabet: [UInt8] = [0x00, 0x2D, 0x41, 0x42, 0x7A, 0xFF]
+        let ids = (0..<400).map { _ in
+            let bytes = (0..<random.next(21)).map { _ in alphabet[random.next(alphabet.count)] }
+            return bytes.withUnsafeBytes { references.append($0) }
+        }
+        var decided = 0
+        for a in ids {
+            for b in ids {
+                let (keyA, keyB) = (references.key(a), references.key(b))
+                guard keyA != keyB else { continue }
+                decided += 1
+                let byKey = keyA[0] != keyB[0] ? keyA[0] < keyB[0] : keyA[1] < keyB[1]
+                #expect(byKey == (references.compare(a, b) < 0), "\(references.string(a)) \(references.string(b))")
+            }
+        }
+        #expect(decided > 100_000)
+    }
+
     /// Long texts compare eight bytes at a time, as they would byte by byte: the first byte that differs
     /// decides, a byte of 0x80 and above (UTF-8 beyond ASCII) after every ASCII byte, a prefix first.
     @Test func comparesLongReferencesByTheirFirstDifferentByte() {

@@ -19,6 +19,8 @@ struct BatchState {
     /// One member's lines, their canonical order, the kept ones, and the kept debits in canonical order
     /// with their outcomes.
     var lines: [ClaimBatch.Line] = []
+    /// The first sixteen bytes of each line's reference (see ``TextList/key(_:)``), by position in `lines`.
+    var referenceKeys: [SIMD2<UInt64>] = []
     var order: [Int] = []
     var kept: [Int] = []
     var debits: [Int] = []

@@ -154,12 +154,19 @@ public struct ClaimReconciler: Hashable, Sendable {
         if state.lines.contains(where: { $0.answer >= 0 }) {
             try applyAnswers(batch, &state)
         }
-        // Order positions rather than the lines themselves.
+        // Order positions rather than the lines themselves, with each reference's first sixteen bytes at
+        // hand, which tell nearly every pair of references apart without looking them up.
         state.order.removeAll(keepingCapacity: true)
         state.order.append(contentsOf: state.lines.indices)
+        state.referenceKeys.removeAll(keepingCapacity: true)
+        for line in state.lines { state.referenceKeys.append(batch.references.key(line.claimID)) }
         let (texts, references) = (batch.texts, batch.references)
         state.lines.withUnsafeBufferPointer { lines in
-            state.order.sort { Self.canonicalOrder(lines[$0], lines[$1], texts, references) }
+            state.referenceKeys.withUnsafeBufferPointer { keys in
+                state.order.sort {
+                    Self.canonicalOrder(lines[$0], lines[$1], texts, references, keys: (keys[$0], keys[$1]))
+                }
+            }
         }
 
         // 1. Duplicates: the first line per (regime, provider, side, reference) is kept. The key is the
@@ -298,15 +305,21 @@ public struct ClaimReconciler: Hashable, Sendable {
     /// The canonical order of a member's lines; see the type's documentation.
     ///
     /// Texts order by their bytes, an absent one first.
+    ///
+    /// `keys`, when given, are the references' ``TextList/key(_:)``s, which decide where they differ.
     static func canonicalOrder(
         _ a: ClaimBatch.Line,
         _ b: ClaimBatch.Line,
         _ texts: TextTable,
-        _ references: TextList
+        _ references: TextList,
+        keys: (SIMD2<UInt64>, SIMD2<UInt64>)? = nil
     ) -> Bool {
         if a.regime != b.regime { return a.regime < b.regime }
         if a.provider != b.provider { return texts.precedes(a.provider, b.provider) }
         if a.side != b.side { return a.side == .debit }
+        if let (keyA, keyB) = keys, keyA != keyB {
+            return keyA[0] != keyB[0] ? keyA[0] < keyB[0] : keyA[1] < keyB[1]
+        }
         if case let order = references.compare(a.claimID, b.claimID), order != 0 { return order < 0 }
         if a.category != b.category { return texts.precedes(a.category, b.category) }
         if a.product != b.product { return texts.precedes(a.product, b.product) }

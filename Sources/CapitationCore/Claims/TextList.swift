@@ -92,6 +92,31 @@ package struct TextList: Sendable {
         }
     }
 
+    /// The first sixteen bytes of text `id`, zero after its end, as two numbers that order as the bytes
+    /// do: texts whose keys differ order as their keys; texts whose keys are equal must be compared.
+    package func key(_ id: Int32) -> SIMD2<UInt64> {
+        let range = self.range(id)
+        return bytes.withUnsafeBytes { bytes in
+            let count = range.count
+            guard range.lowerBound + 16 <= bytes.count else {
+                // Near the end of the bytes, one byte at a time.
+                var words = SIMD2<UInt64>(0, 0)
+                for (offset, index) in range.prefix(16).enumerated() {
+                    words[offset / 8] |= UInt64(bytes[index]) << (56 - 8 * UInt64(offset % 8))
+                }
+                return words
+            }
+            // Sixteen bytes read at once, those past the text's end cleared.
+            var first = bytes.loadUnaligned(fromByteOffset: range.lowerBound, as: UInt64.self).bigEndian
+            var second = bytes.loadUnaligned(fromByteOffset: range.lowerBound + 8, as: UInt64.self).bigEndian
+            if count < 16 {
+                second = count <= 8 ? 0 : second & ~(UInt64.max >> (8 * UInt64(count - 8)))
+                if count < 8 { first = count == 0 ? 0 : first & ~(UInt64.max >> (8 * UInt64(count))) }
+            }
+            return SIMD2(first, second)
+        }
+    }
+
     /// Whether text `a` comes before text `b` in byte order; ``none`` comes before every text.
     package func precedes(_ a: Int32, _ b: Int32) -> Bool {
         compare(a, b) < 0
