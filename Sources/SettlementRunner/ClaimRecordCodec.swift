@@ -441,6 +441,7 @@ enum ClaimRecordCodec {
 
         var isAtEnd: Bool { offset >= bytes.count }
 
+        @inline(__always)
         mutating func byte() -> UInt8 {
             precondition(offset < bytes.count, "a partition's lines do not decode")
             defer { offset += 1 }
@@ -455,6 +456,7 @@ enum ClaimRecordCodec {
 
         /// A variable-length integer: seven bits a byte, the least significant first, the high bit set on
         /// every byte but the last.
+        @inline(__always)
         mutating func unsigned() -> UInt64 {
             var value: UInt64 = 0
             var shift: UInt64 = 0
@@ -471,12 +473,14 @@ enum ClaimRecordCodec {
         }
 
         /// A zigzagged variable-length integer: 0, -1, 1, -2, … as 0, 1, 2, 3, ….
+        @inline(__always)
         mutating func signed() -> Int64 {
             let value = unsigned()
             return Int64(bitPattern: value >> 1) ^ -Int64(bitPattern: value & 1)
         }
 
         /// A text written with ``FieldSink/shortText(_:)``, in place.
+        @inline(__always)
         mutating func shortText() -> UnsafeRawBufferPointer {
             precondition(offset < bytes.count, "a partition's lines do not decode")
             var length = Int(bytes[offset])
