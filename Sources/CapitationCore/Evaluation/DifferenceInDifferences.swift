@@ -1,0 +1,176 @@
+/// The effect of a fieldlab against a comparison population: difference-in-differences of risk-adjusted
+/// cost per person-year.
+///
+/// For a population, a year y and a regime r with cost C (accepted, truncated, in scope), risk-weighted days
+/// R and D days in the year's period, the risk-adjusted cost per person-year is C × D ÷ R, the annual cost
+/// of a person of risk score 1, as in the baseline (``BaselineCalculator``). Then, exactly:
+///
+///     before         = Σ wᵢ × C × D ÷ R (baseline year i) ÷ Σ w     (not trended: the comparison is the trend)
+///     after          = C × D ÷ R (performance year)
+///     counterfactual = before(fieldlab) + after(comparison) − before(comparison)
+///     effect         = after(fieldlab) − counterfactual
+///     effect share   = effect ÷ counterfactual
+///
+/// The fieldlab's own baseline moved by what changed in the comparison population. The total adds the
+/// regimes' figures (each regime adjusted under its own risk model) before the share is taken. Amounts
+/// are rounded once, to cents with the contract's rule, from the exact values; shares half-even to six
+/// decimals (1.2345 % is 0.012345).
+///
+/// A negative effect is a saving. The estimate assumes parallel trends: without the fieldlab, its
+/// population's cost would have changed as the comparison population's did.
+public struct DifferenceInDifferences: Sendable {
+    /// The regimes of the records' per-regime figures, in order.
+    public let regimes: [Regime]
+    /// The baseline years' weights, oldest first.
+    public let weights: [ExactDecimal]
+    public let rounding: RoundingRule
+
+    public init(regimes: [Regime], weights: [ExactDecimal], rounding: RoundingRule) {
+        self.regimes = regimes
+        self.weights = weights
+        self.rounding = rounding
+    }
+
+    /// The scale of a share of the counterfactual: six decimals.
+    public static let shareScale = 6
+
+    /// The estimate for `fieldlab` against `comparison`.
+    ///
+    /// - Throws: ``EvaluationError`` when the populations do not fit the regimes and weights, a year has no
+    ///   risk-weighted days in a regime, or the arithmetic overflows.
+    public func estimate(
+        fieldlab: EvaluationPopulation,
+        comparison: EvaluationPopulation
+    ) throws(EvaluationError) -> EffectEstimate {
+        let prepared = try Prepared(self, fieldlab: fieldlab, comparison: comparison)
+        let totals = prepared.totals()
+        guard let exact = try prepared.effects(fieldlab: totals.fieldlab, comparison: totals.comparison) else {
+            throw EvaluationError(prepared.emptyYear(totals) ?? "a year has no risk-weighted days")
+        }
+        var rows: [EffectRow] = []
+        for (index, figures) in exact.enumerated() {
+            rows.append(
+                EffectRow(
+                    regime: index < regimes.count ? regimes[index] : nil,
+                    fieldlabBefore: try money(figures.fieldlabBefore),
+                    fieldlabAfter: try money(figures.fieldlabAfter),
+                    comparisonBefore: try money(figures.comparisonBefore),
+                    comparisonAfter: try money(figures.comparisonAfter),
+                    counterfactual: try money(figures.counterfactual),
+                    effect: try money(figures.effect),
+                    effectShare: try share(figures)
+                )
+            )
+        }
+        return EffectEstimate(rows: rows, steps: steps(rows, prepared: prepared, totals: totals))
+    }
+
+    /// The effect per person-year of `figures` as a share of its counterfactual; `nil` when the
+    /// counterfactual is not above zero.
+    func share(_ figures: Figures) throws(EvaluationError) -> ExactDecimal? {
+        guard figures.counterfactual > .zero else { return nil }
+        return try exactly { () throws(ArithmeticError) in
+            try (figures.effect / figures.counterfactual).decimal(scale: Self.shareScale, rounding: .halfEven)
+        }
+    }
+
+    func money(_ value: Fraction) throws(EvaluationError) -> Cents {
+        try exactly { () throws(ArithmeticError) in try value.cents(rounding: rounding) }
+    }
+
+    func exactly<Value>(_ body: () throws(ArithmeticError) -> Value) throws(EvaluationError) -> Value {
+        do { return try body() } catch { throw EvaluationError("the evaluation's arithmetic: \(error)") }
+    }
+
+    /// The exact figures of one regime, or of the total, per person-year.
+    struct Figures {
+        var fieldlabBefore: Fraction
+        var fieldlabAfter: Fraction
+        var comparisonBefore: Fraction
+        var comparisonAfter: Fraction
+        var counterfactual: Fraction
+        var effect: Fraction
+    }
+
+    private func steps(_ rows: [EffectRow], prepared: Prepared, totals: Prepared.Totals) -> [SettlementStep] {
+        var steps: [SettlementStep] = []
+        for (index, row) in rows.enumerated() {
+            var inputs: [(name: String, value: StepValue)] = []
+            if index < regimes.count {
+                for (population, sums, years) in [
+                    ("fieldlab", totals.fieldlab, prepared.fieldlabYears),
+                    ("comparison", totals.comparison, prepared.comparisonYears),
+                ] {
+                    for (position, year) in years.enumerated() {
+                        let key = "\(population).\(year.year)"
+                        inputs += [
+                            ("\(key).cost", .cents(Cents(Int64(clamping: sums.costs[position][index])))),
+                            ("\(key).riskWeightedDays", .decimal(prepared.days(sums.days[position][index]))),
+                            ("\(key).daysInPeriod", .integer(year.daysInPeriod)),
+                        ]
+                    }
+                }
+                for (position, weight) in weights.enumerated() {
+                    inputs.append(("weight.\(prepared.fieldlabYears[position].year)", .decimal(weight)))
+                }
+            } else {
+                for regimeRow in rows.dropLast() {
+                    inputs.append(("effect.\(regimeRow.regime?.rawValue ?? "")", .cents(regimeRow.effect)))
+                }
+            }
+            var results: [(name: String, value: StepValue)] = [
+                ("fieldlabBefore", .cents(row.fieldlabBefore)),
+                ("fieldlabAfter", .cents(row.fieldlabAfter)),
+                ("comparisonBefore", .cents(row.comparisonBefore)),
+                ("comparisonAfter", .cents(row.comparisonAfter)),
+                ("counterfactual", .cents(row.counterfactual)),
+                ("effect", .cents(row.effect)),
+            ]
+            if let share = row.effectShare { results.append(("effectShare", .decimal(share))) }
+            let name = row.regime.map { "the \($0)" } ?? "all regimes"
+            steps.append(
+                SettlementStep(
+                    id: "evaluation.\(row.regime?.rawValue ?? "total")",
+                    description: "The effect per person-year in \(name): difference-in-differences of risk-adjusted "
+                        + "cost against the comparison population",
+                    formula: row.regime == nil
+                        ? "each figure = Σ over regimes; effect share = effect ÷ counterfactual"
+                        : "cost per person-year = cost × days in period ÷ risk-weighted days; before = Σ weight × "
+                            + "cost per person-year ÷ Σ weight; counterfactual = before(fieldlab) + after(comparison) "
+                            + "− before(comparison); effect = after(fieldlab) − counterfactual",
+                    inputs: inputs,
+                    results: results
+                )
+            )
+        }
+        return steps
+    }
+}
+
+/// What an evaluation estimated, per regime and in total.
+public struct EffectEstimate: Sendable {
+    /// One row per regime, in the evaluation's order, then the total (``EffectRow/regime`` `nil`).
+    public var rows: [EffectRow]
+    /// How each row was reached, like a settlement's steps.
+    public var steps: [SettlementStep]
+
+    /// The row of all regimes together.
+    public var total: EffectRow? { rows.last { $0.regime == nil } }
+}
+
+/// The figures per person-year of one regime, or of all (``regime`` `nil`).
+public struct EffectRow: Hashable, Sendable {
+    public var regime: Regime?
+    /// Risk-adjusted cost per person-year of the fieldlab before (the weighted baseline years) and after
+    /// (the performance year), and of the comparison population.
+    public var fieldlabBefore: Cents
+    public var fieldlabAfter: Cents
+    public var comparisonBefore: Cents
+    public var comparisonAfter: Cents
+    /// What the fieldlab's cost per person-year would have been had it changed as the comparison's did.
+    public var counterfactual: Cents
+    /// fieldlab after − counterfactual: negative is a saving.
+    public var effect: Cents
+    /// effect ÷ counterfactual, six decimals; `nil` when the counterfactual is not above zero.
+    public var effectShare: ExactDecimal?
+}

@@ -1,0 +1,140 @@
+/// The uncertainty of a ``DifferenceInDifferences`` estimate: a bootstrap that resamples people.
+///
+/// Each resample draws, with replacement, as many people as each population has, from the fieldlab and
+/// from the comparison population separately, and takes every drawn person with all their years: the
+/// baseline years and the performance year alike. So the benchmark's own uncertainty, and the regression
+/// to the mean of people who cost much in the baseline, are inside the spread, which a resampling of the
+/// performance year around a fixed benchmark cannot see. Each resample recomputes the estimate exactly and
+/// keeps its effect per person-year (cents, rounded half-even) and its share of the counterfactual.
+///
+/// Resample `k` draws from streams of its own (``SeededGenerator/init(seed:stream:salt:)``), so the
+/// resamples come out the same however they are split over threads.
+public struct EffectBootstrap: Sendable {
+    let prepared: DifferenceInDifferences.Prepared
+
+    /// Prepares the bootstrap of `evaluation` for `fieldlab` against `comparison`.
+    ///
+    /// - Throws: ``EvaluationError`` as ``DifferenceInDifferences/estimate(fieldlab:comparison:)`` does.
+    public init(
+        _ evaluation: DifferenceInDifferences,
+        fieldlab: EvaluationPopulation,
+        comparison: EvaluationPopulation
+    ) throws(EvaluationError) {
+        prepared = try DifferenceInDifferences.Prepared(evaluation, fieldlab: fieldlab, comparison: comparison)
+    }
+
+    /// The salts of the two populations' streams.
+    static let fieldlabSalt: UInt64 = 0x6669_656C_646C_6162
+    static let comparisonSalt: UInt64 = 0x636F_6D70_6172_6973
+
+    /// The effects of resamples `range` drawn from `seed`, in the order of `range`.
+    public func effects(seed: UInt64, resamples range: Range<Int>) throws(EvaluationError) -> [ResampledEffect] {
+        var results: [ResampledEffect] = []
+        results.reserveCapacity(range.count)
+        var drawnFieldlab = [Int](repeating: 0, count: prepared.fieldlab.personCount)
+        var drawnComparison = [Int](repeating: 0, count: prepared.comparison.personCount)
+        for resample in range {
+            Self.draw(&drawnFieldlab, seed: seed, stream: resample, salt: Self.fieldlabSalt)
+            Self.draw(&drawnComparison, seed: seed, stream: resample, salt: Self.comparisonSalt)
+            let fieldlab = DifferenceInDifferences.Prepared.sum(prepared.fieldlab, persons: drawnFieldlab)
+            let comparison = DifferenceInDifferences.Prepared.sum(prepared.comparison, persons: drawnComparison)
+            guard let figures = try prepared.effects(fieldlab: fieldlab, comparison: comparison) else {
+                results.append(ResampledEffect(effects: nil, shares: nil))
+                continue
+            }
+            var effects: [Cents] = []
+            var shares: [ExactDecimal?] = []
+            for row in figures {
+                effects.append(
+                    try prepared.evaluation.exactly { () throws(ArithmeticError) in
+                        try row.effect.cents(rounding: .halfEven)
+                    }
+                )
+                shares.append(try prepared.evaluation.share(row))
+            }
+            results.append(ResampledEffect(effects: effects, shares: shares))
+        }
+        return results
+    }
+
+    /// Fills `drawn` with people drawn uniformly, with replacement, from `0..<drawn.count`.
+    private static func draw(_ drawn: inout [Int], seed: UInt64, stream: Int, salt: UInt64) {
+        var generator = SeededGenerator(seed: seed, stream: stream, salt: salt)
+        let bound = UInt64(drawn.count)
+        for index in drawn.indices {
+            drawn[index] = Int(SavingsRateBootstrap.draw(below: bound, &generator))
+        }
+    }
+}
+
+/// One resample's effect per person-year, per regime and (last) in total.
+public struct ResampledEffect: Hashable, Sendable {
+    /// Rounded half-even; `nil` when a year of the resample had no risk-weighted days in a regime (no
+    /// drawn person was in the population then), so that it has no estimate.
+    public var effects: [Cents]?
+    /// Each effect's share of its counterfactual, six decimals; `nil` where the counterfactual is not
+    /// above zero.
+    public var shares: [ExactDecimal?]?
+}
+
+/// Percentile intervals of resampled effects.
+public struct EffectIntervals: Sendable {
+    /// Per row (regimes, then the total), the resampled effects, ascending.
+    public let effects: [[Cents]]
+    /// Per row, the resampled shares that exist, ascending.
+    public let shares: [[ExactDecimal]]
+    /// The resamples without an estimate.
+    public let missing: Int
+    public let resamples: Int
+
+    /// Intervals of `resamples`, which have `rows` rows each.
+    public init(_ resamples: [ResampledEffect], rows: Int) {
+        var effects = Array(repeating: [Cents](), count: rows)
+        var shares = Array(repeating: [ExactDecimal](), count: rows)
+        var missing = 0
+        for resample in resamples {
+            guard let values = resample.effects, values.count == rows else {
+                missing += 1
+                continue
+            }
+            for (row, value) in values.enumerated() { effects[row].append(value) }
+            for (row, share) in (resample.shares ?? []).enumerated() where row < rows {
+                if let share { shares[row].append(share) }
+            }
+        }
+        self.effects = effects.map { $0.sorted() }
+        self.shares = shares.map { $0.sorted() }
+        self.missing = missing
+        self.resamples = resamples.count
+    }
+
+    /// The interval of row `row` at `level` (0.95 for 95 %): the resampled effects of nearest rank
+    /// ⌈(1 − level) ÷ 2 × n⌉ and ⌈(1 + level) ÷ 2 × n⌉; `nil` without resamples.
+    public func effect(row: Int, level: Fraction) -> ClosedRange<Cents>? {
+        Self.interval(effects[row], level: level)
+    }
+
+    /// The interval of row `row`'s share of the counterfactual at `level`.
+    public func share(row: Int, level: Fraction) -> ClosedRange<ExactDecimal>? {
+        Self.interval(shares[row], level: level)
+    }
+
+    private static let half = (try? Fraction(BigInteger(1), over: BigInteger(2))) ?? .zero
+
+    static func interval<Value: Comparable>(_ sorted: [Value], level: Fraction) -> ClosedRange<Value>? {
+        guard !sorted.isEmpty else { return nil }
+        let count = Fraction(sorted.count)
+        func rank(_ q: Fraction) -> Int {
+            let value = (q * count).rounded(.ceiling)
+            let clamped =
+                value < BigInteger(1)
+                ? BigInteger(1) : value > BigInteger(sorted.count) ? BigInteger(sorted.count) : value
+            return Int(clamping: clamped.int128 ?? Int128(sorted.count))
+        }
+        // Half of what the level leaves out, below and above.
+        let tail = (Fraction.one - level) * Self.half
+        let lower = sorted[rank(tail) - 1]
+        let upper = sorted[rank(Fraction.one - tail) - 1]
+        return lower...upper
+    }
+}

@@ -1,0 +1,227 @@
+import CapitationCore
+import Testing
+
+/// The evaluation's estimate, worked by hand, and its bootstrap.
+struct DifferenceInDifferencesTests {
+    private static func record(_ person: Int, _ euros: [Int64], days: Int) -> EvaluationRecord {
+        EvaluationRecord(
+            person: person,
+            costs: euros.map { Cents($0 * 100) },
+            riskWeightedDays: euros.map { _ in ExactDecimal(days) }
+        )
+    }
+
+    // Two regimes (Zvw, Wmo), baseline years 2023 and 2024 weighted 1 and 2, performance year 2025. Every
+    // person is in the population all year at risk score 1, so risk-weighted days are the year's days and a
+    // cost per person-year is the mean cost per person.
+    //
+    // Fieldlab (2 people), Zvw and Wmo in euros:
+    //   2023: 1,000 + 3,000 = 4,000 → 2,000.00 a person-year;  100 + 300 = 400 → 200.00
+    //   2024:   2,000 + 2,400 = 4,400 → 2,200.00;               250 + 250 = 500 → 250.00
+    //   2025:   1,500 + 2,500 = 4,000 → 2,000.00;               300 + 200 = 500 → 250.00
+    //   before Zvw = (1 × 2,000 + 2 × 2,200) ÷ 3 = 2,133.333…; Wmo = (200 + 500) ÷ 3 = 233.333…
+    // Comparison (3 people):
+    //   2023: 1,000 + 2,000 + 3,000 → 2,000.00;  3 × 100 → 100.00
+    //   2024: 3 × 2,100 → 2,100.00;               3 × 120 → 120.00
+    //   2025: 3 × 2,300 → 2,300.00;               3 × 130 → 130.00
+    //   before Zvw = (2,000 + 4,200) ÷ 3 = 2,066.666…; Wmo = (100 + 240) ÷ 3 = 113.333…
+    // Zvw: counterfactual = 2,133.333… + 2,300 − 2,066.666… = 7,100 ÷ 3 = 2,366.666… → 2,366.67;
+    //      effect = 2,000 − 7,100 ÷ 3 = −1,100 ÷ 3 = −366.666… → −366.67; share = −1,100 ÷ 7,100 = −11 ÷ 71
+    //      = −0.1549295… → −0.154930.
+    // Wmo: counterfactual = 700 ÷ 3 + 130 − 340 ÷ 3 = 120 + 130 = 250.00; effect 0; share 0.
+    // Total: before 2,133.33… + 233.33… = 7,100 ÷ 3 → 2,366.67 (fieldlab), 2,066.66… + 113.33… = 2,180.00
+    //      (comparison); after 2,250.00 and 2,430.00; counterfactual 7,100 ÷ 3 + 250 = 7,850 ÷ 3 → 2,616.67;
+    //      effect −1,100 ÷ 3 → −366.67; share −1,100 ÷ 7,850 = −22 ÷ 157 = −0.1401273… → −0.140127.
+    static let fieldlab = EvaluationPopulation(
+        personCount: 2,
+        baseline: [
+            EvaluationYear(
+                year: 2023,
+                daysInPeriod: 365,
+                records: [record(0, [1_000, 100], days: 365), record(1, [3_000, 300], days: 365)]
+            ),
+            EvaluationYear(
+                year: 2024,
+                daysInPeriod: 366,
+                records: [record(0, [2_000, 250], days: 366), record(1, [2_400, 250], days: 366)]
+            ),
+        ],
+        performance: EvaluationYear(
+            year: 2025,
+            daysInPeriod: 365,
+            records: [record(0, [1_500, 300], days: 365), record(1, [2_500, 200], days: 365)]
+        )
+    )
+
+    static let comparison = EvaluationPopulation(
+        personCount: 3,
+        baseline: [
+            EvaluationYear(
+                year: 2023,
+                daysInPeriod: 365,
+                records: [
+                    record(0, [1_000, 100], days: 365), record(1, [2_000, 100], days: 365),
+                    record(2, [3_000, 100], days: 365),
+                ]
+            ),
+            EvaluationYear(
+                year: 2024,
+                daysInPeriod: 366,
+                records: (0..<3).map { record($0, [2_100, 120], days: 366) }
+            ),
+        ],
+        performance: EvaluationYear(
+            year: 2025,
+            daysInPeriod: 365,
+            records: (0..<3).map { record($0, [2_300, 130], days: 365) }
+        )
+    )
+
+    static let evaluation = DifferenceInDifferences(regimes: [.zvw, .wmo], weights: [1, 2], rounding: .halfEven)
+
+    @Test func estimatesTheEffectAsWorkedByHand() throws {
+        let estimate = try Self.evaluation.estimate(fieldlab: Self.fieldlab, comparison: Self.comparison)
+        #expect(estimate.rows.map(\.regime) == [.zvw, .wmo, nil])
+        let zvw = estimate.rows[0]
+        #expect(zvw.fieldlabBefore == Cents(213_333))
+        #expect(zvw.fieldlabAfter == Cents(200_000))
+        #expect(zvw.comparisonBefore == Cents(206_667))
+        #expect(zvw.comparisonAfter == Cents(230_000))
+        #expect(zvw.counterfactual == Cents(236_667))
+        #expect(zvw.effect == Cents(-36_667))
+        #expect(zvw.effectShare == (try ExactDecimal(parsing: "-0.154930")))
+        let wmo = estimate.rows[1]
+        #expect(wmo.fieldlabBefore == Cents(23_333) && wmo.comparisonBefore == Cents(11_333))
+        #expect(wmo.counterfactual == Cents(25_000) && wmo.effect == .zero && wmo.effectShare == .zero)
+        let total = try #require(estimate.total)
+        #expect(total.fieldlabBefore == Cents(236_667) && total.comparisonBefore == Cents(218_000))
+        #expect(total.fieldlabAfter == Cents(225_000) && total.comparisonAfter == Cents(243_000))
+        #expect(total.counterfactual == Cents(261_667))
+        #expect(total.effect == Cents(-36_667))
+        #expect(total.effectShare == (try ExactDecimal(parsing: "-0.140127")))
+        // Every figure is a step, with what it was computed from.
+        #expect(estimate.steps.map(\.id) == ["evaluation.Zvw", "evaluation.Wmo", "evaluation.total"])
+        let inputs = Dictionary(uniqueKeysWithValues: estimate.steps[0].inputs.map { ($0.name, $0.value) })
+        #expect(inputs["fieldlab.2024.cost"] == .cents(Cents(440_000)))
+        #expect(inputs["comparison.2023.riskWeightedDays"] == .decimal(ExactDecimal(1_095)))
+        #expect(inputs["weight.2024"] == .decimal(2))
+    }
+
+    // Risk adjustment: a person of risk score 0.5 for a whole year has 182.5 risk-weighted days, so a cost
+    // of 1,000.00 is 1,000 × 365 ÷ 182.5 = 2,000.00 a person-year of risk score 1. With the comparison's
+    // single person at score 1 costing 1,000.00 then 1,100.00, and the fieldlab's 1,000.00 then 1,050.00:
+    // counterfactual = 2,000 + 1,100 − 1,000 = 2,100.00; after = 1,050 × 2 = 2,100.00; effect 0.
+    @Test func adjustsForRiskWithDecimalRiskWeightedDays() throws {
+        func person(_ euros: Int64, days: String) throws -> EvaluationRecord {
+            EvaluationRecord(
+                person: 0,
+                costs: [Cents(euros * 100)],
+                riskWeightedDays: [try ExactDecimal(parsing: days)]
+            )
+        }
+        let fieldlab = EvaluationPopulation(
+            personCount: 1,
+            baseline: [EvaluationYear(year: 2025, daysInPeriod: 365, records: [try person(1_000, days: "182.5")])],
+            performance: EvaluationYear(year: 2026, daysInPeriod: 365, records: [try person(1_050, days: "182.5")])
+        )
+        let comparison = EvaluationPopulation(
+            personCount: 1,
+            baseline: [EvaluationYear(year: 2025, daysInPeriod: 365, records: [try person(1_000, days: "365")])],
+            performance: EvaluationYear(year: 2026, daysInPeriod: 365, records: [try person(1_100, days: "365")])
+        )
+        let evaluation = DifferenceInDifferences(regimes: [.zvw], weights: [1], rounding: .halfEven)
+        let row = try evaluation.estimate(fieldlab: fieldlab, comparison: comparison).rows[0]
+        #expect(row.fieldlabBefore == Cents(200_000) && row.fieldlabAfter == Cents(210_000))
+        #expect(row.counterfactual == Cents(210_000) && row.effect == .zero)
+    }
+
+    @Test func refusesWhatItCannotEstimate() {
+        let evaluation = Self.evaluation
+        // A regime without risk-weighted days in a year.
+        var empty = Self.comparison
+        empty.performance.records = empty.performance.records.map {
+            EvaluationRecord(person: $0.person, costs: $0.costs, riskWeightedDays: [$0.riskWeightedDays[0], .zero])
+        }
+        #expect(throws: EvaluationError("the comparison population has no risk-weighted days in the Wmo in 2025")) {
+            try evaluation.estimate(fieldlab: Self.fieldlab, comparison: empty)
+        }
+        // Years that do not match, weights that do not match, a person out of range, a record of one regime.
+        var later = Self.comparison
+        later.performance.year = 2026
+        #expect(throws: EvaluationError.self) { try evaluation.estimate(fieldlab: Self.fieldlab, comparison: later) }
+        let oneWeight = DifferenceInDifferences(regimes: [.zvw, .wmo], weights: [1], rounding: .halfEven)
+        #expect(throws: EvaluationError.self) {
+            try oneWeight.estimate(fieldlab: Self.fieldlab, comparison: Self.comparison)
+        }
+        var stranger = Self.fieldlab
+        stranger.performance.records.append(Self.record(5, [1, 1], days: 365))
+        #expect(throws: EvaluationError.self) {
+            try evaluation.estimate(fieldlab: stranger, comparison: Self.comparison)
+        }
+        var short = Self.fieldlab
+        short.performance.records[0].costs = [Cents(1)]
+        #expect(throws: EvaluationError.self) { try evaluation.estimate(fieldlab: short, comparison: Self.comparison) }
+    }
+
+    // Resampling people, each with all their years. Against a comparison of one person, a resample of the
+    // two-person fieldlab draws person 0 twice, person 1 twice, or each once (about a quarter, a quarter
+    // and a half of the resamples), so its effect is the estimate of one of those three populations,
+    // whatever is drawn; the same seed gives the same resamples however they are split.
+    @Test func resamplesPeopleWithAllTheirYears() throws {
+        let single = EvaluationPopulation(
+            personCount: 1,
+            baseline: Self.comparison.baseline.map {
+                EvaluationYear(
+                    year: $0.year,
+                    daysInPeriod: $0.daysInPeriod,
+                    records: [$0.records[1]].map {
+                        EvaluationRecord(person: 0, costs: $0.costs, riskWeightedDays: $0.riskWeightedDays)
+                    }
+                )
+            },
+            performance: EvaluationYear(
+                year: 2025,
+                daysInPeriod: 365,
+                records: [Self.record(0, [2_300, 130], days: 365)]
+            )
+        )
+        func twice(_ person: Int) -> EvaluationPopulation {
+            func year(_ year: EvaluationYear) -> EvaluationYear {
+                let record = year.records[person]
+                return EvaluationYear(
+                    year: year.year,
+                    daysInPeriod: year.daysInPeriod,
+                    records: [0, 1].map {
+                        EvaluationRecord(person: $0, costs: record.costs, riskWeightedDays: record.riskWeightedDays)
+                    }
+                )
+            }
+            return EvaluationPopulation(
+                personCount: 2,
+                baseline: Self.fieldlab.baseline.map(year),
+                performance: year(Self.fieldlab.performance)
+            )
+        }
+        let evaluation = Self.evaluation
+        let possible = try [twice(0), Self.fieldlab, twice(1)].map {
+            try evaluation.estimate(fieldlab: $0, comparison: single).rows.map(\.effect)
+        }
+        #expect(Set(possible).count == 3)
+        let bootstrap = try EffectBootstrap(evaluation, fieldlab: Self.fieldlab, comparison: single)
+        let whole = try bootstrap.effects(seed: 7, resamples: 0..<400)
+        let counts = possible.map { effects in whole.filter { $0.effects == effects }.count }
+        #expect(counts.reduce(0, +) == 400)
+        #expect((60...140).contains(counts[0]) && (140...260).contains(counts[1]) && (60...140).contains(counts[2]))
+        let parts = try [300..<400, 0..<150, 150..<300].flatMap { try bootstrap.effects(seed: 7, resamples: $0) }
+        #expect(Array(parts[100..<400]) + Array(parts[0..<100]) == whole)
+        #expect(try bootstrap.effects(seed: 8, resamples: 0..<400) != whole)
+
+        // The 95 % interval of nearest ranks: the 10th and the 390th of the 400 effects, ascending, which
+        // are the smallest and largest possible ones given at least 10 of each.
+        let intervals = EffectIntervals(whole, rows: 3)
+        #expect(intervals.resamples == 400 && intervals.missing == 0)
+        let level = try Fraction(95) / Fraction(100)
+        let totals = possible.map { $0[2] }
+        #expect(intervals.effect(row: 2, level: level) == totals.min()!...totals.max()!)
+    }
+}
