@@ -224,4 +224,52 @@ struct DifferenceInDifferencesTests {
         let totals = possible.map { $0[2] }
         #expect(intervals.effect(row: 2, level: level) == totals.min()!...totals.max()!)
     }
+
+    // A year measured person by person adds up to the baseline year measured whole. Ten members all of
+    // 2026, no risk model; truncation at 1,000.00 a member. Member 1 spends Zvw 3,000.00 and Wlz 1,000.00:
+    // the excess 3,000.00 is split 3 : 1, so 750.00 and 250.00 remain; member 2 spends Zvw 500.00.
+    // Per regime: Zvw 750 + 500 = 1,250.00, Wlz 250.00, over 10 × 365 = 3,650 risk-weighted days.
+    @Test func measuresEachPersonAsTheBaselineMeasuresThemAll() throws {
+        var scenario = SettlementScenario()
+        scenario.contract.truncation = .perMemberAnnual(Cents(100_000))
+        scenario.spend(zvw: 300_000, wlz: 100_000)
+        scenario.claim(2, .zvw, 50_000)
+        let population = PopulationEvaluation(roster: scenario.members, contract: scenario.contract)
+        let (ledger, _) = try SettlementScenario.ledger(
+            of: scenario.lines,
+            reconciler: ClaimReconciler(contract: scenario.contract),
+            population: population,
+            groupCount: 0
+        )
+        func calculator() -> SettlementCalculator {
+            SettlementCalculator(
+                contract: scenario.contract,
+                population: population,
+                ledger: ledger,
+                indicators: IndicatorObservations(),
+                inputs: []
+            )
+        }
+        let measured = try calculator().measureEvaluationYear()
+        let whole = try calculator().measureBaseline()
+        #expect(measured.regimes == [.zvw, .wlz] && measured.members.count == 10)
+        #expect(measured.members.first == MemberID("m1"))
+        #expect(measured.costs[0] == [Cents(75_000), Cents(25_000)])
+        #expect(measured.costs[1] == [Cents(50_000), .zero])
+        for regime in 0..<2 {
+            #expect(try measured.costs.map { $0[regime] }.sum() == whole.costs[regime])
+            #expect(try measured.riskWeightedDays.map { $0[regime] }.sum() == whole.riskWeightedDays[regime])
+        }
+        #expect(whole.costs == [Cents(125_000), Cents(25_000)])
+        #expect(whole.riskWeightedDays == [ExactDecimal(3_650), ExactDecimal(3_650)])
+
+        // People keep one number across years, in order of first appearance.
+        var later = measured
+        later.year = 2027
+        later.members = later.members.reversed()
+        let joined = try EvaluationPopulation(baseline: [measured], performance: later)
+        #expect(joined.personCount == 10)
+        #expect(joined.baseline[0].records.map(\.person) == Array(0..<10))
+        #expect(joined.performance.records.map(\.person) == Array((0..<10).reversed()))
+    }
 }
