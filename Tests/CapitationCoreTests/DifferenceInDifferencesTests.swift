@@ -272,4 +272,36 @@ struct DifferenceInDifferencesTests {
         #expect(joined.baseline[0].records.map(\.person) == Array(0..<10))
         #expect(joined.performance.records.map(\.person) == Array((0..<10).reversed()))
     }
+
+    // A comparison population lives elsewhere and is paid for by its own financiers: the contract for it
+    // drops the fieldlab's postcodes and municipalities and does not check who paid a claim; it keeps the
+    // rest. Member 1 lives in postcode 9000, outside the fieldlab's 7000–7999, and member 2's Zvw claim
+    // (10.00) is paid by "other-insurer": under the contract only member 2 is in the population and their
+    // claim is rejected; under the comparison's both are in it and the claim counts.
+    @Test func comparesPeopleOutsideTheAreaPaidByOtherFinanciers() throws {
+        var scenario = SettlementScenario(memberCount: 2)
+        scenario.contract.population.postcodeRanges = [PostcodeRange(from: 7_000, to: 7_999)]
+        scenario.members[0].postcode = 9_000
+        scenario.members[1].postcode = 7_100
+        scenario.claim(2, .zvw, 1_000)
+        scenario.lines[0].payer = "other-insurer"
+        let comparison = scenario.contract.forComparison()
+        #expect(comparison.population.postcodeRanges.isEmpty && comparison.population.municipalities.isEmpty)
+        #expect(!comparison.reconciliation.checksPayer && scenario.contract.reconciliation.checksPayer)
+        #expect(comparison.population.minimumAge == scenario.contract.population.minimumAge)
+        #expect(
+            comparison.regimes == scenario.contract.regimes && comparison.truncation == scenario.contract.truncation
+        )
+        for (contract, members, accepted) in [(scenario.contract, 1, Cents.zero), (comparison, 2, Cents(1_000))] {
+            let population = PopulationEvaluation(roster: scenario.members, contract: contract)
+            #expect(population.memberCount == members)
+            let (ledger, _) = try SettlementScenario.ledger(
+                of: scenario.lines,
+                reconciler: ClaimReconciler(contract: contract),
+                population: population,
+                groupCount: 0
+            )
+            #expect((ledger.accepted[.zvw]?.amount ?? .zero) == accepted)
+        }
+    }
 }

@@ -39,6 +39,8 @@ public struct ClaimReconciler: Hashable, Sendable {
     let periodDays: ClosedRange<Int>
     /// Bit `rank` set for each regime that ``rules`` covers.
     let covered: UInt8
+    /// Whether a debit must be paid by its regime's financier (``ReconciliationRules/checksPayer``).
+    let checksPayer: Bool
 
     /// What classification needs of one regime of the contract.
     struct RegimeRule: Hashable, Sendable {
@@ -59,6 +61,7 @@ public struct ClaimReconciler: Hashable, Sendable {
     public init(contract: Contract) {
         period = contract.period
         straddling = contract.reconciliation.straddling
+        checksPayer = contract.reconciliation.checksPayer
         rounding = contract.rounding
         var regimes: [Regime: RegimeRule] = [:]
         for terms in contract.regimes {
@@ -395,7 +398,7 @@ public struct ClaimReconciler: Hashable, Sendable {
         guard covered & 1 << regime != 0 else {
             return outcome.rejected(.outOfScope, "the contract does not cover the \(debit.regime)")
         }
-        guard state.isFinancier(debit, rules, texts) else {
+        guard !checksPayer || state.isFinancier(debit, rules, texts) else {
             let financier = rules[regime].map { "\($0.financier)" } ?? ""
             return outcome.rejected(
                 .outsidePopulation,

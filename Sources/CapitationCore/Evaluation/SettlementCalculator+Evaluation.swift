@@ -105,3 +105,18 @@ extension EvaluationPopulation {
         self.init(personCount: numbers.count, baseline: years, performance: performanceYear)
     }
 }
+
+extension Contract {
+    /// The contract as it applies to a comparison population, people outside the fieldlab: the same
+    /// period, age and insurer criteria, regimes, scopes, risk models, reconciliation and truncation, but
+    /// neither the fieldlab's area (its postcode ranges and municipalities) nor its financiers (a
+    /// comparison population's claims are paid by its own insurer, municipality and care office, so the
+    /// payer of a claim is not checked).
+    public func forComparison() -> Contract {
+        var contract = self
+        contract.population.postcodeRanges = []
+        contract.population.municipalities = []
+        contract.reconciliation.checksPayer = false
+        return contract
+    }
+}
