@@ -38,9 +38,11 @@ public struct ReconciliationRules: Hashable, Sendable {
 
     /// The default of ``invalidLinesPercent``: 5 %.
     public static let defaultInvalidLinesPercent = Percentage(5)
-    /// Whether a claim counts only when paid by its regime's financier of the contract (by its party id,
-    /// UZOVI number or municipality code). A contract always checks; a comparison population, paid by its
-    /// own insurer, municipality and care office, does not (``Contract/forComparison()``).
+    /// Whether a claim counts only when paid by its regime's financier of the contract.
+    ///
+    /// The financier is named by its party id, UZOVI number or municipality code. A contract always checks;
+    /// a comparison population, paid by its own insurer, municipality and care office, does not
+    /// (``Contract/forComparison()``).
     public var checksPayer = true
 
     public init(straddling: StraddlingRule = .byStartDate, invalidLinesPercent: Percentage = defaultInvalidLinesPercent)
