@@ -62,7 +62,7 @@ public struct BaselineRun: Sendable {
     }
 
     /// The years to measure and their weights.
-    private func plan(contract: Contract, targetYear: Int) throws(RunError) -> ([Int], [ExactDecimal]) {
+    func plan(contract: Contract, targetYear: Int) throws(RunError) -> ([Int], [ExactDecimal]) {
         if let given = weights ?? (contract.term.baselineWeights.isEmpty ? nil : contract.term.baselineWeights) {
             return (Array((targetYear - given.count)..<targetYear), given)
         }

@@ -522,6 +522,35 @@ public struct SettlementRun: Sendable {
         }
     }
 
+    /// Measures each person of the folder's population in `year` under `contract` shifted to that year, for
+    /// an evaluation (``SettlementCalculator/measureEvaluationYear()``).
+    public func measureEvaluationYear(of contract: Contract, year: Int) async throws(RunError) -> MeasuredEvaluationYear
+    {
+        let shifted: Contract
+        do { shifted = try contract.shifted(toYear: year) } catch { throw .refused(error.message) }
+        let partitioning = try partitioningRosterFirst()
+        defer { partitioning.spill?.remove() }
+        let claims = try await reconcile(
+            contract: shifted,
+            population: populationSource(shifted),
+            inputsBefore: [paths.population],
+            partitioning: partitioning
+        )
+        _ = try completeness(of: claims, under: shifted, year: year)
+        do {
+            return try SettlementCalculator(
+                contract: shifted,
+                population: claims.population,
+                ledger: claims.ledger,
+                indicators: IndicatorObservations(),
+                inputs: [claims.roster] + claims.inputs,
+                chance: nil
+            ).measureEvaluationYear()
+        } catch {
+            throw .refused("\(paths.population), \(year): \(error.message)")
+        }
+    }
+
     private func loadContract() throws(RunError) -> (LoadedContract, InputFile) {
         try Self.loadContract(at: paths.contract)
     }

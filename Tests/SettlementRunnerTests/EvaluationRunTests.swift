@@ -1,0 +1,82 @@
+import CapitationCore
+import Foundation
+import SettlementRunner
+import SyntheticData
+import Testing
+
+/// `EvaluationRun` measures a folder and its comparison population in every year and estimates the effect.
+struct EvaluationRunTests {
+    // A generated fieldlab of 300 people with two baseline years, and as its comparison population an
+    // exact copy of itself (roster, claims, baseline years). The contract's area is taken out, which the
+    // comparison's contract drops: the roster holds people outside it, whom only the comparison would
+    // count. (Every generated claim is paid by its regime's financier, so the payer check, which the
+    // comparison drops too, changes nothing.)
+    private func folderComparedWithItself() throws -> TemporaryFolder {
+        let folder = try TemporaryFolder()
+        _ = try SyntheticFieldlab(members: 300, seed: 4, year: 2026, baselineYears: 2).write(to: folder.path)
+        let contract = try String(contentsOfFile: folder.path("contract.xml"), encoding: .utf8)
+        let withoutArea = contract.replacingOccurrences(
+            of: #"\s*<area>\s*<postcodes from="\d+" to="\d+"/>\s*</area>"#,
+            with: "",
+            options: .regularExpression
+        )
+        #expect(withoutArea != contract)
+        try folder.write("contract.xml", withoutArea)
+        let manager = FileManager.default
+        try manager.createDirectory(atPath: folder.path("comparison"), withIntermediateDirectories: true)
+        for name in ["population.csv", "claims", "baseline"] {
+            try manager.copyItem(atPath: folder.path(name), toPath: folder.path("comparison/" + name))
+        }
+        return folder
+    }
+
+    // Against a copy of itself every population figure is the same, so the counterfactual is the fieldlab's
+    // own cost and the effect is zero in every regime and in total, exactly. The bootstrap draws the two
+    // populations independently, so its interval has a width, around zero; the same seed gives the same
+    // intervals on one thread and on three.
+    @Test func findsNoEffectAgainstItself() async throws {
+        let folder = try folderComparedWithItself()
+        defer { folder.remove() }
+        let outcome = try await EvaluationRun(folder: folder.path, threads: 1, seed: 3, resamples: 60).run()
+        #expect(outcome.baselineYears == [2024, 2025] && outcome.performanceYear == 2026)
+        #expect(outcome.fieldlabMembers == outcome.comparisonMembers)
+        #expect(outcome.estimate.rows.count == outcome.contract.regimes.count + 1)
+        for row in outcome.estimate.rows {
+            #expect(row.effect == .zero, "\(row.regime?.rawValue ?? "total")")
+            #expect(row.fieldlabBefore == row.comparisonBefore && row.fieldlabAfter == row.comparisonAfter)
+            #expect(row.counterfactual == row.fieldlabAfter)
+            #expect(row.fieldlabAfter > .zero)
+        }
+        let level = try Fraction(95) / Fraction(100)
+        let total = outcome.estimate.rows.count - 1
+        let interval = try #require(outcome.intervals.effect(row: total, level: level))
+        #expect(interval.contains(.zero) && interval.lowerBound < interval.upperBound)
+        #expect(outcome.intervals.resamples == 60 && outcome.intervals.missing == 0)
+
+        let threaded = try await EvaluationRun(folder: folder.path, threads: 3, seed: 3, resamples: 60).run()
+        #expect(threaded.intervals.effects == outcome.intervals.effects)
+        #expect(threaded.intervals.shares == outcome.intervals.shares)
+    }
+
+    @Test func saysWhatIsMissing() async throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        _ = try SyntheticFieldlab(members: 100, seed: 4, year: 2026, baselineYears: 1).write(to: folder.path)
+        await #expect {
+            _ = try await EvaluationRun(folder: folder.path, threads: 1, resamples: 10).run()
+        } throws: { error in
+            "\(error)".contains("there is no comparison population: give comparison/")
+        }
+        try FileManager.default.createDirectory(atPath: folder.path("comparison"), withIntermediateDirectories: true)
+        try FileManager.default.copyItem(
+            atPath: folder.path("population.csv"),
+            toPath: folder.path("comparison/population.csv")
+        )
+        try FileManager.default.copyItem(atPath: folder.path("claims"), toPath: folder.path("comparison/claims"))
+        await #expect {
+            _ = try await EvaluationRun(folder: folder.path, threads: 1, resamples: 10).run()
+        } throws: { error in
+            "\(error)".contains("comparison/baseline/2025")
+        }
+    }
+}
