@@ -31,20 +31,9 @@ public struct EvaluationRun: Sendable {
     /// The folder of the comparison population.
     public var comparisonFolder: String { SettlementPaths.join(folder, "comparison") }
 
-    /// What an evaluation found.
+    /// What an evaluation found, and the contract's warnings.
     public struct Outcome: Sendable {
-        public var contract: Contract
-        /// The baseline years, oldest first, and their weights.
-        public var baselineYears: [Int]
-        public var weights: [ExactDecimal]
-        public var performanceYear: Int
-        /// The people of each population in each year, the baseline years then the performance year.
-        public var fieldlabMembers: [Int]
-        public var comparisonMembers: [Int]
-        public var estimate: EffectEstimate
-        /// The resampled effects, per row of the estimate.
-        public var intervals: EffectIntervals
-        public var seed: UInt64
+        public var result: EvaluationResult
         public var contractWarnings: [Diagnostic]
     }
 
@@ -91,15 +80,17 @@ public struct EvaluationRun: Sendable {
             )
             let resampled = try resample(bootstrap)
             return Outcome(
-                contract: contract,
-                baselineYears: years,
-                weights: weights,
-                performanceYear: performanceYear,
-                fieldlabMembers: fieldlab.members,
-                comparisonMembers: comparison.members,
-                estimate: estimate,
-                intervals: EffectIntervals(resampled, rows: estimate.rows.count),
-                seed: seed,
+                result: EvaluationResult(
+                    contract: contract,
+                    baselineYears: years,
+                    weights: weights,
+                    performanceYear: performanceYear,
+                    fieldlabMembers: fieldlab.members,
+                    comparisonMembers: comparison.members,
+                    estimate: estimate,
+                    intervals: EffectIntervals(resampled, rows: estimate.rows.count),
+                    seed: seed
+                ),
                 contractWarnings: loaded.warnings
             )
         } catch {

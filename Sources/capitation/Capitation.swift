@@ -17,8 +17,8 @@ struct Capitation: AsyncParsableCommand {
             """,
         version: CapitationVersion.current,
         subcommands: [
-            Validate.self, Baseline.self, Settle.self, Report.self, Compare.self, Simulate.self, Pseudonymize.self,
-            Generate.self,
+            Validate.self, Baseline.self, Settle.self, Report.self, Compare.self, Evaluate.self, Simulate.self,
+            Pseudonymize.self, Generate.self,
         ]
     )
 

@@ -304,4 +304,43 @@ struct DifferenceInDifferencesTests {
             #expect((ledger.accepted[.zvw]?.amount ?? .zero) == accepted)
         }
     }
+
+    // The JSON holds, per regime and in total, the worked figures of the estimate, the effect in percent
+    // (−0.154930 → −15.493 %) and an interval per level asked.
+    @Test func writesTheEstimateAsDocumentedJSON() throws {
+        let estimate = try Self.evaluation.estimate(fieldlab: Self.fieldlab, comparison: Self.comparison)
+        let bootstrap = try EffectBootstrap(Self.evaluation, fieldlab: Self.fieldlab, comparison: Self.comparison)
+        let result = EvaluationResult(
+            contract: SettlementScenario().contract,
+            baselineYears: [2023, 2024],
+            weights: [1, 2],
+            performanceYear: 2025,
+            fieldlabMembers: [2, 2, 2],
+            comparisonMembers: [3, 3, 3],
+            estimate: estimate,
+            intervals: EffectIntervals(try bootstrap.effects(seed: 1, resamples: 0..<40), rows: 3),
+            seed: 1
+        )
+        let json = EvaluationReport.json(
+            result,
+            levels: [try ExactDecimal(parsing: "0.9"), try ExactDecimal(parsing: "0.95")]
+        )
+        .serialized()
+        #expect(json.contains(#""format": "capitation-evaluation/1""#))
+        #expect(json.contains(#""regime": "Zvw""#) && json.contains(#""regime": "total""#))
+        #expect(json.contains(#""counterfactualCents": 236667"#))
+        #expect(json.contains(#""effectCents": -36667"#))
+        #expect(json.contains(#""effectPercent": "-15.493""#))
+        #expect(json.contains(#""effectPercent": "-14.0127""#))
+        #expect(json.contains(#""level": "0.9""#) && json.contains(#""level": "0.95""#))
+        #expect(json.contains(#""resamples": 40"#))
+        #expect(json.contains(#""step": "evaluation.total""#))
+        let markdown = EvaluationReport.markdown(result, levels: [try ExactDecimal(parsing: "0.95")])
+        #expect(
+            markdown.contains(
+                "| Zvw | € 2,133.33 | € 2,000.00 | € 2,066.67 | € 2,300.00 | € 2,366.67 | -€ 366.67 | -15.493 % |"
+            )
+        )
+        #expect(markdown.contains("95 % interval"))
+    }
 }

@@ -37,7 +37,7 @@ struct EvaluationRunTests {
     @Test func findsNoEffectAgainstItself() async throws {
         let folder = try folderComparedWithItself()
         defer { folder.remove() }
-        let outcome = try await EvaluationRun(folder: folder.path, threads: 1, seed: 3, resamples: 60).run()
+        let outcome = try await EvaluationRun(folder: folder.path, threads: 1, seed: 3, resamples: 60).run().result
         #expect(outcome.baselineYears == [2024, 2025] && outcome.performanceYear == 2026)
         #expect(outcome.fieldlabMembers == outcome.comparisonMembers)
         #expect(outcome.estimate.rows.count == outcome.contract.regimes.count + 1)
@@ -53,7 +53,7 @@ struct EvaluationRunTests {
         #expect(interval.contains(.zero) && interval.lowerBound < interval.upperBound)
         #expect(outcome.intervals.resamples == 60 && outcome.intervals.missing == 0)
 
-        let threaded = try await EvaluationRun(folder: folder.path, threads: 3, seed: 3, resamples: 60).run()
+        let threaded = try await EvaluationRun(folder: folder.path, threads: 3, seed: 3, resamples: 60).run().result
         #expect(threaded.intervals.effects == outcome.intervals.effects)
         #expect(threaded.intervals.shares == outcome.intervals.shares)
     }

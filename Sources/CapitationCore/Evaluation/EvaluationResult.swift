@@ -1,0 +1,38 @@
+/// An evaluation of a fieldlab against its comparison population: the estimate, its resamples, and what
+/// it was computed from.
+public struct EvaluationResult: Sendable {
+    public var contract: Contract
+    /// The baseline years, oldest first, and their weights.
+    public var baselineYears: [Int]
+    public var weights: [ExactDecimal]
+    public var performanceYear: Int
+    /// The people of each population in each year: the baseline years, then the performance year.
+    public var fieldlabMembers: [Int]
+    public var comparisonMembers: [Int]
+    public var estimate: EffectEstimate
+    /// The resampled effects, per row of the estimate.
+    public var intervals: EffectIntervals
+    public var seed: UInt64
+
+    public init(
+        contract: Contract,
+        baselineYears: [Int],
+        weights: [ExactDecimal],
+        performanceYear: Int,
+        fieldlabMembers: [Int],
+        comparisonMembers: [Int],
+        estimate: EffectEstimate,
+        intervals: EffectIntervals,
+        seed: UInt64
+    ) {
+        self.contract = contract
+        self.baselineYears = baselineYears
+        self.weights = weights
+        self.performanceYear = performanceYear
+        self.fieldlabMembers = fieldlabMembers
+        self.comparisonMembers = comparisonMembers
+        self.estimate = estimate
+        self.intervals = intervals
+        self.seed = seed
+    }
+}

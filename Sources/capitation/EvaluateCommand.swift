@@ -1,0 +1,104 @@
+import ArgumentParser
+import CapitationCore
+import SettlementRunner
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+extension Capitation {
+    /// `capitation evaluate`: the effect of the fieldlab against a comparison population.
+    struct Evaluate: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Estimate the fieldlab's effect against a comparison population (difference-in-differences).",
+            discussion: """
+                FOLDER is a settlement folder with its baseline years in FOLDER/baseline/YEAR/ and a comparison \
+                population of people outside the fieldlab in FOLDER/comparison/ (population.csv and claims/, any \
+                supported format) and FOLDER/comparison/baseline/YEAR/, for the same years. The comparison is \
+                measured with the contract less the fieldlab's area (postcodes and municipalities) and without \
+                checking who paid a claim; everything else applies alike. For each regime and in total: each \
+                population's risk-adjusted cost per person-year before (the baseline years, weighted as the \
+                baseline weights them, not trended) and after (the performance year), the counterfactual (the \
+                fieldlab's cost before, moved by the comparison's change) and the effect (after − \
+                counterfactual; negative is a saving), with intervals from a bootstrap that resamples people of \
+                both populations with all their years.
+
+                Exit codes: 0 done, 1 usage error, 2 invalid input or a missing folder or year, 3 the effect \
+                cannot be estimated.
+
+                Examples:
+                  capitation evaluate FOLDER
+                  capitation evaluate FOLDER --confidence 0.9,0.95 --seed 7 --json
+                """
+        )
+
+        @Argument(help: "A settlement folder with baseline/YEAR/ and comparison/.", completion: .directory)
+        var folder: String
+
+        @Option(help: "The contract (default: FOLDER/contract.xml).", completion: .file(extensions: ["xml"]))
+        var contract: String?
+
+        @Option(help: "The bootstrap's seed.")
+        var seed: UInt64 = 1
+
+        @Option(help: "The bootstrap's number of resamples.")
+        var resamples = 1_000
+
+        @Option(help: "The interval levels, comma-separated (default: 0.95).")
+        var confidence = "0.95"
+
+        @Flag(help: "Print JSON instead of the report.")
+        var json = false
+
+        @Option(help: "The number of threads (default: the number of processors).")
+        var threads: Int?
+
+        func validate() throws {
+            if let threads, threads < 1 { throw ValidationError("--threads must be at least 1.") }
+            if resamples < 1 { throw ValidationError("--resamples must be at least 1.") }
+            _ = try intervalLevels()
+        }
+
+        func run() async throws {
+            let levels = try intervalLevels()
+            let outcome = try await evaluate()
+            for warning in outcome.contractWarnings { Console.error(warning.description) }
+            if json {
+                Console.output(EvaluationReport.json(outcome.result, levels: levels).serialized())
+            } else {
+                Console.output(EvaluationReport.markdown(outcome.result, levels: levels), terminator: "")
+            }
+        }
+
+        private func evaluate() async throws -> EvaluationRun.Outcome {
+            let run = EvaluationRun(
+                folder: folder,
+                contractPath: contract,
+                threads: threads ?? Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))),
+                seed: seed,
+                resamples: resamples
+            )
+            do {
+                return try await run.run()
+            } catch {
+                Console.error(error.description)
+                throw ExitStatus(error).exitCode
+            }
+        }
+
+        private func intervalLevels() throws -> [ExactDecimal] {
+            try confidence.split(separator: ",", omittingEmptySubsequences: false).map { part in
+                let level: ExactDecimal
+                do { level = try ExactDecimal(parsing: part.trimmingPrefix(" ")) } catch {
+                    throw ValidationError("--confidence: '\(part)' is not a number (\(error)).")
+                }
+                guard level > .zero, level < .one else {
+                    throw ValidationError("--confidence: \(level) is not a level between 0 and 1, such as 0.95.")
+                }
+                return level
+            }
+        }
+    }
+}

@@ -1,0 +1,54 @@
+import Foundation
+import Testing
+
+/// `capitation evaluate` as a user runs it: on a generated folder with baseline years and, as its
+/// comparison population, a copy of its own people and claims.
+struct EvaluateCommandTests {
+    @Test func printsTheEffectAndItsIntervalsAndFailsWell() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "capitation-cli-\(UUID().uuidString)"
+        )
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let generated = try CLI.run([
+            "generate", "--members", "150", "--seed", "6", "--baseline-years", "2", "--out", folder.path,
+        ])
+        #expect(generated.status == 0)
+
+        let missing = try CLI.run(["evaluate", folder.path, "--resamples", "20"])
+        #expect(missing.status == 2)
+        #expect(missing.standardError.contains("there is no comparison population"))
+
+        let manager = FileManager.default
+        let comparison = folder.appendingPathComponent("comparison")
+        try manager.createDirectory(at: comparison, withIntermediateDirectories: true)
+        for name in ["population.csv", "claims", "baseline"] {
+            try manager.copyItem(
+                at: folder.appendingPathComponent(name),
+                to: comparison.appendingPathComponent(name)
+            )
+        }
+        let report = try CLI.run(["evaluate", folder.path, "--resamples", "20", "--threads", "2"])
+        #expect(report.status == 0)
+        for text in ["# Evaluation: ", "## Effect per person-year", "| total |", "95 % interval", "parallel trends"] {
+            #expect(report.standardOutput.contains(text), "missing: \(text)")
+        }
+        let json = try CLI.run(["evaluate", folder.path, "--resamples", "20", "--json", "--confidence", "0.8,0.95"])
+        #expect(json.status == 0)
+        let object = try #require(
+            try JSONSerialization.jsonObject(with: Data(json.standardOutput.utf8)) as? [String: Any]
+        )
+        #expect(object["format"] as? String == "capitation-evaluation/1")
+        let rows = try #require(object["rows"] as? [[String: Any]])
+        #expect(rows.map { $0["regime"] as? String } == ["Zvw", "Wmo", "Wlz", "total"])
+        #expect((rows[3]["intervals"] as? [[String: Any]])?.map { $0["level"] as? String } == ["0.8", "0.95"])
+        // The same seed, the same bytes, whatever the threads.
+        let again = try CLI.run([
+            "evaluate", folder.path, "--resamples", "20", "--json", "--confidence", "0.8,0.95", "--threads", "3",
+        ])
+        #expect(again.standardOutput == json.standardOutput)
+
+        let badLevel = try CLI.run(["evaluate", folder.path, "--confidence", "1.5"])
+        #expect(badLevel.status == 1)
+        #expect(badLevel.standardError.contains("is not a level between 0 and 1"))
+    }
+}
