@@ -46,6 +46,12 @@ public struct SyntheticFieldlab: Sendable {
     /// in a file of their own: 999,999, the most the trailer counts; fewer to see it happen in a small
     /// folder.
     package var aw319Records = AW319FileLimits.records
+    /// The people of a comparison population, none when 0.
+    ///
+    /// Written to `comparison/` and `comparison/baseline/YEAR/` for each baseline year: drawn alike from
+    /// streams of their own, living outside the fieldlab's area (postcodes 7300–7399, municipality 0297),
+    /// named `C000000`, … (synthetic BSNs after the fieldlab's in native folders).
+    public var comparisonMembers = 0
 
     public init(
         members: Int,
@@ -114,7 +120,12 @@ public struct SyntheticFieldlab: Sendable {
         else {
             throw SyntheticDataError("year \(year) is out of range")
         }
-        if format == .native, !Self.hasBSNs(forMembers: members) {
+        if format == .native,
+            !Self.hasBSNs(forMembers: members)
+                || comparisonMembers > 0
+                    && members + Self.unlisted(members) + comparisonMembers + Self.unlisted(comparisonMembers)
+                        > Self.maximumNativeMembers
+        {
             throw SyntheticDataError(
                 "native claims name people by synthetic BSNs, of which there are \(Self.maximumNativeMembers); \(members) members and their unlisted claimants need more"
             )
@@ -179,6 +190,8 @@ public struct SyntheticFieldlab: Sendable {
             baselineFiles += ["baseline/\(earlier)/population.csv"] + files.map { "baseline/\(earlier)/" + $0 }
         }
 
+        let comparisonFiles = try writeComparison(folder, period: period, billing: billing, summary: &summary)
+
         let survey = try BufferedFileWriter(folder + "/indicators/survey.csv")
         try survey.line("indicator,value,respondents")
         var random = SeededRandom(seed: seed, stream: -1)
@@ -198,8 +211,56 @@ public struct SyntheticFieldlab: Sendable {
         try contract.close()
         summary.files =
             ["contract.xml", "population.csv"] + claimFiles + ["indicators.csv", "indicators/survey.csv"]
-            + baselineFiles
+            + baselineFiles + comparisonFiles
         return summary
+    }
+
+    /// Writes the comparison population's performance year to `folder/comparison/` and its baseline years
+    /// to `folder/comparison/baseline/YEAR/`, priced as the fieldlab's years; returns the files written.
+    private func writeComparison(
+        _ folder: String,
+        period: DatePeriod,
+        billing: Int,
+        summary: inout Summary
+    ) throws(SyntheticDataError) -> [String] {
+        guard comparisonMembers > 0 else { return [] }
+        let cohort = Cohort.comparison(members: comparisonMembers, fieldlabMembers: members)
+        var files: [String] = []
+        var price = 1_000_000
+        for back in -1..<max(0, baselineYears) {
+            let year = self.year - back - 1
+            if back >= 0 { price = price * 1_000 / 1_030 }
+            guard
+                let yearPeriod = DatePeriod(
+                    start: SyntheticMember.date(year, dayOfYear: 1),
+                    end: SyntheticMember.date(year, dayOfYear: 366)
+                )
+            else { throw SyntheticDataError("year \(year) is out of range") }
+            let relative = back < 0 ? "comparison" : "comparison/baseline/\(year)"
+            try Self.makeFolders(
+                folder,
+                back < 0
+                    ? ["comparison", "comparison/claims"]
+                    : ["comparison/baseline", relative, relative + "/claims"]
+            )
+            var written = Summary(rosterRows: 0, claimLines: 0, indicatorEvents: 0, files: [])
+            let claims = try writeYear(
+                folder + "/" + relative,
+                period: yearPeriod,
+                salt: back < 0 ? 0 : UInt64(year),
+                priceMillionths: price,
+                billing: billing,
+                cohort: cohort,
+                summary: &written
+            ) {
+                _,
+                _ throws(SyntheticDataError) in
+            } calibrate: { _ in
+            }
+            summary.claimLines += written.claimLines
+            files += [relative + "/population.csv"] + claims.map { relative + "/" + $0 }
+        }
+        return files
     }
 
     /// Writes the roster and claims of one year to `folder`, and returns the claim files written.
@@ -212,10 +273,12 @@ public struct SyntheticFieldlab: Sendable {
         salt: UInt64,
         priceMillionths: Int,
         billing: Int,
+        cohort: Cohort? = nil,
         summary: inout Summary,
         perMember: (SyntheticMember, inout SeededRandom) throws(SyntheticDataError) -> Void,
         calibrate: (SyntheticLine) -> Void
     ) throws(SyntheticDataError) -> [String] {
+        let cohort = cohort ?? Cohort.fieldlab(members: members)
         let roster = try BufferedFileWriter(folder + "/population.csv")
         let claims: any SyntheticClaimFiles =
             switch format {
@@ -226,17 +289,25 @@ public struct SyntheticFieldlab: Sendable {
             "member_id,birth_date,sex,postcode,municipality,insurer,enrolled_from,enrolled_to,death_date,markers"
         )
         let year = period.start.year
+        let members = cohort.members
+        let salt = salt ^ cohort.salt
         let ghosts = Self.unlisted(members)
         for index in 0..<(members + ghosts) {
             var random = SeededRandom(seed: seed, stream: index, salt: salt)
             var member = SyntheticMember.draw(index, year: year, random: &random)
             let isGhost = index >= members
+            if cohort.isComparison {
+                member.reference = "C" + member.reference.dropFirst()
+                member.id = member.reference
+                member.postcode = "73" + member.postcode.dropFirst(2)
+                member.municipality = "0297"
+            }
             if isGhost {
-                member.reference = "Q" + member.reference.dropFirst()
+                member.reference = (cohort.isComparison ? "R" : "Q") + member.reference.dropFirst()
                 member.id = member.reference
                 member.meetsCriteria = false
             }
-            if format == .native { member.id = SyntheticMember.bsn(index).digits }
+            if format == .native { member.id = SyntheticMember.bsn(cohort.bsnOffset + index).digits }
             if !isGhost {
                 try roster.line(member.rosterRow)
                 summary.rosterRows += 1
@@ -316,6 +387,30 @@ public struct SyntheticFieldlab: Sendable {
             try writer.line("\(member.id),wlz-inflow,\(admission)")
             counts["wlz-inflow", default: 0] += 1
         }
+    }
+}
+
+/// Whose year ``SyntheticFieldlab`` writes: the fieldlab's people or its comparison population.
+struct Cohort {
+    var members: Int
+    /// Mixed into the salt of every draw, so that the comparison population's people are others.
+    var salt: UInt64
+    /// Synthetic BSNs in native folders start at this index.
+    var bsnOffset: Int
+    var isComparison: Bool
+
+    static func fieldlab(members: Int) -> Cohort {
+        Cohort(members: members, salt: 0, bsnOffset: 0, isComparison: false)
+    }
+
+    /// The comparison population of `members` people beside a fieldlab of `fieldlabMembers`.
+    static func comparison(members: Int, fieldlabMembers: Int) -> Cohort {
+        Cohort(
+            members: members,
+            salt: 0xC0_4D_9A_12_50_0F_00_00,
+            bsnOffset: fieldlabMembers + SyntheticFieldlab.unlisted(fieldlabMembers),
+            isComparison: true
+        )
     }
 }
 

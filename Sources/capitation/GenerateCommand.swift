@@ -68,6 +68,18 @@ extension Capitation {
             }
         }
 
+        @Option(
+            help: ArgumentHelp(
+                "A comparison population of this many people, for capitation evaluate.",
+                discussion: """
+                    Written to comparison/ and comparison/baseline/YEAR/ (for each baseline year): people drawn \
+                    alike from streams of their own, living outside the fieldlab's area (postcodes 7300–7399, \
+                    municipality 0297).
+                    """
+            )
+        )
+        var comparisonMembers = 0
+
         @Option(name: .customLong("out"), help: "The folder to write.", completion: .directory)
         var output: String
 
@@ -82,6 +94,14 @@ extension Capitation {
                     "--format native names people by synthetic BSNs and takes at most \(SyntheticFieldlab.maximumNativeMembers * 500 / 501) --members."
                 )
             }
+            if comparisonMembers < 0 { throw ValidationError("--comparison-members must not be negative.") }
+            if format == .native, comparisonMembers > 0,
+                !SyntheticFieldlab.hasBSNs(forMembers: members + comparisonMembers + 1)
+            {
+                throw ValidationError(
+                    "--format native names people by synthetic BSNs: --members and --comparison-members together take at most \(SyntheticFieldlab.maximumNativeMembers * 500 / 501 - 1)."
+                )
+            }
             if let claimLines, claimLines < members {
                 throw ValidationError("--claim-lines must be at least --members (\(members)).")
             }
@@ -89,14 +109,16 @@ extension Capitation {
 
         func run() throws {
             do {
-                let summary = try SyntheticFieldlab(
+                var fieldlab = SyntheticFieldlab(
                     members: members,
                     seed: seed,
                     year: year,
                     baselineYears: baselineYears,
                     claimLines: claimLines,
                     format: format.claims
-                ).write(to: output)
+                )
+                fieldlab.comparisonMembers = comparisonMembers
+                let summary = try fieldlab.write(to: output)
                 Console.error(
                     "Wrote \(output): \(summary.rosterRows) roster rows, \(summary.claimLines) claim lines, \(summary.indicatorEvents) indicator events"
                 )

@@ -1,8 +1,8 @@
 import Foundation
 import Testing
 
-/// `capitation evaluate` as a user runs it: on a generated folder with baseline years and, as its
-/// comparison population, a copy of its own people and claims.
+/// `capitation evaluate` as a user runs it: on a generated folder with baseline years and a comparison
+/// population.
 struct EvaluateCommandTests {
     @Test func printsTheEffectAndItsIntervalsAndFailsWell() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
@@ -10,23 +10,11 @@ struct EvaluateCommandTests {
         )
         defer { try? FileManager.default.removeItem(at: folder) }
         let generated = try CLI.run([
-            "generate", "--members", "150", "--seed", "6", "--baseline-years", "2", "--out", folder.path,
+            "generate", "--members", "150", "--seed", "6", "--baseline-years", "2", "--comparison-members", "150",
+            "--out", folder.path,
         ])
         #expect(generated.status == 0)
 
-        let missing = try CLI.run(["evaluate", folder.path, "--resamples", "20"])
-        #expect(missing.status == 2)
-        #expect(missing.standardError.contains("there is no comparison population"))
-
-        let manager = FileManager.default
-        let comparison = folder.appendingPathComponent("comparison")
-        try manager.createDirectory(at: comparison, withIntermediateDirectories: true)
-        for name in ["population.csv", "claims", "baseline"] {
-            try manager.copyItem(
-                at: folder.appendingPathComponent(name),
-                to: comparison.appendingPathComponent(name)
-            )
-        }
         let report = try CLI.run(["evaluate", folder.path, "--resamples", "20", "--threads", "2"])
         #expect(report.status == 0)
         for text in ["# Evaluation: ", "## Effect per person-year", "| total |", "95 % interval", "parallel trends"] {
@@ -50,5 +38,15 @@ struct EvaluateCommandTests {
         let badLevel = try CLI.run(["evaluate", folder.path, "--confidence", "1.5"])
         #expect(badLevel.status == 1)
         #expect(badLevel.standardError.contains("is not a level between 0 and 1"))
+
+        let comparison = folder.appendingPathComponent("comparison")
+        try FileManager.default.removeItem(at: comparison.appendingPathComponent("baseline/2024"))
+        let missingYear = try CLI.run(["evaluate", folder.path, "--resamples", "20"])
+        #expect(missingYear.status == 2)
+        #expect(missingYear.standardError.contains("comparison/baseline/2024/ with population.csv and claims/"))
+        try FileManager.default.removeItem(at: comparison)
+        let missing = try CLI.run(["evaluate", folder.path, "--resamples", "20"])
+        #expect(missing.status == 2)
+        #expect(missing.standardError.contains("there is no comparison population"))
     }
 }

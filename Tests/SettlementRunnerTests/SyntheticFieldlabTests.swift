@@ -35,6 +35,38 @@ struct SyntheticFieldlabTests {
         #expect(try contents(first)["claims/zvw.csv"] != contents(other)["claims/zvw.csv"])
     }
 
+    // A comparison population is written beside the fieldlab, which stays byte for byte as without it:
+    // other people (C000000, …) outside the fieldlab's area, for the performance and the baseline years.
+    @Test func writesAComparisonPopulationBesideAnUnchangedFieldlab() throws {
+        let plain = try TemporaryFolder()
+        let with = try TemporaryFolder()
+        defer { for folder in [plain, with] { folder.remove() } }
+        let files = try SyntheticFieldlab(members: 300, seed: 8, year: 2026, baselineYears: 1).write(to: plain.path)
+            .files
+        var fieldlab = SyntheticFieldlab(members: 300, seed: 8, year: 2026, baselineYears: 1)
+        fieldlab.comparisonMembers = 200
+        let withFiles = try fieldlab.write(to: with.path).files
+        #expect(withFiles.filter { !$0.hasPrefix("comparison/") } == files)
+        for name in files {
+            #expect(
+                try Data(contentsOf: URL(fileURLWithPath: plain.path(name)))
+                    == Data(contentsOf: URL(fileURLWithPath: with.path(name))),
+                "\(name)"
+            )
+        }
+        #expect(withFiles.contains("comparison/population.csv"))
+        #expect(withFiles.contains("comparison/claims/zvw.csv"))
+        #expect(withFiles.contains("comparison/baseline/2025/population.csv"))
+        let roster = try String(contentsOfFile: with.path("comparison/population.csv"), encoding: .utf8)
+        let rows = roster.split(separator: "\n").dropFirst().map {
+            $0.split(separator: ",", omittingEmptySubsequences: false)
+        }
+        #expect(rows.count == 200)
+        #expect(rows.allSatisfy { $0[0].hasPrefix("C") && $0[3].hasPrefix("73") && $0[4] == "0297" })
+        let fieldlabRoster = try String(contentsOfFile: with.path("population.csv"), encoding: .utf8)
+        #expect(!fieldlabRoster.contains("\nC0"))
+    }
+
     @Test func writesAFolderThatSettlesWithEveryRejectionReason() async throws {
         let folder = try generate(members: 1_500, seed: 5)
         defer { folder.remove() }
