@@ -46,7 +46,7 @@ extension Capitation {
         @Option(help: "The bootstrap's number of resamples.")
         var resamples = 1_000
 
-        @Option(help: "The interval levels, comma-separated (default: 0.95).")
+        @Option(help: "The interval levels, comma-separated, each between 0 and 1.")
         var confidence = "0.95"
 
         @Flag(help: "Print JSON instead of the report.")
