@@ -52,6 +52,13 @@ public struct SyntheticFieldlab: Sendable {
     /// streams of their own, living outside the fieldlab's area (postcodes 7300–7399, municipality 0297),
     /// named `C000000`, … (synthetic BSNs after the fieldlab's in native folders).
     public var comparisonMembers = 0
+    /// A true effect injected into the fieldlab's performance year, in hundredths of a percent.
+    ///
+    /// `-500` is −5 %: every claim line's amount (and an amount approved in part) is multiplied by
+    /// 1 + effect and rounded down to the cent, so that a credit never exceeds its debit. The contract's budgets are
+    /// calibrated on the amounts without it, and nothing else changes: the roster, the baseline years and
+    /// the comparison population are those written without it.
+    public var trueEffectHundredthsPercent = 0
 
     public init(
         members: Int,
@@ -143,6 +150,7 @@ public struct SyntheticFieldlab: Sendable {
             salt: 0,
             priceMillionths: 1_000_000,
             billing: billing,
+            effect: trueEffectHundredthsPercent,
             summary: &summary
         ) {
             member,
@@ -274,6 +282,7 @@ public struct SyntheticFieldlab: Sendable {
         priceMillionths: Int,
         billing: Int,
         cohort: Cohort? = nil,
+        effect: Int = 0,
         summary: inout Summary,
         perMember: (SyntheticMember, inout SeededRandom) throws(SyntheticDataError) -> Void,
         calibrate: (SyntheticLine) -> Void
@@ -326,7 +335,11 @@ public struct SyntheticFieldlab: Sendable {
                 SyntheticAnswer.draw(for: &drawn, random: &answering)
             }
             let lines = isGhost ? drawn.prefix(3) : drawn[...]
-            try claims.write(lines, of: member)
+            if effect == 0 {
+                try claims.write(lines, of: member)
+            } else {
+                try claims.write(lines.map { Self.raised($0, byHundredthsPercent: effect) }, of: member)
+            }
             summary.claimLines += lines.count
             // The budgets are calibrated on what the financiers paid.
             for var line in lines where line.countsAgainstBudget && line.answer?.approvedCents != 0 {
@@ -337,6 +350,19 @@ public struct SyntheticFieldlab: Sendable {
         }
         try roster.close()
         return try claims.close()
+    }
+
+    /// `line` with its amount, and an amount approved in part, times 1 + `effect` ÷ 10,000, rounded down.
+    static func raised(_ line: SyntheticLine, byHundredthsPercent effect: Int) -> SyntheticLine {
+        var raised = line
+        func times(_ cents: Int) -> Int {
+            let product = cents * (10_000 + effect)
+            // Rounded down, also below zero.
+            return product >= 0 ? product / 10_000 : -((-product + 9_999) / 10_000)
+        }
+        raised.cents = times(line.cents)
+        if let approved = line.answer?.approvedCents, approved > 0 { raised.answer?.approvedCents = times(approved) }
+        return raised
     }
 
     /// The claims generator of roster member `index`, from its own stream.

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CapitationCore
 import SyntheticData
 
 extension Capitation {
@@ -80,6 +81,20 @@ extension Capitation {
         )
         var comparisonMembers = 0
 
+        // Unconditional, so that a negative effect (-5) is read as the option's value, not as an option.
+        @Option(
+            parsing: .unconditional,
+            help: ArgumentHelp(
+                "A true effect on the fieldlab's performance-year claims, in percent (e.g. -5).",
+                discussion: """
+                    Every claim line's amount of the performance year is multiplied by 1 + PERCENT ÷ 100 and \
+                    rounded down to the cent; the contract's budgets, the roster, the baseline years and the \
+                    comparison population stay as without it. At most two decimals, above -100.
+                    """
+            )
+        )
+        var trueEffect: String?
+
         @Option(name: .customLong("out"), help: "The folder to write.", completion: .directory)
         var output: String
 
@@ -95,6 +110,7 @@ extension Capitation {
                 )
             }
             if comparisonMembers < 0 { throw ValidationError("--comparison-members must not be negative.") }
+            _ = try trueEffectHundredths()
             if format == .native, comparisonMembers > 0,
                 !SyntheticFieldlab.hasBSNs(forMembers: members + comparisonMembers + 1)
             {
@@ -105,6 +121,23 @@ extension Capitation {
             if let claimLines, claimLines < members {
                 throw ValidationError("--claim-lines must be at least --members (\(members)).")
             }
+        }
+
+        /// --true-effect in hundredths of a percent.
+        private func trueEffectHundredths() throws -> Int {
+            guard let trueEffect else { return 0 }
+            let percent: ExactDecimal
+            do { percent = try ExactDecimal(parsing: trueEffect) } catch {
+                throw ValidationError("--true-effect: '\(trueEffect)' is not a number (\(error)).")
+            }
+            guard let hundredths = try? percent.significand(atScale: 2), percent.scale <= 2,
+                hundredths > -10_000, hundredths < 1_000_000
+            else {
+                throw ValidationError(
+                    "--true-effect: \(trueEffect) must have at most two decimals and lie between -100 and 10,000."
+                )
+            }
+            return Int(hundredths)
         }
 
         func run() throws {
@@ -118,6 +151,7 @@ extension Capitation {
                     format: format.claims
                 )
                 fieldlab.comparisonMembers = comparisonMembers
+                fieldlab.trueEffectHundredthsPercent = try trueEffectHundredths()
                 let summary = try fieldlab.write(to: output)
                 Console.error(
                     "Wrote \(output): \(summary.rosterRows) roster rows, \(summary.claimLines) claim lines, \(summary.indicatorEvents) indicator events"

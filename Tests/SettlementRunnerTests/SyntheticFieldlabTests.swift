@@ -67,6 +67,39 @@ struct SyntheticFieldlabTests {
         #expect(!fieldlabRoster.contains("\nC0"))
     }
 
+    // A true effect of −12.5 % multiplies every performance-year amount of the fieldlab by 0.875, rounded
+    // down to the cent (24.70 → 21.61, as 2,470 × 8,750 ÷ 10,000 = 2,161.25); the contract, the roster,
+    // the baseline year and the comparison population are byte for byte those without it.
+    @Test func injectsATrueEffectIntoThePerformanceYearAlone() throws {
+        let plain = try TemporaryFolder()
+        let treated = try TemporaryFolder()
+        defer { for folder in [plain, treated] { folder.remove() } }
+        var fieldlab = SyntheticFieldlab(members: 200, seed: 8, year: 2026, baselineYears: 1)
+        fieldlab.comparisonMembers = 100
+        let files = try fieldlab.write(to: plain.path).files
+        fieldlab.trueEffectHundredthsPercent = -1_250
+        #expect(try fieldlab.write(to: treated.path).files == files)
+        for name in files {
+            let same =
+                try Data(contentsOf: URL(fileURLWithPath: plain.path(name)))
+                == Data(contentsOf: URL(fileURLWithPath: treated.path(name)))
+            let changes = name.hasPrefix("claims/") && name.hasSuffix(".csv")
+            #expect(same != changes, "\(name)")
+        }
+        func amounts(_ folder: TemporaryFolder) throws -> [Int] {
+            try String(contentsOfFile: folder.path("claims/zvw.csv"), encoding: .utf8)
+                .split(separator: "\n").dropFirst()
+                .map { $0.split(separator: ",", omittingEmptySubsequences: false)[9] }
+                .filter { !$0.contains(";") && $0.contains(".") }
+                .map { Int($0.replacing(".", with: "")) ?? -1 }
+        }
+        let before = try amounts(plain)
+        let after = try amounts(treated)
+        #expect(before.count == after.count && before.count > 1_000)
+        #expect(zip(before, after).allSatisfy { $1 == $0 * 8_750 / 10_000 })
+        #expect(before.first == 2_470 && after.first == 2_161)
+    }
+
     @Test func writesAFolderThatSettlesWithEveryRejectionReason() async throws {
         let folder = try generate(members: 1_500, seed: 5)
         defer { folder.remove() }
