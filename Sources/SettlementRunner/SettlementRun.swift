@@ -380,7 +380,8 @@ public struct SettlementRun: Sendable {
     func completeness(
         of claims: ClaimPipeline.Output,
         under contract: Contract,
-        year: Int? = nil
+        year: Int? = nil,
+        evaluation: Bool = false
     ) throws(RunError) -> InputAcceptance? {
         let findings = ClaimCompleteness.findings(
             files: claims.files,
@@ -390,6 +391,13 @@ public struct SettlementRun: Sendable {
         )
         guard !findings.isEmpty else { return nil }
         let listed = findings.flatMap(\.lines).map { "  " + $0 }.joined(separator: "\n")
+        if let year, evaluation {
+            // An effect measured on incomplete claims would be the claims' absence, not the fieldlab's doing.
+            throw .refused(
+                "the claims of \(year) in \(paths.population) look incomplete:\n\(listed)\nCorrect or complete "
+                    + "the year's claim files: an evaluation is not measured on incomplete claims"
+            )
+        }
         if let year {
             // A baseline sets the budget of every year after it, so it is never measured on incomplete claims.
             throw .refused(
@@ -536,7 +544,7 @@ public struct SettlementRun: Sendable {
             inputsBefore: [paths.population],
             partitioning: partitioning
         )
-        _ = try completeness(of: claims, under: shifted, year: year)
+        _ = try completeness(of: claims, under: shifted, year: year, evaluation: true)
         do {
             return try SettlementCalculator(
                 contract: shifted,

@@ -55,9 +55,11 @@ public struct SyntheticFieldlab: Sendable {
     /// A true effect injected into the fieldlab's performance year, in hundredths of a percent.
     ///
     /// `-500` is −5 %: every claim line's amount (and an amount approved in part) is multiplied by
-    /// 1 + effect and rounded down to the cent, so that a credit never exceeds its debit. The contract's budgets are
-    /// calibrated on the amounts without it, and nothing else changes: the roster, the baseline years and
-    /// the comparison population are those written without it.
+    /// 1 + effect and rounded down to the cent, so that a credit never exceeds its debit. The contract's
+    /// budgets are calibrated on the amounts without it, and the roster, the baseline years and the
+    /// comparison population are those written without it. In native folders the amounts' own standards
+    /// follow: a Wmo amount that no longer divides by its volume is declared in euros (unit 83), and AW319
+    /// files split where their new totals say.
     public var trueEffectHundredthsPercent = 0
 
     public init(

@@ -57,7 +57,9 @@ extension Capitation {
 
         func validate() throws {
             if let threads, threads < 1 { throw ValidationError("--threads must be at least 1.") }
-            if resamples < 1 { throw ValidationError("--resamples must be at least 1.") }
+            if !(1...1_000_000).contains(resamples) {
+                throw ValidationError("--resamples must lie between 1 and 1,000,000.")
+            }
             _ = try intervalLevels()
         }
 

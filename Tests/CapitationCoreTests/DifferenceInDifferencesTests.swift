@@ -220,6 +220,10 @@ struct DifferenceInDifferencesTests {
         // are the smallest and largest possible ones given at least 10 of each.
         let intervals = EffectIntervals(whole, rows: 3)
         #expect(intervals.resamples == 400 && intervals.missing == 0)
+        // Levels are strictly between 0 and 1.
+        for outside in [Fraction.zero, Fraction.one, try Fraction(3) / Fraction(2), Fraction(-1)] {
+            #expect(intervals.effect(row: 2, level: outside) == nil)
+        }
         let level = try Fraction(95) / Fraction(100)
         let totals = possible.map { $0[2] }
         #expect(intervals.effect(row: 2, level: level) == totals.min()!...totals.max()!)

@@ -78,5 +78,17 @@ struct EvaluationRunTests {
         } throws: { error in
             "\(error)".contains("comparison/baseline/2025")
         }
+        // A year without the claims of a regime reads as incomplete, and an evaluation refuses it.
+        try FileManager.default.copyItem(atPath: folder.path("baseline"), toPath: folder.path("comparison/baseline"))
+        for name in ["wmo.csv", "answers.csv"] {
+            try FileManager.default.removeItem(atPath: folder.path("comparison/claims/" + name))
+        }
+        await #expect {
+            _ = try await EvaluationRun(folder: folder.path, threads: 1, resamples: 10).run()
+        } throws: { error in
+            "\(error)".contains("the claims of 2026 in ")
+                && "\(error)".contains("comparison/population.csv look incomplete")
+                && "\(error)".contains("an evaluation is not measured on incomplete claims")
+        }
     }
 }

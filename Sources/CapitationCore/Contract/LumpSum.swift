@@ -41,7 +41,7 @@ public struct ReconciliationRules: Hashable, Sendable {
     /// Whether a claim counts only when paid by its regime's financier of the contract.
     ///
     /// The financier is named by its party id, UZOVI number or municipality code. A contract always checks;
-    /// a comparison population, paid by its own insurer, municipality and care office, does not
+    /// a comparison population, paid for by its own region's municipality and care office, does not
     /// (``Contract/forComparison()``).
     public var checksPayer = true
 

@@ -132,6 +132,14 @@ extension DifferenceInDifferences {
             )
         }
 
+        /// A year's cost in cents, which must fit an amount.
+        func cents(_ sum: Int128) throws(EvaluationError) -> Cents {
+            guard let cents = Int64(exactly: sum) else {
+                throw EvaluationError("a year's cost of \(sum) cents is too large for an amount")
+            }
+            return Cents(cents)
+        }
+
         /// Risk-weighted days in the prepared units, as a decimal.
         func days(_ units: Int128) -> ExactDecimal {
             ExactDecimal(significand: units, scale: scale)

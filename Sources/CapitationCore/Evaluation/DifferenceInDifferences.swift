@@ -62,7 +62,7 @@ public struct DifferenceInDifferences: Sendable {
                 )
             )
         }
-        return EffectEstimate(rows: rows, steps: steps(rows, prepared: prepared, totals: totals))
+        return EffectEstimate(rows: rows, steps: try steps(rows, prepared: prepared, totals: totals))
     }
 
     /// The effect per person-year of `figures` as a share of its counterfactual; `nil` when the
@@ -92,7 +92,11 @@ public struct DifferenceInDifferences: Sendable {
         var effect: Fraction
     }
 
-    private func steps(_ rows: [EffectRow], prepared: Prepared, totals: Prepared.Totals) -> [SettlementStep] {
+    private func steps(
+        _ rows: [EffectRow],
+        prepared: Prepared,
+        totals: Prepared.Totals
+    ) throws(EvaluationError) -> [SettlementStep] {
         var steps: [SettlementStep] = []
         for (index, row) in rows.enumerated() {
             var inputs: [(name: String, value: StepValue)] = []
@@ -104,7 +108,7 @@ public struct DifferenceInDifferences: Sendable {
                     for (position, year) in years.enumerated() {
                         let key = "\(population).\(year.year)"
                         inputs += [
-                            ("\(key).cost", .cents(Cents(Int64(clamping: sums.costs[position][index])))),
+                            ("\(key).cost", .cents(try prepared.cents(sums.costs[position][index]))),
                             ("\(key).riskWeightedDays", .decimal(prepared.days(sums.days[position][index]))),
                             ("\(key).daysInPeriod", .integer(year.daysInPeriod)),
                         ]

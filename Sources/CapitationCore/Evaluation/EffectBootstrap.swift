@@ -5,7 +5,8 @@
 /// baseline years and the performance year alike. So the benchmark's own uncertainty, and the regression
 /// to the mean of people who cost much in the baseline, are inside the spread, which a resampling of the
 /// performance year around a fixed benchmark cannot see. Each resample recomputes the estimate exactly and
-/// keeps its effect per person-year (cents, rounded half-even) and its share of the counterfactual.
+/// keeps its effect per person-year (cents, rounded once with the estimate's rule) and its share of the
+/// counterfactual.
 ///
 /// Resample `k` draws from streams of its own (``SeededGenerator/init(seed:stream:salt:)``), so the
 /// resamples come out the same however they are split over threads.
@@ -47,7 +48,7 @@ public struct EffectBootstrap: Sendable {
             for row in figures {
                 effects.append(
                     try prepared.evaluation.exactly { () throws(ArithmeticError) in
-                        try row.effect.cents(rounding: .halfEven)
+                        try row.effect.cents(rounding: prepared.evaluation.rounding)
                     }
                 )
                 shares.append(try prepared.evaluation.share(row))
@@ -69,7 +70,7 @@ public struct EffectBootstrap: Sendable {
 
 /// One resample's effect per person-year, per regime and (last) in total.
 public struct ResampledEffect: Hashable, Sendable {
-    /// Rounded half-even; `nil` when a year of the resample had no risk-weighted days in a regime (no
+    /// Rounded as the estimate is; `nil` when a year of the resample had no risk-weighted days in a regime (no
     /// drawn person was in the population then), so that it has no estimate.
     public var effects: [Cents]?
     /// Each effect's share of its counterfactual, six decimals; `nil` where the counterfactual is not
@@ -121,8 +122,9 @@ public struct EffectIntervals: Sendable {
 
     private static let half = (try? Fraction(BigInteger(1), over: BigInteger(2))) ?? .zero
 
+    /// `nil` without resamples, or for a level not strictly between 0 and 1.
     static func interval<Value: Comparable>(_ sorted: [Value], level: Fraction) -> ClosedRange<Value>? {
-        guard !sorted.isEmpty else { return nil }
+        guard !sorted.isEmpty, Fraction.zero < level, level < Fraction.one else { return nil }
         let count = Fraction(sorted.count)
         func rank(_ q: Fraction) -> Int {
             let value = (q * count).rounded(.ceiling)

@@ -107,11 +107,13 @@ extension EvaluationPopulation {
 }
 
 extension Contract {
-    /// The contract as it applies to a comparison population, people outside the fieldlab: the same
-    /// period, age and insurer criteria, regimes, scopes, risk models, reconciliation and truncation, but
+    /// The contract as it applies to a comparison population, people outside the fieldlab.
+    ///
+    /// The same period, age and insurer criteria, regimes, scopes, risk models, reconciliation and truncation, but
     /// neither the fieldlab's area (its postcode ranges and municipalities) nor its financiers (a
-    /// comparison population's claims are paid by its own insurer, municipality and care office, so the
-    /// payer of a claim is not checked).
+    /// comparison population's Wmo and Wlz claims are paid by its own region's municipality and care office,
+    /// so the payer of a claim is not checked). A contract that selects insurers selects the comparison
+    /// population's people by them too.
     public func forComparison() -> Contract {
         var contract = self
         contract.population.postcodeRanges = []
