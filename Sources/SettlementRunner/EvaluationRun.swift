@@ -58,7 +58,13 @@ public struct EvaluationRun: Sendable {
                 )
             ])
         }
-        let fieldlab = try await measure(folder, contract: contract, years: years, performanceYear: performanceYear)
+        let fieldlab = try await measure(
+            folder,
+            contract: contract,
+            years: years,
+            performanceYear: performanceYear,
+            contractFile: contractFile
+        )
         let comparison = try await measure(
             comparisonFolder,
             contract: contract.forComparison(),
@@ -104,7 +110,7 @@ public struct EvaluationRun: Sendable {
         contract: Contract,
         years: [Int],
         performanceYear: Int,
-        contractFile: String? = nil
+        contractFile: String
     ) async throws(RunError) -> (population: EvaluationPopulation, members: [Int]) {
         var measured: [MeasuredEvaluationYear] = []
         for year in years + [performanceYear] {
@@ -112,7 +118,7 @@ public struct EvaluationRun: Sendable {
                 folder: folder,
                 year: year,
                 firstYear: contract.firstYear,
-                contract: contractFile ?? contractPath ?? SettlementPaths.join(self.folder, "contract.xml")
+                contract: contractFile
             )
             measured.append(
                 try await SettlementRun(paths: paths, threads: threads).measureEvaluationYear(of: contract, year: year)

@@ -504,27 +504,9 @@ public struct SettlementRun: Sendable {
     /// - Throws: ``RunError/invalidInput(_:)`` for missing, unreadable or invalid inputs;
     ///   ``RunError/refused(_:)`` when the year cannot be measured.
     public func measureBaseline(of contract: Contract, year: Int) async throws(RunError) -> BaselineYear {
-        let shifted: Contract
-        do { shifted = try contract.shifted(toYear: year) } catch { throw .refused(error.message) }
-        let partitioning = try partitioningRosterFirst()
-        defer { partitioning.spill?.remove() }
-        let claims = try await reconcile(
-            contract: shifted,
-            population: populationSource(shifted),
-            inputsBefore: [paths.population],
-            partitioning: partitioning
-        )
-        let (population, rosterFile) = (claims.population, claims.roster)
-        _ = try completeness(of: claims, under: shifted, year: year)
+        let calculator = try await yearCalculator(of: contract, year: year, evaluation: false)
         do {
-            return try SettlementCalculator(
-                contract: shifted,
-                population: population,
-                ledger: claims.ledger,
-                indicators: IndicatorObservations(),
-                inputs: [rosterFile] + claims.inputs,
-                chance: nil
-            ).measureBaseline()
+            return try calculator.measureBaseline()
         } catch {
             throw .refused("baseline year \(year): \(error.message)")
         }
@@ -534,6 +516,22 @@ public struct SettlementRun: Sendable {
     /// an evaluation (``SettlementCalculator/measureEvaluationYear()``).
     public func measureEvaluationYear(of contract: Contract, year: Int) async throws(RunError) -> MeasuredEvaluationYear
     {
+        let calculator = try await yearCalculator(of: contract, year: year, evaluation: true)
+        do {
+            return try calculator.measureEvaluationYear()
+        } catch {
+            throw .refused("\(paths.population), \(year): \(error.message)")
+        }
+    }
+
+    /// The calculator of a year measured for a baseline or an evaluation: the roster and claims of ``paths``
+    /// reconciled under `contract` shifted to `year`, refused when they look incomplete; no indicators, no
+    /// bootstrap.
+    private func yearCalculator(
+        of contract: Contract,
+        year: Int,
+        evaluation: Bool
+    ) async throws(RunError) -> SettlementCalculator {
         let shifted: Contract
         do { shifted = try contract.shifted(toYear: year) } catch { throw .refused(error.message) }
         let partitioning = try partitioningRosterFirst()
@@ -544,19 +542,15 @@ public struct SettlementRun: Sendable {
             inputsBefore: [paths.population],
             partitioning: partitioning
         )
-        _ = try completeness(of: claims, under: shifted, year: year, evaluation: true)
-        do {
-            return try SettlementCalculator(
-                contract: shifted,
-                population: claims.population,
-                ledger: claims.ledger,
-                indicators: IndicatorObservations(),
-                inputs: [claims.roster] + claims.inputs,
-                chance: nil
-            ).measureEvaluationYear()
-        } catch {
-            throw .refused("\(paths.population), \(year): \(error.message)")
-        }
+        _ = try completeness(of: claims, under: shifted, year: year, evaluation: evaluation)
+        return SettlementCalculator(
+            contract: shifted,
+            population: claims.population,
+            ledger: claims.ledger,
+            indicators: IndicatorObservations(),
+            inputs: [claims.roster] + claims.inputs,
+            chance: nil
+        )
     }
 
     private func loadContract() throws(RunError) -> (LoadedContract, InputFile) {

@@ -53,11 +53,14 @@ public struct BaselineYear: Hashable, Sendable {
 }
 
 extension SettlementCalculator {
-    /// Measures the population and its cost in the contract's period, for a baseline: steps 1, 2, 4 and 5
-    /// of a settlement without budgets, quality or sharing.
+    /// The stages a measured year runs (population, risk, reconciliation, truncation), for a baseline or an
+    /// evaluation.
     ///
     /// - Throws: ``SettlementError`` for an empty population or an overflow.
-    public consuming func measureBaseline() throws(SettlementError) -> BaselineYear {
+    mutating func measuredStages() throws(SettlementError) -> (
+        population: PopulationResult, risk: [RiskResult], reconciliation: ReconciliationResult,
+        truncation: TruncationOutcome
+    ) {
         let populationResult = try populationStage()
         guard populationResult.exposureDays > 0 else {
             throw SettlementError(
@@ -66,7 +69,15 @@ extension SettlementCalculator {
         }
         let risk = try riskStage(exposureDays: populationResult.exposureDays)
         let reconciliation = try reconciliationStage()
-        let truncation = try truncationStage()
+        return (populationResult, risk, reconciliation, try truncationStage())
+    }
+
+    /// Measures the population and its cost in the contract's period, for a baseline: steps 1, 2, 4 and 5
+    /// of a settlement without budgets, quality or sharing.
+    ///
+    /// - Throws: ``SettlementError`` for an empty population or an overflow.
+    public consuming func measureBaseline() throws(SettlementError) -> BaselineYear {
+        let (populationResult, risk, reconciliation, truncation) = try measuredStages()
         var costs: [Cents] = []
         var days: [ExactDecimal] = []
         for terms in contract.regimes {

@@ -8,15 +8,7 @@ extension SettlementCalculator {
     ///
     /// - Throws: ``SettlementError`` for an empty population or an overflow.
     public consuming func measureEvaluationYear() throws(SettlementError) -> MeasuredEvaluationYear {
-        let populationResult = try populationStage()
-        guard populationResult.exposureDays > 0 else {
-            throw SettlementError(
-                "the population is empty: no one on the roster meets the contract's criteria during \(contract.period)"
-            )
-        }
-        _ = try riskStage(exposureDays: populationResult.exposureDays)
-        _ = try reconciliationStage()
-        let truncation = try truncationStage()
+        let truncation = try measuredStages().truncation
         var measured = MeasuredEvaluationYear(
             year: contract.period.start.year,
             daysInPeriod: contract.period.dayCount,
