@@ -77,6 +77,13 @@ public struct EvaluationRun: Sendable {
             weights: weights,
             rounding: contract.rounding
         )
+        let settlement = try await settle(
+            contract: contract,
+            contractFile: contractFile,
+            years: years,
+            weights: weights
+        )
+        try Self.checkCosts(of: fieldlab.population, against: settlement)
         do throws(EvaluationError) {
             let estimate = try evaluation.estimate(fieldlab: fieldlab.population, comparison: comparison.population)
             let bootstrap = try EffectBootstrap(
@@ -85,6 +92,7 @@ public struct EvaluationRun: Sendable {
                 comparison: comparison.population
             )
             let resampled = try resample(bootstrap)
+            let net = try NetEffect(estimate: estimate, settlement: settlement)
             return Outcome(
                 result: EvaluationResult(
                     contract: contract,
@@ -95,12 +103,64 @@ public struct EvaluationRun: Sendable {
                     comparisonMembers: comparison.members,
                     estimate: estimate,
                     intervals: EffectIntervals(resampled, rows: estimate.rows.count),
-                    seed: seed
+                    seed: seed,
+                    net: net
                 ),
                 contractWarnings: loaded.warnings
             )
         } catch {
             throw .refused("the effect cannot be estimated: \(error)")
+        }
+    }
+
+    /// The settlement of the performance year, as `capitation settle FOLDER` makes it (under a rebased
+    /// benchmark, on the baseline of `years` weighted by `weights`), computed without writing anything and
+    /// without the statistics of chance.
+    private func settle(
+        contract: Contract,
+        contractFile: String,
+        years: [Int],
+        weights: [ExactDecimal]
+    ) async throws(RunError) -> Settlement {
+        let year = contract.firstYear
+        let paths = try Self.yearPaths(folder: folder, year: year, firstYear: year, contract: contractFile)
+        var baseline: Baseline?
+        if contract.term.benchmark == .rebased {
+            baseline = try await BaselineRun.compute(
+                contract: contract,
+                targetYear: year,
+                years: years,
+                weights: weights,
+                folder: folder,
+                threads: threads
+            )
+        }
+        do {
+            return try await SettlementRun(paths: paths, threads: threads, year: year, rebasedOn: baseline)
+                .settle(chance: nil).settlement
+        } catch {
+            guard case .refused(let reason) = error else { throw error }
+            throw .refused(
+                "the performance year cannot be settled, and the net effect needs its settlement: \(reason)"
+            )
+        }
+    }
+
+    /// Refuses when the settlement of the performance year counts another cost in a regime than the
+    /// evaluation measured for the fieldlab that year: then the net effect would mix two measures.
+    static func checkCosts(of fieldlab: EvaluationPopulation, against settlement: Settlement) throws(RunError) {
+        for (index, regime) in settlement.regimes.enumerated() {
+            let measured = fieldlab.performance.records.reduce(Int128(0)) { sum, record in
+                sum + (index < record.costs.count ? Int128(record.costs[index].rawValue) : 0)
+            }
+            let settled = Int128(regime.claims.rawValue) - Int128(regime.truncated.rawValue)
+            guard measured == settled else {
+                throw .refused(
+                    "the settlement of \(fieldlab.performance.year) counts \(settled) cents of claims after "
+                        + "truncation in the \(regime.regime), the evaluation \(measured) cents: the net effect would "
+                        + "mix two measures of the same year"
+                )
+            }
         }
     }
 

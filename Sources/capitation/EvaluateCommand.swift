@@ -8,6 +8,11 @@ import Glibc
 import Darwin
 #endif
 
+/// The formats `capitation evaluate` writes.
+enum EvaluationFormat: String, ExpressibleByArgument, CaseIterable {
+    case markdown, html, json
+}
+
 extension Capitation {
     /// `capitation evaluate`: the effect of the fieldlab against a comparison population.
     struct Evaluate: AsyncParsableCommand {
@@ -23,13 +28,20 @@ extension Capitation {
                 baseline weights them, not trended) and after (the performance year), the counterfactual (the \
                 fieldlab's cost before, moved by the comparison's change) and the effect (after − \
                 counterfactual; negative is a saving), with intervals from a bootstrap that resamples people of \
-                both populations with all their years.
+                both populations with all their years. The performance year is settled as `capitation settle` \
+                settles it (nothing is written) for the gross effect in euros and the net effect for the \
+                financiers after the settlement's payments, in total and per financier, beside the settlement's \
+                own savings.
+
+                The report (markdown or html, in English or Dutch with --locale nl) goes to standard output \
+                unless --out names a file; --format json (or --json) prints the JSON of docs/evaluation-json.md.
 
                 Exit codes: 0 done, 1 usage error, 2 invalid input or a missing folder or year, 3 the effect \
-                cannot be estimated.
+                cannot be estimated or the performance year cannot be settled, 4 the output cannot be written.
 
                 Examples:
                   capitation evaluate FOLDER
+                  capitation evaluate FOLDER --format html --locale nl --out evaluatie.html
                   capitation evaluate FOLDER --confidence 0.9,0.95 --seed 7 --json
                 """
         )
@@ -49,8 +61,17 @@ extension Capitation {
         @Option(help: "The interval levels, comma-separated, each between 0 and 1.")
         var confidence = "0.95"
 
-        @Flag(help: "Print JSON instead of the report.")
+        @Option(help: "markdown, html or json.")
+        var format: EvaluationFormat = .markdown
+
+        @Flag(help: "The same as --format json.")
         var json = false
+
+        @Option(help: "The report's language and number formats: en (€ 1,234.56) or nl (€ 1.234,56).")
+        var locale: LocaleOption = .en
+
+        @Option(name: .customLong("out"), help: "The file to write (default: standard output).", completion: .file())
+        var output: String?
 
         @Option(help: "The number of threads (default: the number of processors).")
         var threads: Int?
@@ -61,16 +82,35 @@ extension Capitation {
                 throw ValidationError("--resamples must lie between 1 and 1,000,000.")
             }
             _ = try intervalLevels()
+            if json, format != .markdown, format != .json {
+                throw ValidationError("--json and --format \(format.rawValue) ask for two formats: give one.")
+            }
+            if format == .json || json, locale != .en {
+                throw ValidationError("--locale applies to the report; the JSON has no language.")
+            }
         }
 
         func run() async throws {
             let levels = try intervalLevels()
             let outcome = try await evaluate()
             for warning in outcome.contractWarnings { Console.error(warning.description) }
-            if json {
-                Console.output(EvaluationReport.json(outcome.result, levels: levels).serialized())
-            } else {
-                Console.output(EvaluationReport.markdown(outcome.result, levels: levels), terminator: "")
+            let text: String
+            switch json ? .json : format {
+            case .json: text = EvaluationReport.json(outcome.result, levels: levels).serialized() + "\n"
+            case .markdown:
+                text = EvaluationReport.markdown(outcome.result, levels: levels, locale: locale.reportLocale)
+            case .html: text = EvaluationHTML.render(outcome.result, levels: levels, locale: locale.reportLocale)
+            }
+            guard let output, output != "-" else {
+                Console.output(text, terminator: "")
+                return
+            }
+            do throws(RunError) {
+                try ReportRun.write(text, to: output)
+                Console.error("Wrote \(output)")
+            } catch {
+                Console.error(error.description)
+                throw ExitStatus(error).exitCode
             }
         }
 

@@ -102,8 +102,8 @@ struct DifferenceInDifferencesTests {
         // Every figure is a step, with what it was computed from.
         #expect(estimate.steps.map(\.id) == ["evaluation.Zvw", "evaluation.Wmo", "evaluation.total"])
         let inputs = Dictionary(uniqueKeysWithValues: estimate.steps[0].inputs.map { ($0.name, $0.value) })
-        #expect(inputs["fieldlab.2024.cost"] == .cents(Cents(440_000)))
-        #expect(inputs["comparison.2023.riskWeightedDays"] == .decimal(ExactDecimal(1_095)))
+        #expect(inputs["cost.fieldlab.2024"] == .cents(Cents(440_000)))
+        #expect(inputs["riskWeightedDays.comparison.2023"] == .decimal(ExactDecimal(1_095)))
         #expect(inputs["weight.2024"] == .decimal(2))
     }
 

@@ -9,6 +9,12 @@ extension DifferenceInDifferences {
         let comparisonYears: [EvaluationYear]
         /// The decimals of the risk-weighted days, the most any record has.
         let scale: Int
+        /// Per regime, the whole fieldlab's risk-weighted person-years in the performance year.
+        ///
+        /// Risk-weighted days ÷ days in period: what turns an effect per person-year into euros, in the
+        /// estimate and in every resample alike. Zero when the fieldlab has no risk-weighted days in a regime
+        /// then.
+        let fieldlabRiskWeightedPersonYears: [Fraction]
 
         /// One population: per person, year and regime, cost and risk-weighted days, flat.
         struct People: Sendable {
@@ -87,6 +93,24 @@ extension DifferenceInDifferences {
             self.comparison = try Self.people(comparison, regimeCount: regimeCount, scale: scale)
             fieldlabYears = fieldlab.allYears
             comparisonYears = comparison.allYears
+            let people = self.fieldlab
+            let whole = Self.sum(people, persons: 0..<people.personCount)
+            let last = people.yearCount - 1
+            let unitsPerDay = Self.unitsPerDay(scale)
+            fieldlabRiskWeightedPersonYears = try evaluation.exactly { () throws(ArithmeticError) in
+                var values: [Fraction] = []
+                for days in whole.days[last] {
+                    values.append(
+                        try Fraction(BigInteger(days)) / unitsPerDay / Fraction(Int64(people.daysInPeriod[last]))
+                    )
+                }
+                return values
+            }
+        }
+
+        /// 10^`scale`: the prepared units of risk-weighted days in a day.
+        static func unitsPerDay(_ scale: Int) -> Fraction {
+            (0..<scale).reduce(Fraction.one) { value, _ in value * Fraction(10) }
         }
 
         private static func people(
@@ -186,7 +210,7 @@ extension DifferenceInDifferences {
         func effects(fieldlab: Sums, comparison: Sums) throws(EvaluationError) -> [Figures]? {
             let regimeCount = evaluation.regimes.count
             // The risk-weighted days are in units of 10^-scale of a day (scale at most 38).
-            let unitsPerDay = (0..<scale).reduce(Fraction.one) { value, _ in value * Fraction(10) }
+            let unitsPerDay = Self.unitsPerDay(scale)
             let totalWeight = evaluation.weights.reduce(Fraction.zero) { $0 + Fraction($1) }
             func perPersonYear(
                 _ sums: Sums,
@@ -222,7 +246,8 @@ extension DifferenceInDifferences {
                     comparisonBefore: .zero,
                     comparisonAfter: .zero,
                     counterfactual: .zero,
-                    effect: .zero
+                    effect: .zero,
+                    gross: .zero
                 )
                 for regime in 0..<regimeCount {
                     guard
@@ -238,13 +263,15 @@ extension DifferenceInDifferences {
                         )
                     else { return nil }
                     let counterfactual = fieldlabBefore + comparisonAfter - comparisonBefore
+                    let effect = fieldlabAfter - counterfactual
                     let row = Figures(
                         fieldlabBefore: fieldlabBefore,
                         fieldlabAfter: fieldlabAfter,
                         comparisonBefore: comparisonBefore,
                         comparisonAfter: comparisonAfter,
                         counterfactual: counterfactual,
-                        effect: fieldlabAfter - counterfactual
+                        effect: effect,
+                        gross: effect * fieldlabRiskWeightedPersonYears[regime]
                     )
                     rows.append(row)
                     total.fieldlabBefore = total.fieldlabBefore + row.fieldlabBefore
@@ -253,9 +280,33 @@ extension DifferenceInDifferences {
                     total.comparisonAfter = total.comparisonAfter + row.comparisonAfter
                     total.counterfactual = total.counterfactual + row.counterfactual
                     total.effect = total.effect + row.effect
+                    total.gross = total.gross + row.gross
                 }
                 rows.append(total)
                 return rows
+            }
+        }
+
+        /// Per year (the baseline years, then the performance year) and regime, the risk-adjusted cost per
+        /// person-year of `people` summed as `sums`, exact: cost × days in period ÷ risk-weighted days.
+        func yearly(_ sums: Sums, _ people: People) throws(EvaluationError) -> [[Fraction]] {
+            let unitsPerDay = Self.unitsPerDay(scale)
+            return try evaluation.exactly { () throws(ArithmeticError) in
+                var years: [[Fraction]] = []
+                for year in 0..<people.yearCount {
+                    var regimes: [Fraction] = []
+                    for regime in 0..<people.regimeCount {
+                        let days = sums.days[year][regime]
+                        guard days > 0 else { throw ArithmeticError(.divisionByZero, in: "risk-weighted days") }
+                        regimes.append(
+                            try Fraction(Int64(people.daysInPeriod[year]))
+                                * Fraction(BigInteger(sums.costs[year][regime])) * unitsPerDay
+                                / Fraction(BigInteger(days))
+                        )
+                    }
+                    years.append(regimes)
+                }
+                return years
             }
         }
 

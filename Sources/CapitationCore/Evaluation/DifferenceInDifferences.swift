@@ -47,22 +47,68 @@ public struct DifferenceInDifferences: Sendable {
         guard let exact = try prepared.effects(fieldlab: totals.fieldlab, comparison: totals.comparison) else {
             throw EvaluationError(prepared.emptyYear(totals) ?? "a year has no risk-weighted days")
         }
+        let gross = try grossEffects(exact)
         var rows: [EffectRow] = []
         for (index, figures) in exact.enumerated() {
+            let regime = index < regimes.count ? regimes[index] : nil
             rows.append(
                 EffectRow(
-                    regime: index < regimes.count ? regimes[index] : nil,
+                    regime: regime,
                     fieldlabBefore: try money(figures.fieldlabBefore),
                     fieldlabAfter: try money(figures.fieldlabAfter),
                     comparisonBefore: try money(figures.comparisonBefore),
                     comparisonAfter: try money(figures.comparisonAfter),
                     counterfactual: try money(figures.counterfactual),
                     effect: try money(figures.effect),
-                    effectShare: try share(figures)
+                    effectShare: try share(figures),
+                    riskWeightedPersonYears: regime == nil
+                        ? nil : try personYears(prepared.fieldlabRiskWeightedPersonYears[index]),
+                    grossEffect: gross[index]
                 )
             )
         }
-        return EffectEstimate(rows: rows, steps: try steps(rows, prepared: prepared, totals: totals))
+        return EffectEstimate(
+            rows: rows,
+            years: try years(prepared, totals: totals),
+            steps: try steps(rows, prepared: prepared, totals: totals)
+        )
+    }
+
+    /// The gross effects of `figures` in euros: each regime's effect per person-year × the fieldlab's
+    /// risk-weighted person-years in the performance year, rounded once; the total, the sum of the regimes'.
+    func grossEffects(_ figures: [Figures]) throws(EvaluationError) -> [Cents] {
+        var gross: [Cents] = []
+        for row in figures.dropLast() { gross.append(try money(row.gross)) }
+        var total = Cents.zero
+        for part in gross { total = try exactly { () throws(ArithmeticError) in try total + part } }
+        return gross + [total]
+    }
+
+    /// Risk-weighted person-years as reported: six decimals, half-even.
+    private func personYears(_ value: Fraction) throws(EvaluationError) -> ExactDecimal {
+        try exactly { () throws(ArithmeticError) in try value.decimal(scale: Self.shareScale, rounding: .halfEven) }
+    }
+
+    /// Each year's risk-adjusted cost per person-year of both populations, per regime and in total.
+    private func years(_ prepared: Prepared, totals: Prepared.Totals) throws(EvaluationError) -> [YearCosts] {
+        let fieldlab = try prepared.yearly(totals.fieldlab, prepared.fieldlab)
+        let comparison = try prepared.yearly(totals.comparison, prepared.comparison)
+        func costs(_ regimes: [Fraction]) throws(EvaluationError) -> [Cents] {
+            var result: [Cents] = []
+            for value in regimes { result.append(try money(value)) }
+            return result + [try money(regimes.reduce(Fraction.zero, +))]
+        }
+        var years: [YearCosts] = []
+        for (index, year) in prepared.fieldlabYears.enumerated() {
+            years.append(
+                YearCosts(
+                    year: year.year,
+                    fieldlab: try costs(fieldlab[index]),
+                    comparison: try costs(comparison[index])
+                )
+            )
+        }
+        return years
     }
 
     /// The effect per person-year of `figures` as a share of its counterfactual; `nil` when the
@@ -90,6 +136,9 @@ public struct DifferenceInDifferences: Sendable {
         var comparisonAfter: Fraction
         var counterfactual: Fraction
         var effect: Fraction
+        /// effect × the fieldlab's risk-weighted person-years in the performance year; in the total, the
+        /// regimes' sum.
+        var gross: Fraction
     }
 
     private func steps(
@@ -108,9 +157,9 @@ public struct DifferenceInDifferences: Sendable {
                     for (position, year) in years.enumerated() {
                         let key = "\(population).\(year.year)"
                         inputs += [
-                            ("\(key).cost", .cents(try prepared.cents(sums.costs[position][index]))),
-                            ("\(key).riskWeightedDays", .decimal(prepared.days(sums.days[position][index]))),
-                            ("\(key).daysInPeriod", .integer(year.daysInPeriod)),
+                            ("cost.\(key)", .cents(try prepared.cents(sums.costs[position][index]))),
+                            ("riskWeightedDays.\(key)", .decimal(prepared.days(sums.days[position][index]))),
+                            ("daysInPeriod.\(key)", .integer(year.daysInPeriod)),
                         ]
                     }
                 }
@@ -120,6 +169,11 @@ public struct DifferenceInDifferences: Sendable {
             } else {
                 for regimeRow in rows.dropLast() {
                     inputs.append(("effect.\(regimeRow.regime?.rawValue ?? "")", .cents(regimeRow.effect)))
+                }
+                for regimeRow in rows.dropLast() {
+                    inputs.append(
+                        ("grossEffect.\(regimeRow.regime?.rawValue ?? "")", .cents(regimeRow.grossEffect))
+                    )
                 }
             }
             var results: [(name: String, value: StepValue)] = [
@@ -131,6 +185,10 @@ public struct DifferenceInDifferences: Sendable {
                 ("effect", .cents(row.effect)),
             ]
             if let share = row.effectShare { results.append(("effectShare", .decimal(share))) }
+            if let personYears = row.riskWeightedPersonYears {
+                results.append(("riskWeightedPersonYears", .decimal(personYears)))
+            }
+            results.append(("grossEffect", .cents(row.grossEffect)))
             let name = row.regime.map { "the \($0)" } ?? "all regimes"
             steps.append(
                 SettlementStep(
@@ -138,10 +196,12 @@ public struct DifferenceInDifferences: Sendable {
                     description: "The effect per person-year in \(name): difference-in-differences of risk-adjusted "
                         + "cost against the comparison population",
                     formula: row.regime == nil
-                        ? "each figure = Σ over regimes; effect share = effect ÷ counterfactual"
+                        ? "each figure = Σ over regimes; effect share = effect ÷ counterfactual; gross effect = Σ "
+                            + "gross effect over regimes"
                         : "cost per person-year = cost × days in period ÷ risk-weighted days; before = Σ weight × "
                             + "cost per person-year ÷ Σ weight; counterfactual = before(fieldlab) + after(comparison) "
-                            + "− before(comparison); effect = after(fieldlab) − counterfactual",
+                            + "− before(comparison); effect = after(fieldlab) − counterfactual; gross effect = effect × "
+                            + "the fieldlab's risk-weighted days after ÷ days in period",
                     inputs: inputs,
                     results: results
                 )
@@ -155,6 +215,9 @@ public struct DifferenceInDifferences: Sendable {
 public struct EffectEstimate: Sendable {
     /// One row per regime, in the evaluation's order, then the total (``EffectRow/regime`` `nil`).
     public var rows: [EffectRow]
+    /// Each year's risk-adjusted cost per person-year of both populations: the baseline years, then the
+    /// performance year.
+    public var years: [YearCosts]
     /// How each row was reached, like a settlement's steps.
     public var steps: [SettlementStep]
 
@@ -177,4 +240,18 @@ public struct EffectRow: Hashable, Sendable {
     public var effect: Cents
     /// effect ÷ counterfactual, six decimals; `nil` when the counterfactual is not above zero.
     public var effectShare: ExactDecimal?
+    /// The fieldlab's risk-weighted person-years in the performance year (Σ risk score × days ÷ days in
+    /// period), six decimals; `nil` in the total, whose regimes may weigh risk differently.
+    public var riskWeightedPersonYears: ExactDecimal?
+    /// The effect in euros on the fieldlab's performance year: effect × its risk-weighted person-years,
+    /// from the exact values (its cost minus its counterfactual cost); in the total, the regimes' sum.
+    public var grossEffect: Cents
+}
+
+/// One year's risk-adjusted cost per person-year of both populations, per regime in the evaluation's
+/// order and, last, in total (rounded once from the exact sum).
+public struct YearCosts: Hashable, Sendable {
+    public var year: Int
+    public var fieldlab: [Cents]
+    public var comparison: [Cents]
 }

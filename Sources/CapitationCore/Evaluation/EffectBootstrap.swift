@@ -5,8 +5,10 @@
 /// baseline years and the performance year alike. So the benchmark's own uncertainty, and the regression
 /// to the mean of people who cost much in the baseline, are inside the spread, which a resampling of the
 /// performance year around a fixed benchmark cannot see. Each resample recomputes the estimate exactly and
-/// keeps its effect per person-year (cents, rounded once with the estimate's rule) and its share of the
-/// counterfactual.
+/// keeps its effect per person-year (cents, rounded once with the estimate's rule), its share of the
+/// counterfactual, and its gross effect: the resampled effect per person-year applied to the whole
+/// fieldlab's risk-weighted person-years in the performance year, as the estimate's is (the fieldlab's
+/// people are who they were; what is uncertain is the effect per person-year).
 ///
 /// Resample `k` draws from streams of its own (``SeededGenerator/init(seed:stream:salt:)``), so the
 /// resamples come out the same however they are split over threads.
@@ -40,7 +42,7 @@ public struct EffectBootstrap: Sendable {
             let fieldlab = DifferenceInDifferences.Prepared.sum(prepared.fieldlab, persons: drawnFieldlab)
             let comparison = DifferenceInDifferences.Prepared.sum(prepared.comparison, persons: drawnComparison)
             guard let figures = try prepared.effects(fieldlab: fieldlab, comparison: comparison) else {
-                results.append(ResampledEffect(effects: nil, shares: nil))
+                results.append(ResampledEffect(effects: nil, shares: nil, gross: nil))
                 continue
             }
             var effects: [Cents] = []
@@ -53,7 +55,8 @@ public struct EffectBootstrap: Sendable {
                 )
                 shares.append(try prepared.evaluation.share(row))
             }
-            results.append(ResampledEffect(effects: effects, shares: shares))
+            let gross = try prepared.evaluation.grossEffects(figures)
+            results.append(ResampledEffect(effects: effects, shares: shares, gross: gross))
         }
         return results
     }
@@ -76,6 +79,8 @@ public struct ResampledEffect: Hashable, Sendable {
     /// Each effect's share of its counterfactual, six decimals; `nil` where the counterfactual is not
     /// above zero.
     public var shares: [ExactDecimal?]?
+    /// Each effect in euros on the fieldlab's performance year, as ``EffectRow/grossEffect``.
+    public var gross: [Cents]?
 }
 
 /// Percentile intervals of resampled effects.
@@ -84,6 +89,8 @@ public struct EffectIntervals: Sendable {
     public let effects: [[Cents]]
     /// Per row, the resampled shares that exist, ascending.
     public let shares: [[ExactDecimal]]
+    /// Per resample with an estimate, in resample order, its gross effect per row.
+    public let grossByResample: [[Cents]]
     /// The resamples without an estimate.
     public let missing: Int
     public let resamples: Int
@@ -92,6 +99,7 @@ public struct EffectIntervals: Sendable {
     public init(_ resamples: [ResampledEffect], rows: Int) {
         var effects = Array(repeating: [Cents](), count: rows)
         var shares = Array(repeating: [ExactDecimal](), count: rows)
+        var gross: [[Cents]] = []
         var missing = 0
         for resample in resamples {
             guard let values = resample.effects, values.count == rows else {
@@ -102,9 +110,11 @@ public struct EffectIntervals: Sendable {
             for (row, share) in (resample.shares ?? []).enumerated() where row < rows {
                 if let share { shares[row].append(share) }
             }
+            gross.append(resample.gross ?? [])
         }
         self.effects = effects.map { $0.sorted() }
         self.shares = shares.map { $0.sorted() }
+        grossByResample = gross
         self.missing = missing
         self.resamples = resamples.count
     }
@@ -120,6 +130,28 @@ public struct EffectIntervals: Sendable {
         Self.interval(shares[row], level: level)
     }
 
+    /// The interval at `level` of the gross effect of `rows` together, moved by `adding`.
+    ///
+    /// Each resample's gross effects of those rows are added up; moved by the payments a settlement made,
+    /// which no resample changes, they give the interval of a net effect. `nil` without resamples or when
+    /// an amount overflows.
+    public func gross(rows: [Int], adding: Cents = .zero, level: Fraction) -> ClosedRange<Cents>? {
+        var sums: [Cents] = []
+        sums.reserveCapacity(grossByResample.count)
+        for resample in grossByResample {
+            var sum = Int64(0)
+            for row in rows {
+                guard row < resample.count else { return nil }
+                let (added, overflow) = sum.addingReportingOverflow(resample[row].rawValue)
+                guard !overflow else { return nil }
+                sum = added
+            }
+            let (moved, overflow) = sum.addingReportingOverflow(adding.rawValue)
+            guard !overflow else { return nil }
+            sums.append(Cents(moved))
+        }
+        return Self.interval(sums.sorted(), level: level)
+    }
     private static let half = (try? Fraction(BigInteger(1), over: BigInteger(2))) ?? .zero
 
     /// `nil` without resamples, or for a level not strictly between 0 and 1.

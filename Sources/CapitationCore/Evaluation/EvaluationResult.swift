@@ -13,6 +13,8 @@ public struct EvaluationResult: Sendable {
     /// The resampled effects, per row of the estimate.
     public var intervals: EffectIntervals
     public var seed: UInt64
+    /// The effect for the financiers under the settlement of the same folder; `nil` without one.
+    public var net: NetEffect?
 
     public init(
         contract: Contract,
@@ -23,7 +25,8 @@ public struct EvaluationResult: Sendable {
         comparisonMembers: [Int],
         estimate: EffectEstimate,
         intervals: EffectIntervals,
-        seed: UInt64
+        seed: UInt64,
+        net: NetEffect? = nil
     ) {
         self.contract = contract
         self.baselineYears = baselineYears
@@ -34,5 +37,6 @@ public struct EvaluationResult: Sendable {
         self.estimate = estimate
         self.intervals = intervals
         self.seed = seed
+        self.net = net
     }
 }

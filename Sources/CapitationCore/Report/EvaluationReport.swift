@@ -1,14 +1,19 @@
-/// Renders an ``EvaluationResult``: a Markdown report and JSON (`docs/evaluation-json.md`).
+/// Renders an ``EvaluationResult``: a report in Markdown or HTML, in English or Dutch, and JSON
+/// (`docs/evaluation-json.md`).
 public enum EvaluationReport: Sendable {
     /// The format identifier of the JSON.
     public static let format = "capitation-evaluation/1"
 
-    /// The row's name: its regime, or `total`.
+    /// The row's name in the JSON: its regime, or `total`.
     static func name(_ row: EffectRow) -> String { row.regime?.rawValue ?? "total" }
 
     /// The effect's share of the counterfactual in percent, four decimals: `-0.012345` → `-1.2345`.
     static func percent(_ share: ExactDecimal?) -> String? {
         share.map { ReportFormat.percentNumber($0) }
+    }
+
+    private static func pair(_ range: ClosedRange<Cents>?) -> JSONValue {
+        range.map { .array([SettlementJSON.cents($0.lowerBound), SettlementJSON.cents($0.upperBound)]) } ?? .null
     }
 
     /// The evaluation as JSON, with the intervals at `levels` (fractions such as 0.95).
@@ -23,23 +28,16 @@ public enum EvaluationReport: Sendable {
                 ("counterfactualCents", SettlementJSON.cents(row.counterfactual)),
                 ("effectCents", SettlementJSON.cents(row.effect)),
                 ("effectPercent", percent(row.effectShare).map(JSONValue.string) ?? .null),
+                ("riskWeightedPersonYears", row.riskWeightedPersonYears.map(SettlementJSON.decimal) ?? .null),
+                ("grossEffectCents", SettlementJSON.cents(row.grossEffect)),
                 (
                     "intervals",
                     .array(
                         levels.map { level in
-                            let effect = result.intervals.effect(row: index, level: Fraction(level))
                             let share = result.intervals.share(row: index, level: Fraction(level))
                             return .object([
                                 ("level", SettlementJSON.decimal(level)),
-                                (
-                                    "effectCents",
-                                    effect.map {
-                                        .array([
-                                            SettlementJSON.cents($0.lowerBound), SettlementJSON.cents($0.upperBound),
-                                        ])
-                                    }
-                                        ?? .null
-                                ),
+                                ("effectCents", pair(result.intervals.effect(row: index, level: Fraction(level)))),
                                 (
                                     "effectPercent",
                                     share.map {
@@ -49,10 +47,28 @@ public enum EvaluationReport: Sendable {
                                         ])
                                     } ?? .null
                                 ),
+                                (
+                                    "grossEffectCents",
+                                    pair(result.intervals.gross(rows: [index], level: Fraction(level)))
+                                ),
                             ])
                         }
                     )
                 ),
+            ])
+        }
+        let years = result.estimate.years.map { year -> JSONValue in
+            func costs(_ values: [Cents]) -> JSONValue {
+                .object(
+                    zip(result.estimate.rows, values).map { row, value in
+                        (name(row), SettlementJSON.cents(value))
+                    }
+                )
+            }
+            return .object([
+                ("year", .int(year.year)),
+                ("fieldlabCents", costs(year.fieldlab)),
+                ("comparisonCents", costs(year.comparison)),
             ])
         }
         return .object([
@@ -78,73 +94,115 @@ public enum EvaluationReport: Sendable {
                 ])
             ),
             ("rows", .array(rows)),
-            ("steps", .array(result.estimate.steps.map(SettlementJSON.step))),
+            ("years", .array(years)),
+            ("net", result.net.map { net(result, $0, levels: levels) } ?? .null),
+            ("steps", .array(EvaluationTables.steps(result).map(SettlementJSON.step))),
         ])
     }
 
-    /// The evaluation as a Markdown report, with the intervals at `levels`.
-    public static func markdown(_ result: EvaluationResult, levels: [ExactDecimal]) -> String {
-        let years = result.baselineYears.map(String.init).joined(separator: ", ")
-        let weights = result.weights.map(\.description).joined(separator: " ")
-        var sections: [String] = []
-        sections.append(
-            """
-            # Evaluation: \(result.contract.title)
-
-            Contract `\(result.contract.id)` version \(result.contract.version). The fieldlab's risk-adjusted cost \
-            per person-year (the annual cost of a person of risk score 1: accepted, truncated, in-scope cost × days \
-            in the year ÷ risk-weighted days) before (baseline years \(years), weighted \(weights), not trended) and \
-            after (\(result.performanceYear)), against the comparison population's. The counterfactual is the \
-            fieldlab's own cost before, moved by what changed in the comparison population; the effect is the \
-            fieldlab's cost after minus the counterfactual, per person-year: negative is a saving. Amounts are \
-            rounded once, \(result.contract.rounding.rawValue), from the exact values.
-            """
-        )
-        let members = zip(
-            result.baselineYears + [result.performanceYear],
-            zip(result.fieldlabMembers, result.comparisonMembers)
-        )
-        sections.append(
-            "## People\n\n"
-                + ReportFormat.table(
-                    ["year", "fieldlab", "comparison"],
-                    members.map { [String($0), ReportFormat.count($1.0), ReportFormat.count($1.1)] },
-                    rightAligned: [1, 2]
-                )
-        )
-        var header = [
-            "", "fieldlab before", "fieldlab after", "comparison before", "comparison after", "counterfactual",
-            "effect", "effect %",
-        ]
-        header += levels.map { "\(ReportFormat.percentNumber($0)) % interval" }
-        let rows = result.estimate.rows.enumerated().map { index, row in
-            [
-                name(row), ReportFormat.euros(row.fieldlabBefore), ReportFormat.euros(row.fieldlabAfter),
-                ReportFormat.euros(row.comparisonBefore), ReportFormat.euros(row.comparisonAfter),
-                ReportFormat.euros(row.counterfactual), ReportFormat.euros(row.effect),
-                percent(row.effectShare).map { "\($0) %" } ?? "–",
-            ]
-                + levels.map { level in
-                    result.intervals.effect(row: index, level: Fraction(level)).map {
-                        "\(ReportFormat.euros($0.lowerBound)) to \(ReportFormat.euros($0.upperBound))"
-                    } ?? "–"
+    /// The net effect as JSON.
+    private static func net(_ result: EvaluationResult, _ net: NetEffect, levels: [ExactDecimal]) -> JSONValue {
+        let totalRow = result.estimate.rows.count - 1
+        let paid = (try? net.netEffect - net.grossEffect) ?? .zero
+        func intervals(rows: [Int], paid: Cents) -> JSONValue {
+            .array(
+                levels.map { level in
+                    .object([
+                        ("level", SettlementJSON.decimal(level)),
+                        ("grossEffectCents", pair(result.intervals.gross(rows: rows, level: Fraction(level)))),
+                        (
+                            "netEffectCents",
+                            pair(result.intervals.gross(rows: rows, adding: paid, level: Fraction(level)))
+                        ),
+                    ])
                 }
+            )
+        }
+        return .object([
+            ("savingsCents", SettlementJSON.cents(net.savings)),
+            ("savingsRate", net.savingsRate.map(SettlementJSON.decimal) ?? .null),
+            ("grossEffectCents", SettlementJSON.cents(net.grossEffect)),
+            ("payoutCents", SettlementJSON.cents(net.payout)),
+            ("lossPaymentCents", SettlementJSON.cents(net.lossPayment)),
+            ("otherPaymentsCents", SettlementJSON.cents(net.otherPayments)),
+            ("netEffectCents", SettlementJSON.cents(net.netEffect)),
+            ("savingsBeyondEffectCents", SettlementJSON.cents(net.savingsBeyondEffect)),
+            ("intervals", intervals(rows: [totalRow], paid: paid)),
+            (
+                "financiers",
+                .array(
+                    net.financiers.map { financier in
+                        .object([
+                            ("party", .string(financier.party.rawValue)),
+                            ("name", .string(financier.name)),
+                            ("role", financier.role.map { .string($0.rawValue) } ?? .null),
+                            ("regimes", .array(financier.regimes.map { .string($0.rawValue) })),
+                            ("grossEffectCents", SettlementJSON.cents(financier.grossEffect)),
+                            ("paidCents", SettlementJSON.cents(financier.paid)),
+                            ("netEffectCents", SettlementJSON.cents(financier.netEffect)),
+                            ("intervals", intervals(rows: financier.rows, paid: financier.paid)),
+                        ])
+                    }
+                )
+            ),
+        ])
+    }
+
+    /// The sentences of the verdict: the effect, gross to net, and the settlement's savings beside the
+    /// effect, at the first of `levels`.
+    static func verdict(_ result: EvaluationResult, levels: [ExactDecimal], _ text: EvaluationText) -> [String] {
+        guard let total = result.estimate.total else { return [] }
+        let totalRow = result.estimate.rows.count - 1
+        let level = levels.first
+        let interval = level.flatMap { result.intervals.effect(row: totalRow, level: Fraction($0)) }
+        var sentences = [text.effectSentence(result, row: total, interval: interval, level: level ?? .zero)]
+        if let net = result.net {
+            let paid = (try? net.netEffect - net.grossEffect) ?? .zero
+            let netInterval = level.flatMap {
+                result.intervals.gross(rows: [totalRow], adding: paid, level: Fraction($0))
+            }
+            sentences.append(
+                text.netSentence(net, year: result.performanceYear, interval: netInterval, level: level ?? .zero)
+            )
+            sentences.append(text.savingsSentence(net))
+        }
+        return sentences
+    }
+
+    /// The evaluation as a Markdown report, with the intervals at `levels`, in `locale`'s language.
+    public static func markdown(
+        _ result: EvaluationResult,
+        levels: [ExactDecimal],
+        locale: ReportLocale = .standard
+    ) -> String {
+        let text = EvaluationText(locale)
+        var sections = ["# " + text.title(result.contract.title) + "\n\n" + text.meta(result)]
+        sections.append("## \(text.verdictHeading)\n\n" + verdict(result, levels: levels, text).joined(separator: " "))
+        sections.append(
+            "## \(text.effectHeading)\n\n\(text.effectExplanation(result))\n\n"
+                + EvaluationTables.effect(result, levels: levels, text).markdown
+        )
+        if let net = result.net {
+            sections.append(
+                "## \(text.netHeading)\n\n\(text.netExplanation)\n\n"
+                    + EvaluationTables.net(result, net, levels: levels, text).markdown + "\n\n"
+                    + EvaluationTables.bridge(net, text).markdown
+            )
         }
         sections.append(
-            "## Effect per person-year\n\n" + ReportFormat.table(header, rows, rightAligned: Set(1..<header.count))
+            "## \(text.trendsHeading)\n\n\(text.trendsExplanation(result))\n\n"
+                + EvaluationTables.years(result, text).markdown
         )
-        sections.append(
-            """
-            ## What it does and does not say
-
-            The intervals come from \(ReportFormat.count(result.intervals.resamples)) resamples (seed \
-            \(result.seed)) that draw people of both populations with all their years, so the baseline's own \
-            uncertainty and regression to the mean are inside them\(result.intervals.missing > 0 ? "; \(result.intervals.missing) resamples had a year without people in a regime and are left out" : ""). \
-            The estimate assumes parallel trends: without the fieldlab, its population's cost would have changed \
-            as the comparison population's did. A comparison population unlike the fieldlab's, or too small, \
-            makes the effect uncertain in ways no interval shows.
-            """
-        )
+        sections.append("## \(text.peopleHeading)\n\n" + EvaluationTables.people(result, text).markdown)
+        sections.append("## \(text.meaningHeading)\n\n" + text.meaning(result))
+        var steps = ["## " + text.stepsHeading]
+        for (index, step) in EvaluationTables.steps(result).enumerated() {
+            steps.append(
+                "### \(index + 1). \(step.id)\n\n\(step.description)\n\n`\(step.formula)`\n\n"
+                    + EvaluationTables.step(step, text).markdown
+            )
+        }
+        sections.append(steps.joined(separator: "\n\n"))
         return sections.joined(separator: "\n\n") + "\n"
     }
 }

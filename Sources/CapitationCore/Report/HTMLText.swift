@@ -53,7 +53,7 @@ struct HTMLText {
         id: String? = nil
     ) {
         open("table", id.map { [("id", $0)] } ?? [])
-        element("caption", caption)
+        if !caption.isEmpty { element("caption", caption) }
         raw("\n<thead><tr>")
         for (index, title) in header.enumerated() {
             element("th", title, numeric.contains(index) ? [("class", "num"), ("scope", "col")] : [("scope", "col")])

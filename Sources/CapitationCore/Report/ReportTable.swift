@@ -40,9 +40,9 @@ struct ReportTable {
     var numeric: Set<Int> = []
     var id: String?
 
-    /// The caption as a paragraph, then the table.
+    /// The caption as a paragraph (when there is one), then the table.
     var markdown: String {
-        caption + "\n\n"
+        (caption.isEmpty ? "" : caption + "\n\n")
             + ReportFormat.table(
                 header,
                 rows.map { $0.map { $0.isCode ? "`\($0.text)`" : $0.text } },

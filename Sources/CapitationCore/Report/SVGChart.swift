@@ -162,7 +162,7 @@ enum SVGChart {
             + text(x + width / 2, y + height / 2 + 5, label, anchor: "middle", className: "label")
     }
 
-    private static func open(height: Int64, title: String, description: String) -> String {
+    static func open(height: Int64, title: String, description: String) -> String {
         "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(width) \(height)\" width=\"100%\" role=\"img\" aria-labelledby=\"\(id(title))-t \(id(title))-d\">"
             + "<title id=\"\(id(title))-t\">\(HTMLText.escape(title))</title><desc id=\"\(id(title))-d\">\(HTMLText.escape(description))</desc>\n"
     }
@@ -172,7 +172,7 @@ enum SVGChart {
         title.lowercased().split { !$0.isLetter && !$0.isNumber }.joined(separator: "-")
     }
 
-    private static func text(_ x: Int64, _ y: Int64, _ content: String, anchor: String, className: String) -> String {
+    static func text(_ x: Int64, _ y: Int64, _ content: String, anchor: String, className: String) -> String {
         "<text class=\"\(className)\" x=\"\(x)\" y=\"\(y)\" text-anchor=\"\(anchor)\">\(HTMLText.escape(content))</text>"
     }
 

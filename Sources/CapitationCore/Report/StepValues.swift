@@ -1,20 +1,25 @@
 /// A calculation step's inputs or results, as `settlement.json` has them, written as rows of a table.
 enum StepValues {
-    /// A step's values as rows: amounts (keys ending in `Cents`) in euros, percentages with `%`, groups as
-    /// `group › member`.
+    /// A step's values as rows: amounts (keys ending in `Cents`, and the members of such a group) in euros,
+    /// percentages with `%`, groups as `group › member`.
     static func rows(
         _ json: JSONValue,
         _ locale: ReportLocale,
-        prefix: String = ""
+        prefix: String = "",
+        unitKey: String? = nil
     ) -> [(name: String, value: String)] {
-        guard case .object(let members) = json else { return [(prefix, display(json, key: "", locale))] }
+        guard case .object(let members) = json else {
+            return [(prefix, display(json, key: unitKey ?? "", locale))]
+        }
         var rows: [(name: String, value: String)] = []
         for (key, value) in members {
             let name = (prefix.isEmpty ? "" : prefix + " › ") + label(key)
+            // Within a group, the group's key says what its members are: `partCents` › `insurer-a`.
+            let unit = unitKey ?? key
             if case .object = value {
-                rows += self.rows(value, locale, prefix: name)
+                rows += self.rows(value, locale, prefix: name, unitKey: unit)
             } else {
-                rows.append((name, display(value, key: key, locale)))
+                rows.append((name, display(value, key: unit, locale)))
             }
         }
         return rows

@@ -1,0 +1,153 @@
+/// The tables of an evaluation's report, built once for Markdown and HTML alike.
+enum EvaluationTables {
+    typealias Cell = ReportTable.Cell
+
+    /// The effect per person-year, per regime and in total, with an interval per level.
+    static func effect(_ result: EvaluationResult, levels: [ExactDecimal], _ text: EvaluationText) -> ReportTable {
+        let locale = text.locale
+        let rows = result.estimate.rows.enumerated().map { index, row -> [Cell] in
+            [
+                Cell(text.rowName(row)), .amount(row.fieldlabBefore, locale), .amount(row.fieldlabAfter, locale),
+                .amount(row.comparisonBefore, locale), .amount(row.comparisonAfter, locale),
+                .amount(row.counterfactual, locale),
+                .amount(row.effect, locale, figure: "effect:\(EvaluationReport.name(row))"),
+                Cell(text.percent(row.effectShare)),
+            ] + levels.map { Cell(text.range(result.intervals.effect(row: index, level: Fraction($0)))) }
+        }
+        let header = text.effectHeader + levels.map(text.interval)
+        return ReportTable(
+            caption: text.effectCaption,
+            header: header,
+            rows: rows,
+            numeric: Set(1..<header.count),
+            id: "effect-table"
+        )
+    }
+
+    /// Per financier and for all of them: gross effect, what the settlement made them pay, net effect.
+    static func net(
+        _ result: EvaluationResult,
+        _ net: NetEffect,
+        levels: [ExactDecimal],
+        _ text: EvaluationText
+    ) -> ReportTable {
+        let locale = text.locale
+        let totalRow = result.estimate.rows.count - 1
+        var rows: [[Cell]] = net.financiers.map { financier in
+            [
+                Cell(financier.name), Cell(financier.regimes.map(\.rawValue).joined(separator: ", ")),
+                .amount(financier.grossEffect, locale), .amount(financier.paid, locale),
+                .amount(financier.netEffect, locale, figure: "net-effect:\(financier.party)"),
+            ]
+                + levels.map { level in
+                    Cell(
+                        text.range(
+                            result.intervals.gross(rows: financier.rows, adding: financier.paid, level: Fraction(level))
+                        )
+                    )
+                }
+        }
+        let paid = (try? net.netEffect - net.grossEffect) ?? .zero
+        rows.append(
+            [
+                Cell(text.allFinanciers), Cell(""), .amount(net.grossEffect, locale, figure: "gross-effect"),
+                .amount(paid, locale), .amount(net.netEffect, locale, figure: "net-effect"),
+            ]
+                + levels.map { level in
+                    Cell(text.range(result.intervals.gross(rows: [totalRow], adding: paid, level: Fraction(level))))
+                }
+        )
+        let header = text.netHeader + levels.map(text.netIntervalHeader)
+        return ReportTable(
+            caption: text.netCaption,
+            header: header,
+            rows: rows,
+            numeric: Set(2..<header.count),
+            id: "net-table"
+        )
+    }
+
+    /// From the gross effect to the net effect, and the settlement's savings beside the effect.
+    static func bridge(_ net: NetEffect, _ text: EvaluationText) -> ReportTable {
+        let locale = text.locale
+        let labels = text.bridgeLabels
+        let effect = Cents(0 &- net.grossEffect.rawValue)
+        return ReportTable(
+            caption: text.bridgeCaption,
+            header: text.bridgeHeader,
+            rows: [
+                [Cell(labels.gross), .amount(net.grossEffect, locale)],
+                [Cell(labels.payout), .amount(net.payout, locale)],
+                [Cell(labels.losses), .amount(net.lossPayment, locale)],
+                [Cell(labels.other), .amount(net.otherPayments, locale)],
+                [Cell(labels.net), .amount(net.netEffect, locale)],
+                [Cell(labels.savings), .amount(net.savings, locale, figure: "savings")],
+                [Cell(labels.effect), .amount(effect, locale)],
+                [Cell(labels.beyond), .amount(net.savingsBeyondEffect, locale, figure: "savings-beyond-effect")],
+            ],
+            numeric: [1],
+            id: "bridge-table"
+        )
+    }
+
+    /// Each year's risk-adjusted cost per person-year of both populations, all regimes together.
+    static func years(_ result: EvaluationResult, _ text: EvaluationText) -> ReportTable {
+        let locale = text.locale
+        let counterfactual = result.estimate.total?.counterfactual
+        let rows = result.estimate.years.enumerated().map { index, year -> [Cell] in
+            let fieldlab = year.fieldlab.last ?? .zero
+            let comparison = year.comparison.last ?? .zero
+            let weight = index < result.weights.count ? result.weights[index] : nil
+            let difference = (try? fieldlab - comparison) ?? .zero
+            return [
+                Cell(text.yearLabel(year.year, weight: weight)), .amount(fieldlab, locale), .amount(comparison, locale),
+                .amount(difference, locale),
+                weight == nil ? counterfactual.map { .amount($0, locale) } ?? "–" : "",
+            ]
+        }
+        return ReportTable(
+            caption: text.trendsCaption,
+            header: text.trendsHeader,
+            rows: rows,
+            numeric: [1, 2, 3, 4],
+            id: "years-table"
+        )
+    }
+
+    /// The people of each population in each year.
+    static func people(_ result: EvaluationResult, _ text: EvaluationText) -> ReportTable {
+        let years = result.baselineYears + [result.performanceYear]
+        return ReportTable(
+            caption: "",
+            header: text.peopleHeader,
+            rows: years.indices.map { index in
+                [
+                    Cell(String(years[index])),
+                    Cell(text.locale.count(index < result.fieldlabMembers.count ? result.fieldlabMembers[index] : 0)),
+                    Cell(
+                        text.locale.count(index < result.comparisonMembers.count ? result.comparisonMembers[index] : 0)
+                    ),
+                ]
+            },
+            numeric: [1, 2]
+        )
+    }
+
+    /// A step's inputs and results, as `settlement.json`'s steps are shown.
+    static func step(_ step: SettlementStep, _ text: EvaluationText) -> ReportTable {
+        let inputs = StepValues.rows(SettlementJSON.values(step.inputs), text.locale)
+        let results = StepValues.rows(SettlementJSON.values(step.results), text.locale)
+        return ReportTable(
+            caption: "",
+            header: ["", "name", "value"],
+            rows: inputs.map { [Cell(text.input), Cell($0.name), Cell($0.value)] }
+                + results.map { [Cell(text.result), Cell($0.name), Cell($0.value)] },
+            numeric: [2]
+        )
+    }
+
+    /// The steps of the estimate, then of the net effect.
+    static func steps(_ result: EvaluationResult) -> [SettlementStep] {
+        result.estimate.steps + (result.net?.steps ?? [])
+    }
+}
