@@ -148,7 +148,7 @@ public struct EvaluationRun: Sendable {
 
     /// Refuses when the settlement of the performance year counts another cost in a regime than the
     /// evaluation measured for the fieldlab that year: then the net effect would mix two measures.
-    static func checkCosts(of fieldlab: EvaluationPopulation, against settlement: Settlement) throws(RunError) {
+    package static func checkCosts(of fieldlab: EvaluationPopulation, against settlement: Settlement) throws(RunError) {
         for (index, regime) in settlement.regimes.enumerated() {
             let measured = fieldlab.performance.records.reduce(Int128(0)) { sum, record in
                 sum + (index < record.costs.count ? Int128(record.costs[index].rawValue) : 0)

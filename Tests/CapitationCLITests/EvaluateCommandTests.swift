@@ -35,6 +35,35 @@ struct EvaluateCommandTests {
         ])
         #expect(again.standardOutput == json.standardOutput)
 
+        #expect((object["net"] as? [String: Any])?["netEffectCents"] is Int)
+
+        // The report as one HTML page, in Dutch, written to a file; the Markdown in Dutch too.
+        let page = folder.appendingPathComponent("evaluatie.html").path
+        let html = try CLI.run([
+            "evaluate", folder.path, "--resamples", "20", "--format", "html", "--locale", "nl", "--out", page,
+        ])
+        #expect(html.status == 0 && html.standardOutput.isEmpty)
+        #expect(html.standardError.contains("Wrote \(page)"))
+        let written = try String(contentsOfFile: page, encoding: .utf8)
+        #expect(written.hasPrefix("<!DOCTYPE html>\n<html lang=\"nl\">") && written.contains("<h2>Oordeel</h2>"))
+        let dutch = try CLI.run(["evaluate", folder.path, "--resamples", "20", "--locale", "nl"])
+        #expect(dutch.status == 0 && dutch.standardOutput.contains("## Bruto en netto effect voor de financiers"))
+        let unwritable = try CLI.run([
+            "evaluate", folder.path, "--resamples", "20", "--out",
+            folder.appendingPathComponent("population.csv/x.md").path,
+        ])
+        // The folder to write in is a file.
+        #expect(unwritable.status == 4 && unwritable.standardError.contains("cannot write"))
+
+        for (arguments, message) in [
+            (["--json", "--format", "html"], "--json and --format html ask for two formats"),
+            (["--json", "--locale", "nl"], "--locale applies to the report"),
+            (["--format", "json", "--locale", "nl"], "--locale applies to the report"),
+        ] {
+            let refused = try CLI.run(["evaluate", folder.path] + arguments)
+            #expect(refused.status == 1 && refused.standardError.contains(message), "\(arguments)")
+        }
+
         let badLevel = try CLI.run(["evaluate", folder.path, "--confidence", "1.5"])
         #expect(badLevel.status == 1)
         #expect(badLevel.standardError.contains("is not a level between 0 and 1"))

@@ -231,6 +231,11 @@ struct SettlementMarkdownTests {
         #expect(text.contains("| Kept by the financiers | -€ 9,945.00 |"))
         #expect(text.contains("| earned | € 9,750.00 |"))
         #expect(text.contains("| payment reduction | € 195.00 |"))
+        // The payout's parts, in proportion to savings of 6,500.00 (Zvw) and 13,000.00 (Wlz), are amounts
+        // in a group of the step's results, and shown as amounts: 9,555 × 1 ÷ 3 = 3,185.00 and 6,370.00.
+        #expect(text.contains("| result | part › insurer-a | € 3,185.00 |"))
+        #expect(text.contains("| result | part › zk | € 6,370.00 |"))
+        #expect(try markdown(try settlement(), .dutch).contains("| result | part › zk | € 6.370,00 |"))
         // The chance section has the tables that `simulate` prints: the MSR per confidence level and power.
         #expect(text.contains("| confidence | bootstrap | z × SE |"))
         #expect(text.contains("| true saving | power |"))

@@ -329,34 +329,3 @@ struct DrawnSettlement {
         )
     }
 }
-
-extension JSONValue {
-    fileprivate subscript(key: String) -> JSONValue? {
-        guard case .object(let members) = self else { return nil }
-        return members.first { $0.key == key }?.value
-    }
-
-    fileprivate var members: [(key: String, value: JSONValue)]? {
-        guard case .object(let members) = self else { return nil }
-        return members
-    }
-
-    fileprivate var elements: [JSONValue]? {
-        guard case .array(let elements) = self else { return nil }
-        return elements
-    }
-
-    fileprivate var text: String? {
-        guard case .string(let text) = self else { return nil }
-        return text
-    }
-
-    fileprivate var integer: Int64? {
-        guard case .integer(let value) = self else { return nil }
-        return value
-    }
-
-    fileprivate var cents: Cents? { integer.map(Cents.init) }
-
-    fileprivate var decimal: ExactDecimal? { text.flatMap { try? ExactDecimal(parsing: $0) } }
-}

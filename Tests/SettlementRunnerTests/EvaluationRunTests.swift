@@ -53,9 +53,78 @@ struct EvaluationRunTests {
         #expect(interval.contains(.zero) && interval.lowerBound < interval.upperBound)
         #expect(outcome.intervals.resamples == 60 && outcome.intervals.missing == 0)
 
+        // No effect, so no gross effect: the net effect for the financiers is what the settlement made them
+        // pay, and the whole of the settlement's savings moved everywhere.
+        let net = try #require(outcome.net)
+        #expect(net.grossEffect == .zero && net.financiers.allSatisfy { $0.grossEffect == .zero })
+        #expect(net.netEffect == (try net.financiers.map(\.paid).sum()))
+        #expect(net.savingsBeyondEffect == net.savings)
+
         let threaded = try await EvaluationRun(folder: folder.path, threads: 3, seed: 3, resamples: 60).run().result
         #expect(threaded.intervals.effects == outcome.intervals.effects)
         #expect(threaded.intervals.shares == outcome.intervals.shares)
+        #expect(threaded.intervals.grossByResample == outcome.intervals.grossByResample)
+    }
+
+    // A fieldlab of 400 people with a true effect of −10 % against a comparison population of 400 others:
+    // the net effect comes from the settlement `capitation settle` makes of the same folder, figure for
+    // figure, and the evaluation measures the fieldlab's performance year as that settlement counts it.
+    @Test func nettsTheSettlementOfTheSameFolder() async throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        var fieldlab = SyntheticFieldlab(members: 400, seed: 5, year: 2026, baselineYears: 2)
+        fieldlab.comparisonMembers = 400
+        fieldlab.trueEffectHundredthsPercent = -1_000
+        _ = try fieldlab.write(to: folder.path)
+        let result = try await EvaluationRun(folder: folder.path, threads: 2, seed: 1, resamples: 20).run().result
+        let net = try #require(result.net)
+        let paths = try SettlementPaths.resolve(
+            folder: folder.path,
+            contract: nil,
+            population: nil,
+            claims: [],
+            indicators: [],
+            output: nil
+        )
+        let settlement = try await SettlementRun(paths: paths, threads: 1).settle(chance: nil).settlement
+        #expect(net.savings == settlement.totals.savings && net.savingsRate == settlement.totals.savingsRate)
+        #expect(net.payout == settlement.sharing.payout && net.lossPayment == settlement.sharing.lossPayment)
+        for financier in net.financiers {
+            let position = try #require(settlement.parties.first { $0.party == financier.party })
+            #expect(financier.paid == (try position.pays - position.receives))
+            #expect(financier.netEffect == (try financier.grossEffect + financier.paid))
+        }
+        #expect(net.financiers.map(\.party) == settlement.regimes.map(\.financier))
+        for (index, regime) in settlement.regimes.enumerated() {
+            let step = try #require(result.estimate.steps.first { $0.id == "evaluation.\(regime.regime)" })
+            let cost = step.inputs.first { $0.name == "cost.fieldlab.2026" }?.value
+            #expect(cost == .cents(try regime.claims - regime.truncated))
+            #expect(net.financiers[index].grossEffect == result.estimate.rows[index].grossEffect)
+        }
+        #expect(result.estimate.total?.grossEffect == (try result.estimate.rows.dropLast().map(\.grossEffect).sum()))
+        let beyond = try net.savings + net.grossEffect
+        #expect(net.grossEffect < .zero && net.savingsBeyondEffect == beyond)
+
+        // Measures of another cost of the same year would mix in the net effect: refused.
+        var costs: [Cents] = []
+        for regime in settlement.regimes { costs.append(try regime.claims - regime.truncated) }
+        let measured = EvaluationPopulation(
+            personCount: 1,
+            baseline: [],
+            performance: EvaluationYear(
+                year: 2026,
+                daysInPeriod: 365,
+                records: [EvaluationRecord(person: 0, costs: costs, riskWeightedDays: costs.map { _ in 365 })]
+            )
+        )
+        try EvaluationRun.checkCosts(of: measured, against: settlement)
+        var other = settlement
+        other.regimes[0].truncated = try other.regimes[0].truncated + Cents(1)
+        #expect {
+            try EvaluationRun.checkCosts(of: measured, against: other)
+        } throws: { error in
+            "\(error)".contains("the net effect would mix two measures of the same year")
+        }
     }
 
     @Test func saysWhatIsMissing() async throws {

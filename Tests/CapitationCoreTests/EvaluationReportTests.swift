@@ -1,0 +1,144 @@
+import CapitationCore
+import Testing
+
+/// The evaluation's report and JSON, on the case of ``NetEffectTests`` worked by hand.
+struct EvaluationReportTests {
+    static func result(resamples: Int) throws -> EvaluationResult {
+        let evaluation = NetEffectTests.evaluation
+        let estimate = try evaluation.estimate(fieldlab: NetEffectTests.fieldlab, comparison: NetEffectTests.comparison)
+        let bootstrap = try EffectBootstrap(
+            evaluation,
+            fieldlab: NetEffectTests.fieldlab,
+            comparison: NetEffectTests.comparison
+        )
+        return EvaluationResult(
+            contract: SettlementScenario().contract,
+            baselineYears: [2025],
+            weights: [1],
+            performanceYear: 2026,
+            fieldlabMembers: [2, 2],
+            comparisonMembers: [2, 2],
+            estimate: estimate,
+            intervals: EffectIntervals(try bootstrap.effects(seed: 1, resamples: 0..<resamples), rows: 3),
+            seed: 1,
+            net: try NetEffect(estimate: estimate, settlement: NetEffectTests.settlement())
+        )
+    }
+
+    // The total effect is −400 − 300 = −700.00 a person-year against a counterfactual of 2,200 + 6,300 =
+    // 8,500.00: −700 ÷ 8,500 = −0.0823529… → −8.2353 %. Gross −1,400.00; the financiers paid 4,285 + 1,860
+    // = 6,145.00 under the settlement, so the net effect is 4,745.00; of the savings of 10,500.00 the
+    // effect accounts for 1,400.00 and 9,100.00 moved everywhere. Without resamples, no interval is named.
+    @Test func saysTheVerdictInThreeSentencesInEnglishAndDutch() throws {
+        let result = try Self.result(resamples: 0)
+        let english = EvaluationReport.markdown(result, levels: [try ExactDecimal(parsing: "0.95")])
+        let verdict: String = [
+            "## Verdict\n\nThe fieldlab's effect in 2026: -€ 700.00 per person-year (-8.2353 % of the ",
+            "counterfactual); negative is a saving. Over the fieldlab's people in 2026 that is a gross effect of ",
+            "-€ 1,400.00; after the € 6,145.00 the financiers paid under the settlement, their net effect is ",
+            "€ 4,745.00. Of the settlement's savings against the benchmark, € 10,500.00, the fieldlab's effect ",
+            "accounts for € 1,400.00; the other € 9,100.00 moved everywhere (the benchmark against the ",
+            "counterfactual).\n",
+        ].joined()
+        #expect(english.contains(verdict))
+        #expect(english.contains("| Insurer | Zvw | -€ 800.00 | € 4,285.00 | € 3,485.00 | – |"))
+        #expect(english.contains("| all financiers |  | -€ 1,400.00 | € 6,145.00 | € 4,745.00 | – |"))
+        #expect(english.contains("| + other payments (lump sums, transfers) | € 1,000.00 |"))
+        // The steps show costs, a group of amounts, in euros: the fieldlab's Zvw of 2025 is 1,000 + 3,000.
+        #expect(english.contains("| input | cost › fieldlab.2025 | € 4,000.00 |"))
+        #expect(english.contains("| 2026 (performance) | € 7,800.00 | € 8,500.00 | -€ 700.00 | € 8,500.00 |"))
+        let dutch = EvaluationReport.markdown(result, levels: [try ExactDecimal(parsing: "0.95")], locale: .dutch)
+        let oordeel: String = [
+            "## Oordeel\n\nHet effect van het fieldlab in 2026: € -700,00 per persoonsjaar (-8,2353 % van de ",
+            "contrafeitelijke kosten); negatief is een besparing. Over de mensen van het fieldlab in 2026 is dat ",
+            "een bruto effect van € -1.400,00; na de € 6.145,00 die de financiers onder de afrekening betaalden, ",
+            "is hun netto effect € 4.745,00. Van de besparing van de afrekening ten opzichte van de benchmark, ",
+            "€ 10.500,00, komt € 1.400,00 door het effect van het fieldlab; de overige € 9.100,00 bewoog overal ",
+            "(de benchmark ten opzichte van de contrafeitelijke kosten).\n",
+        ].joined()
+        #expect(dutch.contains(oordeel))
+        #expect(dutch.contains("| totaal | € 8.000,00 | € 7.800,00 |"))
+        #expect(dutch.contains("| 2025 (basisjaar, gewicht 1) | € 8.000,00 | € 8.000,00 | € 0,00 |  |"))
+        for heading in ["## Bruto en netto effect voor de financiers", "## Alle rekenstappen", "## Mensen"] {
+            #expect(dutch.contains(heading))
+        }
+    }
+
+    // With resamples, the verdict names the interval of the first level, and the net interval is the
+    // gross interval moved by the 6,145.00 paid.
+    @Test func namesTheIntervalsOfTheEffectAndTheNetEffect() throws {
+        let result = try Self.result(resamples: 100)
+        let level = try ExactDecimal(parsing: "0.9")
+        let effect = try #require(result.intervals.effect(row: 2, level: Fraction(level)))
+        let gross = try #require(result.intervals.gross(rows: [2], level: Fraction(level)))
+        let net = try #require(result.intervals.gross(rows: [2], adding: Cents(614_500), level: Fraction(level)))
+        let english = EvaluationReport.markdown(result, levels: [level])
+        let euros = { (cents: Cents) in ReportLocale.standard.euros(cents) }
+        #expect(english.contains("90 % interval \(euros(effect.lowerBound)) to \(euros(effect.upperBound))"))
+        #expect(english.contains("(90 % interval \(euros(net.lowerBound)) to \(euros(net.upperBound)))."))
+        let json = EvaluationReport.json(result, levels: [level])
+        let intervals = try #require(json["net"]?["intervals"]?.elements?.first)
+        #expect(
+            intervals["grossEffectCents"]
+                == .array([.integer(gross.lowerBound.rawValue), .integer(gross.upperBound.rawValue)])
+        )
+        #expect(
+            intervals["netEffectCents"]
+                == .array([.integer(net.lowerBound.rawValue), .integer(net.upperBound.rawValue)])
+        )
+    }
+
+    @Test func writesTheNetEffectAndTheYearsAsDocumentedJSON() throws {
+        let json = EvaluationReport.json(try Self.result(resamples: 10), levels: [try ExactDecimal(parsing: "0.95")])
+        let rows = try #require(json["rows"]?.elements)
+        #expect(rows.map { $0["grossEffectCents"] } == [.integer(-80_000), .integer(-60_000), .integer(-140_000)])
+        #expect(rows.map { $0["riskWeightedPersonYears"] } == [.string("2"), .string("2"), .null])
+        let year = try #require(json["years"]?.elements?.last)
+        #expect(year["year"] == .integer(2026))
+        #expect(year["fieldlabCents"]?["total"] == .integer(780_000))
+        #expect(year["comparisonCents"]?["Wlz"] == .integer(630_000))
+        let net = try #require(json["net"])
+        #expect(net["savingsCents"] == .integer(1_050_000))
+        #expect(net["grossEffectCents"] == .integer(-140_000))
+        #expect(net["payoutCents"] == .integer(514_500) && net["lossPaymentCents"] == .integer(0))
+        #expect(net["otherPaymentsCents"] == .integer(100_000))
+        #expect(net["netEffectCents"] == .integer(474_500))
+        #expect(net["savingsBeyondEffectCents"] == .integer(910_000))
+        let financiers = try #require(net["financiers"]?.elements)
+        #expect(financiers.map { $0["party"] } == [.string("insurer-a"), .string("zk")])
+        #expect(financiers.map { $0["role"] } == [.string("insurer"), .string("care-office")])
+        #expect(financiers.map { $0["paidCents"] } == [.integer(428_500), .integer(186_000)])
+        #expect(financiers.map { $0["netEffectCents"] } == [.integer(348_500), .integer(126_000)])
+        let steps = try #require(json["steps"]?.elements).compactMap { $0["step"] }
+        #expect(
+            steps.suffix(3) == [
+                .string("evaluation.net"), .string("evaluation.net.insurer-a"), .string("evaluation.net.zk"),
+            ]
+        )
+    }
+
+    // One self-contained page per language: the key figures marked with their cents, both charts as inline
+    // SVG, no scripts.
+    @Test func rendersOneSelfContainedPageInEachLanguage() throws {
+        let result = try Self.result(resamples: 20)
+        let levels = [try ExactDecimal(parsing: "0.95")]
+        let english = EvaluationHTML.render(result, levels: levels)
+        #expect(english.hasPrefix("<!DOCTYPE html>\n<html lang=\"en\">"))
+        for figure in [
+            #"data-figure="effect:total" data-cents="-70000">-€ 700.00<"#,
+            #"data-figure="gross-effect" data-cents="-140000">-€ 1,400.00<"#,
+            #"data-figure="net-effect" data-cents="474500">€ 4,745.00<"#,
+            #"data-figure="net-effect:insurer-a" data-cents="348500">€ 3,485.00<"#,
+            #"data-figure="savings" data-cents="1050000">€ 10,500.00<"#,
+        ] {
+            #expect(english.contains(figure), "\(figure)")
+        }
+        #expect(english.split(separator: "<svg ").count == 3)
+        #expect(english.contains("<polyline class=\"line fieldlab\""))
+        #expect(!english.contains("<script") && !english.contains("src="))
+        let dutch = EvaluationHTML.render(result, levels: levels, locale: .dutch)
+        #expect(dutch.hasPrefix("<!DOCTYPE html>\n<html lang=\"nl\">"))
+        #expect(dutch.contains(#"data-figure="net-effect" data-cents="474500">€ 4.745,00<"#))
+        #expect(dutch.contains("<h2>Oordeel</h2>") && dutch.contains("<title>Evaluatie: Scenario</title>"))
+    }
+}
