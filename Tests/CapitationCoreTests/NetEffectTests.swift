@@ -28,7 +28,11 @@ struct NetEffectTests {
                 }
             )
         }
-        return EvaluationPopulation(personCount: 2, baseline: Array(years.dropLast()), performance: years.last!)
+        return EvaluationPopulation(
+            personCount: 2,
+            baseline: Array(years.dropLast()),
+            performance: years[years.count - 1]
+        )
     }
 
     static let fieldlab = population([[[1_000, 5_000], [3_000, 7_000]], [[1_500, 5_500], [2_100, 6_500]]])
