@@ -353,10 +353,10 @@ struct DifferenceInDifferencesTests {
     // noise of the year (50 to 150 %), and every cost rises 5 % into the performance year in both
     // populations, so that trends are parallel. The fieldlab's performance-year costs are then raised by
     // a true effect. Per seed, the effect the data carry is the estimate with the effect less the estimate
-    // without it (the same people and draws); a 95 % interval should cover it in about 19 of 20 seeds
-    // (here at least 16, allowing for chance; over 200 seeds with 400 resamples it covered 185, 92.5 %, the
-    // percentile interval's usual shortfall on skewed costs), and exclude zero when the effect is large
-    // (20 % of cost: 200 of 200 seeds).
+    // without it (the same people and draws); a 95 % interval should cover it in about 19 of 20 seeds.
+    // Here at least 17 must (these 20 seeds cover it in 20; over 200 seeds with 400 resamples it covered
+    // 185, 92.5 %, the percentile interval's usual shortfall on skewed costs), and zero must be excluded
+    // when the effect is large (20 % of cost: 200 of 200 seeds).
     @Test func coversAKnownEffectAboutAsOftenAsItsLevelSays() throws {
         func population(seed: UInt64, salt: UInt64, effectPercent: Int) -> EvaluationPopulation {
             var random = SeededGenerator(seed: seed, stream: 0, salt: salt)
@@ -399,7 +399,7 @@ struct DifferenceInDifferencesTests {
                 if effect == 20, interval.lowerBound > .zero { excludingZero += 1 }
             }
         }
-        #expect(covered >= 16, "covered in \(covered) of 20 seeds")
+        #expect(covered >= 17, "covered in \(covered) of 20 seeds")
         #expect(excludingZero >= 18, "zero excluded in \(excludingZero) of 20 seeds")
     }
 }
