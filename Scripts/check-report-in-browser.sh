@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Renders the HTML settlement report of Examples/small-fieldlab in a real browser (Debian's chromium,
-# headless), in both locales: the screenshot must not be blank, and the rendered page must show the key
-# figures (total savings, payout, each party's net) exactly as settlement.json has them.
+# Renders the HTML settlement report of Examples/small-fieldlab, and the evaluation of a generated folder
+# with a comparison population, in a real browser (Debian's chromium, headless), in both locales: the
+# screenshot must not be blank, and the rendered page must show the key figures (total savings, payout,
+# each party's net; the effects, gross and net effect, each financier's net effect) exactly as the JSON
+# has them.
 # Installs chromium and Python's imaging library when missing. Usage: Scripts/check-report-in-browser.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -25,17 +27,27 @@ binary="$(swift build --show-bin-path)/capitation"
 "$binary" settle Examples/small-fieldlab --out "$work/en" --report html --quiet
 "$binary" report "$work/en/settlement.json" --format html --locale nl --out "$work/nl.html"
 
+"$binary" generate --members 1500 --seed 5 --baseline-years 2 --comparison-members 1500 --true-effect -10 \
+    --out "$work/evaluation" >/dev/null
+"$binary" evaluate "$work/evaluation" --resamples 50 --json >"$work/evaluation.json"
 for locale in en nl; do
-    page="$work/en/report.html"
-    [ "$locale" = nl ] && page="$work/nl.html"
-    echo "==> chromium: $locale"
+    "$binary" evaluate "$work/evaluation" --resamples 50 --format html --locale "$locale" \
+        --out "$work/evaluation-$locale.html" 2>/dev/null
+done
+
+# check NAME PAGE JSON LOCALE: renders PAGE, screenshots it and checks its figures against JSON.
+check() {
+    echo "==> chromium: $1"
     browser=(chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --no-first-run
         --disable-background-networking --user-data-dir="$work/profile")
-    timeout 120 "${browser[@]}" --window-size=1000,1400 --screenshot="$work/$locale.png" "file://$page" \
-        >"$work/$locale.log" 2>&1 || { cat "$work/$locale.log"; exit 1; }
-    timeout 120 "${browser[@]}" --dump-dom "file://$page" >"$work/$locale.dom" 2>"$work/$locale.err" \
-        || { cat "$work/$locale.err"; exit 1; }
-    /usr/bin/python3 Scripts/check_report_dom.py "$work/en/settlement.json" "$work/$locale.dom" \
-        "$work/$locale.png" "$locale"
-done
-echo "==> the report renders, and shows the figures of settlement.json"
+    timeout 120 "${browser[@]}" --window-size=1000,1400 --screenshot="$work/$1.png" "file://$2" \
+        >"$work/$1.log" 2>&1 || { cat "$work/$1.log"; exit 1; }
+    timeout 120 "${browser[@]}" --dump-dom "file://$2" >"$work/$1.dom" 2>"$work/$1.err" \
+        || { cat "$work/$1.err"; exit 1; }
+    /usr/bin/python3 Scripts/check_report_dom.py "$3" "$work/$1.dom" "$work/$1.png" "$4"
+}
+check settlement-en "$work/en/report.html" "$work/en/settlement.json" en
+check settlement-nl "$work/nl.html" "$work/en/settlement.json" nl
+check evaluation-en "$work/evaluation-en.html" "$work/evaluation.json" en
+check evaluation-nl "$work/evaluation-nl.html" "$work/evaluation.json" nl
+echo "==> the reports render, and show the figures of their JSON"

@@ -1,12 +1,14 @@
-"""Checks a rendered settlement report against its settlement.json.
+"""Checks a rendered settlement or evaluation report against its JSON.
 
-Usage: check_report_dom.py SETTLEMENT_JSON DOM_HTML SCREENSHOT_PNG LOCALE
+Usage: check_report_dom.py JSON DOM_HTML SCREENSHOT_PNG LOCALE
 
-The screenshot must not be blank; the DOM (as the browser rendered it) must hold each key figure, marked
-data-figure, with the cents of settlement.json in data-cents and, as its text, those cents formatted here,
-independently of the program, for the locale.
+JSON is a settlement.json or the output of `capitation evaluate --json`. The screenshot must not be blank;
+the DOM (as the browser rendered it) must hold each key figure, marked data-figure, with the cents of the
+JSON in data-cents and, as its text, those cents formatted here, independently of the program, for the
+locale.
 """
 import json
+import os
 import sys
 from html.parser import HTMLParser
 
@@ -20,6 +22,26 @@ def euros(cents, locale):
     if locale == "nl":
         return ("€ -" if sign else "€ ") + grouped.replace(",", ".") + f",{rest:02d}"
     return sign + "€ " + grouped + f".{rest:02d}"
+
+
+def expected_figures(document):
+    """The key figures the page must show, by name, in cents."""
+    if document["format"].startswith("capitation-evaluation/"):
+        expected = {"effect:" + row["regime"]: row["effectCents"] for row in document["rows"]}
+        net = document["net"]
+        expected["gross-effect"] = net["grossEffectCents"]
+        expected["net-effect"] = net["netEffectCents"]
+        expected["savings"] = net["savingsCents"]
+        expected["savings-beyond-effect"] = net["savingsBeyondEffectCents"]
+        for financier in net["financiers"]:
+            expected["net-effect:" + financier["party"]] = financier["netEffectCents"]
+        return expected
+    expected = {"total-savings": document["totals"]["savingsCents"]}
+    if document["sharing"]["payoutCents"] > 0:
+        expected["payout"] = document["sharing"]["payoutCents"]
+    for party in document["parties"]:
+        expected["net:" + party["party"]] = party["netCents"]
+    return expected
 
 
 class Figures(HTMLParser):
@@ -49,18 +71,14 @@ def main():
     parser = Figures()
     with open(dom_path, encoding="utf-8") as file:
         parser.feed(file.read())
-    expected = {"total-savings": settlement["totals"]["savingsCents"]}
-    if settlement["sharing"]["payoutCents"] > 0:
-        expected["payout"] = settlement["sharing"]["payoutCents"]
-    for party in settlement["parties"]:
-        expected["net:" + party["party"]] = party["netCents"]
+    expected = expected_figures(settlement)
     problems = []
     for name, cents in expected.items():
         found = parser.figures.get(name)
         if found is None:
             problems.append(f"{name}: not on the rendered page")
         elif found[0] != cents or found[1] != euros(cents, locale):
-            problems.append(f"{name}: the page shows {found[1]!r} ({found[0]} cents), settlement.json {cents} cents = {euros(cents, locale)!r}")
+            problems.append(f"{name}: the page shows {found[1]!r} ({found[0]} cents), the JSON {cents} cents = {euros(cents, locale)!r}")
     image = Image.open(png_path).convert("RGB")
     width, height = image.size
     colours = image.getcolors(maxcolors=1 << 20) or []
@@ -70,7 +88,7 @@ def main():
     if problems:
         print(f"{locale}: " + "\n".join(problems), file=sys.stderr)
         sys.exit(1)
-    print(f"{locale}: {len(expected)} figures match settlement.json; screenshot {width}×{height}, {len(colours)} colours")
+    print(f"{locale}: {len(expected)} figures match {os.path.basename(settlement_path)}; screenshot {width}×{height}, {len(colours)} colours")
 
 
 main()
