@@ -77,6 +77,7 @@ public struct EvaluationRun: Sendable {
             weights: weights,
             rounding: contract.rounding
         )
+        try Self.checkSeparate(fieldlab.measured, comparison.measured)
         let settlement = try await settle(
             contract: contract,
             contractFile: contractFile,
@@ -146,6 +147,27 @@ public struct EvaluationRun: Sendable {
         }
     }
 
+    /// Refuses when someone is in both populations in the same year: a comparison population is people
+    /// outside the fieldlab, and a person in both would count on both sides of the difference. Only their
+    /// number is told, never who they are.
+    package static func checkSeparate(
+        _ fieldlab: [MeasuredEvaluationYear],
+        _ comparison: [MeasuredEvaluationYear]
+    ) throws(RunError) {
+        for (fieldlabYear, comparisonYear) in zip(fieldlab, comparison) {
+            let inFieldlab = Set(fieldlabYear.members)
+            let both = comparisonYear.members.filter(inFieldlab.contains).count
+            guard both == 0 else {
+                throw .refused(
+                    "\(both) \(both == 1 ? "person is" : "people are") in the fieldlab's population and in the "
+                        + "comparison population in \(fieldlabYear.year) (the same member id on both rosters): a "
+                        + "comparison population is people outside the fieldlab, so take them out of the "
+                        + "comparison's roster of that year"
+                )
+            }
+        }
+    }
+
     /// Refuses when the settlement of the performance year counts another cost in a regime than the
     /// evaluation measured for the fieldlab that year: then the net effect would mix two measures.
     package static func checkCosts(of fieldlab: EvaluationPopulation, against settlement: Settlement) throws(RunError) {
@@ -171,7 +193,7 @@ public struct EvaluationRun: Sendable {
         years: [Int],
         performanceYear: Int,
         contractFile: String
-    ) async throws(RunError) -> (population: EvaluationPopulation, members: [Int]) {
+    ) async throws(RunError) -> (population: EvaluationPopulation, members: [Int], measured: [MeasuredEvaluationYear]) {
         var measured: [MeasuredEvaluationYear] = []
         for year in years + [performanceYear] {
             let paths = try Self.yearPaths(
@@ -189,7 +211,7 @@ public struct EvaluationRun: Sendable {
                 baseline: Array(measured.dropLast()),
                 performance: measured[measured.count - 1]
             )
-            return (population, measured.map(\.members.count))
+            return (population, measured.map(\.members.count), measured)
         } catch {
             throw .refused(error.description)
         }

@@ -27,6 +27,14 @@ struct EvaluationRunTests {
         for name in ["population.csv", "claims", "baseline"] {
             try manager.copyItem(atPath: folder.path(name), toPath: folder.path("comparison/" + name))
         }
+        // Other people with the same figures: member ids P000123 become Q000123, in rosters and claims.
+        let files = try #require(manager.enumerator(atPath: folder.path("comparison"))).compactMap { $0 as? String }
+        for file in files where file.hasSuffix(".csv") {
+            let path = folder.path("comparison/" + file)
+            let text = try String(contentsOfFile: path, encoding: .utf8)
+            try text.replacingOccurrences(of: #"P(\d{6})"#, with: "Q$1", options: .regularExpression)
+                .write(toFile: path, atomically: true, encoding: .utf8)
+        }
         return folder
     }
 
@@ -64,6 +72,29 @@ struct EvaluationRunTests {
         #expect(threaded.intervals.effects == outcome.intervals.effects)
         #expect(threaded.intervals.shares == outcome.intervals.shares)
         #expect(threaded.intervals.grossByResample == outcome.intervals.grossByResample)
+    }
+
+    // The fieldlab compared with itself, the same ids on both rosters: everyone is on both sides of the
+    // difference, which is refused, saying how many but not who.
+    @Test func refusesPeopleInBothPopulations() async throws {
+        let folder = try folderComparedWithItself()
+        defer { folder.remove() }
+        let roster = try String(contentsOfFile: folder.path("population.csv"), encoding: .utf8)
+        let comparisonRoster = folder.path("comparison/population.csv")
+        let rows = try String(contentsOfFile: comparisonRoster, encoding: .utf8).split(separator: "\n")
+        // Two of the fieldlab's people on the comparison's roster of 2026 as well.
+        let fieldlabRows = roster.split(separator: "\n").dropFirst().prefix(2)
+        try (rows + fieldlabRows).joined(separator: "\n").appending("\n")
+            .write(toFile: comparisonRoster, atomically: true, encoding: .utf8)
+        await #expect {
+            _ = try await EvaluationRun(folder: folder.path, threads: 1, resamples: 5).run()
+        } throws: { error in
+            let message = "\(error)"
+            return message.contains(
+                "2 people are in the fieldlab's population and in the comparison population in 2026"
+            )
+                && !message.contains("P000000")
+        }
     }
 
     // A fieldlab of 400 people with a true effect of −10 % against a comparison population of 400 others:
