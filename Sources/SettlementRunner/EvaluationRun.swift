@@ -147,9 +147,10 @@ public struct EvaluationRun: Sendable {
         }
     }
 
-    /// Refuses when someone is in both populations in the same year: a comparison population is people
-    /// outside the fieldlab, and a person in both would count on both sides of the difference. Only their
-    /// number is told, never who they are.
+    /// Refuses when someone is in both populations in the same year.
+    ///
+    /// A comparison population is people outside the fieldlab, and a person in both would count on both
+    /// sides of the difference. Only their number is told, never who they are.
     package static func checkSeparate(
         _ fieldlab: [MeasuredEvaluationYear],
         _ comparison: [MeasuredEvaluationYear]
