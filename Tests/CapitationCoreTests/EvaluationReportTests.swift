@@ -64,6 +64,45 @@ struct EvaluationReportTests {
         }
     }
 
+    // Under the two-sided contract of LossDistributionTests both financiers lose, 3,500.00 in total, and the
+    // providers pay half of it: the insurer receives 1,250.00 and the care office 500.00. Net effects:
+    // −800 − 1,250 = −2,050.00 and −600 − 500 = −1,100.00; together −1,400 − 1,750 = −3,150.00. The loss
+    // against the benchmark is not the effect: the fieldlab saved 1,400.00 against its counterfactual, so
+    // the benchmark lies 3,500 + 1,400 = 4,900.00 below the counterfactual cost.
+    @Test func saysWhatTheSettlementsLossesMeanForTheFinanciers() throws {
+        var scenario = LossDistributionTests.twoSided()
+        LossDistributionTests.bothLose(&scenario)
+        let estimate = try NetEffectTests.evaluation.estimate(
+            fieldlab: NetEffectTests.fieldlab,
+            comparison: NetEffectTests.comparison
+        )
+        let net = try NetEffect(estimate: estimate, settlement: try scenario.settle())
+        #expect(net.lossPayment == Cents(175_000) && net.payout == .zero && net.otherPayments == .zero)
+        #expect(net.financiers.map(\.paid) == [Cents(-125_000), Cents(-50_000)])
+        #expect(net.financiers.map(\.netEffect) == [Cents(-205_000), Cents(-110_000)])
+        #expect(net.netEffect == Cents(-315_000) && net.savingsBeyondEffect == Cents(-490_000))
+        var result = try Self.result(resamples: 0)
+        result.net = net
+        let english = EvaluationReport.markdown(result, levels: [])
+        #expect(
+            english.contains(
+                "gross effect of -€ 1,400.00; with the € 1,750.00 the financiers received under the settlement, "
+                    + "their net effect is -€ 3,150.00. Against the benchmark the settlement finds a loss of "
+                    + "€ 3,500.00; the fieldlab's effect is a saving of € 1,400.00, and the benchmark lies "
+                    + "€ 4,900.00 below the counterfactual cost.\n"
+            )
+        )
+        #expect(english.contains("| − shared losses collected | € 1,750.00 |"))
+        let dutch = EvaluationReport.markdown(result, levels: [], locale: .dutch)
+        #expect(
+            dutch.contains(
+                "Ten opzichte van de benchmark vindt de afrekening een verlies van € 3.500,00; het effect van het "
+                    + "fieldlab is een besparing van € 1.400,00, en de benchmark ligt € 4.900,00 onder de "
+                    + "contrafeitelijke kosten."
+            )
+        )
+    }
+
     // With resamples, the verdict names the interval of the first level, and the net interval is the
     // gross interval moved by the 6,145.00 paid.
     @Test func namesTheIntervalsOfTheEffectAndTheNetEffect() throws {

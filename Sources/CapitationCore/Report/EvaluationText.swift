@@ -128,17 +128,38 @@ struct EvaluationText {
         )
     }
 
-    /// How much of the settlement's savings the effect accounts for.
+    /// How much of the settlement's savings the effect accounts for: when the settlement saved and the
+    /// effect is a saving no larger, as a part of the savings; otherwise as the settlement's result, the
+    /// effect and the benchmark's distance from the counterfactual, each with its direction.
     func savingsSentence(_ net: NetEffect) -> String {
+        let savings = net.savings
         let effect = Cents(0 &- net.grossEffect.rawValue)
+        let beyond = net.savingsBeyondEffect
+        if effect >= .zero, beyond >= .zero {
+            return pick(
+                "Of the settlement's savings against the benchmark, \(locale.euros(savings)), the fieldlab's "
+                    + "effect accounts for \(locale.euros(effect)); the other \(locale.euros(beyond)) moved "
+                    + "everywhere (the benchmark against the counterfactual).",
+                "Van de besparing van de afrekening ten opzichte van de benchmark, \(locale.euros(savings)), komt "
+                    + "\(locale.euros(effect)) door het effect van het fieldlab; de overige \(locale.euros(beyond)) "
+                    + "bewoog overal (de benchmark ten opzichte van de contrafeitelijke kosten)."
+            )
+        }
+        func magnitude(_ amount: Cents) -> String { locale.euros(Cents(Int64(bitPattern: amount.rawValue.magnitude))) }
+        let result =
+            savings >= .zero
+            ? pick("savings of ", "een besparing van ") + magnitude(savings)
+            : pick("a loss of ", "een verlies van ") + magnitude(savings)
+        let doing =
+            effect >= .zero
+            ? pick("a saving of ", "een besparing van ") + magnitude(effect)
+            : pick("a cost of ", "een kostenstijging van ") + magnitude(effect)
+        let side = beyond >= .zero ? pick("above", "boven") : pick("below", "onder")
         return pick(
-            "Of the settlement's savings against the benchmark, \(locale.euros(net.savings)), the fieldlab's effect "
-                + "accounts for \(locale.euros(effect)); the other \(locale.euros(net.savingsBeyondEffect)) moved "
-                + "everywhere (the benchmark against the counterfactual).",
-            "Van de besparing van de afrekening ten opzichte van de benchmark, \(locale.euros(net.savings)), komt "
-                + "\(locale.euros(effect)) door het effect van het fieldlab; de overige "
-                + "\(locale.euros(net.savingsBeyondEffect)) bewoog overal (de benchmark ten opzichte van de "
-                + "contrafeitelijke kosten)."
+            "Against the benchmark the settlement finds \(result); the fieldlab's effect is \(doing), and the "
+                + "benchmark lies \(magnitude(beyond)) \(side) the counterfactual cost.",
+            "Ten opzichte van de benchmark vindt de afrekening \(result); het effect van het fieldlab is "
+                + "\(doing), en de benchmark ligt \(magnitude(beyond)) \(side) de contrafeitelijke kosten."
         )
     }
 
