@@ -78,72 +78,98 @@ public struct EvaluationRun: Sendable {
             rounding: contract.rounding
         )
         try Self.checkSeparate(fieldlab.measured, comparison.measured)
-        let settlement = try await settle(
-            contract: contract,
-            contractFile: contractFile,
-            years: years,
-            weights: weights
-        )
-        try Self.checkCosts(of: fieldlab.population, against: settlement)
+        let settled = try await settle(contract: contract, contractFile: contractFile, years: years, weights: weights)
+        if case .success(let settlement) = settled { try Self.checkCosts(of: fieldlab.population, against: settlement) }
+        let estimate: EffectEstimate
+        let resampled: [ResampledEffect]
         do throws(EvaluationError) {
-            let estimate = try evaluation.estimate(fieldlab: fieldlab.population, comparison: comparison.population)
+            estimate = try evaluation.estimate(fieldlab: fieldlab.population, comparison: comparison.population)
             let bootstrap = try EffectBootstrap(
                 evaluation,
                 fieldlab: fieldlab.population,
                 comparison: comparison.population
             )
-            let resampled = try resample(bootstrap)
-            let net = try NetEffect(estimate: estimate, settlement: settlement)
-            return Outcome(
-                result: EvaluationResult(
-                    contract: contract,
-                    baselineYears: years,
-                    weights: weights,
-                    performanceYear: performanceYear,
-                    fieldlabMembers: fieldlab.members,
-                    comparisonMembers: comparison.members,
-                    estimate: estimate,
-                    intervals: EffectIntervals(resampled, rows: estimate.rows.count),
-                    seed: seed,
-                    net: net
-                ),
-                contractWarnings: loaded.warnings
-            )
+            resampled = try resample(bootstrap)
         } catch {
             throw .refused("the effect cannot be estimated: \(error)")
         }
+        var net: NetEffect?
+        var netUnavailable: String?
+        switch settled {
+        case .success(let settlement):
+            do throws(EvaluationError) {
+                var computed = try NetEffect(estimate: estimate, settlement: settlement)
+                // The contract's warnings stand first in a settlement's; they are the evaluation's own already.
+                let contractWarnings = Set(loaded.warnings.map(SettlementRun.warningText))
+                computed.warnings.removeAll { contractWarnings.contains($0) }
+                net = computed
+            } catch {
+                throw .refused("the net effect cannot be computed: \(error)")
+            }
+        case .failure(.refused(let reason)):
+            netUnavailable = reason
+        }
+        // The settlement reads the fieldlab's performance year again and says what it found there itself.
+        let fieldlabYears = net == nil ? fieldlab.measured : Array(fieldlab.measured.dropLast())
+        let warnings =
+            fieldlabYears.flatMap { measured in measured.warnings.map { "fieldlab, " + $0 } }
+            + comparison.measured.flatMap { measured in measured.warnings.map { "comparison, " + $0 } }
+        return Outcome(
+            result: EvaluationResult(
+                contract: contract,
+                baselineYears: years,
+                weights: weights,
+                performanceYear: performanceYear,
+                fieldlabMembers: fieldlab.members,
+                comparisonMembers: comparison.members,
+                estimate: estimate,
+                intervals: EffectIntervals(resampled, rows: estimate.rows.count),
+                seed: seed,
+                net: net,
+                netUnavailable: netUnavailable,
+                warnings: warnings
+            ),
+            contractWarnings: loaded.warnings
+        )
     }
 
-    /// The settlement of the performance year, as `capitation settle FOLDER` makes it (under a rebased
-    /// benchmark, on the baseline of `years` weighted by `weights`), computed without writing anything and
-    /// without the statistics of chance.
+    /// Why a performance year could not be settled.
+    enum Unsettled: Error {
+        case refused(String)
+    }
+
+    /// The settlement of the performance year, as `capitation settle FOLDER --year YEAR` makes it (under a
+    /// rebased benchmark, on the baseline of `years` weighted by `weights`), computed without writing
+    /// anything and without the statistics of chance; or, when the settlement is refused, why.
+    ///
+    /// - Throws: ``RunError/invalidInput(_:)`` for inputs `capitation settle` finds invalid.
     private func settle(
         contract: Contract,
         contractFile: String,
         years: [Int],
         weights: [ExactDecimal]
-    ) async throws(RunError) -> Settlement {
+    ) async throws(RunError) -> Result<Settlement, Unsettled> {
         let year = contract.firstYear
         let paths = try Self.yearPaths(folder: folder, year: year, firstYear: year, contract: contractFile)
-        var baseline: Baseline?
-        if contract.term.benchmark == .rebased {
-            baseline = try await BaselineRun.compute(
-                contract: contract,
-                targetYear: year,
-                years: years,
-                weights: weights,
-                folder: folder,
-                threads: threads
-            )
-        }
         do {
-            return try await SettlementRun(paths: paths, threads: threads, year: year, rebasedOn: baseline)
-                .settle(chance: nil).settlement
+            var baseline: Baseline?
+            if contract.term.benchmark == .rebased {
+                baseline = try await BaselineRun.compute(
+                    contract: contract,
+                    targetYear: year,
+                    years: years,
+                    weights: weights,
+                    folder: folder,
+                    threads: threads
+                )
+            }
+            return .success(
+                try await SettlementRun(paths: paths, threads: threads, year: year, rebasedOn: baseline)
+                    .settle(chance: nil).settlement
+            )
         } catch {
             guard case .refused(let reason) = error else { throw error }
-            throw .refused(
-                "the performance year cannot be settled, and the net effect needs its settlement: \(reason)"
-            )
+            return .failure(.refused(reason))
         }
     }
 

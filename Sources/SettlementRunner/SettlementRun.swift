@@ -504,7 +504,7 @@ public struct SettlementRun: Sendable {
     /// - Throws: ``RunError/invalidInput(_:)`` for missing, unreadable or invalid inputs;
     ///   ``RunError/refused(_:)`` when the year cannot be measured.
     public func measureBaseline(of contract: Contract, year: Int) async throws(RunError) -> BaselineYear {
-        let calculator = try await yearCalculator(of: contract, year: year, evaluation: false)
+        let calculator = try await yearCalculator(of: contract, year: year, evaluation: false).calculator
         do {
             return try calculator.measureBaseline()
         } catch {
@@ -516,22 +516,26 @@ public struct SettlementRun: Sendable {
     /// an evaluation (``SettlementCalculator/measureEvaluationYear()``).
     public func measureEvaluationYear(of contract: Contract, year: Int) async throws(RunError) -> MeasuredEvaluationYear
     {
-        let calculator = try await yearCalculator(of: contract, year: year, evaluation: true)
+        let (calculator, warnings) = try await yearCalculator(of: contract, year: year, evaluation: true)
         do {
-            return try calculator.measureEvaluationYear()
+            var measured = try calculator.measureEvaluationYear()
+            measured.warnings = warnings
+            return measured
         } catch {
             throw .refused("\(paths.population), \(year): \(error.message)")
         }
     }
 
-    /// The calculator of a year measured for a baseline or an evaluation: the roster and claims of ``paths``
-    /// reconciled under `contract` shifted to `year`, refused when they look incomplete; no indicators, no
-    /// bootstrap.
+    /// The calculator of a year measured for a baseline or an evaluation, and the year's warnings.
+    ///
+    /// The roster and claims of ``paths`` reconciled under `contract` shifted to `year`, refused when they
+    /// look incomplete; no indicators, no bootstrap. The warnings are about unreadable lines that raised no
+    /// finding, each with the year.
     private func yearCalculator(
         of contract: Contract,
         year: Int,
         evaluation: Bool
-    ) async throws(RunError) -> SettlementCalculator {
+    ) async throws(RunError) -> (calculator: SettlementCalculator, warnings: [String]) {
         let shifted: Contract
         do { shifted = try contract.shifted(toYear: year) } catch { throw .refused(error.message) }
         let partitioning = try partitioningRosterFirst()
@@ -543,7 +547,12 @@ public struct SettlementRun: Sendable {
             partitioning: partitioning
         )
         _ = try completeness(of: claims, under: shifted, year: year, evaluation: evaluation)
-        return SettlementCalculator(
+        let warnings = ClaimCompleteness.warnings(
+            files: claims.files,
+            findings: [],
+            listedIn: "capitation settle lists them in rejected-claims.csv"
+        ).map { "\(year): \($0)" }
+        let calculator = SettlementCalculator(
             contract: shifted,
             population: claims.population,
             ledger: claims.ledger,
@@ -551,6 +560,7 @@ public struct SettlementRun: Sendable {
             inputs: [claims.roster] + claims.inputs,
             chance: nil
         )
+        return (calculator, warnings)
     }
 
     private func loadContract() throws(RunError) -> (LoadedContract, InputFile) {

@@ -61,8 +61,8 @@ extension Capitation {
         @Option(help: "The interval levels, comma-separated, each between 0 and 1.")
         var confidence = "0.95"
 
-        @Option(help: "markdown, html or json.")
-        var format: EvaluationFormat = .markdown
+        @Option(help: "markdown (the default), html or json.")
+        var format: EvaluationFormat?
 
         @Flag(help: "The same as --format json.")
         var json = false
@@ -82,7 +82,7 @@ extension Capitation {
                 throw ValidationError("--resamples must lie between 1 and 1,000,000.")
             }
             _ = try intervalLevels()
-            if json, format != .markdown, format != .json {
+            if json, let format, format != .json {
                 throw ValidationError("--json and --format \(format.rawValue) ask for two formats: give one.")
             }
             if format == .json || json, locale != .en {
@@ -94,8 +94,15 @@ extension Capitation {
             let levels = try intervalLevels()
             let outcome = try await evaluate()
             for warning in outcome.contractWarnings { Console.error(warning.description) }
+            for warning in EvaluationReport.warnings(outcome.result) { Console.error("warning: " + warning) }
+            if let reason = outcome.result.netUnavailable {
+                Console.error(
+                    "warning: the net effect for the financiers is not given: the performance year cannot be "
+                        + "settled: \(reason)"
+                )
+            }
             let text: String
-            switch json ? .json : format {
+            switch json ? .json : format ?? .markdown {
             case .json: text = EvaluationReport.json(outcome.result, levels: levels).serialized() + "\n"
             case .markdown:
                 text = EvaluationReport.markdown(outcome.result, levels: levels, locale: locale.reportLocale)

@@ -340,11 +340,8 @@ struct DifferenceInDifferencesTests {
         #expect(json.contains(#""resamples": 40"#))
         #expect(json.contains(#""step": "evaluation.total""#))
         let markdown = EvaluationReport.markdown(result, levels: [try ExactDecimal(parsing: "0.95")])
-        #expect(
-            markdown.contains(
-                "| Zvw | € 2,133.33 | € 2,000.00 | € 2,066.67 | € 2,300.00 | € 2,366.67 | -€ 366.67 | -15.493 % |"
-            )
-        )
+        #expect(markdown.contains("| Zvw | € 2,133.33 | € 2,000.00 | € 2,066.67 | € 2,300.00 | € 2,366.67 |"))
+        #expect(markdown.contains("| Zvw | -€ 366.67 | -15.493 % |"))
         #expect(markdown.contains("95 % interval"))
     }
 

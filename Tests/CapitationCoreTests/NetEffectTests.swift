@@ -169,6 +169,80 @@ struct NetEffectTests {
         // The nearest ranks of the sums themselves: the 10th and the 190th of 200, ascending.
         let sums = resamples.compactMap { $0.gross?[2] }.sorted()
         #expect(total == sums[9]...sums[189])
+        // A financier's net interval: its regime's resampled gross effects plus what it paid (the insurer's
+        // 4,285.00), at the same ranks.
+        let insurer = resamples.compactMap { $0.gross.map { $0[0].rawValue + 428_500 } }.sorted()
+        #expect(
+            intervals.gross(rows: [0], adding: Cents(428_500), level: level)
+                == Cents(insurer[9])...Cents(insurer[189])
+        )
         #expect(intervals.gross(rows: [2], level: .one) == nil)
+    }
+
+    // A baseline year of weight zero may have nobody in a regime: it counts in no figure, and its cost by
+    // year is unknown rather than a division by zero. Weights 0 and 1: the estimate is that of the second
+    // baseline year alone (the fieldlab's of NetEffectTests, with 2025 repeated as the second year).
+    @Test func showsABaselineYearOfWeightZeroWithoutPeopleAsUnknown() throws {
+        func shifted(_ population: EvaluationPopulation, emptyFirst: Bool) -> EvaluationPopulation {
+            var first = population.baseline[0]
+            first.year = 2024
+            if emptyFirst {
+                first.records = first.records.map {
+                    EvaluationRecord(
+                        person: $0.person,
+                        costs: $0.costs,
+                        riskWeightedDays: [.zero, $0.riskWeightedDays[1]]
+                    )
+                }
+            }
+            return EvaluationPopulation(
+                personCount: population.personCount,
+                baseline: [first, population.baseline[0]],
+                performance: population.performance
+            )
+        }
+        let evaluation = DifferenceInDifferences(regimes: [.zvw, .wlz], weights: [0, 1], rounding: .halfEven)
+        let estimate = try evaluation.estimate(
+            fieldlab: shifted(Self.fieldlab, emptyFirst: true),
+            comparison: shifted(Self.comparison, emptyFirst: false)
+        )
+        #expect(estimate.rows.map(\.effect) == [Cents(-40_000), Cents(-30_000), Cents(-70_000)])
+        #expect(estimate.years[0].fieldlab == [nil, Cents(600_000), nil])
+        #expect(estimate.years[0].comparison == [Cents(200_000), Cents(600_000), Cents(800_000)])
+        let json = EvaluationReport.json(
+            EvaluationResult(
+                contract: SettlementScenario().contract,
+                baselineYears: [2024, 2025],
+                weights: [0, 1],
+                performanceYear: 2026,
+                fieldlabMembers: [2, 2, 2],
+                comparisonMembers: [2, 2, 2],
+                estimate: estimate,
+                intervals: EffectIntervals([], rows: 3),
+                seed: 1
+            ),
+            levels: []
+        )
+        #expect(json["years"]?.elements?.first?["fieldlabCents"]?["Zvw"] == .null)
+    }
+
+    // Under capitation the financiers pay and collect a capitation result, and the bridge says so.
+    @Test func namesACapitationResultAsSuch() throws {
+        let settlement = try PaymentScheduleTests.settlement()
+        let estimate = try Self.evaluation.estimate(fieldlab: Self.fieldlab, comparison: Self.comparison)
+        let net = try NetEffect(estimate: estimate, settlement: settlement)
+        #expect(net.model == "capitation")
+        #expect(
+            net.paid
+                == (try settlement.parties.filter { ["insurer-a", "zk"].contains($0.party) }
+                    .map { try $0.pays - $0.receives }.sum())
+        )
+        var result = try EvaluationReportTests.result(resamples: 0)
+        result.net = net
+        let markdown = EvaluationReport.markdown(result, levels: [])
+        #expect(
+            markdown.contains("| + capitation result paid |") && markdown.contains("| − capitation result collected |")
+        )
+        #expect(!markdown.contains("shared savings paid"))
     }
 }

@@ -74,6 +74,31 @@ struct EvaluationRunTests {
         #expect(threaded.intervals.grossByResample == outcome.intervals.grossByResample)
     }
 
+    // Without its indicators the performance year cannot be settled; the effect is estimated all the same,
+    // and the missing net effect is said, with the settlement's reason.
+    @Test func estimatesTheEffectWithoutASettlementAndSaysWhy() async throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        var fieldlab = SyntheticFieldlab(members: 200, seed: 6, year: 2026, baselineYears: 1)
+        fieldlab.comparisonMembers = 200
+        _ = try fieldlab.write(to: folder.path)
+        let manager = FileManager.default
+        for name in try manager.contentsOfDirectory(atPath: folder.path) where name.hasPrefix("indicators") {
+            try manager.removeItem(atPath: folder.path(name))
+        }
+        let result = try await EvaluationRun(folder: folder.path, threads: 1, resamples: 5).run().result
+        #expect(result.net == nil)
+        let reason = try #require(result.netUnavailable)
+        #expect(reason.contains("indicator"))
+        #expect(result.estimate.rows.count == 4)
+        // Without a settlement, the fieldlab's performance year says itself what it found.
+        #expect(result.warnings.contains { $0.hasPrefix("fieldlab, 2026: ") })
+        let markdown = EvaluationReport.markdown(result, levels: [try ExactDecimal(parsing: "0.95")])
+        #expect(
+            markdown.contains("The net effect for the financiers is not given: the performance year cannot be settled")
+        )
+    }
+
     // The fieldlab compared with itself, the same ids on both rosters: everyone is on both sides of the
     // difference, which is refused, saying how many but not who.
     @Test func refusesPeopleInBothPopulations() async throws {
@@ -133,6 +158,12 @@ struct EvaluationRunTests {
             #expect(net.financiers[index].grossEffect == result.estimate.rows[index].grossEffect)
         }
         #expect(result.estimate.total?.grossEffect == (try result.estimate.rows.dropLast().map(\.grossEffect).sum()))
+        // The generator writes a few unreadable lines into every year's claims: each year of each population
+        // says so, the fieldlab's performance year through its settlement.
+        #expect(result.warnings.contains { $0.hasPrefix("comparison, 2026: ") })
+        #expect(result.warnings.contains { $0.hasPrefix("fieldlab, 2024: ") })
+        #expect(!result.warnings.contains { $0.hasPrefix("fieldlab, 2026: ") })
+        #expect(net.warnings.contains { $0.contains("cannot be read") })
         let beyond = try net.savings + net.grossEffect
         #expect(net.grossEffect < .zero && net.savingsBeyondEffect == beyond)
 

@@ -98,15 +98,19 @@ public enum ClaimCompleteness: Sendable {
     /// A warning for each file with unreadable lines that raised no finding.
     ///
     /// Such lines count in no regime, so the settlement says so even when it goes on; the first unreadable
-    /// line stands in the warning.
-    public static func warnings(files: [FileTally], findings: [Finding]) -> [String] {
+    /// line stands in the warning, and `listedIn` says where the others are.
+    public static func warnings(
+        files: [FileTally],
+        findings: [Finding],
+        listedIn: String = "see rejected-claims.csv"
+    ) -> [String] {
         let found = Set(findings.map(\.subject))
         let notes = files.flatMap { file in file.notes.map { "\(file.path): \($0)" } }
         return notes
             + files.filter { $0.invalid > 0 && !found.contains($0.path) }.map { file in
                 let first = examples(file).first.map { ", the first: \($0)" } ?? ""
                 return "\(file.path): \(file.invalid) of its \(file.lines) claim line\(file.lines == 1 ? "" : "s") "
-                    + "cannot be read and count\(file.invalid == 1 ? "s" : "") in no regime (see rejected-claims.csv)"
+                    + "cannot be read and count\(file.invalid == 1 ? "s" : "") in no regime (\(listedIn))"
                     + (file.invalid == 1 ? first.replacing(", the first: ", with: ": ") : first)
             }
     }

@@ -288,16 +288,20 @@ extension DifferenceInDifferences {
         }
 
         /// Per year (the baseline years, then the performance year) and regime, the risk-adjusted cost per
-        /// person-year of `people` summed as `sums`, exact: cost × days in period ÷ risk-weighted days.
-        func yearly(_ sums: Sums, _ people: People) throws(EvaluationError) -> [[Fraction]] {
+        /// person-year of `people` summed as `sums`, exact: cost × days in period ÷ risk-weighted days; `nil`
+        /// where a year has no risk-weighted days in a regime (a baseline year of weight zero may have none).
+        func yearly(_ sums: Sums, _ people: People) throws(EvaluationError) -> [[Fraction?]] {
             let unitsPerDay = Self.unitsPerDay(scale)
             return try evaluation.exactly { () throws(ArithmeticError) in
-                var years: [[Fraction]] = []
+                var years: [[Fraction?]] = []
                 for year in 0..<people.yearCount {
-                    var regimes: [Fraction] = []
+                    var regimes: [Fraction?] = []
                     for regime in 0..<people.regimeCount {
                         let days = sums.days[year][regime]
-                        guard days > 0 else { throw ArithmeticError(.divisionByZero, in: "risk-weighted days") }
+                        guard days > 0 else {
+                            regimes.append(nil)
+                            continue
+                        }
                         regimes.append(
                             try Fraction(Int64(people.daysInPeriod[year]))
                                 * Fraction(BigInteger(sums.costs[year][regime])) * unitsPerDay

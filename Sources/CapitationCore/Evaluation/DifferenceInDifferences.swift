@@ -93,10 +93,12 @@ public struct DifferenceInDifferences: Sendable {
     private func years(_ prepared: Prepared, totals: Prepared.Totals) throws(EvaluationError) -> [YearCosts] {
         let fieldlab = try prepared.yearly(totals.fieldlab, prepared.fieldlab)
         let comparison = try prepared.yearly(totals.comparison, prepared.comparison)
-        func costs(_ regimes: [Fraction]) throws(EvaluationError) -> [Cents] {
-            var result: [Cents] = []
-            for value in regimes { result.append(try money(value)) }
-            return result + [try money(regimes.reduce(Fraction.zero, +))]
+        func costs(_ regimes: [Fraction?]) throws(EvaluationError) -> [Cents?] {
+            var result: [Cents?] = []
+            for value in regimes { result.append(try value.map { value throws(EvaluationError) in try money(value) }) }
+            let known = regimes.compactMap { $0 }
+            guard known.count == regimes.count else { return result + [nil] }
+            return result + [try money(known.reduce(Fraction.zero, +))]
         }
         var years: [YearCosts] = []
         for (index, year) in prepared.fieldlabYears.enumerated() {
@@ -196,8 +198,9 @@ public struct DifferenceInDifferences: Sendable {
                     description: "The effect per person-year in \(name): difference-in-differences of risk-adjusted "
                         + "cost against the comparison population",
                     formula: row.regime == nil
-                        ? "each figure = Σ over regimes; effect share = effect ÷ counterfactual; gross effect = Σ "
-                            + "gross effect over regimes"
+                        ? "each figure per person-year = Σ of the regimes' exact figures, rounded once (so it may "
+                            + "differ by a cent from the sum of the regimes' rounded figures); effect share = effect ÷ "
+                            + "counterfactual; gross effect = Σ of the regimes' gross effects"
                         : "cost per person-year = cost × days in period ÷ risk-weighted days; before = Σ weight × "
                             + "cost per person-year ÷ Σ weight; counterfactual = before(fieldlab) + after(comparison) "
                             + "− before(comparison); effect = after(fieldlab) − counterfactual; gross effect = effect × "
@@ -249,9 +252,10 @@ public struct EffectRow: Hashable, Sendable {
 }
 
 /// One year's risk-adjusted cost per person-year of both populations, per regime in the evaluation's
-/// order and, last, in total (rounded once from the exact sum).
+/// order and, last, in total (rounded once from the exact sum); `nil` where the year has no risk-weighted
+/// days in a regime (only a baseline year of weight zero can), and then in total.
 public struct YearCosts: Hashable, Sendable {
     public var year: Int
-    public var fieldlab: [Cents]
-    public var comparison: [Cents]
+    public var fieldlab: [Cents?]
+    public var comparison: [Cents?]
 }

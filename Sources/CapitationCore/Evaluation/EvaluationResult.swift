@@ -15,6 +15,11 @@ public struct EvaluationResult: Sendable {
     public var seed: UInt64
     /// The effect for the financiers under the settlement of the same folder; `nil` without one.
     public var net: NetEffect?
+    /// Why there is no net effect, when the performance year could not be settled.
+    public var netUnavailable: String?
+    /// What measuring the years found that counts in no figure, such as unreadable claim lines, each
+    /// naming its population, year and file.
+    public var warnings: [String]
 
     public init(
         contract: Contract,
@@ -26,7 +31,9 @@ public struct EvaluationResult: Sendable {
         estimate: EffectEstimate,
         intervals: EffectIntervals,
         seed: UInt64,
-        net: NetEffect? = nil
+        net: NetEffect? = nil,
+        netUnavailable: String? = nil,
+        warnings: [String] = []
     ) {
         self.contract = contract
         self.baselineYears = baselineYears
@@ -38,5 +45,7 @@ public struct EvaluationResult: Sendable {
         self.intervals = intervals
         self.seed = seed
         self.net = net
+        self.netUnavailable = netUnavailable
+        self.warnings = warnings
     }
 }

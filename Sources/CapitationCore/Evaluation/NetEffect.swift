@@ -22,6 +22,13 @@ public struct NetEffect: Sendable {
     public var savingsRate: ExactDecimal?
     /// The total gross effect (``EffectRow/grossEffect`` of the total row).
     public var grossEffect: Cents
+    /// What the financiers together paid under the settlement less what they received: Σ ``FinancierEffect/paid``.
+    public var paid: Cents
+    /// The settlement's payment model, as the settlement names it (`capitation` pays and collects a
+    /// capitation result rather than shared savings and losses).
+    public var model: String
+    /// The settlement's warnings: what it found in the performance year's inputs.
+    public var warnings: [String]
     /// What the financiers paid as shared savings (or a capitation result), and collected as shared
     /// losses.
     public var payout: Cents
@@ -67,12 +74,16 @@ public struct NetEffect: Sendable {
                 }
                 continue
             }
-            let position = settlement.parties.first { $0.party == regime.financier }
+            guard let position = settlement.parties.first(where: { $0.party == regime.financier }) else {
+                throw EvaluationError(
+                    "the settlement has no position of \(regime.financier), the financier of the \(regime.regime)"
+                )
+            }
             financiers.append(
                 FinancierEffect(
                     party: regime.financier,
-                    name: position?.name ?? regime.financier.rawValue,
-                    role: position?.role,
+                    name: position.name,
+                    role: position.role,
                     rows: [index],
                     regimes: [regime.regime],
                     grossEffect: gross,
@@ -83,10 +94,10 @@ public struct NetEffect: Sendable {
         }
         var paidByFinanciers = Cents.zero
         for index in financiers.indices {
-            let position = settlement.parties.first { $0.party == financiers[index].party }
-            let paid = try exactly { () throws(ArithmeticError) in
-                try (position?.pays ?? .zero) - (position?.receives ?? .zero)
+            guard let position = settlement.parties.first(where: { $0.party == financiers[index].party }) else {
+                continue
             }
+            let paid = try exactly { () throws(ArithmeticError) in try position.pays - position.receives }
             financiers[index].paid = paid
             financiers[index].netEffect = try exactly { () throws(ArithmeticError) in
                 try financiers[index].grossEffect + paid
@@ -94,6 +105,9 @@ public struct NetEffect: Sendable {
             paidByFinanciers = try exactly { () throws(ArithmeticError) in try paidByFinanciers + paid }
         }
         let sharing = settlement.sharing
+        paid = paidByFinanciers
+        model = sharing.model
+        warnings = settlement.warnings
         let savings = settlement.totals.savings
         self.savings = savings
         savingsRate = settlement.totals.savingsRate
@@ -155,8 +169,7 @@ public struct NetEffect: Sendable {
 public struct FinancierEffect: Hashable, Sendable {
     public var party: PartyID
     public var name: String
-    /// Its role in the contract, when it is one of the contract's parties.
-    public var role: PartyRole?
+    public var role: PartyRole
     /// The rows of the estimate of the regimes it finances, and those regimes.
     public var rows: [Int]
     public var regimes: [Regime]

@@ -49,6 +49,8 @@ public struct MeasuredEvaluationYear: Hashable, Sendable {
     public var costs: [[Cents]] = []
     /// Per person, per regime: risk score × days in the population (days without a risk model).
     public var riskWeightedDays: [[ExactDecimal]] = []
+    /// What reading the year's inputs found that counts in no figure, such as unreadable claim lines.
+    public var warnings: [String] = []
 
     public init(year: Int, daysInPeriod: Int, regimes: [Regime]) {
         self.year = year

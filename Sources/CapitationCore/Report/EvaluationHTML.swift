@@ -24,19 +24,23 @@ public enum EvaluationHTML: Sendable {
         page.raw("\n")
         page.element("p", text.meta(result), [("class", "meta")])
         page.raw("\n</header>\n<main>\n")
+        let warnings = EvaluationReport.warnings(result)
+        if !warnings.isEmpty {
+            section("warnings", text.warningsHeading, &page) { page in
+                page.raw("<ul>")
+                for warning in warnings { page.element("li", warning) }
+                page.raw("</ul>\n")
+            }
+        }
         section("verdict", text.verdictHeading, &page) { page in
-            page.element(
-                "p",
-                EvaluationReport.verdict(result, levels: levels, text).joined(separator: " "),
-                [
-                    ("class", "summary")
-                ]
-            )
+            let verdict = EvaluationReport.verdict(result, levels: levels, text).joined(separator: " ")
+            page.element("p", HTMLText.keepingAmountsWhole(verdict), [("class", "summary")])
             page.raw("\n")
         }
         section("effect", text.effectHeading, &page) { page in
             page.element("p", text.effectExplanation(result))
             page.raw("\n")
+            page.table(EvaluationTables.costs(result, text), locale: locale)
             page.table(EvaluationTables.effect(result, levels: levels, text), locale: locale)
             if let level = levels.first {
                 let rows = result.estimate.rows.enumerated().map { index, row in
@@ -70,34 +74,43 @@ public enum EvaluationHTML: Sendable {
                 page.table(EvaluationTables.net(result, net, levels: levels, text), locale: locale)
                 page.table(EvaluationTables.bridge(net, text), locale: locale)
             }
+        } else if let reason = result.netUnavailable {
+            section("net", text.netHeading, &page) { page in
+                page.element("p", text.netUnavailable(reason))
+                page.raw("\n")
+            }
         }
         section("years", text.trendsHeading, &page) { page in
             let years = result.estimate.years
-            let series = [
-                (SVGChart.Series(name: text.fieldlab, className: "fieldlab"), years.map { $0.fieldlab.last ?? .zero }),
+            let total = result.estimate.total
+            let series: [(series: SVGChart.Series, values: [Int64?], level: Int64?)] = [
+                (
+                    SVGChart.Series(name: text.fieldlab, className: "fieldlab"),
+                    years.map { ($0.fieldlab.last ?? nil)?.rawValue }, total?.fieldlabBefore.rawValue
+                ),
                 (
                     SVGChart.Series(name: text.comparison, className: "comparison"),
-                    years.map { $0.comparison.last ?? .zero }
+                    years.map { ($0.comparison.last ?? nil)?.rawValue }, total?.comparisonBefore.rawValue
                 ),
             ]
-            let marker = result.estimate.total.map {
-                (label: text.counterfactual, year: max(0, years.count - 1), value: $0.counterfactual.rawValue)
-            }
             page.raw("<figure>\n")
             page.raw(
                 SVGChart.lines(
                     years: years.map(\.year),
-                    series: series.map { (series: $0.0, values: $0.1.map(\.rawValue)) },
-                    marker: marker,
+                    series: series,
+                    baselineYears: result.baselineYears.count,
+                    counterfactual: total.map { (label: text.counterfactual, value: $0.counterfactual.rawValue) },
                     title: text.trendsHeading,
                     description: series.map { entry in
-                        entry.0.name + ": "
-                            + zip(years, entry.1).map { "\($0.year) \(locale.euros($1))" }.joined(separator: ", ")
+                        entry.series.name + ": "
+                            + zip(years, entry.values).map { year, value in
+                                "\(year.year) " + (value.map { locale.euros(Cents($0)) } ?? "–")
+                            }.joined(separator: ", ")
                     }.joined(separator: "; "),
                     locale: locale
                 )
             )
-            page.element("figcaption", text.trendsExplanation(result))
+            page.element("figcaption", text.trendsExplanation(result, chart: true))
             page.raw("\n</figure>\n")
             page.table(EvaluationTables.years(result, text), locale: locale)
         }
@@ -147,9 +160,16 @@ public enum EvaluationHTML: Sendable {
         .point.comparison { fill: #e39b2d; }
         .marker { fill: #ffffff; stroke: #c0504d; stroke-width: 2; }
         .effect { stroke: #c0504d; stroke-width: 2; stroke-dasharray: 4 3; }
+        .level { stroke-width: 1.5; stroke-dasharray: 6 4; }
+        .level.fieldlab { stroke: #2f5d8a; }
+        .level.comparison { stroke: #e39b2d; }
+        .counterfactual { stroke: #c0504d; stroke-width: 1.5; stroke-dasharray: 6 4; }
+        td.range { white-space: normal; }
+        .bound { white-space: nowrap; }
         .interval { stroke: #2f5d8a; stroke-width: 2; }
         .point.estimate { fill: #c0504d; }
         figcaption { color: #4a5563; font-size: 12.5px; }
+        @media print { #effect-table, #net-table { font-size: 8pt; } }
 
         """
 }

@@ -58,10 +58,10 @@ public enum EvaluationReport: Sendable {
             ])
         }
         let years = result.estimate.years.map { year -> JSONValue in
-            func costs(_ values: [Cents]) -> JSONValue {
+            func costs(_ values: [Cents?]) -> JSONValue {
                 .object(
                     zip(result.estimate.rows, values).map { row, value in
-                        (name(row), SettlementJSON.cents(value))
+                        (name(row), value.map(SettlementJSON.cents) ?? .null)
                     }
                 )
             }
@@ -96,6 +96,8 @@ public enum EvaluationReport: Sendable {
             ("rows", .array(rows)),
             ("years", .array(years)),
             ("net", result.net.map { net(result, $0, levels: levels) } ?? .null),
+            ("netUnavailable", result.netUnavailable.map(JSONValue.string) ?? .null),
+            ("warnings", .array(result.warnings.map(JSONValue.string))),
             ("steps", .array(EvaluationTables.steps(result).map(SettlementJSON.step))),
         ])
     }
@@ -103,7 +105,6 @@ public enum EvaluationReport: Sendable {
     /// The net effect as JSON.
     private static func net(_ result: EvaluationResult, _ net: NetEffect, levels: [ExactDecimal]) -> JSONValue {
         let totalRow = result.estimate.rows.count - 1
-        let paid = (try? net.netEffect - net.grossEffect) ?? .zero
         func intervals(rows: [Int], paid: Cents) -> JSONValue {
             .array(
                 levels.map { level in
@@ -122,12 +123,14 @@ public enum EvaluationReport: Sendable {
             ("savingsCents", SettlementJSON.cents(net.savings)),
             ("savingsRate", net.savingsRate.map(SettlementJSON.decimal) ?? .null),
             ("grossEffectCents", SettlementJSON.cents(net.grossEffect)),
+            ("paidCents", SettlementJSON.cents(net.paid)),
             ("payoutCents", SettlementJSON.cents(net.payout)),
             ("lossPaymentCents", SettlementJSON.cents(net.lossPayment)),
             ("otherPaymentsCents", SettlementJSON.cents(net.otherPayments)),
             ("netEffectCents", SettlementJSON.cents(net.netEffect)),
             ("savingsBeyondEffectCents", SettlementJSON.cents(net.savingsBeyondEffect)),
-            ("intervals", intervals(rows: [totalRow], paid: paid)),
+            ("settlementWarnings", .array(net.warnings.map(JSONValue.string))),
+            ("intervals", intervals(rows: [totalRow], paid: net.paid)),
             (
                 "financiers",
                 .array(
@@ -135,7 +138,7 @@ public enum EvaluationReport: Sendable {
                         .object([
                             ("party", .string(financier.party.rawValue)),
                             ("name", .string(financier.name)),
-                            ("role", financier.role.map { .string($0.rawValue) } ?? .null),
+                            ("role", .string(financier.role.rawValue)),
                             ("regimes", .array(financier.regimes.map { .string($0.rawValue) })),
                             ("grossEffectCents", SettlementJSON.cents(financier.grossEffect)),
                             ("paidCents", SettlementJSON.cents(financier.paid)),
@@ -157,16 +160,29 @@ public enum EvaluationReport: Sendable {
         let interval = level.flatMap { result.intervals.effect(row: totalRow, level: Fraction($0)) }
         var sentences = [text.effectSentence(result, row: total, interval: interval, level: level ?? .zero)]
         if let net = result.net {
-            let paid = (try? net.netEffect - net.grossEffect) ?? .zero
+            let gross = level.flatMap { result.intervals.gross(rows: [totalRow], level: Fraction($0)) }
             let netInterval = level.flatMap {
-                result.intervals.gross(rows: [totalRow], adding: paid, level: Fraction($0))
+                result.intervals.gross(rows: [totalRow], adding: net.paid, level: Fraction($0))
             }
             sentences.append(
-                text.netSentence(net, year: result.performanceYear, interval: netInterval, level: level ?? .zero)
+                text.netSentence(
+                    net,
+                    year: result.performanceYear,
+                    gross: gross,
+                    interval: netInterval,
+                    level: level ?? .zero
+                )
             )
             sentences.append(text.savingsSentence(net))
+        } else if let reason = result.netUnavailable {
+            sentences.append(text.netUnavailable(reason))
         }
         return sentences
+    }
+
+    /// What measuring the years and settling the performance year warned about, in that order.
+    public static func warnings(_ result: EvaluationResult) -> [String] {
+        result.warnings + (result.net?.warnings ?? []).map { "fieldlab, \(result.performanceYear), settlement: \($0)" }
     }
 
     /// The evaluation as a Markdown report, with the intervals at `levels`, in `locale`'s language.
@@ -177,9 +193,14 @@ public enum EvaluationReport: Sendable {
     ) -> String {
         let text = EvaluationText(locale)
         var sections = ["# " + text.title(result.contract.title) + "\n\n" + text.meta(result)]
+        let warnings = warnings(result)
+        if !warnings.isEmpty {
+            sections.append("## \(text.warningsHeading)\n\n" + warnings.map { "- " + $0 }.joined(separator: "\n"))
+        }
         sections.append("## \(text.verdictHeading)\n\n" + verdict(result, levels: levels, text).joined(separator: " "))
         sections.append(
             "## \(text.effectHeading)\n\n\(text.effectExplanation(result))\n\n"
+                + EvaluationTables.costs(result, text).markdown + "\n\n"
                 + EvaluationTables.effect(result, levels: levels, text).markdown
         )
         if let net = result.net {
@@ -188,9 +209,11 @@ public enum EvaluationReport: Sendable {
                     + EvaluationTables.net(result, net, levels: levels, text).markdown + "\n\n"
                     + EvaluationTables.bridge(net, text).markdown
             )
+        } else if let reason = result.netUnavailable {
+            sections.append("## \(text.netHeading)\n\n" + text.netUnavailable(reason))
         }
         sections.append(
-            "## \(text.trendsHeading)\n\n\(text.trendsExplanation(result))\n\n"
+            "## \(text.trendsHeading)\n\n\(text.trendsExplanation(result, chart: false))\n\n"
                 + EvaluationTables.years(result, text).markdown
         )
         sections.append("## \(text.peopleHeading)\n\n" + EvaluationTables.people(result, text).markdown)

@@ -2,17 +2,34 @@
 enum EvaluationTables {
     typealias Cell = ReportTable.Cell
 
+    /// Each population's risk-adjusted cost per person-year before and after, and the counterfactual, per
+    /// regime and in total.
+    static func costs(_ result: EvaluationResult, _ text: EvaluationText) -> ReportTable {
+        let locale = text.locale
+        let rows = result.estimate.rows.map { row -> [Cell] in
+            [
+                Cell(text.rowName(row)), .amount(row.fieldlabBefore, locale), .amount(row.fieldlabAfter, locale),
+                .amount(row.comparisonBefore, locale), .amount(row.comparisonAfter, locale),
+                .amount(row.counterfactual, locale),
+            ]
+        }
+        return ReportTable(
+            caption: text.costsCaption,
+            header: text.costsHeader,
+            rows: rows,
+            numeric: Set(1..<6),
+            id: "costs-table"
+        )
+    }
+
     /// The effect per person-year, per regime and in total, with an interval per level.
     static func effect(_ result: EvaluationResult, levels: [ExactDecimal], _ text: EvaluationText) -> ReportTable {
         let locale = text.locale
         let rows = result.estimate.rows.enumerated().map { index, row -> [Cell] in
             [
-                Cell(text.rowName(row)), .amount(row.fieldlabBefore, locale), .amount(row.fieldlabAfter, locale),
-                .amount(row.comparisonBefore, locale), .amount(row.comparisonAfter, locale),
-                .amount(row.counterfactual, locale),
-                .amount(row.effect, locale, figure: "effect:\(EvaluationReport.name(row))"),
+                Cell(text.rowName(row)), .amount(row.effect, locale, figure: "effect:\(EvaluationReport.name(row))"),
                 Cell(text.percent(row.effectShare)),
-            ] + levels.map { Cell(text.range(result.intervals.effect(row: index, level: Fraction($0)))) }
+            ] + levels.map { .range(result.intervals.effect(row: index, level: Fraction($0)), joiner: text.to, locale) }
         }
         let header = text.effectHeader + levels.map(text.interval)
         return ReportTable(
@@ -35,26 +52,29 @@ enum EvaluationTables {
         let totalRow = result.estimate.rows.count - 1
         var rows: [[Cell]] = net.financiers.map { financier in
             [
-                Cell(financier.name), Cell(financier.regimes.map(\.rawValue).joined(separator: ", ")),
+                Cell("\(financier.name) (\(financier.regimes.map(\.rawValue).joined(separator: ", ")))"),
                 .amount(financier.grossEffect, locale), .amount(financier.paid, locale),
                 .amount(financier.netEffect, locale, figure: "net-effect:\(financier.party)"),
             ]
                 + levels.map { level in
-                    Cell(
-                        text.range(
-                            result.intervals.gross(rows: financier.rows, adding: financier.paid, level: Fraction(level))
-                        )
+                    .range(
+                        result.intervals.gross(rows: financier.rows, adding: financier.paid, level: Fraction(level)),
+                        joiner: text.to,
+                        locale
                     )
                 }
         }
-        let paid = (try? net.netEffect - net.grossEffect) ?? .zero
         rows.append(
             [
-                Cell(text.allFinanciers), Cell(""), .amount(net.grossEffect, locale, figure: "gross-effect"),
-                .amount(paid, locale), .amount(net.netEffect, locale, figure: "net-effect"),
+                Cell(text.allFinanciers), .amount(net.grossEffect, locale, figure: "gross-effect"),
+                .amount(net.paid, locale), .amount(net.netEffect, locale, figure: "net-effect"),
             ]
                 + levels.map { level in
-                    Cell(text.range(result.intervals.gross(rows: [totalRow], adding: paid, level: Fraction(level))))
+                    .range(
+                        result.intervals.gross(rows: [totalRow], adding: net.paid, level: Fraction(level)),
+                        joiner: text.to,
+                        locale
+                    )
                 }
         )
         let header = text.netHeader + levels.map(text.netIntervalHeader)
@@ -62,7 +82,7 @@ enum EvaluationTables {
             caption: text.netCaption,
             header: header,
             rows: rows,
-            numeric: Set(2..<header.count),
+            numeric: Set(1..<header.count),
             id: "net-table"
         )
     }
@@ -70,21 +90,17 @@ enum EvaluationTables {
     /// From the gross effect to the net effect, and the settlement's savings beside the effect.
     static func bridge(_ net: NetEffect, _ text: EvaluationText) -> ReportTable {
         let locale = text.locale
-        let labels = text.bridgeLabels
-        let effect = Cents(0 &- net.grossEffect.rawValue)
+        let labels = text.bridgeLabels(capitation: net.model == "capitation")
+        let amounts: [Cell] = [
+            .amount(net.grossEffect, locale), .amount(net.payout, locale), .amount(net.lossPayment, locale),
+            .amount(net.otherPayments, locale), .amount(net.netEffect, locale),
+            .amount(net.savings, locale, figure: "savings"), .amount(Cents(0 &- net.grossEffect.rawValue), locale),
+            .amount(net.savingsBeyondEffect, locale, figure: "savings-beyond-effect"),
+        ]
         return ReportTable(
             caption: text.bridgeCaption,
             header: text.bridgeHeader,
-            rows: [
-                [Cell(labels.gross), .amount(net.grossEffect, locale)],
-                [Cell(labels.payout), .amount(net.payout, locale)],
-                [Cell(labels.losses), .amount(net.lossPayment, locale)],
-                [Cell(labels.other), .amount(net.otherPayments, locale)],
-                [Cell(labels.net), .amount(net.netEffect, locale)],
-                [Cell(labels.savings), .amount(net.savings, locale, figure: "savings")],
-                [Cell(labels.effect), .amount(effect, locale)],
-                [Cell(labels.beyond), .amount(net.savingsBeyondEffect, locale, figure: "savings-beyond-effect")],
-            ],
+            rows: zip(labels, amounts).map { [Cell($0), $1] },
             numeric: [1],
             id: "bridge-table"
         )
@@ -94,16 +110,27 @@ enum EvaluationTables {
     static func years(_ result: EvaluationResult, _ text: EvaluationText) -> ReportTable {
         let locale = text.locale
         let counterfactual = result.estimate.total?.counterfactual
-        let rows = result.estimate.years.enumerated().map { index, year -> [Cell] in
-            let fieldlab = year.fieldlab.last ?? .zero
-            let comparison = year.comparison.last ?? .zero
+        func amount(_ value: Cents?) -> Cell { value.map { .amount($0, locale) } ?? "–" }
+        var rows = result.estimate.years.enumerated().map { index, year -> [Cell] in
+            let fieldlab = year.fieldlab.last ?? nil
+            let comparison = year.comparison.last ?? nil
             let weight = index < result.weights.count ? result.weights[index] : nil
-            let difference = (try? fieldlab - comparison) ?? .zero
+            let difference = fieldlab.flatMap { fieldlab in comparison.flatMap { try? fieldlab - $0 } }
             return [
-                Cell(text.yearLabel(year.year, weight: weight)), .amount(fieldlab, locale), .amount(comparison, locale),
-                .amount(difference, locale),
-                weight == nil ? counterfactual.map { .amount($0, locale) } ?? "–" : "",
+                Cell(text.yearLabel(year.year, weight: weight)), amount(fieldlab), amount(comparison),
+                amount(difference), weight == nil ? amount(counterfactual) : "",
             ]
+        }
+        if let total = result.estimate.total {
+            // The weighted baseline level, which the counterfactual moves.
+            rows.insert(
+                [
+                    Cell(text.beforeLabel), .amount(total.fieldlabBefore, locale),
+                    .amount(total.comparisonBefore, locale),
+                    amount(try? total.fieldlabBefore - total.comparisonBefore), "",
+                ],
+                at: max(0, rows.count - 1)
+            )
         }
         return ReportTable(
             caption: text.trendsCaption,
@@ -139,7 +166,7 @@ enum EvaluationTables {
         let results = StepValues.rows(SettlementJSON.values(step.results), text.locale)
         return ReportTable(
             caption: "",
-            header: ["", "name", "value"],
+            header: text.stepHeader,
             rows: inputs.map { [Cell(text.input), Cell($0.name), Cell($0.value)] }
                 + results.map { [Cell(text.result), Cell($0.name), Cell($0.value)] },
             numeric: [2]

@@ -14,16 +14,17 @@ struct EvaluationText {
     // MARK: Headings
 
     func title(_ contract: String) -> String { pick("Evaluation: ", "Evaluatie: ") + contract }
-    var verdictHeading: String { pick("Verdict", "Oordeel") }
+    var verdictHeading: String { pick("Verdict", "Conclusie") }
+    var warningsHeading: String { pick("Warnings", "Waarschuwingen") }
     var effectHeading: String { pick("Effect per person-year", "Effect per persoonsjaar") }
     var netHeading: String {
-        pick("Gross and net effect for the financiers", "Bruto en netto effect voor de financiers")
+        pick("Gross and net effect for the financiers", "Bruto- en netto-effect voor de financiers")
     }
     var trendsHeading: String {
-        pick("Risk-adjusted cost per person-year by year", "Risicogecorrigeerde kosten per persoonsjaar per jaar")
+        pick("Risk-adjusted cost per person-year by year", "Risicogecorrigeerde kosten per persoonsjaar, naar jaar")
     }
     var intervalHeading: String { pick("The effect and its interval", "Het effect en zijn interval") }
-    var peopleHeading: String { pick("People", "Mensen") }
+    var peopleHeading: String { pick("People", "Aantal personen") }
     var meaningHeading: String { pick("What it does and does not say", "Wat het wel en niet zegt") }
     var stepsHeading: String { pick("Every calculation step", "Alle rekenstappen") }
 
@@ -31,11 +32,13 @@ struct EvaluationText {
 
     var total: String { pick("total", "totaal") }
     var fieldlab: String { "fieldlab" }
-    var comparison: String { pick("comparison", "vergelijking") }
-    var counterfactual: String { pick("counterfactual", "contrafeitelijk") }
+    var comparison: String { pick("comparison", "vergelijkingsgroep") }
+    var counterfactual: String { pick("counterfactual", "contrafeitelijke kosten") }
+    var before: String { pick("before (weighted)", "vóór (gewogen)") }
     var allFinanciers: String { pick("all financiers", "alle financiers") }
     var input: String { pick("input", "invoer") }
     var result: String { pick("result", "uitkomst") }
+    var stepHeader: [String] { ["", pick("name", "naam"), pick("value", "waarde")] }
 
     func rowName(_ row: EffectRow) -> String { row.regime?.rawValue ?? total }
 
@@ -43,6 +46,9 @@ struct EvaluationText {
     func interval(_ level: ExactDecimal) -> String {
         locale.rateAsPercent(level) + pick(" interval", "-interval")
     }
+
+    /// The word between a range's bounds.
+    var to: String { pick("to", "tot") }
 
     /// `−€ 1.00 to −€ 0.50`.
     func range(_ range: ClosedRange<Cents>?) -> String {
@@ -52,20 +58,32 @@ struct EvaluationText {
 
     func percent(_ share: ExactDecimal?) -> String { share.map(locale.rateAsPercent) ?? "–" }
 
+    /// `1 and 2`, `1, 2 and 3`; Dutch `1 en 2`.
+    func list(_ items: [String]) -> String {
+        guard items.count > 1 else { return items.first ?? "" }
+        return items.dropLast().joined(separator: ", ") + pick(" and ", " en ") + items[items.count - 1]
+    }
+
     // MARK: The first page
 
     /// The meta line: contract, years, weights.
     func meta(_ result: EvaluationResult) -> String {
-        let years = result.baselineYears.map(String.init).joined(separator: ", ")
-        let weights = result.weights.map(locale.decimal).joined(separator: " ")
+        let years = list(result.baselineYears.map(String.init))
+        let weights = list(result.weights.map(locale.decimal))
         return pick(
             "Contract \(result.contract.id) version \(result.contract.version); performance year "
-                + "\(result.performanceYear) against baseline years \(years) (weighted \(weights)); difference-in-"
+                + "\(result.performanceYear) against baseline years \(years) (weights \(weights)); difference-in-"
                 + "differences against a comparison population.",
             "Contract \(result.contract.id) versie \(result.contract.version); prestatiejaar "
-                + "\(result.performanceYear) tegenover de basisjaren \(years) (gewicht \(weights)); verschil-in-"
-                + "verschillen tegenover een vergelijkingspopulatie."
+                + "\(result.performanceYear) tegenover de basisjaren \(years) (gewichten \(weights)); "
+                + "difference-in-differences-analyse ten opzichte van een vergelijkingsgroep."
         )
+    }
+
+    private func bounds(_ interval: ClosedRange<Cents>?, _ level: ExactDecimal) -> String {
+        guard let interval else { return "" }
+        let zero = interval.contains(.zero) ? pick(", which includes zero", "; nul ligt binnen het interval") : ""
+        return "\(self.interval(level)) \(range(interval))" + zero
     }
 
     /// The effect in one sentence.
@@ -77,7 +95,6 @@ struct EvaluationText {
     )
         -> String
     {
-        let includesZero = interval.map { $0.contains(.zero) } ?? false
         let share =
             row.effectShare.map {
                 pick(
@@ -85,46 +102,60 @@ struct EvaluationText {
                     " (\(locale.rateAsPercent($0)) van de contrafeitelijke kosten)"
                 )
             } ?? ""
-        let bounds = interval.map { ", \(self.interval(level)) \(range($0))" } ?? ""
+        let stated = interval == nil ? "" : ", " + bounds(interval, level)
         return pick(
             "The fieldlab's effect in \(result.performanceYear): \(locale.euros(row.effect)) per person-year"
-                + share + bounds + (includesZero ? ", which includes zero" : "") + "; negative is a saving.",
+                + share + stated + "; negative is a saving.",
             "Het effect van het fieldlab in \(result.performanceYear): \(locale.euros(row.effect)) per persoonsjaar"
-                + share + bounds + (includesZero ? ", dat nul omvat" : "") + "; negatief is een besparing."
+                + share + stated + "; negatief is een besparing."
         )
     }
 
     /// Gross to net in one sentence.
-    func netSentence(_ net: NetEffect, year: Int, interval: ClosedRange<Cents>?, level: ExactDecimal) -> String {
-        let paid = (try? net.netEffect - net.grossEffect) ?? .zero
-        let bounds = interval.map { " (\(self.interval(level)) \(range($0)))" } ?? ""
+    func netSentence(
+        _ net: NetEffect,
+        year: Int,
+        gross: ClosedRange<Cents>?,
+        interval: ClosedRange<Cents>?,
+        level: ExactDecimal
+    ) -> String {
+        let grossBounds = gross == nil ? "" : " (\(bounds(gross, level)))"
+        let netBounds = interval == nil ? "" : " (\(bounds(interval, level)))"
         let payments: String
-        if paid == .zero {
+        if net.paid == .zero {
             payments = pick(
                 "the settlement made the financiers pay nothing, so their net effect is the same",
-                "de afrekening liet de financiers niets betalen, dus hun netto effect is hetzelfde"
+                "volgens de afrekening betaalden de financiers niets; het netto-effect is gelijk aan het bruto-effect"
             )
-        } else if paid > .zero {
+        } else if net.paid > .zero {
             payments = pick(
-                "after the \(locale.euros(paid)) the financiers paid under the settlement, their net effect is "
-                    + locale.euros(net.netEffect),
-                "na de \(locale.euros(paid)) die de financiers onder de afrekening betaalden, is hun netto effect "
-                    + locale.euros(net.netEffect)
+                "after the \(locale.euros(net.paid)) the financiers paid under the settlement, their net effect is "
+                    + locale.euros(net.netEffect) + netBounds,
+                "na de \(locale.euros(net.paid)) die de financiers volgens de afrekening betaalden, is hun "
+                    + "netto-effect \(locale.euros(net.netEffect))" + netBounds
             )
         } else {
-            let received = Cents(0 &- paid.rawValue)
+            let received = Cents(0 &- net.paid.rawValue)
             payments = pick(
                 "with the \(locale.euros(received)) the financiers received under the settlement, their net effect "
-                    + "is \(locale.euros(net.netEffect))",
-                "met de \(locale.euros(received)) die de financiers onder de afrekening ontvingen, is hun netto "
-                    + "effect \(locale.euros(net.netEffect))"
+                    + "is \(locale.euros(net.netEffect))" + netBounds,
+                "met de \(locale.euros(received)) die de financiers volgens de afrekening ontvingen, is hun "
+                    + "netto-effect \(locale.euros(net.netEffect))" + netBounds
             )
         }
         return pick(
-            "Over the fieldlab's people in \(year) that is a gross effect of \(locale.euros(net.grossEffect)); "
-                + payments + bounds + ".",
-            "Over de mensen van het fieldlab in \(year) is dat een bruto effect van \(locale.euros(net.grossEffect)); "
-                + payments + bounds + "."
+            "Over the fieldlab's people in \(year) that is a gross effect of \(locale.euros(net.grossEffect))"
+                + grossBounds + "; " + payments + ".",
+            "Voor de populatie van het fieldlab komt dat in \(year) neer op een bruto-effect van "
+                + locale.euros(net.grossEffect) + grossBounds + "; " + payments + "."
+        )
+    }
+
+    /// Why the net effect is missing.
+    func netUnavailable(_ reason: String) -> String {
+        pick(
+            "The net effect for the financiers is not given: the performance year cannot be settled (\(reason)).",
+            "Het netto-effect voor de financiers ontbreekt: het prestatiejaar kan niet worden afgerekend (\(reason))."
         )
     }
 
@@ -138,14 +169,17 @@ struct EvaluationText {
         if effect >= .zero, beyond >= .zero {
             return pick(
                 "Of the settlement's savings against the benchmark, \(locale.euros(savings)), the fieldlab's "
-                    + "effect accounts for \(locale.euros(effect)); the other \(locale.euros(beyond)) moved "
-                    + "everywhere (the benchmark against the counterfactual).",
-                "Van de besparing van de afrekening ten opzichte van de benchmark, \(locale.euros(savings)), komt "
-                    + "\(locale.euros(effect)) door het effect van het fieldlab; de overige \(locale.euros(beyond)) "
-                    + "bewoog overal (de benchmark ten opzichte van de contrafeitelijke kosten)."
+                    + "effect accounts for \(locale.euros(effect)); the other \(locale.euros(beyond)) would have "
+                    + "been found without it: the benchmark lies that much above the counterfactual cost.",
+                "Van de besparing van de afrekening ten opzichte van de benchmark, \(locale.euros(savings)), is "
+                    + "\(locale.euros(effect)) toe te schrijven aan het fieldlab; de overige "
+                    + "\(locale.euros(beyond)) was er ook zonder het fieldlab geweest: de benchmark ligt zoveel boven "
+                    + "de contrafeitelijke kosten."
             )
         }
-        func magnitude(_ amount: Cents) -> String { locale.euros(Cents(Int64(bitPattern: amount.rawValue.magnitude))) }
+        func magnitude(_ amount: Cents) -> String {
+            locale.euros(Cents(Int64(clamping: amount.rawValue.magnitude)))
+        }
         let result =
             savings >= .zero
             ? pick("savings of ", "een besparing van ") + magnitude(savings)
@@ -158,18 +192,19 @@ struct EvaluationText {
         return pick(
             "Against the benchmark the settlement finds \(result); the fieldlab's effect is \(doing), and the "
                 + "benchmark lies \(magnitude(beyond)) \(side) the counterfactual cost.",
-            "Ten opzichte van de benchmark vindt de afrekening \(result); het effect van het fieldlab is "
+            "De afrekening komt ten opzichte van de benchmark uit op \(result); het effect van het fieldlab is "
                 + "\(doing), en de benchmark ligt \(magnitude(beyond)) \(side) de contrafeitelijke kosten."
         )
     }
 
     // MARK: Explanations
 
+    var costsCaption: String {
+        pick("Risk-adjusted cost per person-year", "Risicogecorrigeerde kosten per persoonsjaar")
+    }
+
     var effectCaption: String {
-        pick(
-            "Risk-adjusted cost per person-year and the effect",
-            "Risicogecorrigeerde kosten per persoonsjaar en het effect"
-        )
+        pick("The effect per person-year and its intervals", "Het effect per persoonsjaar en zijn intervallen")
     }
 
     var netCaption: String { pick("Per financier", "Per financier") }
@@ -181,52 +216,54 @@ struct EvaluationText {
             "Risk-adjusted cost per person-year (the annual cost of a person of risk score 1: accepted, truncated, "
                 + "in-scope cost × days in the year ÷ risk-weighted days), before (the baseline years, weighted, not "
                 + "trended) and after (\(result.performanceYear)). Counterfactual = fieldlab before + comparison "
-                + "after − comparison before; effect = fieldlab after − counterfactual. Amounts rounded once, "
-                + "\(result.contract.rounding.rawValue), from the exact values.",
+                + "after − comparison before; effect = fieldlab after − counterfactual. Each figure, the total's "
+                + "too, is rounded once (\(result.contract.rounding.rawValue)) from its exact value, so the regimes "
+                + "may differ from the total by a cent.",
             "Risicogecorrigeerde kosten per persoonsjaar (de jaarkosten van iemand met risicoscore 1: geaccepteerde, "
                 + "afgetopte kosten binnen de scope × dagen in het jaar ÷ risicogewogen dagen), vóór (de basisjaren, "
-                + "gewogen, zonder trend) en na (\(result.performanceYear)). Contrafeitelijk = fieldlab vóór + "
-                + "vergelijking na − vergelijking vóór; effect = fieldlab na − contrafeitelijk. Bedragen één keer "
-                + "afgerond (\(result.contract.rounding.rawValue)) uit de exacte waarden."
+                + "gewogen, zonder trend) en na (\(result.performanceYear)). Contrafeitelijke kosten = fieldlab vóór + "
+                + "vergelijkingsgroep na − vergelijkingsgroep vóór; effect = fieldlab na − contrafeitelijke kosten. "
+                + "Elk bedrag, ook het totaal, is één keer afgerond (\(result.contract.rounding.rawValue)) uit de "
+                + "exacte waarde, dus de domeinen kunnen een cent van het totaal verschillen."
         )
     }
 
-    var effectHeader: [String] {
+    var costsHeader: [String] {
         dutch
             ? [
-                "", "fieldlab vóór", "fieldlab na", "vergelijking vóór", "vergelijking na", "contrafeitelijk", "effect",
-                "effect %",
+                "", "fieldlab vóór", "fieldlab na", "vergelijkingsgroep vóór", "vergelijkingsgroep na",
+                "contrafeitelijke kosten",
             ]
-            : [
-                "", "fieldlab before", "fieldlab after", "comparison before", "comparison after", "counterfactual",
-                "effect", "effect %",
-            ]
+            : ["", "fieldlab before", "fieldlab after", "comparison before", "comparison after", "counterfactual"]
     }
+
+    var effectHeader: [String] { ["", "effect", "effect %"] }
 
     var netExplanation: String {
         pick(
             "Gross effect: each regime's effect per person-year × the fieldlab's risk-weighted person-years in it "
-                + "(its cost minus its counterfactual cost). Paid: what the financier paid under the settlement "
-                + "less what it received (shared savings or losses, lump sums, agreed transfers). Net = gross + "
-                + "paid; negative is a saving. Payments do not vary between resamples, so the net interval is the "
-                + "gross interval moved by them.",
-            "Bruto effect: het effect per persoonsjaar van elk domein × de risicogewogen persoonsjaren van het "
-                + "fieldlab daarin (de kosten min de contrafeitelijke kosten). Betaald: wat de financier onder de "
-                + "afrekening betaalde min wat zij ontving (gedeelde besparing of verliezen, vaste bedragen, "
-                + "afgesproken overdrachten). Netto = bruto + betaald; negatief is een besparing. Betalingen "
-                + "verschillen niet tussen trekkingen, dus het netto-interval is het bruto-interval verschoven met "
-                + "die betalingen."
+                + "(its accepted, truncated, in-scope cost minus its counterfactual cost); the total is the sum of "
+                + "the regimes'. Paid: what the financier paid under the settlement less what it received (shared "
+                + "savings or losses, lump sums, agreed transfers). Net = gross + paid; negative is a saving. "
+                + "Payments do not vary between resamples, so the net interval is the gross interval moved by them.",
+            "Bruto-effect: het effect per persoonsjaar van elk domein × de risicogewogen persoonsjaren van het "
+                + "fieldlab daarin (de geaccepteerde, afgetopte kosten binnen de scope min de contrafeitelijke "
+                + "kosten); het totaal is de som van de domeinen. Betaald: wat de financier volgens de afrekening "
+                + "betaalde min wat hij ontving (gedeelde besparingen of verliezen, lumpsumbedragen, afgesproken "
+                + "overhevelingen). Netto = bruto + betaald; negatief is een besparing. Betalingen verschillen niet "
+                + "tussen bootstrapsteekproeven, dus het netto-interval is het bruto-interval verschoven met die "
+                + "betalingen."
         )
     }
 
     var netHeader: [String] {
         dutch
-            ? ["", "domeinen", "bruto effect", "betaald onder de afrekening", "netto effect"]
-            : ["", "regimes", "gross effect", "paid under the settlement", "net effect"]
+            ? ["", "bruto-effect", "betaald volgens de afrekening", "netto-effect"]
+            : ["", "gross effect", "paid under the settlement", "net effect"]
     }
 
     func netIntervalHeader(_ level: ExactDecimal) -> String {
-        pick("net effect, ", "netto effect, ") + interval(level)
+        pick("net effect, ", "netto-effect, ") + interval(level)
     }
 
     var bridgeCaption: String {
@@ -238,43 +275,54 @@ struct EvaluationText {
 
     var bridgeHeader: [String] { ["", pick("amount", "bedrag")] }
 
-    var bridgeLabels:
-        (
-            gross: String, payout: String, losses: String, other: String, net: String, savings: String,
-            effect: String, beyond: String
-        )
-    {
-        dutch
-            ? (
-                "bruto effect", "+ gedeelde besparing betaald", "− gedeelde verliezen ontvangen",
-                "+ overige betalingen (vaste bedragen, overdrachten)", "= netto effect voor de financiers",
-                "besparing ten opzichte van de benchmark", "waarvan effect van het fieldlab",
-                "waarvan overal bewogen (benchmark tegenover contrafeitelijk)"
-            )
-            : (
-                "gross effect", "+ shared savings paid", "− shared losses collected",
-                "+ other payments (lump sums, transfers)", "= net effect for the financiers",
-                "savings against the benchmark", "of which the fieldlab's effect",
-                "of which moved everywhere (benchmark against counterfactual)"
-            )
+    /// The rows of the bridge from gross to net, in order.
+    func bridgeLabels(capitation: Bool) -> [String] {
+        let paid =
+            capitation
+            ? pick("+ capitation result paid", "+ capitatieresultaat betaald")
+            : pick("+ shared savings paid", "+ gedeelde besparing betaald")
+        let collected =
+            capitation
+            ? pick("− capitation result collected", "− capitatieresultaat ontvangen")
+            : pick("− shared losses collected", "− gedeelde verliezen ontvangen")
+        return dutch
+            ? [
+                "bruto-effect", paid, collected, "+ overige betalingen (lumpsumbedragen, overhevelingen)",
+                "= netto-effect voor de financiers", "besparing ten opzichte van de benchmark",
+                "waarvan toe te schrijven aan het fieldlab", "waarvan ook zonder fieldlab",
+            ]
+            : [
+                "gross effect", paid, collected, "+ other payments (lump sums, transfers)",
+                "= net effect for the financiers", "savings against the benchmark", "of which the fieldlab's effect",
+                "of which found without it (benchmark above the counterfactual)",
+            ]
     }
 
-    func trendsExplanation(_ result: EvaluationResult) -> String {
-        pick(
-            "Both populations' risk-adjusted cost per person-year, all regimes together. Before "
-                + "\(result.performanceYear) the lines should run parallel: the estimate assumes that without the "
-                + "fieldlab its cost would have changed as the comparison population's did. The counterfactual "
-                + "marks \(result.performanceYear).",
-            "De risicogecorrigeerde kosten per persoonsjaar van beide populaties, alle domeinen samen. Vóór "
-                + "\(result.performanceYear) horen de lijnen parallel te lopen: de schatting neemt aan dat de kosten "
-                + "van het fieldlab zonder het fieldlab net zo waren veranderd als die van de vergelijkingspopulatie. "
-                + "De contrafeitelijke kosten staan bij \(result.performanceYear)."
+    /// What the costs by year show; `chart` when a chart stands with them, whose dashed lines it explains.
+    func trendsExplanation(_ result: EvaluationResult, chart: Bool) -> String {
+        let year = result.performanceYear
+        return pick(
+            "Both populations' risk-adjusted cost per person-year, all regimes together. Before \(year) the lines "
+                + "should run parallel: the estimate assumes that without the fieldlab its cost would have changed "
+                + "as the comparison population's did."
+                + (chart
+                    ? " The dashed lines are each population's weighted baseline level and, from the fieldlab's, its "
+                        + "counterfactual cost in \(year): the fieldlab's level moved by the comparison's change."
+                    : ""),
+            "De risicogecorrigeerde kosten per persoonsjaar van beide populaties, alle domeinen samen. Vóór \(year) "
+                + "horen de lijnen parallel te lopen: de schatting neemt aan dat de kosten van het fieldlab zonder "
+                + "het fieldlab net zo waren veranderd als die van de vergelijkingsgroep."
+                + (chart
+                    ? " De stippellijnen zijn het gewogen niveau van de basisjaren van elke populatie en, vanaf dat "
+                        + "van het fieldlab, zijn contrafeitelijke kosten in \(year): het niveau van het fieldlab "
+                        + "verschoven met de verandering in de vergelijkingsgroep."
+                    : "")
         )
     }
 
     var trendsHeader: [String] {
         dutch
-            ? ["jaar", "fieldlab", "vergelijking", "verschil", "contrafeitelijk"]
+            ? ["jaar", "fieldlab", "vergelijkingsgroep", "verschil", "contrafeitelijke kosten"]
             : ["year", "fieldlab", "comparison", "difference", "counterfactual"]
     }
 
@@ -285,6 +333,8 @@ struct EvaluationText {
             "\(year) (basisjaar, gewicht \(locale.decimal(weight)))"
         )
     }
+
+    var beforeLabel: String { pick("before (baseline years, weighted)", "vóór (basisjaren, gewogen)") }
 
     func intervalCaption(_ level: ExactDecimal) -> String {
         pick(
@@ -304,18 +354,22 @@ struct EvaluationText {
                 + (missing > 0 ? "; \(missing) resamples had a year without people in a regime and are left out" : "")
                 + ". The estimate assumes parallel trends: without the fieldlab, its population's cost would have "
                 + "changed as the comparison population's did. A comparison population unlike the fieldlab's, or too "
-                + "small, makes the effect uncertain in ways no interval shows. A settlement's savings are measured "
-                + "against a benchmark; only the part the effect accounts for is the fieldlab's doing.",
-            "De intervallen komen uit \(locale.count(result.intervals.resamples)) trekkingen (startwaarde "
+                + "small, makes the effect uncertain in ways no interval shows. The effect is on the accepted, "
+                + "truncated cost in the contract's scope: costs above the truncation threshold and care moved out "
+                + "of scope are not in it. A settlement's savings are measured against a benchmark; only the part "
+                + "the effect accounts for is the fieldlab's doing.",
+            "De intervallen komen uit \(locale.count(result.intervals.resamples)) bootstrapsteekproeven (seed "
                 + "\(result.seed)) die mensen uit beide populaties trekken met al hun jaren, zodat de onzekerheid van "
                 + "de nulmeting zelf en de regressie naar het gemiddelde erin zitten"
                 + (missing > 0
-                    ? "; \(missing) trekkingen hadden een jaar zonder mensen in een domein en tellen niet mee" : "")
+                    ? "; \(missing) steekproeven hadden een jaar zonder mensen in een domein en tellen niet mee" : "")
                 + ". De schatting neemt parallelle trends aan: zonder het fieldlab waren de kosten van zijn populatie "
-                + "net zo veranderd als die van de vergelijkingspopulatie. Een vergelijkingspopulatie die niet op "
-                + "die van het fieldlab lijkt, of die te klein is, maakt het effect onzeker op een manier die geen "
-                + "interval laat zien. De besparing van een afrekening is gemeten tegen een benchmark; alleen het "
-                + "deel dat het effect verklaart, komt door het fieldlab."
+                + "net zo veranderd als die van de vergelijkingsgroep. Een vergelijkingsgroep die niet op de "
+                + "populatie van het fieldlab lijkt, of die te klein is, maakt het effect onzeker op een manier die "
+                + "geen interval laat zien. Het effect gaat over de geaccepteerde, afgetopte kosten binnen de scope "
+                + "van het contract: kosten boven de aftopgrens en zorg die buiten de scope verschuift, tellen niet "
+                + "mee. De besparing van een afrekening is gemeten tegen een benchmark; alleen het deel dat het "
+                + "effect verklaart, is toe te schrijven aan het fieldlab."
         )
     }
 }

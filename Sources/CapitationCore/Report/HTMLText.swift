@@ -19,6 +19,12 @@ struct HTMLText {
         return result
     }
 
+    /// `text` with no-break spaces inside its amounts and percentages (`€ 1,234.56`, `-€ 5.00`, `€ -5,00`,
+    /// `12.5 %`), so that a line breaks between them, never within one.
+    static func keepingAmountsWhole(_ text: String) -> String {
+        text.replacing("€ ", with: "€\u{00A0}").replacing(" %", with: "\u{00A0}%")
+    }
+
     /// Markup as it is: only for markup this program writes.
     mutating func raw(_ markup: String) { text += markup }
 
@@ -62,8 +68,11 @@ struct HTMLText {
         for row in rows {
             raw("<tr>")
             for (index, cell) in row.enumerated() {
-                var attributes = numeric.contains(index) ? [("class", "num")] : []
-                attributes += cell.attributes
+                // A cell's own class joins the column's.
+                var attributes = cell.attributes.filter { $0.0 != "class" }
+                let classes =
+                    (numeric.contains(index) ? ["num"] : []) + cell.attributes.filter { $0.0 == "class" }.map(\.1)
+                if !classes.isEmpty { attributes.insert(("class", classes.joined(separator: " ")), at: 0) }
                 if cell.isMarkup {
                     open("td", attributes)
                     raw(cell.content)
@@ -93,8 +102,8 @@ struct HTMLText {
             content = value
         }
 
-        static func markup(_ markup: String) -> Cell {
-            var cell = Cell(markup)
+        static func markup(_ markup: String, attributes: [(String, String)] = []) -> Cell {
+            var cell = Cell(markup, attributes: attributes)
             cell.isMarkup = true
             return cell
         }

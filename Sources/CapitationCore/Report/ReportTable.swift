@@ -9,6 +9,9 @@ struct ReportTable {
         var figure: String?
         /// Code, a path or a hash: in backticks in Markdown, in a monospaced font in HTML.
         var isCode = false
+        /// A range of amounts, `€ 1.00 to € 2.00` as lower bound, joining word and upper bound: in HTML it
+        /// may wrap between its bounds, never inside one.
+        var range: (lower: String, joiner: String, upper: String)?
 
         init(_ text: String) {
             self.text = text
@@ -17,6 +20,16 @@ struct ReportTable {
         static func code(_ text: String) -> Cell {
             var cell = Cell(text)
             cell.isCode = true
+            return cell
+        }
+
+        /// `lower joiner upper`, or `–` without a range.
+        static func range(_ range: ClosedRange<Cents>?, joiner: String, _ locale: ReportLocale) -> Cell {
+            guard let range else { return "–" }
+            let lower = locale.euros(range.lowerBound)
+            let upper = locale.euros(range.upperBound)
+            var cell = Cell("\(lower) \(joiner) \(upper)")
+            cell.range = (lower, joiner, upper)
             return cell
         }
 
@@ -56,9 +69,16 @@ extension HTMLText {
     mutating func table(_ table: ReportTable, locale: ReportLocale) {
         self.table(
             caption: table.caption,
-            header: table.header,
+            header: table.header.map(HTMLText.keepingAmountsWhole),
             rows: table.rows.map { row in
                 row.map { cell in
+                    if let range = cell.range {
+                        return .markup(
+                            "<span class=\"bound\">\(HTMLText.escape(range.lower))</span> "
+                                + "\(HTMLText.escape(range.joiner)) <span class=\"bound\">\(HTMLText.escape(range.upper))</span>",
+                            attributes: [("class", "range")]
+                        )
+                    }
                     guard let cents = cell.cents else {
                         return Cell(cell.text, attributes: cell.isCode ? [("class", "hash")] : [])
                     }

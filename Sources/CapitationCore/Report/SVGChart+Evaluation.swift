@@ -1,28 +1,36 @@
 extension SVGChart {
-    /// A line of values by year for each series (in cents), on one scale that need not start at zero, each
-    /// point labelled with its amount, with `marker` (a label, the index of its year and its value) drawn as
-    /// a hollow point joined to the first series' point of that year by the difference between them; that
-    /// year's amounts stand beside its points, the marker's right, the others left.
+    /// A line of values by year for each series, on one scale that need not start at zero.
+    ///
+    /// Values are cents; `nil` leaves a gap. Each point is labelled with its amount; each series' `level`
+    /// (its weighted baseline level) is dashed over the first `baselineYears` years; `counterfactual` stands
+    /// at the last year, a hollow point reached by a dashed line from the first series' level and joined to
+    /// that series' last point by the difference between them. The last year's amounts stand beside its
+    /// points, the counterfactual's right, the others left, pushed apart where they would overlap.
     static func lines(
         years: [Int],
-        series: [(series: Series, values: [Int64])],
-        marker: (label: String, year: Int, value: Int64)?,
+        series: [(series: Series, values: [Int64?], level: Int64?)],
+        baselineYears: Int,
+        counterfactual: (label: String, value: Int64)?,
         title: String,
         description: String,
         locale: ReportLocale
     ) -> String {
-        let height: Int64 = 320
+        let height: Int64 = 310
         let top: Int64 = 44
-        let bottom: Int64 = 270
+        let bottom: Int64 = 250
+        let axis: Int64 = 276
         let left: Int64 = 60
         let right: Int64 = width - 190
-        let values = series.flatMap(\.values) + (marker.map { [$0.value] } ?? [])
+        let values =
+            series.flatMap { $0.values.compactMap { $0 } + ($0.level.map { [$0] } ?? []) }
+            + (counterfactual.map { [$0.value] } ?? [])
         let lowest = values.min() ?? 0
         let highest = values.max() ?? 0
         // A margin of a tenth of the range (or of a hundredth of the level when all are equal) on each side.
         let pad = max(100, (highest - lowest) / 10, highest == lowest ? abs(highest) / 100 : 0)
         let low = lowest - pad
         let high = highest + pad
+        let last = years.count - 1
         func x(_ index: Int) -> Int64 {
             years.count < 2 ? (left + right) / 2 : left + Int64(index) * (right - left) / Int64(years.count - 1)
         }
@@ -33,46 +41,78 @@ extension SVGChart {
             svg += "<rect class=\"bar \(entry.series.className)\" x=\"\(x)\" y=\"8\" width=\"12\" height=\"12\"/>"
             svg += text(x + 18, 18, entry.series.name, anchor: "start", className: "label")
         }
-        if let marker {
+        if let counterfactual {
             let x = left + Int64(series.count) * 170
             svg += "<circle class=\"marker\" cx=\"\(x + 6)\" cy=\"14\" r=\"5\"/>"
-            svg += text(x + 18, 18, marker.label, anchor: "start", className: "label")
+            svg += text(x + 18, 18, counterfactual.label, anchor: "start", className: "label")
         }
-        svg += "<line class=\"axis\" x1=\"\(left - 20)\" y1=\"\(bottom)\" x2=\"\(right + 20)\" y2=\"\(bottom)\"/>\n"
+        svg += "<line class=\"axis\" x1=\"\(left - 20)\" y1=\"\(axis)\" x2=\"\(right + 20)\" y2=\"\(axis)\"/>\n"
         for (index, year) in years.enumerated() {
-            svg += text(x(index), bottom + 20, String(year), anchor: "middle", className: "label")
+            svg += text(x(index), axis + 18, String(year), anchor: "middle", className: "label")
         }
-        // The first series' labels go above its points when it lies above the second, below otherwise.
+        // The weighted baseline levels, over the baseline years (a short stroke for one).
+        let lastBaseline = min(max(0, baselineYears - 1), last)
+        for entry in series {
+            guard let level = entry.level, baselineYears > 0 else { continue }
+            let from = baselineYears > 1 ? x(0) : x(0) - 20
+            let to = baselineYears > 1 ? x(lastBaseline) : x(0) + 20
+            svg +=
+                "<line class=\"level \(entry.series.className)\" x1=\"\(from)\" y1=\"\(y(level))\" x2=\"\(to)\" y2=\"\(y(level))\"/>"
+        }
+        var lastLabels: [(y: Int64, text: String)] = []
         for (number, entry) in series.enumerated() {
-            let points = entry.values.enumerated().map { "\(x($0.offset)),\(y($0.element))" }.joined(separator: " ")
-            svg += "<polyline class=\"line \(entry.series.className)\" points=\"\(points)\"/>\n"
+            // Consecutive known points are joined; a missing one leaves a gap.
+            var run: [String] = []
+            func flush() {
+                if run.count > 1 {
+                    svg +=
+                        "<polyline class=\"line \(entry.series.className)\" points=\"\(run.joined(separator: " "))\"/>\n"
+                }
+                run = []
+            }
             for (index, value) in entry.values.enumerated() {
+                guard let value else {
+                    flush()
+                    continue
+                }
+                run.append("\(x(index)),\(y(value))")
+            }
+            flush()
+            for (index, value) in entry.values.enumerated() {
+                guard let value else { continue }
                 svg +=
                     "<circle class=\"point \(entry.series.className)\" cx=\"\(x(index))\" cy=\"\(y(value))\" r=\"4\"/>"
                 let label = locale.euros(Cents(value))
-                if index == marker?.year {
-                    // The marker's amount stands right of its year: the points' amounts stand left.
-                    svg += text(x(index) - 10, y(value) + 4, label, anchor: "end", className: "value")
+                if index == last, years.count > 1 {
+                    lastLabels.append((y(value) + 4, label))
                     continue
                 }
-                let other = series.count > 1 ? series[number == 0 ? 1 : 0].values : []
-                let above = index < other.count ? value >= other[index] : true
+                let others = series.indices.filter { $0 != number }.compactMap { other -> Int64? in
+                    index < series[other].values.count ? series[other].values[index] : nil
+                }
+                let above = others.allSatisfy { value >= $0 }
                 svg += text(x(index), above ? y(value) - 9 : y(value) + 19, label, anchor: "middle", className: "value")
             }
         }
-        if let marker, marker.year < years.count, let first = series.first, marker.year < first.values.count {
-            let actual = first.values[marker.year]
-            let cx = x(marker.year)
-            svg +=
-                "<line class=\"effect\" x1=\"\(cx)\" y1=\"\(y(marker.value))\" x2=\"\(cx)\" y2=\"\(y(actual))\"/>"
-            svg += "<circle class=\"marker\" cx=\"\(cx)\" cy=\"\(y(marker.value))\" r=\"5\"/>"
-            svg += text(
-                cx + 12,
-                y(marker.value) + 4,
-                locale.euros(Cents(marker.value)),
-                anchor: "start",
-                className: "value"
-            )
+        lastLabels.sort { $0.y < $1.y }
+        for index in lastLabels.indices.dropFirst() where lastLabels[index].y - lastLabels[index - 1].y < 14 {
+            lastLabels[index].y = lastLabels[index - 1].y + 14
+        }
+        for label in lastLabels {
+            svg += text(x(last) - 10, label.y, label.text, anchor: "end", className: "value")
+        }
+        if let counterfactual, let first = series.first {
+            let cx = x(last)
+            let cy = y(counterfactual.value)
+            if let level = first.level, baselineYears > 0, lastBaseline < last {
+                svg +=
+                    "<line class=\"counterfactual\" x1=\"\(x(lastBaseline))\" y1=\"\(y(level))\" x2=\"\(cx)\" y2=\"\(cy)\"/>"
+            }
+            if last < first.values.count, let actual = first.values[last] {
+                svg += "<line class=\"effect\" x1=\"\(cx)\" y1=\"\(cy)\" x2=\"\(cx)\" y2=\"\(y(actual))\"/>"
+            }
+            svg += "<circle class=\"marker\" cx=\"\(cx)\" cy=\"\(cy)\" r=\"5\"/>"
+            svg += text(cx + 12, cy + 4, locale.euros(Cents(counterfactual.value)), anchor: "start", className: "value")
         }
         return svg + "</svg>\n"
     }
@@ -87,7 +127,7 @@ extension SVGChart {
         let row: Int64 = 34
         let top: Int64 = 12
         let left: Int64 = 90
-        let right: Int64 = width - 270
+        let right: Int64 = width - 300
         let height = top + row * Int64(rows.count) + 24
         var values: [Int64] = [0]
         for entry in rows {
@@ -117,13 +157,13 @@ extension SVGChart {
                 }
             }
             svg += "<circle class=\"point estimate\" cx=\"\(x(entry.estimate))\" cy=\"\(y)\" r=\"5\"/>"
-            svg += text(right + 14, y + 4, locale.euros(Cents(entry.estimate)), anchor: "start", className: "value")
+            svg += text(right + 12, y + 4, locale.euros(Cents(entry.estimate)), anchor: "start", className: "value")
             if let interval = entry.interval {
                 svg += text(
-                    right + 100,
+                    width - 4,
                     y + 4,
                     "\(locale.euros(Cents(interval.lowerBound))) … \(locale.euros(Cents(interval.upperBound)))",
-                    anchor: "start",
+                    anchor: "end",
                     className: "label"
                 )
             }
