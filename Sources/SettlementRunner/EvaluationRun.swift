@@ -93,6 +93,26 @@ public struct EvaluationRun: Sendable {
         } catch {
             throw .refused("the effect cannot be estimated: \(error)")
         }
+        var placebo: PlaceboEstimate?
+        var placeboFailure: String?
+        if let early = evaluation.placebo(fieldlab: fieldlab.population, comparison: comparison.population) {
+            do throws(EvaluationError) {
+                let estimate = try early.evaluation.estimate(fieldlab: early.fieldlab, comparison: early.comparison)
+                let bootstrap = try EffectBootstrap(
+                    early.evaluation,
+                    fieldlab: early.fieldlab,
+                    comparison: early.comparison
+                )
+                placebo = PlaceboEstimate(
+                    beforeYears: early.fieldlab.baseline.map(\.year),
+                    afterYear: early.fieldlab.performance.year,
+                    estimate: estimate,
+                    intervals: EffectIntervals(try resample(bootstrap), rows: estimate.rows.count)
+                )
+            } catch {
+                placeboFailure = "the placebo between the baseline years cannot be estimated: \(error)"
+            }
+        }
         var net: NetEffect?
         var netUnavailable: String?
         switch settled {
@@ -114,6 +134,7 @@ public struct EvaluationRun: Sendable {
         let warnings =
             fieldlabYears.flatMap { measured in measured.warnings.map { "fieldlab, " + $0 } }
             + comparison.measured.flatMap { measured in measured.warnings.map { "comparison, " + $0 } }
+            + (placeboFailure.map { [$0] } ?? [])
         return Outcome(
             result: EvaluationResult(
                 contract: contract,
@@ -127,6 +148,7 @@ public struct EvaluationRun: Sendable {
                 seed: seed,
                 net: net,
                 netUnavailable: netUnavailable,
+                placebo: placebo,
                 warnings: warnings
             ),
             contractWarnings: loaded.warnings

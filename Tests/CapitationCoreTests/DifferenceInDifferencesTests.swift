@@ -135,6 +135,27 @@ struct DifferenceInDifferencesTests {
         #expect(row.counterfactual == Cents(210_000) && row.effect == .zero)
     }
 
+    // The placebo moves the estimate one year early: 2023 (weight 1) before, 2024 after, where nothing
+    // happened. Zvw: fieldlab 2,000 → 2,200, comparison 2,000 → 2,100, so the counterfactual is 2,000 +
+    // 2,100 − 2,000 = 2,100.00 and the placebo effect +100.00. Wmo: fieldlab 200 → 250, comparison 100 → 120:
+    // counterfactual 220.00, effect +30.00. Total +130.00 against 2,320.00: 130 ÷ 2,320 = 0.0560344… →
+    // 0.056034. With one baseline year, or only weight zero before the last, there is no placebo.
+    @Test func estimatesThePlaceboOneYearEarly() throws {
+        let placebo = try #require(Self.evaluation.placebo(fieldlab: Self.fieldlab, comparison: Self.comparison))
+        #expect(placebo.evaluation.weights == [1])
+        #expect(placebo.fieldlab.baseline.map(\.year) == [2023] && placebo.fieldlab.performance.year == 2024)
+        let estimate = try placebo.evaluation.estimate(fieldlab: placebo.fieldlab, comparison: placebo.comparison)
+        #expect(estimate.rows.map(\.counterfactual) == [Cents(210_000), Cents(22_000), Cents(232_000)])
+        #expect(estimate.rows.map(\.effect) == [Cents(10_000), Cents(3_000), Cents(13_000)])
+        #expect(estimate.total?.effectShare == (try ExactDecimal(parsing: "0.056034")))
+        let zeroFirst = DifferenceInDifferences(regimes: [.zvw, .wmo], weights: [0, 1], rounding: .halfEven)
+        #expect(zeroFirst.placebo(fieldlab: Self.fieldlab, comparison: Self.comparison) == nil)
+        var short = Self.fieldlab
+        short.baseline.removeFirst()
+        let oneYear = DifferenceInDifferences(regimes: [.zvw, .wmo], weights: [1], rounding: .halfEven)
+        #expect(oneYear.placebo(fieldlab: short, comparison: short) == nil)
+    }
+
     @Test func refusesWhatItCannotEstimate() {
         let evaluation = Self.evaluation
         // A regime without risk-weighted days in a year.

@@ -106,6 +106,70 @@ struct EvaluationReportTests {
         )
     }
 
+    // Both populations are two identical people, so every resample is the estimate itself and an interval
+    // is a point. Zvw in euros, 2024 and 2025 baseline (weights 1 and 1), 2026 performance: fieldlab 1,000,
+    // 1,200, 1,200; comparison 1,000, 1,100, 1,300. The placebo (2024 before, 2025 after): counterfactual
+    // 1,000 + 1,100 − 1,000 = 1,100, effect +100.00 a person-year, an interval that excludes zero: the
+    // verdict warns that the trends were not parallel. The estimate: before 1,100 and 1,050, counterfactual
+    // 1,100 + 1,300 − 1,050 = 1,350, effect 1,200 − 1,350 = −150.00.
+    @Test func warnsWhenThePlaceboSaysTheTrendsWereNotParallel() throws {
+        func population(_ euros: [Int64]) -> EvaluationPopulation {
+            let years = euros.enumerated().map { index, cost in
+                EvaluationYear(
+                    year: 2024 + index,
+                    daysInPeriod: 365,
+                    records: (0..<2).map {
+                        EvaluationRecord(person: $0, costs: [Cents(cost * 100)], riskWeightedDays: [365])
+                    }
+                )
+            }
+            return EvaluationPopulation(personCount: 2, baseline: Array(years.prefix(2)), performance: years[2])
+        }
+        let fieldlab = population([1_000, 1_200, 1_200])
+        let comparison = population([1_000, 1_100, 1_300])
+        let evaluation = DifferenceInDifferences(regimes: [.zvw], weights: [1, 1], rounding: .halfEven)
+        let early = try #require(evaluation.placebo(fieldlab: fieldlab, comparison: comparison))
+        let placeboEstimate = try early.evaluation.estimate(fieldlab: early.fieldlab, comparison: early.comparison)
+        let placeboBootstrap = try EffectBootstrap(
+            early.evaluation,
+            fieldlab: early.fieldlab,
+            comparison: early.comparison
+        )
+        let placebo = PlaceboEstimate(
+            beforeYears: [2024],
+            afterYear: 2025,
+            estimate: placeboEstimate,
+            intervals: EffectIntervals(try placeboBootstrap.effects(seed: 1, resamples: 0..<20), rows: 2)
+        )
+        #expect(placebo.estimate.steps.map(\.id) == ["placebo.Zvw", "placebo.total"])
+        let estimate = try evaluation.estimate(fieldlab: fieldlab, comparison: comparison)
+        let bootstrap = try EffectBootstrap(evaluation, fieldlab: fieldlab, comparison: comparison)
+        let result = EvaluationResult(
+            contract: SettlementScenario().contract,
+            baselineYears: [2024, 2025],
+            weights: [1, 1],
+            performanceYear: 2026,
+            fieldlabMembers: [2, 2, 2],
+            comparisonMembers: [2, 2, 2],
+            estimate: estimate,
+            intervals: EffectIntervals(try bootstrap.effects(seed: 1, resamples: 0..<20), rows: 2),
+            seed: 1,
+            placebo: placebo
+        )
+        let markdown = EvaluationReport.markdown(result, levels: [try ExactDecimal(parsing: "0.95")])
+        let verdict: String = [
+            "The fieldlab's effect in 2026: -€ 150.00 per person-year (-11.1111 % of the counterfactual), 95 % ",
+            "interval -€ 150.00 to -€ 150.00; negative is a saving. Before the fieldlab, from 2024 to 2025, its ",
+            "cost already moved € 100.00 per person-year apart from the comparison's (95 % interval € 100.00 to ",
+            "€ 100.00): the trends were not parallel, and the effect may be partly theirs.\n",
+        ].joined()
+        #expect(markdown.contains(verdict))
+        #expect(markdown.contains("| total | € 100.00 | 9.0909 % | € 100.00 to € 100.00 |"))
+        let json = EvaluationReport.json(result, levels: [try ExactDecimal(parsing: "0.95")])
+        #expect(json["placebo"]?["afterYear"] == .integer(2025))
+        #expect(json["placebo"]?["rows"]?.elements?.last?["effectCents"] == .integer(10_000))
+    }
+
     // With resamples, the verdict names the interval of the first level, and the net interval is the
     // gross interval moved by the 6,145.00 paid.
     @Test func namesTheIntervalsOfTheEffectAndTheNetEffect() throws {

@@ -68,10 +68,16 @@ struct EvaluationRunTests {
         #expect(net.netEffect == (try net.financiers.map(\.paid).sum()))
         #expect(net.savingsBeyondEffect == net.savings)
 
+        // Two baseline years: the placebo between them finds nothing either.
+        let placebo = try #require(outcome.placebo)
+        #expect(placebo.beforeYears == [2024] && placebo.afterYear == 2025)
+        #expect(placebo.estimate.rows.allSatisfy { $0.effect == .zero })
+
         let threaded = try await EvaluationRun(folder: folder.path, threads: 3, seed: 3, resamples: 60).run().result
         #expect(threaded.intervals.effects == outcome.intervals.effects)
         #expect(threaded.intervals.shares == outcome.intervals.shares)
         #expect(threaded.intervals.grossByResample == outcome.intervals.grossByResample)
+        #expect(threaded.placebo?.intervals.effects == placebo.intervals.effects)
     }
 
     // Without its indicators the performance year cannot be settled; the effect is estimated all the same,

@@ -259,3 +259,34 @@ public struct YearCosts: Hashable, Sendable {
     public var fieldlab: [Cents?]
     public var comparison: [Cents?]
 }
+
+extension DifferenceInDifferences {
+    /// The placebo of this evaluation: the same estimate one year early, with the last baseline year as
+    /// the "after" and the baseline years before it, with their weights, as the "before".
+    ///
+    /// Nothing happened between the baseline years, so its effect should be near zero; an interval that
+    /// excludes zero says the two populations' costs were not moving in parallel before the fieldlab, which
+    /// the estimate assumes they would have after. `nil` with fewer than two baseline years, or when the
+    /// years before the last all weigh zero.
+    public func placebo(
+        fieldlab: EvaluationPopulation,
+        comparison: EvaluationPopulation
+    ) -> (evaluation: DifferenceInDifferences, fieldlab: EvaluationPopulation, comparison: EvaluationPopulation)? {
+        let earlier = Array(weights.dropLast())
+        guard fieldlab.baseline.count >= 2, comparison.baseline.count == fieldlab.baseline.count,
+            earlier.contains(where: { !$0.isZero })
+        else { return nil }
+        func shifted(_ population: EvaluationPopulation) -> EvaluationPopulation {
+            EvaluationPopulation(
+                personCount: population.personCount,
+                baseline: Array(population.baseline.dropLast()),
+                performance: population.baseline[population.baseline.count - 1]
+            )
+        }
+        return (
+            DifferenceInDifferences(regimes: regimes, weights: earlier, rounding: rounding),
+            shifted(fieldlab),
+            shifted(comparison)
+        )
+    }
+}

@@ -17,6 +17,9 @@ public struct EvaluationResult: Sendable {
     public var net: NetEffect?
     /// Why there is no net effect, when the performance year could not be settled.
     public var netUnavailable: String?
+    /// The same estimate one year early, between the baseline years (``DifferenceInDifferences/placebo(fieldlab:comparison:)``);
+    /// `nil` with fewer than two baseline years.
+    public var placebo: PlaceboEstimate?
     /// What measuring the years found that counts in no figure, such as unreadable claim lines, each
     /// naming its population, year and file.
     public var warnings: [String]
@@ -33,6 +36,7 @@ public struct EvaluationResult: Sendable {
         seed: UInt64,
         net: NetEffect? = nil,
         netUnavailable: String? = nil,
+        placebo: PlaceboEstimate? = nil,
         warnings: [String] = []
     ) {
         self.contract = contract
@@ -46,6 +50,29 @@ public struct EvaluationResult: Sendable {
         self.seed = seed
         self.net = net
         self.netUnavailable = netUnavailable
+        self.placebo = placebo
         self.warnings = warnings
+    }
+}
+
+/// The placebo of an evaluation: its estimate between the baseline years, and that estimate's resamples.
+public struct PlaceboEstimate: Sendable {
+    /// The baseline years taken as "before", and the year taken as "after".
+    public var beforeYears: [Int]
+    public var afterYear: Int
+    public var estimate: EffectEstimate
+    public var intervals: EffectIntervals
+
+    public init(beforeYears: [Int], afterYear: Int, estimate: EffectEstimate, intervals: EffectIntervals) {
+        self.beforeYears = beforeYears
+        self.afterYear = afterYear
+        var estimate = estimate
+        // Its steps are the placebo's, not the evaluation's.
+        for index in estimate.steps.indices {
+            estimate.steps[index].id = "placebo." + estimate.steps[index].id.dropFirst("evaluation.".count)
+            estimate.steps[index].description = "Placebo, one year early: " + estimate.steps[index].description
+        }
+        self.estimate = estimate
+        self.intervals = intervals
     }
 }

@@ -113,6 +113,11 @@ public enum EvaluationHTML: Sendable {
             page.element("figcaption", text.trendsExplanation(result, chart: true))
             page.raw("\n</figure>\n")
             page.table(EvaluationTables.years(result, text), locale: locale)
+            if let placebo = result.placebo {
+                page.element("p", text.placeboExplanation(placebo))
+                page.raw("\n")
+                page.table(EvaluationTables.placebo(placebo, levels: levels, text), locale: locale)
+            }
         }
         section("people", text.peopleHeading, &page) { page in
             page.table(EvaluationTables.people(result, text), locale: locale)

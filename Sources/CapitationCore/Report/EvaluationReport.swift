@@ -97,8 +97,51 @@ public enum EvaluationReport: Sendable {
             ("years", .array(years)),
             ("net", result.net.map { net(result, $0, levels: levels) } ?? .null),
             ("netUnavailable", result.netUnavailable.map(JSONValue.string) ?? .null),
+            ("placebo", result.placebo.map { placebo(result, $0, levels: levels) } ?? .null),
             ("warnings", .array(result.warnings.map(JSONValue.string))),
             ("steps", .array(EvaluationTables.steps(result).map(SettlementJSON.step))),
+        ])
+    }
+
+    /// The placebo as JSON: its years, and per regime and in total the effect, in percent, and its
+    /// intervals.
+    private static func placebo(
+        _ result: EvaluationResult,
+        _ placebo: PlaceboEstimate,
+        levels: [ExactDecimal]
+    )
+        -> JSONValue
+    {
+        .object([
+            ("beforeYears", .array(placebo.beforeYears.map { .int($0) })),
+            ("afterYear", .int(placebo.afterYear)),
+            (
+                "rows",
+                .array(
+                    placebo.estimate.rows.enumerated().map { index, row in
+                        .object([
+                            ("regime", .string(name(row))),
+                            ("counterfactualCents", SettlementJSON.cents(row.counterfactual)),
+                            ("effectCents", SettlementJSON.cents(row.effect)),
+                            ("effectPercent", percent(row.effectShare).map(JSONValue.string) ?? .null),
+                            (
+                                "intervals",
+                                .array(
+                                    levels.map { level in
+                                        .object([
+                                            ("level", SettlementJSON.decimal(level)),
+                                            (
+                                                "effectCents",
+                                                pair(placebo.intervals.effect(row: index, level: Fraction(level)))
+                                            ),
+                                        ])
+                                    }
+                                )
+                            ),
+                        ])
+                    }
+                )
+            ),
         ])
     }
 
@@ -177,6 +220,12 @@ public enum EvaluationReport: Sendable {
         } else if let reason = result.netUnavailable {
             sentences.append(text.netUnavailable(reason))
         }
+        if let placebo = result.placebo, let level, let row = placebo.estimate.total,
+            let interval = placebo.intervals.effect(row: placebo.estimate.rows.count - 1, level: Fraction(level)),
+            !interval.contains(.zero)
+        {
+            sentences.append(text.placeboSentence(placebo, row: row, interval: interval, level: level))
+        }
         return sentences
     }
 
@@ -215,6 +264,10 @@ public enum EvaluationReport: Sendable {
         sections.append(
             "## \(text.trendsHeading)\n\n\(text.trendsExplanation(result, chart: false))\n\n"
                 + EvaluationTables.years(result, text).markdown
+                + (result.placebo.map {
+                    "\n\n\(text.placeboExplanation($0))\n\n"
+                        + EvaluationTables.placebo($0, levels: levels, text).markdown
+                } ?? "")
         )
         sections.append("## \(text.peopleHeading)\n\n" + EvaluationTables.people(result, text).markdown)
         sections.append("## \(text.meaningHeading)\n\n" + text.meaning(result))

@@ -24,20 +24,37 @@ enum EvaluationTables {
 
     /// The effect per person-year, per regime and in total, with an interval per level.
     static func effect(_ result: EvaluationResult, levels: [ExactDecimal], _ text: EvaluationText) -> ReportTable {
+        effects(result.estimate, result.intervals, levels: levels, text, caption: text.effectCaption, figures: true)
+    }
+
+    /// The placebo's effects, as ``effect(_:levels:_:)`` shows the evaluation's.
+    static func placebo(_ placebo: PlaceboEstimate, levels: [ExactDecimal], _ text: EvaluationText) -> ReportTable {
+        effects(placebo.estimate, placebo.intervals, levels: levels, text, caption: text.placeboCaption, figures: false)
+    }
+
+    private static func effects(
+        _ estimate: EffectEstimate,
+        _ intervals: EffectIntervals,
+        levels: [ExactDecimal],
+        _ text: EvaluationText,
+        caption: String,
+        figures: Bool
+    ) -> ReportTable {
         let locale = text.locale
-        let rows = result.estimate.rows.enumerated().map { index, row -> [Cell] in
+        let rows = estimate.rows.enumerated().map { index, row -> [Cell] in
             [
-                Cell(text.rowName(row)), .amount(row.effect, locale, figure: "effect:\(EvaluationReport.name(row))"),
+                Cell(text.rowName(row)),
+                .amount(row.effect, locale, figure: figures ? "effect:\(EvaluationReport.name(row))" : nil),
                 Cell(text.percent(row.effectShare)),
-            ] + levels.map { .range(result.intervals.effect(row: index, level: Fraction($0)), joiner: text.to, locale) }
+            ] + levels.map { .range(intervals.effect(row: index, level: Fraction($0)), joiner: text.to, locale) }
         }
         let header = text.effectHeader + levels.map(text.interval)
         return ReportTable(
-            caption: text.effectCaption,
+            caption: caption,
             header: header,
             rows: rows,
             numeric: Set(1..<header.count),
-            id: "effect-table"
+            id: figures ? "effect-table" : "placebo-table"
         )
     }
 
@@ -173,8 +190,8 @@ enum EvaluationTables {
         )
     }
 
-    /// The steps of the estimate, then of the net effect.
+    /// The steps of the estimate, of the net effect, then of the placebo.
     static func steps(_ result: EvaluationResult) -> [SettlementStep] {
-        result.estimate.steps + (result.net?.steps ?? [])
+        result.estimate.steps + (result.net?.steps ?? []) + (result.placebo?.estimate.steps ?? [])
     }
 }

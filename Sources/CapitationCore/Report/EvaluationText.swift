@@ -343,6 +343,41 @@ struct EvaluationText {
         )
     }
 
+    var placeboCaption: String { pick("Placebo, one year early", "Placebotoets, een jaar eerder") }
+
+    func placeboExplanation(_ placebo: PlaceboEstimate) -> String {
+        let before = list(placebo.beforeYears.map(String.init))
+        return pick(
+            "Placebo: the same estimate one year early, with \(placebo.afterYear) as after and \(before) as before. "
+                + "Nothing changed between them, so its effect should be near zero; an interval that excludes zero "
+                + "says the two populations' costs were not moving in parallel before the fieldlab.",
+            "Placebotoets: dezelfde schatting een jaar eerder, met \(placebo.afterYear) als na en \(before) als "
+                + "vóór. Daartussen veranderde niets, dus het effect hoort dicht bij nul te liggen; een interval "
+                + "zonder nul betekent dat de kosten van beide populaties vóór het fieldlab niet parallel liepen."
+        )
+    }
+
+    /// The warning of the verdict when the placebo's interval excludes zero.
+    func placeboSentence(
+        _ placebo: PlaceboEstimate,
+        row: EffectRow,
+        interval: ClosedRange<Cents>,
+        level: ExactDecimal
+    )
+        -> String
+    {
+        let before = list(placebo.beforeYears.map(String.init))
+        return pick(
+            "Before the fieldlab, from \(before) to \(placebo.afterYear), its cost already moved "
+                + "\(locale.euros(row.effect)) per person-year apart from the comparison's (\(self.interval(level)) "
+                + "\(range(interval))): the trends were not parallel, and the effect may be partly theirs.",
+            "Al vóór het fieldlab, van \(before) tot \(placebo.afterYear), bewogen de kosten van het fieldlab "
+                + "\(locale.euros(row.effect)) per persoonsjaar anders dan die van de vergelijkingsgroep "
+                + "(\(self.interval(level)) \(range(interval))): de trends liepen niet parallel, en het effect kan "
+                + "er deels uit voortkomen."
+        )
+    }
+
     var peopleHeader: [String] { [pick("year", "jaar"), "fieldlab", comparison] }
 
     func meaning(_ result: EvaluationResult) -> String {
