@@ -132,7 +132,14 @@ extension Capitation {
             do {
                 return try await run.run()
             } catch {
-                Console.error(error.description)
+                // What is refused here is an evaluation, not a settlement.
+                if case .refused(let reason) = error {
+                    Console.error(
+                        "error: evaluation refused: \(reason.escapingControlCharacters(keepingLineFeeds: true))"
+                    )
+                } else {
+                    Console.error(error.description)
+                }
                 throw ExitStatus(error).exitCode
             }
         }

@@ -65,6 +65,26 @@ struct EvaluateCommandTests {
             #expect(refused.status == 1 && refused.standardError.contains(message), "\(arguments)")
         }
 
+        // One of the fieldlab's people on the comparison's roster too: refused as an evaluation, saying how
+        // many but not who.
+        let roster = folder.appendingPathComponent("comparison/population.csv")
+        let original = try String(contentsOf: roster, encoding: .utf8)
+        let fieldlabRow = try #require(
+            try String(contentsOf: folder.appendingPathComponent("population.csv"), encoding: .utf8)
+                .split(separator: "\n").dropFirst().first
+        )
+        try (original + fieldlabRow + "\n").write(to: roster, atomically: true, encoding: .utf8)
+        let both = try CLI.run(["evaluate", folder.path, "--resamples", "5"])
+        #expect(both.status == 3)
+        #expect(
+            both.standardError.contains(
+                "error: evaluation refused: 1 person is in the fieldlab's population and in the comparison "
+                    + "population in 2026"
+            )
+        )
+        #expect(!both.standardError.contains(String(fieldlabRow.prefix(7))))
+        try original.write(to: roster, atomically: true, encoding: .utf8)
+
         let badLevel = try CLI.run(["evaluate", folder.path, "--confidence", "1.5"])
         #expect(badLevel.status == 1)
         #expect(badLevel.standardError.contains("is not a level between 0 and 1"))
