@@ -71,6 +71,43 @@ struct BaselineTests {
         #expect(rebased.riskModels[0].growthCap?.baselineMeanScore == (try ExactDecimal(parsing: "1.35")))
     }
 
+    // The demographic part of the mean score is weighed as the mean is: 1.0 and 1.2 with weights 1 and 3
+    // give (1.0 + 3 × 1.2) ÷ 4 = 1.15, next to the mean 1.35. A contract that caps growth beyond the
+    // demographic part takes both when rebased, and the fragment to paste names both; without a
+    // demographic part in every year there is none.
+    @Test func weighsTheDemographicPartOfTheMeanScore() throws {
+        var contract = Self.contract(trends: Self.trends)
+        contract.riskModels = [RiskModel(id: "m", cells: [], growthCap: GrowthCap(demographicPlus: 3))]
+        contract.regimes[0].riskModel = "m"
+        var first = try Self.year(2024, cost: 3_660_000, days: 3_660, mean: "1.2")
+        var second = try Self.year(2025, cost: 4_015_000, days: 3_650, mean: "1.4")
+        first.demographicMeanScores = ["m": 1]
+        second.demographicMeanScores = ["m": try ExactDecimal(parsing: "1.2")]
+        let baseline = try BaselineCalculator(
+            contract: contract,
+            targetYear: 2026,
+            weights: [1, 3],
+            years: [first, second]
+        ).compute()
+        #expect(baseline.demographicMeanScores.map(\.mean) == [try ExactDecimal(parsing: "1.15")])
+        let rebased = try contract.rebased(on: baseline)
+        #expect(rebased.riskModels[0].growthCap?.baselineMeanScore == (try ExactDecimal(parsing: "1.35")))
+        #expect(rebased.riskModels[0].growthCap?.baselineDemographicMeanScore == (try ExactDecimal(parsing: "1.15")))
+        #expect(
+            BaselineReport.fragment(baseline, contract: contract).contains(
+                #"<growthCap demographicPlus="3" baselineMean="1.35" baselineDemographicMean="1.15"/>"#
+            )
+        )
+        second.demographicMeanScores = [:]
+        let partial = try BaselineCalculator(
+            contract: contract,
+            targetYear: 2026,
+            weights: [1, 3],
+            years: [first, second]
+        ).compute()
+        #expect(partial.demographicMeanScores.isEmpty)
+    }
+
     @Test func refusesWhatItCannotTrendOrWeigh() throws {
         let years = [
             try Self.year(2024, cost: 100, days: 10, mean: "1"), try Self.year(2025, cost: 100, days: 10, mean: "1"),

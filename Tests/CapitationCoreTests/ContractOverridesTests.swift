@@ -47,6 +47,25 @@ struct ContractOverridesTests {
             try ContractOverrides(parsing: "truncation=250000.00").applied(to: contract).truncation
                 == .perMemberAnnual(Cents(25_000_000))
         )
+        // The growth cap: on the whole score, beyond the demographic part (keeping the baseline means), or none.
+        contract.riskModels[0].growthCap = GrowthCap(
+            percent: 3,
+            baselineMeanScore: 1,
+            baselineDemographicMeanScore: 1
+        )
+        let demographic = try ContractOverrides(parsing: "growth-cap=demographic+3").applied(to: contract)
+        #expect(
+            demographic.riskModels[0].growthCap
+                == GrowthCap(baselineMeanScore: 1, demographicPlus: 3, baselineDemographicMeanScore: 1)
+        )
+        #expect(
+            try ContractOverrides(parsing: "growth-cap=5").applied(to: demographic).riskModels[0].growthCap?.percent
+                == 5
+        )
+        #expect(try ContractOverrides(parsing: "growth-cap=none").applied(to: contract).riskModels[0].growthCap == nil)
+        #expect(throws: ContractOverrideError.self) {
+            try ContractOverrides(parsing: "growth-cap=demographic+x").applied(to: contract)
+        }
         let corridors = try ContractOverrides(parsing: "model=capitation,corridors=0-5:50/5-10:35/10-:15")
             .applied(to: Self.contract)
         #expect(

@@ -326,6 +326,63 @@ struct SettlementCalculatorTests {
         #expect(settlement.regimes.first?.budget == Cents(924_585))
     }
 
+    // A cap beyond the demographic part (MSSP from PY2024). Member a, 80, with frailty-mid: 0.8 + 0.3 = 1.1;
+    // member b, 90: 1.4; both all year. Risk-weighted days (1.1 + 1.4) × 365 = 912.5 over 730 exposure days:
+    // mean 1.25. The demographic part (cells alone) is (0.8 + 1.4) × 365 = 803 days, mean 1.1; the markers'
+    // part 0.15.
+    // - Baseline mean 1.0, baseline demographic mean 1.0, 3 points: demographic growth 1.1 ÷ 1.0 = 1.1, so
+    //   the mean may reach 1.0 × (1.1 + 0.03) = 1.13; 1.25 is above it: 1.13 × 730 = 824.9 days, a budget
+    //   of 421,000 × 824.9 ÷ 365 = 951,460 cents.
+    // - With the whole-score cap of 3 % as well, the lower limit 1.03 applies: 751.9 days, 867,260 cents.
+    // - Baseline demographic mean 0.9: growth 1.1 ÷ 0.9 = 1.2222… → 1.222222, limit 1.252222; 1.25 is below
+    //   it, so nothing is capped: 912.5 days, 421,000 × 912.5 ÷ 365 = 1,052,500 cents.
+    @Test func capsRiskGrowthBeyondTheDemographicPart() throws {
+        var contract = try SampleContract.make()
+        let members = [
+            Member(id: "a", birthDate: SettlementScenario.date("1945-06-01"), sex: .female, markers: ["frailty-mid"]),
+            Member(id: "b", birthDate: SettlementScenario.date("1935-06-01"), sex: .female),
+        ]
+        contract.riskModels[0].growthCap = GrowthCap(
+            baselineMeanScore: 1,
+            demographicPlus: 3,
+            baselineDemographicMeanScore: 1
+        )
+        let capped = try Self.settleWithoutClaims(contract, members)
+        let risk = try #require(capped.risk.first)
+        #expect(risk.meanScore == (try ExactDecimal(parsing: "1.25")))
+        #expect(risk.demographicMeanScore == (try ExactDecimal(parsing: "1.1")))
+        #expect(risk.markerMeanScore == (try ExactDecimal(parsing: "0.15")))
+        #expect(risk.demographicGrowth == (try ExactDecimal(parsing: "1.1")))
+        #expect(risk.growthCapApplied)
+        #expect(risk.budgetRiskWeightedDays == (try ExactDecimal(parsing: "824.9")))
+        #expect(capped.regimes.first?.budget == Cents(951_460))
+        let step = try #require(capped.steps.first { $0.id == "risk.elderly" })
+        let limit = try ExactDecimal(parsing: "1.13")
+        #expect(step.results.contains { $0.name == "cappedMeanScore" && $0.value == .decimal(limit) })
+
+        contract.riskModels[0].growthCap?.percent = 3
+        let both = try Self.settleWithoutClaims(contract, members)
+        #expect(both.risk.first?.budgetRiskWeightedDays == (try ExactDecimal(parsing: "751.9")))
+        #expect(both.regimes.first?.budget == Cents(867_260))
+
+        contract.riskModels[0].growthCap = GrowthCap(
+            baselineMeanScore: 1,
+            demographicPlus: 3,
+            baselineDemographicMeanScore: try ExactDecimal(parsing: "0.9")
+        )
+        let uncapped = try Self.settleWithoutClaims(contract, members)
+        #expect(uncapped.risk.first?.demographicGrowth == (try ExactDecimal(parsing: "1.222222")))
+        #expect(uncapped.risk.first?.growthCapApplied == false)
+        #expect(uncapped.risk.first?.budgetRiskWeightedDays == (try ExactDecimal(parsing: "912.5")))
+        #expect(uncapped.regimes.first?.budget == Cents(1_052_500))
+
+        // Without the baseline demographic mean the limit cannot apply, and the settlement says so.
+        contract.riskModels[0].growthCap?.baselineDemographicMeanScore = nil
+        let unknown = try Self.settleWithoutClaims(contract, members)
+        #expect(unknown.risk.first?.growthCapApplied == false && unknown.risk.first?.demographicGrowth == nil)
+        #expect(unknown.warnings.contains { $0.contains("has no baseline demographic mean score") })
+    }
+
     /// The settlement of `contract` for `members`, without claims or observations: its population, risk
     /// and budget.
     private static func settleWithoutClaims(_ contract: Contract, _ members: [Member]) throws -> Settlement {

@@ -30,6 +30,20 @@ struct InvalidContractTests {
         #expect(diagnostics.allSatisfy { $0.location?.path == path })
     }
 
+    @Test func readsAGrowthCapBeyondTheDemographicPart() throws {
+        let loaded = try ContractLoader().load(contentsOf: Fixtures.path("valid/growth-cap-demographic.xml"))
+        #expect(loaded.warnings.isEmpty)
+        #expect(
+            loaded.contract.riskModels[0].growthCap
+                == GrowthCap(
+                    percent: 5,
+                    baselineMeanScore: try ExactDecimal(parsing: "1.02"),
+                    demographicPlus: 3,
+                    baselineDemographicMeanScore: try ExactDecimal(parsing: "0.98")
+                )
+        )
+    }
+
     @Test func theFixturesStartFromAValidContract() throws {
         let loaded = try ContractLoader().load(contentsOf: Fixtures.path("valid/minimal.xml"))
         #expect(loaded.warnings.isEmpty)

@@ -50,18 +50,33 @@ public struct BaselineCalculator: Sendable {
             regimes.append(try regime(terms, totalWeight: totalWeight))
         }
         var means: [(model: RiskModelID, mean: ExactDecimal)] = []
+        var demographicMeans: [(model: RiskModelID, mean: ExactDecimal)] = []
         for model in contract.riskModels where contract.regimes.contains(where: { $0.riskModel == model.id }) {
             var sum = Fraction.zero
+            // The demographic part, weighted alike, when every year measured it.
+            var demographicSum: Fraction? = .zero
             for (index, year) in years.enumerated() {
                 guard let mean = year.meanScores[model.id] else {
                     throw SettlementError("baseline year \(year.year) has no mean score under risk model '\(model.id)'")
                 }
                 sum = sum + Fraction(weights[index]) * Fraction(mean)
+                demographicSum = year.demographicMeanScores[model.id].flatMap { demographic in
+                    demographicSum.map { $0 + Fraction(weights[index]) * Fraction(demographic) }
+                }
             }
             let mean = try exactly { () throws(ArithmeticError) in
                 try (sum / Fraction(totalWeight)).decimal(scale: Settlement.rateScale, rounding: .halfEven)
             }
             means.append((model.id, mean))
+            if let demographicSum {
+                let demographic = try exactly { () throws(ArithmeticError) in
+                    try (demographicSum / Fraction(totalWeight)).decimal(
+                        scale: Settlement.rateScale,
+                        rounding: .halfEven
+                    )
+                }
+                demographicMeans.append((model.id, demographic))
+            }
         }
         return Baseline(
             contractID: contract.id,
@@ -69,7 +84,8 @@ public struct BaselineCalculator: Sendable {
             weights: weights,
             years: years,
             regimes: regimes,
-            meanScores: means
+            meanScores: means,
+            demographicMeanScores: demographicMeans
         )
     }
 
@@ -145,6 +161,9 @@ public struct Baseline: Sendable {
     public var regimes: [RegimeBaseline]
     /// Per risk model the regimes use: the weighted mean score, six decimals.
     public var meanScores: [(model: RiskModelID, mean: ExactDecimal)]
+    /// Per risk model the regimes use: the weighted demographic part of the mean score, six decimals; a
+    /// model is missing when a year did not measure it.
+    public var demographicMeanScores: [(model: RiskModelID, mean: ExactDecimal)] = []
 
     /// The per-capita amount of `regime`, if the baseline has one.
     public func perCapita(_ regime: Regime) -> Cents? {

@@ -21,6 +21,8 @@ public struct BaselineYear: Hashable, Sendable {
     public var riskWeightedDays: [ExactDecimal]
     /// Per risk model the regimes use: the exposure-weighted mean score, six decimals.
     public var meanScores: [RiskModelID: ExactDecimal]
+    /// Per risk model the regimes use: the demographic part of the mean score (cells only), six decimals.
+    public var demographicMeanScores: [RiskModelID: ExactDecimal]
     /// Accepted and rejected claim lines.
     public var acceptedLines: Int
     public var rejectedLines: Int
@@ -35,6 +37,7 @@ public struct BaselineYear: Hashable, Sendable {
         costs: [Cents],
         riskWeightedDays: [ExactDecimal],
         meanScores: [RiskModelID: ExactDecimal] = [:],
+        demographicMeanScores: [RiskModelID: ExactDecimal] = [:],
         acceptedLines: Int = 0,
         rejectedLines: Int = 0
     ) {
@@ -47,6 +50,7 @@ public struct BaselineYear: Hashable, Sendable {
         self.costs = costs
         self.riskWeightedDays = riskWeightedDays
         self.meanScores = meanScores
+        self.demographicMeanScores = demographicMeanScores
         self.acceptedLines = acceptedLines
         self.rejectedLines = rejectedLines
     }
@@ -102,6 +106,7 @@ extension SettlementCalculator {
             costs: costs,
             riskWeightedDays: days,
             meanScores: Dictionary(uniqueKeysWithValues: risk.map { ($0.model, $0.meanScore) }),
+            demographicMeanScores: Dictionary(uniqueKeysWithValues: risk.map { ($0.model, $0.demographicMeanScore) }),
             acceptedLines: reconciliation.accepted.lines,
             rejectedLines: reconciliation.rejected.reduce(0) { $0 + $1.total.lines }
         )

@@ -32,6 +32,11 @@ public struct ContractOverrides: Hashable, Sendable {
         ("payment-reduction", "a percentage, or none"),
         ("corridors", "none, reach-professional, reach-global, or bands such as 0-5:50/5-10:35/10-:15"),
         ("risk-adjustment", "off (every member weighs 1) or on (as contracted)"),
+        (
+            "growth-cap",
+            "none, a percentage of the whole score (3), or demographic+points beyond the demographic part "
+                + "(demographic+3), over the contract's baseline means"
+        ),
         ("discount", "a percentage off every regime's budget, or none"),
         ("truncation", "none, a percentile (p99) or an amount per member (250000.00)"),
     ]
@@ -112,6 +117,22 @@ public struct ContractOverrides: Hashable, Sendable {
             case "off": for index in contract.regimes.indices { contract.regimes[index].riskModel = nil }
             case "on": break
             default: throw ContractOverrideError("risk-adjustment: '\(value)' is not off or on")
+            }
+        case "growth-cap":
+            for index in contract.riskModels.indices {
+                if value == "none" {
+                    contract.riskModels[index].growthCap = nil
+                    continue
+                }
+                var cap = contract.riskModels[index].growthCap ?? GrowthCap()
+                if value.hasPrefix("demographic+") {
+                    cap.percent = nil
+                    cap.demographicPlus = try percent(key, String(value.dropFirst("demographic+".count)))
+                } else {
+                    cap.demographicPlus = nil
+                    cap.percent = try percent(key, value)
+                }
+                contract.riskModels[index].growthCap = cap
             }
         case "discount":
             let discount = try optionalPercent(key, value)

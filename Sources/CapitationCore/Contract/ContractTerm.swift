@@ -110,6 +110,8 @@ extension Contract {
         for index in result.riskModels.indices where result.riskModels[index].growthCap != nil {
             let mean = baseline.meanScores.first { $0.model == riskModels[index].id }?.mean
             result.riskModels[index].growthCap?.baselineMeanScore = mean
+            let demographic = baseline.demographicMeanScores.first { $0.model == riskModels[index].id }?.mean
+            result.riskModels[index].growthCap?.baselineDemographicMeanScore = demographic
         }
         return result
     }

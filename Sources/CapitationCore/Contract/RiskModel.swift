@@ -54,20 +54,42 @@ public struct RiskModel: Hashable, Sendable {
     }
 }
 
-/// The cap on the growth of a population's mean risk score against the baseline (MSSP: +3 %).
+/// The cap on the growth of a population's mean risk score against the baseline, against coding
+/// intensity: risk scores that grow because diagnoses are recorded more must not raise the budget
+/// without limit.
 ///
-/// When the performance year's mean score exceeds the baseline mean by more than the cap, every member's
-/// score is scaled down so that the mean is exactly the cap: risk scores that grow because diagnoses are
-/// recorded more do not raise the budget without limit.
+/// Two limits, either or both:
+/// - on the whole score (MSSP 2019–2023: +3 %): the mean may rise at most ``percent`` percent above the
+///   baseline mean, to baseline × (1 + percent ÷ 100);
+/// - beyond the demographic part (MSSP from PY2024: demographic growth + 3 percentage points): the mean
+///   may grow at most ``demographicPlus`` percentage points faster than the demographic mean (the age/sex
+///   cells alone, normalised), to baseline × (demographic growth + points ÷ 100), where demographic growth
+///   is the performance year's demographic mean ÷ the baseline's, rounded half-even to six decimals.
+///
+/// When the exact mean exceeds the lower limit, every member's score is scaled down so that the mean is
+/// exactly that limit.
 public struct GrowthCap: Hashable, Sendable {
-    /// The largest rise counted, in percent of the baseline mean.
-    public var percent: Percentage
+    /// The largest rise of the whole mean score, in percent of the baseline mean; `nil` for none.
+    public var percent: Percentage?
     /// The mean risk score of the baseline population, when known; without it the cap cannot apply.
     public var baselineMeanScore: ExactDecimal?
+    /// How many percentage points the mean score may grow beyond the demographic mean's growth; `nil`
+    /// for no such limit.
+    public var demographicPlus: Percentage?
+    /// The demographic mean score of the baseline population (cells only, normalised), when known; the
+    /// limit beyond the demographic part needs it.
+    public var baselineDemographicMeanScore: ExactDecimal?
 
-    public init(percent: Percentage, baselineMeanScore: ExactDecimal? = nil) {
+    public init(
+        percent: Percentage? = nil,
+        baselineMeanScore: ExactDecimal? = nil,
+        demographicPlus: Percentage? = nil,
+        baselineDemographicMeanScore: ExactDecimal? = nil
+    ) {
         self.percent = percent
         self.baselineMeanScore = baselineMeanScore
+        self.demographicPlus = demographicPlus
+        self.baselineDemographicMeanScore = baselineDemographicMeanScore
     }
 }
 

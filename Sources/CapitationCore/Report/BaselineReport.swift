@@ -100,9 +100,20 @@ public enum BaselineReport: Sendable {
             lines.append("<perCapita annual=\"\(regime.perCapitaAnnual)\"/>")
         }
         for entry in baseline.meanScores {
-            let cap = contract.riskModel(entry.model)?.growthCap?.percent ?? 3
+            let cap = contract.riskModel(entry.model)?.growthCap
+            let demographic = baseline.demographicMeanScores.first { $0.model == entry.model }?.mean
+            // The contract's limits, or the MSSP's whole-score 3 % when it has none.
+            var attributes: [String] = []
+            if let percent = cap?.percent ?? (cap?.demographicPlus == nil ? 3 : nil) {
+                attributes.append("percent=\"\(percent.value)\"")
+            }
+            if let points = cap?.demographicPlus { attributes.append("demographicPlus=\"\(points.value)\"") }
+            attributes.append("baselineMean=\"\(entry.mean)\"")
+            if cap?.demographicPlus != nil, let demographic {
+                attributes.append("baselineDemographicMean=\"\(demographic)\"")
+            }
             lines.append("<!-- in <riskModel id=\"\(entry.model)\">: -->")
-            lines.append("<growthCap percent=\"\(cap.value)\" baselineMean=\"\(entry.mean)\"/>")
+            lines.append("<growthCap \(attributes.joined(separator: " "))/>")
         }
         return lines.joined(separator: "\n") + "\n"
     }
@@ -149,8 +160,12 @@ public enum BaselineReport: Sendable {
             (
                 "meanScores",
                 .array(
-                    baseline.meanScores.map {
-                        .object([("model", .string($0.model.rawValue)), ("mean", SettlementJSON.decimal($0.mean))])
+                    baseline.meanScores.map { entry in
+                        let demographic = baseline.demographicMeanScores.first { $0.model == entry.model }?.mean
+                        return .object([
+                            ("model", .string(entry.model.rawValue)), ("mean", SettlementJSON.decimal(entry.mean)),
+                            ("demographicMean", demographic.map(SettlementJSON.decimal) ?? .null),
+                        ])
                     }
                 )
             ),

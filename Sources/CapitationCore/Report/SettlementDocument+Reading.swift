@@ -272,19 +272,28 @@ extension SettlementDocument {
         )
     }
 
+    private static func decimal(_ field: Field) throws(SettlementDocumentError) -> ExactDecimal {
+        try field.decimal()
+    }
+
     private static func riskModel(_ field: Field) throws(SettlementDocumentError) -> RiskModel {
         RiskModel(
             model: try field["model"].string(),
             regimes: try field["regimes"].array { regime throws(SettlementDocumentError) in try regime.string() },
             riskWeightedDays: try field["riskWeightedDays"].decimal(),
             meanScore: try field["meanScore"].decimal(),
+            demographicMeanScore: try field["demographicMeanScore"].ifPresent(decimal),
+            markerMeanScore: try field["markerMeanScore"].ifPresent(decimal),
             normalisationFactor: try field["normalisationFactor"].decimal(),
             growthCapPercent: try field["growthCapPercent"].optional { cap throws(SettlementDocumentError) in
                 try cap.decimal()
             },
+            growthCapBeyondDemographicPoints: try field["growthCapBeyondDemographicPoints"].ifPresent(decimal),
             baselineMeanScore: try field["baselineMeanScore"].optional { score throws(SettlementDocumentError) in
                 try score.decimal()
             },
+            baselineDemographicMeanScore: try field["baselineDemographicMeanScore"].ifPresent(decimal),
+            demographicGrowth: try field["demographicGrowth"].ifPresent(decimal),
             growthCapApplied: try field["growthCapApplied"].bool(),
             budgetRiskWeightedDays: try field["budgetRiskWeightedDays"].decimal()
         )

@@ -44,10 +44,18 @@ public struct SettlementDocument: Sendable {
         public var regimes: [String]
         public var riskWeightedDays: ExactDecimal
         public var meanScore: ExactDecimal
+        /// The demographic and the markers' parts of the mean score; `nil` in documents of versions that
+        /// did not write them.
+        public var demographicMeanScore: ExactDecimal?
+        public var markerMeanScore: ExactDecimal?
         public var normalisationFactor: ExactDecimal
-        /// The cap on the growth of the mean score, in percent, when the contract has one.
+        /// The cap on the growth of the whole mean score, in percent, when the contract has one.
         public var growthCapPercent: ExactDecimal?
+        /// The cap on the growth beyond the demographic part, in percentage points, when the contract has one.
+        public var growthCapBeyondDemographicPoints: ExactDecimal?
         public var baselineMeanScore: ExactDecimal?
+        public var baselineDemographicMeanScore: ExactDecimal?
+        public var demographicGrowth: ExactDecimal?
         public var growthCapApplied: Bool
         public var budgetRiskWeightedDays: ExactDecimal
     }

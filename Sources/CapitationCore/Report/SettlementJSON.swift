@@ -115,22 +115,31 @@ public enum SettlementJSON: Sendable {
             (
                 "models",
                 .array(
-                    models.map { model in
-                        .object([
-                            ("model", .string(model.model.rawValue)),
-                            ("regimes", .array(model.regimes.map { .string($0.rawValue) })),
-                            ("riskWeightedDays", decimal(model.riskWeightedDays)),
-                            ("meanScore", decimal(model.meanScore)),
-                            ("normalisationFactor", decimal(model.normalisationFactor)),
-                            ("growthCapPercent", model.growthCap.map { percent($0.percent) } ?? .null),
-                            ("baselineMeanScore", model.growthCap?.baselineMeanScore.map(decimal) ?? .null),
-                            ("growthCapApplied", .bool(model.growthCapApplied)),
-                            ("budgetRiskWeightedDays", decimal(model.budgetRiskWeightedDays)),
-                        ])
-                    }
+                    models.map(riskModel)
                 )
             ),
         ])
+    }
+
+    private static func riskModel(_ model: RiskResult) -> JSONValue {
+        let cap = model.growthCap
+        let members: [(key: String, value: JSONValue)] = [
+            ("model", .string(model.model.rawValue)),
+            ("regimes", .array(model.regimes.map { .string($0.rawValue) })),
+            ("riskWeightedDays", decimal(model.riskWeightedDays)),
+            ("meanScore", decimal(model.meanScore)),
+            ("demographicMeanScore", decimal(model.demographicMeanScore)),
+            ("markerMeanScore", decimal(model.markerMeanScore)),
+            ("normalisationFactor", decimal(model.normalisationFactor)),
+            ("growthCapPercent", cap?.percent.map(percent) ?? .null),
+            ("growthCapBeyondDemographicPoints", cap?.demographicPlus.map(percent) ?? .null),
+            ("baselineMeanScore", cap?.baselineMeanScore.map(decimal) ?? .null),
+            ("baselineDemographicMeanScore", cap?.baselineDemographicMeanScore.map(decimal) ?? .null),
+            ("demographicGrowth", model.demographicGrowth.map(decimal) ?? .null),
+            ("growthCapApplied", .bool(model.growthCapApplied)),
+            ("budgetRiskWeightedDays", decimal(model.budgetRiskWeightedDays)),
+        ]
+        return .object(members)
     }
 
     private static func lineTotal(_ total: ClaimLedger.LineTotal) -> JSONValue {

@@ -44,25 +44,35 @@ enum SettlementTables {
             caption:
                 "Risk models: the members' scores weighted by their days, and the factor that makes the mean score 1",
             header: [
-                "risk model", "regimes", "risk-weighted days", "mean score", "normalisation", "growth cap",
-                "cap applied",
+                "risk model", "regimes", "risk-weighted days", "mean score", "demographic part", "markers' part",
+                "normalisation", "growth cap", "cap applied",
             ],
             rows: document.risk.map { model in
                 [
                     Cell(model.model), Cell(model.regimes.joined(separator: ", ")),
                     Cell(locale.decimal(model.riskWeightedDays)), Cell(locale.decimal(model.meanScore)),
-                    Cell(locale.decimal(model.normalisationFactor)),
-                    Cell(
-                        model.growthCapPercent.map {
-                            locale.percent($0)
-                                + (model.baselineMeanScore.map { " over \(locale.decimal($0))" } ?? " (no baseline)")
-                        } ?? "none"
-                    ),
+                    Cell(model.demographicMeanScore.map(locale.decimal) ?? "–"),
+                    Cell(model.markerMeanScore.map(locale.decimal) ?? "–"),
+                    Cell(locale.decimal(model.normalisationFactor)), Cell(growthCap(model, locale)),
                     Cell(model.growthCapApplied ? "yes" : "no"),
                 ]
             },
-            numeric: [2, 3, 4]
+            numeric: [2, 3, 4, 5, 6]
         )
+    }
+
+    /// A risk model's growth cap in words: `3 % over 1.02`, `demographic growth 1.01 + 3 points over 1.02`.
+    static func growthCap(_ model: SettlementDocument.RiskModel, _ locale: ReportLocale) -> String {
+        let over = model.baselineMeanScore.map { " over \(locale.decimal($0))" } ?? " (no baseline)"
+        var limits: [String] = []
+        if let percent = model.growthCapPercent { limits.append(locale.percent(percent) + over) }
+        if let points = model.growthCapBeyondDemographicPoints {
+            let growth =
+                model.demographicGrowth.map { "demographic growth \(locale.decimal($0))" }
+                ?? "demographic growth (no baseline)"
+            limits.append("\(growth) + \(locale.decimal(points)) points" + over)
+        }
+        return limits.isEmpty ? "none" : limits.joined(separator: "; ")
     }
 
     static func budget(_ document: SettlementDocument, _ locale: ReportLocale) -> ReportTable {

@@ -95,6 +95,17 @@ public struct RiskResult: Hashable, Sendable {
     public var riskWeightedDays: ExactDecimal
     /// The exposure-weighted mean score before the growth cap, rounded to six decimals.
     public var meanScore: ExactDecimal
+    /// The demographic part of the mean score (the age/sex cells alone, normalised), rounded to six
+    /// decimals; the rest of ``meanScore`` is the markers' part.
+    public var demographicMeanScore: ExactDecimal
+    /// The markers' part of the mean score: ``meanScore`` − ``demographicMeanScore``, so that the parts sum
+    /// to the whole.
+    public var markerMeanScore: ExactDecimal {
+        (try? meanScore - demographicMeanScore) ?? .zero
+    }
+    /// Under a cap beyond the demographic part that can apply: the demographic growth against the baseline
+    /// (the exact demographic mean ÷ the baseline demographic mean, rounded half-even to six decimals).
+    public var demographicGrowth: ExactDecimal?
     public var normalisationFactor: ExactDecimal
     /// The growth cap, if the model has one.
     public var growthCap: GrowthCap?

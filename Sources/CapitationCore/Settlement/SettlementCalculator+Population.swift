@@ -47,6 +47,8 @@ extension SettlementCalculator {
             guard !regimes.isEmpty else { continue }
             let step = "risk.\(model.id)"
             var riskWeightedDays = ExactDecimal.zero
+            // The demographic part: the cell weights alone, normalised.
+            var demographicDays = ExactDecimal.zero
             var memberDays = Array(repeating: ExactDecimal.zero, count: population.windows.count)
             var memberScores = Array(repeating: ExactDecimal.zero, count: population.windows.count)
             // A score follows from sex, age and markers alone, which many members share.
@@ -73,36 +75,69 @@ extension SettlementCalculator {
                 riskWeightedDays = try exactly(step) { () throws(ArithmeticError) in
                     try riskWeightedDays + memberDays[index]
                 }
+                demographicDays = try exactly(step) { () throws(ArithmeticError) in
+                    try demographicDays + score.cellWeight * model.normalisationFactor * ExactDecimal(window.dayCount)
+                }
             }
             memberRiskDays[model.id] = memberDays
             memberRiskScores[model.id] = memberScores
             let mean = try exactly(step) { () throws(ArithmeticError) in
                 try Fraction(riskWeightedDays) / Fraction(exposureDays)
             }
+            let demographicMean = try exactly(step) { () throws(ArithmeticError) in
+                try Fraction(demographicDays) / Fraction(exposureDays)
+            }
             var budgetDays = riskWeightedDays
             var applied = false
-            var capMean: ExactDecimal?
-            if let cap = model.growthCap, let baseline = cap.baselineMeanScore {
-                let limit = try exactly(step) { () throws(ArithmeticError) in
-                    try baseline * (ExactDecimal.one + cap.percent.fraction)
-                }
-                capMean = limit
-                if mean > Fraction(limit) {
-                    applied = true
-                    budgetDays = try exactly(step) { () throws(ArithmeticError) in
-                        try limit * ExactDecimal(exposureDays)
+            // The limits of the mean the cap sets: on the whole score, and beyond the demographic part.
+            var wholeLimit: ExactDecimal?
+            var demographicLimit: ExactDecimal?
+            var demographicGrowth: ExactDecimal?
+            if let cap = model.growthCap {
+                if let percent = cap.percent, let baseline = cap.baselineMeanScore {
+                    wholeLimit = try exactly(step) { () throws(ArithmeticError) in
+                        try baseline * (ExactDecimal.one + percent.fraction)
                     }
                 }
-            } else if model.growthCap != nil {
-                warnings.append(
-                    "risk model '\(model.id)' has a growth cap but no baseline mean score, so the cap cannot apply"
-                )
+                if let points = cap.demographicPlus, let baseline = cap.baselineMeanScore,
+                    let baselineDemographic = cap.baselineDemographicMeanScore
+                {
+                    let growth = try rate(
+                        try exactly(step) { () throws(ArithmeticError) in
+                            try demographicMean / Fraction(baselineDemographic)
+                        },
+                        step
+                    )
+                    demographicGrowth = growth
+                    demographicLimit = try exactly(step) { () throws(ArithmeticError) in
+                        try baseline * (growth + points.fraction)
+                    }
+                }
+                if cap.baselineMeanScore == nil {
+                    warnings.append(
+                        "risk model '\(model.id)' has a growth cap but no baseline mean score, so the cap cannot apply"
+                    )
+                } else if cap.demographicPlus != nil, cap.baselineDemographicMeanScore == nil {
+                    warnings.append(
+                        "risk model '\(model.id)' caps growth beyond the demographic part but has no baseline "
+                            + "demographic mean score, so that limit cannot apply"
+                    )
+                }
+            }
+            let capMean = [wholeLimit, demographicLimit].compactMap { $0 }.min()
+            if let capMean, mean > Fraction(capMean) {
+                applied = true
+                budgetDays = try exactly(step) { () throws(ArithmeticError) in
+                    try capMean * ExactDecimal(exposureDays)
+                }
             }
             let result = RiskResult(
                 model: model.id,
                 regimes: regimes,
                 riskWeightedDays: riskWeightedDays,
                 meanScore: try rate(mean, step),
+                demographicMeanScore: try rate(demographicMean, step),
+                demographicGrowth: demographicGrowth,
                 normalisationFactor: model.normalisationFactor,
                 growthCap: model.growthCap,
                 growthCapApplied: applied,
@@ -114,13 +149,27 @@ extension SettlementCalculator {
                 ("normalisationFactor", .decimal(model.normalisationFactor)),
             ]
             if let cap = model.growthCap {
-                inputs.append(("growthCap", .percent(cap.percent)))
+                if let percent = cap.percent { inputs.append(("growthCap", .percent(percent))) }
+                if let points = cap.demographicPlus { inputs.append(("growthCapBeyondDemographic", .percent(points))) }
                 if let baseline = cap.baselineMeanScore { inputs.append(("baselineMeanScore", .decimal(baseline))) }
+                if let baseline = cap.baselineDemographicMeanScore {
+                    inputs.append(("baselineDemographicMeanScore", .decimal(baseline)))
+                }
             }
             var stepResults: [(name: String, value: StepValue)] = [
                 ("riskWeightedDays", .decimal(riskWeightedDays)),
                 ("meanScore", .decimal(result.meanScore)),
+                ("demographicRiskWeightedDays", .decimal(demographicDays)),
+                ("demographicMeanScore", .decimal(result.demographicMeanScore)),
+                ("markerMeanScore", .decimal(result.markerMeanScore)),
             ]
+            if let demographicGrowth { stepResults.append(("demographicGrowth", .decimal(demographicGrowth))) }
+            if let wholeLimit, demographicLimit != nil {
+                stepResults.append(("limitOfWholeScore", .decimal(wholeLimit)))
+            }
+            if let demographicLimit, wholeLimit != nil {
+                stepResults.append(("limitBeyondDemographic", .decimal(demographicLimit)))
+            }
             if let capMean {
                 stepResults.append(("cappedMeanScore", .decimal(capMean)))
                 stepResults.append(("growthCapApplied", .flag(applied)))
@@ -129,11 +178,19 @@ extension SettlementCalculator {
                 step,
                 "Risk scores under model '\(model.id)' (for \(regimes.map(\.rawValue).joined(separator: ", ")))",
                 formula: "score = (cell weight + marker weights + interaction weights) × normalisation factor; "
-                    + "risk-weighted days = Σ score × days; mean = risk-weighted days ÷ exposure days"
+                    + "risk-weighted days = Σ score × days; mean = risk-weighted days ÷ exposure days; demographic "
+                    + "mean = Σ cell weight × normalisation factor × days ÷ exposure days; marker mean = mean − "
+                    + "demographic mean"
+                    + (wholeLimit == nil ? "" : "; limit of the whole score = baseline × (1 + cap)")
+                    + (demographicLimit == nil
+                        ? ""
+                        : "; demographic growth = round6(demographic mean ÷ baseline demographic mean); limit beyond "
+                            + "the demographic part = baseline × (demographic growth + points ÷ 100)")
                     + (capMean == nil
                         ? ""
-                        : "; when risk-weighted days ÷ exposure days (the exact mean, not the rounded meanScore) > "
-                            + "baseline × (1 + cap), risk-weighted days = baseline × (1 + cap) × exposure days"),
+                        : "; capped mean = the lower limit; when risk-weighted days ÷ exposure days (the exact mean, "
+                            + "not the rounded meanScore) > capped mean, risk-weighted days = capped mean × exposure "
+                            + "days"),
                 inputs: inputs,
                 results: stepResults
             )

@@ -19,12 +19,40 @@ extension ContractValidator {
                 )
             }
             if let cap = model.growthCap {
-                checkPercentRange(cap.percent, .growthCap(model: index), "percent", "a growth cap")
+                if let percent = cap.percent {
+                    checkPercentRange(percent, .growthCap(model: index), "percent", "a growth cap")
+                }
+                if let points = cap.demographicPlus {
+                    checkPercentRange(points, .growthCap(model: index), "demographicPlus", "a growth cap")
+                }
+                if cap.percent == nil, cap.demographicPlus == nil {
+                    error(
+                        .growthCap(model: index),
+                        "percent",
+                        "a growth cap needs percent (a cap on the whole score), demographicPlus (a cap beyond the "
+                            + "demographic part) or both"
+                    )
+                }
                 if let baseline = cap.baselineMeanScore, baseline <= .zero {
                     error(
                         .growthCap(model: index),
                         "baselineMean",
                         "the baseline mean score must be above zero, not \(baseline)"
+                    )
+                }
+                if let baseline = cap.baselineDemographicMeanScore, baseline <= .zero {
+                    error(
+                        .growthCap(model: index),
+                        "baselineDemographicMean",
+                        "the baseline demographic mean score must be above zero, not \(baseline)"
+                    )
+                }
+                if cap.baselineDemographicMeanScore != nil, cap.demographicPlus == nil {
+                    warning(
+                        .growthCap(model: index),
+                        "baselineDemographicMean",
+                        "the baseline demographic mean counts only for a cap beyond the demographic part "
+                            + "(demographicPlus), which this growth cap does not have"
                     )
                 }
             }

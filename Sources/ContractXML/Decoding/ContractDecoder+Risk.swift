@@ -41,9 +41,12 @@ extension ContractDecoder {
         }
         if let cap = element.child(named: "growthCap") {
             sourceMap[.growthCap(model: index)] = cap
-            model.growthCap = requiredPercentage("percent", in: cap).map {
-                GrowthCap(percent: $0, baselineMeanScore: decimal("baselineMean", in: cap))
-            }
+            model.growthCap = GrowthCap(
+                percent: percentage("percent", in: cap),
+                baselineMeanScore: decimal("baselineMean", in: cap),
+                demographicPlus: percentage("demographicPlus", in: cap),
+                baselineDemographicMeanScore: decimal("baselineDemographicMean", in: cap)
+            )
         }
         model.unspecifiedSexUses = value(of: "unspecifiedSexUses", in: element, as: Sex.self)
         return model
