@@ -66,6 +66,16 @@ struct ContractOverridesTests {
         #expect(throws: ContractOverrideError.self) {
             try ContractOverrides(parsing: "growth-cap=demographic+x").applied(to: contract)
         }
+        // The actual trend, for the regimes with a retrospective trend adjustment; none has one yet.
+        #expect(throws: ContractOverrideError.self) {
+            try ContractOverrides(parsing: "actual-trend=-2.2").applied(to: contract)
+        }
+        contract.regimes[0].trendAdjustment = TrendAdjustment(threshold: 1)
+        let actual = try ContractOverrides(parsing: "actual-trend=-2.2").applied(to: contract)
+        #expect(actual.regimes[0].trendAdjustment?.actualPercent == (try Percentage(parsing: "-2.2")))
+        #expect(throws: ContractOverrideError.self) {
+            try ContractOverrides(parsing: "actual-trend=-100").applied(to: contract)
+        }
         let corridors = try ContractOverrides(parsing: "model=capitation,corridors=0-5:50/5-10:35/10-:15")
             .applied(to: Self.contract)
         #expect(

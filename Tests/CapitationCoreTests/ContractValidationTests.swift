@@ -54,6 +54,27 @@ struct ContractValidationTests {
         #expect(violations.first?.attribute == "supersedes")
     }
 
+    // A trend adjustment built in code: an actual trend of −100 % and a share borne above 100 %, an empty
+    // corridor and one open before the last; and a growth cap with no limit.
+    @Test func checksTrendAdjustmentsAndGrowthCapsBuiltInCode() throws {
+        var contract = try SampleContract.make()
+        contract.regimes[0].trendAdjustment = TrendAdjustment(
+            actualPercent: -100,
+            threshold: 1,
+            corridors: [
+                TrendCorridor(from: 0, to: 0, borne: 100), TrendCorridor(from: 0, to: nil, borne: 150),
+                TrendCorridor(from: 8, to: nil, borne: 0),
+            ]
+        )
+        contract.riskModels[0].growthCap = GrowthCap(baselineMeanScore: 1)
+        let messages = contract.validate().map(\.message)
+        #expect(messages.contains("an actual trend of -100 % would make the budget zero or negative"))
+        #expect(messages.contains("the corridor 0–0 % is empty: it must end above where it starts"))
+        #expect(messages.contains("only the last corridor may be open-ended"))
+        #expect(messages.contains { $0.contains("share borne") && $0.contains("150") })
+        #expect(messages.contains { $0.hasPrefix("a growth cap needs percent") })
+    }
+
     @Test func checksRatesTheSchemaWouldCatchInXML() throws {
         var contract = try SampleContract.make()
         contract.regimes[0].trends = [Trend(percent: Percentage(-100))]

@@ -44,6 +44,22 @@ struct InvalidContractTests {
         )
     }
 
+    @Test func readsARetrospectiveTrendAdjustment() throws {
+        let loaded = try ContractLoader().load(contentsOf: Fixtures.path("valid/trend-adjustment.xml"))
+        #expect(loaded.warnings.isEmpty)
+        #expect(
+            loaded.contract.regimes[0].trendAdjustment
+                == TrendAdjustment(
+                    actualPercent: try Percentage(parsing: "-2.2"),
+                    threshold: 1,
+                    corridors: [
+                        TrendCorridor(from: 0, to: 4, borne: 100), TrendCorridor(from: 4, to: 8, borne: 50),
+                        TrendCorridor(from: 8, to: nil, borne: 0),
+                    ]
+                )
+        )
+    }
+
     @Test func theFixturesStartFromAValidContract() throws {
         let loaded = try ContractLoader().load(contentsOf: Fixtures.path("valid/minimal.xml"))
         #expect(loaded.warnings.isEmpty)

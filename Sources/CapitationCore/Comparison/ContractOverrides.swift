@@ -38,6 +38,7 @@ public struct ContractOverrides: Hashable, Sendable {
                 + "(demographic+3), over the contract's baseline means"
         ),
         ("discount", "a percentage off every regime's budget, or none"),
+        ("actual-trend", "the actual trend in percent (-2.2) for every regime with a retrospective trend adjustment"),
         ("truncation", "none, a percentile (p99) or an amount per member (250000.00)"),
     ]
 
@@ -133,6 +134,18 @@ public struct ContractOverrides: Hashable, Sendable {
                     cap.percent = try percent(key, value)
                 }
                 contract.riskModels[index].growthCap = cap
+            }
+        case "actual-trend":
+            guard contract.regimes.contains(where: { $0.trendAdjustment != nil }) else {
+                throw ContractOverrideError(
+                    "actual-trend: no regime of the contract has a retrospective trend adjustment (<trendAdjustment>)"
+                )
+            }
+            guard let actual = try? Percentage(parsing: value), actual.value > ExactDecimal(-100) else {
+                throw ContractOverrideError("actual-trend: '\(value)' is not a change in percent above -100")
+            }
+            for index in contract.regimes.indices where contract.regimes[index].trendAdjustment != nil {
+                contract.regimes[index].trendAdjustment?.actualPercent = actual
             }
         case "discount":
             let discount = try optionalPercent(key, value)

@@ -14,6 +14,8 @@ public struct RegimeTerms: Hashable, Sendable {
     public var trends: [Trend]
     /// A discount off the budget, if any (as in ACO REACH).
     public var discount: Percentage?
+    /// A retrospective adjustment of the budget to the actual trend, if any (as in ACO REACH).
+    public var trendAdjustment: TrendAdjustment?
 
     public init(
         regime: Regime,
@@ -22,7 +24,8 @@ public struct RegimeTerms: Hashable, Sendable {
         perCapitaAnnual: Cents,
         scope: Scope,
         trends: [Trend] = [],
-        discount: Percentage? = nil
+        discount: Percentage? = nil,
+        trendAdjustment: TrendAdjustment? = nil
     ) {
         self.regime = regime
         self.financier = financier
@@ -31,6 +34,7 @@ public struct RegimeTerms: Hashable, Sendable {
         self.scope = scope
         self.trends = trends
         self.discount = discount
+        self.trendAdjustment = trendAdjustment
     }
 }
 

@@ -115,7 +115,8 @@ extension SettlementDocument {
                     try field.decimal()
                 },
                 outOfScope: try regime["outOfScopeCents"].cents(),
-                acceptedLines: try regime["acceptedLines"].int()
+                acceptedLines: try regime["acceptedLines"].int(),
+                trendAdjustment: try regime["trendAdjustment"].ifPresent(Self.trendAdjustment)
             )
         }
         let totals = root["totals"]
@@ -269,6 +270,17 @@ extension SettlementDocument {
             lossCapped: try field["lossCapped"].bool(),
             lossPayment: try field["lossPaymentCents"].cents(),
             explanation: try field["explanation"].string()
+        )
+    }
+
+    private static func trendAdjustment(_ field: Field) throws(SettlementDocumentError) -> TrendAdjustmentResult {
+        TrendAdjustmentResult(
+            forecastFactor: try field["forecastFactor"].decimal(),
+            actualPercent: try field["actualTrendPercent"].optional { percent throws(SettlementDocumentError) in
+                try percent.percentage()
+            },
+            ratio: try field["ratio"].optional(decimal),
+            appliedFactor: try field["appliedFactor"].decimal()
         )
     }
 

@@ -104,6 +104,8 @@ public struct SettlementDocument: Sendable {
         public var savingsRate: ExactDecimal?
         public var outOfScope: Cents
         public var acceptedLines: Int
+        /// The retrospective trend adjustment, when the contract has one (``TrendAdjustmentResult``).
+        public var trendAdjustment: TrendAdjustmentResult?
     }
 
     public struct Totals: Sendable {

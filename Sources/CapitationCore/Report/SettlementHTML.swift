@@ -132,6 +132,7 @@ public enum SettlementHTML: Sendable {
         let title = "Budget and expenditure per regime"
         section("regimes", title, &page) { page in
             page.table(Tables.budget(document, locale), locale: locale)
+            if let adjustments = Tables.trendAdjustments(document, locale) { page.table(adjustments, locale: locale) }
             page.raw("<figure>\n")
             page.raw(
                 SVGChart.bars(

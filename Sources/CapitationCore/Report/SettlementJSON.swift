@@ -226,6 +226,16 @@ public enum SettlementJSON: Sendable {
             ("savingsRate", regime.savingsRate.map(decimal) ?? .null),
             ("outOfScopeCents", cents(regime.outOfScope)),
             ("acceptedLines", .int(regime.acceptedLines)),
+            ("trendAdjustment", regime.trendAdjustment.map(trendAdjustment) ?? .null),
+        ])
+    }
+
+    static func trendAdjustment(_ adjustment: TrendAdjustmentResult) -> JSONValue {
+        .object([
+            ("forecastFactor", decimal(adjustment.forecastFactor)),
+            ("actualTrendPercent", adjustment.actualPercent.map(percent) ?? .null),
+            ("ratio", adjustment.ratio.map(decimal) ?? .null),
+            ("appliedFactor", decimal(adjustment.appliedFactor)),
         ])
     }
 

@@ -40,7 +40,10 @@ public enum SettlementMarkdown: Sendable {
             section(
                 "Budget and expenditure per regime",
                 [],
-                [Tables.budget(document, locale), Tables.expenditure(document, locale)]
+                [
+                    Tables.budget(document, locale), Tables.trendAdjustments(document, locale),
+                    Tables.expenditure(document, locale),
+                ]
             ) + "\n\n" + Prose.expenditure(document, locale).joined(separator: "\n\n"),
         ]
         if let quality = document.quality {

@@ -75,6 +75,27 @@ enum SettlementTables {
         return limits.isEmpty ? "none" : limits.joined(separator: "; ")
     }
 
+    /// The regimes' retrospective trend adjustments, when any regime has one.
+    static func trendAdjustments(_ document: SettlementDocument, _ locale: ReportLocale) -> ReportTable? {
+        let rows = document.regimes.compactMap { regime -> [Cell]? in
+            guard let adjustment = regime.trendAdjustment else { return nil }
+            return [
+                Cell(regime.regime), Cell(locale.decimal(adjustment.forecastFactor)),
+                Cell(adjustment.actualPercent.map { locale.percent($0.value) } ?? "not yet known"),
+                Cell(adjustment.ratio.map(locale.decimal) ?? "–"), Cell(locale.decimal(adjustment.appliedFactor)),
+            ]
+        }
+        guard !rows.isEmpty else { return nil }
+        return ReportTable(
+            caption: "Retrospective trend adjustment: the budget's forecast trend against the actual trend, and the "
+                + "factor the budget applied (1 within the threshold; beyond it the share the contract's corridors "
+                + "leave with the fieldlab)",
+            header: ["regime", "forecast factor", "actual trend", "actual ÷ forecast", "factor applied"],
+            rows: rows,
+            numeric: [1, 2, 3, 4]
+        )
+    }
+
     static func budget(_ document: SettlementDocument, _ locale: ReportLocale) -> ReportTable {
         let totals = document.totals
         return ReportTable(

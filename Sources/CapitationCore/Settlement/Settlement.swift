@@ -153,6 +153,8 @@ public struct RegimeResult: Sendable {
     /// The population's spending in this regime outside the scope.
     public var outOfScope: Cents
     public var acceptedLines: Int
+    /// The retrospective trend adjustment of the budget, when the contract has one.
+    public var trendAdjustment: TrendAdjustmentResult? = nil
 
 }
 
@@ -312,4 +314,28 @@ public struct TransferLine: Hashable, Sendable {
     public var amount: Cents
     /// Why: `shared savings`, `shared losses`, `lump sum: …`, `transfer: …`.
     public var reason: String
+}
+
+/// A regime's retrospective trend adjustment as the budget applied it (``TrendAdjustment``).
+public struct TrendAdjustmentResult: Hashable, Sendable {
+    /// Π (1 + trend) over the trends the budget applied: the forecast, six decimals.
+    public var forecastFactor: ExactDecimal
+    /// The actual trend over the same years; `nil` while unknown.
+    public var actualPercent: Percentage?
+    /// (1 + actual) ÷ forecast factor, six decimals; `nil` without an actual trend.
+    public var ratio: ExactDecimal?
+    /// The factor the budget applied, six decimals: 1 without an actual trend or within the threshold.
+    public var appliedFactor: ExactDecimal
+
+    public init(
+        forecastFactor: ExactDecimal,
+        actualPercent: Percentage?,
+        ratio: ExactDecimal?,
+        appliedFactor: ExactDecimal
+    ) {
+        self.forecastFactor = forecastFactor
+        self.actualPercent = actualPercent
+        self.ratio = ratio
+        self.appliedFactor = appliedFactor
+    }
 }

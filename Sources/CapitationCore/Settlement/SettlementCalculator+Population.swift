@@ -214,7 +214,19 @@ extension SettlementCalculator {
                 ?? ExactDecimal(exposureDays)
             let days = Fraction(riskWeightedDays)
             let trends = terms.trends.filter { $0.year == nil }
-            let factor = terms.budgetFactor
+            let forecast = trends.reduce(Fraction.one) { $0 * (Fraction.one + Fraction($1.percent.fraction)) }
+            // The retrospective trend adjustment, when the actual trend is known.
+            var adjustment: (ratio: Fraction, applied: Fraction)?
+            if let terms = terms.trendAdjustment {
+                adjustment = try exactly(step) { () throws(ArithmeticError) in try terms.factors(forecast: forecast) }
+                if adjustment == nil {
+                    warnings.append(
+                        "the \(step.dropFirst("budget.".count)) has a retrospective trend adjustment without an actual "
+                            + "trend yet, so its budget keeps the forecast trend"
+                    )
+                }
+            }
+            let factor = terms.budgetFactor * (adjustment?.applied ?? .one)
             let exact = try exactly(step) { () throws(ArithmeticError) in
                 try Fraction(cents: terms.perCapitaAnnual) * days / Fraction(daysInPeriod) * factor
             }
@@ -239,6 +251,26 @@ extension SettlementCalculator {
                 inputs.append(("trend.\(trend.label ?? String(number + 1))", .percent(trend.percent)))
             }
             if let discount = terms.discount { inputs.append(("discount", .percent(discount))) }
+            var adjustmentResult: TrendAdjustmentResult?
+            var adjustmentResults: [(name: String, value: StepValue)] = []
+            if let rule = terms.trendAdjustment {
+                if let actual = rule.actualPercent { inputs.append(("actualTrend", .percent(actual))) }
+                inputs.append(("trendAdjustmentThreshold", .percent(rule.threshold)))
+                for corridor in rule.corridors {
+                    let name = "\(corridor.from.value)-\(corridor.to.map { "\($0.value)" } ?? "")"
+                    inputs.append(("corridorBorne.\(name)", .percent(corridor.borne)))
+                }
+                adjustmentResult = TrendAdjustmentResult(
+                    forecastFactor: try rate(forecast, step),
+                    actualPercent: rule.actualPercent,
+                    ratio: try adjustment.map { adjustment throws(SettlementError) in try rate(adjustment.ratio, step)
+                    },
+                    appliedFactor: try rate(adjustment?.applied ?? .one, step)
+                )
+                adjustmentResults = [("forecastFactor", .decimal(adjustmentResult?.forecastFactor ?? .one))]
+                if let ratio = adjustmentResult?.ratio { adjustmentResults.append(("trendRatio", .decimal(ratio))) }
+                adjustmentResults.append(("trendAdjustmentFactor", .decimal(adjustmentResult?.appliedFactor ?? .one)))
+            }
             inputs.append(("lumpSums", .cents(lumpSums)))
             record(
                 step,
@@ -246,9 +278,16 @@ extension SettlementCalculator {
                 formula: "capitation budget = round(per-capita amount × risk-weighted days ÷ days in period"
                     + (trends.isEmpty ? "" : " × Π (1 + trend)")
                     + (terms.discount == nil ? "" : " × (1 − discount)")
-                    + "); budget = capitation budget + lump sums",
+                    + (terms.trendAdjustment == nil ? "" : " × trend adjustment factor")
+                    + "); budget = capitation budget + lump sums"
+                    + (terms.trendAdjustment == nil
+                        ? ""
+                        : "; forecast factor = Π (1 + trend); trend ratio = (1 + actual trend) ÷ forecast factor; "
+                            + "trend adjustment factor = 1 when |ratio − 1| ≤ threshold, else 1 ± Σ corridor borne × "
+                            + "part of |ratio − 1| in the corridor, signed as ratio − 1 (exact; reported to six "
+                            + "decimals)"),
                 inputs: inputs,
-                results: [
+                results: adjustmentResults + [
                     ("riskWeightedPersonYears", .decimal(personYears)),
                     ("capitationBudget", .cents(capitationBudget)),
                     ("budget", .cents(budget)),
@@ -270,7 +309,8 @@ extension SettlementCalculator {
                     savings: .zero,
                     savingsRate: nil,
                     outOfScope: .zero,
-                    acceptedLines: 0
+                    acceptedLines: 0,
+                    trendAdjustment: adjustmentResult
                 )
             )
         }

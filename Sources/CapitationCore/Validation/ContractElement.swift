@@ -24,6 +24,8 @@ public enum ContractElement: Hashable, Sendable {
     case scopeEntry(regime: Int, entry: Int)
     case trend(regime: Int, trend: Int)
     case discount(regime: Int)
+    case trendAdjustment(regime: Int)
+    case trendCorridor(regime: Int, corridor: Int)
     case lumpSum(Int)
     case truncation
     case quality

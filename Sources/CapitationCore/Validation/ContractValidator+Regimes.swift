@@ -90,6 +90,58 @@ extension ContractValidator {
                 )
             }
             checkPercentRange(terms.discount, .discount(regime: index), "percent", "a discount")
+            if let adjustment = terms.trendAdjustment { checkTrendAdjustment(adjustment, regime: index) }
+        }
+    }
+
+    private mutating func checkTrendAdjustment(_ adjustment: TrendAdjustment, regime index: Int) {
+        if let actual = adjustment.actualPercent, actual.value <= ExactDecimal(-100) {
+            error(
+                .trendAdjustment(regime: index),
+                "actualPercent",
+                "an actual trend of \(actual) would make the budget zero or negative"
+            )
+        }
+        checkPercentRange(adjustment.threshold, .trendAdjustment(regime: index), "thresholdPercent", "a threshold")
+        if adjustment.actualPercent != nil, contract.term.years > 1 {
+            warning(
+                .trendAdjustment(regime: index),
+                "actualPercent",
+                "the contract runs \(contract.term.years) years and one actual trend applies to each of them: give "
+                    + "each year's settlement its own"
+            )
+        }
+        var expectedFrom = Percentage(0)
+        for (number, corridor) in adjustment.corridors.enumerated() {
+            let element = ContractElement.trendCorridor(regime: index, corridor: number)
+            if corridor.from != expectedFrom {
+                error(
+                    element,
+                    "fromPercent",
+                    "the corridor should start at \(expectedFrom.value) %, where the one before it ends: corridors "
+                        + "start at 0 % and leave no gaps"
+                )
+            }
+            checkPercentRange(corridor.borne, element, "bornePercent", "a share borne")
+            if let to = corridor.to {
+                if to <= corridor.from {
+                    error(
+                        element,
+                        "toPercent",
+                        "the corridor \(corridor.from.value)–\(to.value) % is empty: it must end above where it starts"
+                    )
+                }
+                expectedFrom = to
+            } else if number != adjustment.corridors.count - 1 {
+                error(element, "toPercent", "only the last corridor may be open-ended")
+            }
+        }
+        if let last = adjustment.corridors.last, last.to != nil {
+            error(
+                .trendCorridor(regime: index, corridor: adjustment.corridors.count - 1),
+                "toPercent",
+                "the last corridor must be open-ended, so that every deviation falls in a corridor"
+            )
         }
     }
 

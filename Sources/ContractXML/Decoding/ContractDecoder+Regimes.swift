@@ -33,6 +33,23 @@ extension ContractDecoder {
             sourceMap[.discount(regime: index)] = discount
             terms.discount = requiredPercentage("percent", in: discount)
         }
+        if let adjustment = element.child(named: "trendAdjustment") {
+            sourceMap[.trendAdjustment(regime: index)] = adjustment
+            var rule = TrendAdjustment(
+                actualPercent: percentage("actualPercent", in: adjustment),
+                threshold: percentage("thresholdPercent", in: adjustment) ?? 0
+            )
+            for (corridorIndex, corridor) in adjustment.children(named: "corridor").enumerated() {
+                sourceMap[.trendCorridor(regime: index, corridor: corridorIndex)] = corridor
+                guard let from = requiredPercentage("fromPercent", in: corridor),
+                    let borne = requiredPercentage("bornePercent", in: corridor)
+                else { continue }
+                rule.corridors.append(
+                    TrendCorridor(from: from, to: percentage("toPercent", in: corridor), borne: borne)
+                )
+            }
+            terms.trendAdjustment = rule
+        }
         return terms
     }
 
