@@ -44,12 +44,12 @@ enum SettlementTables {
             caption:
                 "Risk models: the members' scores weighted by their days, and the factor that makes the mean score 1",
             header: [
-                "risk model", "regimes", "risk-weighted days", "mean score", "demographic part", "markers' part",
-                "normalisation", "growth cap", "cap applied",
+                "risk model (regimes)", "risk-weighted days", "mean score", "of which demographic", "of which markers",
+                "norm. factor", "growth cap", "cap applied",
             ],
             rows: document.risk.map { model in
                 [
-                    Cell(model.model), Cell(model.regimes.joined(separator: ", ")),
+                    Cell("\(model.model) (\(model.regimes.joined(separator: ", ")))"),
                     Cell(locale.decimal(model.riskWeightedDays)), Cell(locale.decimal(model.meanScore)),
                     Cell(model.demographicMeanScore.map(locale.decimal) ?? "–"),
                     Cell(model.markerMeanScore.map(locale.decimal) ?? "–"),
@@ -57,7 +57,7 @@ enum SettlementTables {
                     Cell(model.growthCapApplied ? "yes" : "no"),
                 ]
             },
-            numeric: [2, 3, 4, 5, 6]
+            numeric: [1, 2, 3, 4, 5]
         )
     }
 
