@@ -70,12 +70,27 @@ struct ContractOverridesTests {
         #expect(throws: ContractOverrideError.self) {
             try ContractOverrides(parsing: "actual-trend=-2.2").applied(to: contract)
         }
-        contract.regimes[0].trendAdjustment = TrendAdjustment(threshold: 1)
-        let actual = try ContractOverrides(parsing: "actual-trend=-2.2").applied(to: contract)
-        #expect(actual.regimes[0].trendAdjustment?.actualPercent == (try Percentage(parsing: "-2.2")))
+        contract.regimes[0].trendAdjustment = TrendAdjustment(
+            threshold: 1,
+            actuals: [TrendActual(year: 2026, percent: 1, forecastPercent: 3)]
+        )
+        let actual = try ContractOverrides(parsing: "actual-trend=-2.2%").applied(to: contract)
+        #expect(
+            actual.regimes[0].trendAdjustment?.actuals
+                == [TrendActual(year: 2026, percent: try Percentage(parsing: "-2.2"), forecastPercent: 3)]
+        )
+        #expect(
+            try ContractOverrides(parsing: "actual-trend=none").applied(to: contract).regimes[0].trendAdjustment?
+                .actuals == []
+        )
         #expect(throws: ContractOverrideError.self) {
             try ContractOverrides(parsing: "actual-trend=-100").applied(to: contract)
         }
+        // Each limit of the growth cap replaces the other.
+        #expect(
+            try ContractOverrides(parsing: "growth-cap=5").applied(to: demographic).riskModels[0].growthCap?
+                .demographicPlus == nil
+        )
         let corridors = try ContractOverrides(parsing: "model=capitation,corridors=0-5:50/5-10:35/10-:15")
             .applied(to: Self.contract)
         #expect(

@@ -59,16 +59,22 @@ struct ContractValidationTests {
     @Test func checksTrendAdjustmentsAndGrowthCapsBuiltInCode() throws {
         var contract = try SampleContract.make()
         contract.regimes[0].trendAdjustment = TrendAdjustment(
-            actualPercent: -100,
             threshold: 1,
             corridors: [
                 TrendCorridor(from: 0, to: 0, borne: 100), TrendCorridor(from: 0, to: nil, borne: 150),
                 TrendCorridor(from: 8, to: nil, borne: 0),
+            ],
+            actuals: [
+                TrendActual(year: 2026, percent: -100, forecastPercent: 3),
+                TrendActual(year: 2026, percent: 1, forecastPercent: 3), TrendActual(year: 2031, percent: 1),
             ]
         )
         contract.riskModels[0].growthCap = GrowthCap(baselineMeanScore: 1)
         let messages = contract.validate().map(\.message)
-        #expect(messages.contains("an actual trend of -100 % would make the budget zero or negative"))
+        #expect(messages.contains("a trend of -100 % would make the budget zero or negative"))
+        #expect(messages.contains("the actual trend of 2026 is given twice"))
+        #expect(messages.contains { $0.hasPrefix("2031 is not a performance year of the contract") })
+        #expect(messages.contains { $0.contains("give forecastPercent, the trend the per-capita amount carries") })
         #expect(messages.contains("the corridor 0–0 % is empty: it must end above where it starts"))
         #expect(messages.contains("only the last corridor may be open-ended"))
         #expect(messages.contains { $0.contains("share borne") && $0.contains("150") })

@@ -383,6 +383,46 @@ struct SettlementCalculatorTests {
         #expect(unknown.warnings.contains { $0.contains("has no baseline demographic mean score") })
     }
 
+    // The same cap with a normalisation factor of 1.042, a baseline mean of 1.2 and a member who joins on
+    // 2 July (183 days), so that scaling, days and the baseline each count. Member a, 80, frailty-mid, all
+    // year: 1.1 × 1.042 = 1.1462 (cells 0.8 × 1.042 = 0.8336); member b, 90: 1.4 × 1.042 = 1.4588, all cells.
+    // Risk-weighted days 1.1462 × 365 + 1.4588 × 183 = 418.363 + 266.9604 = 685.3234 over 548 exposure days:
+    // mean 1.2505901… → 1.250590. Demographic days 0.8336 × 365 + 266.9604 = 571.2244: mean 1.0423802… →
+    // 1.042380; markers' part 0.208210. Against a baseline demographic mean of 1.1 the demographic part fell:
+    // growth 1.0423802… ÷ 1.1 = 0.9476184… → 0.947618, so the mean may reach 1.2 × (0.947618 + 0.03) =
+    // 1.1731416, below 1.2505901…: capped to 1.1731416 × 548 = 642.8815968 days, a budget of 421,000 ×
+    // 642.8815968 ÷ 365 = 741,515.4856… → 741,515 cents.
+    @Test func capsRiskGrowthBeyondAFallingDemographicPart() throws {
+        var contract = try SampleContract.make()
+        contract.regimes[0].trends = []
+        contract.regimes[0].discount = nil
+        contract.riskModels[0].normalisationFactor = try ExactDecimal(parsing: "1.042")
+        contract.riskModels[0].growthCap = GrowthCap(
+            baselineMeanScore: try ExactDecimal(parsing: "1.2"),
+            demographicPlus: 3,
+            baselineDemographicMeanScore: try ExactDecimal(parsing: "1.1")
+        )
+        let members = [
+            Member(id: "a", birthDate: SettlementScenario.date("1945-06-01"), sex: .female, markers: ["frailty-mid"]),
+            Member(
+                id: "b",
+                birthDate: SettlementScenario.date("1935-06-01"),
+                sex: .female,
+                enrolledFrom: SettlementScenario.date("2026-07-02")
+            ),
+        ]
+        let settlement = try Self.settleWithoutClaims(contract, members)
+        let risk = try #require(settlement.risk.first)
+        #expect(risk.riskWeightedDays == (try ExactDecimal(parsing: "685.3234")))
+        #expect(risk.meanScore == (try ExactDecimal(parsing: "1.25059")))
+        #expect(risk.demographicMeanScore == (try ExactDecimal(parsing: "1.04238")))
+        #expect(risk.markerMeanScore == (try ExactDecimal(parsing: "0.20821")))
+        #expect(risk.demographicGrowth == (try ExactDecimal(parsing: "0.947618")))
+        #expect(risk.growthCapApplied)
+        #expect(risk.budgetRiskWeightedDays == (try ExactDecimal(parsing: "642.8815968")))
+        #expect(settlement.regimes.first?.budget == Cents(741_515))
+    }
+
     /// The settlement of `contract` for `members`, without claims or observations: its population, risk
     /// and budget.
     private static func settleWithoutClaims(_ contract: Contract, _ members: [Member]) throws -> Settlement {

@@ -15,8 +15,8 @@ struct TrendAdjustmentTests {
     static func applied(actual: String, forecast: Fraction = .one, _ rule: TrendAdjustment = reach) throws -> Fraction?
     {
         var rule = rule
-        rule.actualPercent = try Percentage(parsing: actual)
-        return try rule.factors(forecast: forecast)?.applied
+        rule.actuals = [TrendActual(year: 2026, percent: try Percentage(parsing: actual))]
+        return try rule.factors(year: 2026, budgetForecast: forecast)?.applied
     }
 
     static func fraction(_ text: String) throws -> Fraction { Fraction(try ExactDecimal(parsing: text)) }
@@ -35,7 +35,17 @@ struct TrendAdjustmentTests {
         #expect(try Self.applied(actual: "-5.09") == (try Self.fraction("0.95455")))
         #expect(try Self.applied(actual: "10") == (try Self.fraction("1.06")))
         #expect(try Self.applied(actual: "-2", TrendAdjustment(threshold: 1)) == (try Self.fraction("0.98")))
-        #expect(try TrendAdjustment(threshold: 1).factors(forecast: .one) == nil)
+        #expect(try TrendAdjustment(threshold: 1).factors(year: 2026, budgetForecast: .one) == nil)
+        // At the corridors' edges: +1 % is still within the threshold; 4 % is the first corridor in full
+        // (0.96); 8 % is 4 % + half of 4 % (0.94); 8 % and more adds nothing (−20 %: 0.94 too).
+        #expect(try Self.applied(actual: "1") == .one)
+        #expect(try Self.applied(actual: "-4") == (try Self.fraction("0.96")))
+        #expect(try Self.applied(actual: "-8") == (try Self.fraction("0.94")))
+        #expect(try Self.applied(actual: "-20") == (try Self.fraction("0.94")))
+        // The actual of another year does not apply.
+        var other = Self.reach
+        other.actuals = [TrendActual(year: 2027, percent: -5)]
+        #expect(try other.factors(year: 2026, budgetForecast: .one) == nil)
     }
 
     // Against a forecast of +3 % (F = 1.03) and an actual −2.2 %: ratio 0.978 ÷ 1.03 = 0.949514…, a
@@ -45,8 +55,9 @@ struct TrendAdjustmentTests {
     @Test func comparesTheActualTrendWithTheBudgetsForecast() throws {
         let forecast = try Self.fraction("1.03")
         var rule = Self.reach
-        rule.actualPercent = try Percentage(parsing: "-2.2")
-        let result = try #require(try rule.factors(forecast: forecast))
+        rule.actuals = [TrendActual(year: 2026, percent: try Percentage(parsing: "-2.2"))]
+        let result = try #require(try rule.factors(year: 2026, budgetForecast: forecast))
+        #expect(result.forecast == forecast)
         let ratio = try Self.fraction("0.978") / forecast
         let applied = try Self.fraction("0.48") + (try Self.fraction("0.489") / forecast)
         #expect(result.ratio == ratio)
@@ -64,6 +75,19 @@ struct TrendAdjustmentTests {
         #expect(adjustment.appliedFactor == (try ExactDecimal(parsing: "0.954757")))
         let step = try #require(settlement.steps.first { $0.id == "budget.Zvw" })
         #expect(step.results.contains { $0.name == "trendAdjustmentFactor" })
+
+        // A per-capita amount that carries its trend inside (pasted from a baseline) names the forecast it
+        // carries: with no trend in the contract and forecastPercent 3, the ratio is the same, 0.949515, and
+        // the budget 36,500.00 × 0.954757… = 34,848.64 (0.48 × 36,500 + 0.489 × 36,500 ÷ 1.03 = 17,520 +
+        // 17,328.640…).
+        var carried = scenario
+        carried.contract.regimes[0].trends = []
+        carried.contract.regimes[0].trendAdjustment?.actuals = [
+            TrendActual(year: 2026, percent: try Percentage(parsing: "-2.2"), forecastPercent: 3)
+        ]
+        let named = try carried.settle()
+        #expect(named.regimes[0].trendAdjustment?.ratio == (try ExactDecimal(parsing: "0.949515")))
+        #expect(named.regimes[0].capitationBudget == Cents(3_484_864))
 
         // Until the actual trend is known the budget keeps the forecast, and the settlement says so.
         scenario.contract.regimes[0].trendAdjustment = Self.reach

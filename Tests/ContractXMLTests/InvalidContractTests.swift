@@ -50,12 +50,12 @@ struct InvalidContractTests {
         #expect(
             loaded.contract.regimes[0].trendAdjustment
                 == TrendAdjustment(
-                    actualPercent: try Percentage(parsing: "-2.2"),
                     threshold: 1,
                     corridors: [
                         TrendCorridor(from: 0, to: 4, borne: 100), TrendCorridor(from: 4, to: 8, borne: 50),
                         TrendCorridor(from: 8, to: nil, borne: 0),
-                    ]
+                    ],
+                    actuals: [TrendActual(year: 2026, percent: try Percentage(parsing: "-2.2"))]
                 )
         )
     }

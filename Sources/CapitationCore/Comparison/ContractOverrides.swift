@@ -38,7 +38,10 @@ public struct ContractOverrides: Hashable, Sendable {
                 + "(demographic+3), over the contract's baseline means"
         ),
         ("discount", "a percentage off every regime's budget, or none"),
-        ("actual-trend", "the actual trend in percent (-2.2) for every regime with a retrospective trend adjustment"),
+        (
+            "actual-trend",
+            "the actual trend in percent (-2.2) for every regime with a retrospective trend adjustment, or none"
+        ),
         ("truncation", "none, a percentile (p99) or an amount per member (250000.00)"),
     ]
 
@@ -141,11 +144,28 @@ public struct ContractOverrides: Hashable, Sendable {
                     "actual-trend: no regime of the contract has a retrospective trend adjustment (<trendAdjustment>)"
                 )
             }
-            guard let actual = try? Percentage(parsing: value), actual.value > ExactDecimal(-100) else {
-                throw ContractOverrideError("actual-trend: '\(value)' is not a change in percent above -100")
+            var actual: Percentage?
+            if value != "none" {
+                let text = value.hasSuffix("%") ? String(value.dropLast()).trimmingWhitespace : value
+                guard let parsed = try? Percentage(parsing: text), parsed.value > ExactDecimal(-100) else {
+                    throw ContractOverrideError(
+                        "actual-trend: '\(value)' is not a change in percent above -100, or none"
+                    )
+                }
+                actual = parsed
             }
-            for index in contract.regimes.indices where contract.regimes[index].trendAdjustment != nil {
-                contract.regimes[index].trendAdjustment?.actualPercent = actual
+            // The same actual trend for every performance year, against each year's own forecast; none: the
+            // settlement before any actual trend is known.
+            for index in contract.regimes.indices {
+                guard var rule = contract.regimes[index].trendAdjustment else { continue }
+                let forecasts = Dictionary(rule.actuals.map { ($0.year, $0.forecastPercent) }) { first, _ in first }
+                rule.actuals =
+                    actual.map { actual in
+                        contract.performanceYears.map { year in
+                            TrendActual(year: year, percent: actual, forecastPercent: forecasts[year] ?? nil)
+                        }
+                    } ?? []
+                contract.regimes[index].trendAdjustment = rule
             }
         case "discount":
             let discount = try optionalPercent(key, value)

@@ -59,12 +59,13 @@ public struct RiskModel: Hashable, Sendable {
 /// without limit.
 ///
 /// Two limits, either or both:
-/// - on the whole score (MSSP 2019–2023: +3 %): the mean may rise at most ``percent`` percent above the
-///   baseline mean, to baseline × (1 + percent ÷ 100);
-/// - beyond the demographic part (MSSP from PY2024: demographic growth + 3 percentage points): the mean
-///   may grow at most ``demographicPlus`` percentage points faster than the demographic mean (the age/sex
-///   cells alone, normalised), to baseline × (demographic growth + points ÷ 100), where demographic growth
-///   is the performance year's demographic mean ÷ the baseline's, rounded half-even to six decimals.
+/// - on the whole score (MSSP agreements before 2024: +3 %): the mean may rise at most ``percent``
+///   percent above the baseline mean, to baseline × (1 + percent ÷ 100);
+/// - beyond the demographic part (MSSP agreements from 2024: demographic growth + 3 percentage points):
+///   the mean may grow at most ``demographicPlus`` percentage points faster than the demographic mean (the
+///   model's own age/sex cells alone, normalised; CMS uses a separate demographic-only model), to
+///   baseline × (demographic growth + points ÷ 100), where demographic growth is the performance year's
+///   demographic mean ÷ the baseline's, rounded half-even to six decimals.
 ///
 /// When the exact mean exceeds the lower limit, every member's score is scaled down so that the mean is
 /// exactly that limit.

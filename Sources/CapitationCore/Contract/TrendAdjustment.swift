@@ -1,11 +1,12 @@
-/// A retrospective trend adjustment, as in ACO REACH: the budget is trended with a forecast, and once the
+/// A retrospective trend adjustment, as in ACO REACH: the budget is trended with a forecast, and once a
 /// year's actual trend is known the budget moves by their ratio, when it differs from 1 by more than a
 /// threshold, the fieldlab bearing the difference in corridors.
 ///
-/// With F the forecast factor the budget applied (Π (1 + trend) over the regime's trends) and A = 1 +
-/// the actual trend over the same years, exactly:
+/// For a performance year with an actual trend A% against a forecast F% (the trend the budget carries
+/// from the years it was measured in to that year: by default the regime's trends the budget applies),
+/// exactly:
 ///
-///     ratio     = A ÷ F;  deviation = ratio − 1
+///     ratio     = (1 + A) ÷ (1 + F);  deviation = ratio − 1
 ///     applied   = 1                                        when |deviation| ≤ threshold
 ///               = 1 ± Σ corridor share × (part of |deviation| in the corridor)   otherwise, signed as the deviation
 ///
@@ -13,28 +14,39 @@
 /// corridors 0–4 % borne 100 %, 4–8 % 50 %, above 8 % 0 %; its actual-to-forecast ratios for aged and
 /// disabled beneficiaries were 0.9491 (PY2021) and 0.9472 (PY2022).
 public struct TrendAdjustment: Hashable, Sendable {
-    /// The actual trend over the years the forecast covers, in percent; `nil` until it is known, when the
-    /// budget keeps the forecast.
-    public var actualPercent: Percentage?
     /// Deviations of at most this many percent leave the budget as it is.
     public var threshold: Percentage
     /// The corridors of the deviation, from 0 up, and the share of each that the fieldlab bears.
     public var corridors: [TrendCorridor]
+    /// Per performance year, the actual trend once it is known; a year without one keeps the forecast.
+    public var actuals: [TrendActual]
 
-    public init(actualPercent: Percentage? = nil, threshold: Percentage = 0, corridors: [TrendCorridor] = []) {
-        self.actualPercent = actualPercent
+    public init(threshold: Percentage = 0, corridors: [TrendCorridor] = [], actuals: [TrendActual] = []) {
         self.threshold = threshold
         self.corridors = corridors
+        self.actuals = actuals
     }
 
-    /// The ratio of the actual to the `forecast` factor and the factor applied to the budget, exact;
-    /// `nil` without an actual trend.
-    public func factors(forecast: Fraction) throws(ArithmeticError) -> (ratio: Fraction, applied: Fraction)? {
-        guard let actualPercent else { return nil }
-        let ratio = try (Fraction.one + Fraction(actualPercent.fraction)) / forecast
+    /// The actual trend of performance year `year`, if known.
+    public func actual(for year: Int) -> TrendActual? {
+        actuals.first { $0.year == year }
+    }
+
+    /// The forecast factor, the ratio of the actual trend to it and the factor applied to the budget in
+    /// `year`, exact.
+    ///
+    /// `nil` without an actual trend for the year. `budgetForecast` is the factor of the regime's trends
+    /// the budget applies, the forecast when the actual names none.
+    public func factors(
+        year: Int,
+        budgetForecast: Fraction
+    ) throws(ArithmeticError) -> (forecast: Fraction, ratio: Fraction, applied: Fraction)? {
+        guard let actual = actual(for: year) else { return nil }
+        let forecast = actual.forecastPercent.map { Fraction.one + Fraction($0.fraction) } ?? budgetForecast
+        let ratio = try (Fraction.one + Fraction(actual.percent.fraction)) / forecast
         let deviation = ratio - Fraction.one
         let size = deviation < .zero ? Fraction.zero - deviation : deviation
-        guard size > Fraction(threshold.fraction) else { return (ratio, .one) }
+        guard size > Fraction(threshold.fraction) else { return (forecast, ratio, .one) }
         var borne = Fraction.zero
         if corridors.isEmpty {
             borne = size
@@ -42,12 +54,29 @@ public struct TrendAdjustment: Hashable, Sendable {
             for corridor in corridors {
                 let from = Fraction(corridor.from.fraction)
                 guard size > from else { continue }
-                let to = corridor.to.map { Fraction($0.fraction) }
-                let top = to.map { size < $0 ? size : $0 } ?? size
+                let top = corridor.to.map { Fraction($0.fraction) }.map { size < $0 ? size : $0 } ?? size
                 borne = borne + (top - from) * Fraction(corridor.borne.fraction)
             }
         }
-        return (ratio, deviation < .zero ? Fraction.one - borne : Fraction.one + borne)
+        return (forecast, ratio, deviation < .zero ? Fraction.one - borne : Fraction.one + borne)
+    }
+}
+
+/// One performance year's actual trend, for example of a reference population, and the forecast it is
+/// compared with.
+public struct TrendActual: Hashable, Sendable {
+    public var year: Int
+    /// The actual trend, in percent, over the years the forecast covers.
+    public var percent: Percentage
+    /// The forecast trend the budget carries over the same years, in percent; `nil` for the regime's
+    /// trends that the budget applies (a per-capita amount trended beforehand, as `capitation baseline`
+    /// and rebased benchmarks trend it, carries its forecast inside and needs it named here).
+    public var forecastPercent: Percentage?
+
+    public init(year: Int, percent: Percentage, forecastPercent: Percentage? = nil) {
+        self.year = year
+        self.percent = percent
+        self.forecastPercent = forecastPercent
     }
 }
 

@@ -63,13 +63,17 @@ public enum BaselineReport: Sendable {
                 "## Risk\n\nThe baseline mean risk score per model, weighted like the costs: the mean the growth cap "
                     + "compares the performance year's mean with.\n\n"
                     + ReportFormat.table(
-                        ["model"] + baseline.years.map { String($0.year) } + ["baseline mean"],
+                        ["model"] + baseline.years.map { String($0.year) } + ["baseline mean", "of which demographic"],
                         baseline.meanScores.map { entry in
                             [entry.model.rawValue]
                                 + baseline.years.map { $0.meanScores[entry.model]?.description ?? "" }
-                                + [entry.mean.description]
+                                + [
+                                    entry.mean.description,
+                                    baseline.demographicMeanScores.first { $0.model == entry.model }?.mean.description
+                                        ?? "–",
+                                ]
                         },
-                        rightAligned: Set(1...(baseline.years.count + 1))
+                        rightAligned: Set(1...(baseline.years.count + 2))
                     )
             )
         }

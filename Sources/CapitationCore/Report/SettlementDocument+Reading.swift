@@ -275,12 +275,22 @@ extension SettlementDocument {
 
     private static func trendAdjustment(_ field: Field) throws(SettlementDocumentError) -> TrendAdjustmentResult {
         TrendAdjustmentResult(
+            year: try field["year"].int(),
             forecastFactor: try field["forecastFactor"].decimal(),
             actualPercent: try field["actualTrendPercent"].optional { percent throws(SettlementDocumentError) in
                 try percent.percentage()
             },
             ratio: try field["ratio"].optional(decimal),
-            appliedFactor: try field["appliedFactor"].decimal()
+            appliedFactor: try field["appliedFactor"].decimal(),
+            threshold: try field["thresholdPercent"].percentage(),
+            corridors: try field["corridors"].array { corridor throws(SettlementDocumentError) in
+                TrendCorridor(
+                    from: try corridor["fromPercent"].percentage(),
+                    to: try corridor["toPercent"].optional { to throws(SettlementDocumentError) in try to.percentage()
+                    },
+                    borne: try corridor["bornePercent"].percentage()
+                )
+            }
         )
     }
 

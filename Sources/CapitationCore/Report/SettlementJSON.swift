@@ -232,10 +232,24 @@ public enum SettlementJSON: Sendable {
 
     static func trendAdjustment(_ adjustment: TrendAdjustmentResult) -> JSONValue {
         .object([
+            ("year", .int(adjustment.year)),
             ("forecastFactor", decimal(adjustment.forecastFactor)),
             ("actualTrendPercent", adjustment.actualPercent.map(percent) ?? .null),
             ("ratio", adjustment.ratio.map(decimal) ?? .null),
             ("appliedFactor", decimal(adjustment.appliedFactor)),
+            ("thresholdPercent", percent(adjustment.threshold)),
+            (
+                "corridors",
+                .array(
+                    adjustment.corridors.map { corridor in
+                        .object([
+                            ("fromPercent", percent(corridor.from)),
+                            ("toPercent", corridor.to.map(percent) ?? .null),
+                            ("bornePercent", percent(corridor.borne)),
+                        ])
+                    }
+                )
+            ),
         ])
     }
 

@@ -2,8 +2,9 @@
 /// providers, and the year-end reconciliation against them (the two layers of ACO REACH).
 ///
 /// Each month the financier pays, for every member in the population on the month's first day (the
-/// period's first day in its first month), the regime's per-capita amount (trended and discounted as the
-/// budget is) × the member's risk score × the month's share of the period; under a growth cap the
+/// period's first day in its first month), the regime's per-capita amount (trended with the forecast and
+/// discounted as the budget is, before a retrospective trend adjustment, which only the year end knows) ×
+/// the member's risk score × the month's share of the period; under a growth cap the
 /// scores are scaled as the budget's are. A month's share is the part of it inside the period (days in
 /// the period ÷ days of the month) ÷ the period's months counted so: 1/12 for each month of a year. Each month's payment is rounded
 /// once. At year end the providers are owed the care they bore (accepted claims after truncation) plus

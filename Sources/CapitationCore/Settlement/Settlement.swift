@@ -100,9 +100,7 @@ public struct RiskResult: Hashable, Sendable {
     public var demographicMeanScore: ExactDecimal
     /// The markers' part of the mean score: ``meanScore`` − ``demographicMeanScore``, so that the parts sum
     /// to the whole.
-    public var markerMeanScore: ExactDecimal {
-        (try? meanScore - demographicMeanScore) ?? .zero
-    }
+    public var markerMeanScore: ExactDecimal
     /// Under a cap beyond the demographic part that can apply: the demographic growth against the baseline
     /// (the exact demographic mean ÷ the baseline demographic mean, rounded half-even to six decimals).
     public var demographicGrowth: ExactDecimal?
@@ -318,24 +316,37 @@ public struct TransferLine: Hashable, Sendable {
 
 /// A regime's retrospective trend adjustment as the budget applied it (``TrendAdjustment``).
 public struct TrendAdjustmentResult: Hashable, Sendable {
-    /// Π (1 + trend) over the trends the budget applied: the forecast, six decimals.
+    /// The performance year.
+    public var year: Int
+    /// The forecast factor the actual trend is compared with, six decimals: 1 + the actual's forecast
+    /// trend, or Π (1 + trend) over the trends the budget applied.
     public var forecastFactor: ExactDecimal
     /// The actual trend over the same years; `nil` while unknown.
     public var actualPercent: Percentage?
     /// (1 + actual) ÷ forecast factor, six decimals; `nil` without an actual trend.
     public var ratio: ExactDecimal?
-    /// The factor the budget applied, six decimals: 1 without an actual trend or within the threshold.
+    /// The factor the budget applied, six decimals (the budget uses it exactly): 1 without an actual
+    /// trend or within the threshold.
     public var appliedFactor: ExactDecimal
+    /// The contract's threshold and corridors, so that the factor can be followed.
+    public var threshold: Percentage
+    public var corridors: [TrendCorridor]
 
     public init(
+        year: Int,
         forecastFactor: ExactDecimal,
         actualPercent: Percentage?,
         ratio: ExactDecimal?,
-        appliedFactor: ExactDecimal
+        appliedFactor: ExactDecimal,
+        threshold: Percentage,
+        corridors: [TrendCorridor]
     ) {
+        self.year = year
         self.forecastFactor = forecastFactor
         self.actualPercent = actualPercent
         self.ratio = ratio
         self.appliedFactor = appliedFactor
+        self.threshold = threshold
+        self.corridors = corridors
     }
 }

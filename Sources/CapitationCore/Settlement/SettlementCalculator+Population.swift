@@ -131,12 +131,17 @@ extension SettlementCalculator {
                     try capMean * ExactDecimal(exposureDays)
                 }
             }
+            let meanScore = try rate(mean, step)
+            let demographicMeanScore = try rate(demographicMean, step)
             let result = RiskResult(
                 model: model.id,
                 regimes: regimes,
                 riskWeightedDays: riskWeightedDays,
-                meanScore: try rate(mean, step),
-                demographicMeanScore: try rate(demographicMean, step),
+                meanScore: meanScore,
+                demographicMeanScore: demographicMeanScore,
+                markerMeanScore: try exactly(step) { () throws(ArithmeticError) in
+                    try meanScore - demographicMeanScore
+                },
                 demographicGrowth: demographicGrowth,
                 normalisationFactor: model.normalisationFactor,
                 growthCap: model.growthCap,
@@ -216,13 +221,16 @@ extension SettlementCalculator {
             let trends = terms.trends.filter { $0.year == nil }
             let forecast = trends.reduce(Fraction.one) { $0 * (Fraction.one + Fraction($1.percent.fraction)) }
             // The retrospective trend adjustment, when the actual trend is known.
-            var adjustment: (ratio: Fraction, applied: Fraction)?
-            if let terms = terms.trendAdjustment {
-                adjustment = try exactly(step) { () throws(ArithmeticError) in try terms.factors(forecast: forecast) }
+            let year = contract.period.start.year
+            var adjustment: (forecast: Fraction, ratio: Fraction, applied: Fraction)?
+            if let rule = terms.trendAdjustment {
+                adjustment = try exactly(step) { () throws(ArithmeticError) in
+                    try rule.factors(year: year, budgetForecast: forecast)
+                }
                 if adjustment == nil {
                     warnings.append(
-                        "the \(step.dropFirst("budget.".count)) has a retrospective trend adjustment without an actual "
-                            + "trend yet, so its budget keeps the forecast trend"
+                        "the \(terms.regime) has a retrospective trend adjustment without an actual trend for \(year) "
+                            + "yet, so its budget keeps the forecast trend"
                     )
                 }
             }
@@ -254,22 +262,32 @@ extension SettlementCalculator {
             var adjustmentResult: TrendAdjustmentResult?
             var adjustmentResults: [(name: String, value: StepValue)] = []
             if let rule = terms.trendAdjustment {
-                if let actual = rule.actualPercent { inputs.append(("actualTrend", .percent(actual))) }
+                let actual = rule.actual(for: year)
+                if let actual {
+                    inputs.append(("actualTrend", .percent(actual.percent)))
+                    if let forecastPercent = actual.forecastPercent {
+                        inputs.append(("forecastTrend", .percent(forecastPercent)))
+                    }
+                }
                 inputs.append(("trendAdjustmentThreshold", .percent(rule.threshold)))
                 for corridor in rule.corridors {
                     let name = "\(corridor.from.value)-\(corridor.to.map { "\($0.value)" } ?? "")"
                     inputs.append(("corridorBorne.\(name)", .percent(corridor.borne)))
                 }
-                adjustmentResult = TrendAdjustmentResult(
-                    forecastFactor: try rate(forecast, step),
-                    actualPercent: rule.actualPercent,
+                let result = TrendAdjustmentResult(
+                    year: year,
+                    forecastFactor: try rate(adjustment?.forecast ?? forecast, step),
+                    actualPercent: actual?.percent,
                     ratio: try adjustment.map { adjustment throws(SettlementError) in try rate(adjustment.ratio, step)
                     },
-                    appliedFactor: try rate(adjustment?.applied ?? .one, step)
+                    appliedFactor: try rate(adjustment?.applied ?? .one, step),
+                    threshold: rule.threshold,
+                    corridors: rule.corridors
                 )
-                adjustmentResults = [("forecastFactor", .decimal(adjustmentResult?.forecastFactor ?? .one))]
-                if let ratio = adjustmentResult?.ratio { adjustmentResults.append(("trendRatio", .decimal(ratio))) }
-                adjustmentResults.append(("trendAdjustmentFactor", .decimal(adjustmentResult?.appliedFactor ?? .one)))
+                adjustmentResult = result
+                adjustmentResults = [("forecastFactor", .decimal(result.forecastFactor))]
+                if let ratio = result.ratio { adjustmentResults.append(("trendRatio", .decimal(ratio))) }
+                adjustmentResults.append(("trendAdjustmentFactor", .decimal(result.appliedFactor)))
             }
             inputs.append(("lumpSums", .cents(lumpSums)))
             record(
@@ -282,7 +300,8 @@ extension SettlementCalculator {
                     + "); budget = capitation budget + lump sums"
                     + (terms.trendAdjustment == nil
                         ? ""
-                        : "; forecast factor = Π (1 + trend); trend ratio = (1 + actual trend) ÷ forecast factor; "
+                        : "; forecast factor = 1 + forecast trend, or Π (1 + trend) when the actual names none; "
+                            + "trend ratio = (1 + actual trend) ÷ forecast factor; "
                             + "trend adjustment factor = 1 when |ratio − 1| ≤ threshold, else 1 ± Σ corridor borne × "
                             + "part of |ratio − 1| in the corridor, signed as ratio − 1 (exact; reported to six "
                             + "decimals)"),

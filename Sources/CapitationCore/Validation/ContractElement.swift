@@ -26,6 +26,7 @@ public enum ContractElement: Hashable, Sendable {
     case discount(regime: Int)
     case trendAdjustment(regime: Int)
     case trendCorridor(regime: Int, corridor: Int)
+    case trendActual(regime: Int, actual: Int)
     case lumpSum(Int)
     case truncation
     case quality

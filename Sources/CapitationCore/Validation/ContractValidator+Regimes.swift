@@ -95,21 +95,43 @@ extension ContractValidator {
     }
 
     private mutating func checkTrendAdjustment(_ adjustment: TrendAdjustment, regime index: Int) {
-        if let actual = adjustment.actualPercent, actual.value <= ExactDecimal(-100) {
-            error(
-                .trendAdjustment(regime: index),
-                "actualPercent",
-                "an actual trend of \(actual) would make the budget zero or negative"
-            )
-        }
         checkPercentRange(adjustment.threshold, .trendAdjustment(regime: index), "thresholdPercent", "a threshold")
-        if adjustment.actualPercent != nil, contract.term.years > 1 {
-            warning(
-                .trendAdjustment(regime: index),
-                "actualPercent",
-                "the contract runs \(contract.term.years) years and one actual trend applies to each of them: give "
-                    + "each year's settlement its own"
-            )
+        let terms = contract.regimes[index]
+        var years: Set<Int> = []
+        for (number, actual) in adjustment.actuals.enumerated() {
+            let element = ContractElement.trendActual(regime: index, actual: number)
+            if !years.insert(actual.year).inserted {
+                error(element, "year", "the actual trend of \(actual.year) is given twice")
+            }
+            if !contract.performanceYears.contains(actual.year) {
+                warning(
+                    element,
+                    "year",
+                    "\(actual.year) is not a performance year of the contract ("
+                        + (contract.performanceYears.count == 1
+                            ? "\(contract.performanceYears.lowerBound)"
+                            : "\(contract.performanceYears.lowerBound)–\(contract.performanceYears.upperBound)")
+                        + "), so this actual trend applies to no settlement"
+                )
+            }
+            for (name, value) in [("percent", actual.percent), ("forecastPercent", actual.forecastPercent)] {
+                if let value, value.value <= ExactDecimal(-100) {
+                    error(element, name, "a trend of \(value) would make the budget zero or negative")
+                }
+            }
+            if actual.forecastPercent == nil,
+                contract.term.benchmark == .rebased || !terms.trends.contains(where: { $0.year == nil })
+            {
+                warning(
+                    element,
+                    "forecastPercent",
+                    "the actual trend of \(actual.year) is compared with the trends the budget applies, but "
+                        + (contract.term.benchmark == .rebased
+                            ? "a rebased per-capita amount carries its trend from the baseline years"
+                            : "the \(terms.regime) applies none")
+                        + ": give forecastPercent, the trend the per-capita amount carries"
+                )
+            }
         }
         var expectedFrom = Percentage(0)
         for (number, corridor) in adjustment.corridors.enumerated() {

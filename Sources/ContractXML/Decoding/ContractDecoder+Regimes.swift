@@ -35,10 +35,7 @@ extension ContractDecoder {
         }
         if let adjustment = element.child(named: "trendAdjustment") {
             sourceMap[.trendAdjustment(regime: index)] = adjustment
-            var rule = TrendAdjustment(
-                actualPercent: percentage("actualPercent", in: adjustment),
-                threshold: percentage("thresholdPercent", in: adjustment) ?? 0
-            )
+            var rule = TrendAdjustment(threshold: percentage("thresholdPercent", in: adjustment) ?? 0)
             for (corridorIndex, corridor) in adjustment.children(named: "corridor").enumerated() {
                 sourceMap[.trendCorridor(regime: index, corridor: corridorIndex)] = corridor
                 guard let from = requiredPercentage("fromPercent", in: corridor),
@@ -46,6 +43,18 @@ extension ContractDecoder {
                 else { continue }
                 rule.corridors.append(
                     TrendCorridor(from: from, to: percentage("toPercent", in: corridor), borne: borne)
+                )
+            }
+            for (actualIndex, actual) in adjustment.children(named: "actual").enumerated() {
+                sourceMap[.trendActual(regime: index, actual: actualIndex)] = actual
+                guard let year = integer("year", in: actual), let percent = requiredPercentage("percent", in: actual)
+                else { continue }
+                rule.actuals.append(
+                    TrendActual(
+                        year: year,
+                        percent: percent,
+                        forecastPercent: percentage("forecastPercent", in: actual)
+                    )
                 )
             }
             terms.trendAdjustment = rule
