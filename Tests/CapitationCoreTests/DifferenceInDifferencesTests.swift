@@ -361,7 +361,10 @@ struct DifferenceInDifferencesTests {
         #expect(json.contains(#""resamples": 40"#))
         #expect(json.contains(#""step": "evaluation.total""#))
         let markdown = EvaluationReport.markdown(result, levels: [try ExactDecimal(parsing: "0.95")])
-        #expect(markdown.contains("| Zvw | € 2,133.33 | € 2,000.00 | € 2,066.67 | € 2,300.00 | € 2,366.67 |"))
+        // The comparison's Zvw trend: 2,300 ÷ 2,066.666… − 1 = 6,900 ÷ 6,200 − 1 = 0.1129032… → 11.2903 %.
+        #expect(
+            markdown.contains("| Zvw | € 2,133.33 | € 2,000.00 | € 2,066.67 | € 2,300.00 | 11.2903 % | € 2,366.67 |")
+        )
         #expect(markdown.contains("| Zvw | -€ 366.67 | -15.493 % |"))
         #expect(markdown.contains("95 % interval"))
     }

@@ -44,6 +44,15 @@ struct NetEffectTests {
         #expect(estimate.rows.map(\.effect) == [Cents(-40_000), Cents(-30_000), Cents(-70_000)])
         #expect(estimate.rows.map(\.riskWeightedPersonYears) == [2, 2, nil])
         #expect(estimate.rows.map(\.grossEffect) == [Cents(-80_000), Cents(-60_000), Cents(-140_000)])
+        // The comparison's trend: Zvw 2,000 → 2,200 is +10 %, Wlz 6,000 → 6,300 +5 %, in total 8,000 → 8,500
+        // +6.25 %.
+        #expect(
+            estimate.rows.map(\.comparisonTrend)
+                == [
+                    try ExactDecimal(parsing: "0.1"), try ExactDecimal(parsing: "0.05"),
+                    try ExactDecimal(parsing: "0.0625"),
+                ]
+        )
         // Each year's cost per person-year, per regime and in total.
         #expect(estimate.years.map(\.year) == [2025, 2026])
         #expect(estimate.years[0].fieldlab == [Cents(200_000), Cents(600_000), Cents(800_000)])

@@ -63,7 +63,8 @@ public struct DifferenceInDifferences: Sendable {
                     effectShare: try share(figures),
                     riskWeightedPersonYears: regime == nil
                         ? nil : try personYears(prepared.fieldlabRiskWeightedPersonYears[index]),
-                    grossEffect: gross[index]
+                    grossEffect: gross[index],
+                    comparisonTrend: try trend(figures)
                 )
             )
         }
@@ -82,6 +83,18 @@ public struct DifferenceInDifferences: Sendable {
         var total = Cents.zero
         for part in gross { total = try exactly { () throws(ArithmeticError) in try total + part } }
         return gross + [total]
+    }
+
+    /// The comparison population's trend, after ÷ before − 1, six decimals half-even; `nil` when its cost
+    /// before is not above zero.
+    private func trend(_ figures: Figures) throws(EvaluationError) -> ExactDecimal? {
+        guard figures.comparisonBefore > .zero else { return nil }
+        return try exactly { () throws(ArithmeticError) in
+            try (figures.comparisonAfter / figures.comparisonBefore - Fraction.one).decimal(
+                scale: Self.shareScale,
+                rounding: .halfEven
+            )
+        }
     }
 
     /// Risk-weighted person-years as reported: six decimals, half-even.
@@ -249,6 +262,10 @@ public struct EffectRow: Hashable, Sendable {
     /// The effect in euros on the fieldlab's performance year: effect × its risk-weighted person-years,
     /// from the exact values (its cost minus its counterfactual cost); in the total, the regimes' sum.
     public var grossEffect: Cents
+    /// The comparison population's trend from before to after (after ÷ before − 1, six decimals): what
+    /// costs did outside the fieldlab, the actual trend a retrospective trend adjustment can take
+    /// (``TrendActual``); `nil` when its cost before is not above zero.
+    public var comparisonTrend: ExactDecimal?
 }
 
 /// One year's risk-adjusted cost per person-year of both populations, per regime in the evaluation's

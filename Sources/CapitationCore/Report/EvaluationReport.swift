@@ -25,6 +25,7 @@ public enum EvaluationReport: Sendable {
                 ("fieldlabAfterCents", SettlementJSON.cents(row.fieldlabAfter)),
                 ("comparisonBeforeCents", SettlementJSON.cents(row.comparisonBefore)),
                 ("comparisonAfterCents", SettlementJSON.cents(row.comparisonAfter)),
+                ("comparisonTrendPercent", percent(row.comparisonTrend).map(JSONValue.string) ?? .null),
                 ("counterfactualCents", SettlementJSON.cents(row.counterfactual)),
                 ("effectCents", SettlementJSON.cents(row.effect)),
                 ("effectPercent", percent(row.effectShare).map(JSONValue.string) ?? .null),

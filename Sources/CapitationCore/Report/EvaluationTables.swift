@@ -10,14 +10,14 @@ enum EvaluationTables {
             [
                 Cell(text.rowName(row)), .amount(row.fieldlabBefore, locale), .amount(row.fieldlabAfter, locale),
                 .amount(row.comparisonBefore, locale), .amount(row.comparisonAfter, locale),
-                .amount(row.counterfactual, locale),
+                Cell(text.percent(row.comparisonTrend)), .amount(row.counterfactual, locale),
             ]
         }
         return ReportTable(
             caption: text.costsCaption,
             header: text.costsHeader,
             rows: rows,
-            numeric: Set(1..<6),
+            numeric: Set(1..<7),
             id: "costs-table"
         )
     }

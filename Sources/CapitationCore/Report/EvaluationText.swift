@@ -216,13 +216,17 @@ struct EvaluationText {
             "Risk-adjusted cost per person-year (the annual cost of a person of risk score 1: accepted, truncated, "
                 + "in-scope cost × days in the year ÷ risk-weighted days), before (the baseline years, weighted, not "
                 + "trended) and after (\(result.performanceYear)). Counterfactual = fieldlab before + comparison "
-                + "after − comparison before; effect = fieldlab after − counterfactual. Each figure, the total's "
+                + "after − comparison before; effect = fieldlab after − counterfactual. The comparison trend (after "
+                + "÷ before − 1) is what costs did outside the fieldlab: the actual trend a retrospective trend "
+                + "adjustment can take. Each figure, the total's "
                 + "too, is rounded once (\(result.contract.rounding.rawValue)) from its exact value, so the regimes "
                 + "may differ from the total by a cent.",
             "Risicogecorrigeerde kosten per persoonsjaar (de jaarkosten van iemand met risicoscore 1: geaccepteerde, "
                 + "afgetopte kosten binnen de scope × dagen in het jaar ÷ risicogewogen dagen), vóór (de basisjaren, "
                 + "gewogen, zonder trend) en na (\(result.performanceYear)). Contrafeitelijke kosten = fieldlab vóór + "
                 + "vergelijkingsgroep na − vergelijkingsgroep vóór; effect = fieldlab na − contrafeitelijke kosten. "
+                + "De trend van de vergelijkingsgroep (na ÷ vóór − 1) is wat de kosten buiten het fieldlab deden: de "
+                + "werkelijke trend die een retrospectieve trendcorrectie kan gebruiken. "
                 + "Elk bedrag, ook het totaal, is één keer afgerond (\(result.contract.rounding.rawValue)) uit de "
                 + "exacte waarde, dus de domeinen kunnen een cent van het totaal verschillen."
         )
@@ -231,10 +235,13 @@ struct EvaluationText {
     var costsHeader: [String] {
         dutch
             ? [
-                "", "fieldlab vóór", "fieldlab na", "vergelijkingsgroep vóór", "vergelijkingsgroep na",
-                "contrafeitelijke kosten",
+                "", "fieldlab vóór", "fieldlab na", "vergelijking vóór", "vergelijking na", "trend vergelijking",
+                "contrafeitelijk",
             ]
-            : ["", "fieldlab before", "fieldlab after", "comparison before", "comparison after", "counterfactual"]
+            : [
+                "", "fieldlab before", "fieldlab after", "comparison before", "comparison after", "comparison trend",
+                "counterfactual",
+            ]
     }
 
     var effectHeader: [String] { ["", "effect", "effect %"] }
