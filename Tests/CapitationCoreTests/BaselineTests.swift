@@ -90,6 +90,11 @@ struct BaselineTests {
             years: [first, second]
         ).compute()
         #expect(baseline.demographicMeanScores.map(\.mean) == [try ExactDecimal(parsing: "1.15")])
+        // A settlement on the rebased benchmark records how both means were weighed.
+        let step = try #require(baseline.steps.first { $0.id == "benchmark.risk.m" })
+        #expect(step.inputs.map(\.name).contains("demographicMeanScore.2025"))
+        #expect(step.results.map(\.name) == ["baselineMeanScore", "baselineDemographicMeanScore"])
+        #expect(step.results.last?.value == .decimal(try ExactDecimal(parsing: "1.15")))
         let rebased = try contract.rebased(on: baseline)
         #expect(rebased.riskModels[0].growthCap?.baselineMeanScore == (try ExactDecimal(parsing: "1.35")))
         #expect(rebased.riskModels[0].growthCap?.baselineDemographicMeanScore == (try ExactDecimal(parsing: "1.15")))

@@ -196,8 +196,39 @@ public struct RegimeBaseline: Hashable, Sendable {
 }
 
 extension Baseline {
-    /// The calculation steps of a rebased benchmark, one per regime, for the settlement that uses it.
+    /// The calculation steps of a rebased benchmark, one per regime and one per risk model's baseline mean
+    /// scores, for the settlement that uses it.
     public var steps: [SettlementStep] {
+        regimeSteps + meanScoreSteps
+    }
+
+    /// How each model's baseline mean score, and its demographic part, were weighed from the years'.
+    private var meanScoreSteps: [SettlementStep] {
+        meanScores.map { entry in
+            var inputs: [(name: String, value: StepValue)] = []
+            let demographic = demographicMeanScores.first { $0.model == entry.model }?.mean
+            for (index, year) in years.enumerated() {
+                if let mean = year.meanScores[entry.model] { inputs.append(("meanScore.\(year.year)", .decimal(mean))) }
+                if demographic != nil, let mean = year.demographicMeanScores[entry.model] {
+                    inputs.append(("demographicMeanScore.\(year.year)", .decimal(mean)))
+                }
+                if index < weights.count { inputs.append(("weight.\(year.year)", .decimal(weights[index]))) }
+            }
+            var results: [(name: String, value: StepValue)] = [("baselineMeanScore", .decimal(entry.mean))]
+            if let demographic { results.append(("baselineDemographicMeanScore", .decimal(demographic))) }
+            return SettlementStep(
+                id: "benchmark.risk.\(entry.model)",
+                description: "The baseline mean risk score under model '\(entry.model)' that the growth cap compares "
+                    + "with, weighed from " + years.map { String($0.year) }.joined(separator: ", "),
+                formula: "baseline mean = round6(Σ weight × the year's mean score ÷ Σ weight); the demographic part "
+                    + "alike",
+                inputs: inputs,
+                results: results
+            )
+        }
+    }
+
+    private var regimeSteps: [SettlementStep] {
         regimes.map { regime in
             var inputs: [(name: String, value: StepValue)] = []
             for row in regime.years {
