@@ -12,11 +12,14 @@ public enum RunError: Error, Sendable, CustomStringConvertible {
     /// The outputs could not be written.
     case outputFailed(String)
 
-    public var description: String {
+    public var description: String { description(refusing: "settlement") }
+
+    /// The error in words, a refusal named after what was refused: `error: evaluation refused: …`.
+    public func description(refusing subject: String) -> String {
         switch self {
         case .invalidInput(let diagnostics): diagnostics.map(\.description).joined(separator: "\n")
         case .refused(let message):
-            "error: settlement refused: \(message.escapingControlCharacters(keepingLineFeeds: true))"
+            "error: \(subject) refused: \(message.escapingControlCharacters(keepingLineFeeds: true))"
         case .outputFailed(let message):
             "error: cannot write the outputs: \(message.escapingControlCharacters(keepingLineFeeds: true))"
         }

@@ -132,14 +132,7 @@ extension Capitation {
             do {
                 return try await run.run()
             } catch {
-                // What is refused here is an evaluation, not a settlement.
-                if case .refused(let reason) = error {
-                    Console.error(
-                        "error: evaluation refused: \(reason.escapingControlCharacters(keepingLineFeeds: true))"
-                    )
-                } else {
-                    Console.error(error.description)
-                }
+                Console.error(error.description(refusing: "evaluation"))
                 throw ExitStatus(error).exitCode
             }
         }

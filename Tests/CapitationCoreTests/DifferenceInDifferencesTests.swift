@@ -77,6 +77,29 @@ struct DifferenceInDifferencesTests {
         )
     )
 
+    /// One person, in the Zvw only, costing `before` euros in 2025 and `after` in 2026, with `days`
+    /// risk-weighted days in each.
+    static func onePerson(_ before: Int64, then after: Int64, days: String) throws -> EvaluationPopulation {
+        func year(_ year: Int, _ euros: Int64) throws -> EvaluationYear {
+            EvaluationYear(
+                year: year,
+                daysInPeriod: 365,
+                records: [
+                    EvaluationRecord(
+                        person: 0,
+                        costs: [Cents(euros * 100)],
+                        riskWeightedDays: [try ExactDecimal(parsing: days)]
+                    )
+                ]
+            )
+        }
+        return EvaluationPopulation(
+            personCount: 1,
+            baseline: [try year(2025, before)],
+            performance: try year(2026, after)
+        )
+    }
+
     static let evaluation = DifferenceInDifferences(regimes: [.zvw, .wmo], weights: [1, 2], rounding: .halfEven)
 
     @Test func estimatesTheEffectAsWorkedByHand() throws {
@@ -112,23 +135,8 @@ struct DifferenceInDifferencesTests {
     // single person at score 1 costing 1,000.00 then 1,100.00, and the fieldlab's 1,000.00 then 1,050.00:
     // counterfactual = 2,000 + 1,100 − 1,000 = 2,100.00; after = 1,050 × 2 = 2,100.00; effect 0.
     @Test func adjustsForRiskWithDecimalRiskWeightedDays() throws {
-        func person(_ euros: Int64, days: String) throws -> EvaluationRecord {
-            EvaluationRecord(
-                person: 0,
-                costs: [Cents(euros * 100)],
-                riskWeightedDays: [try ExactDecimal(parsing: days)]
-            )
-        }
-        let fieldlab = EvaluationPopulation(
-            personCount: 1,
-            baseline: [EvaluationYear(year: 2025, daysInPeriod: 365, records: [try person(1_000, days: "182.5")])],
-            performance: EvaluationYear(year: 2026, daysInPeriod: 365, records: [try person(1_050, days: "182.5")])
-        )
-        let comparison = EvaluationPopulation(
-            personCount: 1,
-            baseline: [EvaluationYear(year: 2025, daysInPeriod: 365, records: [try person(1_000, days: "365")])],
-            performance: EvaluationYear(year: 2026, daysInPeriod: 365, records: [try person(1_100, days: "365")])
-        )
+        let fieldlab = try Self.onePerson(1_000, then: 1_050, days: "182.5")
+        let comparison = try Self.onePerson(1_000, then: 1_100, days: "365")
         let evaluation = DifferenceInDifferences(regimes: [.zvw], weights: [1], rounding: .halfEven)
         let row = try evaluation.estimate(fieldlab: fieldlab, comparison: comparison).rows[0]
         #expect(row.fieldlabBefore == Cents(200_000) && row.fieldlabAfter == Cents(210_000))
@@ -333,18 +341,11 @@ struct DifferenceInDifferencesTests {
     // The JSON holds, per regime and in total, the worked figures of the estimate, the effect in percent
     // (−0.154930 → −15.493 %) and an interval per level asked.
     @Test func writesTheEstimateAsDocumentedJSON() throws {
-        let estimate = try Self.evaluation.estimate(fieldlab: Self.fieldlab, comparison: Self.comparison)
-        let bootstrap = try EffectBootstrap(Self.evaluation, fieldlab: Self.fieldlab, comparison: Self.comparison)
-        let result = EvaluationResult(
-            contract: SettlementScenario().contract,
-            baselineYears: [2023, 2024],
-            weights: [1, 2],
-            performanceYear: 2025,
-            fieldlabMembers: [2, 2, 2],
-            comparisonMembers: [3, 3, 3],
-            estimate: estimate,
-            intervals: EffectIntervals(try bootstrap.effects(seed: 1, resamples: 0..<40), rows: 3),
-            seed: 1
+        let result = try EvaluationResult.scenario(
+            Self.evaluation,
+            fieldlab: Self.fieldlab,
+            comparison: Self.comparison,
+            resamples: 40
         )
         let json = EvaluationReport.json(
             result,

@@ -4,25 +4,14 @@ import Testing
 /// The evaluation's report and JSON, on the case of ``NetEffectTests`` worked by hand.
 struct EvaluationReportTests {
     static func result(resamples: Int) throws -> EvaluationResult {
-        let evaluation = NetEffectTests.evaluation
-        let estimate = try evaluation.estimate(fieldlab: NetEffectTests.fieldlab, comparison: NetEffectTests.comparison)
-        let bootstrap = try EffectBootstrap(
-            evaluation,
+        var result = try EvaluationResult.scenario(
+            NetEffectTests.evaluation,
             fieldlab: NetEffectTests.fieldlab,
-            comparison: NetEffectTests.comparison
+            comparison: NetEffectTests.comparison,
+            resamples: resamples
         )
-        return EvaluationResult(
-            contract: SettlementScenario().contract,
-            baselineYears: [2025],
-            weights: [1],
-            performanceYear: 2026,
-            fieldlabMembers: [2, 2],
-            comparisonMembers: [2, 2],
-            estimate: estimate,
-            intervals: EffectIntervals(try bootstrap.effects(seed: 1, resamples: 0..<resamples), rows: 3),
-            seed: 1,
-            net: try NetEffect(estimate: estimate, settlement: NetEffectTests.settlement())
-        )
+        result.net = try NetEffect(estimate: result.estimate, settlement: NetEffectTests.settlement())
+        return result
     }
 
     // The total effect is −400 − 300 = −700.00 a person-year against a counterfactual of 2,200 + 6,300 =
@@ -142,18 +131,11 @@ struct EvaluationReportTests {
             intervals: EffectIntervals(try placeboBootstrap.effects(seed: 1, resamples: 0..<20), rows: 2)
         )
         #expect(placebo.estimate.steps.map(\.id) == ["placebo.Zvw", "placebo.total"])
-        let estimate = try evaluation.estimate(fieldlab: fieldlab, comparison: comparison)
-        let bootstrap = try EffectBootstrap(evaluation, fieldlab: fieldlab, comparison: comparison)
-        let result = EvaluationResult(
-            contract: SettlementScenario().contract,
-            baselineYears: [2024, 2025],
-            weights: [1, 1],
-            performanceYear: 2026,
-            fieldlabMembers: [2, 2, 2],
-            comparisonMembers: [2, 2, 2],
-            estimate: estimate,
-            intervals: EffectIntervals(try bootstrap.effects(seed: 1, resamples: 0..<20), rows: 2),
-            seed: 1,
+        let result = try EvaluationResult.scenario(
+            evaluation,
+            fieldlab: fieldlab,
+            comparison: comparison,
+            resamples: 20,
             placebo: placebo
         )
         let markdown = EvaluationReport.markdown(result, levels: [try ExactDecimal(parsing: "0.95")])

@@ -68,29 +68,8 @@ struct NetEffectTests {
     // counterfactual is 2,000 + 1,100 − 1,000 = 2,100.00 and the effect +200.00 a person-year. In euros:
     // 200 × 0.5 = 100.00, which is the person's cost 1,150.00 less the counterfactual cost 2,100 × 0.5.
     @Test func weighsTheGrossEffectByRisk() throws {
-        func year(_ year: Int, _ euros: Int64, days: String) throws -> EvaluationYear {
-            EvaluationYear(
-                year: year,
-                daysInPeriod: 365,
-                records: [
-                    EvaluationRecord(
-                        person: 0,
-                        costs: [Cents(euros * 100)],
-                        riskWeightedDays: [try ExactDecimal(parsing: days)]
-                    )
-                ]
-            )
-        }
-        let fieldlab = EvaluationPopulation(
-            personCount: 1,
-            baseline: [try year(2025, 1_000, days: "182.5")],
-            performance: try year(2026, 1_150, days: "182.5")
-        )
-        let comparison = EvaluationPopulation(
-            personCount: 1,
-            baseline: [try year(2025, 1_000, days: "365")],
-            performance: try year(2026, 1_100, days: "365")
-        )
+        let fieldlab = try DifferenceInDifferencesTests.onePerson(1_000, then: 1_150, days: "182.5")
+        let comparison = try DifferenceInDifferencesTests.onePerson(1_000, then: 1_100, days: "365")
         let evaluation = DifferenceInDifferences(regimes: [.zvw], weights: [1], rounding: .halfEven)
         let row = try evaluation.estimate(fieldlab: fieldlab, comparison: comparison).rows[0]
         let half = try ExactDecimal(parsing: "0.5")
@@ -211,27 +190,17 @@ struct NetEffectTests {
             )
         }
         let evaluation = DifferenceInDifferences(regimes: [.zvw, .wlz], weights: [0, 1], rounding: .halfEven)
-        let estimate = try evaluation.estimate(
+        let result = try EvaluationResult.scenario(
+            evaluation,
             fieldlab: shifted(Self.fieldlab, emptyFirst: true),
-            comparison: shifted(Self.comparison, emptyFirst: false)
+            comparison: shifted(Self.comparison, emptyFirst: false),
+            resamples: 0
         )
+        let estimate = result.estimate
         #expect(estimate.rows.map(\.effect) == [Cents(-40_000), Cents(-30_000), Cents(-70_000)])
         #expect(estimate.years[0].fieldlab == [nil, Cents(600_000), nil])
         #expect(estimate.years[0].comparison == [Cents(200_000), Cents(600_000), Cents(800_000)])
-        let json = EvaluationReport.json(
-            EvaluationResult(
-                contract: SettlementScenario().contract,
-                baselineYears: [2024, 2025],
-                weights: [0, 1],
-                performanceYear: 2026,
-                fieldlabMembers: [2, 2, 2],
-                comparisonMembers: [2, 2, 2],
-                estimate: estimate,
-                intervals: EffectIntervals([], rows: 3),
-                seed: 1
-            ),
-            levels: []
-        )
+        let json = EvaluationReport.json(result, levels: [])
         #expect(json["years"]?.elements?.first?["fieldlabCents"]?["Zvw"] == .null)
     }
 

@@ -26,18 +26,18 @@ public enum EvaluationHTML: Sendable {
         page.raw("\n</header>\n<main>\n")
         let warnings = EvaluationReport.warnings(result)
         if !warnings.isEmpty {
-            section("warnings", text.warningsHeading, &page) { page in
+            SettlementHTML.section("warnings", text.warningsHeading, &page) { page in
                 page.raw("<ul>")
                 for warning in warnings { page.element("li", warning) }
                 page.raw("</ul>\n")
             }
         }
-        section("verdict", text.verdictHeading, &page) { page in
+        SettlementHTML.section("verdict", text.verdictHeading, &page) { page in
             let verdict = EvaluationReport.verdict(result, levels: levels, text).joined(separator: " ")
             page.element("p", HTMLText.keepingAmountsWhole(verdict), [("class", "summary")])
             page.raw("\n")
         }
-        section("effect", text.effectHeading, &page) { page in
+        SettlementHTML.section("effect", text.effectHeading, &page) { page in
             page.element("p", text.effectExplanation(result))
             page.raw("\n")
             page.table(EvaluationTables.costs(result, text), locale: locale)
@@ -68,19 +68,19 @@ public enum EvaluationHTML: Sendable {
             }
         }
         if let net = result.net {
-            section("net", text.netHeading, &page) { page in
+            SettlementHTML.section("net", text.netHeading, &page) { page in
                 page.element("p", text.netExplanation)
                 page.raw("\n")
                 page.table(EvaluationTables.net(result, net, levels: levels, text), locale: locale)
                 page.table(EvaluationTables.bridge(net, text), locale: locale)
             }
         } else if let reason = result.netUnavailable {
-            section("net", text.netHeading, &page) { page in
+            SettlementHTML.section("net", text.netHeading, &page) { page in
                 page.element("p", text.netUnavailable(reason))
                 page.raw("\n")
             }
         }
-        section("years", text.trendsHeading, &page) { page in
+        SettlementHTML.section("years", text.trendsHeading, &page) { page in
             let years = result.estimate.years
             let total = result.estimate.total
             let series: [(series: SVGChart.Series, values: [Int64?], level: Int64?)] = [
@@ -119,39 +119,18 @@ public enum EvaluationHTML: Sendable {
                 page.table(EvaluationTables.placebo(placebo, levels: levels, text), locale: locale)
             }
         }
-        section("people", text.peopleHeading, &page) { page in
+        SettlementHTML.section("people", text.peopleHeading, &page) { page in
             page.table(EvaluationTables.people(result, text), locale: locale)
         }
-        section("meaning", text.meaningHeading, &page) { page in
+        SettlementHTML.section("meaning", text.meaningHeading, &page) { page in
             page.element("p", text.meaning(result))
             page.raw("\n")
         }
-        section("steps", text.stepsHeading, &page) { page in
-            for (index, step) in EvaluationTables.steps(result).enumerated() {
-                page.raw("<section class=\"step\">\n")
-                page.element("h3", "\(index + 1). \(step.id)")
-                page.raw("\n")
-                page.element("p", step.description)
-                page.raw("\n<p class=\"formula\"><code>\(HTMLText.escape(step.formula))</code></p>\n")
-                page.table(EvaluationTables.step(step, text), locale: locale)
-                page.raw("</section>\n")
-            }
+        SettlementHTML.steps(EvaluationTables.documentSteps(result), title: text.stepsHeading, locale, &page) {
+            SettlementTables.step($0, locale, words: text.stepWords)
         }
         page.raw("</main>\n</body>\n</html>\n")
         return page.text
-    }
-
-    private static func section(
-        _ id: String,
-        _ title: String,
-        _ page: inout HTMLText,
-        _ content: (inout HTMLText) -> Void
-    ) {
-        page.raw("<section id=\"\(id)\">\n")
-        page.element("h2", title)
-        page.raw("\n")
-        content(&page)
-        page.raw("</section>\n")
     }
 
     /// What the evaluation's charts add to the settlement page's style.

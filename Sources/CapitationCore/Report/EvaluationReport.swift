@@ -272,14 +272,11 @@ public enum EvaluationReport: Sendable {
         )
         sections.append("## \(text.peopleHeading)\n\n" + EvaluationTables.people(result, text).markdown)
         sections.append("## \(text.meaningHeading)\n\n" + text.meaning(result))
-        var steps = ["## " + text.stepsHeading]
-        for (index, step) in EvaluationTables.steps(result).enumerated() {
-            steps.append(
-                "### \(index + 1). \(step.id)\n\n\(step.description)\n\n`\(step.formula)`\n\n"
-                    + EvaluationTables.step(step, text).markdown
-            )
-        }
-        sections.append(steps.joined(separator: "\n\n"))
+        sections.append(
+            SettlementMarkdown.steps(EvaluationTables.documentSteps(result), heading: text.stepsHeading) {
+                SettlementTables.step($0, locale, words: text.stepWords)
+            }
+        )
         return sections.joined(separator: "\n\n") + "\n"
     }
 }

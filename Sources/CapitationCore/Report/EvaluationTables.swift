@@ -177,21 +177,13 @@ enum EvaluationTables {
         )
     }
 
-    /// A step's inputs and results, as `settlement.json`'s steps are shown.
-    static func step(_ step: SettlementStep, _ text: EvaluationText) -> ReportTable {
-        let inputs = StepValues.rows(SettlementJSON.values(step.inputs), text.locale)
-        let results = StepValues.rows(SettlementJSON.values(step.results), text.locale)
-        return ReportTable(
-            caption: "",
-            header: text.stepHeader,
-            rows: inputs.map { [Cell(text.input), Cell($0.name), Cell($0.value)] }
-                + results.map { [Cell(text.result), Cell($0.name), Cell($0.value)] },
-            numeric: [2]
-        )
-    }
-
     /// The steps of the estimate, of the net effect, then of the placebo.
     static func steps(_ result: EvaluationResult) -> [SettlementStep] {
         result.estimate.steps + (result.net?.steps ?? []) + (result.placebo?.estimate.steps ?? [])
+    }
+
+    /// The steps as the settlement report shows its own, each with the table of its inputs and results.
+    static func documentSteps(_ result: EvaluationResult) -> [SettlementDocument.Step] {
+        steps(result).map(SettlementJSON.documentStep)
     }
 }

@@ -36,9 +36,16 @@ struct EvaluationText {
     var counterfactual: String { pick("counterfactual", "contrafeitelijke kosten") }
     var before: String { pick("before (weighted)", "vóór (gewogen)") }
     var allFinanciers: String { pick("all financiers", "alle financiers") }
-    var input: String { pick("input", "invoer") }
-    var result: String { pick("result", "uitkomst") }
-    var stepHeader: [String] { ["", pick("name", "naam"), pick("value", "waarde")] }
+    /// The words of a step's table: no caption, the step's heading says what it is.
+    var stepWords: SettlementTables.StepWords {
+        SettlementTables.StepWords(
+            caption: "",
+            input: pick("input", "invoer"),
+            result: pick("result", "uitkomst"),
+            name: pick("name", "naam"),
+            value: pick("value", "waarde")
+        )
+    }
 
     func rowName(_ row: EffectRow) -> String { row.regime?.rawValue ?? total }
 

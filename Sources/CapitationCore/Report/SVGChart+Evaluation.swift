@@ -37,9 +37,7 @@ extension SVGChart {
         func y(_ value: Int64) -> Int64 { position(value, low: low, high: high, top: top, bottom: bottom) }
         var svg = open(height: height, title: title, description: description)
         for (index, entry) in series.enumerated() {
-            let x = left + Int64(index) * 170
-            svg += "<rect class=\"bar \(entry.series.className)\" x=\"\(x)\" y=\"8\" width=\"12\" height=\"12\"/>"
-            svg += text(x + 18, 18, entry.series.name, anchor: "start", className: "label")
+            svg += swatch(entry.series, x: left + Int64(index) * 170, y: 8)
         }
         if let counterfactual {
             let x = left + Int64(series.count) * 170

@@ -82,9 +82,7 @@ enum SVGChart {
         let high = max(1, maximum ?? groups.flatMap(\.values).map { max(0, $0.value) }.max() ?? 1)
         var svg = open(height: height, title: title, description: description)
         for (index, entry) in series.enumerated() {
-            let x = labelWidth + Int64(index) * 150
-            svg += "<rect class=\"bar \(entry.className)\" x=\"\(x)\" y=\"6\" width=\"12\" height=\"12\"/>"
-            svg += text(x + 18, 16, entry.name, anchor: "start", className: "label")
+            svg += swatch(entry, x: labelWidth + Int64(index) * 150, y: 6)
         }
         for (groupIndex, group) in groups.enumerated() {
             let groupTop = legend + Int64(groupIndex) * perGroup
@@ -160,6 +158,12 @@ enum SVGChart {
     private static func node(_ x: Int64, _ y: Int64, _ width: Int64, _ height: Int64, _ label: String) -> String {
         "<rect class=\"node\" x=\"\(x)\" y=\"\(y)\" width=\"\(width)\" height=\"\(height)\" rx=\"4\"/>"
             + text(x + width / 2, y + height / 2 + 5, label, anchor: "middle", className: "label")
+    }
+
+    /// A legend's entry: the series' colour in a square at (`x`, `y`), its name beside it.
+    static func swatch(_ series: Series, x: Int64, y: Int64) -> String {
+        "<rect class=\"bar \(series.className)\" x=\"\(x)\" y=\"\(y)\" width=\"12\" height=\"12\"/>"
+            + text(x + 18, y + 10, series.name, anchor: "start", className: "label")
     }
 
     static func open(height: Int64, title: String, description: String) -> String {

@@ -85,7 +85,8 @@ public enum SettlementHTML: Sendable {
         "<span class=\"figure\" data-figure=\"\(HTMLText.escape(name))\" data-cents=\"\(amount.rawValue)\">\(HTMLText.escape(locale.euros(amount)))</span>"
     }
 
-    private static func section(
+    /// A section with its id and heading, holding what `content` writes.
+    static func section(
         _ id: String,
         _ title: String,
         _ page: inout HTMLText,
@@ -241,14 +242,25 @@ public enum SettlementHTML: Sendable {
     }
 
     private static func steps(_ document: SettlementDocument, _ locale: ReportLocale, _ page: inout HTMLText) {
-        section("steps", "Every calculation step", &page) { page in
-            for (index, step) in document.steps.enumerated() {
+        steps(document.steps, title: "Every calculation step", locale, &page) { Tables.step($0, locale) }
+    }
+
+    /// The section of every calculation step: each numbered, with its description, formula and `table`.
+    static func steps(
+        _ steps: [SettlementDocument.Step],
+        title: String,
+        _ locale: ReportLocale,
+        _ page: inout HTMLText,
+        table: (SettlementDocument.Step) -> ReportTable
+    ) {
+        section("steps", title, &page) { page in
+            for (index, step) in steps.enumerated() {
                 page.raw("<section class=\"step\">\n")
                 page.element("h3", "\(index + 1). \(step.id)")
                 page.raw("\n")
                 page.element("p", step.description)
                 page.raw("\n<p class=\"formula\"><code>\(HTMLText.escape(step.formula))</code></p>\n")
-                page.table(Tables.step(step, locale), locale: locale)
+                page.table(table(step), locale: locale)
                 page.raw("</section>\n")
             }
         }

@@ -364,6 +364,17 @@ public enum SettlementJSON: Sendable {
         ])
     }
 
+    /// `step` as its reader sees it: its values as they stand in the JSON.
+    static func documentStep(_ step: SettlementStep) -> SettlementDocument.Step {
+        SettlementDocument.Step(
+            id: step.id,
+            description: step.description,
+            formula: step.formula,
+            inputs: values(step.inputs),
+            result: values(step.results)
+        )
+    }
+
     static func step(_ step: SettlementStep) -> JSONValue {
         .object([
             ("step", .string(step.id)),

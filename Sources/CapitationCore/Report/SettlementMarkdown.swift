@@ -85,16 +85,24 @@ public enum SettlementMarkdown: Sendable {
                 )
             )
         }
-        var steps = ["## Every calculation step"]
-        for (index, step) in document.steps.enumerated() {
-            steps.append(
-                "### \(index + 1). \(step.id)\n\n\(step.description)\n\n`\(step.formula)`\n\n"
-                    + Tables.step(step, locale).markdown
-            )
-        }
-        sections.append(steps.joined(separator: "\n\n"))
+        sections.append(steps(document.steps, heading: "Every calculation step") { Tables.step($0, locale) })
         sections.append("## Inputs\n\n" + Tables.inputs(document, locale).markdown)
         return sections.joined(separator: "\n\n") + "\n"
+    }
+
+    /// The section of every calculation step: each numbered, with its description, formula and `table`.
+    static func steps(
+        _ steps: [SettlementDocument.Step],
+        heading: String,
+        table: (SettlementDocument.Step) -> ReportTable
+    ) -> String {
+        var parts = ["## " + heading]
+        for (index, step) in steps.enumerated() {
+            parts.append(
+                "### \(index + 1). \(step.id)\n\n\(step.description)\n\n`\(step.formula)`\n\n" + table(step).markdown
+            )
+        }
+        return parts.joined(separator: "\n\n")
     }
 
     /// A section: its heading, paragraphs, then tables (those present).

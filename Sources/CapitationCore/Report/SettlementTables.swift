@@ -324,12 +324,33 @@ enum SettlementTables {
         )
     }
 
-    static func step(_ step: SettlementDocument.Step, _ locale: ReportLocale) -> ReportTable {
-        ReportTable(
+    /// The words of a step's table, in the report's language.
+    struct StepWords {
+        var caption: String
+        var input: String
+        var result: String
+        var name: String
+        var value: String
+
+        static let english = StepWords(
             caption: "Inputs and result",
-            header: ["", "name", "value"],
-            rows: StepValues.rows(step.inputs, locale).map { ["input", Cell($0.name), Cell($0.value)] }
-                + StepValues.rows(step.result, locale).map { ["result", Cell($0.name), Cell($0.value)] },
+            input: "input",
+            result: "result",
+            name: "name",
+            value: "value"
+        )
+    }
+
+    static func step(
+        _ step: SettlementDocument.Step,
+        _ locale: ReportLocale,
+        words: StepWords = .english
+    ) -> ReportTable {
+        ReportTable(
+            caption: words.caption,
+            header: ["", words.name, words.value],
+            rows: StepValues.rows(step.inputs, locale).map { [Cell(words.input), Cell($0.name), Cell($0.value)] }
+                + StepValues.rows(step.result, locale).map { [Cell(words.result), Cell($0.name), Cell($0.value)] },
             numeric: [2]
         )
     }
