@@ -20,6 +20,8 @@ package struct ClaimRecord {
     package var corrects: UnsafeRawBufferPointer?
     package var careProfile: UnsafeRawBufferPointer?
     package var volume: (count: Int64, unit: UnsafeRawBufferPointer)?
+    /// The day the financier received the line, when the format says.
+    package var received: CalendarDate?
     package var source: LineSource
     package var answer: FinancierAnswer?
 
@@ -57,6 +59,7 @@ package struct ClaimRecord {
                     corrects: corrects.map(text),
                     careProfile: careProfile.map(text),
                     volume: line.volume.map { ($0.count, text(unit ?? 0..<0)) },
+                    received: line.received,
                     source: line.source,
                     answer: line.answer
                 )
@@ -81,6 +84,7 @@ package struct ClaimRecord {
             corrects: corrects.map(string),
             careProfile: careProfile.map { CareProfileCode(string($0)) },
             volume: volume.map { ClaimLine.Volume(count: $0.count, unit: string($0.unit)) },
+            received: received,
             source: source,
             answer: answer
         )

@@ -7,7 +7,8 @@ public enum ParsedClaim: Hashable, Sendable {
 }
 
 /// Parses claim lines in the project's CSV format:
-/// `claim_id,member_id,regime,payer,provider,category,product,start_date,end_date,amount,debit_credit,corrects`.
+/// `claim_id,member_id,regime,payer,provider,category,product,start_date,end_date,amount,debit_credit,corrects`,
+/// and optionally `received_date`: the day the financier received the line (empty when not known).
 ///
 /// `amount` is in euros with at most two decimals and is never negative; `debit_credit` is `D` or `C`; a
 /// credit names the line it corrects in `corrects`, and a debit names none. A line that breaks any of this
@@ -40,7 +41,7 @@ package struct ClaimsCSVParser: Sendable {
             problems.add(line: 1, "the file is empty; expected the header \(CSVColumns.claims.joined(separator: ","))")
             throw problems.error ?? InputError(diagnostics: [])
         }
-        switch CSVHeader.match(scanner, expected: CSVColumns.claims) {
+        switch CSVHeader.match(scanner, expected: CSVColumns.claims, optional: CSVColumns.claimsOptional) {
         case .success(let header):
             return (ClaimsCSVParser(header: header, path: path, file: file), min(end + 1, bytes.count), 2)
         case .failure(let error):
@@ -75,6 +76,7 @@ package struct ClaimsCSVParser: Sendable {
         var scanner = CSVScanner(chunk, firstLine: firstLine, skipByteOrderMark: false)
         var undecodable = UndecodableText()
         let column = header.positions
+        let receivedColumn = header.optionalPositions[0]
         let fieldCount = header.count
         let bounds = UnsafeMutablePointer<Int>.allocate(capacity: 2 * fieldCount)
         defer { bounds.deallocate() }
@@ -95,6 +97,7 @@ package struct ClaimsCSVParser: Sendable {
                     ends,
                     LineSource(file: file, line: scanner.nextRecordLine),
                     column,
+                    receivedColumn,
                     checkedText: true,
                     record
                 )
@@ -114,7 +117,9 @@ package struct ClaimsCSVParser: Sendable {
                     starts[index] = field.start
                     ends[index] = field.end
                 }
-                if plainRecord(chunk, starts, ends, source, column, checkedText: false, record) { continue }
+                if plainRecord(chunk, starts, ends, source, column, receivedColumn, checkedText: false, record) {
+                    continue
+                }
             }
             var issues: [String] = []
             guard scanner.hasHeaderFieldCount(header, &issues) else {
@@ -158,6 +163,7 @@ package struct ClaimsCSVParser: Sendable {
             let amount = scanner.cents(column[9], "amount", &issues)
             let side = scanner.choice(column[10], "debit_credit", as: ClaimLine.Side.self, &issues)
             let corrects = scanner.optional(column[11], "corrects", &issues)
+            let received = receivedColumn.flatMap { scanner.optionalDate($0, "received_date", &issues) }
             if let amount, amount.isNegative {
                 issues.append(
                     "column amount: \(amount) is negative; write the amount without a sign and debit_credit C for a credit"
@@ -205,6 +211,7 @@ package struct ClaimsCSVParser: Sendable {
                 amount: amount,
                 side: side,
                 corrects: corrects,
+                received: received,
                 source: source
             )
             ClaimRecord.with(line, record)
@@ -221,13 +228,15 @@ package struct ClaimsCSVParser: Sendable {
     /// Plainly valid: texts of printable ASCII (so valid UTF-8 without control characters; already known
     /// when `checkedText`), a member that is no invalid BSN, a known regime and side, dates, an amount that
     /// is not negative, an end not before the start, and a reference to a corrected line exactly for a
-    /// credit. Any other line is not one, and read field by field with its problems spelt out.
+    /// credit, and a day of receipt that is a date or empty. Any other line is not one, and read field by
+    /// field with its problems spelt out.
     private func plainRecord(
         _ chunk: UnsafeBufferPointer<UInt8>,
         _ starts: UnsafeMutablePointer<Int>,
         _ ends: UnsafeMutablePointer<Int>,
         _ source: LineSource,
         _ column: [Int],
+        _ receivedColumn: Int?,
         checkedText: Bool,
         _ record: (ClaimRecord) -> Void
     ) -> Bool {
@@ -256,6 +265,15 @@ package struct ClaimsCSVParser: Sendable {
                 ? .debit : sideBytes[0] == UInt8(ascii: "C") ? .credit : nil,
             let corrects = text(11, empty: true), corrects.isEmpty == (side == .debit)
         else { return false }
+        var received: CalendarDate?
+        if let receivedColumn, starts[receivedColumn] < ends[receivedColumn] {
+            guard
+                let date = try? CalendarDate(
+                    utf8: UnsafeBufferPointer(rebasing: chunk[starts[receivedColumn]..<ends[receivedColumn]])
+                )
+            else { return false }
+            received = date
+        }
         record(
             ClaimRecord(
                 claimID: claimID,
@@ -271,6 +289,7 @@ package struct ClaimsCSVParser: Sendable {
                 corrects: side == .credit ? corrects : nil,
                 careProfile: nil,
                 volume: nil,
+                received: received,
                 source: source,
                 answer: nil
             )

@@ -33,13 +33,14 @@ public struct CSVPseudonymizer: Sendable {
         while end < bytes.count, bytes[end] != UInt8(ascii: "\n") { end += 1 }
         let contentEnd = end > 0 && bytes[end - 1] == UInt8(ascii: "\r") ? end - 1 : end
         var scanner = CSVScanner(UnsafeBufferPointer(rebasing: bytes[0..<contentEnd]))
-        let kinds: [(Kind, [String])] = [
-            (.roster, CSVColumns.roster), (.claims, CSVColumns.claims), (.events, CSVColumns.events),
-            (.measures, CSVColumns.measures),
+        let kinds: [(Kind, [String], optional: [String])] = [
+            (.roster, CSVColumns.roster, []), (.claims, CSVColumns.claims, CSVColumns.claimsOptional),
+            (.events, CSVColumns.events, []), (.measures, CSVColumns.measures, []),
         ]
         if scanner.next() {
-            for (kind, columns) in kinds {
-                guard case .success(let header) = CSVHeader.match(scanner, expected: columns) else { continue }
+            for (kind, columns, optional) in kinds {
+                guard case .success(let header) = CSVHeader.match(scanner, expected: columns, optional: optional)
+                else { continue }
                 let position = { (name: String) in columns.firstIndex(of: name).map { header.positions[$0] } }
                 let pseudonymizer = CSVPseudonymizer(
                     kind: kind,

@@ -17,7 +17,7 @@ import ClaimFormats
 /// repeats; its texts are a length byte (255, then a 32-bit length, for a text of 255 bytes and more)
 /// and UTF-8 bytes; its numbers are variable-length integers (seven bits a byte, the least significant
 /// first; signed ones zigzagged): the start's day number, the end's days after the start, the cents,
-/// the volume, the file and the line. An answer's amount is a 64-bit integer and its texts have 32-bit
+/// the day of receipt's days after the start, the volume, the file and the line. An answer's amount is a 64-bit integer and its texts have 32-bit
 /// lengths, as are a rejected line's key and texts. The form is private to one run of the program: it
 /// is written and read by the same program within one settlement.
 enum ClaimRecordCodec {
@@ -78,12 +78,12 @@ enum ClaimRecordCodec {
         let omitted = Omitted(line, run: run, bytes: bytes)
         // Nearly every line fits a small buffer with room to spare, and is written without being counted
         // first: each of its nine texts at most needs five bytes of length, its flags and numbers at most
-        // 2 + 7 × 10.
+        // 2 + 8 × 10.
         var texts = line.claimID.count + line.member.count + line.payer.count + line.provider.count
         texts += line.category.count + line.product.count + (line.corrects?.count ?? 0)
         texts += (line.careProfile?.count ?? 0) + (line.volume?.unit.count ?? 0)
         let base = bytes.count
-        if line.answer == nil, texts <= smallLineBytes - 9 * 5 - 72 {
+        if line.answer == nil, texts <= smallLineBytes - 9 * 5 - 82 {
             withUnsafeTemporaryAllocation(of: UInt8.self, capacity: smallLineBytes) { buffer in
                 var writer = Writer(buffer: UnsafeMutableRawBufferPointer(buffer))
                 let placed = write(line, omitting: omitted, to: &writer)
@@ -203,6 +203,7 @@ enum ClaimRecordCodec {
         if line.careProfile != nil { flags |= Flag.careProfile }
         if line.volume != nil { flags |= Flag.volume }
         if line.answer != nil { flags |= Flag.answer }
+        if line.received != nil { flags |= Flag.received }
         sink.byte(flags)
         sink.byte(omitted.repeats)
         sink.unsigned(UInt64(omitted.shared))
@@ -222,6 +223,7 @@ enum ClaimRecordCodec {
         sink.signed(start)
         sink.signed(Int64(line.service.end.dayNumber) - start)
         sink.signed(line.amount.rawValue)
+        if let received = line.received { sink.signed(Int64(received.dayNumber) - start) }
         if let corrects = line.corrects { sink.shortText(corrects) }
         if let careProfile = line.careProfile { text(careProfile, Field.careProfile) }
         if let volume = line.volume {
@@ -252,6 +254,7 @@ enum ClaimRecordCodec {
         static let careProfile: UInt8 = 1 << 4
         static let volume: UInt8 = 1 << 5
         static let answer: UInt8 = 1 << 6
+        static let received: UInt8 = 1 << 7
     }
 
     /// Decodes every line in `bytes`, one run or several concatenated, into a batch, each text kept once.
@@ -331,6 +334,15 @@ enum ClaimRecordCodec {
                     "a partition's lines do not decode"
                 )
                 let amount = Cents(reader.signed())
+                var received = ClaimBatch.Line.notReceived
+                if flags & Flag.received != 0 {
+                    let day = start &+ reader.signed()
+                    precondition(
+                        Int64(Int32.min) < day && day <= Int64(Int32.max),
+                        "a partition's lines do not decode"
+                    )
+                    received = Int32(day)
+                }
                 let corrects = flags & Flag.corrects != 0 ? batch.addReference(reader.shortText()) : TextList.none
                 let careProfile =
                     flags & Flag.careProfile != 0
@@ -389,6 +401,7 @@ enum ClaimRecordCodec {
                     end: Int32(end),
                     amount: amount,
                     volume: volume,
+                    received: received,
                     source: source
                 )
                 batch.append(line, answer: answer)

@@ -9,9 +9,10 @@ import Darwin
 
 /// Each regime's care in its own standard, as ``NativeCoding`` assigns it.
 ///
-/// One AW319 file per message and provider (`claims/aw319-zvw-coop.asc`), and more when one would hold more
-/// records or cents than its trailer can count (`claims/aw319-zvw-coop-part-2.asc`, with an invoice of its
-/// own); one WMO323 message per provider
+/// One AW319 file per message, provider and month the insurer or care office receives the claims
+/// (`claims/aw319-zvw-coop-2027-03.asc`, invoice dated the day the lines are received, field 0117), and more
+/// when one would hold more records or cents than its trailer can count
+/// (`claims/aw319-zvw-coop-2027-03-part-2.asc`, with an invoice of its own); one WMO323 message per provider
 /// and calendar month, as a municipality receives them (`claims/wmo323-coop-2026-03.xml`), see
 /// ``WMO323Messages``; and the rest in the project's CSV (`claims/zvw.csv`, …). Files are opened when
 /// their first line comes.
@@ -58,11 +59,18 @@ final class NativeClaimFiles: SyntheticClaimFiles {
                 if let answer = line.answer {
                     try csv.writeAnswer(answer.csvRow(line, provider: NativeCoding.agb(line.provider)))
                 }
-                file = "claims/aw319-\(line.regime.rawValue.lowercased())-\(line.provider).asc"
+                let received = line.received ?? period.end
+                file =
+                    "claims/aw319-\(line.regime.rawValue.lowercased())-\(line.provider)-\(Self.month(received)).asc"
                 if aw319[file] == nil {
                     aw319[file] = try AW319File(
                         path: folder + "/" + file,
-                        header: header(messageCode: messageCode, regime: line.regime, provider: line.provider),
+                        header: header(
+                            messageCode: messageCode,
+                            regime: line.regime,
+                            provider: line.provider,
+                            invoiceDate: received
+                        ),
                         recordLimit: aw319Records
                     )
                 }
@@ -82,7 +90,8 @@ final class NativeClaimFiles: SyntheticClaimFiles {
             if !output.fits(lines.map(\.0)) {
                 output = try nextPart(of: file, after: current, first: first, coding: coding)
             }
-            try output.write(person(member, bsn: bsn, regime: first.regime), lines)
+            let invoiceDate = first.received ?? period.end
+            try output.write(person(member, bsn: bsn, regime: first.regime, invoiceDate: invoiceDate), lines)
         }
         if !wmoLines.isEmpty { try wmo323.write(member, wmoLines) }
     }
@@ -106,9 +115,15 @@ final class NativeClaimFiles: SyntheticClaimFiles {
         try current.close()
         closedAW319.append(aw319Parts[file] == nil ? file : Self.partName(file, aw319Parts[file, default: 1]))
         aw319Parts[file] = part
-        var header = header(messageCode: messageCode, regime: first.regime, provider: first.provider)
+        let received = first.received ?? period.end
+        var header = header(
+            messageCode: messageCode,
+            regime: first.regime,
+            provider: first.provider,
+            invoiceDate: received
+        )
         header.invoiceNumber =
-            "\(period.start.year % 100)\(messageCode)\(NativeCoding.agb(first.provider).suffix(4))-\(part)"
+            "\(Self.shortMonth(received))\(messageCode)\(NativeCoding.agb(first.provider).suffix(2))-\(part)"
         let next = try AW319File(
             path: folder + "/" + Self.partName(file, part),
             header: header,
@@ -135,22 +150,27 @@ final class NativeClaimFiles: SyntheticClaimFiles {
     }
 
     /// The header of a provider's file: an institution, paid as such (field 113 `04` with its AGB code
-    /// in 112), one invoice a year and message.
-    private func header(messageCode: Int, regime: Regime, provider: String) -> AW319Header {
+    /// in 112), one invoice per message and month of receipt, dated the day it is received.
+    private func header(messageCode: Int, regime: Regime, provider: String, invoiceDate: CalendarDate) -> AW319Header {
         let agb = NativeCoding.agb(provider)
         return AW319Header(
             messageCode: messageCode,
             uzovi: NativeCoding.uzovi(regime),
             institution: agb,
             period: period,
-            invoiceNumber: "\(period.start.year)\(messageCode)-\(agb.suffix(4))",
+            invoiceNumber: "\(Self.shortMonth(invoiceDate))\(messageCode)\(agb.suffix(4))",
             invoiceDate: invoiceDate
         )
     }
 
-    /// The day the year's claims are sent: 12 January of the next year.
-    private var invoiceDate: CalendarDate {
-        CalendarDate(year: period.end.year + 1, month: 1, day: 12) ?? period.end
+    /// `YYYY-MM` of `date`.
+    private static func month(_ date: CalendarDate) -> String {
+        "\(date.year)-\(date.month < 10 ? "0" : "")\(date.month)"
+    }
+
+    /// `YYMM` of `date`.
+    private static func shortMonth(_ date: CalendarDate) -> String {
+        "\(date.year % 100 < 10 ? "0" : "")\(date.year % 100)\(date.month < 10 ? "0" : "")\(date.month)"
     }
 
     /// The person's record: the roster's postcode with a house number of their own, dead or alive on the
@@ -159,7 +179,12 @@ final class NativeClaimFiles: SyntheticClaimFiles {
     /// Field 208 has no code for an unspecified sex (only 1 and 2), so people of sex X are written as women,
     /// as the generated contract's risk models score them (`unspecifiedSexUses="F"`); the settlement takes
     /// sex from the roster, never from the claims.
-    private func person(_ member: SyntheticMember, bsn: BSN, regime: Regime) -> AW319Person {
+    private func person(
+        _ member: SyntheticMember,
+        bsn: BSN,
+        regime: Regime,
+        invoiceDate: CalendarDate
+    ) -> AW319Person {
         let sex: AW319Person.Sex = member.sex == .male ? .male : .female
         return AW319Person(
             bsn: bsn,

@@ -24,7 +24,8 @@ protocol SyntheticClaimFiles: AnyObject {
 /// financiers' answers in `claims/answers.csv`.
 final class CSVClaimFiles: SyntheticClaimFiles {
     static let header =
-        "claim_id,member_id,regime,payer,provider,category,product,start_date,end_date,amount,debit_credit,corrects"
+        "claim_id,member_id,regime,payer,provider,category,product,start_date,end_date,amount,debit_credit,corrects,"
+        + "received_date"
 
     private let folder: String
     private var writers: [Regime: BufferedFileWriter] = [:]

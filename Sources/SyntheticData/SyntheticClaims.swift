@@ -20,6 +20,8 @@ struct SyntheticLine {
     var malformedStart: String?
     /// What the financier answered: the line refused, or approved in part.
     var answer: SyntheticAnswer?
+    /// The day the financier receives the line (see ``SyntheticClaims``).
+    var received: CalendarDate?
 
     var payer: String {
         switch regime {
@@ -33,7 +35,7 @@ struct SyntheticLine {
         let amount = malformedAmount ?? "\(cents / 100).\(cents % 100 < 10 ? "0" : "")\(cents % 100)"
         return [
             claimID, member, regime.rawValue, payer, provider, category, product, malformedStart ?? start.description,
-            end.description, amount, side.rawValue, corrects ?? "",
+            end.description, amount, side.rawValue, corrects ?? "", received?.description ?? "",
         ].joined(separator: ",")
     }
 }
@@ -45,10 +47,23 @@ struct SyntheticLine {
 /// fee 24.70; district nursing 76.50 an hour; first-line stay 290 and geriatric rehabilitation 330 a day;
 /// household help 33 and support 62 an hour; day care 64 a day; nursing homes 190–300 a day by care
 /// profile (ZZP 4VV–7VV). Use rises with frailty and dementia.
+///
+/// Each line is received some months after its service ends, on a day of the month that depends on the
+/// regime, drawn from a stream of its own (so that the care drawn does not depend on it):
+/// - Wmo: monthly declarations, received on the fifth of the month after the service's month, as the
+///   WMO323 messages are dated;
+/// - Wlz: monthly, on the tenth of the next month (85 %), the month after (12 %) or the one after that (3 %);
+/// - Zvw: a long tail, on the twelfth of the month 1 (50 %), 2 (20 %), 3 (10 %), 4 to 6 (12 %), 7 to 12
+///   (7 %) or 13 to 18 (1 %) months after the service's month: Dutch insurers take claims up to a year
+///   after the care, some longer.
+///
+/// A credit or a second copy of a line is received a month after the line itself.
 struct SyntheticClaims {
     let member: SyntheticMember
     let period: DatePeriod
     var random: SeededRandom
+    /// The draws of the days lines are received.
+    var receipts: SeededRandom
     /// The price level against the performance year, in millionths: baseline years are cheaper.
     let priceMillionths: Int
     /// The lines per month of periodic care (district nursing, help at home, nursing homes), in thousandths:
@@ -64,12 +79,14 @@ struct SyntheticClaims {
         member: SyntheticMember,
         period: DatePeriod,
         random: SeededRandom,
+        receipts: SeededRandom,
         priceMillionths: Int = 1_000_000,
         linesPerMonthPerMille: Int = 1_000
     ) {
         self.member = member
         self.period = period
         self.random = random
+        self.receipts = receipts
         self.priceMillionths = priceMillionths
         self.linesPerMonthPerMille = linesPerMonthPerMille
     }
@@ -214,8 +231,41 @@ struct SyntheticClaims {
                 add(.wlz, "svb", "pgb", "PGB1", on: quarter, cents: random.int(3_000...9_000) * 100, inScope: false)
             }
         }
+        for index in lines.indices { lines[index].received = receipt(of: lines[index]) }
         injectFaults()
+        for index in lines.indices where lines[index].received == nil {
+            lines[index].received = receipt(of: lines[index])
+        }
         return lines
+    }
+
+    /// The day the financier receives `line`: see the type's documentation.
+    private mutating func receipt(of line: SyntheticLine) -> CalendarDate {
+        let (months, day): (Int, Int)
+        switch line.regime {
+        case .wmo:
+            (months, day) = (1, 5)
+        case .wlz:
+            (months, day) = (receipts.pick([(1, 85), (2, 12), (3, 3)]), 10)
+        case .zvw:
+            let band = receipts.pick([(1...1, 50), (2...2, 20), (3...3, 10), (4...6, 12), (7...12, 7), (13...18, 1)])
+            (months, day) = (receipts.int(band), 12)
+        }
+        return Self.day(day, months: months, after: line.end)
+    }
+
+    /// Day `day` of the month `months` after the month of `date`.
+    static func day(_ day: Int, months: Int, after date: CalendarDate) -> CalendarDate {
+        let index = date.year * 12 + (date.month - 1) + months
+        guard let result = CalendarDate(year: index / 12, month: index % 12 + 1, day: day) else {
+            preconditionFailure("day \(day) of a month is a date")
+        }
+        return result
+    }
+
+    /// A month after `date`, on the same day of the month (which is at most the 12th here).
+    private static func monthLater(_ date: CalendarDate?) -> CalendarDate? {
+        date.map { day($0.day, months: 1, after: $0) }
     }
 
     /// Credits, duplicates and malformed lines (none of the Wmo), each rare, and care claimed after death.
@@ -229,10 +279,12 @@ struct SyntheticClaims {
                 credit.side = .credit
                 credit.corrects = line.claimID
                 credit.cents = line.cents * random.int(1...10) / 10
+                credit.received = Self.monthLater(line.received)
                 lines.append(credit)
             } else if random.chance(perMille: 4) {
                 var duplicate = line
                 duplicate.countsAgainstBudget = false
+                duplicate.received = Self.monthLater(line.received)
                 lines.append(duplicate)
             } else if random.chance(perMille: 1) {
                 var broken = line
@@ -252,6 +304,7 @@ struct SyntheticClaims {
                 late.countsAgainstBudget = false
                 late.start = SyntheticMember.date(period.start.year - 1, dayOfYear: random.int(1...300))
                 late.end = late.start
+                late.received = nil
                 lines.append(late)
             }
         }
@@ -261,6 +314,7 @@ struct SyntheticClaims {
             orphan.side = .credit
             orphan.corrects = "NO-SUCH-LINE"
             orphan.countsAgainstBudget = false
+            orphan.received = nil
             lines.append(orphan)
         }
         if let death = member.deathDate, death < period.end, random.chance(perMille: 300),

@@ -380,6 +380,7 @@ public struct SyntheticFieldlab: Sendable {
             member: member,
             period: period,
             random: SeededRandom(seed: seed, stream: index, salt: 0xC1A1 ^ salt),
+            receipts: SeededRandom(seed: seed, stream: index, salt: 0x2EC1 ^ salt),
             priceMillionths: priceMillionths,
             linesPerMonthPerMille: billing
         )

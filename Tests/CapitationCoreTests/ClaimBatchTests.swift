@@ -224,11 +224,15 @@ struct ClaimBatchTests {
                     side: side,
                     corrects: side == .credit ? "D\(random.next(300))" : nil,
                     volume: random.next(3) == 0 ? ClaimLine.Volume(count: Int64(random.next(9)), unit: "04") : nil,
+                    received: random.next(4) == 0 ? nil : end.adding(days: random.next(200)),
                     source: LineSource(file: random.next(3), line: number),
                     answer: answer
                 )
             )
         }
+        // A provisional settlement three months after the period: lines received later are set aside.
+        scenario.contract.reconciliation.runOut = RunOut(months: 3, finalMonths: 12)
+        scenario.contract = scenario.contract.staged(.provisional)
         for straddling in [StraddlingRule.byStartDate, .proRataDays] {
             scenario.contract.reconciliation.straddling = straddling
             let reconciler = ClaimReconciler(contract: scenario.contract)

@@ -44,6 +44,8 @@ struct AW319Sample {
             corrects: corrects,
             careProfile: profile,
             volume: ClaimLine.Volume(count: days, unit: "14"),
+            // The day the care office received the line: the invoice's date, field 0117 of the header.
+            received: date("2026-04-03"),
             source: LineSource(file: file, line: line)
         )
     }

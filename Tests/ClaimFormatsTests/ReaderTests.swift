@@ -242,6 +242,45 @@ struct ClaimsCSVParserTests {
         #expect(rejected.source.line == 2)
     }
 
+    /// The optional column received_date, in any position, gives each line the day the financier received
+    /// it: read alike by the fast path (plain records) and the scanner (a quoted field); empty when not known.
+    @Test func readsTheDayOfReceiptWhenTheFileHasTheColumn() throws {
+        let header =
+            "received_date,claim_id,member_id,regime,payer,provider,category,product,start_date,end_date,amount,"
+            + "debit_credit,corrects\n"
+        let body = [
+            "2026-04-12,Z1,M1,Zvw,a,p,c,x,2026-03-01,2026-03-31,5.00,D,",
+            "\"2026-05-12\",Z2,M1,Zvw,a,p,c,x,2026-03-01,2026-03-31,5.00,D,",
+            ",Z3,M1,Zvw,a,p,c,x,2026-03-01,2026-03-31,5.00,D,",
+            "2026-04-31,Z4,M1,Zvw,a,p,c,x,2026-03-01,2026-03-31,5.00,D,",
+        ]
+        let bytes = Array((header + body.joined(separator: "\n") + "\n").utf8)
+        let parsed = try bytes.withUnsafeBufferPointer { buffer throws(InputError) in
+            let (parser, offset, line) = try ClaimsCSVParser.header(of: buffer, path: "claims.csv", file: 0)
+            var result: [ParsedClaim] = []
+            parser.parse(UnsafeBufferPointer(rebasing: buffer[offset...]), firstLine: line) { result.append($0) }
+            return result
+        }
+        let received = parsed.map { claim -> String in
+            switch claim {
+            case .line(let line): line.received?.description ?? "none"
+            case .invalid(let rejected): rejected.detail
+            }
+        }
+        #expect(
+            received == [
+                "2026-04-12", "2026-05-12", "none",
+                "column received_date: '2026-04-31' is not a day of the calendar",
+            ]
+        )
+        // Without the column, no line says.
+        guard case .line(let line) = try parse("Z1,M1,Zvw,a,p,c,x,2026-03-01,2026-03-31,5.00,D,\n").first else {
+            Issue.record("not a line")
+            return
+        }
+        #expect(line.received == nil)
+    }
+
     /// A line cut short still names its claim, and its member is kept to redact it, never shown.
     @Test func aLineCutShortKeepsItsClaimID() throws {
         let parsed = try parse("Z7,123456782,Zvw\n")

@@ -31,6 +31,9 @@ enum WMO323Sample {
             side: side,
             corrects: corrects,
             volume: ClaimLine.Volume(count: hours, unit: "04"),
+            // The day the municipality received the line: the message's Dagtekening, not the (earlier)
+            // DeclaratieDagtekening.
+            received: AW319Sample.date("2026-04-02"),
             source: LineSource(file: 0, line: line)
         )
     }
@@ -51,7 +54,7 @@ enum WMO323Sample {
         declarationNumber: "DEC202603",
         periodStart: "2026-03-01",
         periodEnd: "2026-03-31",
-        declarationDate: "2026-04-02",
+        declarationDate: "2026-04-01",
         totalAmount: "",
         totalSide: ""
     )

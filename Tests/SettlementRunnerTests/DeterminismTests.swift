@@ -39,13 +39,14 @@ struct DeterminismTests {
     }
 
     /// Replaces the claim files (not the financiers' answers) by `files`.
-    private func rewriteClaims(_ folder: TemporaryFolder, _ files: [[String]]) throws {
+    /// Writes `files` of claim lines as the folder's claim files, with `header`.
+    private func rewriteClaims(_ folder: TemporaryFolder, _ files: [[String]], header: String = claimHeader) throws {
         for name in try FileManager.default.contentsOfDirectory(atPath: folder.path("claims"))
         where name != "answers.csv" {
             try FileManager.default.removeItem(atPath: folder.path("claims/\(name)"))
         }
         for (index, lines) in files.enumerated() {
-            try folder.write("claims/part-\(index).csv", ([Self.claimHeader] + lines).joined(separator: "\n") + "\n")
+            try folder.write("claims/part-\(index).csv", ([header] + lines).joined(separator: "\n") + "\n")
         }
     }
 
@@ -115,9 +116,11 @@ struct DeterminismTests {
         #expect(lines.count > 1_000)
         var generator = SeededGenerator(seed: seed)
         lines.shuffle(using: &generator)
+        // Generated claim files say when each line was received.
         try rewriteClaims(
             folder,
-            (0..<5).map { part in lines.enumerated().filter { $0.offset % 5 == part }.map(\.element) }
+            (0..<5).map { part in lines.enumerated().filter { $0.offset % 5 == part }.map(\.element) },
+            header: Self.claimHeader + ",received_date"
         )
         #expect(try withoutInputs(try await settle(folder, threads: 2)) == reference, "seed \(seed), shuffled")
     }

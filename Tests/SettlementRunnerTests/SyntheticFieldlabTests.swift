@@ -195,8 +195,9 @@ struct NativeSyntheticFieldlabTests {
         // Every claim file is in the format its name says, recognised by content; no hidden file is left.
         let claims = files.filter { $0.hasPrefix("claims/") }
         #expect(claims.contains("claims/wmo323-coop-2026-01.xml"))
-        #expect(claims.contains("claims/aw319-zvw-coop.asc"))
-        #expect(claims.contains("claims/aw319-wlz-vvt-1.asc"))
+        // One AW319 file per message, provider and month of receipt.
+        #expect(claims.contains("claims/aw319-zvw-coop-2027-01.asc"))
+        #expect(claims.contains("claims/aw319-wlz-vvt-1-2026-04.asc"))
         for name in claims {
             let expected: ClaimFileFormat =
                 name.hasSuffix(".asc")
@@ -243,29 +244,29 @@ struct NativeSyntheticFieldlabTests {
     }
 
     /// A provider's AW319 claims that one file's trailer cannot count go on in further files, each with
-    /// an invoice of its own: with files of at most 300 records, the 900 members' district nursing takes
-    /// several, and the folder settles to the very figures of the folder written in one file a provider.
+    /// an invoice of its own: with files of at most 60 records, the 900 members' district nursing received
+    /// in one month takes several, and the folder settles to the very figures of the folder written in one file a provider.
     @Test func splitsAProvidersFileWhereItsTrailerCouldNotCountItAll() async throws {
         let whole = try TemporaryFolder()
         let split = try TemporaryFolder()
         defer { for folder in [whole, split] { folder.remove() } }
         _ = try write(whole, .native)
         var fieldlab = SyntheticFieldlab(members: 900, seed: 21, year: 2026, format: .native)
-        fieldlab.aw319Records = 300
+        fieldlab.aw319Records = 60
         let files = try fieldlab.write(to: split.path).files
         let parts = files.filter { $0.hasPrefix("claims/aw319-") }
-        #expect(parts.contains("claims/aw319-zvw-coop.asc"))
-        #expect(parts.contains("claims/aw319-zvw-coop-part-2.asc"))
+        #expect(parts.contains("claims/aw319-zvw-coop-2027-01.asc"))
+        #expect(parts.contains("claims/aw319-zvw-coop-2027-01-part-2.asc"))
         var invoices: [String: String] = [:]
         for name in parts {
             let records = try String(contentsOfFile: split.path(name), encoding: .utf8).split(separator: "\n")
-            // Header and trailer around at most 300 insured-person and claim records.
-            #expect(records.count <= 302, "\(name)")
+            // Header and trailer around at most 60 insured-person and claim records.
+            #expect(records.count <= 62, "\(name)")
             let header = try #require(records.first)
             invoices[name] = String(header.dropFirst(80).prefix(12))
         }
         // The parts of one provider's file have invoices of their own.
-        let coop = parts.filter { $0.hasPrefix("claims/aw319-zvw-coop") }.compactMap { invoices[$0] }
+        let coop = parts.filter { $0.hasPrefix("claims/aw319-zvw-coop-2027-01") }.compactMap { invoices[$0] }
         #expect(coop.count > 2 && Set(coop).count == coop.count)
         let a = try await whole.settle(threads: 2).settlement
         let b = try await split.settle(threads: 2).settlement

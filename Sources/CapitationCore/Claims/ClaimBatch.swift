@@ -40,6 +40,9 @@ package struct ClaimBatch: Sendable {
         package var amount: Cents
         /// The volume's count, when ``unit`` is not ``TextTable/none``.
         package var volume: Int64
+        /// The day the financier received the line, as a day number; ``notReceived`` when the line does
+        /// not say.
+        package var received: Int32
         package var source: LineSource
         /// The position of the line's answer in ``ClaimBatch/answers``, `-1` when it has none.
         package var answer: Int32
@@ -60,6 +63,7 @@ package struct ClaimBatch: Sendable {
             end: Int32,
             amount: Cents,
             volume: Int64,
+            received: Int32 = Line.notReceived,
             source: LineSource,
             answer: Int32 = -1
         ) {
@@ -78,6 +82,7 @@ package struct ClaimBatch: Sendable {
             self.end = end
             self.amount = amount
             self.volume = volume
+            self.received = received
             self.source = source
             self.answer = answer
         }
@@ -101,6 +106,9 @@ package struct ClaimBatch: Sendable {
             volume: 0,
             source: LineSource(file: 0, line: 0)
         )
+
+        /// ``received`` of a line that does not say when it was received.
+        package static let notReceived = Int32.min
 
         /// The amount with its sign: positive for a debit, negative for a credit.
         var signedAmount: Cents { side == .debit ? amount : Cents(-amount.rawValue) }
@@ -185,6 +193,7 @@ package struct ClaimBatch: Sendable {
             end: Int32(line.service.end.dayNumber),
             amount: line.amount,
             volume: line.volume?.count ?? 0,
+            received: line.received.map { Int32($0.dayNumber) } ?? Line.notReceived,
             source: line.source
         )
         append(packed, answer: line.answer)

@@ -31,6 +31,10 @@ public struct ClaimLine: Hashable, Sendable {
     /// The volume delivered, when the format carries one (WMO323 GeleverdVolume and Eenheid, AW319 fields
     /// 418 and 419).
     public var volume: Volume?
+    /// The day the financier received the line, when the format says (the project's CSV its
+    /// `received_date` column, WMO323 the declaration's DeclaratieDagtekening, AW319 the invoice date of
+    /// field 0117); a contract with a run-out counts only the lines received by its cut-off.
+    public var received: CalendarDate?
     /// Where the line came from.
     public var source: LineSource
     /// What the financier answered, when it did: the approved part and the reasons for the rest.
@@ -50,6 +54,7 @@ public struct ClaimLine: Hashable, Sendable {
         corrects: String? = nil,
         careProfile: CareProfileCode? = nil,
         volume: Volume? = nil,
+        received: CalendarDate? = nil,
         source: LineSource,
         answer: FinancierAnswer? = nil
     ) {
@@ -66,6 +71,7 @@ public struct ClaimLine: Hashable, Sendable {
         self.corrects = corrects
         self.careProfile = careProfile
         self.volume = volume
+        self.received = received
         self.source = source
         self.answer = answer
     }

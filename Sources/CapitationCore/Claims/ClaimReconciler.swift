@@ -1,6 +1,8 @@
 /// Classifies the claim lines of one member: accepted, or rejected with one reason.
 ///
-/// What the financier refused (see ``FinancierAnswer``) is set aside first: a line refused in full is
+/// Under a cut-off (``ReconciliationRules/cutOff``), the lines received after it are set aside first, as
+/// received after the cut-off; lines that do not say when they were received count as received in time.
+/// What the financier refused (see ``FinancierAnswer``) is set aside next: a line refused in full is
 /// rejected as refused by the financier and takes no part in what follows (so a duplicate of it may stand,
 /// and a credit of it has no debit); a line approved in part goes on with its approved amount.
 ///
@@ -41,6 +43,9 @@ public struct ClaimReconciler: Hashable, Sendable {
     let covered: UInt8
     /// Whether a debit must be paid by its regime's financier (``ReconciliationRules/checksPayer``).
     let checksPayer: Bool
+    /// The last day a line may be received to count (``ReconciliationRules/cutOff``), as a day number;
+    /// `nil` without a cut-off.
+    let cutOff: Int32?
 
     /// What classification needs of one regime of the contract.
     struct RegimeRule: Hashable, Sendable {
@@ -62,6 +67,7 @@ public struct ClaimReconciler: Hashable, Sendable {
         period = contract.period
         straddling = contract.reconciliation.straddling
         checksPayer = contract.reconciliation.checksPayer
+        cutOff = contract.reconciliation.cutOff.map { Int32($0.dayNumber) }
         rounding = contract.rounding
         var regimes: [Regime: RegimeRule] = [:]
         for terms in contract.regimes {
@@ -152,7 +158,11 @@ public struct ClaimReconciler: Hashable, Sendable {
     ) throws(ArithmeticError) {
         state.lines.removeAll(keepingCapacity: true)
         for index in indices { state.lines.append(batch.lines[index]) }
-        // 0. The financier's answers: a line refused in full takes no further part, of a line approved in
+        // 0. Lines received after the cut-off take no part: the financier did not have them.
+        if let cutOff, state.lines.contains(where: { $0.received > cutOff }) {
+            setAsideLate(after: cutOff, batch, &state)
+        }
+        // The financier's answers: a line refused in full takes no further part, of a line approved in
         // part only the approved amount does.
         if state.lines.contains(where: { $0.answer >= 0 }) {
             try applyAnswers(batch, &state)
@@ -261,6 +271,25 @@ public struct ClaimReconciler: Hashable, Sendable {
         return nil
     }
 
+    /// Rejects the lines received after `cutOff` and keeps the others.
+    private func setAsideLate(after cutOff: Int32, _ batch: ClaimBatch, _ state: inout BatchState) {
+        var kept = 0
+        for line in state.lines {
+            guard line.received > cutOff else {
+                state.lines[kept] = line
+                kept += 1
+                continue
+            }
+            state.reject(
+                line,
+                .receivedAfterCutOff,
+                "received on \(Self.date(Int(line.received))), after the cut-off \(Self.date(Int(cutOff)))",
+                batch
+            )
+        }
+        state.lines.removeLast(state.lines.count - kept)
+    }
+
     /// Sets aside what the financier refused: rejects the lines refused in full and the refused parts of
     /// lines approved in part; keeps the others, those approved in part with their approved amount.
     private func applyAnswers(_ batch: ClaimBatch, _ state: inout BatchState) throws(ArithmeticError) {
@@ -335,6 +364,7 @@ public struct ClaimReconciler: Hashable, Sendable {
         let (volumeA, volumeB) = (a.unit == TextTable.none ? -1 : a.volume, b.unit == TextTable.none ? -1 : b.volume)
         if volumeA != volumeB { return volumeA < volumeB }
         if a.unit != b.unit { return texts.precedes(a.unit, b.unit) }
+        if a.received != b.received { return a.received < b.received }
         return a.source < b.source
     }
 

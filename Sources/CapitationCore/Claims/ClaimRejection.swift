@@ -7,6 +7,10 @@ public enum RejectionReason: String, CaseIterable, Hashable, Comparable, Sendabl
     /// The line could not be read, or a field is impossible (a date that does not exist, an end before
     /// the start, an amount that is not an amount).
     case invalid
+    /// The financier received the line after the cut-off of the settlement (see ``RunOut``): it counts in a
+    /// later settlement, or, after the final cut-off, in none. It takes no further part, so a credit of it
+    /// has no debit.
+    case receivedAfterCutOff = "received after the cut-off"
     /// The financier refused the line, or the refused part of a line it approved in part (see
     /// ``FinancierAnswer``): its answer's reason codes are in the detail.
     case refusedByFinancier = "refused by the financier"
@@ -26,12 +30,13 @@ public enum RejectionReason: String, CaseIterable, Hashable, Comparable, Sendabl
     package var ordinal: Int {
         switch self {
         case .invalid: 0
-        case .refusedByFinancier: 1
-        case .duplicate: 2
-        case .creditWithoutDebit: 3
-        case .outsidePeriod: 4
-        case .outsidePopulation: 5
-        case .outOfScope: 6
+        case .receivedAfterCutOff: 1
+        case .refusedByFinancier: 2
+        case .duplicate: 3
+        case .creditWithoutDebit: 4
+        case .outsidePeriod: 5
+        case .outsidePopulation: 6
+        case .outOfScope: 7
         }
     }
 

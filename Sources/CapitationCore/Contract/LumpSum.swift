@@ -44,11 +44,21 @@ public struct ReconciliationRules: Hashable, Sendable {
     /// a comparison population, paid for by its own region's municipality and care office, does not
     /// (``Contract/forComparison()``).
     public var checksPayer = true
+    /// How long after the period claims are taken in, when the contract settles provisionally and then
+    /// finally; `nil` when it settles once, on every line there is.
+    public var runOut: RunOut?
+    /// The last day a line may be received to count, for a settlement of one stage of ``runOut`` (see
+    /// ``Contract/staged(_:)``); `nil` counts every line whenever it was received.
+    public var cutOff: CalendarDate?
 
-    public init(straddling: StraddlingRule = .byStartDate, invalidLinesPercent: Percentage = defaultInvalidLinesPercent)
-    {
+    public init(
+        straddling: StraddlingRule = .byStartDate,
+        invalidLinesPercent: Percentage = defaultInvalidLinesPercent,
+        runOut: RunOut? = nil
+    ) {
         self.straddling = straddling
         self.invalidLinesPercent = invalidLinesPercent
+        self.runOut = runOut
     }
 }
 

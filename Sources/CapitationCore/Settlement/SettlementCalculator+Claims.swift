@@ -32,8 +32,14 @@ extension SettlementCalculator {
                     try total.amount + part.amount
                 }
             }
-            // Refusals by the financier are listed when its answers refused something; every other reason always.
+            // Refusals by the financier are listed when its answers refused something, lines received after
+            // the cut-off when there is one; every other reason always.
             if reason == .refusedByFinancier, total.lines == 0, total.amount.isZero { continue }
+            if reason == .receivedAfterCutOff, contract.reconciliation.cutOff == nil, total.lines == 0,
+                total.amount.isZero
+            {
+                continue
+            }
             rejected.append((reason, total))
         }
         let result = ReconciliationResult(

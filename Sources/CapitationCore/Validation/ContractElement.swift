@@ -29,6 +29,7 @@ public enum ContractElement: Hashable, Sendable {
     case trendActual(regime: Int, actual: Int)
     case lumpSum(Int)
     case truncation
+    case runOut
     case quality
     case indicator(Int)
     case settlement

@@ -234,6 +234,16 @@ extension ContractValidator {
         }
     }
 
+    mutating func checkRunOut() {
+        guard let runOut = contract.reconciliation.runOut, runOut.finalMonths <= runOut.months else { return }
+        error(
+            .runOut,
+            "finalMonths",
+            "the final settlement's run-out of \(runOut.finalMonths) months must be longer than the provisional "
+                + "one's \(runOut.months) months"
+        )
+    }
+
     mutating func checkQuality() {
         guard let quality = contract.quality else { return }
         if quality.minimumScore < .zero || quality.minimumScore > .one {

@@ -16,6 +16,7 @@ extension Contract {
         validator.checkRegimes()
         validator.checkLumpSums()
         validator.checkTruncation()
+        validator.checkRunOut()
         validator.checkQuality()
         validator.checkSettlement()
         validator.checkDistribution()

@@ -91,6 +91,7 @@ extension AW319Parser {
                 corrects: side == .credit ? corrected : nil,
                 careProfile: profile.elementsEqual("000".utf8) ? nil : profile,
                 volume: (number(places.count), text(places.unit)),
+                received: header.invoiceDate,
                 source: LineSource(file: file, line: record.number),
                 answer: nil
             )

@@ -364,6 +364,7 @@ package struct AW319Parser: Sendable {
                 corrects: side == .credit ? corrects : nil,
                 careProfile: profile == "000" ? nil : CareProfileCode(profile),
                 volume: ClaimLine.Volume(count: count, unit: record.text(field(419))),
+                received: header.invoiceDate,
                 source: source
             ),
             emitRecord

@@ -117,6 +117,8 @@ public enum CSVColumns: Sendable {
         "amount",
         "debit_credit", "corrects",
     ]
+    /// The optional columns of claims in the project's CSV: the day the financier received the line.
+    public static let claimsOptional = ["received_date"]
     /// A financier's answers to claim lines; `reason` is optional.
     public static let answers = ["claim_id", "provider", "debit_credit", "approved_amount", "reason_codes"]
     /// Indicator events.

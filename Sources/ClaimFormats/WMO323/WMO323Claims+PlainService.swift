@@ -86,6 +86,7 @@ extension WMO323Claims {
                     corrects: corrects.map(UnsafeRawBufferPointer.init),
                     careProfile: nil,
                     volume: (volume, UnsafeRawBufferPointer(unit)),
+                    received: received,
                     source: LineSource(file: file, line: line),
                     answer: answer
                 )

@@ -29,6 +29,9 @@ public struct WMO323Claims: Sendable {
     /// The bytes of the payer (Ontvanger) and, after its first ``payerBytes``, the provider (Afzender).
     let payerAndProvider: [UInt8]
     let payerBytes: Int
+    /// The day the municipality received the services: the message's Dagtekening (BerichtIdentificatie),
+    /// the day the declaration was delivered.
+    let received: CalendarDate?
 
     /// The units of GeleverdVolume (list WMO757): minute, hour, day of 24 hours, part of a day (4 hours),
     /// pieces (output), euros, pieces (effort).
@@ -43,6 +46,7 @@ public struct WMO323Claims: Sendable {
         self.file = file
         payerAndProvider = Array(header.receiver.utf8) + Array(header.sender.utf8)
         payerBytes = header.receiver.utf8.count
+        received = Self.date(header.messageDate)
         var problems = ProblemCollector(path: path)
         func check(_ key: String, _ ok: Bool, _ message: @autoclosure () -> String) {
             if !ok { problems.add(line: header.lines[key], message()) }
@@ -315,6 +319,7 @@ public struct WMO323Claims: Sendable {
                 side: side,
                 corrects: side == .credit ? service.previousReference : nil,
                 volume: ClaimLine.Volume(count: volume, unit: service.unit),
+                received: received,
                 source: source
             )
         )

@@ -94,7 +94,13 @@ struct ContractDecoder {
         ReconciliationRules(
             straddling: value(of: "straddling", in: element, as: StraddlingRule.self) ?? .byStartDate,
             invalidLinesPercent: percentage("invalidLinesPercent", in: element)
-                ?? ReconciliationRules.defaultInvalidLinesPercent
+                ?? ReconciliationRules.defaultInvalidLinesPercent,
+            runOut: element.child(named: "runOut").flatMap { runOut in
+                sourceMap[.runOut] = runOut
+                guard let months = integer("months", in: runOut), let finalMonths = integer("finalMonths", in: runOut)
+                else { return nil }
+                return RunOut(months: months, finalMonths: finalMonths)
+            }
         )
     }
 }
