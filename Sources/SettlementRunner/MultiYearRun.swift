@@ -20,6 +20,8 @@ public struct MultiYearRun: Sendable {
     public var writesHTML = false
     /// Why the user settles on claims that look incomplete; see ``SettlementRun/acceptIncomplete``.
     public var acceptIncomplete: String?
+    /// Which settlement of a contract with a run-out this is; see ``SettlementRun/stage``.
+    public var stage: SettlementStage?
 
     public init(folder: String, year: Int? = nil, output: String? = nil, threads: Int) {
         self.folder = folder
@@ -162,6 +164,8 @@ public struct MultiYearRun: Sendable {
         run.reportLocale = reportLocale
         run.writesHTML = writesHTML
         run.acceptIncomplete = acceptIncomplete
+        run.stage = stage
+        run.baselineFolder = folder
         return run
     }
 

@@ -29,6 +29,11 @@ public struct SettlementRun: Sendable {
     /// When the claims raise findings (see ``ClaimCompleteness``), the reason and the findings are
     /// recorded in the settlement.
     public var acceptIncomplete: String?
+    /// Which settlement of a contract with a run-out this is; `nil` for a contract without one.
+    public var stage: SettlementStage?
+    /// The settlement folder whose baseline years (`baseline/YEAR/`, or `YEAR/`) give the lags from which
+    /// a provisional settlement estimates the claims not yet received; `nil` when there is none.
+    public var baselineFolder: String?
 
     /// The default ``partitionBytes``: 8 MiB.
     public static let defaultPartitionBytes = 8 << 20
@@ -152,6 +157,9 @@ public struct SettlementRun: Sendable {
     ) async throws(RunError) -> Result {
         let (loaded, contractFile) = try loadContract()
         let contract = try prepare(loaded.contract)
+        let completion =
+            contract.reconciliation.stage == .provisional
+            ? try await completion(of: loaded.contract, year: contract.period.start.year) : nil
         let partitioning = try partitioningRosterFirst()
         defer { partitioning.spill?.remove() }
         let reconciled = try await reconcile(
@@ -169,7 +177,8 @@ public struct SettlementRun: Sendable {
                 reconciled: reconciled,
                 acceptance: acceptance,
                 chance: chance,
-                incentives: nil
+                incentives: nil,
+                completion: completion
             )
         }
         var settlement: Settlement
@@ -193,6 +202,10 @@ public struct SettlementRun: Sendable {
             }
         } else {
             settlement = try calculated()
+        }
+        if contract.reconciliation.stage == .final {
+            let trueUp = try await trueUp(against: settlement)
+            settlement.runOut?.trueUp = trueUp
         }
         // The contract's warnings stand with the settlement's own, first, so that they reach its reports.
         settlement.warnings.insert(contentsOf: loaded.warnings.map(Self.warningText), at: 0)
@@ -342,7 +355,8 @@ public struct SettlementRun: Sendable {
         reconciled: Reconciled,
         acceptance: InputAcceptance?,
         chance: ChanceSettings?,
-        incentives: Cents?
+        incentives: Cents?,
+        completion: ClaimCompletion? = nil
     ) throws(RunError) -> Settlement {
         var settlement: Settlement
         do {
@@ -356,6 +370,7 @@ public struct SettlementRun: Sendable {
                 incentives: incentives
             )
             calculator.resampler = .threaded(threads)
+            calculator.completion = completion
             settlement = try calculator.settle()
         } catch {
             throw .refused(error.message)
@@ -416,7 +431,30 @@ public struct SettlementRun: Sendable {
     /// The contract as it applies to the year settled: shifted to ``year`` and, when rebased, with the
     /// baseline's per-capita amounts and mean risk scores.
     func prepare(_ contract: Contract) throws(RunError) -> Contract {
-        try Self.prepare(contract, year: year, rebasedOn: rebasedOn)
+        try Self.staged(try Self.prepare(contract, year: year, rebasedOn: rebasedOn), stage)
+    }
+
+    /// `contract` as it settles at `stage` of its run-out; refused when a stage is given without a run-out
+    /// or a run-out without a stage.
+    static func staged(_ contract: Contract, _ stage: SettlementStage?) throws(RunError) -> Contract {
+        switch (contract.reconciliation.runOut, stage) {
+        case (nil, nil):
+            return contract
+        case (nil, let stage?):
+            throw .refused(
+                "--stage \(stage.rawValue) applies to a contract that settles after a run-out "
+                    + "(<reconciliation><runOut months=\"3\" finalMonths=\"12\"/></reconciliation>); contract "
+                    + "'\(contract.id)' settles once, on every claim line"
+            )
+        case (let runOut?, nil):
+            throw .refused(
+                "contract '\(contract.id)' settles after a run-out: provisionally on the claims received "
+                    + "\(runOut.months) months after the period, finally on those received \(runOut.finalMonths) months "
+                    + "after it; give --stage provisional or --stage final"
+            )
+        case (_, let stage?):
+            return contract.staged(stage)
+        }
     }
 
     /// `contract` shifted to `year` (its first year when `nil`) and, when rebased, with `rebasedOn`'s
@@ -494,6 +532,57 @@ public struct SettlementRun: Sendable {
         return { () throws(RunError) in
             let (members, file) = try Self.loadRoster(at: path)
             return (PopulationEvaluation(roster: members, contract: contract), file)
+        }
+    }
+
+    /// The baseline years' lag triangles, for a provisional settlement of `year` under `contract` (as
+    /// loaded): every baseline year of ``baselineFolder`` before `year`, or those the contract's baseline
+    /// weights name, each measured as its final settlement counts it.
+    private func completion(of contract: Contract, year: Int) async throws(RunError) -> ClaimCompletion {
+        guard let folder = baselineFolder else {
+            throw .refused(
+                "a provisional settlement estimates the claims not yet received from how quickly the baseline years' "
+                    + "claims came in: settle a folder with baseline years (FOLDER/baseline/YEAR/)"
+            )
+        }
+        let (years, _) = try BaselineRun(folder: folder, targetYear: year, threads: threads)
+            .plan(contract: contract, targetYear: year)
+        var baselines: [(year: Int, lags: ReceiptLags)] = []
+        for baselineYear in years {
+            let paths = try BaselineRun.yearPaths(folder: folder, year: baselineYear, firstYear: contract.firstYear)
+            let run = SettlementRun(paths: paths, threads: threads, partitionBytes: partitionBytes)
+            baselines.append((baselineYear, try await run.measureReceiptLags(of: contract, year: baselineYear)))
+        }
+        return ClaimCompletion(baselines: baselines)
+    }
+
+    /// Measures how quickly the claims of a baseline year came in: the roster and claims of ``paths`` under
+    /// `contract` shifted to `year`, counted as the year's final settlement counts them.
+    func measureReceiptLags(of contract: Contract, year: Int) async throws(RunError) -> ReceiptLags {
+        let shifted: Contract
+        do { shifted = try contract.shifted(toYear: year).staged(.final) } catch { throw .refused(error.message) }
+        let partitioning = try partitioningRosterFirst()
+        defer { partitioning.spill?.remove() }
+        let claims = try await reconcile(
+            contract: shifted,
+            population: populationSource(shifted),
+            inputsBefore: [paths.population],
+            partitioning: partitioning
+        )
+        _ = try completeness(of: claims, under: shifted, year: year)
+        return claims.ledger.receiptLags
+    }
+
+    /// The true-up of `final` against the provisional settlement of the same inputs, computed again.
+    private func trueUp(against final: Settlement) async throws(RunError) -> TrueUp {
+        var provisional = self
+        provisional.stage = .provisional
+        provisional.progress = nil
+        let settled = try await provisional.settle(chance: nil).settlement
+        do {
+            return try TrueUp(provisional: settled, final: final)
+        } catch {
+            throw .refused("the true-up: \(error.message)")
         }
     }
 

@@ -7,6 +7,13 @@ enum ReportFormatOption: String, ExpressibleByArgument, CaseIterable {
     case html, markdown, csv
 }
 
+/// The settlements of a contract with a run-out.
+enum StageOption: String, ExpressibleByArgument, CaseIterable {
+    case provisional, final
+
+    var stage: SettlementStage { self == .provisional ? .provisional : .final }
+}
+
 /// The locales of the reports.
 enum LocaleOption: String, ExpressibleByArgument, CaseIterable {
     case en, nl

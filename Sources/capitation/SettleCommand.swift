@@ -36,6 +36,13 @@ extension Capitation {
                 goes to standard output as CSV (--json: JSON with every step), or with --out to \
                 totals-settlement.csv and totals-settlement.json in that folder.
 
+                A contract with a run-out (<reconciliation><runOut months="3" finalMonths="12"/></reconciliation>) \
+                settles twice: --stage provisional counts the claim lines received by the end of the run-out and \
+                adds, per regime, an estimate of those not yet received, from how quickly the claims of the \
+                baseline years (FOLDER/baseline/YEAR/) came in; --stage final counts the lines received by the end \
+                of the final run-out and says what it changes against the provisional settlement for each party \
+                (the true-up). Lines received after a cut-off are listed in rejected-claims.csv, never counted.
+
                 Claims that look incomplete (a claim file without a readable line, more unreadable lines than \
                 the contract allows, a regime without accepted claims) refuse the settlement; \
                 --accept-incomplete REASON settles anyway and records the reason in settlement.json and the \
@@ -71,6 +78,12 @@ extension Capitation {
         )
         var year: Int?
 
+        @Option(
+            help:
+                "For a contract with a run-out: the provisional settlement (claims received by the run-out's end, plus an estimate of those not yet received) or the final one (with its true-up against the provisional)."
+        )
+        var stage: StageOption?
+
         @Option(help: "The number of threads (default: the number of processors).")
         var threads: Int?
 
@@ -104,6 +117,9 @@ extension Capitation {
                 if acceptance.reason != nil {
                     throw ValidationError("--accept-incomplete applies to claims; --totals settles from totals.")
                 }
+                if stage != nil {
+                    throw ValidationError("--stage applies to claims; --totals settles from totals.")
+                }
                 if inputs.population != nil || !inputs.claims.isEmpty || !inputs.indicators.isEmpty {
                     throw ValidationError(
                         "--totals settles from totals: --population, --claims and --indicators do not apply."
@@ -135,6 +151,7 @@ extension Capitation {
                     multiYear.reportLocale = locale.reportLocale
                     multiYear.writesHTML = report == .html
                     multiYear.acceptIncomplete = acceptance.reason
+                    multiYear.stage = stage?.stage
                     let outcome = try await multiYear.run()
                     outcomes = outcome.years
                     summary = outcome.summary
@@ -144,6 +161,8 @@ extension Capitation {
                     run.reportLocale = locale.reportLocale
                     run.writesHTML = report == .html
                     run.acceptIncomplete = acceptance.reason
+                    run.stage = stage?.stage
+                    run.baselineFolder = inputs.folder
                     let display = ProgressDisplay.forTerminal(quiet: quiet)
                     run.progress = display?.handler
                     defer { display?.finish() }

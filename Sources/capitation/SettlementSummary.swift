@@ -33,6 +33,24 @@ enum SettlementSummary {
             "  budget      \(totals.budget.formattedEuros); expenditure \(totals.expenditure.formattedEuros); savings \(totals.savings.formattedEuros)"
                 + (totals.savingsRate.map { " (\(percent($0)) of the budget)" } ?? ""),
         ]
+        if let runOut = settlement.runOut {
+            let late = runOut.receivedAfterCutOff
+            var line =
+                "  run-out     \(runOut.stage.rawValue): lines received by \(runOut.cutOff); \(late.lines) received later "
+                + "(\(late.amount.formattedEuros)), not counted"
+            if runOut.stage == .provisional {
+                let estimate = settlement.regimes.reduce(into: Cents.zero) { sum, regime in
+                    sum = (try? sum + regime.notYetReceived) ?? sum
+                }
+                line += "; \(estimate.formattedEuros) estimated not yet received"
+            }
+            if let trueUp = runOut.trueUp {
+                line +=
+                    "; true-up: "
+                    + trueUp.lines.map { "\($0.party) \($0.change.formattedEuros)" }.joined(separator: ", ")
+            }
+            lines.insert(line, at: 3)
+        }
         if let msr = settlement.minimumSavingsRate {
             lines.append("  minimum     \(msr.rate) (\(msr.mode)): \(msr.met ? "met" : "not met")")
         }

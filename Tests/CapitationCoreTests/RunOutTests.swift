@@ -93,7 +93,11 @@ struct RunOutTests {
         )
         #expect(provisional.rejected.map(\.amount) == [Cents(25_000), Cents(7_500), Cents(-5_000)])
 
-        let final = try ClaimReconciler(contract: contract.staged(.final)).reconcile(lines, window: window, onRoster: true)
+        let final = try ClaimReconciler(contract: contract.staged(.final)).reconcile(
+            lines,
+            window: window,
+            onRoster: true
+        )
         #expect(final.accepted[.zvw] == Cents(34_000))
         #expect(final.rejected.map { "\($0.claimID ?? "?") \($0.reason.rawValue)" } == ["E received after the cut-off"])
 
@@ -101,5 +105,135 @@ struct RunOutTests {
         let whole = try ClaimReconciler(contract: contract).reconcile(lines, window: window, onRoster: true)
         #expect(whole.accepted[.zvw] == Cents(41_500))
         #expect(whole.rejected.isEmpty)
+    }
+}
+
+/// A provisional settlement's estimate of the claims not yet received, and the true-up of the final one,
+/// worked by hand.
+struct ClaimCompletionTests {
+    private static func date(_ text: String) -> CalendarDate { SettlementScenario.date(text) }
+
+    /// The baseline year 2025.
+    ///
+    /// Zvw claims of January 600.00 received a month later, 300.00 two months and 100.00 three months
+    /// later; of December 300.00, 150.00 and 50.00 likewise. So U = 1,500.00 and
+    /// C(0) = 0, C(1) = 900.00, C(2) = 1,350.00, C(3) = 1,500.00: completion factors 0, 0.6, 0.9 and 1;
+    /// age-to-age factors 0 ÷ 900 = 0, 900 ÷ 1,350 = 0.666667, 1,350 ÷ 1,500 = 0.9. The Wlz's claims all
+    /// came a month later: complete after one month.
+    private static func baseline() throws -> ClaimCompletion {
+        var lags = ReceiptLags()
+        for (month, lag, cents) in [
+            (0, 1, 60_000), (0, 2, 30_000), (0, 3, 10_000), (11, 1, 30_000), (11, 2, 15_000), (11, 3, 5_000),
+        ] {
+            try lags.add(Cents(Int64(cents)), at: ReceiptLags.Key(regime: .zvw, month: month, lag: lag))
+        }
+        try lags.add(Cents(100_000), at: ReceiptLags.Key(regime: .wlz, month: 0, lag: 1))
+        return ClaimCompletion(baselines: [(2025, lags)])
+    }
+
+    /// The performance year 2026, provisional one month after it (cut-off 2027-01-31): Zvw claims of
+    /// October 200.00 (received in November), November 140.00 (received in December), December 100.00
+    /// (received in January 2027) and 50.00 more received in February 2027, after the cut-off; Wlz 500.00
+    /// of June, received in July.
+    private func scenario() throws -> SettlementScenario {
+        var scenario = SettlementScenario()
+        scenario.contract.reconciliation.runOut = RunOut(months: 1, finalMonths: 12)
+        for (member, regime, cents, service, received) in [
+            (1, Regime.zvw, Int64(20_000), "2026-10-15", "2026-11-12"), (2, .zvw, 14_000, "2026-11-15", "2026-12-12"),
+            (3, .zvw, 10_000, "2026-12-15", "2027-01-12"), (4, .zvw, 5_000, "2026-12-20", "2027-02-12"),
+            (5, .wlz, 50_000, "2026-06-01", "2026-07-10"),
+        ] {
+            scenario.claim(member, regime, cents)
+            let day = Self.date(service)
+            scenario.lines[scenario.lines.count - 1].service = try #require(DatePeriod(start: day, end: day))
+            scenario.lines[scenario.lines.count - 1].received = Self.date(received)
+        }
+        scenario.completion = try Self.baseline()
+        return scenario
+    }
+
+    /// The estimate, worked by hand.
+    ///
+    /// Ages at the cut-off (January 2027): October 3 months (complete), November 2 (factor 0.9), December 1
+    /// (factor 0.6). Not yet received: November 140.00 × (1,500 − 1,350) ÷ 1,350 = 15.5556 and December
+    /// 100.00 × (1,500 − 900) ÷ 900 = 66.6667; the sum 82.2222… is rounded once to 82.22 (the months
+    /// rounded apart, 15.56 + 66.67, would make 82.23). Zvw expenditure 200 + 140 + 100 + 82.22 = 522.22.
+    @Test func estimatesTheClaimsNotYetReceivedFromTheBaselineLags() throws {
+        var scenario = try scenario()
+        scenario.contract = scenario.contract.staged(.provisional)
+        let settlement = try scenario.settle()
+        let runOut = try #require(settlement.runOut)
+        #expect(runOut.stage == .provisional && runOut.cutOff == Self.date("2027-01-31"))
+        #expect(runOut.receivedAfterCutOff == ClaimLedger.LineTotal(lines: 1, amount: Cents(5_000)))
+        let zvw = try #require(runOut.completion.first { $0.regime == .zvw })
+        #expect(zvw.baselineClaims == Cents(150_000))
+        #expect(zvw.development.map(\.received) == [.zero, Cents(90_000), Cents(135_000), Cents(150_000)])
+        #expect(zvw.development.map(\.completionFactor.description) == ["0", "0.6", "0.9", "1"])
+        #expect(zvw.development.map { $0.ageToAgeFactor?.description } == ["0", "0.666667", "0.9", nil])
+        #expect(zvw.months.map(\.age) == [3, 2, 1])
+        #expect(zvw.months.map(\.estimate) == [.zero, Cents(1_556), Cents(6_667)])
+        #expect(zvw.estimate == Cents(8_222))
+        let regime = try #require(settlement.regimes.first { $0.regime == .zvw })
+        #expect(regime.claims == Cents(44_000))
+        #expect(regime.notYetReceived == Cents(8_222))
+        #expect(regime.expenditure == Cents(52_222))
+        // The Wlz's June is six months old: complete.
+        #expect(settlement.regimes.first { $0.regime == .wlz }?.notYetReceived == .zero)
+        #expect(settlement.steps.contains { $0.id == "completion.Zvw" })
+    }
+
+    /// The true-up, worked by hand.
+    ///
+    /// The final settlement (cut-off 2027-12-31) counts the 50.00 received in February and no estimate:
+    /// Zvw expenditure 490.00 against 522.22 provisionally. Budgets 36,500.00 + 73,000.00; the savings
+    /// change by 32.22, which sharing turns into each party's change; the changes sum to zero.
+    @Test func truesUpTheFinalAgainstTheProvisional() throws {
+        var provisional = try scenario()
+        provisional.contract = provisional.contract.staged(.provisional)
+        var final = try scenario()
+        final.contract = final.contract.staged(.final)
+        let (before, after) = (try provisional.settle(), try final.settle())
+        #expect(after.regimes.first { $0.regime == .zvw }?.expenditure == Cents(49_000))
+        #expect(after.runOut?.completion.isEmpty == true)
+        let trueUp = try TrueUp(provisional: before, final: after)
+        #expect(trueUp.provisionalCutOff == Self.date("2027-01-31"))
+        #expect(trueUp.lines.map(\.party) == after.parties.map(\.party))
+        for line in trueUp.lines {
+            let (was, now) = (
+                before.parties.first { $0.party == line.party }?.net,
+                after.parties.first { $0.party == line.party }?.net
+            )
+            #expect(line.provisional == was && line.final == now)
+            #expect(try line.change == line.final - line.provisional)
+        }
+        #expect(try trueUp.lines.map(\.change).sum() == .zero)
+        #expect(trueUp.lines.contains { !$0.change.isZero })
+        // Two provisional settlements, or a final against a final, cannot be trued up.
+        #expect(throws: SettlementError.self) { try TrueUp(provisional: after, final: after) }
+    }
+
+    /// A provisional settlement without baseline lags is refused, and so is a contract with a run-out
+    /// settled without a stage: it would count lines whenever they came in.
+    @Test func refusesAProvisionalSettlementItCannotEstimate() throws {
+        var scenario = try scenario()
+        scenario.completion = nil
+        scenario.contract = scenario.contract.staged(.provisional)
+        #expect(throws: SettlementError.self) { try scenario.settle() }
+        var unstaged = try self.scenario()
+        unstaged.contract.reconciliation.cutOff = nil
+        #expect(throws: SettlementError.self) { try unstaged.settle() }
+        // A month whose age the baseline received nothing within cannot be estimated.
+        var young = try self.scenario()
+        young.contract.reconciliation.runOut = RunOut(months: 0, finalMonths: 12)
+        young.contract = young.contract.staged(.provisional)
+        young.lines.removeAll { $0.received.map { $0 > Self.date("2026-12-31") } ?? false }
+        young.lines.append(young.lines[0])
+        young.lines[young.lines.count - 1].claimID = "december"
+        young.lines[young.lines.count - 1].service = try #require(
+            DatePeriod(start: Self.date("2026-12-01"), end: Self.date("2026-12-01"))
+        )
+        young.lines[young.lines.count - 1].received = Self.date("2026-12-20")
+        let error = #expect(throws: SettlementError.self) { try young.settle() }
+        #expect(error?.message.contains("within 0 months of the month of service") == true)
     }
 }

@@ -9,6 +9,8 @@ struct SettlementScenario {
     var members: [Member]
     var lines: [ClaimLine] = []
     var observations = IndicatorObservations()
+    /// The baseline years' lag triangles, for a provisional settlement after a run-out.
+    var completion: ClaimCompletion?
 
     static func date(_ text: String) -> CalendarDate {
         guard let date = try? CalendarDate(parsing: text) else { preconditionFailure(text) }
@@ -109,14 +111,16 @@ struct SettlementScenario {
             population: population,
             groupCount: groups
         )
-        let settlement = try SettlementCalculator(
+        var calculator = SettlementCalculator(
             contract: contract,
             population: population,
             ledger: ledger,
             indicators: observations,
             inputs: [],
             incentives: incentives
-        ).settle()
+        )
+        calculator.completion = completion
+        let settlement = try calculator.settle()
         try Self.checkInvariants(settlement)
         return settlement
     }

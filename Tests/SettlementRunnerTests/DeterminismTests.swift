@@ -38,8 +38,7 @@ struct DeterminismTests {
         return lines
     }
 
-    /// Replaces the claim files (not the financiers' answers) by `files`.
-    /// Writes `files` of claim lines as the folder's claim files, with `header`.
+    /// Replaces the claim files (not the financiers' answers) by `files` of claim lines, each with `header`.
     private func rewriteClaims(_ folder: TemporaryFolder, _ files: [[String]], header: String = claimHeader) throws {
         for name in try FileManager.default.contentsOfDirectory(atPath: folder.path("claims"))
         where name != "answers.csv" {

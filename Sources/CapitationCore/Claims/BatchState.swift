@@ -5,6 +5,8 @@ struct BatchState {
     /// The member being reconciled, with its text (made once per member, for the rejected lines).
     var member: (id: Int32, text: String)?
     var rejected: [RejectedLine] = []
+    /// The accepted amounts by month of service and of receipt, when the contract has a run-out.
+    var receipts = ReceiptLags()
     private var codes = CodeTable<CodeTotals.Entry>()
     /// Per payer and regime (text number × 3 + the regime's rank): 0 not yet asked, 1 not the financier,
     /// 2 the financier.

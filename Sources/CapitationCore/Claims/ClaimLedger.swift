@@ -30,6 +30,9 @@ public struct ClaimLedger: Sendable {
     /// The meaning of each reason code that a code list gives (for iWmo, list WJ001); when answers give a
     /// code different meanings, the first in byte order.
     public private(set) var refusalMeanings: [String: String] = [:]
+    /// The accepted amounts by regime, month of service and months until receipt, when the contract has a
+    /// run-out; empty otherwise.
+    public private(set) var receiptLags = ReceiptLags()
 
     private mutating func addMeaning(_ meaning: String, of code: String) {
         guard !meaning.isEmpty else { return }
@@ -127,6 +130,7 @@ public struct ClaimLedger: Sendable {
         }
         for line in reconciliation.rejected { try addRejected(line) }
         try codes.merge(reconciliation.codes)
+        try receiptLags.merge(reconciliation.receipts)
     }
 
     private mutating func addMember(
@@ -171,11 +175,12 @@ public struct ClaimLedger: Sendable {
             }
         }
 
-        /// Adds what the reconciliations of a batch of members kept apart from them: the totals per code
-        /// and the rejected lines.
-        mutating func add(codes: CodeTotals, rejected: [RejectedLine]) throws(ArithmeticError) {
+        /// Adds what the reconciliations of a batch of members kept apart from them: the totals per code,
+        /// the rejected lines and the accepted amounts by month of service and of receipt.
+        mutating func add(codes: CodeTotals, rejected: [RejectedLine], receipts: ReceiptLags) throws(ArithmeticError) {
             try totals.codes.merge(codes)
             for line in rejected { try totals.addRejected(line) }
+            try totals.receiptLags.merge(receipts)
         }
     }
 
@@ -232,5 +237,6 @@ public struct ClaimLedger: Sendable {
         }
         for (code, meaning) in other.refusalMeanings { addMeaning(meaning, of: code) }
         try codes.merge(other.codes)
+        try receiptLags.merge(other.receiptLags)
     }
 }

@@ -46,6 +46,9 @@ public struct ClaimReconciler: Hashable, Sendable {
     /// The last day a line may be received to count (``ReconciliationRules/cutOff``), as a day number;
     /// `nil` without a cut-off.
     let cutOff: Int32?
+    /// The period's first month (year × 12 + month − 1) when the contract has a run-out, so that accepted
+    /// amounts are added up by month of service and of receipt (``ReceiptLags``); `nil` otherwise.
+    let periodMonth: Int?
 
     /// What classification needs of one regime of the contract.
     struct RegimeRule: Hashable, Sendable {
@@ -68,6 +71,7 @@ public struct ClaimReconciler: Hashable, Sendable {
         straddling = contract.reconciliation.straddling
         checksPayer = contract.reconciliation.checksPayer
         cutOff = contract.reconciliation.cutOff.map { Int32($0.dayNumber) }
+        periodMonth = contract.reconciliation.runOut == nil ? nil : ReceiptLags.monthNumber(contract.period.start)
         rounding = contract.rounding
         var regimes: [Regime: RegimeRule] = [:]
         for terms in contract.regimes {
@@ -107,6 +111,7 @@ public struct ClaimReconciler: Hashable, Sendable {
         try reconcileMember(batch, batch.lines.indices, window: window, onRoster: onRoster, &result, &state)
         result.codes = try state.codeTotals(batch.texts)
         result.rejected = state.rejected
+        result.receipts = state.receipts
         return result
     }
 
@@ -143,7 +148,7 @@ public struct ClaimReconciler: Hashable, Sendable {
             try part.add(result, member: position, lineCount: lines.count, amount: amount)
         }
         let codes = try state.codeTotals(batch.texts)
-        try part.add(codes: codes, rejected: state.rejected)
+        try part.add(codes: codes, rejected: state.rejected, receipts: state.receipts)
         return BatchReconciliation(part: part, rejected: state.rejected)
     }
 
@@ -462,6 +467,15 @@ public struct ClaimReconciler: Hashable, Sendable {
             let excluded = try line.signedAmount - counted
             if !excluded.isZero { try result.proRataExcluded.add(excluded, to: line.regime) }
             try state.addCode(line, counted: counted, as: .accepted)
+            if let periodMonth {
+                try state.receipts.add(
+                    counted,
+                    regime: line.regime,
+                    start: line.start,
+                    received: line.received,
+                    periodMonth: periodMonth
+                )
+            }
             guard !attribution.isEmpty else { return }
             for (index, party) in state.parties(of: line.provider, attribution, texts).enumerated() {
                 guard let party, attribution[index].category.map({ texts.equals(line.category, $0.rawValue) }) ?? true

@@ -14,6 +14,8 @@ public struct MemberReconciliation: Sendable {
     public var attribution: [[PartyID: Cents]]
     /// The rejected lines, with their full signed amounts.
     public var rejected: [RejectedLine] = []
+    /// The accepted amounts by month of service and of receipt, when the contract has a run-out.
+    public var receipts = ReceiptLags()
 
     init(groupCount: Int) {
         attribution = Array(repeating: [:], count: groupCount)

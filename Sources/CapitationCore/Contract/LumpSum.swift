@@ -50,6 +50,8 @@ public struct ReconciliationRules: Hashable, Sendable {
     /// The last day a line may be received to count, for a settlement of one stage of ``runOut`` (see
     /// ``Contract/staged(_:)``); `nil` counts every line whenever it was received.
     public var cutOff: CalendarDate?
+    /// The stage of ``runOut`` settled (see ``Contract/staged(_:)``); `nil` before one is chosen.
+    public var stage: SettlementStage?
 
     public init(
         straddling: StraddlingRule = .byStartDate,

@@ -52,6 +52,7 @@ extension Contract {
         guard let runOut = reconciliation.runOut else { return self }
         var result = self
         result.reconciliation.cutOff = runOut.cutOff(of: period, stage: stage)
+        result.reconciliation.stage = stage
         return result
     }
 }

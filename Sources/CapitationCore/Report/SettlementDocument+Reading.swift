@@ -68,6 +68,7 @@ extension SettlementDocument {
                 }
             )
         }
+        runOut = try root["runOut"].ifPresent(Self.runOut)
         let population = root["population"]
         self.population = Population(
             rosterMembers: try population["rosterMembers"].int(),
@@ -109,6 +110,9 @@ extension SettlementDocument {
                 budget: try regime["budgetCents"].cents(),
                 claims: try regime["claimsCents"].cents(),
                 truncated: try regime["truncatedCents"].cents(),
+                notYetReceived: try regime["notYetReceivedCents"].ifPresent { field throws(SettlementDocumentError) in
+                    try field.cents()
+                } ?? .zero,
                 expenditure: try regime["expenditureCents"].cents(),
                 savings: try regime["savingsCents"].cents(),
                 savingsRate: try regime["savingsRate"].optional { field throws(SettlementDocumentError) in
@@ -270,6 +274,68 @@ extension SettlementDocument {
             lossCapped: try field["lossCapped"].bool(),
             lossPayment: try field["lossPaymentCents"].cents(),
             explanation: try field["explanation"].string()
+        )
+    }
+
+    private static func runOut(_ field: Field) throws(SettlementDocumentError) -> RunOutResult {
+        let stageField = field["stage"]
+        guard let stage = SettlementStage(rawValue: try stageField.string()) else {
+            throw stageField.problem("must be provisional or final")
+        }
+        func total(_ field: Field) throws(SettlementDocumentError) -> ClaimLedger.LineTotal {
+            ClaimLedger.LineTotal(lines: try field["lines"].int(), amount: try field["amountCents"].cents())
+        }
+        return RunOutResult(
+            stage: stage,
+            months: try field["months"].int(),
+            cutOff: try field["cutOff"].date(),
+            receivedAfterCutOff: try total(field["receivedAfterCutOff"]),
+            undated: try total(field["undated"]),
+            completion: try field["completion"].array { entry throws(SettlementDocumentError) in
+                CompletionResult(
+                    regime: try entry["regime"].regime(),
+                    baselineYears: try entry["baselineYears"].array { year throws(SettlementDocumentError) in
+                        try year.int()
+                    },
+                    baselineClaims: try entry["baselineClaimsCents"].cents(),
+                    development: try entry["development"].array { lag throws(SettlementDocumentError) in
+                        CompletionResult.DevelopmentLag(
+                            lag: try lag["lag"].int(),
+                            received: try lag["receivedCents"].cents(),
+                            completionFactor: try lag["completionFactor"].decimal(),
+                            ageToAgeFactor: try lag["ageToAgeFactor"].optional {
+                                factor throws(SettlementDocumentError) in
+                                try factor.decimal()
+                            }
+                        )
+                    },
+                    months: try entry["months"].array { month throws(SettlementDocumentError) in
+                        CompletionResult.ServiceMonth(
+                            month: try month["month"].date(),
+                            age: try month["age"].int(),
+                            received: try month["receivedCents"].cents(),
+                            completionFactor: try month["completionFactor"].decimal(),
+                            estimate: try month["estimateCents"].cents()
+                        )
+                    },
+                    undated: try total(entry["undated"]),
+                    baselineUndated: try total(entry["baselineUndated"]),
+                    estimate: try entry["estimateCents"].cents()
+                )
+            },
+            trueUp: try field["trueUp"].optional { trueUp throws(SettlementDocumentError) in
+                TrueUp(
+                    provisionalCutOff: try trueUp["provisionalCutOff"].date(),
+                    lines: try trueUp["parties"].array { line throws(SettlementDocumentError) in
+                        TrueUp.Line(
+                            party: PartyID(try line["party"].string()),
+                            provisional: try line["provisionalNetCents"].cents(),
+                            final: try line["finalNetCents"].cents(),
+                            change: try line["changeCents"].cents()
+                        )
+                    }
+                )
+            }
         )
     }
 

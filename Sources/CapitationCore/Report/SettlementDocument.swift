@@ -99,6 +99,8 @@ public struct SettlementDocument: Sendable {
         public var budget: Cents
         public var claims: Cents
         public var truncated: Cents
+        /// The claims not yet received, estimated in a provisional settlement; zero otherwise.
+        public var notYetReceived: Cents = .zero
         public var expenditure: Cents
         public var savings: Cents
         public var savingsRate: ExactDecimal?
@@ -230,6 +232,8 @@ public struct SettlementDocument: Sendable {
     public var warnings: [String]
     /// The findings about incomplete inputs that the user accepted, and why; `nil` when there were none.
     public var acceptance: InputAcceptance?
+    /// What a settlement after a run-out counted, its estimates and true-up; `nil` without a run-out.
+    public var runOut: RunOutResult?
 
     /// The name of a party, or its id when the document does not know it.
     public func name(of party: String) -> String {

@@ -160,6 +160,12 @@ public enum SettlementHTML: Sendable {
             page.table(Tables.expenditure(document, locale), locale: locale)
             for paragraph in Prose.expenditure(document, locale) { page.element("p", paragraph) }
         }
+        if let runOut = document.runOut {
+            section("run-out", "Run-out", &page) { page in
+                page.element("p", Prose.runOut(runOut, locale))
+                for table in Tables.runOutTables(document, locale) { page.table(table, locale: locale) }
+            }
+        }
     }
 
     private static func quality(

@@ -10,7 +10,8 @@ public enum SettlementJSON: Sendable {
 
     /// The settlement as a JSON document.
     public static func render(_ settlement: Settlement) -> JSONValue {
-        .object([
+        let runOut: JSONValue = settlement.runOut.map(runOut) ?? .null
+        return .object([
             ("format", .string(format)),
             ("program", SettlementJSON.program),
             ("contract", contract(settlement.contract)),
@@ -19,6 +20,7 @@ public enum SettlementJSON: Sendable {
             ("population", population(settlement.population)),
             ("risk", risk(settlement.risk)),
             ("reconciliation", reconciliation(settlement.reconciliation)),
+            ("runOut", runOut),
             ("regimes", .array(settlement.regimes.map(regime))),
             ("totals", totals(settlement.totals)),
             ("minimumSavingsRate", settlement.minimumSavingsRate.map(threshold) ?? .null),
@@ -221,12 +223,82 @@ public enum SettlementJSON: Sendable {
             ("budgetCents", cents(regime.budget)),
             ("claimsCents", cents(regime.claims)),
             ("truncatedCents", cents(regime.truncated)),
+            ("notYetReceivedCents", cents(regime.notYetReceived)),
             ("expenditureCents", cents(regime.expenditure)),
             ("savingsCents", cents(regime.savings)),
             ("savingsRate", regime.savingsRate.map(decimal) ?? .null),
             ("outOfScopeCents", cents(regime.outOfScope)),
             ("acceptedLines", .int(regime.acceptedLines)),
             ("trendAdjustment", regime.trendAdjustment.map(trendAdjustment) ?? .null),
+        ])
+    }
+
+    static func runOut(_ result: RunOutResult) -> JSONValue {
+        .object([
+            ("stage", .string(result.stage.rawValue)),
+            ("months", .int(result.months)),
+            ("cutOff", .string(result.cutOff.description)),
+            ("receivedAfterCutOff", lineTotal(result.receivedAfterCutOff)),
+            ("undated", lineTotal(result.undated)),
+            ("completion", .array(result.completion.map(completion))),
+            ("trueUp", result.trueUp.map(trueUp) ?? .null),
+        ])
+    }
+
+    static func completion(_ result: CompletionResult) -> JSONValue {
+        .object([
+            ("regime", .string(result.regime.rawValue)),
+            ("baselineYears", .array(result.baselineYears.map { .int($0) })),
+            ("baselineClaimsCents", cents(result.baselineClaims)),
+            ("baselineUndated", lineTotal(result.baselineUndated)),
+            (
+                "development",
+                .array(
+                    result.development.map { lag in
+                        .object([
+                            ("lag", .int(lag.lag)),
+                            ("receivedCents", cents(lag.received)),
+                            ("completionFactor", decimal(lag.completionFactor)),
+                            ("ageToAgeFactor", lag.ageToAgeFactor.map(decimal) ?? .null),
+                        ])
+                    }
+                )
+            ),
+            (
+                "months",
+                .array(
+                    result.months.map { month in
+                        .object([
+                            ("month", .string(month.month.description)),
+                            ("age", .int(month.age)),
+                            ("receivedCents", cents(month.received)),
+                            ("completionFactor", decimal(month.completionFactor)),
+                            ("estimateCents", cents(month.estimate)),
+                        ])
+                    }
+                )
+            ),
+            ("undated", lineTotal(result.undated)),
+            ("estimateCents", cents(result.estimate)),
+        ])
+    }
+
+    static func trueUp(_ trueUp: TrueUp) -> JSONValue {
+        .object([
+            ("provisionalCutOff", .string(trueUp.provisionalCutOff.description)),
+            (
+                "parties",
+                .array(
+                    trueUp.lines.map { line in
+                        .object([
+                            ("party", .string(line.party.rawValue)),
+                            ("provisionalNetCents", cents(line.provisional)),
+                            ("finalNetCents", cents(line.final)),
+                            ("changeCents", cents(line.change)),
+                        ])
+                    }
+                )
+            ),
         ])
     }
 

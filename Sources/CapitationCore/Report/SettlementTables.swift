@@ -118,29 +118,47 @@ enum SettlementTables {
 
     static func expenditure(_ document: SettlementDocument, _ locale: ReportLocale) -> ReportTable {
         let totals = document.totals
+        // A provisional settlement's estimate of the claims not yet received stands as a column of its own.
+        let estimated = document.runOut?.stage == .provisional
+        let estimate = document.regimes.reduce(into: Cents.zero) { sum, regime in
+            sum = (try? sum + regime.notYetReceived) ?? sum
+        }
+        func row(_ first: [Cell], estimate: Cents, _ rest: [Cell]) -> [Cell] {
+            first + (estimated ? [.amount(estimate, locale)] : []) + rest
+        }
         return ReportTable(
-            caption:
-                "Per regime: the budget against the accepted claims less truncation, and the care outside the scope",
-            header: [
-                "regime", "budget", "claims", "truncated", "lump sums", "expenditure", "savings", "savings rate",
-                "outside the scope",
-            ],
+            caption: estimated
+                ? "Per regime: the budget against the accepted claims received by the cut-off less truncation, plus "
+                    + "the claims not yet received (estimated), and the care outside the scope"
+                : "Per regime: the budget against the accepted claims less truncation, and the care outside the scope",
+            header: ["regime", "budget", "claims", "truncated", "lump sums"] + (estimated ? ["not yet received"] : [])
+                + ["expenditure", "savings", "savings rate", "outside the scope"],
             rows: document.regimes.map { regime in
-                [
-                    Cell(regime.regime), .amount(regime.budget, locale), .amount(regime.claims, locale),
-                    .amount(regime.truncated, locale), .amount(regime.lumpSums, locale),
-                    .amount(regime.expenditure, locale), .amount(regime.savings, locale),
-                    Cell(regime.savingsRate.map(locale.rateAsPercent) ?? "–"), .amount(regime.outOfScope, locale),
-                ]
+                row(
+                    [
+                        Cell(regime.regime), .amount(regime.budget, locale), .amount(regime.claims, locale),
+                        .amount(regime.truncated, locale), .amount(regime.lumpSums, locale),
+                    ],
+                    estimate: regime.notYetReceived,
+                    [
+                        .amount(regime.expenditure, locale), .amount(regime.savings, locale),
+                        Cell(regime.savingsRate.map(locale.rateAsPercent) ?? "–"), .amount(regime.outOfScope, locale),
+                    ]
+                )
             } + [
-                [
-                    "total", .amount(totals.budget, locale), .amount(totals.claims, locale),
-                    .amount(totals.truncated, locale), .amount(totals.lumpSums, locale),
-                    .amount(totals.expenditure, locale), .amount(totals.savings, locale),
-                    Cell(totals.savingsRate.map(locale.rateAsPercent) ?? "–"), .amount(totals.outOfScope, locale),
-                ]
+                row(
+                    [
+                        "total", .amount(totals.budget, locale), .amount(totals.claims, locale),
+                        .amount(totals.truncated, locale), .amount(totals.lumpSums, locale),
+                    ],
+                    estimate: estimate,
+                    [
+                        .amount(totals.expenditure, locale), .amount(totals.savings, locale),
+                        Cell(totals.savingsRate.map(locale.rateAsPercent) ?? "–"), .amount(totals.outOfScope, locale),
+                    ]
+                )
             ],
-            numeric: [1, 2, 3, 4, 5, 6, 7, 8]
+            numeric: Set(1...(estimated ? 9 : 8))
         )
     }
 

@@ -34,6 +34,9 @@ public struct Settlement: Sendable {
     /// The findings about incomplete inputs that the user accepted, with their reason; `nil` when the
     /// inputs raised none (see ``ClaimCompleteness``).
     public var acceptance: InputAcceptance? = nil
+    /// What a settlement after a run-out counted, and for a provisional one its estimates; `nil` for a
+    /// contract without a run-out.
+    public var runOut: RunOutResult? = nil
 }
 
 /// What identifies the contract that was settled.
@@ -144,7 +147,7 @@ public struct RegimeResult: Sendable {
     /// Accepted claims before truncation.
     public var claims: Cents
     public var truncated: Cents
-    /// Claims after truncation plus lump sums.
+    /// Claims after truncation plus lump sums, plus the claims not yet received in a provisional settlement.
     public var expenditure: Cents
     public var savings: Cents
     public var savingsRate: ExactDecimal?
@@ -153,6 +156,10 @@ public struct RegimeResult: Sendable {
     public var acceptedLines: Int
     /// The retrospective trend adjustment of the budget, when the contract has one.
     public var trendAdjustment: TrendAdjustmentResult? = nil
+    /// The claims not yet received at a provisional settlement's cut-off; zero otherwise.
+    ///
+    /// Estimated from the baseline years' lags (``CompletionResult``); part of ``expenditure``.
+    public var notYetReceived: Cents = .zero
 
 }
 

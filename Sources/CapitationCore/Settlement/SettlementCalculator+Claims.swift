@@ -134,7 +134,8 @@ extension SettlementCalculator {
     /// Steps 5b and 6: expenditure and savings per regime and in total.
     mutating func expenditureStage(
         _ regimes: inout [RegimeResult],
-        truncation: TruncationOutcome
+        truncation: TruncationOutcome,
+        runOut: RunOutResult? = nil
     ) throws(SettlementError) -> Totals {
         var outOfScope = RegimeAmounts()
         for (index, window) in population.windows.enumerated() where window != nil {
@@ -147,28 +148,33 @@ extension SettlementCalculator {
             let step = "savings.\(regime)"
             let claims = ledger.accepted[regime]?.amount ?? .zero
             let truncated = truncation.truncated[regime]
+            let notYetReceived = runOut?.estimate(of: regime) ?? .zero
             let expenditure = try exactly(step) { () throws(ArithmeticError) in
-                try claims - truncated + regimes[index].lumpSums
+                try claims - truncated + regimes[index].lumpSums + notYetReceived
             }
             let savings = try exactly(step) { () throws(ArithmeticError) in try regimes[index].budget - expenditure }
             regimes[index].claims = claims
             regimes[index].truncated = truncated
+            regimes[index].notYetReceived = notYetReceived
             regimes[index].expenditure = expenditure
             regimes[index].savings = savings
             regimes[index].savingsRate = try savingsRate(savings, of: regimes[index].budget, step)
             regimes[index].outOfScope = outOfScope[regime]
             regimes[index].acceptedLines = ledger.accepted[regime]?.lines ?? 0
+            let estimated = runOut?.stage == .provisional
             record(
                 step,
                 "Expenditure and savings of the \(regime)",
-                formula:
-                    "expenditure = accepted claims − truncated + lump sums; savings = budget − expenditure; savings rate = savings ÷ budget",
+                formula: estimated
+                    ? "expenditure = accepted claims − truncated + lump sums + claims not yet received (estimated); "
+                        + "savings = budget − expenditure; savings rate = savings ÷ budget"
+                    : "expenditure = accepted claims − truncated + lump sums; savings = budget − expenditure; savings rate = savings ÷ budget",
                 inputs: [
                     ("budget", .cents(regimes[index].budget)),
                     ("acceptedClaims", .cents(claims)),
                     ("truncated", .cents(truncated)),
                     ("lumpSums", .cents(regimes[index].lumpSums)),
-                ],
+                ] + (estimated ? [("notYetReceived", StepValue.cents(notYetReceived))] : []),
                 results: [("expenditure", .cents(expenditure)), ("savings", .cents(savings))]
                     + (regimes[index].savingsRate.map { [("savingsRate", StepValue.decimal($0))] } ?? [])
                     + [("outOfScope", .cents(outOfScope[regime]))]

@@ -17,6 +17,9 @@ public struct SettlementCalculator: Sendable {
     let incentiveProbe: Cents?
     /// How the bootstrap's resamples are computed; every resampler gives the same result.
     public var resampler = SavingsRateBootstrap.Resampler.serial
+    /// The baseline years' lag triangles, from which a provisional settlement estimates the claims not yet
+    /// received (``ClaimCompletion``); needed for a provisional settlement only.
+    public var completion: ClaimCompletion?
 
     var steps: [SettlementStep] = []
     var warnings: [String] = []
@@ -69,8 +72,9 @@ public struct SettlementCalculator: Sendable {
             daysInPeriod: daysInPeriod
         )
         let reconciliation = try reconciliationStage()
+        let runOut = try runOutStage()
         let truncation = try truncationStage()
-        let totals = try expenditureStage(&regimes, truncation: truncation)
+        let totals = try expenditureStage(&regimes, truncation: truncation, runOut: runOut)
         let outcomes = memberOutcomes(regimes: regimes, truncation: truncation)
         let thresholds = try thresholdStage(totals: totals, outcomes: outcomes, populationResult: populationResult)
         let quality = try qualityStage(exposureDays: populationResult.exposureDays)
@@ -89,7 +93,7 @@ public struct SettlementCalculator: Sendable {
                     parties: distribution.parties
                 )
             } ?? []
-        return Settlement(
+        var settlement = Settlement(
             contract: ContractSummary(
                 id: contract.id,
                 version: contract.version,
@@ -120,6 +124,8 @@ public struct SettlementCalculator: Sendable {
             steps: steps,
             warnings: warnings
         )
+        settlement.runOut = runOut
+        return settlement
     }
 
     /// Runs `body`, turning an arithmetic overflow into a refused settlement naming `step`.

@@ -1,0 +1,137 @@
+/// The run-out's tables and words: what a settlement after a run-out counted, how it estimated the claims
+/// not yet received, and what the final settlement changes against the provisional one.
+extension SettlementTables {
+
+    /// What the settlement counted: its cut-off, the lines received after it, the lines without a date.
+    static func runOut(_ runOut: RunOutResult, _ locale: ReportLocale) -> ReportTable {
+        ReportTable(
+            caption: "What the \(runOut.stage.rawValue) settlement counts: the claim lines received by its cut-off",
+            header: ["", "lines", "amount"],
+            rows: [
+                [
+                    Cell("cut-off: \(locale.date(runOut.cutOff)) (\(runOut.months) months after the period)"), "", "",
+                ],
+                [
+                    "received after the cut-off, not counted", Cell(locale.count(runOut.receivedAfterCutOff.lines)),
+                    .amount(runOut.receivedAfterCutOff.amount, locale),
+                ],
+                [
+                    "accepted without a date of receipt, counted as received in time",
+                    Cell(locale.count(runOut.undated.lines)), .amount(runOut.undated.amount, locale),
+                ],
+            ],
+            numeric: [1, 2]
+        )
+    }
+
+    /// One regime's claims not yet received, by month of service.
+    static func completionMonths(_ completion: CompletionResult, _ locale: ReportLocale) -> ReportTable {
+        ReportTable(
+            caption: "\(completion.regime): the claims not yet received, by month of service (estimate = received × "
+                + "(1 − completion factor) ÷ completion factor at the month's age; the total is rounded once)",
+            header: ["month of service", "age in months", "received", "completion factor", "not yet received"],
+            rows: completion.months.map { month in
+                [
+                    Cell(SettlementCalculator.monthName(month.month)), Cell(locale.count(month.age)),
+                    .amount(month.received, locale), Cell(locale.decimal(month.completionFactor)),
+                    .amount(month.estimate, locale),
+                ]
+            } + [
+                [
+                    "total", "",
+                    .amount(
+                        completion.months.reduce(into: Cents.zero) { sum, month in
+                            sum = (try? sum + month.received) ?? sum
+                        },
+                        locale
+                    ), "", .amount(completion.estimate, locale),
+                ]
+            ],
+            numeric: [1, 2, 3, 4]
+        )
+    }
+
+    /// One regime's development in the baseline years: how much was received within each number of months.
+    static func development(_ completion: CompletionResult, _ locale: ReportLocale) -> ReportTable {
+        let years = completion.baselineYears.map(String.init)
+        let named =
+            years.count > 1
+            ? years.dropLast().joined(separator: ", ") + " and " + years[years.count - 1] : years.joined()
+        return ReportTable(
+            caption:
+                "\(completion.regime): how quickly the claims of \(named) came in (chain-ladder; completion factor "
+                + "= received within the lag ÷ \(locale.euros(completion.baselineClaims)) in the end; age-to-age "
+                + "factor = received within the lag ÷ within the next)",
+            header: ["lag in months", "received within", "completion factor", "age-to-age factor"],
+            rows: completion.development.map { lag in
+                [
+                    Cell(locale.count(lag.lag)), .amount(lag.received, locale),
+                    Cell(locale.decimal(lag.completionFactor)), Cell(lag.ageToAgeFactor.map(locale.decimal) ?? "–"),
+                ]
+            },
+            numeric: [0, 1, 2, 3]
+        )
+    }
+
+    /// What the final settlement changes against the provisional one, per party.
+    static func trueUp(_ trueUp: TrueUp, _ document: SettlementDocument, _ locale: ReportLocale) -> ReportTable {
+        ReportTable(
+            caption: "The true-up: each party's net in the provisional settlement (cut-off "
+                + "\(locale.date(trueUp.provisionalCutOff))) and in this final one; the changes sum to zero",
+            header: ["party", "provisional net", "final net", "change"],
+            rows: trueUp.lines.map { line in
+                [
+                    Cell(document.name(of: line.party.rawValue)), .amount(line.provisional, locale),
+                    .amount(line.final, locale), .amount(line.change, locale),
+                ]
+            },
+            numeric: [1, 2, 3]
+        )
+    }
+
+    /// Every table of the run-out, in order.
+    static func runOutTables(_ document: SettlementDocument, _ locale: ReportLocale) -> [ReportTable] {
+        guard let runOut = document.runOut else { return [] }
+        var tables = [Self.runOut(runOut, locale)]
+        if let trueUp = runOut.trueUp { tables.append(Self.trueUp(trueUp, document, locale)) }
+        for completion in runOut.completion {
+            tables.append(completionMonths(completion, locale))
+            tables.append(development(completion, locale))
+        }
+        return tables
+    }
+}
+
+extension SettlementProse {
+    /// What the run-out means for this settlement, in a few sentences.
+    static func runOut(_ runOut: RunOutResult, _ locale: ReportLocale) -> String {
+        let late =
+            runOut.receivedAfterCutOff.lines == 0
+            ? "No claim line was received after it."
+            : "\(locale.count(runOut.receivedAfterCutOff.lines)) claim "
+                + "line\(runOut.receivedAfterCutOff.lines == 1 ? " was" : "s were") received after it "
+                + "(\(locale.euros(runOut.receivedAfterCutOff.amount))): not counted here, and listed in "
+                + "rejected-claims.csv."
+        switch runOut.stage {
+        case .provisional:
+            let estimate = runOut.completion.reduce(into: Cents.zero) { sum, completion in
+                sum = (try? sum + completion.estimate) ?? sum
+            }
+            let years = Array(Set(runOut.completion.flatMap(\.baselineYears))).sorted().map(String.init)
+            let named =
+                years.count > 1
+                ? years.dropLast().joined(separator: ", ") + " and " + years[years.count - 1] : years.joined()
+            return "This is the provisional settlement. It counts the claim lines received by "
+                + "\(locale.date(runOut.cutOff)), \(runOut.months) months after the period, and adds "
+                + "\(locale.euros(estimate)) for the claims not yet received, estimated per regime from how "
+                + "quickly the claims of \(named) came in. \(late) The final settlement "
+                + "counts what has been received by the end of the final run-out and trues up the difference."
+        case .final:
+            let trueUp =
+                runOut.trueUp == nil
+                ? "" : " The table below shows what it changes against the provisional settlement for each party."
+            return "This is the final settlement. It counts the claim lines received by "
+                + "\(locale.date(runOut.cutOff)), \(runOut.months) months after the period. \(late)\(trueUp)"
+        }
+    }
+}
