@@ -185,10 +185,13 @@ public struct EvaluationRun: Sendable {
                     threads: threads
                 )
             }
-            return .success(
-                try await SettlementRun(paths: paths, threads: threads, year: year, rebasedOn: baseline)
-                    .settle(chance: nil).settlement
-            )
+            var run = SettlementRun(paths: paths, threads: threads, year: year, rebasedOn: baseline)
+            // After a run-out, the effect nets against the final settlement, as every year is measured.
+            if contract.reconciliation.runOut != nil {
+                run.stage = .final
+                run.baselineFolder = folder
+            }
+            return .success(try await run.settle(chance: nil).settlement)
         } catch {
             guard case .refused(let reason) = error else { throw error }
             return .failure(.refused(reason))

@@ -618,15 +618,15 @@ public struct SettlementRun: Sendable {
     /// The calculator of a year measured for a baseline or an evaluation, and the year's warnings.
     ///
     /// The roster and claims of ``paths`` reconciled under `contract` shifted to `year`, refused when they
-    /// look incomplete; no indicators, no bootstrap. The warnings are about unreadable lines that raised no
-    /// finding, each with the year.
+    /// look incomplete; no indicators, no bootstrap. After a run-out, the year counts what its final
+    /// settlement counts. The warnings are about unreadable lines that raised no finding, each with the year.
     private func yearCalculator(
         of contract: Contract,
         year: Int,
         evaluation: Bool
     ) async throws(RunError) -> (calculator: SettlementCalculator, warnings: [String]) {
         let shifted: Contract
-        do { shifted = try contract.shifted(toYear: year) } catch { throw .refused(error.message) }
+        do { shifted = try contract.shifted(toYear: year).staged(.final) } catch { throw .refused(error.message) }
         let partitioning = try partitioningRosterFirst()
         defer { partitioning.spill?.remove() }
         let claims = try await reconcile(

@@ -1,3 +1,4 @@
+import CapitationCore
 import Foundation
 import SettlementRunner
 
@@ -26,12 +27,15 @@ struct TemporaryFolder {
 
     func remove() { try? FileManager.default.removeItem(at: url) }
 
-    /// Settles the settlement folder this is, into its `settlement/` folder; `acceptIncomplete` is the
-    /// reason to settle on claims that look incomplete.
+    /// Settles the settlement folder this is, into its `settlement/` folder (or `output`); `acceptIncomplete`
+    /// is the reason to settle on claims that look incomplete, `stage` the settlement of a contract with a
+    /// run-out (its baseline years in this folder).
     func settle(
         threads: Int,
         partitionBytes: Int = SettlementRun.defaultPartitionBytes,
-        acceptIncomplete: String? = nil
+        acceptIncomplete: String? = nil,
+        stage: SettlementStage? = nil,
+        output: String? = nil
     ) async throws -> SettlementRun.Outcome {
         let paths = try SettlementPaths.resolve(
             folder: path,
@@ -39,10 +43,12 @@ struct TemporaryFolder {
             population: nil,
             claims: [],
             indicators: [],
-            output: nil
+            output: output
         )
         var run = SettlementRun(paths: paths, threads: threads, partitionBytes: partitionBytes)
         run.acceptIncomplete = acceptIncomplete
+        run.stage = stage
+        run.baselineFolder = path
         return try await run.run()
     }
 

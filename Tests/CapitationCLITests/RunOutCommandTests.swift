@@ -1,0 +1,50 @@
+import Foundation
+import Testing
+
+/// `settle --stage` as a user runs it, on a generated folder with baseline years whose contract has a run-out.
+struct RunOutCommandTests {
+    private func generated() throws -> URL {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "capitation-cli-\(UUID().uuidString)"
+        )
+        let result = try CLI.run([
+            "generate", "--members", "300", "--seed", "5", "--baseline-years", "3", "--out", folder.path,
+        ])
+        #expect(result.status == 0)
+        let path = folder.appendingPathComponent("contract.xml")
+        let contract = try String(contentsOf: path, encoding: .utf8)
+        try contract.replacingOccurrences(
+            of: "  <indicators",
+            with:
+                "  <reconciliation>\n    <runOut months=\"3\" finalMonths=\"12\"/>\n  </reconciliation>\n  <indicators"
+        ).write(to: path, atomically: true, encoding: .utf8)
+        return folder
+    }
+
+    @Test func settlesEachStageAndRefusesWithoutOne() throws {
+        let folder = try generated()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let unstaged = try CLI.run(["settle", folder.path, "--quiet"])
+        #expect(unstaged.status == 3)
+        #expect(unstaged.standardError.contains("give --stage provisional or --stage final"))
+
+        let provisional = try CLI.run(["settle", folder.path, "--stage", "provisional", "--threads", "2"])
+        #expect(provisional.status == 0)
+        #expect(provisional.standardError.contains("  run-out     provisional: lines received by 2027-03-31; "))
+        #expect(provisional.standardError.contains("estimated not yet received"))
+
+        let final = try CLI.run(["settle", folder.path, "--stage", "final", "--threads", "2", "--report", "html"])
+        #expect(final.status == 0)
+        #expect(final.standardError.contains("  run-out     final: lines received by 2027-12-31; "))
+        #expect(final.standardError.contains("; true-up: insurer-a "))
+        let report = try String(
+            contentsOf: folder.appendingPathComponent("settlement/report.html"),
+            encoding: .utf8
+        )
+        #expect(report.contains("id=\"run-out\"") && report.contains("The true-up"))
+
+        let unknown = try CLI.run(["settle", folder.path, "--stage", "interim"])
+        #expect(unknown.status == 1)
+        #expect(unknown.standardError.contains("one of 'provisional' and 'final'"))
+    }
+}
