@@ -11,6 +11,15 @@ struct SyntheticContract {
     var baselineYears = 0
     /// The claims' formats: the scopes name the codes the claims carry.
     var format = SyntheticClaimFormat.csv
+    /// The run-out of a provisional and a final settlement, when the contract has one.
+    var runOut: RunOut?
+
+    /// `<reconciliation>` with the run-out, when there is one.
+    var reconciliation: String {
+        guard let runOut else { return "" }
+        return "\n  <reconciliation>\n    <runOut months=\"\(runOut.months)\" finalMonths=\"\(runOut.finalMonths)\"/>\n"
+            + "  </reconciliation>"
+    }
 
     /// `<term>` with the weights of the baseline years (MSSP's 10 30 60 for three, equal otherwise).
     var term: String {
@@ -217,7 +226,7 @@ struct SyntheticContract {
         \(scope(.wlz))
             </scope>\(trends)
           </regime>
-          <truncation perMemberAnnual="250000.00"/>
+          <truncation perMemberAnnual="250000.00"/>\(reconciliation)
           <indicators minimumScore="0.40">
             <indicator id="acute-admissions" better="lower" unit="per-1000-person-years" baseline="330" target="290" floor="360" weight="2" mandatory="true"/>
             <indicator id="wlz-inflow" better="lower" unit="per-1000-person-years" baseline="45" target="38" floor="50" weight="2"/>

@@ -1,4 +1,4 @@
-import CapitationCore
+public import CapitationCore
 import SystemPackage
 
 #if canImport(Glibc)
@@ -61,6 +61,10 @@ public struct SyntheticFieldlab: Sendable {
     /// follow: a Wmo amount that no longer divides by its volume is declared in euros (unit 83), and AW319
     /// files split where their new totals say.
     public var trueEffectHundredthsPercent = 0
+    /// The run-out the contract settles after, provisionally and finally; `nil` for a contract settled once.
+    ///
+    /// The claims are the same either way: every line says when it was received.
+    public var runOut: RunOut?
 
     public init(
         members: Int,
@@ -215,7 +219,8 @@ public struct SyntheticFieldlab: Sendable {
                 members: members,
                 calibration: calibration,
                 baselineYears: baselineYears,
-                format: format
+                format: format,
+                runOut: runOut
             ).xml()
         )
         try contract.close()

@@ -95,6 +95,18 @@ extension Capitation {
         )
         var trueEffect: String?
 
+        @Option(
+            help: ArgumentHelp(
+                "Give the contract a run-out of MONTHS,FINAL months (e.g. 3,12).",
+                discussion: """
+                    The contract then settles provisionally on the claims received MONTHS months after the year \
+                    and finally on those received FINAL months after it (settle --stage); the claims are the same.
+                    """,
+                valueName: "months,final"
+            )
+        )
+        var runOut: String?
+
         @Option(name: .customLong("out"), help: "The folder to write.", completion: .directory)
         var output: String
 
@@ -118,9 +130,24 @@ extension Capitation {
                     "--format native names people by synthetic BSNs: --members and --comparison-members together take at most \(SyntheticFieldlab.maximumNativeMembers * 500 / 501 - 1)."
                 )
             }
+            _ = try runOutMonths()
             if let claimLines, claimLines < members {
                 throw ValidationError("--claim-lines must be at least --members (\(members)).")
             }
+        }
+
+        /// --run-out as a run-out.
+        private func runOutMonths() throws -> RunOut? {
+            guard let runOut else { return nil }
+            let parts = runOut.split(separator: ",", omittingEmptySubsequences: false).map { Int($0) }
+            guard parts.count == 2, let months = parts[0], let final = parts[1], (0...60).contains(months),
+                (0...60).contains(final), final > months
+            else {
+                throw ValidationError(
+                    "--run-out: '\(runOut)' must be two numbers of months from 0 to 60, the final one larger, as in 3,12."
+                )
+            }
+            return RunOut(months: months, finalMonths: final)
         }
 
         /// --true-effect in hundredths of a percent.
@@ -152,6 +179,7 @@ extension Capitation {
                 )
                 fieldlab.comparisonMembers = comparisonMembers
                 fieldlab.trueEffectHundredthsPercent = try trueEffectHundredths()
+                fieldlab.runOut = try runOutMonths()
                 let summary = try fieldlab.write(to: output)
                 Console.error(
                     "Wrote \(output): \(summary.rosterRows) roster rows, \(summary.claimLines) claim lines, \(summary.indicatorEvents) indicator events"

@@ -12,6 +12,9 @@ extension SettlementCalculator {
         var budgets = Array(repeating: Int64(0), count: members.count)
         var costs = Array(repeating: Int64(0), count: members.count)
         var fixed = Int64(0)
+        // A provisional settlement's estimate of the claims not yet received is a regime's, not a member's:
+        // it stands as a fixed cost in every resample, as lump sums do.
+        var estimated = Int64(0)
         for result in regimes {
             let weights = result.riskModel.flatMap { memberRiskDays[$0] }
             let shares = members.enumerated().map { position, index in
@@ -35,6 +38,7 @@ extension SettlementCalculator {
                 costs[position] = cost
             }
             fixed &+= result.lumpSums.rawValue
+            estimated &+= result.notYetReceived.rawValue
         }
         do {
             return .success(
@@ -42,7 +46,7 @@ extension SettlementCalculator {
                     budgets: budgets.map(Cents.init),
                     costs: costs.map(Cents.init),
                     fixedBudget: Cents(fixed),
-                    fixedCost: Cents(fixed)
+                    fixedCost: Cents(fixed &+ estimated)
                 )
             )
         } catch {
