@@ -144,9 +144,29 @@ public struct ComparisonRun: Sendable {
                     )
                 ])
             }
-            let other = variant.changes.filter { ["risk-adjustment", "discount", "truncation"].contains($0.key) }
+            let other = variant.changes.filter {
+                ["risk-adjustment", "discount", "truncation", "run-out"].contains($0.key)
+            }
             let extra = other.isEmpty ? "" : "; " + other.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+            // A variant that counts other claims (another run-out) is measured against fee-for-service on them.
+            let ownReference = PaymentModel.feeForService.applied(to: contract)
+            var reference: Int?
+            if !Self.sameInputs(ownReference, feeForService) {
+                entries.append(
+                    Variant(
+                        name: "fee-for-service (\(variant.name))",
+                        summary: ownReference.settlement.summary,
+                        contract: ownReference,
+                        file: nil,
+                        isReference: true
+                    )
+                )
+                reference = entries.count - 1
+            }
             add(variant.name, contract, nil, extra: extra)
+            if let index = entries.lastIndex(where: { $0.contract == contract && !$0.isReference }) {
+                entries[index].reference = reference
+            }
         }
         return entries
     }

@@ -251,7 +251,23 @@ public struct SettlementRun: Sendable {
         defer { partitioning.spill?.remove() }
         var reconciledSets: [Reconciled] = []
         var settlements: [Settlement] = []
+        // The baseline lags of a provisional variant, by the months of its final run-out, which they depend on.
+        var completions: [Int: ClaimCompletion] = [:]
         for variant in try variants(base) {
+            var completion: ClaimCompletion?
+            if variant.contract.reconciliation.stage == .provisional,
+                let runOut = variant.contract.reconciliation.runOut
+            {
+                if let known = completions[runOut.finalMonths] {
+                    completion = known
+                } else {
+                    var measured = loaded.contract
+                    measured.reconciliation.runOut = runOut
+                    let lags = try await self.completion(of: measured, year: variant.contract.period.start.year)
+                    completions[runOut.finalMonths] = lags
+                    completion = lags
+                }
+            }
             let reconciled: Reconciled
             if let match = reconciledSets.first(where: { $0.serves(variant.contract) }) {
                 reconciled = match
@@ -272,7 +288,8 @@ public struct SettlementRun: Sendable {
                         contractFile: variant.file ?? contractFile,
                         reconciled: reconciled,
                         chance: nil,
-                        incentives: incentives
+                        incentives: incentives,
+                        completion: completion
                     )
                 )
             } catch {
@@ -335,7 +352,8 @@ public struct SettlementRun: Sendable {
         contractFile: InputFile,
         reconciled: Reconciled,
         chance: ChanceSettings?,
-        incentives: Cents?
+        incentives: Cents?,
+        completion: ClaimCompletion?
     ) throws(RunError) -> Settlement {
         try calculate(
             contract,
@@ -343,7 +361,8 @@ public struct SettlementRun: Sendable {
             reconciled: reconciled,
             acceptance: try completeness(of: reconciled.claims, under: contract),
             chance: chance,
-            incentives: incentives
+            incentives: incentives,
+            completion: completion
         )
     }
 

@@ -38,6 +38,8 @@ extension Capitation {
 
         @OptionGroup var acceptance: AcceptanceOption
 
+        @OptionGroup var runOut: StageOptions
+
         @Option(
             help: ArgumentHelp(
                 "The built-in models to compare, comma-separated (default: all).",
@@ -78,7 +80,8 @@ extension Capitation {
                 let run = try await inputs.settlementRun(
                     year: year,
                     threads: threads,
-                    acceptIncomplete: acceptance.reason
+                    acceptIncomplete: acceptance.reason,
+                    stage: runOut.stage?.stage
                 )
                 outcome = try await ComparisonRun(
                     settlement: run,

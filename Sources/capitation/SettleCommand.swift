@@ -78,11 +78,7 @@ extension Capitation {
         )
         var year: Int?
 
-        @Option(
-            help:
-                "For a contract with a run-out: the provisional settlement (claims received by the run-out's end, plus an estimate of those not yet received) or the final one (with its true-up against the provisional)."
-        )
-        var stage: StageOption?
+        @OptionGroup var runOut: StageOptions
 
         @Option(help: "The number of threads (default: the number of processors).")
         var threads: Int?
@@ -117,7 +113,7 @@ extension Capitation {
                 if acceptance.reason != nil {
                     throw ValidationError("--accept-incomplete applies to claims; --totals settles from totals.")
                 }
-                if stage != nil {
+                if runOut.stage != nil {
                     throw ValidationError("--stage applies to claims; --totals settles from totals.")
                 }
                 if inputs.population != nil || !inputs.claims.isEmpty || !inputs.indicators.isEmpty {
@@ -151,7 +147,7 @@ extension Capitation {
                     multiYear.reportLocale = locale.reportLocale
                     multiYear.writesHTML = report == .html
                     multiYear.acceptIncomplete = acceptance.reason
-                    multiYear.stage = stage?.stage
+                    multiYear.stage = runOut.stage?.stage
                     let outcome = try await multiYear.run()
                     outcomes = outcome.years
                     summary = outcome.summary
@@ -161,7 +157,7 @@ extension Capitation {
                     run.reportLocale = locale.reportLocale
                     run.writesHTML = report == .html
                     run.acceptIncomplete = acceptance.reason
-                    run.stage = stage?.stage
+                    run.stage = runOut.stage?.stage
                     run.baselineFolder = inputs.folder
                     let display = ProgressDisplay.forTerminal(quiet: quiet)
                     run.progress = display?.handler

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CapitationCore
 import SettlementRunner
 
 #if canImport(Glibc)
@@ -47,7 +48,8 @@ struct SettlementInputOptions: ParsableArguments {
     func settlementRun(
         year: Int?,
         threads: Int?,
-        acceptIncomplete: String? = nil
+        acceptIncomplete: String? = nil,
+        stage: SettlementStage? = nil
     ) async throws(RunError) -> SettlementRun {
         let threadCount = threads ?? Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))
         if let folder, !overridesParts {
@@ -55,11 +57,14 @@ struct SettlementInputOptions: ParsableArguments {
             if severalYears {
                 var multiYear = MultiYearRun(folder: folder, threads: threadCount)
                 multiYear.acceptIncomplete = acceptIncomplete
+                multiYear.stage = stage
                 return try await multiYear.settlementRun(for: year)
             }
         }
         var run = SettlementRun(paths: try paths(output: nil), threads: threadCount, year: year)
         run.acceptIncomplete = acceptIncomplete
+        run.stage = stage
+        run.baselineFolder = folder
         return run
     }
 
@@ -74,6 +79,15 @@ struct SettlementInputOptions: ParsableArguments {
             output: output
         )
     }
+}
+
+/// Which settlement of a contract with a run-out to make; shared by `settle`, `compare` and `simulate`.
+struct StageOptions: ParsableArguments {
+    @Option(
+        help:
+            "For a contract with a run-out: the provisional settlement (claims received by the run-out's end, plus an estimate of those not yet received) or the final one (with its true-up against the provisional)."
+    )
+    var stage: StageOption?
 }
 
 /// Settling on claims that look incomplete, on the command line.

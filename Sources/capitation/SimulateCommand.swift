@@ -31,6 +31,8 @@ extension Capitation {
 
         @OptionGroup var acceptance: AcceptanceOption
 
+        @OptionGroup var runOut: StageOptions
+
         @Option(help: "The number of bootstrap resamples.")
         var resamples = 2_000
 
@@ -73,7 +75,8 @@ extension Capitation {
                 let run = try await inputs.settlementRun(
                     year: year,
                     threads: threads,
-                    acceptIncomplete: acceptance.reason
+                    acceptIncomplete: acceptance.reason,
+                    stage: runOut.stage?.stage
                 )
                 outcome = try await SimulationRun(settlement: run, settings: try settings()).run()
             } catch let error as RunError {

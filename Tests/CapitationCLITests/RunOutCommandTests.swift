@@ -43,6 +43,19 @@ struct RunOutCommandTests {
         )
         #expect(report.contains("id=\"run-out\"") && report.contains("The true-up"))
 
+        // compare settles each variant at the stage given; a shorter run-out counts fewer lines and
+        // estimates more, measured against fee-for-service on the lines it counts.
+        let compared = try CLI.run([
+            "compare", folder.path, "--stage", "provisional", "--model", "as-contracted", "--vary", "run-out=1:12",
+            "--json", "--threads", "2",
+        ])
+        #expect(compared.status == 0)
+        let comparison = try #require(
+            try JSONSerialization.jsonObject(with: Data(compared.standardOutput.utf8)) as? [String: Any]
+        )
+        let names = (comparison["models"] as? [[String: Any]])?.compactMap { $0["name"] as? String }
+        #expect(names == ["fee-for-service", "as-contracted", "run-out=1:12"])
+
         let unknown = try CLI.run(["settle", folder.path, "--stage", "interim"])
         #expect(unknown.status == 1)
         #expect(unknown.standardError.contains("one of 'provisional' and 'final'"))

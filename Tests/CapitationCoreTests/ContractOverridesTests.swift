@@ -86,6 +86,19 @@ struct ContractOverridesTests {
         #expect(throws: ContractOverrideError.self) {
             try ContractOverrides(parsing: "actual-trend=-100").applied(to: contract)
         }
+        // The run-out: the stage being settled stays, its cut-off moves with the months; none counts every line.
+        var staged = Self.contract
+        staged.reconciliation.runOut = RunOut(months: 3, finalMonths: 12)
+        staged = staged.staged(.provisional)
+        let longer = try ContractOverrides(parsing: "run-out=6:12").applied(to: staged)
+        #expect(longer.reconciliation.runOut == RunOut(months: 6, finalMonths: 12))
+        #expect(longer.reconciliation.stage == .provisional)
+        #expect(longer.reconciliation.cutOff == (try CalendarDate(parsing: "2027-06-30")))
+        let none = try ContractOverrides(parsing: "run-out=none").applied(to: staged).reconciliation
+        #expect(none.runOut == nil && none.cutOff == nil && none.stage == nil)
+        for wrong in ["run-out=3", "run-out=3:x", "run-out=12:3"] {
+            #expect(throws: ContractOverrideError.self) { try ContractOverrides(parsing: wrong).applied(to: staged) }
+        }
         // Each limit of the growth cap replaces the other.
         #expect(
             try ContractOverrides(parsing: "growth-cap=5").applied(to: demographic).riskModels[0].growthCap?

@@ -43,6 +43,11 @@ public struct ContractOverrides: Hashable, Sendable {
             "the actual trend in percent (-2.2) for every regime with a retrospective trend adjustment, or none"
         ),
         ("truncation", "none, a percentile (p99) or an amount per member (250000.00)"),
+        (
+            "run-out",
+            "the months of run-out of the provisional and the final settlement (3:12), or none (every line counts, "
+                + "whenever it was received)"
+        ),
     ]
 
     /// Parses overrides written as `key=value,key=value`.
@@ -167,6 +172,25 @@ public struct ContractOverrides: Hashable, Sendable {
                     } ?? []
                 contract.regimes[index].trendAdjustment = rule
             }
+        case "run-out":
+            // The stage being settled stays; its cut-off moves with the run-out.
+            let stage = contract.reconciliation.stage
+            contract.reconciliation.cutOff = nil
+            contract.reconciliation.stage = nil
+            guard value != "none" else {
+                contract.reconciliation.runOut = nil
+                break
+            }
+            let parts = value.split(separator: ":", omittingEmptySubsequences: false).map { Int($0) }
+            guard parts.count == 2, let months = parts[0], let final = parts[1], (0...60).contains(months),
+                (0...60).contains(final)
+            else {
+                throw ContractOverrideError(
+                    "run-out: '\(value)' is not the months of the provisional and the final run-out (3:12), or none"
+                )
+            }
+            contract.reconciliation.runOut = RunOut(months: months, finalMonths: final)
+            if let stage { contract = contract.staged(stage) }
         case "discount":
             let discount = try optionalPercent(key, value)
             for index in contract.regimes.indices { contract.regimes[index].discount = discount }

@@ -75,7 +75,9 @@ public struct ModelComparison: Sendable {
     private static func costs(of settlement: Settlement) throws(SettlementError) -> [FinancierCost] {
         try settlement.parties.filter(\.role.isFinancier).map { party throws(SettlementError) in
             try SettlementError.checking("comparison") { () throws(ArithmeticError) in
-                let claims = try settlement.regimes.filter { $0.financier == party.party }.map(\.claims).sum()
+                // In a provisional settlement the claims not yet received are claims the financier will pay.
+                let regimes = settlement.regimes.filter { $0.financier == party.party }
+                let claims = try regimes.map(\.claims).sum() + regimes.map(\.notYetReceived).sum()
                 return FinancierCost(
                     party: party,
                     claims: claims,
@@ -118,7 +120,8 @@ public struct ComparedModel: Sendable {
 public struct FinancierCost: Sendable {
     /// Its position under the settlement.
     public var party: PartyPosition
-    /// The accepted claims of its regimes, before truncation: what it pays for care.
+    /// The accepted claims of its regimes, before truncation, with those not yet received in a provisional
+    /// settlement: what it pays for care.
     public var claims: Cents
     /// Claims minus its net position: claims plus what it pays under the settlement, less what it receives.
     public var totalCost: Cents
