@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Renders the HTML settlement report of Examples/small-fieldlab, and the evaluation of a generated folder
-# with a comparison population, in a real browser (Debian's chromium, headless), in both locales: the
+# Renders the HTML settlement report of Examples/small-fieldlab, the provisional and final settlements of a
+# generated folder with a run-out, and the evaluation of a generated folder with a comparison population,
+# in a real browser (Debian's chromium, headless), in both locales: the
 # screenshot must not be blank, and the rendered page must show the key figures (total savings, payout,
 # each party's net; the effects, gross and net effect, each financier's net effect) exactly as the JSON
 # has them.
@@ -35,6 +36,11 @@ for locale in en nl; do
         --out "$work/evaluation-$locale.html" 2>/dev/null
 done
 
+"$binary" generate --members 1500 --seed 5 --baseline-years 2 --run-out 3,12 --out "$work/run-out" >/dev/null
+for stage in provisional final; do
+    "$binary" settle "$work/run-out" --stage "$stage" --out "$work/run-out/$stage" --report html --quiet 2>/dev/null
+done
+
 # check NAME PAGE JSON LOCALE: renders PAGE, screenshots it and checks its figures against JSON.
 check() {
     echo "==> chromium: $1"
@@ -50,4 +56,6 @@ check settlement-en "$work/en/report.html" "$work/en/settlement.json" en
 check settlement-nl "$work/nl.html" "$work/en/settlement.json" nl
 check evaluation-en "$work/evaluation-en.html" "$work/evaluation.json" en
 check evaluation-nl "$work/evaluation-nl.html" "$work/evaluation.json" nl
+check provisional-en "$work/run-out/provisional/report.html" "$work/run-out/provisional/settlement.json" en
+check final-en "$work/run-out/final/report.html" "$work/run-out/final/settlement.json" en
 echo "==> the reports render, and show the figures of their JSON"

@@ -41,6 +41,14 @@ def expected_figures(document):
         expected["payout"] = document["sharing"]["payoutCents"]
     for party in document["parties"]:
         expected["net:" + party["party"]] = party["netCents"]
+    run_out = document.get("runOut")
+    if run_out:
+        if run_out["receivedAfterCutOff"]["lines"] > 0:
+            expected["received-after-cut-off"] = run_out["receivedAfterCutOff"]["amountCents"]
+        if run_out["stage"] == "provisional":
+            expected["not-yet-received"] = sum(regime["notYetReceivedCents"] for regime in document["regimes"])
+        for line in (run_out["trueUp"] or {}).get("parties", []):
+            expected["true-up:" + line["party"]] = line["changeCents"]
     return expected
 
 

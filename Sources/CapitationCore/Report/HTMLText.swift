@@ -58,7 +58,9 @@ struct HTMLText {
         numeric: Set<Int> = [],
         id: String? = nil
     ) {
-        open("table", id.map { [("id", $0)] } ?? [])
+        // A table of many columns is set smaller, so that one of amounts in the tens of millions fits the
+        // width of an A4 page.
+        open("table", (id.map { [("id", $0)] } ?? []) + (header.count >= 8 ? [("class", "wide")] : []))
         if !caption.isEmpty { element("caption", caption) }
         raw("\n<thead><tr>")
         for (index, title) in header.enumerated() {

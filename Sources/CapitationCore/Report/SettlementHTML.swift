@@ -162,7 +162,13 @@ public enum SettlementHTML: Sendable {
         }
         if let runOut = document.runOut {
             section("run-out", "Run-out", &page) { page in
-                page.element("p", Prose.runOut(runOut, locale))
+                let text = Prose.runOut(runOut, locale).map { part in
+                    switch part {
+                    case .text(let text): HTMLText.escape(text)
+                    case .figure(let name, let amount): figure(name, amount, locale)
+                    }
+                }.joined()
+                page.raw("<p>\(text)</p>\n")
                 for table in Tables.runOutTables(document, locale) { page.table(table, locale: locale) }
             }
         }
@@ -282,6 +288,8 @@ public enum SettlementHTML: Sendable {
         .summary { font-size: 16px; background: #f2f5f9; padding: 12px 16px; border-left: 4px solid #2f5d8a; }
         table { border-collapse: collapse; width: 100%; margin: 6px 0 16px; font-size: 12.5px; }
         th.num { white-space: normal; }
+        table.wide { font-size: 10.5px; }
+        table.wide th, table.wide td { padding: 3px 2px; }
         caption { text-align: left; font-weight: 600; padding: 4px 0; }
         th, td { border-bottom: 1px solid #dde3ea; padding: 3px 6px; text-align: left; vertical-align: top; }
         th { background: #f2f5f9; }

@@ -47,7 +47,9 @@ public enum SettlementMarkdown: Sendable {
             ) + "\n\n" + Prose.expenditure(document, locale).joined(separator: "\n\n"),
         ]
         if let runOut = document.runOut {
-            sections.append(section("Run-out", [Prose.runOut(runOut, locale)], Tables.runOutTables(document, locale)))
+            sections.append(
+                section("Run-out", [Prose.runOutText(runOut, locale)], Tables.runOutTables(document, locale))
+            )
         }
         if let quality = document.quality {
             sections.append(section("Quality", [Prose.quality(quality, locale)], [Tables.quality(quality, locale)]))

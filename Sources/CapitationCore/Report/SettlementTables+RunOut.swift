@@ -53,10 +53,7 @@ extension SettlementTables {
 
     /// One regime's development in the baseline years: how much was received within each number of months.
     static func development(_ completion: CompletionResult, _ locale: ReportLocale) -> ReportTable {
-        let years = completion.baselineYears.map(String.init)
-        let named =
-            years.count > 1
-            ? years.dropLast().joined(separator: ", ") + " and " + years[years.count - 1] : years.joined()
+        let named = SettlementProse.listed(completion.baselineYears.map(String.init))
         return ReportTable(
             caption:
                 "\(completion.regime): how quickly the claims of \(named) came in (chain-ladder; completion factor "
@@ -103,35 +100,75 @@ extension SettlementTables {
 }
 
 extension SettlementProse {
-    /// What the run-out means for this settlement, in a few sentences.
-    static func runOut(_ runOut: RunOutResult, _ locale: ReportLocale) -> String {
-        let late =
+    /// What the run-out means for this settlement, in a few sentences; its key figures (the estimate,
+    /// each party's change in the true-up) marked for the HTML page.
+    static func runOut(_ runOut: RunOutResult, _ locale: ReportLocale) -> [Part] {
+        let late: [Part] =
             runOut.receivedAfterCutOff.lines == 0
-            ? "No claim line was received after it."
-            : "\(locale.count(runOut.receivedAfterCutOff.lines)) claim "
-                + "line\(runOut.receivedAfterCutOff.lines == 1 ? " was" : "s were") received after it "
-                + "(\(locale.euros(runOut.receivedAfterCutOff.amount))): not counted here, and listed in "
-                + "rejected-claims.csv."
+            ? [.text("No claim line was received after it.")]
+            : [
+                .text(
+                    "\(locale.count(runOut.receivedAfterCutOff.lines)) claim "
+                        + "line\(runOut.receivedAfterCutOff.lines == 1 ? " was" : "s were") received after it ("
+                ),
+                .figure("received-after-cut-off", runOut.receivedAfterCutOff.amount),
+                .text("): not counted here, and listed in rejected-claims.csv."),
+            ]
         switch runOut.stage {
         case .provisional:
             let estimate = runOut.completion.reduce(into: Cents.zero) { sum, completion in
                 sum = (try? sum + completion.estimate) ?? sum
             }
             let years = Array(Set(runOut.completion.flatMap(\.baselineYears))).sorted().map(String.init)
-            let named =
-                years.count > 1
-                ? years.dropLast().joined(separator: ", ") + " and " + years[years.count - 1] : years.joined()
-            return "This is the provisional settlement. It counts the claim lines received by "
-                + "\(locale.date(runOut.cutOff)), \(runOut.months) months after the period, and adds "
-                + "\(locale.euros(estimate)) for the claims not yet received, estimated per regime from how "
-                + "quickly the claims of \(named) came in. \(late) The final settlement "
-                + "counts what has been received by the end of the final run-out and trues up the difference."
+            return [
+                .text(
+                    "This is the provisional settlement. It counts the claim lines received by "
+                        + "\(locale.date(runOut.cutOff)), \(runOut.months) months after the period, and adds "
+                ),
+                .figure("not-yet-received", estimate),
+                .text(
+                    " for the claims not yet received, estimated per regime from how quickly the claims of "
+                        + "\(listed(years)) came in. "
+                ),
+            ] + late + [
+                .text(
+                    " The final settlement counts what has been received by the end of the final run-out and trues "
+                        + "up the difference."
+                )
+            ]
         case .final:
-            let trueUp =
-                runOut.trueUp == nil
-                ? "" : " The table below shows what it changes against the provisional settlement for each party."
-            return "This is the final settlement. It counts the claim lines received by "
-                + "\(locale.date(runOut.cutOff)), \(runOut.months) months after the period. \(late)\(trueUp)"
+            var parts: [Part] = [
+                .text(
+                    "This is the final settlement. It counts the claim lines received by "
+                        + "\(locale.date(runOut.cutOff)), \(runOut.months) months after the period. "
+                )
+            ]
+            parts += late
+            if let trueUp = runOut.trueUp {
+                parts.append(.text(" Against the provisional settlement it changes each party's net by: "))
+                for (index, line) in trueUp.lines.enumerated() {
+                    if index > 0 { parts.append(.text(", ")) }
+                    parts.append(.text("\(line.party) "))
+                    parts.append(.figure("true-up:\(line.party)", line.change))
+                }
+                parts.append(.text(" (the table below)."))
+            }
+            return parts
         }
+    }
+
+    /// The run-out's sentences as plain text.
+    static func runOutText(_ runOut: RunOutResult, _ locale: ReportLocale) -> String {
+        Self.runOut(runOut, locale).map { part in
+            switch part {
+            case .text(let text): text
+            case .figure(_, let amount): locale.euros(amount)
+            }
+        }.joined()
+    }
+
+    /// `a`, `a and b`, `a, b and c`.
+    static func listed(_ items: [String]) -> String {
+        items.count > 1 ? items.dropLast().joined(separator: ", ") + " and " + items[items.count - 1] : items.joined()
     }
 }

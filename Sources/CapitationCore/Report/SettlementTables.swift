@@ -118,21 +118,24 @@ enum SettlementTables {
 
     static func expenditure(_ document: SettlementDocument, _ locale: ReportLocale) -> ReportTable {
         let totals = document.totals
-        // A provisional settlement's estimate of the claims not yet received stands as a column of its own.
+        // A provisional settlement's estimate of the claims not yet received stands as a column of its own;
+        // the care outside the scope, then, only below the table, so that it still fits an A4 page.
         let estimated = document.runOut?.stage == .provisional
         let estimate = document.regimes.reduce(into: Cents.zero) { sum, regime in
             sum = (try? sum + regime.notYetReceived) ?? sum
         }
-        func row(_ first: [Cell], estimate: Cents, _ rest: [Cell]) -> [Cell] {
-            first + (estimated ? [.amount(estimate, locale)] : []) + rest
+        func row(_ first: [Cell], estimate: Cents, _ rest: [Cell], outOfScope: Cents) -> [Cell] {
+            estimated ? first + [.amount(estimate, locale)] + rest : first + rest + [.amount(outOfScope, locale)]
         }
         return ReportTable(
             caption: estimated
                 ? "Per regime: the budget against the accepted claims received by the cut-off less truncation, plus "
-                    + "the claims not yet received (estimated), and the care outside the scope"
+                    + "the claims not yet received (estimated); the care outside the scope is below"
                 : "Per regime: the budget against the accepted claims less truncation, and the care outside the scope",
-            header: ["regime", "budget", "claims", "truncated", "lump sums"] + (estimated ? ["not yet received"] : [])
-                + ["expenditure", "savings", "savings rate", "outside the scope"],
+            header: ["regime", "budget", "claims", "truncated", "lump sums"]
+                + (estimated
+                    ? ["not yet received", "expenditure", "savings", "savings rate"]
+                    : ["expenditure", "savings", "savings rate", "outside the scope"]),
             rows: document.regimes.map { regime in
                 row(
                     [
@@ -142,8 +145,9 @@ enum SettlementTables {
                     estimate: regime.notYetReceived,
                     [
                         .amount(regime.expenditure, locale), .amount(regime.savings, locale),
-                        Cell(regime.savingsRate.map(locale.rateAsPercent) ?? "–"), .amount(regime.outOfScope, locale),
-                    ]
+                        Cell(regime.savingsRate.map(locale.rateAsPercent) ?? "–"),
+                    ],
+                    outOfScope: regime.outOfScope
                 )
             } + [
                 row(
@@ -154,11 +158,12 @@ enum SettlementTables {
                     estimate: estimate,
                     [
                         .amount(totals.expenditure, locale), .amount(totals.savings, locale),
-                        Cell(totals.savingsRate.map(locale.rateAsPercent) ?? "–"), .amount(totals.outOfScope, locale),
-                    ]
+                        Cell(totals.savingsRate.map(locale.rateAsPercent) ?? "–"),
+                    ],
+                    outOfScope: totals.outOfScope
                 )
             ],
-            numeric: Set(1...(estimated ? 9 : 8))
+            numeric: [1, 2, 3, 4, 5, 6, 7, 8]
         )
     }
 
