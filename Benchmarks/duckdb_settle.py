@@ -59,7 +59,8 @@ def settle(folder: str, year: int, threads: int) -> dict:
                                               'payer': 'VARCHAR', 'provider': 'VARCHAR', 'category': 'VARCHAR',
                                               'product': 'VARCHAR', 'start_date': 'VARCHAR',
                                               'end_date': 'VARCHAR', 'amount': 'VARCHAR',
-                                              'debit_credit': 'VARCHAR', 'corrects': 'VARCHAR'}})
+                                              'debit_credit': 'VARCHAR', 'corrects': 'VARCHAR',
+                                              'received_date': 'VARCHAR'}})
         )
         SELECT claim_id, member_id, regime, payer, provider, category, product,
                TRY_CAST(start_date AS DATE) AS start_day, TRY_CAST(end_date AS DATE) AS end_day,
