@@ -77,6 +77,20 @@ struct RunOutRunTests {
         #expect(document.runOut == runOut)
         let report = try String(contentsOfFile: folder.path("final/report.md"), encoding: .utf8)
         #expect(report.contains("## Run-out") && report.contains("The true-up"))
+        // The figures' CSV has each party's change, and the provisional one its estimate per regime.
+        let figures = SettlementFigures.csv(document)
+        for line in trueUp.lines {
+            #expect(figures.contains("true-up \(line.party),change,,\(line.change.rawValue),"))
+        }
+        let provisionalJSON = try Data(contentsOf: URL(fileURLWithPath: folder.path("provisional/settlement.json")))
+        let provisionalFigures = SettlementFigures.csv(try SettlementDocument(json: provisionalJSON))
+        for regime in provisional.settlement.regimes {
+            #expect(
+                provisionalFigures.contains(
+                    "regime \(regime.regime),not yet received,,\(regime.notYetReceived.rawValue),"
+                )
+            )
+        }
     }
 
     /// The same provisional settlement, byte for byte, with one thread or three.

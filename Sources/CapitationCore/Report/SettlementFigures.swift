@@ -13,10 +13,18 @@ public enum SettlementFigures: Sendable {
             )
         }
         let totals = document.totals
+        // A provisional settlement's claims not yet received, a part of its expenditure.
+        let estimated = document.runOut?.stage == .provisional
         add("totals", "budget", totals.budget)
         add("totals", "claims", totals.claims)
         add("totals", "truncated", totals.truncated)
         add("totals", "lump sums", totals.lumpSums)
+        if estimated {
+            let estimate = document.regimes.reduce(into: Cents.zero) { sum, regime in
+                sum = (try? sum + regime.notYetReceived) ?? sum
+            }
+            add("totals", "not yet received", estimate)
+        }
         add("totals", "expenditure", totals.expenditure)
         add("totals", "savings", totals.savings, rate: totals.savingsRate)
         add("totals", "outside the scope", totals.outOfScope)
@@ -26,6 +34,7 @@ public enum SettlementFigures: Sendable {
             add(section, "budget", regime.budget)
             add(section, "claims", lines: regime.acceptedLines, regime.claims)
             add(section, "truncated", regime.truncated)
+            if estimated { add(section, "not yet received", regime.notYetReceived) }
             add(section, "expenditure", regime.expenditure)
             add(section, "savings", regime.savings, rate: regime.savingsRate)
             add(section, "outside the scope", regime.outOfScope)
@@ -35,6 +44,21 @@ public enum SettlementFigures: Sendable {
         add("claims", "accepted", lines: reconciliation.accepted.lines, reconciliation.accepted.amount)
         for rejected in reconciliation.rejected {
             add("claims", "rejected: " + rejected.reason, lines: rejected.total.lines, rejected.total.amount)
+        }
+        if let runOut = document.runOut {
+            let late = runOut.receivedAfterCutOff
+            add(
+                "run-out",
+                "\(runOut.stage.rawValue): received after the cut-off \(runOut.cutOff)",
+                lines: late.lines,
+                late.amount
+            )
+            add("run-out", "accepted without a day of receipt", lines: runOut.undated.lines, runOut.undated.amount)
+            for line in runOut.trueUp?.lines ?? [] {
+                add("true-up " + line.party.rawValue, "provisional net", line.provisional)
+                add("true-up " + line.party.rawValue, "final net", line.final)
+                add("true-up " + line.party.rawValue, "change", line.change)
+            }
         }
         let sharing = document.sharing
         add("sharing", "earned", sharing.earned, rate: sharing.finalSharingRate)
