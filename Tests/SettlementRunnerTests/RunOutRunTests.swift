@@ -120,3 +120,30 @@ struct RunOutRunTests {
         #expect(once.map { "\($0)" }?.contains("settles once, on every claim line") == true)
     }
 }
+
+/// An evaluation of a contract with a run-out measures every year as its final settlement counts it, and
+/// nets the effect against the final settlement.
+struct RunOutEvaluationTests {
+    @Test func nettsTheEffectAgainstTheFinalSettlement() async throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        var fieldlab = SyntheticFieldlab(members: 400, seed: 5, year: 2026, baselineYears: 2)
+        fieldlab.comparisonMembers = 400
+        fieldlab.runOut = RunOut(months: 3, finalMonths: 12)
+        _ = try fieldlab.write(to: folder.path)
+        let result = try await EvaluationRun(folder: folder.path, threads: 2, seed: 1, resamples: 20).run().result
+        let net = try #require(result.net)
+        let final = try await folder.settle(threads: 2, stage: .final, output: folder.path("final")).settlement
+        #expect(net.savings == final.totals.savings && net.payout == final.sharing.payout)
+        for (index, regime) in final.regimes.enumerated() {
+            let step = try #require(result.estimate.steps.first { $0.id == "evaluation.\(regime.regime)" })
+            #expect(
+                step.inputs.first { $0.name == "cost.fieldlab.2026" }?.value
+                    == .cents(try regime.claims - regime.truncated)
+            )
+            #expect(net.financiers[index].party == regime.financier)
+        }
+        // The final settlement left out lines received after its cut-off, and so did the evaluation.
+        #expect(try #require(final.runOut).receivedAfterCutOff.lines > 0)
+    }
+}
