@@ -176,6 +176,8 @@ public struct ComparisonRun: Sendable {
         one.population == other.population && one.period == other.period
             && ClaimReconciler(contract: one) == ClaimReconciler(contract: other)
             && one.parties == other.parties && one.lumpSums == other.lumpSums
+            // The run-out sets what a provisional settlement estimates, beside the lines it counts.
+            && one.reconciliation.runOut == other.reconciliation.runOut
     }
 
     /// A variant file's name without its folder and `.xml`.

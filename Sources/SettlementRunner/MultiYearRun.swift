@@ -22,6 +22,9 @@ public struct MultiYearRun: Sendable {
     public var acceptIncomplete: String?
     /// Which settlement of a contract with a run-out this is; see ``SettlementRun/stage``.
     public var stage: SettlementStage?
+    /// The issued provisional settlement a final settlement of one year (``year``) trues up against; see
+    /// ``SettlementRun/provisionalSettlement``.
+    public var provisionalSettlement: String?
 
     public init(folder: String, year: Int? = nil, output: String? = nil, threads: Int) {
         self.folder = folder
@@ -51,6 +54,11 @@ public struct MultiYearRun: Sendable {
         let contractPath = SettlementPaths.join(folder, "contract.xml")
         let contract = try Self.loadContract(contractPath).contract
         let out = output ?? SettlementPaths.join(folder, "settlement")
+        if provisionalSettlement != nil, year == nil {
+            throw .refused(
+                "--provisional is one year's provisional settlement: give the year it is of with --year"
+            )
+        }
         let years: [Int]
         if let year {
             guard contract.performanceYears.contains(year) else {
@@ -166,6 +174,7 @@ public struct MultiYearRun: Sendable {
         run.acceptIncomplete = acceptIncomplete
         run.stage = stage
         run.baselineFolder = folder
+        run.provisionalSettlement = provisionalSettlement
         return run
     }
 

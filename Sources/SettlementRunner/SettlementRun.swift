@@ -34,6 +34,9 @@ public struct SettlementRun: Sendable {
     /// The settlement folder whose baseline years (`baseline/YEAR/`, or `YEAR/`) give the lags from which
     /// a provisional settlement estimates the claims not yet received; `nil` when there is none.
     public var baselineFolder: String?
+    /// The issued provisional settlement (its `settlement.json`) that a final settlement trues up against;
+    /// `nil` to make the provisional settlement again from the same inputs.
+    public var provisionalSettlement: String?
 
     /// The default ``partitionBytes``: 8 MiB.
     public static let defaultPartitionBytes = 8 << 20
@@ -204,8 +207,9 @@ public struct SettlementRun: Sendable {
             settlement = try calculated()
         }
         if contract.reconciliation.stage == .final {
-            let trueUp = try await trueUp(against: settlement)
-            settlement.runOut?.trueUp = trueUp
+            let trueUp = try await trueUp(against: settlement, contract: contract)
+            settlement.runOut?.trueUp = trueUp.trueUp
+            if let file = trueUp.file { settlement.inputs.append(file) }
         }
         // The contract's warnings stand with the settlement's own, first, so that they reach its reports.
         settlement.warnings.insert(contentsOf: loaded.warnings.map(Self.warningText), at: 0)
@@ -421,7 +425,8 @@ public struct SettlementRun: Sendable {
             files: claims.files,
             acceptedLines: { claims.ledger.accepted[$0]?.lines ?? 0 },
             regimes: contract.regimes.map(\.regime),
-            rules: contract.reconciliation
+            rules: contract.reconciliation,
+            undated: { claims.ledger.receiptLags.undated[$0] ?? ClaimLedger.LineTotal() }
         )
         guard !findings.isEmpty else { return nil }
         let listed = findings.flatMap(\.lines).map { "  " + $0 }.joined(separator: "\n")
@@ -556,7 +561,8 @@ public struct SettlementRun: Sendable {
 
     /// The baseline years' lag triangles, for a provisional settlement of `year` under `contract` (as
     /// loaded): every baseline year of ``baselineFolder`` before `year`, or those the contract's baseline
-    /// weights name, each measured as its final settlement counts it.
+    /// weights name, each measured as its final settlement counts it, or as it stood at the provisional
+    /// cut-off of `year` when that is earlier.
     private func completion(of contract: Contract, year: Int) async throws(RunError) -> ClaimCompletion {
         guard let folder = baselineFolder else {
             throw .refused(
@@ -564,22 +570,36 @@ public struct SettlementRun: Sendable {
                     + "claims came in: settle a folder with baseline years (FOLDER/baseline/YEAR/)"
             )
         }
+        let provisionalCutOff: CalendarDate?
+        do { provisionalCutOff = try contract.shifted(toYear: year).staged(.provisional).reconciliation.cutOff } catch {
+            throw .refused(error.message)
+        }
         let (years, _) = try BaselineRun(folder: folder, targetYear: year, threads: threads)
             .plan(contract: contract, targetYear: year)
-        var baselines: [(year: Int, lags: ReceiptLags)] = []
+        var baselines: [ClaimCompletion.Baseline] = []
         for baselineYear in years {
             let paths = try BaselineRun.yearPaths(folder: folder, year: baselineYear, firstYear: contract.firstYear)
             let run = SettlementRun(paths: paths, threads: threads, partitionBytes: partitionBytes)
-            baselines.append((baselineYear, try await run.measureReceiptLags(of: contract, year: baselineYear)))
+            baselines.append(
+                try await run.measureReceiptLags(of: contract, year: baselineYear, notAfter: provisionalCutOff)
+            )
         }
         return ClaimCompletion(baselines: baselines)
     }
 
-    /// Measures how quickly the claims of a baseline year came in: the roster and claims of ``paths`` under
-    /// `contract` shifted to `year`, counted as the year's final settlement counts them.
-    func measureReceiptLags(of contract: Contract, year: Int) async throws(RunError) -> ReceiptLags {
-        let shifted: Contract
+    /// Measures how the claims of a baseline year came in: the roster and claims of ``paths`` under
+    /// `contract` shifted to `year`, counted as the year's final settlement counts them, but none received
+    /// after `notAfter`.
+    func measureReceiptLags(
+        of contract: Contract,
+        year: Int,
+        notAfter: CalendarDate?
+    ) async throws(RunError) -> ClaimCompletion.Baseline {
+        var shifted: Contract
         do { shifted = try contract.shifted(toYear: year).staged(.final) } catch { throw .refused(error.message) }
+        if let notAfter, let cutOff = shifted.reconciliation.cutOff, notAfter < cutOff {
+            shifted.reconciliation.cutOff = notAfter
+        }
         let partitioning = try partitioningRosterFirst()
         defer { partitioning.spill?.remove() }
         let claims = try await reconcile(
@@ -589,19 +609,71 @@ public struct SettlementRun: Sendable {
             partitioning: partitioning
         )
         _ = try completeness(of: claims, under: shifted, year: year)
-        return claims.ledger.receiptLags
+        let observedThrough =
+            ReceiptLags.monthNumber(shifted.reconciliation.cutOff ?? shifted.period.end)
+            - ReceiptLags.monthNumber(shifted.period.start)
+        return ClaimCompletion.Baseline(year: year, lags: claims.ledger.receiptLags, observedThrough: observedThrough)
     }
 
-    /// The true-up of `final` against the provisional settlement of the same inputs, computed again.
-    private func trueUp(against final: Settlement) async throws(RunError) -> TrueUp {
-        var provisional = self
-        provisional.stage = .provisional
-        provisional.progress = nil
-        let settled = try await provisional.settle(chance: nil).settlement
+    /// The true-up of `final`, a settlement of `contract`, against the issued provisional settlement
+    /// (``provisionalSettlement``), listed then as an input, or else the provisional settlement of the same
+    /// inputs, made again.
+    private func trueUp(
+        against final: Settlement,
+        contract: Contract
+    ) async throws(RunError) -> (trueUp: TrueUp, file: InputFile?) {
+        guard let path = provisionalSettlement else {
+            var provisional = self
+            provisional.stage = .provisional
+            provisional.progress = nil
+            let settled = try await provisional.settle(chance: nil).settlement
+            do {
+                return (try TrueUp(provisional: settled, final: final), nil)
+            } catch {
+                throw .refused("the true-up: \(error.message)")
+            }
+        }
+        let (bytes, hash) = try InputFileReader.readAll(path)
+        let document: SettlementDocument
+        do { document = try SettlementDocument(json: bytes) } catch {
+            throw .invalidInput([
+                Diagnostic(.error, at: SourceLocation(path: path), "cannot be read as a settlement.json: \(error)")
+            ])
+        }
+        let cutOff = contract.reconciliation.runOut?.cutOff(of: contract.period, stage: .provisional)
+        let expected =
+            "contract '\(contract.id)' version \(contract.version), \(contract.period), provisional, cut-off "
+            + (cutOff?.description ?? "none")
+        let found =
+            "contract '\(document.contract.id)' version \(document.contract.version), "
+            + "\(document.contract.start)..\(document.contract.end), "
+            + (document.runOut.map { "\($0.stage.rawValue), cut-off \($0.cutOff)" } ?? "settled once")
+        guard document.contract.id == contract.id.rawValue, document.contract.version == contract.version,
+            document.contract.start == contract.period.start, document.contract.end == contract.period.end,
+            let runOut = document.runOut, runOut.stage == .provisional, runOut.cutOff == cutOff
+        else {
+            throw .refused(
+                "\(path) is not the provisional settlement of this final one: it is of \(found); the final "
+                    + "settlement trues up against the \(expected)"
+            )
+        }
         do {
-            return try TrueUp(provisional: settled, final: final)
+            let trueUp = try TrueUp(
+                provisionalCutOff: runOut.cutOff,
+                provisionalFile: (path, hash),
+                nets: document.parties.map { (PartyID($0.party), $0.net) },
+                final: final
+            )
+            let file = InputFile(
+                role: "provisional settlement",
+                path: path,
+                sha256: hash,
+                lines: Self.lineCount(bytes),
+                format: "capitation-settlement-json"
+            )
+            return (trueUp, file)
         } catch {
-            throw .refused("the true-up: \(error.message)")
+            throw .refused("the true-up against \(path): \(error.message)")
         }
     }
 

@@ -41,7 +41,9 @@ extension Capitation {
                 adds, per regime, an estimate of those not yet received, from how quickly the claims of the \
                 baseline years (FOLDER/baseline/YEAR/) came in; --stage final counts the lines received by the end \
                 of the final run-out and says what it changes against the provisional settlement for each party \
-                (the true-up). Lines received after a cut-off are listed in rejected-claims.csv, never counted.
+                (the true-up), against the provisional settlement.json given with --provisional FILE, or else against \
+                the provisional settlement made again from the same inputs. Lines received after a cut-off are \
+                listed in rejected-claims.csv, never counted.
 
                 Claims that look incomplete (a claim file without a readable line, more unreadable lines than \
                 the contract allows, a regime without accepted claims) refuse the settlement; \
@@ -79,6 +81,15 @@ extension Capitation {
         var year: Int?
 
         @OptionGroup var runOut: StageOptions
+
+        @Option(
+            help: ArgumentHelp(
+                "With --stage final: the provisional settlement.json as issued, to true up against (default: the provisional settlement made again from the same inputs).",
+                valueName: "settlement.json"
+            ),
+            completion: .file(extensions: ["json"])
+        )
+        var provisional: String?
 
         @Option(help: "The number of threads (default: the number of processors).")
         var threads: Int?
@@ -123,6 +134,9 @@ extension Capitation {
                 }
             } else {
                 try inputs.validateParts()
+                if provisional != nil, runOut.stage != .final {
+                    throw ValidationError("--provisional applies to --stage final: the settlement it trues up.")
+                }
                 if json { throw ValidationError("--json applies to --totals; a settlement writes settlement.json.") }
                 if let report, report != .html {
                     throw ValidationError(
@@ -148,6 +162,7 @@ extension Capitation {
                     multiYear.writesHTML = report == .html
                     multiYear.acceptIncomplete = acceptance.reason
                     multiYear.stage = runOut.stage?.stage
+                    multiYear.provisionalSettlement = provisional
                     let outcome = try await multiYear.run()
                     outcomes = outcome.years
                     summary = outcome.summary
@@ -159,6 +174,7 @@ extension Capitation {
                     run.acceptIncomplete = acceptance.reason
                     run.stage = runOut.stage?.stage
                     run.baselineFolder = inputs.folder
+                    run.provisionalSettlement = provisional
                     let display = ProgressDisplay.forTerminal(quiet: quiet)
                     run.progress = display?.handler
                     defer { display?.finish() }

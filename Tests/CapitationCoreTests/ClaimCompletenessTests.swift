@@ -42,6 +42,40 @@ struct ClaimCompletenessTests {
         #expect(Self.findings([Self.tally("zvw.csv", lines: 28, invalid: [])]).isEmpty)
     }
 
+    /// Under a run-out's cut-off, accepted lines without a day of receipt are a finding, per regime; without
+    /// a cut-off they are nothing.
+    @Test func linesWithoutADayOfReceiptAreAFindingUnderACutOff() throws {
+        let files = [Self.tally("wlz.csv", lines: 28, invalid: [])]
+        let undated = { (regime: Regime) in
+            regime == .wlz ? ClaimLedger.LineTotal(lines: 3, amount: Cents(123_456)) : ClaimLedger.LineTotal()
+        }
+        var rules = Self.rules
+        let once = ClaimCompleteness.findings(
+            files: files,
+            acceptedLines: { _ in 1 },
+            regimes: [.zvw, .wmo, .wlz],
+            rules: rules,
+            undated: undated
+        )
+        #expect(once.isEmpty)
+        rules.cutOff = try CalendarDate(parsing: "2027-03-31")
+        let found = ClaimCompleteness.findings(
+            files: files,
+            acceptedLines: { _ in 1 },
+            regimes: [.zvw, .wmo, .wlz],
+            rules: rules,
+            undated: undated
+        )
+        #expect(found.map(\.check) == [.linesWithoutReceiptDate])
+        #expect(
+            found.map(\.description) == [
+                "regime Wlz: 3 accepted claim lines do not say when they were received (€ 1,234.56), so the cut-off "
+                    + "2027-03-31 cannot be applied to them: give each line its day of receipt (the CSV's "
+                    + "received_date column)"
+            ]
+        )
+    }
+
     @Test func aFileWithoutClaimLinesIsAFinding() {
         // A header alone: no claim line at all.
         let found = Self.findings([ClaimCompleteness.FileTally(path: "wmo.csv")])

@@ -113,13 +113,16 @@ struct RunOutTests {
 struct ClaimCompletionTests {
     private static func date(_ text: String) -> CalendarDate { SettlementScenario.date(text) }
 
-    /// The baseline year 2025.
+    /// The baseline year 2025, observed through December 2026 (its final cut-off, twelve months on, comes
+    /// before the provisional cut-off of 2026, January 2027): January is observed up to lag 23, December
+    /// up to lag 12.
     ///
     /// Zvw claims of January 600.00 received a month later, 300.00 two months and 100.00 three months
-    /// later; of December 300.00, 150.00 and 50.00 likewise. So U = 1,500.00 and
-    /// C(0) = 0, C(1) = 900.00, C(2) = 1,350.00, C(3) = 1,500.00: completion factors 0, 0.6, 0.9 and 1;
-    /// age-to-age factors 0 ÷ 900 = 0, 900 ÷ 1,350 = 0.666667, 1,350 ÷ 1,500 = 0.9. The Wlz's claims all
-    /// came a month later: complete after one month.
+    /// later; of December 300.00, 150.00 and 50.00 likewise. Within k months both months together had
+    /// received 0, 900.00, 1,350.00 and 1,500.00 (k = 0 to 3), and nothing more to lag 12; January alone
+    /// 1,000.00 from lag 3 to 23. Age-to-age factors: from lag 0, 900 ÷ 0 (none); from 1, 1,350 ÷ 900 = 1.5;
+    /// from 2, 1,500 ÷ 1,350 = 10/9 = 1.111111; from 3 to 11 both months, and from 12 to 22 January alone,
+    /// 1. The Wlz's claims all came a month later: complete after one month.
     private static func baseline() throws -> ClaimCompletion {
         var lags = ReceiptLags()
         for (month, lag, cents) in [
@@ -128,7 +131,7 @@ struct ClaimCompletionTests {
             try lags.add(Cents(Int64(cents)), at: ReceiptLags.Key(regime: .zvw, month: month, lag: lag))
         }
         try lags.add(Cents(100_000), at: ReceiptLags.Key(regime: .wlz, month: 0, lag: 1))
-        return ClaimCompletion(baselines: [(2025, lags)])
+        return ClaimCompletion(baselines: [ClaimCompletion.Baseline(year: 2025, lags: lags, observedThrough: 23)])
     }
 
     /// The performance year 2026, provisional one month after it (cut-off 2027-01-31): Zvw claims of
@@ -154,10 +157,12 @@ struct ClaimCompletionTests {
 
     /// The estimate, worked by hand.
     ///
-    /// Ages at the cut-off (January 2027): October 3 months (complete), November 2 (factor 0.9), December 1
-    /// (factor 0.6). Not yet received: November 140.00 × (1,500 − 1,350) ÷ 1,350 = 15.5556 and December
-    /// 100.00 × (1,500 − 900) ÷ 900 = 66.6667; the sum 82.2222… is rounded once to 82.22 (the months
-    /// rounded apart, 15.56 + 66.67, would make 82.23). Zvw expenditure 200 + 140 + 100 + 82.22 = 522.22.
+    /// Ages at the cut-off (January 2027) and at the final cut-off (December 2027): October 3 and 14,
+    /// November 2 and 13, December 1 and 12. Development factors: October 1 (complete), November
+    /// f(2) = 10/9 (0.9 received), December f(1) × f(2) = 1.5 × 10/9 = 5/3 (0.6 received). Not yet received:
+    /// November 140.00 × (10/9 − 1) = 15.5556 and December 100.00 × (5/3 − 1) = 66.6667; the sum 82.2222… is
+    /// rounded once to 82.22 (the months rounded apart, 15.56 + 66.67, would make 82.23). Zvw expenditure
+    /// 200 + 140 + 100 + 82.22 = 522.22.
     @Test func estimatesTheClaimsNotYetReceivedFromTheBaselineLags() throws {
         var scenario = try scenario()
         scenario.contract = scenario.contract.staged(.provisional)
@@ -167,19 +172,32 @@ struct ClaimCompletionTests {
         #expect(runOut.receivedAfterCutOff == ClaimLedger.LineTotal(lines: 1, amount: Cents(5_000)))
         let zvw = try #require(runOut.completion.first { $0.regime == .zvw })
         #expect(zvw.baselineClaims == Cents(150_000))
-        #expect(zvw.development.map(\.received) == [.zero, Cents(90_000), Cents(135_000), Cents(150_000)])
-        #expect(zvw.development.map(\.completionFactor.description) == ["0", "0.6", "0.9", "1"])
-        #expect(zvw.development.map { $0.ageToAgeFactor?.description } == ["0", "0.666667", "0.9", nil])
-        #expect(zvw.months.map(\.age) == [3, 2, 1])
-        #expect(zvw.months.map(\.estimate) == [.zero, Cents(1_556), Cents(6_667)])
+        #expect(zvw.development.count == 23)
+        #expect(zvw.development.prefix(4).map(\.received) == [.zero, Cents(90_000), Cents(135_000), Cents(150_000)])
+        #expect(
+            zvw.development.prefix(4).map(\.receivedNext) == [
+                Cents(90_000), Cents(135_000), Cents(150_000), Cents(150_000),
+            ]
+        )
+        #expect(zvw.development.prefix(4).map { $0.ageToAgeFactor?.description } == [nil, "1.5", "1.111111", "1"])
+        #expect(zvw.development.map(\.origins) == Array(repeating: 2, count: 12) + Array(repeating: 1, count: 11))
+        #expect(zvw.development[12].received == Cents(100_000) && zvw.development[22].ageToAgeFactor == .one)
+        #expect(zvw.months.map(\.age) == Array((1...12).reversed()))
+        #expect(zvw.months.map(\.finalAge) == Array((12...23).reversed()))
+        let autumn = zvw.months.suffix(3)
+        #expect(autumn.map(\.developmentFactor.description) == ["1", "1.111111", "1.666667"])
+        #expect(autumn.map(\.completionFactor.description) == ["1", "0.9", "0.6"])
+        #expect(autumn.map(\.estimate) == [.zero, Cents(1_556), Cents(6_667)])
+        #expect(zvw.months.prefix(9).allSatisfy { $0.estimate.isZero && $0.developmentFactor == .one })
         #expect(zvw.estimate == Cents(8_222))
         let regime = try #require(settlement.regimes.first { $0.regime == .zvw })
         #expect(regime.claims == Cents(44_000))
         #expect(regime.notYetReceived == Cents(8_222))
         #expect(regime.expenditure == Cents(52_222))
-        // The Wlz's June is six months old: complete.
+        // The Wlz's June is seven months old: complete.
         #expect(settlement.regimes.first { $0.regime == .wlz }?.notYetReceived == .zero)
         #expect(settlement.steps.contains { $0.id == "completion.Zvw" })
+        #expect(settlement.warnings.isEmpty)
     }
 
     /// The true-up, worked by hand.
@@ -235,5 +253,15 @@ struct ClaimCompletionTests {
         young.lines[young.lines.count - 1].received = Self.date("2026-12-20")
         let error = #expect(throws: SettlementError.self) { try young.settle() }
         #expect(error?.message.contains("within 0 months of the month of service") == true)
+        // So is one with nothing received in December: it has as much to come as the baseline says.
+        young.lines.removeLast()
+        let nothing = #expect(throws: SettlementError.self) { try young.settle() }
+        #expect(nothing?.message.contains("the claims of 2026-12 not yet received cannot be estimated") == true)
+        // A final run-out longer than the baseline shows cannot be estimated either.
+        var long = try self.scenario()
+        long.contract.reconciliation.runOut = RunOut(months: 1, finalMonths: 24)
+        long.contract = long.contract.staged(.provisional)
+        let longer = #expect(throws: SettlementError.self) { try long.settle() }
+        #expect(longer?.message.contains("do not show how Zvw claims develop from 23 to 24 months") == true)
     }
 }

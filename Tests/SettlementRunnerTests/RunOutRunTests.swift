@@ -93,6 +93,45 @@ struct RunOutRunTests {
         }
     }
 
+    /// The final settlement trues up against the provisional settlement as issued when it is given, listed
+    /// among its inputs with its SHA-256, even when the inputs have changed since; one of another stage or
+    /// cut-off is refused.
+    @Test func truesUpAgainstTheProvisionalSettlementAsIssued() async throws {
+        let folder = try Self.fieldlab()
+        defer { folder.remove() }
+        let issued = try await folder.settle(threads: 2, stage: .provisional, output: folder.path("provisional"))
+        // After the provisional settlement, the financiers' answers are withdrawn: the Wlz's claims, and
+        // with them the Wlz transfer to the municipality, change.
+        try FileManager.default.removeItem(atPath: folder.path("claims/answers.csv"))
+        let path = folder.path("provisional/settlement.json")
+        let final = try await folder.settle(threads: 2, stage: .final, output: folder.path("final"), provisional: path)
+            .settlement
+        let trueUp = try #require(final.runOut?.trueUp)
+        #expect(trueUp.provisionalFile?.path == path)
+        for line in trueUp.lines {
+            #expect(line.provisional == issued.settlement.parties.first { $0.party == line.party }?.net)
+        }
+        #expect(
+            final.inputs.last?.role == "provisional settlement"
+                && final.inputs.last?.sha256 == trueUp.provisionalFile?.sha256
+        )
+        // Made again from today's inputs, the provisional nets would differ from those issued.
+        let again = try await folder.settle(threads: 2, stage: .final, output: folder.path("again")).settlement
+        let recomputed = try #require(again.runOut?.trueUp)
+        #expect(recomputed.provisionalFile == nil)
+        #expect(recomputed.lines.map(\.provisional) != trueUp.lines.map(\.provisional))
+        // A final settlement is no provisional one to true up against.
+        let wrong = await #expect(throws: RunError.self) {
+            try await folder.settle(
+                threads: 2,
+                stage: .final,
+                output: folder.path("wrong"),
+                provisional: folder.path("final/settlement.json")
+            )
+        }
+        #expect(wrong.map { "\($0)" }?.contains("is not the provisional settlement of this final one") == true)
+    }
+
     /// The same provisional settlement, byte for byte, with one thread or three.
     @Test func givesTheSameProvisionalSettlementWithAnyThreads() async throws {
         let folder = try Self.fieldlab()

@@ -29,13 +29,15 @@ struct TemporaryFolder {
 
     /// Settles the settlement folder this is, into its `settlement/` folder (or `output`); `acceptIncomplete`
     /// is the reason to settle on claims that look incomplete, `stage` the settlement of a contract with a
-    /// run-out (its baseline years in this folder).
+    /// run-out (its baseline years in this folder), `provisional` the issued provisional settlement a final
+    /// one trues up against.
     func settle(
         threads: Int,
         partitionBytes: Int = SettlementRun.defaultPartitionBytes,
         acceptIncomplete: String? = nil,
         stage: SettlementStage? = nil,
-        output: String? = nil
+        output: String? = nil,
+        provisional: String? = nil
     ) async throws -> SettlementRun.Outcome {
         let paths = try SettlementPaths.resolve(
             folder: path,
@@ -49,6 +51,7 @@ struct TemporaryFolder {
         run.acceptIncomplete = acceptIncomplete
         run.stage = stage
         run.baselineFolder = path
+        run.provisionalSettlement = provisional
         return try await run.run()
     }
 

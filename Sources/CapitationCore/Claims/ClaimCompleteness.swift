@@ -51,7 +51,8 @@ public enum ClaimCompleteness: Sendable {
         files: [FileTally],
         acceptedLines: (Regime) -> Int,
         regimes: [Regime],
-        rules: ReconciliationRules
+        rules: ReconciliationRules,
+        undated: (Regime) -> ClaimLedger.LineTotal = { _ in ClaimLedger.LineTotal() }
     ) -> [Finding] {
         var findings: [Finding] = []
         for file in files {
@@ -91,6 +92,23 @@ public enum ClaimCompleteness: Sendable {
                         + "budget: is a claim file missing?"
                 )
             )
+        }
+        // Under a cut-off, a line that does not say when it was received cannot be held against it.
+        if let cutOff = rules.cutOff {
+            for regime in regimes where undated(regime).lines > 0 {
+                let total = undated(regime)
+                findings.append(
+                    Finding(
+                        check: .linesWithoutReceiptDate,
+                        subject: "regime \(regime.rawValue)",
+                        message:
+                            "\(total.lines) accepted claim line\(total.lines == 1 ? " does" : "s do") not say when "
+                            + "\(total.lines == 1 ? "it was" : "they were") received (\(total.amount.formattedEuros)), so the "
+                            + "cut-off \(cutOff) cannot be applied to \(total.lines == 1 ? "it" : "them"): give each line its "
+                            + "day of receipt (the CSV's received_date column)"
+                    )
+                )
+            }
         }
         return findings
     }
@@ -137,6 +155,7 @@ public enum ClaimCompleteness: Sendable {
             case fileWithoutReadableLines = "file-without-readable-lines"
             case tooManyInvalidLines = "too-many-invalid-lines"
             case regimeWithoutClaims = "regime-without-claims"
+            case linesWithoutReceiptDate = "lines-without-receipt-date"
         }
 
         public var check: Check

@@ -31,9 +31,12 @@ public struct ClaimLine: Hashable, Sendable {
     /// The volume delivered, when the format carries one (WMO323 GeleverdVolume and Eenheid, AW319 fields
     /// 418 and 419).
     public var volume: Volume?
-    /// The day the financier received the line, when the format says (the project's CSV its
-    /// `received_date` column, WMO323 the declaration's DeclaratieDagtekening, AW319 the invoice date of
-    /// field 0117); a contract with a run-out counts only the lines received by its cut-off.
+    /// The day the financier received the line, when the format says.
+    ///
+    /// The project's CSV gives it in its `received_date` column, WMO323 as the message's Dagtekening
+    /// (BerichtIdentificatie), AW319 as the invoice date of field 0117. The standards' dates are the
+    /// provider's, the day it sent the claims, and stand for the day they were received. A contract with a
+    /// run-out counts only the lines received by its cut-off.
     public var received: CalendarDate?
     /// Where the line came from.
     public var source: LineSource

@@ -46,9 +46,16 @@ public struct ClaimReconciler: Hashable, Sendable {
     /// The last day a line may be received to count (``ReconciliationRules/cutOff``), as a day number;
     /// `nil` without a cut-off.
     let cutOff: Int32?
-    /// The period's first month (year × 12 + month − 1) when the contract has a run-out, so that accepted
-    /// amounts are added up by month of service and of receipt (``ReceiptLags``); `nil` otherwise.
-    let periodMonth: Int?
+    /// The period's first month (year × 12 + month − 1) and its last month's offset from it, when the
+    /// contract has a run-out, so that accepted amounts are added up by month of service and of receipt
+    /// (``ReceiptLags``); `nil` otherwise.
+    let periodMonths: PeriodMonths?
+
+    /// The period's first month (year × 12 + month − 1) and its last month's offset from it.
+    struct PeriodMonths: Hashable, Sendable {
+        var first: Int
+        var last: Int
+    }
 
     /// What classification needs of one regime of the contract.
     struct RegimeRule: Hashable, Sendable {
@@ -71,7 +78,10 @@ public struct ClaimReconciler: Hashable, Sendable {
         straddling = contract.reconciliation.straddling
         checksPayer = contract.reconciliation.checksPayer
         cutOff = contract.reconciliation.cutOff.map { Int32($0.dayNumber) }
-        periodMonth = contract.reconciliation.runOut == nil ? nil : ReceiptLags.monthNumber(contract.period.start)
+        let first = ReceiptLags.monthNumber(contract.period.start)
+        periodMonths =
+            contract.reconciliation.runOut == nil
+            ? nil : PeriodMonths(first: first, last: ReceiptLags.monthNumber(contract.period.end) - first)
         rounding = contract.rounding
         var regimes: [Regime: RegimeRule] = [:]
         for terms in contract.regimes {
@@ -467,13 +477,14 @@ public struct ClaimReconciler: Hashable, Sendable {
             let excluded = try line.signedAmount - counted
             if !excluded.isZero { try result.proRataExcluded.add(excluded, to: line.regime) }
             try state.addCode(line, counted: counted, as: .accepted)
-            if let periodMonth {
+            if let periodMonths {
                 try state.receipts.add(
                     counted,
                     regime: line.regime,
-                    start: line.start,
+                    end: line.end,
                     received: line.received,
-                    periodMonth: periodMonth
+                    periodMonth: periodMonths.first,
+                    lastMonth: periodMonths.last
                 )
             }
             guard !attribution.isEmpty else { return }

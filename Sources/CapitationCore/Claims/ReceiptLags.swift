@@ -1,11 +1,13 @@
 /// Accepted claims by regime, month of service and months until the financier received them: the lag
-/// triangle from which completion factors are computed (see ``ClaimCompletion``).
+/// triangle from which a provisional settlement estimates the claims not yet received (see
+/// ``ClaimCompletion``).
 ///
-/// A line's month of service is the month its service starts (under `pro-rata-days`, the period's first
-/// month for a service that starts before it), counted from the period's first month (0 for January of
-/// a calendar year); its lag is the months from that month to the month it was received (0 when received
-/// in the month of service, and never less). Credits count with their negative amount in the month they
-/// were received. Lines that do not say when they were received are totalled apart, per regime.
+/// A line's month of service is the month its service ends (the period's last for a service that ends
+/// after it, the first for one that ends before it), counted from the period's first month (0 for January
+/// of a calendar year): care is claimed once it is given, so a quarter's fee is claimed after its third
+/// month. Its lag is the months from that month to the month it was received (0 when received in the month
+/// of service, and never less). Credits count with their negative amount in the month they were received.
+/// Lines that do not say when they were received are totalled apart, per regime.
 public struct ReceiptLags: Hashable, Sendable {
     /// A regime, a month of service and a lag.
     public struct Key: Hashable, Comparable, Sendable {
@@ -36,15 +38,16 @@ public struct ReceiptLags: Hashable, Sendable {
     /// Whether nothing was added.
     public var isEmpty: Bool { amounts.isEmpty && undated.isEmpty }
 
-    /// Adds `amount` of a line of `regime` whose service starts on day `start` and that was received on
-    /// day `received` (day numbers; ``ClaimBatch/Line/notReceived`` when it does not say), in a period
-    /// whose first month is `periodMonth` (year × 12 + month − 1).
+    /// Adds `amount` of a line of `regime` whose service ends on day `end` and that was received on day
+    /// `received` (day numbers; ``ClaimBatch/Line/notReceived`` when it does not say), in a period whose
+    /// first month is `periodMonth` (year × 12 + month − 1) and whose last is `lastMonth` months after it.
     mutating func add(
         _ amount: Cents,
         regime: Regime,
-        start: Int32,
+        end: Int32,
         received: Int32,
-        periodMonth: Int
+        periodMonth: Int,
+        lastMonth: Int
     ) throws(ArithmeticError) {
         guard received != ClaimBatch.Line.notReceived else {
             var total = undated[regime] ?? ClaimLedger.LineTotal()
@@ -52,7 +55,7 @@ public struct ReceiptLags: Hashable, Sendable {
             undated[regime] = total
             return
         }
-        let month = max(0, Self.monthNumber(Int(start)) - periodMonth)
+        let month = min(lastMonth, max(0, Self.monthNumber(Int(end)) - periodMonth))
         let lag = max(0, Self.monthNumber(Int(received)) - periodMonth - month)
         let key = Key(regime: regime, month: month, lag: lag)
         amounts[key] = try (amounts[key] ?? .zero) + amount
@@ -80,7 +83,7 @@ public struct ReceiptLags: Hashable, Sendable {
     }
 
     /// Year × 12 + month − 1 of `date`.
-    static func monthNumber(_ date: CalendarDate) -> Int {
+    package static func monthNumber(_ date: CalendarDate) -> Int {
         date.year * 12 + date.month - 1
     }
 }

@@ -301,8 +301,9 @@ extension SettlementDocument {
                     development: try entry["development"].array { lag throws(SettlementDocumentError) in
                         CompletionResult.DevelopmentLag(
                             lag: try lag["lag"].int(),
+                            origins: try lag["origins"].int(),
                             received: try lag["receivedCents"].cents(),
-                            completionFactor: try lag["completionFactor"].decimal(),
+                            receivedNext: try lag["receivedNextCents"].cents(),
                             ageToAgeFactor: try lag["ageToAgeFactor"].optional {
                                 factor throws(SettlementDocumentError) in
                                 try factor.decimal()
@@ -313,7 +314,9 @@ extension SettlementDocument {
                         CompletionResult.ServiceMonth(
                             month: try month["month"].date(),
                             age: try month["age"].int(),
+                            finalAge: try month["finalAge"].int(),
                             received: try month["receivedCents"].cents(),
+                            developmentFactor: try month["developmentFactor"].decimal(),
                             completionFactor: try month["completionFactor"].decimal(),
                             estimate: try month["estimateCents"].cents()
                         )
@@ -326,6 +329,9 @@ extension SettlementDocument {
             trueUp: try field["trueUp"].optional { trueUp throws(SettlementDocumentError) in
                 TrueUp(
                     provisionalCutOff: try trueUp["provisionalCutOff"].date(),
+                    provisionalFile: try trueUp["provisionalFile"].optional { file throws(SettlementDocumentError) in
+                        (try file["path"].string(), try file["sha256"].string())
+                    },
                     lines: try trueUp["parties"].array { line throws(SettlementDocumentError) in
                         TrueUp.Line(
                             party: PartyID(try line["party"].string()),

@@ -257,8 +257,9 @@ public enum SettlementJSON: Sendable {
                     result.development.map { lag in
                         .object([
                             ("lag", .int(lag.lag)),
+                            ("origins", .int(lag.origins)),
                             ("receivedCents", cents(lag.received)),
-                            ("completionFactor", decimal(lag.completionFactor)),
+                            ("receivedNextCents", cents(lag.receivedNext)),
                             ("ageToAgeFactor", lag.ageToAgeFactor.map(decimal) ?? .null),
                         ])
                     }
@@ -271,7 +272,9 @@ public enum SettlementJSON: Sendable {
                         .object([
                             ("month", .string(month.month.description)),
                             ("age", .int(month.age)),
+                            ("finalAge", .int(month.finalAge)),
                             ("receivedCents", cents(month.received)),
+                            ("developmentFactor", decimal(month.developmentFactor)),
                             ("completionFactor", decimal(month.completionFactor)),
                             ("estimateCents", cents(month.estimate)),
                         ])
@@ -286,6 +289,12 @@ public enum SettlementJSON: Sendable {
     static func trueUp(_ trueUp: TrueUp) -> JSONValue {
         .object([
             ("provisionalCutOff", .string(trueUp.provisionalCutOff.description)),
+            (
+                "provisionalFile",
+                trueUp.provisionalFile.map { file in
+                    .object([("path", .string(file.path)), ("sha256", .string(file.sha256))])
+                } ?? .null
+            ),
             (
                 "parties",
                 .array(

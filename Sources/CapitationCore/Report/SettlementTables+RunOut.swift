@@ -26,28 +26,26 @@ extension SettlementTables {
 
     /// One regime's claims not yet received, by month of service.
     static func completionMonths(_ completion: CompletionResult, _ locale: ReportLocale) -> ReportTable {
-        ReportTable(
-            caption: "\(completion.regime): the claims not yet received, by month of service (estimate = received × "
-                + "(1 − completion factor) ÷ completion factor at the month's age; the total is rounded once)",
-            header: ["month of service", "age in months", "received", "completion factor", "not yet received"],
+        let received = completion.months.reduce(into: Cents.zero) { sum, month in
+            sum = (try? sum + month.received) ?? sum
+        }
+        return ReportTable(
+            caption: "\(completion.regime): the claims not yet received, by month of service (not yet received = "
+                + "received × (development factor − 1); development factor = the product of the age-to-age factors "
+                + "from the month's age now to its age at the final cut-off; the total is rounded once)",
+            header: [
+                "month of service", "age now", "age at the final cut-off", "received", "development factor",
+                "share received", "not yet received",
+            ],
             rows: completion.months.map { month in
                 [
                     Cell(SettlementCalculator.monthName(month.month)), Cell(locale.count(month.age)),
-                    .amount(month.received, locale), Cell(locale.decimal(month.completionFactor)),
+                    Cell(locale.count(month.finalAge)), .amount(month.received, locale),
+                    Cell(locale.decimal(month.developmentFactor)), Cell(locale.rateAsPercent(month.completionFactor)),
                     .amount(month.estimate, locale),
                 ]
-            } + [
-                [
-                    "total", "",
-                    .amount(
-                        completion.months.reduce(into: Cents.zero) { sum, month in
-                            sum = (try? sum + month.received) ?? sum
-                        },
-                        locale
-                    ), "", .amount(completion.estimate, locale),
-                ]
-            ],
-            numeric: [1, 2, 3, 4]
+            } + [["total", "", "", .amount(received, locale), "", "", .amount(completion.estimate, locale)]],
+            numeric: [1, 2, 3, 4, 5, 6]
         )
     }
 
@@ -55,18 +53,19 @@ extension SettlementTables {
     static func development(_ completion: CompletionResult, _ locale: ReportLocale) -> ReportTable {
         let named = SettlementProse.listed(completion.baselineYears.map(String.init))
         return ReportTable(
-            caption:
-                "\(completion.regime): how quickly the claims of \(named) came in (chain-ladder; completion factor "
-                + "= received within the lag ÷ \(locale.euros(completion.baselineClaims)) in the end; age-to-age "
-                + "factor = received within the lag ÷ within the next)",
-            header: ["lag in months", "received within", "completion factor", "age-to-age factor"],
+            caption: "\(completion.regime): how the claims of \(named) came in (chain-ladder: for each lag, the "
+                + "baseline months of service observed a month longer, their claims received within the lag and "
+                + "within a month more, and the age-to-age factor, the second ÷ the first)",
+            header: [
+                "lag in months", "months of service", "received within", "within a month more", "age-to-age factor",
+            ],
             rows: completion.development.map { lag in
                 [
-                    Cell(locale.count(lag.lag)), .amount(lag.received, locale),
-                    Cell(locale.decimal(lag.completionFactor)), Cell(lag.ageToAgeFactor.map(locale.decimal) ?? "–"),
+                    Cell(locale.count(lag.lag)), Cell(locale.count(lag.origins)), .amount(lag.received, locale),
+                    .amount(lag.receivedNext, locale), Cell(lag.ageToAgeFactor.map(locale.decimal) ?? "–"),
                 ]
             },
-            numeric: [0, 1, 2, 3]
+            numeric: [0, 1, 2, 3, 4]
         )
     }
 
@@ -74,7 +73,10 @@ extension SettlementTables {
     static func trueUp(_ trueUp: TrueUp, _ document: SettlementDocument, _ locale: ReportLocale) -> ReportTable {
         ReportTable(
             caption: "The true-up: each party's net in the provisional settlement (cut-off "
-                + "\(locale.date(trueUp.provisionalCutOff))) and in this final one; the changes sum to zero",
+                + "\(locale.date(trueUp.provisionalCutOff)); "
+                + (trueUp.provisionalFile.map { "as issued, \($0.path), SHA-256 \($0.sha256.prefix(12))…" }
+                    ?? "made again from this settlement's inputs")
+                + ") and in this final one; the changes sum to zero",
             header: ["party", "provisional net", "final net", "change"],
             rows: trueUp.lines.map { line in
                 [

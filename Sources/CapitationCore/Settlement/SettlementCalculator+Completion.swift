@@ -41,7 +41,7 @@ extension SettlementCalculator {
         if undated.lines > 0 {
             warnings.append(
                 "\(undated.lines) accepted claim line\(undated.lines == 1 ? " does" : "s do") not say when "
-                    + "\(undated.lines == 1 ? "it was" : "they were") received (\(undated.amount)); the \(stage.rawValue) "
+                    + "\(undated.lines == 1 ? "it was" : "they were") received (\(undated.amount.formattedEuros)); the \(stage.rawValue) "
                     + "settlement counts \(undated.lines == 1 ? "it" : "them") as received by the cut-off \(cutOff)"
             )
         }
@@ -52,53 +52,53 @@ extension SettlementCalculator {
                         + "but no baseline years were given"
                 )
             }
+            let finalCutOff = runOut.cutOff(of: contract.period, stage: .final)
             result.completion = try contract.regimes.map { terms throws(SettlementError) in
-                try estimate(terms.regime, from: completion, cutOff: cutOff)
+                try estimate(terms.regime, from: completion, cutOff: cutOff, finalCutOff: finalCutOff)
             }
         }
         return result
     }
 
-    /// The estimate of `regime`'s claims not yet received at `cutOff`, recorded as step `completion.REGIME`.
+    /// The estimate of `regime`'s claims not yet received at `cutOff`, for a final settlement at
+    /// `finalCutOff`, recorded as step `completion.REGIME` (see ``ClaimCompletion``).
     private mutating func estimate(
         _ regime: Regime,
         from completion: ClaimCompletion,
-        cutOff: CalendarDate
+        cutOff: CalendarDate,
+        finalCutOff: CalendarDate
     ) throws(SettlementError) -> CompletionResult {
         let step = "completion.\(regime)"
         let development = try exactly(step) { () throws(ArithmeticError) in try completion.development(of: regime) }
         let years = completion.baselines.map(\.year)
-        guard development.ultimate > .zero else {
+        let named = years.map(String.init).joined(separator: ", ")
+        guard development.total > .zero else {
             throw SettlementError(
-                "the baseline years \(years.map(String.init).joined(separator: ", ")) have no \(regime) claims "
-                    + "with a date of receipt, so the \(regime) claims not yet received cannot be estimated"
+                "the baseline years \(named) have no \(regime) claims with a date of receipt, so the \(regime) claims "
+                    + "not yet received cannot be estimated"
             )
         }
-        let ultimate = Fraction(cents: development.ultimate)
+        // The age-to-age factors, exact; nil where nothing had been received to grow from.
+        var factors: [Fraction?] = []
         var lags: [CompletionResult.DevelopmentLag] = []
-        for (lag, received) in development.cumulative.enumerated() {
-            let next = lag + 1 < development.cumulative.count ? development.cumulative[lag + 1] : nil
+        for (lag, entry) in development.steps.enumerated() {
+            let factor =
+                entry.from > .zero
+                ? try exactly(step) { () throws(ArithmeticError) in
+                    try Fraction(cents: entry.to) / Fraction(cents: entry.from)
+                } : nil
+            factors.append(factor)
             lags.append(
                 CompletionResult.DevelopmentLag(
                     lag: lag,
-                    received: received,
-                    completionFactor: try rate(
-                        try exactly(step) { () throws(ArithmeticError) in try Fraction(cents: received) / ultimate },
-                        step
-                    ),
-                    ageToAgeFactor: try next.flatMap { next throws(SettlementError) -> ExactDecimal? in
-                        guard !next.isZero else { return nil }
-                        return try rate(
-                            try exactly(step) { () throws(ArithmeticError) in
-                                try Fraction(cents: received) / Fraction(cents: next)
-                            },
-                            step
-                        )
-                    }
+                    origins: entry.origins,
+                    received: entry.from,
+                    receivedNext: entry.to,
+                    ageToAgeFactor: try factor.map { factor throws(SettlementError) in try rate(factor, step) }
                 )
             )
         }
-        // The performance year's received claims by month of service.
+        // The year's received claims by month of service.
         var byMonth: [Int: Cents] = [:]
         try exactly(step) { () throws(ArithmeticError) in
             for (key, amount) in ledger.receiptLags.amounts where key.regime == regime {
@@ -106,33 +106,51 @@ extension SettlementCalculator {
             }
         }
         let periodMonth = ReceiptLags.monthNumber(contract.period.start)
-        let cutOffMonth = ReceiptLags.monthNumber(cutOff)
+        let lastMonth = ReceiptLags.monthNumber(contract.period.end) - periodMonth
+        let cutOffMonth = ReceiptLags.monthNumber(cutOff) - periodMonth
+        let finalMonth = ReceiptLags.monthNumber(finalCutOff) - periodMonth
         var months: [CompletionResult.ServiceMonth] = []
         var total = Fraction(0)
-        for (month, received) in byMonth.sorted(by: { $0.key < $1.key }) {
-            let age = cutOffMonth - periodMonth - month
-            let within = development.received(within: age)
-            let first = CalendarDate(year: (periodMonth + month) / 12, month: (periodMonth + month) % 12 + 1, day: 1)
-            guard let first else { throw SettlementError("\(step): month \(month) of the period is no date") }
-            guard within > .zero else {
-                if received.isZero { continue }
-                throw SettlementError(
-                    "the baseline years received none of their \(regime) claims within \(age) months of the month "
-                        + "of service, so the claims of \(first.year)-\(first.month < 10 ? "0" : "")\(first.month) "
-                        + "not yet received cannot be estimated"
-                )
+        var unseen: [String] = []
+        for month in 0...max(0, lastMonth) {
+            let index = periodMonth + month
+            guard let first = CalendarDate(year: index / 12, month: index % 12 + 1, day: 1) else {
+                throw SettlementError("\(step): month \(month) of the period is no date")
             }
-            let part = try exactly(step) { () throws(ArithmeticError) in
-                try Fraction(cents: received) * (ultimate - Fraction(cents: within)) / Fraction(cents: within)
+            let name = Self.monthName(first)
+            let (age, finalAge) = (cutOffMonth - month, finalMonth - month)
+            let received = byMonth[month] ?? .zero
+            // Π f(k) from the month's age to its final age.
+            var product = Fraction(1)
+            for lag in max(0, age)..<max(max(0, age), finalAge) {
+                guard lag < factors.count, development.steps[lag].origins > 0 else {
+                    throw SettlementError(
+                        "the baseline years \(named) do not show how \(regime) claims develop from \(lag) to \(lag + 1) "
+                            + "months after the month of service, which the final settlement counts for \(name): give "
+                            + "more baseline years, or a shorter final run-out"
+                    )
+                }
+                guard let factor = factors[lag] else {
+                    if development.steps[lag].to.isZero { continue }
+                    throw SettlementError(
+                        "the baseline years \(named) received none of their \(regime) claims within \(lag) months of the "
+                            + "month of service, so the claims of \(name) not yet received cannot be estimated"
+                    )
+                }
+                product = product * factor
             }
+            let part = Fraction(cents: received) * (product - Fraction(1))
             total = total + part
+            if received.isZero, product != Fraction(1) { unseen.append(name) }
             months.append(
                 CompletionResult.ServiceMonth(
                     month: first,
                     age: age,
+                    finalAge: finalAge,
                     received: received,
+                    developmentFactor: try rate(product, step),
                     completionFactor: try rate(
-                        try exactly(step) { () throws(ArithmeticError) in try Fraction(cents: within) / ultimate },
+                        try exactly(step) { () throws(ArithmeticError) in try Fraction(1) / product },
                         step
                     ),
                     estimate: try money(part, step)
@@ -143,7 +161,7 @@ extension SettlementCalculator {
         let result = CompletionResult(
             regime: regime,
             baselineYears: years,
-            baselineClaims: development.ultimate,
+            baselineClaims: development.total,
             development: lags,
             months: months,
             undated: ledger.receiptLags.undated[regime] ?? ClaimLedger.LineTotal(),
@@ -154,23 +172,42 @@ extension SettlementCalculator {
             step,
             "The \(regime) claims not yet received, estimated from the baseline years' lags (chain-ladder)",
             formula:
-                "C(k) = baseline claims received within k months of the month of service, U = all of them; completion "
-                + "factor CF(k) = C(k) ÷ U; estimate = Σ over months of service of received × (U − C(age)) ÷ C(age), "
-                + "age = months from the month of service to the cut-off's month, rounded once",
-            inputs: [
-                ("baselineYears", .text(years.map(String.init).joined(separator: " "))),
-                ("baselineClaims", .cents(development.ultimate)),
-            ]
-                + lags.map { ("receivedWithin.\($0.lag)", StepValue.cents($0.received)) }
-                + months.map { ("received.\(Self.monthName($0.month))", StepValue.cents($0.received)) }
-                + months.map { ("age.\(Self.monthName($0.month))", StepValue.integer($0.age)) },
-            results: lags.map { ("completionFactor.\($0.lag)", StepValue.decimal($0.completionFactor)) }
+                "age-to-age factor f(k) = Σ C(k + 1) ÷ Σ C(k) over the baseline months of service observed at k + 1 "
+                + "(C(k): received within k months); estimate = Σ over months of service of received × "
+                + "(Π f(k) for k from the month's age at the cut-off to its age at the final cut-off − 1), rounded once",
+            inputs: [("baselineYears", .text(years.map(String.init).joined(separator: " ")))]
+                + lags.flatMap { lag -> [(name: String, value: StepValue)] in
+                    [
+                        ("receivedWithin.\(lag.lag)", .cents(lag.received)),
+                        ("receivedWithin.\(lag.lag + 1).sameMonths", .cents(lag.receivedNext)),
+                    ]
+                }
+                + months.flatMap { month -> [(name: String, value: StepValue)] in
+                    let name = Self.monthName(month.month)
+                    return [
+                        ("received.\(name)", .cents(month.received)), ("age.\(name)", .integer(month.age)),
+                        ("finalAge.\(name)", .integer(month.finalAge)),
+                    ]
+                },
+            results: lags.compactMap { lag in
+                lag.ageToAgeFactor.map { ("ageToAgeFactor.\(lag.lag)", StepValue.decimal($0)) }
+            }
+                + months.map {
+                    ("developmentFactor.\(Self.monthName($0.month))", StepValue.decimal($0.developmentFactor))
+                }
                 + [("estimate", .cents(estimate))]
         )
+        if !unseen.isEmpty {
+            warnings.append(
+                "nothing of the \(regime) claims of \(unseen.joined(separator: ", ")) had been received by \(cutOff), "
+                    + "though the baseline years' claims of such months were not all in by then; the chain-ladder "
+                    + "estimates nothing still to come for \(unseen.count == 1 ? "it" : "them")"
+            )
+        }
         if result.baselineUndated.lines > 0 {
             warnings.append(
                 "\(result.baselineUndated.lines) accepted \(regime) claim lines of the baseline years do not say when "
-                    + "they were received (\(result.baselineUndated.amount)); the completion factors leave them out"
+                    + "they were received (\(result.baselineUndated.amount.formattedEuros)); the factors leave them out"
             )
         }
         return result

@@ -1,7 +1,9 @@
 /// What the final settlement changes against the provisional one, per party.
 ///
 /// Each change is the final net less the provisional net. The nets of each settlement sum to zero, so the
-/// changes do too.
+/// changes do too. The provisional nets are those of the provisional settlement as issued (its
+/// `settlement.json`, named with its SHA-256), or, when it is not given, of the provisional settlement
+/// made again from the final settlement's inputs.
 public struct TrueUp: Hashable, Sendable {
     /// One party's nets and the change.
     public struct Line: Hashable, Sendable {
@@ -21,12 +23,17 @@ public struct TrueUp: Hashable, Sendable {
 
     /// The provisional settlement's cut-off.
     public var provisionalCutOff: CalendarDate
+    /// The issued provisional settlement the nets come from: its path and SHA-256; `nil` when it was made
+    /// again from the final settlement's inputs.
+    public var provisionalFile: (path: String, sha256: String)?
     /// Each party of either settlement, in the final settlement's order (then the provisional's).
     public var lines: [Line]
 
     /// A true-up as recorded.
-    public init(provisionalCutOff: CalendarDate, lines: [Line]) {
+    public init(provisionalCutOff: CalendarDate, provisionalFile: (path: String, sha256: String)? = nil, lines: [Line])
+    {
         self.provisionalCutOff = provisionalCutOff
+        self.provisionalFile = provisionalFile
         self.lines = lines
     }
 
@@ -45,23 +52,53 @@ public struct TrueUp: Hashable, Sendable {
         guard let cutOff = provisional.runOut?.cutOff, provisional.runOut?.stage == .provisional else {
             throw SettlementError("the true-up needs a provisional settlement after a run-out")
         }
-        provisionalCutOff = cutOff
+        try self.init(
+            provisionalCutOff: cutOff,
+            provisionalFile: nil,
+            nets: provisional.parties.map { ($0.party, $0.net) },
+            final: final
+        )
+    }
+
+    /// The true-up of `final` against the provisional `nets` of a settlement with cut-off
+    /// `provisionalCutOff`, read from `provisionalFile` when it was issued.
+    ///
+    /// - Throws: ``SettlementError`` when the changes do not sum to zero (the provisional nets do not).
+    public init(
+        provisionalCutOff: CalendarDate,
+        provisionalFile: (path: String, sha256: String)?,
+        nets: [(PartyID, Cents)],
+        final: Settlement
+    ) throws(SettlementError) {
+        self.provisionalCutOff = provisionalCutOff
+        self.provisionalFile = provisionalFile
         var parties = final.parties.map(\.party)
-        for party in provisional.parties.map(\.party) where !parties.contains(party) { parties.append(party) }
-        func net(_ settlement: Settlement, _ party: PartyID) -> Cents {
-            settlement.parties.first { $0.party == party }?.net ?? .zero
-        }
+        for (party, _) in nets where !parties.contains(party) { parties.append(party) }
         var sum = Cents.zero
         var lines: [Line] = []
         for party in parties {
-            let (before, after) = (net(provisional, party), net(final, party))
+            let before = nets.first { $0.0 == party }?.1 ?? .zero
+            let after = final.parties.first { $0.party == party }?.net ?? .zero
             let change = try SettlementError.checking("true-up") { () throws(ArithmeticError) in try after - before }
             sum = try SettlementError.checking("true-up") { () throws(ArithmeticError) in try sum + change }
             lines.append(Line(party: party, provisional: before, final: after, change: change))
         }
         guard sum.isZero else {
-            throw SettlementError("the true-up's changes sum to \(sum), not zero")
+            throw SettlementError("the true-up's changes sum to \(sum), not zero: the provisional nets do not")
         }
         self.lines = lines
+    }
+
+    public static func == (lhs: TrueUp, rhs: TrueUp) -> Bool {
+        lhs.provisionalCutOff == rhs.provisionalCutOff && lhs.lines == rhs.lines
+            && lhs.provisionalFile?.path == rhs.provisionalFile?.path
+            && lhs.provisionalFile?.sha256 == rhs.provisionalFile?.sha256
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(provisionalCutOff)
+        hasher.combine(lines)
+        hasher.combine(provisionalFile?.path)
+        hasher.combine(provisionalFile?.sha256)
     }
 }
