@@ -56,6 +56,11 @@ struct RunOutCommandTests {
         let names = (comparison["models"] as? [[String: Any]])?.compactMap { $0["name"] as? String }
         #expect(names == ["fee-for-service", "as-contracted", "run-out=1:12"])
 
+        // --provisional names the provisional settlement a final one trues up against, nothing else.
+        let misplaced = try CLI.run(["settle", folder.path, "--stage", "provisional", "--provisional", "x.json"])
+        #expect(misplaced.status == 1)
+        #expect(misplaced.standardError.contains("--provisional applies to --stage final"))
+
         let unknown = try CLI.run(["settle", folder.path, "--stage", "interim"])
         #expect(unknown.status == 1)
         #expect(unknown.standardError.contains("one of 'provisional' and 'final'"))
