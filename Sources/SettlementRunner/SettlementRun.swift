@@ -662,6 +662,9 @@ public struct SettlementRun: Sendable {
                 provisionalCutOff: runOut.cutOff,
                 provisionalFile: (path, hash),
                 nets: document.parties.map { (PartyID($0.party), $0.net) },
+                regimes: document.regimes.compactMap { regime in
+                    Regime(rawValue: regime.regime).map { ($0, regime.claims, regime.notYetReceived) }
+                },
                 final: final
             )
             let file = InputFile(

@@ -215,6 +215,14 @@ struct ClaimCompletionTests {
         #expect(after.runOut?.completion.isEmpty == true)
         let trueUp = try TrueUp(provisional: before, final: after)
         #expect(trueUp.provisionalCutOff == Self.date("2027-01-31"))
+        // The back-test: 82.22 estimated for the Zvw, 50.00 came in since (the line received in February).
+        #expect(
+            trueUp.estimates
+                == [
+                    TrueUp.EstimateCheck(regime: .zvw, estimated: Cents(8_222), countedSince: Cents(5_000)),
+                    TrueUp.EstimateCheck(regime: .wlz, estimated: .zero, countedSince: .zero),
+                ]
+        )
         #expect(trueUp.lines.map(\.party) == after.parties.map(\.party))
         for line in trueUp.lines {
             let (was, now) = (

@@ -70,6 +70,13 @@ struct RunOutRunTests {
             #expect(line.final == final.parties.first { $0.party == line.party }?.net)
         }
         #expect(try trueUp.lines.map(\.change).sum() == .zero)
+        // The back-test of each regime's estimate against what the final settlement counts beyond it.
+        for check in trueUp.estimates {
+            let before = try #require(provisional.settlement.regimes.first { $0.regime == check.regime })
+            let after = try #require(final.regimes.first { $0.regime == check.regime })
+            #expect(check.estimated == before.notYetReceived)
+            #expect(check.countedSince == (try after.claims - before.claims))
+        }
         // The final settlement counts more lines than the provisional one, and reads back from its JSON.
         #expect(final.reconciliation.accepted.lines > provisional.settlement.reconciliation.accepted.lines)
         let json = try Data(contentsOf: URL(fileURLWithPath: folder.path("final/settlement.json")))

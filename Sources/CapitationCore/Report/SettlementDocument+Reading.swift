@@ -339,7 +339,16 @@ extension SettlementDocument {
                             final: try line["finalNetCents"].cents(),
                             change: try line["changeCents"].cents()
                         )
-                    }
+                    },
+                    estimates: try trueUp["regimes"].ifPresent { list throws(SettlementDocumentError) in
+                        try list.array { check throws(SettlementDocumentError) in
+                            TrueUp.EstimateCheck(
+                                regime: try check["regime"].regime(),
+                                estimated: try check["estimatedCents"].cents(),
+                                countedSince: try check["countedSinceCents"].cents()
+                            )
+                        }
+                    } ?? []
                 )
             }
         )

@@ -54,6 +54,10 @@ public enum SettlementFigures: Sendable {
                 late.amount
             )
             add("run-out", "accepted without a day of receipt", lines: runOut.undated.lines, runOut.undated.amount)
+            for check in runOut.trueUp?.estimates ?? [] {
+                add("true-up regime " + check.regime.rawValue, "estimated not yet received", check.estimated)
+                add("true-up regime " + check.regime.rawValue, "counted since", check.countedSince)
+            }
             for line in runOut.trueUp?.lines ?? [] {
                 add("true-up " + line.party.rawValue, "provisional net", line.provisional)
                 add("true-up " + line.party.rawValue, "final net", line.final)

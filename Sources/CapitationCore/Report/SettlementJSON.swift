@@ -296,6 +296,18 @@ public enum SettlementJSON: Sendable {
                 } ?? .null
             ),
             (
+                "regimes",
+                .array(
+                    trueUp.estimates.map { check in
+                        .object([
+                            ("regime", .string(check.regime.rawValue)),
+                            ("estimatedCents", cents(check.estimated)),
+                            ("countedSinceCents", cents(check.countedSince)),
+                        ])
+                    }
+                )
+            ),
+            (
                 "parties",
                 .array(
                     trueUp.lines.map { line in

@@ -88,11 +88,32 @@ extension SettlementTables {
         )
     }
 
+    /// The provisional estimate against what the final settlement counts beyond the provisional one.
+    static func estimateCheck(_ trueUp: TrueUp, _ locale: ReportLocale) -> ReportTable {
+        ReportTable(
+            caption:
+                "The provisional estimate of the claims not yet received, against the claims this final settlement "
+                + "counts beyond the provisional one (lines that came in since, less any set aside since)",
+            header: ["regime", "estimated", "counted since", "estimate less counted since"],
+            rows: trueUp.estimates.map { check in
+                let difference = (try? check.estimated - check.countedSince) ?? .zero
+                return [
+                    Cell(check.regime.rawValue), .amount(check.estimated, locale), .amount(check.countedSince, locale),
+                    .amount(difference, locale),
+                ]
+            },
+            numeric: [1, 2, 3]
+        )
+    }
+
     /// Every table of the run-out, in order.
     static func runOutTables(_ document: SettlementDocument, _ locale: ReportLocale) -> [ReportTable] {
         guard let runOut = document.runOut else { return [] }
         var tables = [Self.runOut(runOut, locale)]
-        if let trueUp = runOut.trueUp { tables.append(Self.trueUp(trueUp, document, locale)) }
+        if let trueUp = runOut.trueUp {
+            tables.append(Self.trueUp(trueUp, document, locale))
+            if !trueUp.estimates.isEmpty { tables.append(estimateCheck(trueUp, locale)) }
+        }
         for completion in runOut.completion {
             tables.append(completionMonths(completion, locale))
             tables.append(development(completion, locale))

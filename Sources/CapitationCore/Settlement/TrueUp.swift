@@ -21,6 +21,22 @@ public struct TrueUp: Hashable, Sendable {
         }
     }
 
+    /// One regime's provisional estimate of the claims not yet received, against the claims the final
+    /// settlement counts beyond the provisional one: a back-test of the estimate.
+    public struct EstimateCheck: Hashable, Sendable {
+        public var regime: Regime
+        /// The provisional settlement's estimate of the claims not yet received.
+        public var estimated: Cents
+        /// The final settlement's claims less the provisional one's.
+        public var countedSince: Cents
+
+        public init(regime: Regime, estimated: Cents, countedSince: Cents) {
+            self.regime = regime
+            self.estimated = estimated
+            self.countedSince = countedSince
+        }
+    }
+
     /// The provisional settlement's cut-off.
     public var provisionalCutOff: CalendarDate
     /// The issued provisional settlement the nets come from: its path and SHA-256; `nil` when it was made
@@ -28,13 +44,20 @@ public struct TrueUp: Hashable, Sendable {
     public var provisionalFile: (path: String, sha256: String)?
     /// Each party of either settlement, in the final settlement's order (then the provisional's).
     public var lines: [Line]
+    /// Each regime of the final settlement: the provisional estimate against what came in since.
+    public var estimates: [EstimateCheck] = []
 
     /// A true-up as recorded.
-    public init(provisionalCutOff: CalendarDate, provisionalFile: (path: String, sha256: String)? = nil, lines: [Line])
-    {
+    public init(
+        provisionalCutOff: CalendarDate,
+        provisionalFile: (path: String, sha256: String)? = nil,
+        lines: [Line],
+        estimates: [EstimateCheck] = []
+    ) {
         self.provisionalCutOff = provisionalCutOff
         self.provisionalFile = provisionalFile
         self.lines = lines
+        self.estimates = estimates
     }
 
     /// The true-up between `provisional` and `final`, two settlements of the same contract and period.
@@ -56,20 +79,33 @@ public struct TrueUp: Hashable, Sendable {
             provisionalCutOff: cutOff,
             provisionalFile: nil,
             nets: provisional.parties.map { ($0.party, $0.net) },
+            regimes: provisional.regimes.map { ($0.regime, $0.claims, $0.notYetReceived) },
             final: final
         )
     }
 
     /// The true-up of `final` against the provisional `nets` of a settlement with cut-off
-    /// `provisionalCutOff`, read from `provisionalFile` when it was issued.
+    /// `provisionalCutOff`, read from `provisionalFile` when it was issued; `regimes` are its claims and
+    /// estimates per regime.
     ///
     /// - Throws: ``SettlementError`` when the changes do not sum to zero (the provisional nets do not).
     public init(
         provisionalCutOff: CalendarDate,
         provisionalFile: (path: String, sha256: String)?,
         nets: [(PartyID, Cents)],
+        regimes: [(regime: Regime, claims: Cents, estimate: Cents)],
         final: Settlement
     ) throws(SettlementError) {
+        estimates = try final.regimes.map { regime throws(SettlementError) in
+            let provisional = regimes.first { $0.regime == regime.regime }
+            return EstimateCheck(
+                regime: regime.regime,
+                estimated: provisional?.estimate ?? .zero,
+                countedSince: try SettlementError.checking("true-up") { () throws(ArithmeticError) in
+                    try regime.claims - (provisional?.claims ?? .zero)
+                }
+            )
+        }
         self.provisionalCutOff = provisionalCutOff
         self.provisionalFile = provisionalFile
         var parties = final.parties.map(\.party)
@@ -90,7 +126,7 @@ public struct TrueUp: Hashable, Sendable {
     }
 
     public static func == (lhs: TrueUp, rhs: TrueUp) -> Bool {
-        lhs.provisionalCutOff == rhs.provisionalCutOff && lhs.lines == rhs.lines
+        lhs.provisionalCutOff == rhs.provisionalCutOff && lhs.lines == rhs.lines && lhs.estimates == rhs.estimates
             && lhs.provisionalFile?.path == rhs.provisionalFile?.path
             && lhs.provisionalFile?.sha256 == rhs.provisionalFile?.sha256
     }
@@ -98,6 +134,7 @@ public struct TrueUp: Hashable, Sendable {
     public func hash(into hasher: inout Hasher) {
         hasher.combine(provisionalCutOff)
         hasher.combine(lines)
+        hasher.combine(estimates)
         hasher.combine(provisionalFile?.path)
         hasher.combine(provisionalFile?.sha256)
     }
