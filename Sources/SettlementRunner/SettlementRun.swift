@@ -595,6 +595,22 @@ public struct SettlementRun: Sendable {
         year: Int,
         notAfter: CalendarDate?
     ) async throws(RunError) -> ClaimCompletion.Baseline {
+        let (shifted, claims) = try await reconcileYear(of: contract, year: year, notAfter: notAfter, evaluation: false)
+        let observedThrough =
+            ReceiptLags.monthNumber(shifted.reconciliation.cutOff ?? shifted.period.end)
+            - ReceiptLags.monthNumber(shifted.period.start)
+        return ClaimCompletion.Baseline(year: year, lags: claims.ledger.receiptLags, observedThrough: observedThrough)
+    }
+
+    /// The roster and claims of ``paths`` reconciled under `contract` shifted to `year`, counted as the
+    /// year's final settlement counts them but none received after `notAfter`; refused when they look
+    /// incomplete.
+    private func reconcileYear(
+        of contract: Contract,
+        year: Int,
+        notAfter: CalendarDate? = nil,
+        evaluation: Bool
+    ) async throws(RunError) -> (contract: Contract, claims: ClaimPipeline.Output) {
         var shifted: Contract
         do { shifted = try contract.shifted(toYear: year).staged(.final) } catch { throw .refused(error.message) }
         if let notAfter, let cutOff = shifted.reconciliation.cutOff, notAfter < cutOff {
@@ -608,11 +624,8 @@ public struct SettlementRun: Sendable {
             inputsBefore: [paths.population],
             partitioning: partitioning
         )
-        _ = try completeness(of: claims, under: shifted, year: year)
-        let observedThrough =
-            ReceiptLags.monthNumber(shifted.reconciliation.cutOff ?? shifted.period.end)
-            - ReceiptLags.monthNumber(shifted.period.start)
-        return ClaimCompletion.Baseline(year: year, lags: claims.ledger.receiptLags, observedThrough: observedThrough)
+        _ = try completeness(of: claims, under: shifted, year: year, evaluation: evaluation)
+        return (shifted, claims)
     }
 
     /// The true-up of `final`, a settlement of `contract`, against the issued provisional settlement
@@ -660,7 +673,7 @@ public struct SettlementRun: Sendable {
         do {
             let trueUp = try TrueUp(
                 provisionalCutOff: runOut.cutOff,
-                provisionalFile: (path, hash),
+                provisionalFile: TrueUp.File(path: path, sha256: hash),
                 nets: document.parties.map { (PartyID($0.party), $0.net) },
                 regimes: document.regimes.compactMap { regime in
                     Regime(rawValue: regime.regime).map { ($0, regime.claims, regime.notYetReceived) }
@@ -719,17 +732,7 @@ public struct SettlementRun: Sendable {
         year: Int,
         evaluation: Bool
     ) async throws(RunError) -> (calculator: SettlementCalculator, warnings: [String]) {
-        let shifted: Contract
-        do { shifted = try contract.shifted(toYear: year).staged(.final) } catch { throw .refused(error.message) }
-        let partitioning = try partitioningRosterFirst()
-        defer { partitioning.spill?.remove() }
-        let claims = try await reconcile(
-            contract: shifted,
-            population: populationSource(shifted),
-            inputsBefore: [paths.population],
-            partitioning: partitioning
-        )
-        _ = try completeness(of: claims, under: shifted, year: year, evaluation: evaluation)
+        let (shifted, claims) = try await reconcileYear(of: contract, year: year, evaluation: evaluation)
         let warnings = ClaimCompleteness.warnings(
             files: claims.files,
             findings: [],

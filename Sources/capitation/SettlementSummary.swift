@@ -39,10 +39,7 @@ enum SettlementSummary {
                 "  run-out     \(runOut.stage.rawValue): lines received by \(runOut.cutOff); \(late.lines) received later "
                 + "(\(late.amount.formattedEuros)), not counted"
             if runOut.stage == .provisional {
-                let estimate = settlement.regimes.reduce(into: Cents.zero) { sum, regime in
-                    sum = (try? sum + regime.notYetReceived) ?? sum
-                }
-                line += "; \(estimate.formattedEuros) estimated not yet received"
+                line += "; \(runOut.estimate.formattedEuros) estimated not yet received"
             }
             if let trueUp = runOut.trueUp {
                 line +=

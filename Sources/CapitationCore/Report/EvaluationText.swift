@@ -67,8 +67,7 @@ struct EvaluationText {
 
     /// `1 and 2`, `1, 2 and 3`; Dutch `1 en 2`.
     func list(_ items: [String]) -> String {
-        guard items.count > 1 else { return items.first ?? "" }
-        return items.dropLast().joined(separator: ", ") + pick(" and ", " en ") + items[items.count - 1]
+        ReportLocale.list(items, and: pick(" and ", " en "))
     }
 
     // MARK: The first page

@@ -40,6 +40,12 @@ public enum ReportLocale: String, CaseIterable, Sendable {
         decimal(value) + " %"
     }
 
+    /// `a`, `a and b`, `a, b and c`, with `and` (spaces included) in the language of the text.
+    static func list(_ items: [String], and: String) -> String {
+        guard items.count > 1 else { return items.first ?? "" }
+        return items.dropLast().joined(separator: ", ") + and + items[items.count - 1]
+    }
+
     /// `2026-12-31` or `31-12-2026`.
     public func date(_ date: CalendarDate) -> String {
         guard self == .dutch else { return date.description }

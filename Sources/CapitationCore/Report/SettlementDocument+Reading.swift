@@ -330,7 +330,7 @@ extension SettlementDocument {
                 TrueUp(
                     provisionalCutOff: try trueUp["provisionalCutOff"].date(),
                     provisionalFile: try trueUp["provisionalFile"].optional { file throws(SettlementDocumentError) in
-                        (try file["path"].string(), try file["sha256"].string())
+                        TrueUp.File(path: try file["path"].string(), sha256: try file["sha256"].string())
                     },
                     lines: try trueUp["parties"].array { line throws(SettlementDocumentError) in
                         TrueUp.Line(

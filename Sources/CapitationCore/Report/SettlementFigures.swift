@@ -20,10 +20,7 @@ public enum SettlementFigures: Sendable {
         add("totals", "truncated", totals.truncated)
         add("totals", "lump sums", totals.lumpSums)
         if estimated {
-            let estimate = document.regimes.reduce(into: Cents.zero) { sum, regime in
-                sum = (try? sum + regime.notYetReceived) ?? sum
-            }
-            add("totals", "not yet received", estimate)
+            add("totals", "not yet received", document.runOut?.estimate ?? .zero)
         }
         add("totals", "expenditure", totals.expenditure)
         add("totals", "savings", totals.savings, rate: totals.savingsRate)

@@ -80,6 +80,16 @@ public enum SettlementHTML: Sendable {
         return page.text
     }
 
+    /// Sentences of text and figures as markup, each figure marked with its name and cents.
+    static func markup(_ parts: [Prose.Part], _ locale: ReportLocale) -> String {
+        parts.map { part in
+            switch part {
+            case .text(let text): HTMLText.escape(text)
+            case .figure(let name, let amount): figure(name, amount, locale)
+            }
+        }.joined()
+    }
+
     /// A figure that a check can find: the amount as text, with its cents and name in attributes.
     static func figure(_ name: String, _ amount: Cents, _ locale: ReportLocale) -> String {
         "<span class=\"figure\" data-figure=\"\(HTMLText.escape(name))\" data-cents=\"\(amount.rawValue)\">\(HTMLText.escape(locale.euros(amount)))</span>"
@@ -100,12 +110,7 @@ public enum SettlementHTML: Sendable {
     }
 
     private static func summary(_ document: SettlementDocument, _ locale: ReportLocale, _ page: inout HTMLText) {
-        let text = Prose.summary(document, locale).map { part in
-            switch part {
-            case .text(let text): HTMLText.escape(text)
-            case .figure(let name, let amount): figure(name, amount, locale)
-            }
-        }.joined()
+        let text = markup(Prose.summary(document, locale), locale)
         page.raw("<section id=\"summary\">\n<h2>Summary</h2>\n<p class=\"summary\">\(text)</p>\n")
         page.table(Tables.parties(document, locale), locale: locale)
         page.raw("</section>\n")
@@ -162,13 +167,7 @@ public enum SettlementHTML: Sendable {
         }
         if let runOut = document.runOut {
             section("run-out", "Run-out", &page) { page in
-                let text = Prose.runOut(runOut, locale).map { part in
-                    switch part {
-                    case .text(let text): HTMLText.escape(text)
-                    case .figure(let name, let amount): figure(name, amount, locale)
-                    }
-                }.joined()
-                page.raw("<p>\(text)</p>\n")
+                page.raw("<p>\(markup(Prose.runOut(runOut, locale), locale))</p>\n")
                 for table in Tables.runOutTables(document, locale) { page.table(table, locale: locale) }
             }
         }

@@ -25,12 +25,8 @@ public enum SettlementMarkdown: Sendable {
         }
         sections += [
             "## Summary\n\n"
-                + Prose.summary(document, locale).map { part in
-                    switch part {
-                    case .text(let text): text
-                    case .figure(_, let amount): locale.euros(amount)
-                    }
-                }.joined() + "\n\n" + Tables.parties(document, locale).markdown,
+                + Prose.text(Prose.summary(document, locale), locale) + "\n\n"
+                + Tables.parties(document, locale).markdown,
             "## From budget to each party's share\n\n" + Tables.waterfall(document.waterfall, locale).markdown,
             section(
                 "Population",
@@ -48,7 +44,11 @@ public enum SettlementMarkdown: Sendable {
         ]
         if let runOut = document.runOut {
             sections.append(
-                section("Run-out", [Prose.runOutText(runOut, locale)], Tables.runOutTables(document, locale))
+                section(
+                    "Run-out",
+                    [Prose.text(Prose.runOut(runOut, locale), locale)],
+                    Tables.runOutTables(document, locale)
+                )
             )
         }
         if let quality = document.quality {

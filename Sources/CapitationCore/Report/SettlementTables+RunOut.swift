@@ -51,7 +51,7 @@ extension SettlementTables {
 
     /// One regime's development in the baseline years: how much was received within each number of months.
     static func development(_ completion: CompletionResult, _ locale: ReportLocale) -> ReportTable {
-        let named = SettlementProse.listed(completion.baselineYears.map(String.init))
+        let named = ReportLocale.list(completion.baselineYears.map(String.init), and: " and ")
         return ReportTable(
             caption: "\(completion.regime): how the claims of \(named) came in (chain-ladder: for each lag, the "
                 + "baseline months of service observed a month longer, their claims received within the lag and "
@@ -139,19 +139,16 @@ extension SettlementProse {
             ]
         switch runOut.stage {
         case .provisional:
-            let estimate = runOut.completion.reduce(into: Cents.zero) { sum, completion in
-                sum = (try? sum + completion.estimate) ?? sum
-            }
             let years = Array(Set(runOut.completion.flatMap(\.baselineYears))).sorted().map(String.init)
             return [
                 .text(
                     "This is the provisional settlement. It counts the claim lines received by "
                         + "\(locale.date(runOut.cutOff)), \(runOut.months) months after the period, and adds "
                 ),
-                .figure("not-yet-received", estimate),
+                .figure("not-yet-received", runOut.estimate),
                 .text(
                     " for the claims not yet received, estimated per regime from how quickly the claims of "
-                        + "\(listed(years)) came in. "
+                        + "\(ReportLocale.list(years, and: " and ")) came in. "
                 ),
             ] + late + [
                 .text(
@@ -180,18 +177,13 @@ extension SettlementProse {
         }
     }
 
-    /// The run-out's sentences as plain text.
-    static func runOutText(_ runOut: RunOutResult, _ locale: ReportLocale) -> String {
-        Self.runOut(runOut, locale).map { part in
+    /// Sentences of text and figures as plain text, the figures in euros.
+    static func text(_ parts: [Part], _ locale: ReportLocale) -> String {
+        parts.map { part in
             switch part {
             case .text(let text): text
             case .figure(_, let amount): locale.euros(amount)
             }
         }.joined()
-    }
-
-    /// `a`, `a and b`, `a, b and c`.
-    static func listed(_ items: [String]) -> String {
-        items.count > 1 ? items.dropLast().joined(separator: ", ") + " and " + items[items.count - 1] : items.joined()
     }
 }

@@ -121,9 +121,7 @@ enum SettlementTables {
         // A provisional settlement's estimate of the claims not yet received stands as a column of its own;
         // the care outside the scope, then, only below the table, so that it still fits an A4 page.
         let estimated = document.runOut?.stage == .provisional
-        let estimate = document.regimes.reduce(into: Cents.zero) { sum, regime in
-            sum = (try? sum + regime.notYetReceived) ?? sum
-        }
+        let estimate = document.runOut?.estimate ?? .zero
         func row(_ first: [Cell], estimate: Cents, _ rest: [Cell], outOfScope: Cents) -> [Cell] {
             estimated ? first + [.amount(estimate, locale)] + rest : first + rest + [.amount(outOfScope, locale)]
         }

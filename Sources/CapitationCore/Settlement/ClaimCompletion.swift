@@ -47,12 +47,16 @@ public struct ClaimCompletion: Sendable {
 
     /// The development of `regime` over every baseline year.
     func development(of regime: Regime) throws(ArithmeticError) -> Development {
-        // Each origin's amounts by lag.
-        var origins: [Int: (observed: Int, byLag: [Int: Cents])] = [:]
+        // Each origin's amounts by lag, by baseline year and month of service.
+        struct Origin: Hashable {
+            var baseline: Int
+            var month: Int
+        }
+        var origins: [Origin: (observed: Int, byLag: [Int: Cents])] = [:]
         var total = Cents.zero
         for (index, baseline) in baselines.enumerated() {
             for (key, amount) in baseline.lags.amounts where key.regime == regime {
-                let origin = index * 1_000 + key.month
+                let origin = Origin(baseline: index, month: key.month)
                 var entry = origins[origin] ?? (baseline.observedThrough - key.month, [:])
                 entry.byLag[key.lag] = try (entry.byLag[key.lag] ?? .zero) + amount
                 origins[origin] = entry

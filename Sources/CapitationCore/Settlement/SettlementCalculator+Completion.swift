@@ -258,4 +258,10 @@ public struct RunOutResult: Hashable, Sendable {
     public func estimate(of regime: Regime) -> Cents {
         completion.first { $0.regime == regime }?.estimate ?? .zero
     }
+
+    /// The estimate of the claims not yet received, over every regime; zero when none was made.
+    public var estimate: Cents {
+        // Each regime's estimate is part of its expenditure, whose total was added up exactly.
+        (try? completion.map(\.estimate).sum()) ?? .zero
+    }
 }

@@ -37,11 +37,22 @@ public struct TrueUp: Hashable, Sendable {
         }
     }
 
+    /// A settlement file: its path and SHA-256.
+    public struct File: Hashable, Sendable {
+        public var path: String
+        public var sha256: String
+
+        public init(path: String, sha256: String) {
+            self.path = path
+            self.sha256 = sha256
+        }
+    }
+
     /// The provisional settlement's cut-off.
     public var provisionalCutOff: CalendarDate
     /// The issued provisional settlement the nets come from: its path and SHA-256; `nil` when it was made
     /// again from the final settlement's inputs.
-    public var provisionalFile: (path: String, sha256: String)?
+    public var provisionalFile: File?
     /// Each party of either settlement, in the final settlement's order (then the provisional's).
     public var lines: [Line]
     /// Each regime of the final settlement: the provisional estimate against what came in since.
@@ -50,7 +61,7 @@ public struct TrueUp: Hashable, Sendable {
     /// A true-up as recorded.
     public init(
         provisionalCutOff: CalendarDate,
-        provisionalFile: (path: String, sha256: String)? = nil,
+        provisionalFile: File? = nil,
         lines: [Line],
         estimates: [EstimateCheck] = []
     ) {
@@ -91,7 +102,7 @@ public struct TrueUp: Hashable, Sendable {
     /// - Throws: ``SettlementError`` when the changes do not sum to zero (the provisional nets do not).
     public init(
         provisionalCutOff: CalendarDate,
-        provisionalFile: (path: String, sha256: String)?,
+        provisionalFile: File?,
         nets: [(PartyID, Cents)],
         regimes: [(regime: Regime, claims: Cents, estimate: Cents)],
         final: Settlement
@@ -123,19 +134,5 @@ public struct TrueUp: Hashable, Sendable {
             throw SettlementError("the true-up's changes sum to \(sum), not zero: the provisional nets do not")
         }
         self.lines = lines
-    }
-
-    public static func == (lhs: TrueUp, rhs: TrueUp) -> Bool {
-        lhs.provisionalCutOff == rhs.provisionalCutOff && lhs.lines == rhs.lines && lhs.estimates == rhs.estimates
-            && lhs.provisionalFile?.path == rhs.provisionalFile?.path
-            && lhs.provisionalFile?.sha256 == rhs.provisionalFile?.sha256
-    }
-
-    public func hash(into hasher: inout Hasher) {
-        hasher.combine(provisionalCutOff)
-        hasher.combine(lines)
-        hasher.combine(estimates)
-        hasher.combine(provisionalFile?.path)
-        hasher.combine(provisionalFile?.sha256)
     }
 }
