@@ -13,6 +13,7 @@ let package = Package(
         .library(name: "ClaimFormats", targets: ["ClaimFormats"]),
         .library(name: "Pseudonymisation", targets: ["Pseudonymisation"]),
         .library(name: "SettlementRunner", targets: ["SettlementRunner"]),
+        .library(name: "SettlementVerification", targets: ["SettlementVerification"]),
         .library(name: "SyntheticData", targets: ["SyntheticData"]),
         .executable(name: "capitation", targets: ["capitation"]),
     ],
@@ -45,12 +46,15 @@ let package = Package(
         // Keyed, format-preserving pseudonyms for BSNs in every input format.
         .target(name: "Pseudonymisation", dependencies: ["CapitationCore", "ClaimFormats", "SafeXML", crypto]),
 
+        // Recomputes a settlement.json from what it records, for the auditor. Pure, like the core.
+        .target(name: "SettlementVerification", dependencies: ["CapitationCore"]),
+
         // Runs a settlement from files: reads the inputs in parallel, settles, writes the outputs.
         .target(
             name: "SettlementRunner",
             dependencies: [
-                "CapitationCore", "ContractXML", "ClaimFormats", "Pseudonymisation", "InputFiles", systemPackage,
-                crypto,
+                "CapitationCore", "ContractXML", "ClaimFormats", "Pseudonymisation", "InputFiles",
+                "SettlementVerification", systemPackage, crypto,
             ]
         ),
 
@@ -59,8 +63,8 @@ let package = Package(
         .executableTarget(
             name: "capitation",
             dependencies: [
-                "CapitationCore", "ContractXML", "SettlementRunner", "SyntheticData", "Pseudonymisation",
-                "CAllocator", argumentParser,
+                "CapitationCore", "ContractXML", "SettlementRunner", "SettlementVerification", "SyntheticData",
+                "Pseudonymisation", "CAllocator", argumentParser,
             ]
         ),
 
@@ -72,7 +76,7 @@ let package = Package(
         ),
 
         // Tests
-        .testTarget(name: "CapitationCoreTests", dependencies: ["CapitationCore"]),
+        .testTarget(name: "CapitationCoreTests", dependencies: ["CapitationCore", "SettlementVerification"]),
         .testTarget(
             name: "ContractXMLTests",
             dependencies: ["ContractXML", "CapitationCore"],
@@ -86,8 +90,8 @@ let package = Package(
         .testTarget(
             name: "SettlementRunnerTests",
             dependencies: [
-                "SettlementRunner", "SyntheticData", "ClaimFormats", "ContractXML", "Pseudonymisation",
-                "CapitationCore", "SafeXML",
+                "SettlementRunner", "SettlementVerification", "SyntheticData", "ClaimFormats", "ContractXML",
+                "Pseudonymisation", "CapitationCore", "SafeXML",
             ]
         ),
         .testTarget(name: "CapitationCLITests", dependencies: ["capitation", "CapitationCore"]),

@@ -12,4 +12,11 @@ enum InputFileReader {
         while let block = try blocks.next() { bytes.append(contentsOf: block) }
         return (bytes, blocks.sha256())
     }
+
+    /// The SHA-256 of a file, read block by block.
+    static func sha256(of path: String) throws(RunError) -> String {
+        var blocks = try FileBlocks(path)
+        while try blocks.next() != nil {}
+        return blocks.sha256()
+    }
 }

@@ -13,11 +13,12 @@ struct Capitation: AsyncParsableCommand {
             Wlz) and outcome indicators; Capitation checks contracts and settles them against claims.
 
             Exit codes: 0 success, 1 usage error, 2 invalid input, 3 settlement refused, 4 outputs cannot be written, \
-            130 interrupted (SIGINT), 143 terminated (SIGTERM); temporary files are removed first.
+            5 a settlement does not verify (capitation verify), 130 interrupted (SIGINT), 143 terminated (SIGTERM); temporary files are removed first.
             """,
         version: CapitationVersion.current,
         subcommands: [
-            Validate.self, Baseline.self, Settle.self, Report.self, Compare.self, Evaluate.self, Simulate.self,
+            Validate.self, Baseline.self, Settle.self, Verify.self, Report.self, Compare.self, Evaluate.self,
+            Simulate.self,
             Pseudonymize.self, Generate.self,
         ]
     )

@@ -13,6 +13,9 @@ enum ExitStatus: Int32 {
     case settlementRefused = 3
     /// The outputs cannot be written: the output folder cannot be created or written to.
     case outputFailed = 4
+    /// `capitation verify` found a figure that does not follow from its inputs, an input that changed, or
+    /// a settlement that comes out differently when made again.
+    case notVerified = 5
     /// Interrupted by SIGINT (Ctrl-C), 128 + 2, after the run's temporary files were removed.
     case interrupted = 130
     /// Ended by SIGTERM, 128 + 15, after the run's temporary files were removed.

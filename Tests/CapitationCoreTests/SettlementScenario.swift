@@ -1,4 +1,5 @@
 import CapitationCore
+import SettlementVerification
 import Testing
 
 // A settlement built in code: ten members enrolled all of 2026, no risk model (every member weighs 1), a
@@ -177,6 +178,11 @@ struct SettlementScenario {
             reconciliation.read.lines == reconciliation.accepted.lines
                 + reconciliation.rejected.map(\.total.lines).reduce(0, +)
         )
+        // Every settlement verifies: each step recomputed from what its settlement.json records, read back
+        // from the bytes, gives the figures recorded.
+        let json = Array(SettlementJSON.render(settlement).serialized().utf8)
+        let report = try SettlementVerifier.verify(json: json)
+        #expect(report.discrepancies.isEmpty, "\(report.discrepancies.map(\.description).joined(separator: "\n"))")
     }
 
     /// The transfers of one kind, as (from, to, amount in cents).

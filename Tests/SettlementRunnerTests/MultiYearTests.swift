@@ -9,7 +9,7 @@ import Testing
 /// performance year's own data.
 struct MultiYearTests {
     /// 2024 and 2025 as baseline years, 2026 in the folder itself, 2027 in `2027/`.
-    private func folder() throws -> TemporaryFolder {
+    static func folder() throws -> TemporaryFolder {
         let folder = try TemporaryFolder()
         _ = try SyntheticFieldlab(members: 300, seed: 3, year: 2026, baselineYears: 2).write(to: folder.path)
         _ = try SyntheticFieldlab(members: 300, seed: 4, year: 2027).write(to: folder.path("2027"))
@@ -28,7 +28,7 @@ struct MultiYearTests {
     }
 
     @Test func rebasesEachYearOnTheYearsBeforeIt() async throws {
-        let folder = try folder()
+        let folder = try Self.folder()
         defer { folder.remove() }
         let outcome = try await MultiYearRun(folder: folder.url.path, threads: 2).run()
         let settlements = outcome.years.map(\.settlement)
@@ -85,7 +85,7 @@ struct MultiYearTests {
     }
 
     @Test func saysWhichYearWasAcceptedAsIncomplete() async throws {
-        let folder = try folder()
+        let folder = try Self.folder()
         defer { folder.remove() }
         try removeWlzClaims(of: "2027", in: folder)
         await #expect {
@@ -130,7 +130,7 @@ struct MultiYearTests {
     }
 
     @Test func refusesAYearOutsideTheTermOrWithoutData() async throws {
-        let folder = try folder()
+        let folder = try Self.folder()
         defer { folder.remove() }
         await #expect(throws: RunError.self) {
             _ = try await MultiYearRun(folder: folder.url.path, year: 2028, threads: 1).run()

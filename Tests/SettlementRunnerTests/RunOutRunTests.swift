@@ -7,7 +7,7 @@ import Testing
 /// A generated fieldlab with two baseline years, whose contract settles provisionally three months after
 /// the year and finally twelve months after it; the generator's claims arrive with lags per regime.
 struct RunOutRunTests {
-    private static func fieldlab() throws -> TemporaryFolder {
+    static func fieldlab() throws -> TemporaryFolder {
         let folder = try TemporaryFolder()
         _ = try SyntheticFieldlab(members: 1_200, seed: 17, year: 2026, baselineYears: 2).write(to: folder.path)
         let contract = try String(contentsOfFile: folder.path("contract.xml"), encoding: .utf8)

@@ -1,0 +1,311 @@
+import CapitationCore
+public import SettlementVerification
+import SystemPackage
+
+/// Verifies a `settlement.json`: recomputes every step from what it records, and with the input files
+/// also checks each file's SHA-256 and settles again to compare the result byte for byte.
+public struct VerificationRun: Sendable {
+    /// The `settlement.json` to verify.
+    public var settlementPath: String
+    /// The folder holding the settlement's input files, laid out as when it was settled; `nil` to verify
+    /// the document alone.
+    public var inputsFolder: String?
+    /// The provisional `settlement.json` a final settlement trued up against, when it is not in the folder.
+    public var provisionalPath: String?
+    /// How many threads settle again.
+    public var threads: Int
+
+    public init(settlementPath: String, inputsFolder: String? = nil, threads: Int) {
+        self.settlementPath = settlementPath
+        self.inputsFolder = inputsFolder
+        self.threads = max(1, threads)
+    }
+
+    /// What a verification found.
+    public struct Outcome: Sendable {
+        /// The recomputation of the document's steps.
+        public var report: VerificationReport
+        /// With the inputs: each recorded input, where it was looked for and whether its SHA-256 matches.
+        public var inputs: [InputCheck]
+        /// With the inputs: files in the folder that a settlement of it would read but that are not among
+        /// the recorded inputs.
+        public var unrecorded: [String]
+        /// With the inputs: whether settling again gave the same bytes; `nil` when it was not tried (no
+        /// inputs, or an input missing or changed).
+        public var settledAgain: SettledAgain?
+        /// The contract, version and period the document records, for the summary.
+        public var subject: String
+
+        /// Every discrepancy: the recomputed steps', the inputs', and settling again.
+        public var discrepancies: [Discrepancy] {
+            var all = report.discrepancies
+            for input in inputs where input.status != .matches {
+                all.append(
+                    Discrepancy(
+                        step: "inputs",
+                        field: "\(input.role) \(input.recordedPath)",
+                        recorded: "sha256 \(input.recordedSHA256)",
+                        recomputed: input.status == .missing
+                            ? "no file at \(input.path)"
+                                + (input.role == InputMapping.provisionalRole
+                                    ? " (give the provisional settlement.json with --provisional)" : "")
+                            : input.status.description
+                    )
+                )
+            }
+            if case .differs(let differences)? = settledAgain { all += differences }
+            return all
+        }
+
+        /// Whether everything checked verifies.
+        public var verifies: Bool { discrepancies.isEmpty }
+    }
+
+    /// One recorded input, found again.
+    public struct InputCheck: Sendable {
+        public var role: String
+        public var recordedPath: String
+        /// Where the file was looked for under the inputs folder.
+        public var path: String
+        public var recordedSHA256: String
+        public var status: Status
+
+        public enum Status: Equatable, Sendable, CustomStringConvertible {
+            case matches
+            case differs(sha256: String)
+            case missing
+
+            public var description: String {
+                switch self {
+                case .matches: "as recorded"
+                case .differs(let sha256): "sha256 \(sha256): the file has changed"
+                case .missing: "no such file"
+                }
+            }
+        }
+    }
+
+    /// The result of settling again from the inputs.
+    public enum SettledAgain: Sendable {
+        /// The same bytes as the recorded `settlement.json`.
+        case identical
+        /// Different figures, each a discrepancy of step `settled again` (at most ``maximumDifferences``).
+        case differs([Discrepancy])
+    }
+
+    /// How many differences of settling again are listed.
+    public static let maximumDifferences = 20
+
+    /// Verifies the settlement.
+    ///
+    /// - Throws: ``RunError/invalidInput(_:)`` when the settlement.json cannot be read or is not a
+    ///   settlement; ``RunError/refused(_:)`` when settling again is refused.
+    public func run() async throws(RunError) -> Outcome {
+        let (bytes, _) = try InputFileReader.readAll(settlementPath)
+        let value: JSONValue
+        let report: VerificationReport
+        do {
+            value = try JSONValue.parse(bytes)
+            report = try SettlementVerifier.verify(value)
+        } catch let error as JSONSyntaxError {
+            throw .invalidInput([
+                Diagnostic(
+                    .error,
+                    at: SourceLocation(path: settlementPath, line: error.line, column: error.column),
+                    "not JSON: \(error.message)"
+                )
+            ])
+        } catch {
+            throw .invalidInput([Diagnostic(.error, at: SourceLocation(path: settlementPath), "\(error)")])
+        }
+        var outcome = Outcome(
+            report: report,
+            inputs: [],
+            unrecorded: [],
+            settledAgain: nil,
+            subject: Self.subject(value)
+        )
+        guard let inputsFolder else { return outcome }
+        let recorded = Self.recordedInputs(value)
+        let mapping = InputMapping(
+            recorded: recorded.map { ($0.role, $0.path) },
+            folder: inputsFolder,
+            provisional: provisionalPath
+        )
+        for input in recorded {
+            let path = mapping.path(of: input.path, role: input.role)
+            let status: InputCheck.Status
+            if DirectoryListing.kind(of: path) != .file {
+                status = .missing
+            } else {
+                let hash = try InputFileReader.sha256(of: path)
+                status = hash == input.sha256 ? .matches : .differs(sha256: hash)
+            }
+            outcome.inputs.append(
+                InputCheck(
+                    role: input.role,
+                    recordedPath: input.path,
+                    path: path,
+                    recordedSHA256: input.sha256,
+                    status: status
+                )
+            )
+        }
+        outcome.unrecorded = unrecordedFiles(in: inputsFolder, recorded: Set(outcome.inputs.map(\.path)))
+        // A changed input is settled all the same: what it changes is part of the answer.
+        guard outcome.inputs.allSatisfy({ $0.status != .missing }) else { return outcome }
+        let again = try await settleAgain(value, inputs: outcome.inputs)
+        let rendered = mapping.restoringRecordedPaths(in: again, inputs: outcome.inputs).serialized()
+        if Array(rendered.utf8) == bytes {
+            outcome.settledAgain = .identical
+        } else {
+            outcome.settledAgain = .differs(
+                Self.differences(recorded: value, again: (try? JSONValue.parse(Array(rendered.utf8))) ?? .null)
+            )
+        }
+        return outcome
+    }
+
+    /// Settles again from the mapped inputs, with the stage and acceptance the document records.
+    private func settleAgain(_ document: JSONValue, inputs: [InputCheck]) async throws(RunError) -> JSONValue {
+        let root = Recorded(document)
+        func paths(_ roles: Set<String>) -> [String] { inputs.filter { roles.contains($0.role) }.map(\.path) }
+        guard let contract = paths(["contract"]).first, let population = paths(["population"]).first else {
+            throw .refused(
+                "the settlement records no contract or no population among its inputs, so it cannot be made again"
+            )
+        }
+        let folder = inputsFolder ?? "."
+        let settlementPaths = SettlementPaths(
+            contract: contract,
+            population: population,
+            claims: paths(["claims", "answers"]),
+            indicators: paths(["indicators"]),
+            output: folder
+        )
+        var run: SettlementRun
+        let year = root.string("contract", "period", "start").flatMap { Int($0.prefix(4)) }
+        if contract == SettlementPaths.join(folder, "contract.xml"), try MultiYearRun.coversSeveralYears(folder: folder)
+        {
+            run = try await MultiYearRun(folder: folder, year: year, threads: threads).settlementRun(for: year)
+            run.paths = settlementPaths
+        } else {
+            run = SettlementRun(paths: settlementPaths, threads: threads)
+            run.baselineFolder = folder
+        }
+        run.stage = root.string("runOut", "stage").flatMap(SettlementStage.init(rawValue:))
+        run.acceptIncomplete = root.string("acceptance", "reason")
+        run.provisionalSettlement = paths(["provisional settlement"]).first
+        let settled = try await run.settle(chance: .settlement)
+        return SettlementJSON.render(settled.settlement)
+    }
+
+    /// Files that a settlement of `folder` would read but that are not among `recorded`.
+    private func unrecordedFiles(in folder: String, recorded: Set<String>) -> [String] {
+        guard
+            let paths = try? SettlementPaths.resolve(
+                folder: folder,
+                contract: nil,
+                population: nil,
+                claims: [],
+                indicators: [],
+                output: nil
+            )
+        else { return [] }
+        return ([paths.contract, paths.population] + paths.claims + paths.indicators).filter {
+            !recorded.contains($0) && DirectoryListing.kind(of: $0) == .file
+        }
+    }
+
+    private static func subject(_ document: JSONValue) -> String {
+        let root = Recorded(document)
+        let id = root.string("contract", "id") ?? "?"
+        let version = root.string("contract", "version") ?? "?"
+        let start = root.string("contract", "period", "start") ?? "?"
+        let end = root.string("contract", "period", "end") ?? "?"
+        return "contract '\(id)' version \(version) (\(start)..\(end))"
+            + (root.string("runOut", "stage").map { ", \($0) settlement" } ?? "")
+    }
+
+    private static func recordedInputs(_ document: JSONValue) -> [(role: String, path: String, sha256: String)] {
+        guard case .array(let inputs)? = Recorded(document).value(["inputs"]) else { return [] }
+        return inputs.compactMap { input in
+            let entry = Recorded(input)
+            guard let role = entry.string("role"), let path = entry.string("path"), let hash = entry.string("sha256")
+            else {
+                return nil
+            }
+            return (role, path, hash)
+        }
+    }
+
+    /// The leaves where `again` differs from `recorded`, by their paths.
+    static func differences(recorded: JSONValue, again: JSONValue) -> [Discrepancy] {
+        var found: [Discrepancy] = []
+        func walk(_ lhs: JSONValue?, _ rhs: JSONValue?, _ path: String) {
+            guard found.count < maximumDifferences, lhs != rhs else { return }
+            switch (lhs, rhs) {
+            case (.object(let left)?, .object(let right)?):
+                var keys = left.map(\.key)
+                for key in right.map(\.key) where !keys.contains(key) { keys.append(key) }
+                for key in keys {
+                    walk(
+                        left.first { $0.key == key }?.value,
+                        right.first { $0.key == key }?.value,
+                        path.isEmpty ? key : path + "." + key
+                    )
+                }
+            case (.array(let left)?, .array(let right)?) where left.count == right.count:
+                for index in left.indices { walk(left[index], right[index], "\(path)[\(index)]") }
+            default:
+                found.append(
+                    Discrepancy(
+                        step: "settled again",
+                        field: path.isEmpty ? "the document" : path,
+                        recorded: Self.written(lhs),
+                        recomputed: Self.written(rhs)
+                    )
+                )
+            }
+        }
+        walk(recorded, again, "")
+        if found.isEmpty {
+            // The same figures in other bytes: the layout differs.
+            found.append(
+                Discrepancy(
+                    step: "settled again",
+                    field: "the document",
+                    recorded: "the same figures, written differently",
+                    recomputed: "the bytes this program writes"
+                )
+            )
+        }
+        return found
+    }
+
+    private static func written(_ value: JSONValue?) -> String {
+        guard let value else { return "missing" }
+        let text = value.serialized(pretty: false)
+        return text.count > 120 ? String(text.prefix(117)) + "…" : text
+    }
+}
+
+/// Reads strings out of a document.
+private struct Recorded {
+    let document: JSONValue
+    init(_ document: JSONValue) { self.document = document }
+
+    func value(_ keys: [String]) -> JSONValue? {
+        var current: JSONValue? = document
+        for key in keys {
+            guard case .object(let members)? = current else { return nil }
+            current = members.first { $0.key == key }?.value
+        }
+        return current
+    }
+
+    func string(_ keys: String...) -> String? {
+        guard case .string(let text)? = value(keys) else { return nil }
+        return text
+    }
+}

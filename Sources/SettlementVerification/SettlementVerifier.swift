@@ -1,0 +1,164 @@
+public import CapitationCore
+
+/// Recomputes a `settlement.json` from what it records, as an auditor with a calculator would.
+///
+/// Every step whose result follows from its recorded inputs is computed again with exact fractions, each
+/// amount rounded once with the contract's rounding rule and each rate, score and number of person-years
+/// half-even to six decimals, as the settlement rounds them; then the figures the steps share with the rest
+/// of the document are compared: the regimes with their budget and savings steps, the totals with the
+/// regimes, the reconciliation with its identity, the parts of the payout with the payout, the transfers
+/// with the parties' positions, and the nets with zero.
+///
+/// What the document cannot show by itself (each member's risk score and cost, the bootstrap's resamples,
+/// and terms that only the contract holds, such as a minimum-savings-rate table or fixed financing shares)
+/// is listed in ``VerificationReport/notRecomputable``; settling again from the input files checks those.
+public enum SettlementVerifier: Sendable {
+    /// The format this verifier reads.
+    public static let format = "capitation-settlement/1"
+
+    /// Verifies the bytes of a `settlement.json`.
+    ///
+    /// - Throws: ``VerificationError`` when the bytes are not JSON, or not a settlement this program reads.
+    public static func verify(json bytes: some Collection<UInt8>) throws(VerificationError) -> VerificationReport {
+        let value: JSONValue
+        do { value = try JSONValue.parse(bytes) } catch {
+            throw VerificationError("not JSON: \(error)")
+        }
+        return try verify(value)
+    }
+
+    /// Verifies a parsed `settlement.json`.
+    ///
+    /// - Throws: ``VerificationError`` when the document is not a settlement this program reads.
+    public static func verify(_ value: JSONValue) throws(VerificationError) -> VerificationReport {
+        let document = Recorded(value, path: "")
+        guard case .object = value else { throw VerificationError("not a settlement.json: the document is no object") }
+        let format = (try? document["format"].text()) ?? document["format"].written
+        guard format == Self.format else {
+            throw VerificationError(
+                "not a settlement.json of format \(Self.format): its format is \(format)"
+                    + (format.contains("totals") ? " (settlements of totals are checked by settling them again)" : "")
+            )
+        }
+        let ruleName = (try? document["contract"]["rounding"].text()) ?? ""
+        guard let rule = RoundingRule(rawValue: ruleName) else {
+            throw VerificationError(
+                "contract.rounding is \(document["contract"]["rounding"].written), not one of "
+                    + RoundingRule.allCases.map(\.rawValue).joined(separator: ", ")
+            )
+        }
+        var audit = Audit(document: document, rounding: rule)
+        audit.verifySteps()
+        audit.verifySections()
+        return VerificationReport(
+            discrepancies: audit.discrepancies,
+            checks: audit.checks,
+            stepsRecomputed: audit.recomputed,
+            notRecomputable: audit.notRecomputable
+        )
+    }
+}
+
+extension Audit {
+    /// Each step recomputed from its inputs, by the rule its identifier names.
+    mutating func verifySteps() {
+        var seen: Set<String> = []
+        for step in document["steps"].elements(label: { try? $0["step"].text() }) {
+            guard let id = try? step["step"].text() else {
+                self.step = "steps"
+                differ(field: step.path, recorded: step["step"].written, expected: "a step with an identifier")
+                continue
+            }
+            seen.insert(id)
+            let node = Recorded(step.value, path: "")
+            self.step = id
+            do throws(Unreadable) {
+                if try recompute(id, node) { recomputed.append(id) }
+            } catch {
+                differ(
+                    field: error.path,
+                    recorded: error.found,
+                    expected: error.expected + " (so the step cannot be recomputed)"
+                )
+            }
+        }
+        step = "steps"
+        var required = ["population", "reconciliation", "savings", "parties"]
+        for regime in regimes { required += ["budget.\(regime.name)", "savings.\(regime.name)"] }
+        for id in required where !seen.contains(id) {
+            differ(field: "steps", recorded: "no step \(id)", expected: "a step \(id)")
+        }
+    }
+
+    /// Recomputes step `id`; `false` for a step whose rule this verifier does not know.
+    private mutating func recompute(_ id: String, _ node: Recorded) throws(Unreadable) -> Bool {
+        let (kind, subject) = Self.split(id)
+        switch kind {
+        case "population": try population(node)
+        case "risk": try risk(node, model: subject)
+        case "benchmark" where subject.hasPrefix("risk."): try benchmarkMean(node, model: String(subject.dropFirst(5)))
+        case "benchmark": try benchmark(node, regime: subject)
+        case "budget": try budget(node, regime: subject)
+        case "reconciliation": try reconciliation(node)
+        case "truncation": try truncation(node)
+        case "run-out": try runOut(node)
+        case "completion": try completion(node, regime: subject)
+        case "savings" where subject.isEmpty: try savingsTotal(node)
+        case "savings": try savings(node, regime: subject)
+        case "minimumSavingsRate" where subject == "confidence", "minimumLossRate" where subject == "confidence":
+            try confidenceRate(node, threshold: kind)
+        case "minimumSavingsRate": try threshold(node, loss: false)
+        case "minimumLossRate": try threshold(node, loss: true)
+        case "quality" where subject.isEmpty: try qualityScore(node)
+        case "quality": try indicator(node, id: subject)
+        case "sharing": try sharing(node)
+        case "capitation": try capitationResult(node)
+        case "chance": try chance(node)
+        case "distribution": try distribution(node, losses: subject == "losses")
+        case "transfer": try agreedTransfer(node, number: subject)
+        case "parties": try partiesStep(node)
+        case "schedule": try schedule(node, financier: subject)
+        default:
+            cannotRecompute(id, "a step this version does not know")
+            return false
+        }
+        return true
+    }
+
+    /// `budget.Zvw` → (`budget`, `Zvw`); `quality` → (`quality`, ``).
+    static func split(_ id: String) -> (String, String) {
+        guard let dot = id.firstIndex(of: ".") else { return (id, "") }
+        return (String(id[..<dot]), String(id[id.index(after: dot)...]))
+    }
+
+    // MARK: The document's sections
+
+    /// The regimes of the document, each with its name.
+    var regimes: [(name: String, node: Recorded)] {
+        document["regimes"].elements(label: { try? $0["regime"].text() }).compactMap { node in
+            (try? node["regime"].text()).map { ($0, node) }
+        }
+    }
+
+    func regime(_ name: String) -> Recorded {
+        regimes.first { $0.name == name }?.node ?? Recorded(nil, path: "regimes[\(name)]")
+    }
+
+    /// The transfers of the document.
+    var transfers: [(from: String, to: String, amount: Fraction, reason: String, node: Recorded)] {
+        document["transfers"].elements().compactMap { node in
+            guard let from = try? node["from"].text(), let to = try? node["to"].text(),
+                let amount = try? node["amountCents"].cents(), let reason = try? node["reason"].text()
+            else { return nil }
+            return (from, to, amount, reason, node)
+        }
+    }
+
+    /// The days in the contract's period, from its recorded start and end.
+    var daysInPeriod: Int? {
+        guard let start = try? CalendarDate(parsing: (try? document["contract"]["period"]["start"].text()) ?? ""),
+            let end = try? CalendarDate(parsing: (try? document["contract"]["period"]["end"].text()) ?? "")
+        else { return nil }
+        return end.days(since: start) + 1
+    }
+}

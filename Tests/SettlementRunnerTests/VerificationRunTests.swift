@@ -1,0 +1,168 @@
+import CapitationCore
+import Foundation
+import SettlementRunner
+import SettlementVerification
+import Testing
+
+/// `capitation verify` as an auditor runs it: on a settlement.json with a copy of the folder it was made from.
+struct VerificationRunTests {
+    /// Verifies `settlement` with the input files in `inputs`.
+    private static func verify(
+        _ settlement: String,
+        inputs: String?,
+        provisional: String? = nil
+    ) async throws -> VerificationRun.Outcome {
+        var run = VerificationRun(settlementPath: settlement, inputsFolder: inputs, threads: 2)
+        run.provisionalPath = provisional
+        return try await run.run()
+    }
+
+    private static func isIdentical(_ outcome: VerificationRun.Outcome) -> Bool {
+        if case .identical? = outcome.settledAgain { return true }
+        return false
+    }
+
+    // Each shipped settlement folder, settled, verifies against a copy of its inputs somewhere else: every
+    // step recomputed, every input's SHA-256 as recorded, and the settlement made again byte for byte,
+    // though the copy's paths are not those recorded.
+    @Test(arguments: ["small-fieldlab", "native-formats"])
+    func verifiesEachExampleAgainstACopyOfItsInputs(name: String) async throws {
+        let folder = try TemporaryFolder.copyOfExample(name)
+        let copy = try TemporaryFolder.copyOfExample(name)
+        defer {
+            folder.remove()
+            copy.remove()
+        }
+        _ = try await folder.settle(threads: 2)
+        let outcome = try await Self.verify(folder.path("settlement/settlement.json"), inputs: copy.path)
+        #expect(outcome.discrepancies.isEmpty, "\(outcome.discrepancies)")
+        #expect(Self.isIdentical(outcome))
+        #expect(outcome.inputs.count > 3 && outcome.inputs.allSatisfy { $0.status == .matches })
+        #expect(outcome.inputs.allSatisfy { $0.path.hasPrefix(copy.path) && !$0.recordedPath.hasPrefix(copy.path) })
+        #expect(outcome.report.checks > 150)
+        #expect(outcome.unrecorded.isEmpty)
+    }
+
+    // A provisional settlement (with its estimate from the baseline years) and the final one trued up
+    // against it as issued both verify; the issued provisional settlement is an input like the others.
+    @Test func verifiesAProvisionalAndAFinalSettlement() async throws {
+        let folder = try RunOutRunTests.fieldlab()
+        defer { folder.remove() }
+        let provisional = folder.path("provisional")
+        _ = try await folder.settle(threads: 2, stage: .provisional, output: provisional)
+        _ = try await folder.settle(
+            threads: 2,
+            stage: .final,
+            output: folder.path("final"),
+            provisional: provisional + "/settlement.json"
+        )
+        let first = try await Self.verify(provisional + "/settlement.json", inputs: folder.path)
+        #expect(first.discrepancies.isEmpty, "\(first.discrepancies)")
+        #expect(first.report.stepsRecomputed.contains("completion.Zvw"))
+        #expect(Self.isIdentical(first))
+        let final = try await Self.verify(folder.path("final/settlement.json"), inputs: folder.path)
+        #expect(final.discrepancies.isEmpty, "\(final.discrepancies)")
+        #expect(final.inputs.contains { $0.role == "provisional settlement" && $0.status == .matches })
+        #expect(Self.isIdentical(final))
+    }
+
+    // Each year of a contract rebased on the years before it verifies, its benchmark steps recomputed.
+    @Test func verifiesEachYearOfARebasedContract() async throws {
+        let folder = try MultiYearTests.folder()
+        defer { folder.remove() }
+        _ = try await MultiYearRun(folder: folder.path, threads: 2).run()
+        for year in [2026, 2027] {
+            let outcome = try await Self.verify(folder.path("settlement/\(year)/settlement.json"), inputs: folder.path)
+            #expect(outcome.discrepancies.isEmpty, "\(year): \(outcome.discrepancies)")
+            #expect(outcome.report.stepsRecomputed.contains("benchmark.Zvw"))
+            #expect(Self.isIdentical(outcome), "\(year)")
+        }
+    }
+
+    // A claim file changed by one euro: its SHA-256 differs, and settling again shows what it changes.
+    @Test func findsAChangedInputAndWhatItChanges() async throws {
+        let folder = try TemporaryFolder.copyOfExample("small-fieldlab")
+        let copy = try TemporaryFolder.copyOfExample("small-fieldlab")
+        defer {
+            folder.remove()
+            copy.remove()
+        }
+        _ = try await folder.settle(threads: 1)
+        // Z001, the first Zvw line, 120.00 → 121.00: accepted, so the Zvw claims rise by 1.00.
+        let claims = try String(contentsOfFile: copy.path("claims/zvw.csv"), encoding: .utf8)
+        try copy.write("claims/zvw.csv", claims.replacing(",120.00,D,", with: ",121.00,D,", maxReplacements: 1))
+        let outcome = try await Self.verify(folder.path("settlement/settlement.json"), inputs: copy.path)
+        #expect(!outcome.verifies)
+        let changed = try #require(outcome.inputs.first { $0.status != .matches })
+        #expect(changed.recordedPath.hasSuffix("claims/zvw.csv"))
+        guard case .differs(let differences)? = outcome.settledAgain else {
+            Issue.record("not settled again")
+            return
+        }
+        // 4,773,050 cents of Zvw claims before, 4,773,150 after.
+        #expect(
+            differences.contains {
+                $0.field == "regimes[0].claimsCents" && $0.recorded == "4773050" && $0.recomputed == "4773150"
+            }
+        )
+    }
+
+    // A figure no step recomputes (a claim code's lines) is found only by settling again.
+    @Test func findsByItsInputsWhatTheDocumentCannotShow() async throws {
+        let folder = try TemporaryFolder.copyOfExample("small-fieldlab")
+        defer { folder.remove() }
+        _ = try await folder.settle(threads: 1)
+        let path = folder.path("settlement/settlement.json")
+        let json = try String(contentsOfFile: path, encoding: .utf8)
+        let codes = try #require(json.range(of: "\"codes\""))
+        let lines = try #require(json.range(of: "\"lines\": 1", range: codes.upperBound..<json.endIndex))
+        try folder.write("settlement/settlement.json", json.replacingCharacters(in: lines, with: "\"lines\": 2"))
+        let alone = try await Self.verify(path, inputs: nil)
+        #expect(alone.verifies)
+        let settled = try await Self.verify(path, inputs: folder.path)
+        #expect(
+            settled.discrepancies.map(\.description) == [
+                "settled again: reconciliation.codes[0].accepted.lines: recorded 2, recomputed 1"
+            ]
+        )
+    }
+
+    // A recorded input missing from the folder is named with where it was looked for; the settlement is not
+    // made again without it. A file in the folder that the settlement did not read is noted.
+    @Test func namesAMissingInputAndNotesAnUnrecordedOne() async throws {
+        let folder = try TemporaryFolder.copyOfExample("small-fieldlab")
+        let copy = try TemporaryFolder.copyOfExample("small-fieldlab")
+        defer {
+            folder.remove()
+            copy.remove()
+        }
+        _ = try await folder.settle(threads: 1)
+        try FileManager.default.removeItem(atPath: copy.path("claims/wlz.csv"))
+        try copy.write("claims/late.csv", try String(contentsOfFile: copy.path("claims/wmo.csv"), encoding: .utf8))
+        let outcome = try await Self.verify(folder.path("settlement/settlement.json"), inputs: copy.path)
+        #expect(outcome.settledAgain == nil)
+        #expect(
+            outcome.discrepancies.map(\.recomputed) == ["no file at \(copy.path("claims/wlz.csv"))"]
+        )
+        #expect(outcome.unrecorded == [copy.path("claims/late.csv")])
+    }
+
+    // What is not a settlement.json is refused as invalid input, naming the file and the reason.
+    @Test func refusesWhatIsNotASettlement() async throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        try folder.write("broken.json", "{\"format\": \"capitation-settlement/1\",\n  \"contract\": }")
+        try folder.write("totals.json", "{\"format\": \"capitation-totals-settlement/1\"}")
+        for (name, message) in [
+            ("broken.json", "broken.json:2:15: error: not JSON"),
+            ("totals.json", "not a settlement.json of format capitation-settlement/1: its format is capitation-totals"),
+        ] {
+            do {
+                _ = try await Self.verify(folder.path(name), inputs: nil)
+                Issue.record("\(name) verified")
+            } catch {
+                #expect("\(error)".contains(message), "\(error)")
+            }
+        }
+    }
+}
