@@ -81,6 +81,12 @@ extension Audit {
         expect(section["demographicGrowth"], optionalDecimal: growth)
         expect(section["growthCapApplied"], flag: applied)
         expect(section["budgetRiskWeightedDays"], decimal: budgetDays)
+        let risk = document["risk"]
+        if (try? risk["models"].elements().first?["model"].text()) == model {
+            // The section's own mean score and normalisation factor are the first model's.
+            expect(risk["meanScore"], decimal: mean)
+            expect(risk["normalisationFactor"], decimal: try inputs["normalisationFactor"].decimal())
+        }
         cannotRecompute(
             "risk.\(model)",
             "the risk-weighted days are Σ score × days over the members, whom the document does not hold"

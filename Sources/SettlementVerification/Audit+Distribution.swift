@@ -220,6 +220,15 @@ extension Audit {
                 expected: "a transfer between parties of the settlement"
             )
         }
+        step = "risk"
+        let models = document["risk"]["models"].elements()
+        if !models.isEmpty {
+            // Whether the growth cap lowered any model's scores.
+            expect(
+                document["risk"]["growthCapApplied"],
+                flag: models.contains { (try? $0["growthCapApplied"].flag()) == true }
+            )
+        }
         verifyTrueUp()
     }
 

@@ -119,6 +119,13 @@ extension Audit {
         for key in ["baseline", "target", "floor", "weight"] {
             expect(section[key], decimal: try inputs[key].decimal())
         }
+        if inputs["events"].isPresent {
+            expect(section["events"], integer: try inputs["events"].integer())
+            expect(section["excludedEvents"], integer: try inputs["excludedEvents"].integer())
+        }
+        if inputs["respondents"].isPresent {
+            expect(section["respondents"], integer: try inputs["respondents"].integer())
+        }
     }
 
     /// `quality`: score = Σ weight × points ÷ Σ weight over the indicators in the score; the gate passes

@@ -16,6 +16,9 @@ public enum SettlementVerifier: Sendable {
     /// The format this verifier reads.
     public static let format = "capitation-settlement/1"
 
+    /// Why a step is not recomputed when this version does not know its rule.
+    public static let unknownStep = "a step this version does not know"
+
     /// Verifies the bytes of a `settlement.json`.
     ///
     /// - Throws: ``VerificationError`` when the bytes are not JSON, or not a settlement this program reads.
@@ -119,7 +122,7 @@ extension Audit {
         case "parties": try partiesStep(node)
         case "schedule": try schedule(node, financier: subject)
         default:
-            cannotRecompute(id, "a step this version does not know")
+            cannotRecompute(id, SettlementVerifier.unknownStep)
             return false
         }
         return true

@@ -183,6 +183,9 @@ struct SettlementScenario {
         let json = Array(SettlementJSON.render(settlement).serialized().utf8)
         let report = try SettlementVerifier.verify(json: json)
         #expect(report.discrepancies.isEmpty, "\(report.discrepancies.map(\.description).joined(separator: "\n"))")
+        // A step the verifier does not know is one nobody can check: teach it the step's rule.
+        let unknown = report.notRecomputable.filter { $0.reason == SettlementVerifier.unknownStep }.map(\.step)
+        #expect(unknown.isEmpty, "steps the verifier does not know: \(unknown)")
     }
 
     /// The transfers of one kind, as (from, to, amount in cents).
