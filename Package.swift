@@ -92,7 +92,9 @@ let package = Package(
             dependencies: [
                 "SettlementRunner", "SettlementVerification", "SyntheticData", "ClaimFormats", "ContractXML",
                 "Pseudonymisation", "CapitationCore", "SafeXML",
-            ]
+            ],
+            // Read through the source path: the golden reports of GoldenReportTests.
+            exclude: ["Golden"]
         ),
         .testTarget(name: "CapitationCLITests", dependencies: ["capitation", "CapitationCore"]),
     ]

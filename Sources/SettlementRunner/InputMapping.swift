@@ -17,8 +17,11 @@ struct InputMapping {
     init(recorded: [(role: String, path: String)], folder: String, provisional: String?) {
         self.folder = folder
         self.provisional = provisional
+        // The folder is that of the inputs written like the contract's path, absolute or relative: a file
+        // given by another kind of path lies elsewhere.
+        let absolute = recorded.first { $0.role == "contract" }?.path.hasPrefix("/") ?? false
         var shared: [Substring]?
-        for input in recorded where input.role != Self.provisionalRole {
+        for input in recorded where input.role != Self.provisionalRole && input.path.hasPrefix("/") == absolute {
             let directory = input.path.split(separator: "/", omittingEmptySubsequences: false).dropLast()
             guard let common = shared else {
                 shared = Array(directory)
@@ -29,14 +32,18 @@ struct InputMapping {
         self.shared = shared ?? []
     }
 
-    /// Where the input recorded at `path` is looked for.
+    /// Where the input recorded at `path` is looked for: under the folder by its path relative to the
+    /// folder the inputs shared; an input from elsewhere (an issued provisional settlement, a file given by
+    /// an absolute path) where it was, or else under the folder by its name.
     func path(of recorded: String, role: String) -> String {
         if role == Self.provisionalRole, let provisional { return provisional }
         let components = recorded.split(separator: "/", omittingEmptySubsequences: false)
-        let rest =
-            components.starts(with: shared) && components.count > shared.count
-            ? components.dropFirst(shared.count) : components.suffix(1)
-        return rest.filter { !$0.isEmpty }.reduce(folder) { SettlementPaths.join($0, String($1)) }
+        if components.starts(with: shared), components.count > shared.count {
+            return components.dropFirst(shared.count).filter { !$0.isEmpty }
+                .reduce(folder) { SettlementPaths.join($0, String($1)) }
+        }
+        if DirectoryListing.kind(of: recorded) == .file { return recorded }
+        return SettlementPaths.join(folder, String(components.last ?? ""))
     }
 
     /// `document` with every mention of an input's path where it was found replaced by its recorded path,

@@ -31,7 +31,7 @@ public struct VerificationRun: Sendable {
         /// the recorded inputs.
         public var unrecorded: [String]
         /// With the inputs: whether settling again gave the same bytes; `nil` when it was not tried (no
-        /// inputs, or an input missing or changed).
+        /// inputs, or an input missing).
         public var settledAgain: SettledAgain?
         /// The contract, version and period the document records, for the summary.
         public var subject: String
@@ -53,7 +53,19 @@ public struct VerificationRun: Sendable {
                     )
                 )
             }
-            if case .differs(let differences)? = settledAgain { all += differences }
+            switch settledAgain {
+            case .differs(let differences)?: all += differences
+            case .refused(let message)?:
+                all.append(
+                    Discrepancy(
+                        step: "settled again",
+                        field: "the settlement",
+                        recorded: "made",
+                        recomputed: "refused: \(message)"
+                    )
+                )
+            default: break
+            }
             return all
         }
 
@@ -89,6 +101,12 @@ public struct VerificationRun: Sendable {
     public enum SettledAgain: Sendable {
         /// The same bytes as the recorded `settlement.json`.
         case identical
+        /// The same bytes but for `program.version`: made by another version of the program, with the
+        /// same result.
+        case identicalButVersion(recorded: String, now: String)
+        /// Settling again was refused (an input no longer loads, the claims look incomplete and the document
+        /// records no reason to accept them): the message.
+        case refused(String)
         /// Different figures, each a discrepancy of step `settled again` (at most ``maximumDifferences``).
         case differs([Discrepancy])
     }
@@ -151,24 +169,41 @@ public struct VerificationRun: Sendable {
                 )
             )
         }
-        outcome.unrecorded = unrecordedFiles(in: inputsFolder, recorded: Set(outcome.inputs.map(\.path)))
+        outcome.unrecorded = unrecordedFiles(outcome.inputs)
         // A changed input is settled all the same: what it changes is part of the answer.
         guard outcome.inputs.allSatisfy({ $0.status != .missing }) else { return outcome }
-        let again = try await settleAgain(value, inputs: outcome.inputs)
-        let rendered = mapping.restoringRecordedPaths(in: again, inputs: outcome.inputs).serialized()
-        if Array(rendered.utf8) == bytes {
+        let again: JSONValue
+        do {
+            again = try await settleAgain(value, inputs: outcome.inputs)
+        } catch {
+            // The verdict on the inputs stands; that the settlement cannot be made again is part of it.
+            switch error {
+            case .invalidInput(let diagnostics):
+                outcome.settledAgain = .refused(diagnostics.map(\.description).joined(separator: "; "))
+            case .refused(let message), .outputFailed(let message):
+                outcome.settledAgain = .refused(message)
+            }
+            return outcome
+        }
+        let rendered = mapping.restoringRecordedPaths(in: again, inputs: outcome.inputs)
+        if Array(rendered.serialized().utf8) == bytes {
             outcome.settledAgain = .identical
         } else {
-            outcome.settledAgain = .differs(
-                Self.differences(recorded: value, again: (try? JSONValue.parse(Array(rendered.utf8))) ?? .null)
-            )
+            let recordedVersion = DocumentFields(value).string("program", "version") ?? "?"
+            let version = DocumentFields(rendered).string("program", "version") ?? "?"
+            let differences = Self.differences(recorded: value, again: rendered)
+            if recordedVersion != version, differences.map(\.field) == ["program.version"] {
+                outcome.settledAgain = .identicalButVersion(recorded: recordedVersion, now: version)
+            } else {
+                outcome.settledAgain = .differs(differences)
+            }
         }
         return outcome
     }
 
     /// Settles again from the mapped inputs, with the stage and acceptance the document records.
     private func settleAgain(_ document: JSONValue, inputs: [InputCheck]) async throws(RunError) -> JSONValue {
-        let root = Recorded(document)
+        let root = DocumentFields(document)
         func paths(_ roles: Set<String>) -> [String] { inputs.filter { roles.contains($0.role) }.map(\.path) }
         guard let contract = paths(["contract"]).first, let population = paths(["population"]).first else {
             throw .refused(
@@ -200,25 +235,31 @@ public struct VerificationRun: Sendable {
         return SettlementJSON.render(settled.settlement)
     }
 
-    /// Files that a settlement of `folder` would read but that are not among `recorded`.
-    private func unrecordedFiles(in folder: String, recorded: Set<String>) -> [String] {
+    /// Files that a settlement of the folder the roster was found in would read but that are not among
+    /// `inputs` (for a later year of a contract of several years, the year's folder).
+    private func unrecordedFiles(_ inputs: [InputCheck]) -> [String] {
+        guard let population = inputs.first(where: { $0.role == "population" })?.path,
+            let contract = inputs.first(where: { $0.role == "contract" })?.path
+        else { return [] }
+        let folder = String(population[..<(population.lastIndex(of: "/") ?? population.startIndex)])
+        let recorded = Set(inputs.map(\.path))
         guard
             let paths = try? SettlementPaths.resolve(
-                folder: folder,
-                contract: nil,
-                population: nil,
+                folder: folder.isEmpty ? "." : folder,
+                contract: contract,
+                population: population,
                 claims: [],
                 indicators: [],
                 output: nil
             )
         else { return [] }
-        return ([paths.contract, paths.population] + paths.claims + paths.indicators).filter {
+        return (paths.claims + paths.indicators).filter {
             !recorded.contains($0) && DirectoryListing.kind(of: $0) == .file
         }
     }
 
     private static func subject(_ document: JSONValue) -> String {
-        let root = Recorded(document)
+        let root = DocumentFields(document)
         let id = root.string("contract", "id") ?? "?"
         let version = root.string("contract", "version") ?? "?"
         let start = root.string("contract", "period", "start") ?? "?"
@@ -228,9 +269,9 @@ public struct VerificationRun: Sendable {
     }
 
     private static func recordedInputs(_ document: JSONValue) -> [(role: String, path: String, sha256: String)] {
-        guard case .array(let inputs)? = Recorded(document).value(["inputs"]) else { return [] }
+        guard case .array(let inputs)? = DocumentFields(document).value(["inputs"]) else { return [] }
         return inputs.compactMap { input in
-            let entry = Recorded(input)
+            let entry = DocumentFields(input)
             guard let role = entry.string("role"), let path = entry.string("path"), let hash = entry.string("sha256")
             else {
                 return nil
@@ -256,7 +297,12 @@ public struct VerificationRun: Sendable {
                     )
                 }
             case (.array(let left)?, .array(let right)?) where left.count == right.count:
-                for index in left.indices { walk(left[index], right[index], "\(path)[\(index)]") }
+                // Entries named by their subject where it names one entry only (`regimes[Zvw]`), else by position.
+                let labels = left.map(Self.label)
+                for index in left.indices {
+                    let label = labels[index].flatMap { name in labels.count { $0 == name } == 1 ? name : nil }
+                    walk(left[index], right[index], "\(path)[\(label ?? String(index))]")
+                }
             default:
                 found.append(
                     Discrepancy(
@@ -283,6 +329,14 @@ public struct VerificationRun: Sendable {
         return found
     }
 
+    /// What a list entry is named by in a path: its regime, party, step, model or id (`regimes[Zvw]`).
+    private static func label(_ element: JSONValue) -> String? {
+        for key in ["regime", "party", "step", "model", "id", "financier", "reason"] {
+            if let text = DocumentFields(element).string(key) { return text }
+        }
+        return nil
+    }
+
     private static func written(_ value: JSONValue?) -> String {
         guard let value else { return "missing" }
         let text = value.serialized(pretty: false)
@@ -291,7 +345,7 @@ public struct VerificationRun: Sendable {
 }
 
 /// Reads strings out of a document.
-private struct Recorded {
+private struct DocumentFields {
     let document: JSONValue
     init(_ document: JSONValue) { self.document = document }
 

@@ -74,6 +74,18 @@ extension Audit {
             differ(field: "risk.models", recorded: "no model \(model)", expected: "the model of step risk.\(model)")
             return
         }
+        // The cap's terms the step used are those the section records.
+        expect(section["normalisationFactor"], decimal: try inputs["normalisationFactor"].decimal())
+        expect(section["growthCapPercent"], optionalDecimal: try inputs["growthCapPercent"].optionalDecimal())
+        expect(
+            section["growthCapBeyondDemographicPoints"],
+            optionalDecimal: try inputs["growthCapBeyondDemographicPercent"].optionalDecimal()
+        )
+        expect(section["baselineMeanScore"], optionalDecimal: baseline)
+        expect(
+            section["baselineDemographicMeanScore"],
+            optionalDecimal: try inputs["baselineDemographicMeanScore"].optionalDecimal()
+        )
         expect(section["riskWeightedDays"], decimal: riskDays)
         expect(section["meanScore"], decimal: mean)
         expect(section["demographicMeanScore"], decimal: demographic)
@@ -158,11 +170,18 @@ extension Audit {
         let daysNode = withoutModel.isPresent ? withoutModel : inputs["riskWeightedDays"]
         let riskDays = try daysNode.decimal()
         let days = Fraction(try inputs["daysInPeriod"].integer())
-        if withoutModel.isPresent {
-            expect(daysNode, decimal: try document["population"]["exposureDays"].number())
-        } else if let model = try regime["riskModel"].optionalText() {
+        // Without a risk model the budget weighs exposure days; with one, the model's risk-weighted days.
+        if let model = try regime["riskModel"].optionalText() {
             let section = document["risk"]["models"].elements().first { (try? $0["model"].text()) == model }
-            if let section { expect(daysNode, decimal: try section["budgetRiskWeightedDays"].decimal()) }
+            if withoutModel.isPresent { differ(withoutModel, "the risk-weighted days of model \(model)") }
+            if let section {
+                expect(daysNode, decimal: try section["budgetRiskWeightedDays"].decimal())
+            } else {
+                differ(regime["riskModel"], "a model of risk.models")
+            }
+        } else {
+            if !withoutModel.isPresent { differ(daysNode, "no risk model: the exposure days, under their own key") }
+            expect(daysNode, decimal: try document["population"]["exposureDays"].number())
         }
         expect(inputs["daysInPeriod"], integer: try document["population"]["daysInPeriod"].integer())
         // Π (1 + trend) × (1 − discount) × the trend adjustment's factor.

@@ -113,10 +113,28 @@ extension Audit {
             factors[lag] = factor
             expect(result["ageToAgeFactor"][key], decimal: rate(factor))
         }
+        // Each month's age is the months from it to the cut-off; its final age, as many more as the final
+        // run-out is longer (a length the contract holds).
+        let cutOff = try document["runOut"]["cutOff"].text()
+        let cutOffMonth = Self.monthNumber(cutOff)
+        var longer: Int?
         var total = Fraction.zero
-        for (month, received) in inputs["receivedCents"].members {
+        var received = Fraction.zero
+        let months =
+            document["runOut"]["completion"].elements().first { (try? $0["regime"].text()) == name }?["months"]
+            .elements() ?? []
+        for (month, amount) in inputs["receivedCents"].members {
+            if let cutOffMonth, let number = Self.monthNumber(month + "-01") {
+                expect(inputs["age"][month], integer: cutOffMonth - number)
+            }
             let age = max(0, try inputs["age"][month].integer())
             let finalAge = try inputs["finalAge"][month].integer()
+            if let longer {
+                expect(inputs["finalAge"][month], integer: (try inputs["age"][month].integer()) + longer)
+            } else {
+                longer = finalAge - (try inputs["age"][month].integer())
+            }
+            received = received + (try amount.cents())
             var product = Fraction.one
             for lag in age..<max(age, finalAge) {
                 if let factor = factors[lag] {
@@ -131,8 +149,38 @@ extension Audit {
                 }
             }
             expect(result["developmentFactor"][month], decimal: rate(product))
-            total = total + (try received.cents()) * (product - Fraction.one)
+            total = total + (try amount.cents()) * (product - Fraction.one)
+            if let row = months.first(where: { (try? $0["month"].text()) == month + "-01" }) {
+                expect(row["receivedCents"], cents: try amount.cents())
+                expect(row["age"], integer: try inputs["age"][month].integer())
+                expect(row["finalAge"], integer: finalAge)
+                expect(row["developmentFactor"], decimal: rate(product))
+                expect(row["estimateCents"], cents: money((try amount.cents()) * (product - Fraction.one)))
+            } else {
+                differ(
+                    field: "runOut.completion[\(name)].months",
+                    recorded: "no \(month)",
+                    expected: "the month of the step"
+                )
+            }
         }
+        if months.count != inputs["receivedCents"].members.count {
+            differ(
+                field: "runOut.completion[\(name)].months",
+                recorded: "\(months.count) months",
+                expected: "\(inputs["receivedCents"].members.count), those of the step"
+            )
+        }
+        // The months hold the regime's claims, but those without a date of receipt.
+        let undated =
+            (try? document["runOut"]["completion"].elements().first { (try? $0["regime"].text()) == name }?["undated"][
+                "amountCents"
+            ].cents()) ?? nil
+        expect(regime(name)["claimsCents"], cents: received + (undated ?? .zero))
+        if (longer ?? 0) < 0 {
+            differ(field: "inputs.finalAge", recorded: "before the age", expected: "a final age at or after the age")
+        }
+        cannotRecompute("completion.\(name)", "how much longer the final run-out is lies in the contract")
         let estimate = money(total)
         expect(result["estimateCents"], cents: estimate)
         expect(regime(name)["notYetReceivedCents"], cents: estimate)
@@ -224,5 +272,11 @@ extension Audit {
                 expect(regime(name)["outOfScopeCents"], cents: try entry["amountCents"].cents())
             }
         }
+    }
+
+    /// `2026-12-01` → the number of the month, counted from the year 0; `nil` for no date.
+    static func monthNumber(_ text: String) -> Int? {
+        guard let date = try? CalendarDate(parsing: text) else { return nil }
+        return date.year * 12 + date.month - 1
     }
 }

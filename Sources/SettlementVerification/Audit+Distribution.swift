@@ -12,7 +12,14 @@ extension Audit {
             inputs["amountCents"],
             cents: try document["sharing"][losses ? "lossPaymentCents" : "payoutCents"].cents()
         )
-        let rule = try inputs[losses ? "lossFinancing" : "financing"].text()
+        let ruleNode = inputs[losses ? "lossFinancing" : "financing"]
+        let rule = try ruleNode.text()
+        let rules =
+            losses
+            ? ["proportional-to-losses", "proportional-to-budget", "fixed-shares"]
+            : ["proportional-to-savings", "proportional-to-budget", "fixed-shares"]
+        checks += 1
+        if !rules.contains(rule) { differ(ruleNode, rules.map { "\"\($0)\"" }.joined(separator: ", ")) }
         var weights: [(party: String, weight: Fraction)] = []
         for (party, weight) in inputs["weight"].members { weights.append((party, try weight.decimal())) }
         // The weights follow from the regimes, except fixed shares, which the contract holds.
@@ -28,25 +35,35 @@ extension Audit {
                 }
             if let expected { expect(inputs["weight"][financier], decimal: expected) }
         }
-        if rule.hasPrefix("fixed") { cannotRecompute(step, "fixed financing shares are in the contract") }
-        let parts = Self.largestRemainder(amount, weights)
+        if rule == "fixed-shares" { cannotRecompute(step, "fixed financing shares are in the contract") }
         let id = step
-        for (party, part) in parts {
+        var parts: [String: Fraction] = [:]
+        for (party, part) in Self.largestRemainder(amount, weights) {
             expect(result["partCents"][party], cents: part)
-            // Each financier's part reaches the recipients whole.
-            let reasons = ["shared savings", "shared losses", "capitation result"]
-            let passed = transfers.filter { reasons.contains($0.reason) && (losses ? $0.to : $0.from) == party }
-                .reduce(Fraction.zero) { $0 + $1.amount }
+            parts[party] = try result["partCents"][party].cents()
+        }
+        // Each financier's part reaches the recipients whole, and nothing else moves under this heading.
+        let kinds: [Transfer.Kind] = [losses ? .loss : .payout, .capitationResult]
+        let moved = transfers.filter { kinds.contains($0.kind ?? .agreed) }
+        for (party, part) in parts.sorted(by: { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }) {
+            let passed = moved.filter { (losses ? $0.to : $0.from) == party }.reduce(Fraction.zero) { $0 + $1.amount }
             step = id
-            if passed != (try result["partCents"][party].cents()) {
+            if passed != part {
                 differ(
                     field: "Σ transfers[\(losses ? "to" : "from") \(party)].amountCents",
                     recorded: Self.amount(passed),
-                    expected: Self.amount(try result["partCents"][party].cents())
+                    expected: Self.amount(part)
                 )
             } else {
                 checks += 1
             }
+        }
+        for transfer in moved where parts[losses ? transfer.to : transfer.from] == nil {
+            differ(
+                field: transfer.node.path,
+                recorded: "\(transfer.reason) from \(transfer.from) to \(transfer.to)",
+                expected: losses ? "a payment to a financier with a part" : "a payment from a financier with a part"
+            )
         }
         cannotRecompute(id, "the recipients' shares of each part are in the contract")
     }
@@ -85,16 +102,34 @@ extension Audit {
         let inputs = node["inputs"]
         let result = node["result"]
         let amount = try result["amountCents"].cents()
+        let from = try inputs["from"].text()
         if inputs["sharePercent"].isPresent {
-            let retained = (try inputs["savingsCents"].cents()) + (try inputs["settledUnderTheContractCents"].cents())
+            expect(inputs["savingsCents"], cents: try regimeOf(financier: from)["savingsCents"].cents())
+            // What the financier paid of the payout (negative) or received of a shared loss.
+            var settled = Fraction.zero
+            for step in document["steps"].elements() {
+                switch try? step["step"].text() {
+                case "distribution.payout":
+                    settled = settled - ((try? step["result"]["partCents"][from].cents()) ?? .zero)
+                case "distribution.losses":
+                    settled = settled + ((try? step["result"]["partCents"][from].cents()) ?? .zero)
+                default: break
+                }
+            }
+            expect(inputs["settledUnderTheContractCents"], cents: settled)
+            let retained = (try inputs["savingsCents"].cents()) + settled
             expect(inputs["retainedSavingsCents"], cents: money(retained))
             let base = retained > .zero ? retained : .zero
             expect(result["amountCents"], cents: money(base * Self.percent(try inputs["sharePercent"].decimal())))
+        } else {
+            expect(result["amountCents"], cents: try inputs["amountCents"].cents())
         }
-        // The agreed transfers with an amount are listed, in order, after the sharing's.
-        let agreed = transfers.filter { $0.reason.hasPrefix("transfer: ") }
-        let steps = document["steps"].elements().filter { (try? $0["step"].text())?.hasPrefix("transfer.") == true }
-        let paying = steps.filter { ((try? $0["result"]["amountCents"].cents()) ?? .zero) > .zero }
+        // The agreed transfers with an amount are listed, in the order of their steps, after the sharing's.
+        let agreed = transfers.filter { $0.kind == .agreed }
+        let paying = document["steps"].elements().filter {
+            (try? $0["step"].text())?.hasPrefix("transfer.") == true
+                && ((try? $0["result"]["amountCents"].cents()) ?? .zero) > .zero
+        }
         guard amount > .zero, let position = paying.firstIndex(where: { (try? $0["step"].text()) == step }) else {
             return
         }
@@ -104,21 +139,8 @@ extension Audit {
         }
         let transfer = agreed[position]
         expect(transfer.node["amountCents"], cents: amount)
-        guard inputs["sharePercent"].isPresent else { return }
-        let financier = transfer.from
-        expect(inputs["savingsCents"], cents: try regimeOf(financier: financier)["savingsCents"].cents())
-        // What the financier paid of the payout (negative) or received of a shared loss.
-        var settled = Fraction.zero
-        for step in document["steps"].elements() {
-            switch try? step["step"].text() {
-            case "distribution.payout":
-                settled = settled - ((try? step["result"]["partCents"][financier].cents()) ?? .zero)
-            case "distribution.losses":
-                settled = settled + ((try? step["result"]["partCents"][financier].cents()) ?? .zero)
-            default: break
-            }
-        }
-        expect(inputs["settledUnderTheContractCents"], cents: settled)
+        expect(transfer.node["from"], text: from)
+        expect(transfer.node["to"], text: try inputs["to"].text())
     }
 
     func regimeOf(financier: String) -> Recorded {
@@ -213,6 +235,45 @@ extension Audit {
         } else {
             checks += 1
         }
+        // The payments under the sharing add up to the payout and the shared loss; the agreed ones are
+        // one per transfer step with an amount.
+        step = "transfers"
+        let payout = (try? document["sharing"]["payoutCents"].cents()) ?? .zero
+        let loss = (try? document["sharing"]["lossPaymentCents"].cents()) ?? .zero
+        let results = transfers.filter { $0.kind == .capitationResult }.reduce(Fraction.zero) { $0 + $1.amount }
+        for (kind, total, name) in [(Transfer.Kind.payout, payout, "payoutCents"), (.loss, loss, "lossPaymentCents")] {
+            var sum = transfers.filter { $0.kind == kind }.reduce(Fraction.zero) { $0 + $1.amount }
+            if total > .zero { sum = sum + results }
+            if sum != total {
+                differ(
+                    field: "Σ transfers (\(kind == .payout ? "shared savings" : "shared losses")).amountCents",
+                    recorded: Self.amount(sum),
+                    expected: Self.amount(total) + ", sharing.\(name)"
+                )
+            } else {
+                checks += 1
+            }
+        }
+        if payout.isZero, loss.isZero, !results.isZero {
+            differ(
+                field: "transfers (capitation result)",
+                recorded: Self.amount(results),
+                expected: "0: nothing is shared"
+            )
+        }
+        let agreedSteps = document["steps"].elements().filter {
+            (try? $0["step"].text())?.hasPrefix("transfer.") == true
+                && ((try? $0["result"]["amountCents"].cents()) ?? .zero) > .zero
+        }
+        let agreed = transfers.filter { $0.kind == .agreed }
+        if agreed.count != agreedSteps.count {
+            differ(
+                field: "transfers (transfer: …)",
+                recorded: "\(agreed.count) agreed transfers",
+                expected: "\(agreedSteps.count), one per transfer step with an amount"
+            )
+        }
+        step = "parties"
         for transfer in transfers where !named.contains(transfer.from) || !named.contains(transfer.to) {
             differ(
                 field: transfer.node.path,

@@ -32,6 +32,10 @@ extension Audit {
         expect(section["populationSize"], integer: try inputs["populationSize"].integer())
         let id = loss ? "minimumLossRate" : "minimumSavingsRate"
         switch try inputs["mode"].text() {
+        case "same-as-savings":
+            expect(result["ratePercent"], decimal: try document["minimumSavingsRate"]["percent"].decimal())
+        case "fixed":
+            break
         case "table":
             cannotRecompute(
                 id,
@@ -64,6 +68,10 @@ extension Audit {
             expect(node["inputs"]["z"], decimal: expected)
         }
         let standardError = try node["result"]["standardError"].decimal()
+        if document["chance"]["standardError"].isPresent {
+            // The same closed form the chance analysis reports.
+            expect(node["result"]["standardError"], decimal: try document["chance"]["standardError"].decimal())
+        }
         expect(node["result"]["rate"], decimal: rate(z * standardError * Fraction(100)))
         cannotRecompute(id + ".confidence", "the standard error follows from each member's costs and budget share")
     }
@@ -153,7 +161,10 @@ extension Audit {
             let id = try indicator["id"].text()
             let inScore = try indicator["inScore"].flag()
             expect(indicator["inScore"], flag: inputs["points"][id].isPresent)
-            if inScore { expect(inputs["points"][id], decimal: try indicator["points"].decimal()) }
+            if inScore {
+                expect(inputs["points"][id], decimal: try indicator["points"].decimal())
+                expect(inputs["weight"][id], decimal: try indicator["weight"].decimal())
+            }
             guard try indicator["mandatory"].flag() else { continue }
             guard try indicator["measured"].flag(), let value = try indicator["value"].optionalDecimal() else {
                 passes = false
@@ -169,22 +180,24 @@ extension Audit {
         expect(section["minimumScore"], decimal: minimum)
     }
 
-    /// `sharing`: the shared savings earned, the shared loss borne, or nothing shared, by the rule the
-    /// step's results show.
+    /// `sharing`: the shared savings earned, the shared loss borne, or nothing shared, as the totals and
+    /// the minimum rates decide.
     mutating func sharing(_ node: Recorded) throws(Unreadable) {
         let result = node["result"]
         let section = document["sharing"]
-        if result["earnedCents"].isPresent {
+        let savings = try document["totals"]["savingsCents"].cents()
+        let savingsMet = (try? document["minimumSavingsRate"]["met"].flag()) == true
+        let twoSided = (try? document["contract"]["sides"].text()) == "two"
+        let lossMet = (try? document["minimumLossRate"]["met"].flag()) == true
+        if savings > .zero, savingsMet {
             try earned(node)
-        } else if result["sharedLossCents"].isPresent {
+        } else if twoSided, savings < .zero, lossMet {
             try sharedLoss(node)
         } else {
             // Nothing is shared: the savings do not meet their minimum rate, nor a loss its own.
-            let savings = try document["totals"]["savingsCents"].cents()
-            let msr = document["minimumSavingsRate"]
-            let mlr = document["minimumLossRate"]
-            if savings > .zero, msr.isPresent { expect(msr["met"], flag: false) }
-            if savings < .zero, mlr.isPresent { expect(mlr["met"], flag: false) }
+            for key in ["earnedCents", "sharedLossCents"] where result[key].isPresent {
+                differ(result[key], "nothing: nothing is shared")
+            }
             expect(result["payoutCents"], cents: .zero)
             expect(result["lossPaymentCents"], cents: .zero)
             expect(section["payoutCents"], cents: .zero)
@@ -203,16 +216,17 @@ extension Audit {
         expect(inputs["savingsCents"], cents: try document["totals"]["savingsCents"].cents())
         expect(inputs["budgetCents"], cents: try document["totals"]["budgetCents"].cents())
         expect(document["minimumSavingsRate"]["met"], flag: true)
-        // The quality factor is 1 (quality does not apply, or a gate passed), 0 (a gate failed) or the score.
+        // The quality factor as the contract applies the quality: 1, the score or 0 after a failed gate.
         let factor = try inputs["qualityFactor"].decimal()
         let quality = document["quality"]
         let passed = (try? quality["gatePassed"].flag()) ?? false
         let score = (try? quality["score"].decimal()) ?? .zero
-        if factor != .one, !(factor == .zero && !passed), !(factor == score && passed) {
-            differ(
-                inputs["qualityFactor"],
-                passed ? "1, or the quality score \(Self.decimalText(score))" : "1, or 0 as the quality gate failed"
-            )
+        let application = inputs["quality"]
+        switch try application.text() {
+        case "none": expect(inputs["qualityFactor"], decimal: .one)
+        case "multiply": expect(inputs["qualityFactor"], decimal: passed ? score : .zero)
+        case "gate": expect(inputs["qualityFactor"], decimal: passed ? .one : .zero)
+        default: differ(application, "\"none\", \"multiply\" or \"gate\"")
         }
         let finalRate = (try inputs["sharingRatePercent"].decimal()) * factor
         expect(result["finalSharingRatePercent"], decimal: finalRate)
@@ -292,9 +306,27 @@ extension Audit {
         expect(inputs["expenditureCents"], cents: try document["totals"]["expenditureCents"].cents())
         expect(inputs["savingsCents"], cents: budget - expenditure)
         let providers = try result["providersResultCents"].cents()
-        if result["keptCents"].members.isEmpty {
-            expect(result["providersResultCents"], cents: budget - expenditure)
+        let savings = budget - expenditure
+        let bands = result["keptCents"].members
+        if bands.isEmpty {
+            expect(result["providersResultCents"], cents: savings)
         } else {
+            // Within corridors the providers keep a part of the result, of its sign, each band's part rounded
+            // on its own and the whole once: they differ by less than a cent a band.
+            var kept = Fraction.zero
+            for (_, amount) in bands { kept = kept + (try amount.cents()) }
+            let magnitude = providers < .zero ? Fraction.zero - providers : providers
+            let whole = savings < .zero ? Fraction.zero - savings : savings
+            let gap = kept > magnitude ? kept - magnitude : magnitude - kept
+            checks += 1
+            if (providers > .zero && savings < .zero) || (providers < .zero && savings > .zero) || magnitude > whole
+                || gap >= Fraction(bands.count)
+            {
+                differ(
+                    result["providersResultCents"],
+                    "a part of the savings of \(Self.amount(savings)), of its sign, near Σ kept \(Self.amount(kept))"
+                )
+            }
             cannotRecompute("capitation", "the providers' share of each corridor band is in the contract")
         }
         expect(section["payoutCents"], cents: providers > .zero ? providers : .zero)

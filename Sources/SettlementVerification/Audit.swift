@@ -11,6 +11,8 @@ struct Audit {
 
     /// The step being recomputed, which each discrepancy names.
     var step = ""
+    /// The document's transfers that could be read (``readTransfers()``).
+    var transfers: [Transfer] = []
 
     init(document: Recorded, rounding: RoundingRule) {
         self.document = document
@@ -71,8 +73,16 @@ struct Audit {
         discrepancies.append(Discrepancy(step: step, field: field, recorded: recorded, recomputed: expected))
     }
 
+    /// Notes that `step` rests on more than the document holds, once per step.
     mutating func cannotRecompute(_ step: String, _ reason: String) {
+        guard !notRecomputable.contains(where: { $0.step == step }) else { return }
         notRecomputable.append((step, reason))
+    }
+
+    /// Records that `node` should hold the whole number `expected`: a count of lines, days or people.
+    mutating func expect(_ node: Recorded, number expected: Fraction) {
+        checks += 1
+        if (try? node.number()) != expected { differ(node, Self.amount(expected)) }
     }
 
     // MARK: Exact arithmetic, rounded as the settlement rounds
@@ -125,5 +135,28 @@ struct Audit {
             text = value.description
         }
         return quoted ? "\"\(text)\"" : text
+    }
+}
+
+/// A payment of the settlement, as the document records it.
+struct Transfer {
+    var from: String
+    var to: String
+    var amount: Fraction
+    var reason: String
+    var node: Recorded
+
+    enum Kind { case lumpSum, payout, loss, capitationResult, agreed }
+
+    /// What the payment is, by its reason; `nil` for a reason of no documented kind.
+    var kind: Kind? {
+        switch reason {
+        case _ where reason.hasPrefix("lump sum: "): .lumpSum
+        case "shared savings": .payout
+        case "shared losses": .loss
+        case "capitation result": .capitationResult
+        case _ where reason.hasPrefix("transfer: "): .agreed
+        default: nil
+        }
     }
 }

@@ -51,6 +51,7 @@ public enum SettlementVerifier: Sendable {
             )
         }
         var audit = Audit(document: document, rounding: rule)
+        audit.readTransfers()
         audit.verifySteps()
         audit.verifySections()
         return VerificationReport(
@@ -86,11 +87,62 @@ extension Audit {
             }
         }
         step = "steps"
-        var required = ["population", "reconciliation", "savings", "parties"]
-        for regime in regimes { required += ["budget.\(regime.name)", "savings.\(regime.name)"] }
-        for id in required where !seen.contains(id) {
+        for id in requiredSteps() where !seen.contains(id) {
             differ(field: "steps", recorded: "no step \(id)", expected: "a step \(id)")
         }
+        cannotRecompute(
+            "contract terms",
+            "per-capita amounts, trends, rates, caps, shares and the rounding rule are taken as recorded; --inputs "
+                + "settles again from contract.xml"
+        )
+    }
+
+    /// The steps the document's own sections say it must have: every settlement's, each regime's and
+    /// risk model's, and those of the sections that are not null.
+    private mutating func requiredSteps() -> [String] {
+        var required = ["population", "reconciliation", "savings", "parties"]
+        for regime in regimes { required += ["budget.\(regime.name)", "savings.\(regime.name)"] }
+        for model in document["risk"]["models"].elements() {
+            if let id = try? model["model"].text() { required.append("risk.\(id)") }
+        }
+        switch try? document["contract"]["model"].text() {
+        case "shared-savings":
+            required += ["minimumSavingsRate", "sharing"]
+            if document["minimumLossRate"].isPresent { required.append("minimumLossRate") }
+        case "capitation":
+            required.append("capitation")
+            for financier in document["paymentSchedule"]["financiers"].elements() {
+                if let id = try? financier["financier"].text() { required.append("schedule.\(id)") }
+            }
+        case "fee-for-service":
+            break
+        default:
+            differ(
+                document["contract"]["model"],
+                "one of \"fee-for-service\", \"capitation\", \"shared-savings\""
+            )
+        }
+        if document["quality"].isPresent {
+            required.append("quality")
+            for indicator in document["quality"]["indicators"].elements() {
+                if let id = try? indicator["id"].text() { required.append("quality.\(id)") }
+            }
+        }
+        if document["chance"].isPresent { required.append("chance") }
+        if document["totals"]["truncationThresholdCents"].isPresent { required.append("truncation") }
+        if document["runOut"].isPresent {
+            required.append("run-out")
+            if (try? document["runOut"]["stage"].text()) == "provisional" {
+                required += regimes.map { "completion.\($0.name)" }
+            }
+        }
+        if ((try? document["sharing"]["payoutCents"].cents()) ?? .zero) > .zero {
+            required.append("distribution.payout")
+        }
+        if ((try? document["sharing"]["lossPaymentCents"].cents()) ?? .zero) > .zero {
+            required.append("distribution.losses")
+        }
+        return required
     }
 
     /// Recomputes step `id`; `false` for a step whose rule this verifier does not know.
@@ -147,13 +199,31 @@ extension Audit {
         regimes.first { $0.name == name }?.node ?? Recorded(nil, path: "regimes[\(name)]")
     }
 
-    /// The transfers of the document.
-    var transfers: [(from: String, to: String, amount: Fraction, reason: String, node: Recorded)] {
-        document["transfers"].elements().compactMap { node in
-            guard let from = try? node["from"].text(), let to = try? node["to"].text(),
-                let amount = try? node["amountCents"].cents(), let reason = try? node["reason"].text()
-            else { return nil }
-            return (from, to, amount, reason, node)
+    /// Reads the document's transfers once; one that cannot be read, or whose reason is none of the
+    /// documented kinds, is a discrepancy.
+    mutating func readTransfers() {
+        step = "transfers"
+        for node in document["transfers"].elements() {
+            do throws(Unreadable) {
+                let transfer = Transfer(
+                    from: try node["from"].text(),
+                    to: try node["to"].text(),
+                    amount: try node["amountCents"].cents(),
+                    reason: try node["reason"].text(),
+                    node: node
+                )
+                checks += 1
+                if transfer.kind == nil {
+                    differ(
+                        node["reason"],
+                        "\"lump sum: …\", \"shared savings\", \"shared losses\", \"capitation result\" or \"transfer: …\""
+                    )
+                }
+                if transfer.amount <= .zero { differ(node["amountCents"], "an amount above zero") }
+                transfers.append(transfer)
+            } catch {
+                differ(field: error.path, recorded: error.found, expected: error.expected)
+            }
         }
     }
 

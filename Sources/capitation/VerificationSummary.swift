@@ -16,14 +16,10 @@ enum VerificationSummary {
                 "\(path) does not verify: \(count) discrepanc" + (count == 1 ? "y" : "ies") + " (\(outcome.subject))"
             )
         }
-        let wrong = Set(report.discrepancies.map(\.step))
-        let held = report.stepsRecomputed.filter { !wrong.contains($0) }.count
+        let wrong = report.discrepancies.count
         lines.append(
             "  recomputed     \(report.stepsRecomputed.count) steps, \(report.checks) figures: "
-                + (report.discrepancies.isEmpty
-                    ? "each as recorded"
-                    : "\(held) steps as recorded, \(report.discrepancies.count) "
-                        + (report.discrepancies.count == 1 ? "figure" : "figures") + " not")
+                + (wrong == 0 ? "each as recorded" : "\(wrong) not as recorded")
         )
         if !outcome.inputs.isEmpty {
             let changed = outcome.inputs.filter { $0.status != .matches }.count
@@ -35,6 +31,13 @@ enum VerificationSummary {
         switch outcome.settledAgain {
         case .identical?:
             lines.append("  settled again  the same settlement.json, byte for byte")
+        case .identicalButVersion(let recorded, let now)?:
+            lines.append(
+                "  settled again  the same settlement.json, byte for byte, but for the program's version: "
+                    + "\(recorded) recorded, \(now) now"
+            )
+        case .refused?:
+            lines.append("  settled again  refused (below)")
         case .differs(let differences)?:
             lines.append(
                 "  settled again  a different settlement.json: "
@@ -44,19 +47,25 @@ enum VerificationSummary {
         case nil where !outcome.inputs.isEmpty:
             lines.append("  settled again  not tried: an input is missing")
         case nil:
-            let steps = report.notRecomputable.map(\.step)
+            let steps = report.notRecomputable.filter { $0.reason != SettlementVerifier.unknownStep }.map(\.step)
             lines.append(
                 "  not shown      \(steps.joined(separator: ", ")): these follow from the members, the claims or "
                     + "the contract; --inputs FOLDER settles again from the files and compares"
             )
         }
+        let unknown = report.notRecomputable.filter { $0.reason == SettlementVerifier.unknownStep }.map(\.step)
+        if !unknown.isEmpty {
+            lines.append("  not known      \(unknown.joined(separator: ", ")): steps of a later version, not checked")
+        }
         for file in outcome.unrecorded {
             lines.append("  note           \(file) is in the folder but not among the settlement's inputs")
         }
         for discrepancy in discrepancies {
+            // An input is found, not recomputed.
+            let verb = discrepancy.step == "inputs" ? "found" : "recomputed"
             lines.append(
                 "  \(discrepancy.step): \(discrepancy.field): recorded \(euros(discrepancy.recorded, discrepancy.field)), "
-                    + "recomputed \(euros(discrepancy.recomputed, discrepancy.field))"
+                    + "\(verb) \(euros(discrepancy.recomputed, discrepancy.field))"
             )
         }
         return lines.joined(separator: "\n") + "\n"

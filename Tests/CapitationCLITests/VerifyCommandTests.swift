@@ -131,7 +131,7 @@ struct VerifyCommandTests {
         )
         #expect(
             input.standardOutput.contains(
-                "  settled again: regimes[0].claimsCents: recorded 4773050 (€ 47,730.50), recomputed 4773150 (€ 47,731.50)\n"
+                "  settled again: regimes[Zvw].claimsCents: recorded 4773050 (€ 47,730.50), recomputed 4773150 (€ 47,731.50)\n"
             )
         )
     }

@@ -94,10 +94,12 @@ struct LossDistributionTests {
         )
         #expect(SettlementScenario.flows(settlement, "transfer: Wlz savings") == ["zk→insurer-a 556.25"])
         let step = try #require(settlement.steps.first { $0.id == "transfer.1" })
-        #expect(step.inputs.map(\.name) == ["savings", "settledUnderTheContract", "retainedSavings", "share"])
         #expect(
-            Array(step.inputs.map(\.value)[0...2]) == [
-                .cents(Cents(100_000)), .cents(Cents(122_500)), .cents(Cents(222_500)),
+            step.inputs.map(\.name) == ["from", "to", "savings", "settledUnderTheContract", "retainedSavings", "share"]
+        )
+        #expect(
+            Array(step.inputs.map(\.value)[0...4]) == [
+                .text("zk"), .text("insurer-a"), .cents(Cents(100_000)), .cents(Cents(122_500)), .cents(Cents(222_500)),
             ]
         )
     }

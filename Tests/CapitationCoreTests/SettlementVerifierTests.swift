@@ -49,7 +49,9 @@ struct SettlementVerifierTests {
             ]
         )
         #expect(
-            report.notRecomputable.map(\.step) == ["population", "reconciliation", "chance", "distribution.payout"]
+            report.notRecomputable.map(\.step) == [
+                "population", "reconciliation", "chance", "distribution.payout", "contract terms",
+            ]
         )
     }
 

@@ -66,6 +66,53 @@ struct VerificationRunTests {
         #expect(Self.isIdentical(final))
     }
 
+    // An issued provisional settlement outside the inputs folder is found where it was recorded.
+    @Test func findsAProvisionalSettlementWhereItWasRecorded() async throws {
+        let folder = try RunOutRunTests.fieldlab()
+        let elsewhere = try TemporaryFolder()
+        defer {
+            folder.remove()
+            elsewhere.remove()
+        }
+        _ = try await folder.settle(threads: 2, stage: .provisional, output: elsewhere.path)
+        _ = try await folder.settle(
+            threads: 2,
+            stage: .final,
+            output: folder.path("final"),
+            provisional: elsewhere.path("settlement.json")
+        )
+        let final = try await Self.verify(folder.path("final/settlement.json"), inputs: folder.path)
+        #expect(final.discrepancies.isEmpty, "\(final.discrepancies)")
+        #expect(final.inputs.contains { $0.path == elsewhere.path("settlement.json") })
+    }
+
+    // A settlement made on claims accepted as incomplete is made again with the reason it records; without
+    // that record, settling again is refused, which is a discrepancy and not a failure of the verification.
+    @Test func settlesAgainWithTheAcceptanceItRecords() async throws {
+        let folder = try TemporaryFolder.copyOfExample("small-fieldlab")
+        defer { folder.remove() }
+        try FileManager.default.removeItem(atPath: folder.path("claims/wlz.csv"))
+        _ = try await folder.settle(threads: 1, acceptIncomplete: "the Wlz claims follow")
+        let path = folder.path("settlement/settlement.json")
+        let accepted = try await Self.verify(path, inputs: folder.path)
+        #expect(accepted.discrepancies.isEmpty, "\(accepted.discrepancies)")
+        #expect(Self.isIdentical(accepted))
+        let json = try String(contentsOfFile: path, encoding: .utf8)
+        let start = try #require(json.range(of: "\"acceptance\": {"))
+        let end = try #require(json.range(of: "\n  \"population\"", range: start.upperBound..<json.endIndex))
+        try folder.write(
+            "withdrawn.json",
+            json.replacingCharacters(in: start.lowerBound..<end.lowerBound, with: "\"acceptance\": null,")
+        )
+        let withdrawn = try await Self.verify(folder.path("withdrawn.json"), inputs: folder.path)
+        guard case .refused(let message)? = withdrawn.settledAgain else {
+            Issue.record("settled again: \(String(describing: withdrawn.settledAgain))")
+            return
+        }
+        #expect(message.contains("look incomplete"), "\(message)")
+        #expect(!withdrawn.verifies)
+    }
+
     // Each year of a contract rebased on the years before it verifies, its benchmark steps recomputed.
     @Test func verifiesEachYearOfARebasedContract() async throws {
         let folder = try MultiYearTests.folder()
@@ -76,6 +123,8 @@ struct VerificationRunTests {
             #expect(outcome.discrepancies.isEmpty, "\(year): \(outcome.discrepancies)")
             #expect(outcome.report.stepsRecomputed.contains("benchmark.Zvw"))
             #expect(Self.isIdentical(outcome), "\(year)")
+            // The other year's files are no inputs of this one, and not noted as missing from it.
+            #expect(outcome.unrecorded.isEmpty, "\(year): \(outcome.unrecorded)")
         }
     }
 
@@ -102,7 +151,7 @@ struct VerificationRunTests {
         // 4,773,050 cents of Zvw claims before, 4,773,150 after.
         #expect(
             differences.contains {
-                $0.field == "regimes[0].claimsCents" && $0.recorded == "4773050" && $0.recomputed == "4773150"
+                $0.field == "regimes[Zvw].claimsCents" && $0.recorded == "4773050" && $0.recomputed == "4773150"
             }
         )
     }

@@ -69,17 +69,19 @@ extension SettlementCalculator {
         for (index, transfer) in (contract.distribution?.transfers ?? []).enumerated() {
             let step = "transfer.\(index + 1)"
             let amount: Cents
-            var inputs: [(name: String, value: StepValue)] = []
+            var inputs: [(name: String, value: StepValue)] = [
+                ("from", .text(transfer.from.rawValue)), ("to", .text(transfer.to.rawValue)),
+            ]
             switch transfer.amount {
             case .fixed(let fixed):
                 amount = fixed
-                inputs = [("amount", .cents(fixed))]
+                inputs.append(("amount", .cents(fixed)))
             case .percentOfRetainedSavings(let percent):
                 guard let regime = regimes.first(where: { $0.financier == transfer.from }) else { continue }
                 let retained = Fraction(cents: regime.savings) + (settledByFinancier[transfer.from] ?? .zero)
                 let retainedCents = try money(retained, step)
                 amount = try money(retained.atLeast(.zero) * Fraction(percent.fraction), step)
-                inputs = [
+                inputs += [
                     ("savings", .cents(regime.savings)),
                     ("settledUnderTheContract", .cents(try money(settledByFinancier[transfer.from] ?? .zero, step))),
                     ("retainedSavings", .cents(retainedCents)), ("share", .percent(percent)),

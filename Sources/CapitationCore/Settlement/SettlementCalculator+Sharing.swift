@@ -112,7 +112,8 @@ extension SettlementCalculator {
                     + "capped at round(budget × cap); payout = capped − round(capped × payment reduction)",
                 inputs: [
                     ("savings", .cents(totals.savings)), ("budget", .cents(totals.budget)),
-                    ("sharingRate", .percent(terms.sharingRate.rate)), ("qualityFactor", .decimal(factor)),
+                    ("sharingRate", .percent(terms.sharingRate.rate)),
+                    ("quality", .text(terms.sharingRate.quality.rawValue)), ("qualityFactor", .decimal(factor)),
                     ("basis", .text(terms.sharingRate.basis.rawValue)),
                 ] + (terms.savingsCap.map { [("savingsCap", StepValue.percent($0))] } ?? [])
                     + (terms.paymentReduction.map { [("paymentReduction", StepValue.percent($0))] } ?? []),
