@@ -281,6 +281,7 @@ extension Audit {
                 expected: "a transfer between parties of the settlement"
             )
         }
+        verifyOutcome()
         step = "risk"
         let models = document["risk"]["models"].elements()
         if !models.isEmpty {
@@ -318,6 +319,45 @@ extension Audit {
                 recorded: "a sum of \(Self.amount(sum))",
                 expected: "a sum of 0"
             )
+        }
+    }
+
+    /// The outcome the sharing records is the rule that applies to the totals and the minimum rates, and
+    /// the quality application the one its step used.
+    private mutating func verifyOutcome() {
+        let sharing = document["sharing"]
+        guard sharing["outcome"].isPresent || (try? document["format"].text()) != "capitation-settlement/1" else {
+            return
+        }
+        step = "sharing"
+        let savings = (try? document["totals"]["savingsCents"].cents()) ?? .zero
+        let expected: String
+        switch try? document["contract"]["model"].text() {
+        case "fee-for-service": expected = "fee-for-service"
+        case "capitation": expected = "capitation-result"
+        default:
+            if savings > .zero {
+                expected =
+                    (try? document["minimumSavingsRate"]["met"].flag()) == true
+                    ? "savings-shared" : "savings-below-minimum"
+            } else if savings < .zero {
+                if (try? document["contract"]["sides"].text()) != "two" {
+                    expected = "loss-not-shared"
+                } else {
+                    expected =
+                        (try? document["minimumLossRate"]["met"].flag()) == true ? "loss-shared" : "loss-below-minimum"
+                }
+            } else {
+                expected = "break-even"
+            }
+        }
+        expect(sharing["outcome"], text: expected)
+        let rule = document["steps"].elements().first { (try? $0["step"].text()) == "sharing" }?["inputs"]["quality"]
+        if let rule, rule.isPresent, let text = try? rule.text() {
+            expect(sharing["quality"], text: text)
+        } else if (try? document["contract"]["model"].text()) != "shared-savings" {
+            checks += 1
+            if sharing["quality"].isPresent { differ(sharing["quality"], "null: quality applies to shared savings") }
         }
     }
 }

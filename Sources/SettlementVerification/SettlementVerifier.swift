@@ -13,8 +13,9 @@ public import CapitationCore
 /// and terms that only the contract holds, such as a minimum-savings-rate table or fixed financing shares)
 /// is listed in ``VerificationReport/notRecomputable``; settling again from the input files checks those.
 public enum SettlementVerifier: Sendable {
-    /// The format this verifier reads.
-    public static let format = "capitation-settlement/1"
+    /// The formats this verifier reads: `capitation-settlement/2`, and `/1`, which wrote the sharing's
+    /// outcome as a sentence instead of `outcome` and `quality`.
+    public static let formats = ["capitation-settlement/1", "capitation-settlement/2"]
 
     /// Why a step is not recomputed when this version does not know its rule.
     public static let unknownStep = "a step this version does not know"
@@ -37,9 +38,10 @@ public enum SettlementVerifier: Sendable {
         let document = Recorded(value, path: "")
         guard case .object = value else { throw VerificationError("not a settlement.json: the document is no object") }
         let format = (try? document["format"].text()) ?? document["format"].written
-        guard format == Self.format else {
+        guard Self.formats.contains(format) else {
             throw VerificationError(
-                "not a settlement.json of format \(Self.format): its format is \(format)"
+                "not a settlement.json of format \(Self.formats.reversed().joined(separator: " or ")): its format is "
+                    + format
                     + (format.contains("totals") ? " (settlements of totals are checked by settling them again)" : "")
             )
         }

@@ -70,7 +70,9 @@ enum SettlementSummary {
                     + " (\(chance.resamples) resamples, seed \(chance.seed))"
             )
         }
-        lines.append("  result      \(settlement.sharing.explanation)")
+        if let document = try? SettlementDocument(SettlementJSON.render(settlement)) {
+            lines.append("  result      \(SharingSentence.text(document, .standard))")
+        }
         for financier in settlement.paymentSchedule?.financiers ?? [] {
             lines.append(
                 "  schedule    \(financier.financier) paid \(financier.prospective.formattedEuros) ahead in "

@@ -59,13 +59,20 @@ struct ReportCommandTests {
         #expect(settled.status == 0, "\(settled.standardError)")
         for name in ["report.md", "report.html"] {
             let text = try String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8)
-            // The explanation too: the providers earn 32.333 % of 18,046.20 = 5,834.88, less 116.70.
-            #expect(text.contains("32,333 % (50 % × quality score 0,64666) of € 18.046,20: € 5.834,88"), "\(name)")
+            // The outcome in Dutch: the providers earn 32.333 % of 18,046.20 = 5,834.88, less 116.70.
+            #expect(
+                text.contains(
+                    "de aanbieders verdienen 32,333 % (50 % × kwaliteitsscore 0,64666) van € 18.046,20: € 5.834,88, "
+                        + "min een betalingskorting van € 116,70; uitbetaling € 5.718,18."
+                ),
+                "\(name)"
+            )
             #expect(text.contains("01-01-2026 to 31-12-2026"), "\(name)")
         }
-        // settlement.json does not change with the locale of the reports.
+        // settlement.json does not change with the locale of the reports: it records the outcome, not a sentence.
         let json = try String(contentsOf: folder.appendingPathComponent("settlement.json"), encoding: .utf8)
-        #expect(json.contains("of € 18,046.20: € 5,834.88"))
+        #expect(json.contains("\"outcome\": \"savings-shared\",\n    \"quality\": \"multiply\","))
+        #expect(!json.contains("18,046.20") && !json.contains("18.046,20"))
     }
 
     @Test func refusesWhatIsNotASettlement() throws {

@@ -65,7 +65,7 @@ struct SettlementDocumentTests {
                 problem: "must be an amount in cents, a whole number"
             )
         ) { try SettlementDocument(json: Array(text.utf8)) }
-        let other = json.serialized().replacing("capitation-settlement/1", with: "capitation-comparison/1")
+        let other = json.serialized().replacing("capitation-settlement/2", with: "capitation-comparison/1")
         #expect(throws: SettlementDocumentError.self) { try SettlementDocument(json: Array(other.utf8)) }
     }
 
@@ -259,10 +259,47 @@ struct SettlementMarkdownTests {
         }
     }
 
-    @Test func writesTheExplanationWithDutchNumbers() throws {
-        let text = try markdown(try settlement(), .dutch)
-        #expect(text.contains("of € 19.500,00: € 9.750,00, less a payment reduction of € 195,00; payout € 9.555,00."))
-        #expect(!text.contains("19,500.00"))
+    // The outcome is said in the report's language from the figures: 50 % of the savings of 19,500.00 is
+    // 9,750.00, less 2 % = 195.00, so 9,555.00 is paid out.
+    @Test func saysTheOutcomeInTheLanguageOfTheReport() throws {
+        let settlement = try settlement()
+        #expect(
+            try markdown(settlement).contains(
+                "The savings rate meets the minimum savings rate of 2 %; the providers earn 50 % (quality does not "
+                    + "apply) of € 19,500.00: € 9,750.00, less a payment reduction of € 195.00; payout € 9,555.00."
+            )
+        )
+        let dutch = try markdown(settlement, .dutch)
+        #expect(
+            dutch.contains(
+                "De besparing haalt de minimale besparingsdrempel van 2 %; de aanbieders verdienen 50 % (kwaliteit "
+                    + "telt niet mee) van € 19.500,00: € 9.750,00, min een betalingskorting van € 195,00; uitbetaling "
+                    + "€ 9.555,00."
+            )
+        )
+        #expect(!dutch.contains("19,500.00"))
+    }
+
+    // A document of format 1 recorded the outcome as an English sentence; it reads with the outcome the
+    // figures show and the quality the sentence names.
+    @Test func readsTheOutcomeOfAnEarlierFormat() throws {
+        let settlement = try settlement()
+        var json = SettlementJSON.render(settlement).serialized()
+        json = json.replacing("capitation-settlement/2", with: "capitation-settlement/1")
+        json = json.replacing(
+            "\"outcome\": \"savings-shared\",\n    \"quality\": \"none\",\n",
+            with: ""
+        )
+        json = json.replacing(
+            "\"lossPaymentCents\": 0\n  },\n  \"parties\"",
+            with:
+                "\"lossPaymentCents\": 0,\n    \"explanation\": \"the savings rate meets the minimum savings rate of 2 %; "
+                + "the providers earn 50 % (quality does not apply) of € 19,500.00: € 9,750.00\"\n  },\n  \"parties\""
+        )
+        #expect(json.contains("\"explanation\"") && !json.contains("\"outcome\""))
+        let document = try SettlementDocument(json: Array(json.utf8))
+        #expect(document.sharing.outcome == .savingsShared)
+        #expect(document.sharing.quality == QualityApplication.none)
     }
 }
 

@@ -117,7 +117,7 @@ struct SettlementVerifierTests {
         }
         #expect(
             throws: VerificationError(
-                "not a settlement.json of format capitation-settlement/1: its format is capitation-evaluation/1"
+                "not a settlement.json of format capitation-settlement/2 or capitation-settlement/1: its format is capitation-evaluation/1"
             )
         ) {
             try SettlementVerifier.verify(json: Array(#"{"format": "capitation-evaluation/1"}"#.utf8))

@@ -204,7 +204,11 @@ struct VerificationRunTests {
         try folder.write("totals.json", "{\"format\": \"capitation-totals-settlement/1\"}")
         for (name, message) in [
             ("broken.json", "broken.json:2:15: error: not JSON"),
-            ("totals.json", "not a settlement.json of format capitation-settlement/1: its format is capitation-totals"),
+            (
+                "totals.json",
+                "not a settlement.json of format capitation-settlement/2 or capitation-settlement/1: its format is "
+                    + "capitation-totals"
+            ),
         ] {
             do {
                 _ = try await Self.verify(folder.path(name), inputs: nil)

@@ -19,10 +19,11 @@ extension SettlementDocument {
     public init(_ json: JSONValue) throws(SettlementDocumentError) {
         let root = Field(json, "")
         let format = try root["format"].string()
-        guard format == SettlementJSON.format else {
+        guard SettlementJSON.readableFormats.contains(format) else {
             throw SettlementDocumentError(
                 field: "format",
-                problem: "is '\(format)'; this program reads \(SettlementJSON.format)"
+                problem: "is '\(format)'; this program reads "
+                    + SettlementJSON.readableFormats.reversed().joined(separator: " and ")
             )
         }
         programVersion = try root["program"]["version"].string()
@@ -146,7 +147,7 @@ extension SettlementDocument {
         minimumSavingsRate = try root["minimumSavingsRate"].optional(Self.threshold)
         minimumLossRate = try root["minimumLossRate"].optional(Self.threshold)
         quality = try root["quality"].optional(Self.quality)
-        sharing = try Self.sharing(root["sharing"])
+        sharing = try Self.sharing(root["sharing"], totals: self.totals, sides: self.contract.sides)
         parties = try root["parties"].array { party throws(SettlementDocumentError) in
             Party(
                 party: try party["party"].string(),
@@ -250,9 +251,52 @@ extension SettlementDocument {
         return unit == IndicatorUnit.perThousandPersonYears.rawValue ? "events" : "measured-values"
     }
 
-    private static func sharing(_ field: Field) throws(SettlementDocumentError) -> Sharing {
-        Sharing(
-            model: try field["model"].string(),
+    private static func sharing(
+        _ field: Field,
+        totals: Totals,
+        sides: String?
+    ) throws(SettlementDocumentError) -> Sharing {
+        let model = try field["model"].string()
+        let outcome: SharingOutcome
+        var quality: QualityApplication?
+        if field["outcome"].json == nil {
+            // Format 1 wrote the outcome as a sentence; the figures tell which rule applied.
+            let explanation = try field["explanation"].string()
+            outcome = Self.outcome(
+                model: model,
+                shared: field["sharedBaseCents"].json.map { $0 != .null } ?? false,
+                lossShared: field["lossSharingRate"].json.map { $0 != .null } ?? false,
+                savings: totals.savings,
+                oneSided: sides == "one"
+            )
+            if explanation.contains("× quality score") {
+                quality = .multiply
+            } else if explanation.contains("the quality gate passed") {
+                quality = .gate
+            } else if explanation.contains("quality does not apply") {
+                quality = QualityApplication.none
+            }
+        } else {
+            let outcomeField = field["outcome"]
+            guard let read = SharingOutcome(rawValue: try outcomeField.string()) else {
+                throw outcomeField.problem(
+                    "must be one of " + SharingOutcome.allCases.map(\.rawValue).joined(separator: ", ")
+                )
+            }
+            outcome = read
+            quality = try field["quality"].optional { application throws(SettlementDocumentError) in
+                guard let rule = QualityApplication(rawValue: try application.string()) else {
+                    throw application.problem(
+                        "must be one of " + QualityApplication.allCases.map(\.rawValue).joined(separator: ", ")
+                    )
+                }
+                return rule
+            }
+        }
+        return Sharing(
+            model: model,
+            outcome: outcome,
+            quality: quality,
             sharingRate: try field["sharingRate"].optional { rate throws(SettlementDocumentError) in try rate.decimal()
             },
             finalSharingRate: try field["finalSharingRate"].optional { rate throws(SettlementDocumentError) in
@@ -272,9 +316,28 @@ extension SettlementDocument {
             sharedLoss: try field["sharedLossCents"].cents(),
             lossCap: try field["lossCapCents"].optional { cap throws(SettlementDocumentError) in try cap.cents() },
             lossCapped: try field["lossCapped"].bool(),
-            lossPayment: try field["lossPaymentCents"].cents(),
-            explanation: try field["explanation"].string()
+            lossPayment: try field["lossPaymentCents"].cents()
         )
+    }
+
+    /// The outcome of a settlement of format 1, from its model and figures.
+    private static func outcome(
+        model: String,
+        shared: Bool,
+        lossShared: Bool,
+        savings: Cents,
+        oneSided: Bool
+    ) -> SharingOutcome {
+        switch model {
+        case "fee-for-service": return .feeForService
+        case "capitation": return .capitationResult
+        default: break
+        }
+        if shared { return .savingsShared }
+        if lossShared { return .lossShared }
+        if savings > .zero { return .savingsBelowMinimum }
+        if savings < .zero { return oneSided ? .lossNotShared : .lossBelowMinimum }
+        return .breakEven
     }
 
     private static func runOut(_ field: Field) throws(SettlementDocumentError) -> RunOutResult {

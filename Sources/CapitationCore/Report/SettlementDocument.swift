@@ -167,6 +167,11 @@ public struct SettlementDocument: Sendable {
 
     public struct Sharing: Sendable {
         public var model: String
+        /// Which rule applied, or why nothing was shared.
+        public var outcome: SharingOutcome
+        /// How the quality score applies to the sharing rate, under shared savings; `nil` under other
+        /// models, and in documents of format `capitation-settlement/1` where it cannot be told.
+        public var quality: QualityApplication?
         public var sharingRate: ExactDecimal?
         public var finalSharingRate: ExactDecimal?
         public var sharedBase: Cents?
@@ -181,7 +186,6 @@ public struct SettlementDocument: Sendable {
         public var lossCap: Cents?
         public var lossCapped: Bool
         public var lossPayment: Cents
-        public var explanation: String
     }
 
     public struct Party: Sendable {

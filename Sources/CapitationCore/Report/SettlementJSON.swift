@@ -6,7 +6,11 @@
 /// `docs/settlement-json.md`.
 public enum SettlementJSON: Sendable {
     /// The format identifier, written as `format`.
-    public static let format = "capitation-settlement/1"
+    public static let format = "capitation-settlement/2"
+
+    /// The formats ``SettlementDocument`` reads: this one, and `capitation-settlement/1`, which wrote the
+    /// sharing's outcome as an English sentence (`explanation`) where this one has `outcome` and `quality`.
+    public static let readableFormats = ["capitation-settlement/1", format]
 
     /// The settlement as a JSON document.
     public static func render(_ settlement: Settlement) -> JSONValue {
@@ -421,6 +425,8 @@ public enum SettlementJSON: Sendable {
     static func sharing(_ sharing: SharingResult) -> JSONValue {
         .object([
             ("model", .string(sharing.model)),
+            ("outcome", .string(sharing.outcome.rawValue)),
+            ("quality", sharing.quality.map { .string($0.rawValue) } ?? .null),
             ("sharingRate", sharing.sharingRate.map(percent) ?? .null),
             ("finalSharingRate", sharing.finalSharingRate.map(percent) ?? .null),
             ("sharedBaseCents", sharing.sharedBase.map(cents) ?? .null),
@@ -435,7 +441,6 @@ public enum SettlementJSON: Sendable {
             ("lossCapCents", sharing.lossCap.map(cents) ?? .null),
             ("lossCapped", .bool(sharing.lossCapped)),
             ("lossPaymentCents", cents(sharing.lossPayment)),
-            ("explanation", .string(sharing.explanation)),
         ])
     }
 

@@ -87,9 +87,9 @@ enum SettlementProse {
         return parts
     }
 
-    /// The sharing explanation as a sentence, its numbers written for `locale`.
+    /// What the payment model made of the result, as a sentence in the language of `locale`.
     static func explanation(_ document: SettlementDocument, _ locale: ReportLocale) -> String {
-        let text = locale.prose(document.sharing.explanation)
+        let text = SharingSentence.text(document, locale)
         return (text.first.map { $0.uppercased() } ?? "") + text.dropFirst() + "."
     }
 

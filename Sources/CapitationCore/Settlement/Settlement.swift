@@ -297,8 +297,31 @@ public struct SharingResult: Hashable, Sendable {
     public var lossCapped: Bool
     /// What the recipients pay the financiers.
     public var lossPayment: Cents
-    /// Why nothing was shared, when nothing was.
-    public var explanation: String
+    /// What the payment model made of the result: which rule applied, or why nothing was shared.
+    public var outcome: SharingOutcome
+    /// Under shared savings, how the quality score applies to the sharing rate; `nil` under other models.
+    public var quality: QualityApplication?
+}
+
+/// What the payment model made of a settlement's result; the figures are in ``SharingResult``.
+public enum SharingOutcome: String, CaseIterable, Hashable, Sendable {
+    /// Fee-for-service: the financiers pay the claims and nothing is shared.
+    case feeForService = "fee-for-service"
+    /// Capitation: the providers keep the result, within the corridors (``SharingResult/payout``, or
+    /// ``SharingResult/lossPayment`` for a loss they bear).
+    case capitationResult = "capitation-result"
+    /// The savings rate meets the minimum savings rate: the providers earn their share.
+    case savingsShared = "savings-shared"
+    /// The loss rate meets the minimum loss rate of a two-sided contract: the providers bear their share.
+    case lossShared = "loss-shared"
+    /// There are savings, but the savings rate does not meet the minimum savings rate.
+    case savingsBelowMinimum = "savings-below-minimum"
+    /// There is a loss, but the loss rate does not meet the minimum loss rate.
+    case lossBelowMinimum = "loss-below-minimum"
+    /// There is a loss, and a one-sided contract shares none.
+    case lossNotShared = "loss-not-shared"
+    /// Budget and expenditure are equal.
+    case breakEven = "break-even"
 }
 
 /// What a party pays and receives under the settlement.

@@ -21,11 +21,12 @@ extension SettlementCalculator {
             lossCap: nil,
             lossCapped: false,
             lossPayment: .zero,
-            explanation: ""
+            outcome: .feeForService,
+            quality: nil
         )
         switch contract.settlement {
         case .feeForService:
-            result.explanation = "fee-for-service: the financiers pay the claims; nothing is shared"
+            result.outcome = .feeForService
         case .capitation(let terms):
             try capitation(terms, totals: totals, into: &result)
         case .sharedSavings(let terms):
@@ -43,22 +44,15 @@ extension SettlementCalculator {
     ) throws(SettlementError) {
         let step = "sharing"
         let factor: ExactDecimal
-        let qualityText: String
         switch terms.sharingRate.quality {
         case .none:
             factor = .one
-            qualityText = "quality does not apply"
         case .multiply:
             factor = (quality?.gatePassed ?? false) ? (quality?.score ?? .zero) : .zero
-            qualityText =
-                (quality?.gatePassed ?? false)
-                ? "\(terms.sharingRate.rate) × quality score \(quality?.score ?? .zero)" : "the quality gate failed"
         case .gate:
             factor = (quality?.gatePassed ?? false) ? .one : .zero
-            qualityText =
-                (quality?.gatePassed ?? false)
-                ? "\(terms.sharingRate.rate), the quality gate passed" : "the quality gate failed"
         }
+        result.quality = terms.sharingRate.quality
         let finalRate = try exactly(step) { () throws(ArithmeticError) in
             Percentage(try terms.sharingRate.rate.value * factor)
         }
@@ -96,14 +90,7 @@ extension SettlementCalculator {
             result.payout = try exactly(step) { () throws(ArithmeticError) in
                 try result.earnedAfterCap - result.paymentReduction
             }
-            var explanation =
-                "the savings rate meets the minimum savings rate of \(msr.rate); the providers earn "
-                + "\(finalRate) (\(qualityText)) of \(base.formattedEuros): \(result.earned.formattedEuros)"
-            if result.capped, let cap = result.cap { explanation += ", capped at \(cap.formattedEuros)" }
-            if !result.paymentReduction.isZero {
-                explanation += ", less a payment reduction of \(result.paymentReduction.formattedEuros)"
-            }
-            result.explanation = explanation + "; payout \(result.payout.formattedEuros)"
+            result.outcome = .savingsShared
             record(
                 step,
                 "Shared savings earned by the providers",
@@ -152,8 +139,7 @@ extension SettlementCalculator {
                     result.lossCapped = true
                 }
             }
-            result.explanation =
-                "the loss rate meets the minimum loss rate of \(mlr.rate); the providers bear \(lossRate) of the loss"
+            result.outcome = .lossShared
             record(
                 step,
                 "Shared losses borne by the providers",
@@ -171,15 +157,11 @@ extension SettlementCalculator {
             return
         }
         if totals.savings > .zero {
-            result.explanation =
-                "the savings rate of \(ReportFormat.rateAsPercent(totals.savingsRate ?? .zero)) does not meet the minimum savings rate of \(msr?.rate ?? .zero): nothing is shared"
+            result.outcome = .savingsBelowMinimum
         } else if totals.savings < .zero {
-            result.explanation =
-                terms.sides == .one
-                ? "there are no savings, and a one-sided contract shares no losses"
-                : "the loss rate does not meet the minimum loss rate of \(thresholds.loss?.rate ?? .zero): no losses are shared"
+            result.outcome = terms.sides == .one ? .lossNotShared : .lossBelowMinimum
         } else {
-            result.explanation = "budget and expenditure are equal: nothing is shared"
+            result.outcome = .breakEven
         }
         record(
             step,
@@ -230,12 +212,7 @@ extension SettlementCalculator {
             result.lossPayment = try exactly(step) { () throws(ArithmeticError) in try providers.negated() }
             result.sharedLoss = result.lossPayment
         }
-        result.explanation =
-            providers.isZero
-            ? "the providers' result is zero"
-            : (providers > .zero
-                ? "the providers keep \(providers.formattedEuros) of the savings"
-                : "the providers bear \(result.lossPayment.formattedEuros) of the loss")
+        result.outcome = .capitationResult
         record(
             step,
             "The providers' result under capitation",
