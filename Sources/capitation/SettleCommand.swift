@@ -108,7 +108,7 @@ extension Capitation {
 
         @Option(
             help:
-                "How report.md and report.html write amounts and dates: en (€ 1,234.56, 2026-12-31) or nl (€ 1.234,56, 31-12-2026)."
+                "The language of report.md, report.html and the summary: en (€ 1,234.56, 2026-12-31) or nl, Dutch (€ 1.234,56, 31-12-2026)."
         )
         var locale: LocaleOption = .en
 
@@ -186,7 +186,7 @@ extension Capitation {
             }
             for warning in outcomes.first?.contractWarnings ?? [] { Console.error(warning.description) }
             if !quiet {
-                for outcome in outcomes { Console.error(SettlementSummary.text(outcome)) }
+                for outcome in outcomes { Console.error(SettlementSummary.text(outcome, locale: locale.reportLocale)) }
                 if !summary.isEmpty { Console.error("Wrote " + summary.joined(separator: ", ")) }
             } else {
                 // --quiet hides progress and the summary, never a warning.

@@ -18,75 +18,157 @@ enum SettlementSummary {
             + acceptance.findings.flatMap(\.lines).map { "  " + $0 }
     }
 
-    static func text(_ outcome: SettlementRun.Outcome) -> String {
+    /// The summary of a settlement, in the language of `locale`, from its document as `settlement.json`
+    /// records it.
+    static func text(_ outcome: SettlementRun.Outcome, locale: ReportLocale = .standard) -> String {
         let settlement = outcome.settlement
-        let contract = settlement.contract
-        let totals = settlement.totals
-        let reconciliation = settlement.reconciliation
+        guard let document = try? SettlementDocument(SettlementJSON.render(settlement)) else {
+            return "Wrote " + outcome.outputs.joined(separator: ", ")
+        }
+        let dutch = locale == .dutch
+        func pick(_ english: String, _ dutchText: String) -> String { dutch ? dutchText : english }
+        func line(_ label: String, _ text: String) -> String {
+            "  " + label + String(repeating: " ", count: max(1, 12 - label.count)) + text
+        }
+        let euros = locale.euros
+        let contract = document.contract
+        let totals = document.totals
+        let reconciliation = document.reconciliation
         let rejectedLines = reconciliation.rejected.reduce(0) { $0 + $1.total.lines }
         var lines = [
-            "Settled \(contract.id) version \(contract.version) (\(contract.period)), \(contract.model)"
-                + (contract.sides.map { ", \($0)-sided" } ?? ""),
-            "  population  \(settlement.population.members) members, \(settlement.population.personYears) person-years",
-            "  claims      \(reconciliation.read.lines) lines: \(reconciliation.accepted.lines) accepted (\(reconciliation.accepted.amount.formattedEuros)), "
-                + "\(rejectedLines) rejected",
-            "  budget      \(totals.budget.formattedEuros); expenditure \(totals.expenditure.formattedEuros); savings \(totals.savings.formattedEuros)"
-                + (totals.savingsRate.map { " (\(percent($0)) of the budget)" } ?? ""),
+            pick("Settled ", "Afgerekend: ") + "\(contract.id) " + pick("version", "versie") + " \(contract.version) "
+                + "(\(contract.start)..\(contract.end)), "
+                + (dutch ? Self.dutchModel(contract.model) : contract.model)
+                + (contract.sides.map { pick(", \($0)-sided", $0 == "one" ? ", eenzijdig" : ", tweezijdig") } ?? ""),
+            line(
+                pick("population", "populatie"),
+                "\(String(document.population.members)) " + pick("members", "leden") + ", "
+                    + "\(locale.decimal(document.population.personYears)) " + pick("person-years", "persoonsjaren")
+            ),
+            line(
+                pick("claims", "declaraties"),
+                "\(String(reconciliation.read.lines)) " + pick("lines", "regels") + ": "
+                    + "\(String(reconciliation.accepted.lines)) " + pick("accepted", "geaccepteerd")
+                    + " (\(euros(reconciliation.accepted.amount))), \(String(rejectedLines)) "
+                    + pick("rejected", "afgewezen")
+            ),
+            line(
+                "budget",
+                "\(euros(totals.budget)); " + pick("expenditure", "uitgaven") + " \(euros(totals.expenditure)); "
+                    + pick("savings", "besparing") + " \(euros(totals.savings))"
+                    + (totals.savingsRate.map {
+                        " (\(locale.rateAsPercent($0)) " + pick("of the budget", "van het budget") + ")"
+                    } ?? "")
+            ),
         ]
-        if let runOut = settlement.runOut {
+        if let runOut = document.runOut {
             let late = runOut.receivedAfterCutOff
-            var line =
-                "  run-out     \(runOut.stage.rawValue): lines received by \(runOut.cutOff); \(late.lines) received later "
-                + "(\(late.amount.formattedEuros)), not counted"
+            var text =
+                pick(
+                    "\(runOut.stage.rawValue): lines received by \(runOut.cutOff); \(late.lines) received later "
+                        + "(\(euros(late.amount))), not counted",
+                    (runOut.stage == .provisional ? "voorlopig" : "definitief")
+                        + ": regels ontvangen tot en met \(runOut.cutOff); \(late.lines) later ontvangen "
+                        + "(\(euros(late.amount))), niet meegeteld"
+                )
             if runOut.stage == .provisional {
-                line += "; \(runOut.estimate.formattedEuros) estimated not yet received"
+                text += pick(
+                    "; \(euros(runOut.estimate)) estimated not yet received",
+                    "; \(euros(runOut.estimate)) geschat nog niet ontvangen"
+                )
             }
             if let trueUp = runOut.trueUp {
-                line +=
-                    "; true-up: "
-                    + trueUp.lines.map { "\($0.party) \($0.change.formattedEuros)" }.joined(separator: ", ")
+                text +=
+                    pick("; true-up: ", "; verrekening: ")
+                    + trueUp.lines.map { "\($0.party) \(euros($0.change))" }.joined(separator: ", ")
             }
-            lines.insert(line, at: 3)
+            lines.insert(line(pick("run-out", "naloop"), text), at: 3)
         }
-        if let msr = settlement.minimumSavingsRate {
-            lines.append("  minimum     \(msr.rate) (\(msr.mode)): \(msr.met ? "met" : "not met")")
+        if let msr = document.minimumSavingsRate {
+            let mode = dutch ? Self.dutchMode(msr.mode) : msr.mode
+            lines.append(
+                line(
+                    pick("minimum", "drempel"),
+                    "\(locale.percent(msr.percent)) (\(mode)): "
+                        + (msr.met ? pick("met", "gehaald") : pick("not met", "niet gehaald"))
+                )
+            )
         }
         if let quality = settlement.quality {
             let unobserved = quality.unobserved.map { result in
-                "\(result.indicator.id) (" + (result.inScore ? "zero points" : "left out") + ")"
+                "\(result.indicator.id) ("
+                    + (result.inScore ? pick("zero points", "nul punten") : pick("left out", "buiten de score")) + ")"
             }
             let declared = quality.indicators.filter { $0.observations == .declaredNoEvents }.map(\.indicator.id)
             lines.append(
-                "  quality     score \(quality.score): gate \(quality.gatePassed ? "passed" : "failed")"
-                    + (unobserved.isEmpty ? "" : "; no observations: " + unobserved.joined(separator: ", "))
-                    + (declared.isEmpty
-                        ? "" : "; declared without events: " + declared.map(\.rawValue).joined(separator: ", "))
+                line(
+                    pick("quality", "kwaliteit"),
+                    "score \(locale.decimal(quality.score)): " + pick("gate ", "drempel ")
+                        + (quality.gatePassed ? pick("passed", "gehaald") : pick("failed", "niet gehaald"))
+                        + (unobserved.isEmpty
+                            ? ""
+                            : pick("; no observations: ", "; geen waarnemingen: ") + unobserved.joined(separator: ", "))
+                        + (declared.isEmpty
+                            ? ""
+                            : pick("; declared without events: ", "; verklaard zonder gebeurtenissen: ")
+                                + declared.map(\.rawValue).joined(separator: ", "))
+                )
             )
         }
         if let chance = settlement.chance {
             lines.append(
-                "  chance      a result this far from zero by chance alone: \(chance.resultByChance.decimal)"
-                    + (chance.payout.map { "; a payout by chance: \($0.byChance.decimal)" } ?? "")
-                    + " (\(chance.resamples) resamples, seed \(chance.seed))"
+                line(
+                    pick("chance", "toeval"),
+                    pick(
+                        "a result this far from zero by chance alone: ",
+                        "een resultaat zo ver van nul door toeval alleen: "
+                    )
+                        + locale.decimal(chance.resultByChance.decimal)
+                        + (chance.payout.map {
+                            pick("; a payout by chance: ", "; een uitbetaling door toeval: ")
+                                + locale.decimal($0.byChance.decimal)
+                        } ?? "")
+                        + " (\(chance.resamples) " + pick("resamples, seed", "trekkingen, zaad") + " \(chance.seed))"
+                )
             )
         }
-        if let document = try? SettlementDocument(SettlementJSON.render(settlement)) {
-            lines.append("  result      \(SharingSentence.text(document, .standard))")
-        }
-        for financier in settlement.paymentSchedule?.financiers ?? [] {
+        lines.append(line(pick("result", "uitkomst"), SharingSentence.text(document, locale)))
+        for financier in document.paymentSchedule?.financiers ?? [] {
+            let repay = financier.reconciliation.isNegative
+            let amount = euros(
+                Cents(repay ? 0 &- financier.reconciliation.rawValue : financier.reconciliation.rawValue)
+            )
             lines.append(
-                "  schedule    \(financier.financier) paid \(financier.prospective.formattedEuros) ahead in "
-                    + "\(financier.months.count) months; year end: "
-                    + (financier.reconciliation.isNegative
-                        ? "the providers repay \(financier.reconciliation.formattedEurosMagnitude)"
-                        : "it pays \(financier.reconciliation.formattedEuros)")
+                line(
+                    pick("schedule", "schema"),
+                    pick(
+                        "\(financier.financier) paid \(euros(financier.prospective)) ahead in \(financier.months.count) months; "
+                            + "year end: " + (repay ? "the providers repay \(amount)" : "it pays \(amount)"),
+                        "\(financier.financier) betaalde \(euros(financier.prospective)) vooruit in \(financier.months.count) "
+                            + "maanden; jaareinde: "
+                            + (repay ? "de zorgaanbieders betalen \(amount) terug" : "hij betaalt \(amount)")
+                    )
+                )
             )
         }
-        let nets = settlement.parties.map { "\($0.party) \($0.net.formattedEuros)" }
-        lines.append("  net         " + nets.joined(separator: ", "))
+        let nets = document.parties.map { "\($0.party) \(euros($0.net))" }
+        lines.append(line(pick("net", "saldo"), nets.joined(separator: ", ")))
         lines += notices(outcome)
-        lines.append("Wrote " + outcome.outputs.joined(separator: ", "))
+        lines.append(pick("Wrote ", "Geschreven: ") + outcome.outputs.joined(separator: ", "))
         return lines.joined(separator: "\n")
+    }
+
+    private static func dutchModel(_ model: String) -> String {
+        [
+            "fee-for-service": "betaling per prestatie", "capitation": "capitatie",
+            "shared-savings": "gedeelde besparingen",
+        ][
+            model
+        ] ?? model
+    }
+
+    private static func dutchMode(_ mode: String) -> String {
+        ["fixed": "vast", "table": "tabel", "confidence": "betrouwbaarheid"][mode] ?? mode
     }
 
     private static func percent(_ rate: ExactDecimal) -> String { "\((try? rate * ExactDecimal(100)) ?? rate) %" }

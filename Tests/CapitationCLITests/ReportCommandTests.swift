@@ -32,7 +32,7 @@ struct ReportCommandTests {
 
         let dutch = try CLI.run(["report", json, "--format", "html", "--locale", "nl", "--out", "-"])
         #expect(dutch.standardOutput.contains(">€ 18.046,20</span>"))
-        #expect(dutch.standardOutput.contains("01-01-2026 to 31-12-2026"))
+        #expect(dutch.standardOutput.contains("01-01-2026 tot en met 31-12-2026"))
         let csv = try CLI.run(["report", json, "--format", "csv", "--out", "-"])
         #expect(csv.standardOutput.contains("\ntotals,savings,,1804620,18046.20,0.095759\n"))
         // One Markdown report: settle's report.md is what `report --format markdown` renders from the JSON.
@@ -62,12 +62,12 @@ struct ReportCommandTests {
             // The outcome in Dutch: the providers earn 32.333 % of 18,046.20 = 5,834.88, less 116.70.
             #expect(
                 text.contains(
-                    "de aanbieders verdienen 32,333 % (50 % × kwaliteitsscore 0,64666) van € 18.046,20: € 5.834,88, "
+                    "de zorgaanbieders verdienen 32,333 % (50 % × kwaliteitsscore 0,64666) van € 18.046,20: € 5.834,88, "
                         + "min een betalingskorting van € 116,70; uitbetaling € 5.718,18."
                 ),
                 "\(name)"
             )
-            #expect(text.contains("01-01-2026 to 31-12-2026"), "\(name)")
+            #expect(text.contains("01-01-2026 tot en met 31-12-2026"), "\(name)")
         }
         // settlement.json does not change with the locale of the reports: it records the outcome, not a sentence.
         let json = try String(contentsOf: folder.appendingPathComponent("settlement.json"), encoding: .utf8)

@@ -165,8 +165,9 @@ struct SettlementHTMLTests {
     @Test func writesDutchAmountsAndDates() throws {
         let html = try page(.dutch)
         #expect(html.contains("data-figure=\"total-savings\" data-cents=\"1950000\">€ 19.500,00</span>"))
-        #expect(html.contains("01-01-2026 to 31-12-2026"))
+        #expect(html.contains("01-01-2026 tot en met 31-12-2026"))
         #expect(html.contains("17,8082 %"))
+        #expect(html.contains("<h2>Samenvatting</h2>"))
         #expect(html.contains("<html lang=\"nl\">"))
     }
 
@@ -227,7 +228,16 @@ struct SettlementMarkdownTests {
         // 109,500.00 − 90,000.00 = 19,500.00, 17.8082 % of the budget; 50 % of it, 9,750.00, less 2 %
         // (195.00): 9,555.00; the financiers keep 19,500.00 − 9,555.00 = 9,945.00.
         #expect(text.contains("a saving of € 19,500.00 (17.8082 % of the budget)"))
-        #expect(text.contains("The providers receive € 9,555.00 of shared savings."))
+        // Three sentences: the result, what the contract makes of it, and who pays and receives on balance:
+        // the insurer 3,185.00 and the care office 6,370.00 (the parts below); the cooperative receives 80 % of
+        // the payout, 7,644.00, and the fund 20 %, 1,911.00.
+        #expect(
+            text.contains(
+                "The saving meets the minimum savings rate of 2 %, so the providers receive € 9,555.00 of shared "
+                    + "savings. On balance, Insurer pays € 3,185.00 and Care office € 6,370.00; Cooperative receives "
+                    + "€ 7,644.00 and Fund € 1,911.00.\n"
+            )
+        )
         #expect(text.contains("| Kept by the financiers | -€ 9,945.00 |"))
         #expect(text.contains("| earned | € 9,750.00 |"))
         #expect(text.contains("| payment reduction | € 195.00 |"))
@@ -235,7 +245,22 @@ struct SettlementMarkdownTests {
         // in a group of the step's results, and shown as amounts: 9,555 × 1 ÷ 3 = 3,185.00 and 6,370.00.
         #expect(text.contains("| result | part › insurer-a | € 3,185.00 |"))
         #expect(text.contains("| result | part › zk | € 6,370.00 |"))
-        #expect(try markdown(try settlement(), .dutch).contains("| result | part › zk | € 6.370,00 |"))
+        let dutch = try markdown(try settlement(), .dutch)
+        #expect(dutch.contains("| uitkomst | deel › zk | € 6.370,00 |"))
+        #expect(
+            dutch.contains(
+                "De besparing haalt de minimale besparingsdrempel van 2 %, dus de zorgaanbieders ontvangen € 9.555,00 "
+                    + "gedeelde besparing. Per saldo: Insurer betaalt € 3.185,00 en Care office € 6.370,00; Cooperative "
+                    + "ontvangt € 7.644,00 en Fund € 1.911,00.\n"
+            )
+        )
+        #expect(
+            dutch.split(separator: "\n").filter { $0.hasPrefix("## ") } == [
+                "## Samenvatting", "## Van budget naar het aandeel van elke partij", "## Populatie",
+                "## Budget en uitgaven per stelsel", "## Declaraties", "## Gedeelde besparing of verlies",
+                "## Betalingen", "## Toeval", "## Alle rekenstappen", "## Invoer",
+            ]
+        )
         // The chance section has the tables that `simulate` prints: the MSR per confidence level and power.
         #expect(text.contains("| confidence | bootstrap | z × SE |"))
         #expect(text.contains("| true saving | power |"))
@@ -272,7 +297,7 @@ struct SettlementMarkdownTests {
         let dutch = try markdown(settlement, .dutch)
         #expect(
             dutch.contains(
-                "De besparing haalt de minimale besparingsdrempel van 2 %; de aanbieders verdienen 50 % (kwaliteit "
+                "De besparing haalt de minimale besparingsdrempel van 2 %; de zorgaanbieders verdienen 50 % (kwaliteit "
                     + "telt niet mee) van € 19.500,00: € 9.750,00, min een betalingskorting van € 195,00; uitbetaling "
                     + "€ 9.555,00."
             )

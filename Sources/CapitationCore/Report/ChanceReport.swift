@@ -4,70 +4,123 @@ public enum ChanceReport: Sendable {
     /// The paragraph of the settlement report: how likely the result is under chance alone.
     static func paragraph(_ analysis: ChanceAnalysis, _ locale: ReportLocale) -> String {
         let observed = locale.rateAsPercent(analysis.observedRate)
-        var text = "With no true effect, chance alone gives "
+        let pick = locale.pick
+        var text = pick("With no true effect, chance alone gives ", "Zonder werkelijk effect geeft toeval alleen ")
         if analysis.observedRate.isZero {
-            text += "a result at least this far from zero in every resample"
+            text += pick(
+                "a result at least this far from zero in every resample",
+                "in elke trekking een resultaat minstens zo ver van nul"
+            )
         } else {
             text +=
                 (analysis.observedRate.isNegative
-                    ? "a savings rate as low as \(observed) or lower" : "a savings rate of \(observed) or more")
-                + " in \(percent(analysis.resultByChance, locale))"
+                    ? pick(
+                        "a savings rate as low as \(observed) or lower",
+                        "een besparingspercentage van \(observed) of lager"
+                    )
+                    : pick("a savings rate of \(observed) or more", "een besparingspercentage van \(observed) of meer"))
+                + pick(" in ", " in ") + percent(analysis.resultByChance, locale)
         }
-        text +=
-            " of \(locale.count(analysis.resamples)) resamples of the \(locale.count(analysis.members)) members "
-            + "(bootstrap, seed \(analysis.seed)): that is the probability that this result is chance."
+        let (resamples, members) = (locale.count(analysis.resamples), locale.count(analysis.members))
+        text += pick(
+            " of \(resamples) resamples of the \(members) members (bootstrap, seed \(analysis.seed)): that is the "
+                + "probability that this result is chance.",
+            " van \(resamples) trekkingen uit de \(members) leden (bootstrap, zaad \(analysis.seed)): dat is de kans "
+                + "dat dit resultaat toeval is."
+        )
         if let payout = analysis.payout {
-            text +=
-                " Chance alone meets the minimum savings rate of \(locale.percent(payout.rate.value)) in "
-                + "\(percent(payout.byChance, locale)) of the resamples"
+            let (rate, chance) = (locale.percent(payout.rate.value), percent(payout.byChance, locale))
+            text += pick(
+                " Chance alone meets the minimum savings rate of \(rate) in \(chance) of the resamples",
+                " Toeval alleen haalt de minimale besparingsdrempel van \(rate) in \(chance) van de trekkingen"
+            )
             if let loss = analysis.loss {
-                text +=
-                    ", and the minimum loss rate of \(locale.percent(loss.rate.value)) in \(percent(loss.byChance, locale))"
+                let (rate, chance) = (locale.percent(loss.rate.value), percent(loss.byChance, locale))
+                text += pick(
+                    ", and the minimum loss rate of \(rate) in \(chance)",
+                    ", en de minimale verliesdrempel van \(rate) in \(chance)"
+                )
             }
             text += "."
         }
-        text +=
-            " The \(locale.percent(analysis.interval.level.value)) interval of the savings rate is "
-            + "\(locale.rateAsPercent(analysis.interval.low)) to \(locale.rateAsPercent(analysis.interval.high)); "
-            + "its standard error is \(locale.rateAsPercent(analysis.standardError))."
+        let level = locale.percent(analysis.interval.level.value)
+        let (low, high) = (locale.rateAsPercent(analysis.interval.low), locale.rateAsPercent(analysis.interval.high))
+        let error = locale.rateAsPercent(analysis.standardError)
+        text += pick(
+            " The \(level) interval of the savings rate is \(low) to \(high); its standard error is \(error).",
+            " Het \(level)-interval van het besparingspercentage loopt van \(low) tot \(high); de standaardfout is "
+                + "\(error)."
+        )
         return text
     }
 
     /// The settled rate, its spread and the probabilities of a result, a payout or a loss by chance.
     static func result(_ analysis: ChanceAnalysis, _ locale: ReportLocale) -> ReportTable {
+        let pick = locale.pick
+        let level = locale.percent(analysis.interval.level.value)
+        let (low, high) = (locale.rateAsPercent(analysis.interval.low), locale.rateAsPercent(analysis.interval.high))
         var rows: [[ReportTable.Cell]] = [
-            ["settled savings rate", .init(locale.rateAsPercent(analysis.observedRate))],
-            ["standard error (closed form)", .init(locale.rateAsPercent(analysis.standardError))],
-            ["standard error (bootstrap)", .init(locale.rateAsPercent(analysis.bootstrapStandardError))],
             [
-                .init("\(locale.percent(analysis.interval.level.value)) interval of the savings rate"),
-                .init(
-                    "\(locale.rateAsPercent(analysis.interval.low)) to \(locale.rateAsPercent(analysis.interval.high))"
-                ),
+                .init(pick("settled savings rate", "afgerekend besparingspercentage")),
+                .init(locale.rateAsPercent(analysis.observedRate)),
             ],
             [
-                "probability that a result this far from zero is chance",
+                .init(pick("standard error (closed form)", "standaardfout (gesloten vorm)")),
+                .init(locale.rateAsPercent(analysis.standardError)),
+            ],
+            [
+                .init(pick("standard error (bootstrap)", "standaardfout (bootstrap)")),
+                .init(locale.rateAsPercent(analysis.bootstrapStandardError)),
+            ],
+            [
+                .init(pick("\(level) interval of the savings rate", "\(level)-interval van het besparingspercentage")),
+                .init(pick("\(low) to \(high)", "\(low) tot \(high)")),
+            ],
+            [
+                .init(
+                    pick(
+                        "probability that a result this far from zero is chance",
+                        "kans dat een resultaat zo ver van nul toeval is"
+                    )
+                ),
                 .init(detailed(analysis.resultByChance, locale)),
             ],
         ]
         if let payout = analysis.payout {
+            let rate = locale.percent(payout.rate.value)
             rows.append([
-                .init("probability of a payout by chance (MSR \(locale.percent(payout.rate.value)))"),
+                .init(
+                    pick(
+                        "probability of a payout by chance (MSR \(rate))",
+                        "kans op een uitbetaling door toeval (besparingsdrempel \(rate))"
+                    )
+                ),
                 .init(detailed(payout.byChance, locale)),
             ])
         }
         if let loss = analysis.loss {
+            let rate = locale.percent(loss.rate.value)
             rows.append([
-                .init("probability of a loss charged by chance (MLR \(locale.percent(loss.rate.value)))"),
+                .init(
+                    pick(
+                        "probability of a loss charged by chance (MLR \(rate))",
+                        "kans op een aangerekend verlies door toeval (verliesdrempel \(rate))"
+                    )
+                ),
                 .init(detailed(loss.byChance, locale)),
             ])
         }
+        let (members, resamples) = (locale.count(analysis.members), locale.count(analysis.resamples))
         return ReportTable(
-            caption:
-                "\(locale.count(analysis.members)) members resampled with replacement \(locale.count(analysis.resamples)) "
-                + "times (seed \(analysis.seed)). Under no true effect the savings rate is distributed as the resampled "
-                + "rate minus the settled rate; every probability is a share of the resamples.",
-            header: ["measure", "value"],
+            caption: pick(
+                "\(members) members resampled with replacement \(resamples) times (seed \(analysis.seed)). Under no "
+                    + "true effect the savings rate is distributed as the resampled rate minus the settled rate; every "
+                    + "probability is a share of the resamples.",
+                "\(members) leden \(resamples) keer getrokken met teruglegging (zaad \(analysis.seed)). Zonder werkelijk "
+                    + "effect is het besparingspercentage verdeeld als het getrokken percentage min het afgerekende; "
+                    + "elke kans is een aandeel van de trekkingen."
+            ),
+            header: [pick("measure", "maat"), pick("value", "waarde")],
             rows: rows,
             numeric: [1]
         )
@@ -76,11 +129,16 @@ public enum ChanceReport: Sendable {
     /// Per confidence level, the minimum savings rate that chance alone meets rarely enough.
     static func requiredRates(_ analysis: ChanceAnalysis, _ locale: ReportLocale) -> ReportTable {
         ReportTable(
-            caption:
+            caption: locale.pick(
                 "The minimum savings rate needed: at confidence c, the smallest rate that chance alone meets in at most "
-                + "(1 − c) ÷ 2 of the resamples (outside the two-sided interval at level c), and the closed form "
-                + "z × standard error that the contract's confidence mode uses (z = 1.645 at 90 %).",
-            header: ["confidence", "bootstrap", "z × SE"],
+                    + "(1 − c) ÷ 2 of the resamples (outside the two-sided interval at level c), and the closed form "
+                    + "z × standard error that the contract's confidence mode uses (z = 1.645 at 90 %).",
+                "De benodigde minimale besparingsdrempel: bij betrouwbaarheid c het kleinste percentage dat toeval "
+                    + "alleen in hoogstens (1 − c) ÷ 2 van de trekkingen haalt (buiten het tweezijdige interval op "
+                    + "niveau c), en de gesloten vorm z × standaardfout die de betrouwbaarheidswijze van het contract "
+                    + "gebruikt (z = 1,645 bij 90 %)."
+            ),
+            header: [locale.pick("confidence", "betrouwbaarheid"), "bootstrap", "z × SE"],
             rows: analysis.requiredRates.map {
                 [
                     .init(locale.percent($0.confidence.value)), .init(locale.percent($0.bootstrap.value)),
@@ -94,12 +152,18 @@ public enum ChanceReport: Sendable {
     /// Per true saving, the probability that the settlement meets the minimum savings rate.
     static func power(_ analysis: ChanceAnalysis, _ locale: ReportLocale) -> ReportTable {
         let threshold =
-            analysis.payout.map { "the minimum savings rate of \(locale.percent($0.rate.value))" }
-            ?? "a saving above zero"
+            analysis.payout.map {
+                locale.pick("the minimum savings rate of ", "de minimale besparingsdrempel van ")
+                    + locale.percent($0.rate.value)
+            }
+            ?? locale.pick("a saving above zero", "een besparing boven nul")
         return ReportTable(
-            caption:
+            caption: locale.pick(
                 "Power: the probability that a population with this spread meets \(threshold) when its true saving is:",
-            header: ["true saving", "power"],
+                "Onderscheidend vermogen: de kans dat een populatie met deze spreiding \(threshold) haalt als haar "
+                    + "werkelijke besparing is:"
+            ),
+            header: [locale.pick("true saving", "werkelijke besparing"), locale.pick("power", "vermogen")],
             rows: analysis.power.map {
                 [.init(locale.percent($0.trueSaving.value)), .init(detailed($0.probability, locale))]
             },
@@ -114,10 +178,11 @@ public enum ChanceReport: Sendable {
         locale: ReportLocale = .standard
     ) -> String {
         [
-            "# Chance: \(contract)",
-            "## Result\n\n" + result(analysis, locale).markdown,
-            "## Minimum savings rate needed\n\n" + requiredRates(analysis, locale).markdown,
-            "## Power\n\n" + power(analysis, locale).markdown,
+            "# " + locale.pick("Chance: ", "Toeval: ") + contract,
+            "## " + locale.pick("Result", "Uitkomst") + "\n\n" + result(analysis, locale).markdown,
+            "## " + locale.pick("Minimum savings rate needed", "Benodigde minimale besparingsdrempel") + "\n\n"
+                + requiredRates(analysis, locale).markdown,
+            "## " + locale.pick("Power", "Onderscheidend vermogen") + "\n\n" + power(analysis, locale).markdown,
         ].joined(separator: "\n\n") + "\n"
     }
 
@@ -128,6 +193,6 @@ public enum ChanceReport: Sendable {
 
     /// `12.3 % (123 of 1,000)`.
     static func detailed(_ value: Proportion, _ locale: ReportLocale) -> String {
-        "\(percent(value, locale)) (\(locale.count(value.count)) of \(locale.count(value.total)))"
+        "\(percent(value, locale)) (\(locale.count(value.count)) \(locale.pick("of", "van")) \(locale.count(value.total)))"
     }
 }

@@ -273,7 +273,8 @@ public enum EvaluationReport: Sendable {
         sections.append("## \(text.peopleHeading)\n\n" + EvaluationTables.people(result, text).markdown)
         sections.append("## \(text.meaningHeading)\n\n" + text.meaning(result))
         sections.append(
-            SettlementMarkdown.steps(EvaluationTables.documentSteps(result), heading: text.stepsHeading) {
+            SettlementMarkdown.steps(EvaluationTables.documentSteps(result), heading: text.stepsHeading, locale: locale)
+            {
                 SettlementTables.step($0, locale, words: text.stepWords)
             }
         )

@@ -207,6 +207,7 @@ extension SettlementDocument {
             }
             return Indicator(
                 id: try indicator["id"].string(),
+                label: try indicator["label"].ifPresent { label throws(SettlementDocumentError) in try label.string() },
                 unit: unit,
                 better: try indicator["better"].string(),
                 measured: measured,

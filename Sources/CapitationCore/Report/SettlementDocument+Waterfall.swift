@@ -14,20 +14,23 @@ extension SettlementDocument {
     }
 
     /// The steps from the budget to each party's share of the shared savings (or the loss).
-    public var waterfall: [WaterfallStep] {
+    public var waterfall: [WaterfallStep] { waterfall(.standard) }
+
+    /// The steps from the budget to each party's share, labelled in the language of `locale`.
+    public func waterfall(_ locale: ReportLocale) -> [WaterfallStep] {
         let document = self
         let totals = document.totals
         var steps = [
             WaterfallStep(label: "Budget", from: .zero, to: totals.budget, kind: .total, shown: totals.budget),
             WaterfallStep(
-                label: "Expenditure",
+                label: locale.pick("Expenditure", "Uitgaven"),
                 from: totals.budget,
                 to: Cents(totals.budget.rawValue - totals.expenditure.rawValue),
                 kind: .decrease,
                 shown: Cents(0 - totals.expenditure.rawValue)
             ),
             WaterfallStep(
-                label: totals.savings < .zero ? "Loss" : "Savings",
+                label: totals.savings < .zero ? locale.pick("Loss", "Verlies") : locale.pick("Savings", "Besparing"),
                 from: .zero,
                 to: totals.savings,
                 kind: .total,
@@ -40,7 +43,7 @@ extension SettlementDocument {
             if kept != 0 {
                 steps.append(
                     WaterfallStep(
-                        label: "Kept by the financiers",
+                        label: locale.pick("Kept by the financiers", "Blijft bij de financiers"),
                         from: totals.savings,
                         to: payout,
                         kind: .decrease,
@@ -48,7 +51,15 @@ extension SettlementDocument {
                     )
                 )
             }
-            steps.append(WaterfallStep(label: "Shared savings", from: .zero, to: payout, kind: .total, shown: payout))
+            steps.append(
+                WaterfallStep(
+                    label: locale.pick("Shared savings", "Gedeelde besparing"),
+                    from: .zero,
+                    to: payout,
+                    kind: .total,
+                    shown: payout
+                )
+            )
             var shares: [(party: String, amount: Int64)] = []
             for transfer in document.transfers where transfer.reason.hasPrefix("shared savings") {
                 if let index = shares.firstIndex(where: { $0.party == transfer.to }) {
@@ -73,7 +84,13 @@ extension SettlementDocument {
         } else if document.sharing.lossPayment > .zero {
             let paid = document.sharing.lossPayment
             steps.append(
-                WaterfallStep(label: "Paid back by the providers", from: .zero, to: paid, kind: .share, shown: paid)
+                WaterfallStep(
+                    label: locale.pick("Paid back by the providers", "Terugbetaald door de zorgaanbieders"),
+                    from: .zero,
+                    to: paid,
+                    kind: .share,
+                    shown: paid
+                )
             )
         }
         return steps

@@ -136,6 +136,8 @@ public struct SettlementDocument: Sendable {
 
     public struct Indicator: Sendable {
         public var id: String
+        /// The indicator's name in the contract; `nil` when it gives none.
+        public var label: String?
         public var unit: String
         public var better: String
         public var measured: Bool
@@ -257,4 +259,9 @@ public struct SettlementDocumentError: Error, Hashable, Sendable, CustomStringCo
     }
 
     public var description: String { field.isEmpty ? problem : "\(field): \(problem)" }
+}
+
+extension SettlementDocument.Indicator {
+    /// What a reader calls the indicator: its label, or else its id.
+    public var name: String { label ?? id }
 }

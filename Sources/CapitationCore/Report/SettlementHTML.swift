@@ -15,16 +15,17 @@ public enum SettlementHTML: Sendable {
             "<!DOCTYPE html>\n<html lang=\"\(locale == .dutch ? "nl" : "en")\">\n<head>\n<meta charset=\"utf-8\">\n"
         )
         page.raw("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
-        page.element("title", "Settlement: \(contract.title)")
+        let title = locale.pick("Settlement: ", "Afrekening: ") + contract.title
+        page.element("title", title)
         page.raw("\n<style>\n\(style)</style>\n</head>\n<body>\n<header>\n")
-        page.element("h1", "Settlement: \(contract.title)")
+        page.element("h1", title)
         page.raw("\n")
         page.element("p", Prose.meta(document, locale), [("class", "meta")])
         page.raw("\n</header>\n<main>\n")
         // What the reader must know before any figure: inputs accepted as incomplete, and the warnings.
         if let acceptance = document.acceptance {
-            section("acceptance", Prose.acceptanceTitle, &page) { page in
-                page.element("p", Prose.acceptance(acceptance))
+            section("acceptance", Prose.acceptanceTitle(locale), &page) { page in
+                page.element("p", Prose.acceptance(acceptance, locale))
                 page.raw("<ul>")
                 for finding in acceptance.findings {
                     page.element("li", finding.lines.joined(separator: " "))
@@ -33,7 +34,8 @@ public enum SettlementHTML: Sendable {
             }
         }
         if !document.warnings.isEmpty {
-            section("warnings", "Warnings", &page) { page in
+            section("warnings", locale.pick("Warnings", "Waarschuwingen"), &page) { page in
+                if let note = Prose.warningsNote(locale) { page.element("p", note) }
                 page.raw("<ul>")
                 for warning in document.warnings { page.element("li", warning) }
                 page.raw("</ul>\n")
@@ -41,7 +43,7 @@ public enum SettlementHTML: Sendable {
         }
         summary(document, locale, &page)
         waterfall(document, locale, &page)
-        section("population", "Population", &page) { page in
+        section("population", locale.pick("Population", "Populatie"), &page) { page in
             page.element("p", Prose.population(document, locale))
             for table in [Tables.exclusions(document, locale), Tables.risk(document, locale)].compactMap({ $0 }) {
                 page.table(table, locale: locale)
@@ -50,14 +52,14 @@ public enum SettlementHTML: Sendable {
         regimes(document, locale, &page)
         if let quality = document.quality { self.quality(quality, locale, &page) }
         claims(document, locale, &page)
-        section("sharing", "Sharing", &page) { page in
+        section("sharing", SettlementHeadings.sharing(locale), &page) { page in
             page.element("p", Prose.explanation(document, locale))
             page.table(Tables.sharing(document, locale), locale: locale)
         }
         transfers(document, locale, &page)
         if let schedule = document.paymentSchedule {
-            section("schedule", "Payment schedule", &page) { page in
-                page.element("p", Prose.schedule)
+            section("schedule", locale.pick("Payment schedule", "Betaalschema"), &page) { page in
+                page.element("p", Prose.schedule(locale))
                 for financier in schedule.financiers {
                     page.element("h3", "\(financier.financier) (\(financier.regime))")
                     page.table(Tables.scheduleMonths(financier, locale), locale: locale)
@@ -67,7 +69,7 @@ public enum SettlementHTML: Sendable {
             }
         }
         if let chance = document.chance {
-            section("chance", "Chance", &page) { page in
+            section("chance", locale.pick("Chance", "Toeval"), &page) { page in
                 page.element("p", ChanceReport.paragraph(chance, locale))
                 page.table(ChanceReport.result(chance, locale), locale: locale)
                 page.table(ChanceReport.requiredRates(chance, locale), locale: locale)
@@ -75,7 +77,9 @@ public enum SettlementHTML: Sendable {
             }
         }
         steps(document, locale, &page)
-        section("inputs", "Inputs", &page) { page in page.table(Tables.inputs(document, locale), locale: locale) }
+        section("inputs", locale.pick("Inputs", "Invoer"), &page) { page in
+            page.table(Tables.inputs(document, locale), locale: locale)
+        }
         page.raw("</main>\n</body>\n</html>\n")
         return page.text
     }
@@ -111,14 +115,15 @@ public enum SettlementHTML: Sendable {
 
     private static func summary(_ document: SettlementDocument, _ locale: ReportLocale, _ page: inout HTMLText) {
         let text = markup(Prose.summary(document, locale), locale)
-        page.raw("<section id=\"summary\">\n<h2>Summary</h2>\n<p class=\"summary\">\(text)</p>\n")
+        let heading = locale.pick("Summary", "Samenvatting")
+        page.raw("<section id=\"summary\">\n<h2>\(heading)</h2>\n<p class=\"summary\">\(text)</p>\n")
         page.table(Tables.parties(document, locale), locale: locale)
         page.raw("</section>\n")
     }
 
     private static func waterfall(_ document: SettlementDocument, _ locale: ReportLocale, _ page: inout HTMLText) {
-        let steps = document.waterfall
-        let title = "From budget to each party's share"
+        let steps = document.waterfall(locale)
+        let title = SettlementHeadings.waterfall(locale)
         section("waterfall", title, &page) { page in
             page.raw("<figure>\n")
             page.raw(
@@ -135,7 +140,7 @@ public enum SettlementHTML: Sendable {
     }
 
     private static func regimes(_ document: SettlementDocument, _ locale: ReportLocale, _ page: inout HTMLText) {
-        let title = "Budget and expenditure per regime"
+        let title = SettlementHeadings.regimes(locale)
         section("regimes", title, &page) { page in
             page.table(Tables.budget(document, locale), locale: locale)
             if let adjustments = Tables.trendAdjustments(document, locale) { page.table(adjustments, locale: locale) }
@@ -152,12 +157,17 @@ public enum SettlementHTML: Sendable {
                     },
                     series: [
                         .init(name: "budget", className: "budget"),
-                        .init(name: "expenditure", className: "expenditure"),
-                        .init(name: "outside the scope", className: "outofscope"),
+                        .init(name: locale.pick("expenditure", "uitgaven"), className: "expenditure"),
+                        .init(name: locale.pick("outside the scope", "buiten de scope"), className: "outofscope"),
                     ],
                     title: title,
                     description: document.regimes.map {
-                        "\($0.regime): budget \(locale.euros($0.budget)), expenditure \(locale.euros($0.expenditure)), outside the scope \(locale.euros($0.outOfScope))"
+                        locale.pick(
+                            "\($0.regime): budget \(locale.euros($0.budget)), expenditure \(locale.euros($0.expenditure)), "
+                                + "outside the scope \(locale.euros($0.outOfScope))",
+                            "\($0.regime): budget \(locale.euros($0.budget)), uitgaven \(locale.euros($0.expenditure)), "
+                                + "buiten de scope \(locale.euros($0.outOfScope))"
+                        )
                     }.joined(separator: "; ")
                 )
             )
@@ -166,7 +176,7 @@ public enum SettlementHTML: Sendable {
             for paragraph in Prose.expenditure(document, locale) { page.element("p", paragraph) }
         }
         if let runOut = document.runOut {
-            section("run-out", "Run-out", &page) { page in
+            section("run-out", locale.pick("Run-out", "Naloop"), &page) { page in
                 page.raw("<p>\(markup(Prose.runOut(runOut, locale), locale))</p>\n")
                 for table in Tables.runOutTables(document, locale) { page.table(table, locale: locale) }
             }
@@ -178,7 +188,7 @@ public enum SettlementHTML: Sendable {
         _ locale: ReportLocale,
         _ page: inout HTMLText
     ) {
-        section("quality", "Quality", &page) { page in
+        section("quality", locale.pick("Quality", "Kwaliteit"), &page) { page in
             page.element("p", Prose.quality(quality, locale))
             page.raw("<figure>\n")
             // Points are decimals from 0 to 1; the chart draws them in millionths, on a scale to 1.
@@ -186,14 +196,16 @@ public enum SettlementHTML: Sendable {
                 SVGChart.bars(
                     quality.indicators.map {
                         (
-                            $0.id + ($0.inScore ? "" : " (left out)"),
+                            $0.name + ($0.inScore ? "" : locale.pick(" (left out)", " (buiten de score)")),
                             [(millionths($0.points ?? .zero), $0.points.map(locale.decimal) ?? "–")]
                         )
                     },
-                    series: [.init(name: "points", className: "accepted")],
-                    title: "Points per indicator",
+                    series: [.init(name: locale.pick("points", "punten"), className: "accepted")],
+                    title: locale.pick("Points per indicator", "Punten per indicator"),
                     description: quality.indicators.map {
-                        "\($0.id): " + ($0.points.map { "\(locale.decimal($0)) points" } ?? "left out of the score")
+                        "\($0.name): "
+                            + ($0.points.map { "\(locale.decimal($0)) " + locale.pick("points", "punten") }
+                                ?? locale.pick("left out of the score", "buiten de score"))
                     }.joined(
                         separator: "; "
                     ),
@@ -212,17 +224,21 @@ public enum SettlementHTML: Sendable {
     }
 
     private static func claims(_ document: SettlementDocument, _ locale: ReportLocale, _ page: inout HTMLText) {
-        let outcomes = Tables.outcomes(document)
-        section("claims", "Claims", &page) { page in
+        let outcomes = Tables.outcomes(document, locale)
+        let lines = { (count: Int) in
+            locale.count(count) + (count == 1 ? locale.pick(" line", " regel") : locale.pick(" lines", " regels"))
+        }
+        section("claims", locale.pick("Claims", "Declaraties"), &page) { page in
             page.raw("<figure>\n")
             page.raw(
                 SVGChart.bars(
-                    outcomes.map { ($0.label, [(Int64($0.total.lines), locale.count($0.total.lines) + " lines")]) },
-                    series: [.init(name: "claim lines", className: "accepted")],
-                    title: "Claim lines accepted and rejected",
-                    description: outcomes.map { "\($0.label): \(locale.count($0.total.lines)) lines" }.joined(
-                        separator: "; "
-                    )
+                    outcomes.map { ($0.label, [(Int64($0.total.lines), lines($0.total.lines))]) },
+                    series: [.init(name: locale.pick("claim lines", "declaratieregels"), className: "accepted")],
+                    title: locale.pick(
+                        "Claim lines accepted and rejected",
+                        "Declaratieregels geaccepteerd en afgewezen"
+                    ),
+                    description: outcomes.map { "\($0.label): \(lines($0.total.lines))" }.joined(separator: "; ")
                 )
             )
             page.raw("</figure>\n")
@@ -234,15 +250,20 @@ public enum SettlementHTML: Sendable {
 
     private static func transfers(_ document: SettlementDocument, _ locale: ReportLocale, _ page: inout HTMLText) {
         guard !document.transfers.isEmpty else { return }
-        section("transfers", "Transfers", &page) { page in
+        section("transfers", locale.pick("Transfers", "Betalingen"), &page) { page in
             page.raw("<figure>\n")
             page.raw(
                 SVGChart.transfers(
                     document.transfers,
                     name: document.name(of:),
-                    title: "Who pays whom",
+                    title: locale.pick("Who pays whom", "Wie betaalt wie"),
                     description: document.transfers.map {
-                        "\(document.name(of: $0.from)) pays \(document.name(of: $0.to)) \(locale.euros($0.amount)) (\($0.reason))"
+                        let (from, to) = (document.name(of: $0.from), document.name(of: $0.to))
+                        let reason = ReportTerms(locale).transferReason($0.reason)
+                        return locale.pick(
+                            "\(from) pays \(to) \(locale.euros($0.amount)) (\(reason))",
+                            "\(from) betaalt \(to) \(locale.euros($0.amount)) (\(reason))"
+                        )
                     }.joined(separator: "; "),
                     locale: locale
                 )
@@ -253,7 +274,9 @@ public enum SettlementHTML: Sendable {
     }
 
     private static func steps(_ document: SettlementDocument, _ locale: ReportLocale, _ page: inout HTMLText) {
-        steps(document.steps, title: "Every calculation step", locale, &page) { Tables.step($0, locale) }
+        steps(document.steps, title: locale.pick("Every calculation step", "Alle rekenstappen"), locale, &page) {
+            Tables.step($0, locale)
+        }
     }
 
     /// The section of every calculation step: each numbered, with its description, formula and `table`.
@@ -269,8 +292,9 @@ public enum SettlementHTML: Sendable {
                 page.raw("<section class=\"step\">\n")
                 page.element("h3", "\(index + 1). \(step.id)")
                 page.raw("\n")
-                page.element("p", step.description)
-                page.raw("\n<p class=\"formula\"><code>\(HTMLText.escape(step.formula))</code></p>\n")
+                let words = StepWording(step, locale)
+                page.element("p", words.description)
+                page.raw("\n<p class=\"formula\"><code>\(HTMLText.escape(words.formula))</code></p>\n")
                 page.table(table(step), locale: locale)
                 page.raw("</section>\n")
             }

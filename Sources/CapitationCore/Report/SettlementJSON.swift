@@ -399,6 +399,7 @@ public enum SettlementJSON: Sendable {
                         let indicator = result.indicator
                         return .object([
                             ("id", .string(indicator.id.rawValue)),
+                            ("label", indicator.label.map(JSONValue.string) ?? .null),
                             ("unit", .string(indicator.unit.rawValue)),
                             ("better", .string(indicator.better.rawValue)),
                             ("measured", .bool(result.measured)),

@@ -9,11 +9,14 @@ public enum SettlementMarkdown: Sendable {
     public static func render(_ document: SettlementDocument, locale: ReportLocale = .standard) -> String {
         typealias Tables = SettlementTables
         typealias Prose = SettlementProse
-        var sections = ["# Settlement: \(document.contract.title)\n\n" + Prose.meta(document, locale)]
+        var sections = [
+            "# " + locale.pick("Settlement: ", "Afrekening: ") + document.contract.title + "\n\n"
+                + Prose.meta(document, locale)
+        ]
         // What the reader must know before any figure: inputs accepted as incomplete, and the warnings.
         if let acceptance = document.acceptance {
             sections.append(
-                "## \(Prose.acceptanceTitle)\n\n" + Prose.acceptance(acceptance) + "\n\n"
+                "## \(Prose.acceptanceTitle(locale))\n\n" + Prose.acceptance(acceptance, locale) + "\n\n"
                     + acceptance.findings.flatMap(\.lines).map { "  " + $0 }.map { line in
                         // A finding is an item; its examples are items within it.
                         line.hasPrefix("    ") ? "  - " + line.dropFirst(4) : "- " + line.dropFirst(2)
@@ -21,20 +24,23 @@ public enum SettlementMarkdown: Sendable {
             )
         }
         if !document.warnings.isEmpty {
-            sections.append("## Warnings\n\n" + document.warnings.map { "- \($0)" }.joined(separator: "\n"))
+            let note: String = SettlementProse.warningsNote(locale).map { $0 + "\n\n" } ?? ""
+            let items: String = document.warnings.map { "- \($0)" }.joined(separator: "\n")
+            sections.append("## " + locale.pick("Warnings", "Waarschuwingen") + "\n\n" + note + items)
         }
         sections += [
-            "## Summary\n\n"
+            "## " + locale.pick("Summary", "Samenvatting") + "\n\n"
                 + Prose.text(Prose.summary(document, locale), locale) + "\n\n"
                 + Tables.parties(document, locale).markdown,
-            "## From budget to each party's share\n\n" + Tables.waterfall(document.waterfall, locale).markdown,
+            "## " + SettlementHeadings.waterfall(locale) + "\n\n"
+                + Tables.waterfall(document.waterfall(locale), locale).markdown,
             section(
-                "Population",
+                locale.pick("Population", "Populatie"),
                 [Prose.population(document, locale)],
                 [Tables.exclusions(document, locale), Tables.risk(document, locale)]
             ),
             section(
-                "Budget and expenditure per regime",
+                SettlementHeadings.regimes(locale),
                 [],
                 [
                     Tables.budget(document, locale), Tables.trendAdjustments(document, locale),
@@ -45,30 +51,40 @@ public enum SettlementMarkdown: Sendable {
         if let runOut = document.runOut {
             sections.append(
                 section(
-                    "Run-out",
+                    locale.pick("Run-out", "Naloop"),
                     [Prose.text(Prose.runOut(runOut, locale), locale)],
                     Tables.runOutTables(document, locale)
                 )
             )
         }
         if let quality = document.quality {
-            sections.append(section("Quality", [Prose.quality(quality, locale)], [Tables.quality(quality, locale)]))
+            sections.append(
+                section(
+                    locale.pick("Quality", "Kwaliteit"),
+                    [Prose.quality(quality, locale)],
+                    [Tables.quality(quality, locale)]
+                )
+            )
         }
         sections.append(
             section(
-                "Claims",
+                locale.pick("Claims", "Declaraties"),
                 [],
                 [Tables.claims(document, locale), Tables.refusals(document, locale), Tables.codes(document, locale)]
             )
         )
         sections.append(
-            section("Sharing", [Prose.explanation(document, locale)], [Tables.sharing(document, locale)])
+            section(
+                SettlementHeadings.sharing(locale),
+                [Prose.explanation(document, locale)],
+                [Tables.sharing(document, locale)]
+            )
         )
         if !document.transfers.isEmpty {
-            sections.append(section("Transfers", [], [Tables.transfers(document, locale)]))
+            sections.append(section(locale.pick("Transfers", "Betalingen"), [], [Tables.transfers(document, locale)]))
         }
         if let schedule = document.paymentSchedule {
-            var text = "## Payment schedule\n\n" + Prose.schedule
+            var text = "## " + locale.pick("Payment schedule", "Betaalschema") + "\n\n" + Prose.schedule(locale)
             for financier in schedule.financiers {
                 text +=
                     "\n\n### \(financier.financier) (\(financier.regime))\n\n"
@@ -81,7 +97,7 @@ public enum SettlementMarkdown: Sendable {
         if let chance = document.chance {
             sections.append(
                 section(
-                    "Chance",
+                    locale.pick("Chance", "Toeval"),
                     [ChanceReport.paragraph(chance, locale)],
                     [
                         ChanceReport.result(chance, locale), ChanceReport.requiredRates(chance, locale),
@@ -90,8 +106,12 @@ public enum SettlementMarkdown: Sendable {
                 )
             )
         }
-        sections.append(steps(document.steps, heading: "Every calculation step") { Tables.step($0, locale) })
-        sections.append("## Inputs\n\n" + Tables.inputs(document, locale).markdown)
+        sections.append(
+            steps(document.steps, heading: locale.pick("Every calculation step", "Alle rekenstappen"), locale: locale) {
+                Tables.step($0, locale)
+            }
+        )
+        sections.append("## " + locale.pick("Inputs", "Invoer") + "\n\n" + Tables.inputs(document, locale).markdown)
         return sections.joined(separator: "\n\n") + "\n"
     }
 
@@ -99,12 +119,14 @@ public enum SettlementMarkdown: Sendable {
     static func steps(
         _ steps: [SettlementDocument.Step],
         heading: String,
+        locale: ReportLocale,
         table: (SettlementDocument.Step) -> ReportTable
     ) -> String {
         var parts = ["## " + heading]
         for (index, step) in steps.enumerated() {
+            let words = StepWording(step, locale)
             parts.append(
-                "### \(index + 1). \(step.id)\n\n\(step.description)\n\n`\(step.formula)`\n\n" + table(step).markdown
+                "### \(index + 1). \(step.id)\n\n\(words.description)\n\n`\(words.formula)`\n\n" + table(step).markdown
             )
         }
         return parts.joined(separator: "\n\n")

@@ -5,11 +5,18 @@ enum SettlementTables {
 
     static func parties(_ document: SettlementDocument, _ locale: ReportLocale) -> ReportTable {
         ReportTable(
-            caption: "What each party pays, receives and nets",
-            header: ["party", "role", "pays", "receives", "net"],
+            caption: locale.pick(
+                "What each party pays, receives and nets",
+                "Wat elke partij betaalt, ontvangt en per saldo"
+            ),
+            header: [
+                locale.pick("party", "partij"), locale.pick("role", "rol"), locale.pick("pays", "betaalt"),
+                locale.pick("receives", "ontvangt"), locale.pick("net", "saldo"),
+            ],
             rows: document.parties.map { party in
                 [
-                    Cell("\(party.name) (\(party.party))"), Cell(party.role), .amount(party.pays, locale),
+                    Cell("\(party.name) (\(party.party))"), Cell(ReportTerms(locale).role(party.role)),
+                    .amount(party.pays, locale),
                     .amount(party.receives, locale), .amount(party.net, locale, figure: "net:\(party.party)"),
                 ]
             },
@@ -20,8 +27,8 @@ enum SettlementTables {
 
     static func waterfall(_ steps: [SettlementDocument.WaterfallStep], _ locale: ReportLocale) -> ReportTable {
         ReportTable(
-            caption: "The waterfall's figures",
-            header: ["step", "amount"],
+            caption: locale.pick("The waterfall's figures", "De bedragen van de waterval"),
+            header: [locale.pick("step", "stap"), locale.pick("amount", "bedrag")],
             rows: steps.map { [Cell($0.label), .amount($0.shown, locale)] },
             numeric: [1]
         )
@@ -31,9 +38,12 @@ enum SettlementTables {
         let excluded = document.population.excluded
         guard !excluded.isEmpty else { return nil }
         return ReportTable(
-            caption: "People on the roster who are not in the population, by reason",
-            header: ["reason", "people"],
-            rows: excluded.map { [Cell($0.reason), Cell(locale.count($0.members))] },
+            caption: locale.pick(
+                "People on the roster who are not in the population, by reason",
+                "Mensen op de lijst die niet tot de populatie horen, naar reden"
+            ),
+            header: [locale.pick("reason", "reden"), locale.pick("people", "mensen")],
+            rows: excluded.map { [Cell(ReportTerms(locale).exclusion($0.reason)), Cell(locale.count($0.members))] },
             numeric: [1]
         )
     }
@@ -41,11 +51,17 @@ enum SettlementTables {
     static func risk(_ document: SettlementDocument, _ locale: ReportLocale) -> ReportTable? {
         guard !document.risk.isEmpty else { return nil }
         return ReportTable(
-            caption:
+            caption: locale.pick(
                 "Risk models: the members' scores weighted by their days, and the factor that makes the mean score 1",
+                "Risicomodellen: de scores van de leden gewogen naar hun dagen, en de factor die de gemiddelde score 1 "
+                    + "maakt"
+            ),
             header: [
-                "risk model (regimes)", "risk-weighted days", "mean score", "of which demographic", "of which markers",
-                "norm. factor", "growth cap", "cap applied",
+                locale.pick("risk model (regimes)", "risicomodel (stelsels)"),
+                locale.pick("risk-weighted days", "risicogewogen dagen"), locale.pick("mean score", "gemiddelde score"),
+                locale.pick("of which demographic", "waarvan demografisch"),
+                locale.pick("of which markers", "waarvan markers"), locale.pick("norm. factor", "norm.factor"),
+                locale.pick("growth cap", "groeiplafond"), locale.pick("cap applied", "plafond toegepast"),
             ],
             rows: document.risk.map { model in
                 [
@@ -54,7 +70,7 @@ enum SettlementTables {
                     Cell(model.demographicMeanScore.map(locale.decimal) ?? "–"),
                     Cell(model.markerMeanScore.map(locale.decimal) ?? "–"),
                     Cell(locale.decimal(model.normalisationFactor)), Cell(growthCap(model, locale)),
-                    Cell(model.growthCapApplied ? "yes" : "no"),
+                    Cell(ReportTerms(locale).yes(model.growthCapApplied)),
                 ]
             },
             numeric: [1, 2, 3, 4, 5]
@@ -63,16 +79,18 @@ enum SettlementTables {
 
     /// A risk model's growth cap in words: `3 % over 1.02`, `demographic growth 1.01 + 3 points over 1.02`.
     static func growthCap(_ model: SettlementDocument.RiskModel, _ locale: ReportLocale) -> String {
-        let over = model.baselineMeanScore.map { " over \(locale.decimal($0))" } ?? " (no baseline)"
+        let over =
+            model.baselineMeanScore.map { locale.pick(" over ", " op ") + locale.decimal($0) }
+            ?? locale.pick(" (no baseline)", " (geen nulmeting)")
         var limits: [String] = []
         if let percent = model.growthCapPercent { limits.append(locale.percent(percent) + over) }
         if let points = model.growthCapBeyondDemographicPoints {
             let growth =
-                model.demographicGrowth.map { "demographic growth \(locale.decimal($0))" }
-                ?? "demographic growth (no baseline)"
-            limits.append("\(growth) + \(locale.decimal(points)) points" + over)
+                locale.pick("demographic growth ", "demografische groei ")
+                + (model.demographicGrowth.map(locale.decimal) ?? locale.pick("(no baseline)", "(geen nulmeting)"))
+            limits.append("\(growth) + \(locale.decimal(points)) " + locale.pick("points", "punten") + over)
         }
-        return limits.isEmpty ? "none" : limits.joined(separator: "; ")
+        return limits.isEmpty ? locale.pick("none", "geen") : limits.joined(separator: "; ")
     }
 
     /// The regimes' retrospective trend adjustments, when any regime has one.
@@ -81,16 +99,29 @@ enum SettlementTables {
             guard let adjustment = regime.trendAdjustment else { return nil }
             return [
                 Cell(regime.regime), Cell(locale.decimal(adjustment.forecastFactor)),
-                Cell(adjustment.actualPercent.map { locale.percent($0.value) } ?? "not yet known"),
+                Cell(
+                    adjustment.actualPercent.map { locale.percent($0.value) }
+                        ?? locale.pick("not yet known", "nog niet bekend")
+                ),
                 Cell(adjustment.ratio.map(locale.decimal) ?? "–"), Cell(locale.decimal(adjustment.appliedFactor)),
             ]
         }
         guard !rows.isEmpty else { return nil }
         return ReportTable(
-            caption: "Retrospective trend adjustment: the budget's forecast trend against the actual trend, and the "
-                + "factor the budget applied (1 within the threshold; beyond it the share the contract's corridors "
-                + "leave with the fieldlab)",
-            header: ["regime", "forecast factor", "actual trend", "actual ÷ forecast", "factor applied"],
+            caption: locale.pick(
+                "Retrospective trend adjustment: the budget's forecast trend against the actual trend, and the "
+                    + "factor the budget applied (1 within the threshold; beyond it the share the contract's corridors "
+                    + "leave with the fieldlab)",
+                "Trendcorrectie achteraf: de voorspelde trend van het budget tegen de werkelijke trend, en de factor "
+                    + "die het budget toepaste (1 binnen de drempel; daarbuiten het deel dat de corridors van het "
+                    + "contract bij het fieldlab laten)"
+            ),
+            header: [
+                locale.pick("regime", "stelsel"), locale.pick("forecast factor", "voorspelde factor"),
+                locale.pick("actual trend", "werkelijke trend"),
+                locale.pick("actual ÷ forecast", "werkelijk ÷ voorspeld"),
+                locale.pick("factor applied", "toegepaste factor"),
+            ],
             rows: rows,
             numeric: [1, 2, 3, 4]
         )
@@ -99,10 +130,16 @@ enum SettlementTables {
     static func budget(_ document: SettlementDocument, _ locale: ReportLocale) -> ReportTable {
         let totals = document.totals
         return ReportTable(
-            caption: "The budget per regime: per capita × risk-weighted person-years, plus lump sums",
+            caption: locale.pick(
+                "The budget per regime: per capita × risk-weighted person-years, plus lump sums",
+                "Het budget per stelsel: bedrag per persoon × risicogewogen persoonsjaren, plus vaste bedragen"
+            ),
             header: [
-                "regime and financier", "risk model", "per capita a year", "risk-weighted person-years",
-                "capitation budget", "lump sums", "budget",
+                locale.pick("regime and financier", "stelsel en financier"), locale.pick("risk model", "risicomodel"),
+                locale.pick("per capita a year", "per persoon per jaar"),
+                locale.pick("risk-weighted person-years", "risicogewogen persoonsjaren"),
+                locale.pick("capitation budget", "capitatiebudget"), locale.pick("lump sums", "vaste bedragen"),
+                "budget",
             ],
             rows: document.regimes.map { regime in
                 [
@@ -111,7 +148,12 @@ enum SettlementTables {
                     .amount(regime.capitationBudget, locale), .amount(regime.lumpSums, locale),
                     .amount(regime.budget, locale),
                 ]
-            } + [["total", "", "", "", "", .amount(totals.lumpSums, locale), .amount(totals.budget, locale)]],
+            } + [
+                [
+                    Cell(locale.pick("total", "totaal")), "", "", "", "", .amount(totals.lumpSums, locale),
+                    .amount(totals.budget, locale),
+                ]
+            ],
             numeric: [2, 3, 4, 5, 6]
         )
     }
@@ -127,13 +169,31 @@ enum SettlementTables {
         }
         return ReportTable(
             caption: estimated
-                ? "Per regime: the budget against the accepted claims received by the cut-off less truncation, plus "
-                    + "the claims not yet received (estimated); the care outside the scope is below"
-                : "Per regime: the budget against the accepted claims less truncation, and the care outside the scope",
-            header: ["regime", "budget", "claims", "truncated", "lump sums"]
+                ? locale.pick(
+                    "Per regime: the budget against the accepted claims received by the cut-off less truncation, plus "
+                        + "the claims not yet received (estimated); the care outside the scope is below",
+                    "Per stelsel: het budget tegen de geaccepteerde declaraties ontvangen vóór de peildatum min "
+                        + "aftopping, plus de nog niet ontvangen declaraties (geschat); de zorg buiten de scope staat "
+                        + "eronder"
+                )
+                : locale.pick(
+                    "Per regime: the budget against the accepted claims less truncation, and the care outside the scope",
+                    "Per stelsel: het budget tegen de geaccepteerde declaraties min aftopping, en de zorg buiten de scope"
+                ),
+            header: [
+                locale.pick("regime", "stelsel"), "budget", locale.pick("claims", "declaraties"),
+                locale.pick("truncated", "afgetopt"), locale.pick("lump sums", "vaste bedragen"),
+            ]
                 + (estimated
-                    ? ["not yet received", "expenditure", "savings", "savings rate"]
-                    : ["expenditure", "savings", "savings rate", "outside the scope"]),
+                    ? [
+                        locale.pick("not yet received", "nog niet ontvangen"), locale.pick("expenditure", "uitgaven"),
+                        locale.pick("savings", "besparing"), locale.pick("savings rate", "besparingspercentage"),
+                    ]
+                    : [
+                        locale.pick("expenditure", "uitgaven"), locale.pick("savings", "besparing"),
+                        locale.pick("savings rate", "besparingspercentage"),
+                        locale.pick("outside the scope", "buiten de scope"),
+                    ]),
             rows: document.regimes.map { regime in
                 row(
                     [
@@ -150,7 +210,8 @@ enum SettlementTables {
             } + [
                 row(
                     [
-                        "total", .amount(totals.budget, locale), .amount(totals.claims, locale),
+                        Cell(locale.pick("total", "totaal")), .amount(totals.budget, locale),
+                        .amount(totals.claims, locale),
                         .amount(totals.truncated, locale), .amount(totals.lumpSums, locale),
                     ],
                     estimate: estimate,
@@ -167,20 +228,32 @@ enum SettlementTables {
 
     static func quality(_ quality: SettlementDocument.Quality, _ locale: ReportLocale) -> ReportTable {
         ReportTable(
-            caption:
+            caption: locale.pick(
                 "Scorecard: each indicator's value against its baseline, target and floor, and the points it earns",
+                "Scorekaart: de waarde van elke indicator tegen haar nulmeting, doel en ondergrens, en de punten die "
+                    + "ze oplevert"
+            ),
             header: [
-                "indicator", "better", "unit", "observations", "value", "baseline", "target", "floor", "weight",
-                "points",
+                "indicator", locale.pick("better", "beter"), locale.pick("unit", "eenheid"),
+                locale.pick("observations", "waarnemingen"), locale.pick("value", "waarde"),
+                locale.pick("baseline", "nulmeting"), locale.pick("target", "doel"), locale.pick("floor", "ondergrens"),
+                locale.pick("weight", "gewicht"), locale.pick("points", "punten"),
             ],
             rows: quality.indicators.map { indicator in
                 [
-                    Cell(indicator.id + (indicator.mandatory ? " (mandatory)" : "")), Cell(indicator.better),
-                    Cell(indicator.unit), Cell(observations(indicator)),
+                    Cell(
+                        (indicator.label.map { "\($0) (\(indicator.id))" } ?? indicator.id)
+                            + (indicator.mandatory ? locale.pick(" (mandatory)", " (verplicht)") : "")
+                    ),
+                    Cell(ReportTerms(locale).better(indicator.better)), Cell(ReportTerms(locale).unit(indicator.unit)),
+                    Cell(observations(indicator, locale)),
                     Cell(indicator.value.map(locale.decimal) ?? "–"),
                     Cell(locale.decimal(indicator.baseline)), Cell(locale.decimal(indicator.target)),
                     Cell(locale.decimal(indicator.floor)),
-                    Cell(indicator.inScore ? locale.decimal(indicator.weight) : "left out"),
+                    Cell(
+                        indicator.inScore
+                            ? locale.decimal(indicator.weight) : locale.pick("left out", "buiten de score")
+                    ),
                     Cell(indicator.points.map(locale.decimal) ?? "–"),
                 ]
             },
@@ -189,40 +262,59 @@ enum SettlementTables {
     }
 
     /// What the inputs said about an indicator, in words.
-    static func observations(_ indicator: SettlementDocument.Indicator) -> String {
+    static func observations(_ indicator: SettlementDocument.Indicator, _ locale: ReportLocale) -> String {
         switch indicator.observations {
-        case "events": "events"
-        case "declared-no-events": "no events (declared)"
-        case "measured-values": "measured values"
-        default: "none" + (SettlementProse.unobservedTreatment(indicator).map { ": " + $0 } ?? "")
+        case "events": locale.pick("events", "gebeurtenissen")
+        case "declared-no-events": locale.pick("no events (declared)", "geen gebeurtenissen (verklaard)")
+        case "measured-values": locale.pick("measured values", "gemeten waarden")
+        default:
+            locale.pick("none", "geen")
+                + (SettlementProse.unobservedTreatment(indicator, locale).map { ": " + $0 } ?? "")
         }
     }
 
     /// The claim outcomes: accepted, each rejection reason, and what was read.
-    static func outcomes(_ document: SettlementDocument) -> [(label: String, total: SettlementDocument.LineTotal)] {
+    static func outcomes(
+        _ document: SettlementDocument,
+        _ locale: ReportLocale
+    ) -> [(label: String, total: SettlementDocument.LineTotal)] {
         let reconciliation = document.reconciliation
-        return [("accepted", reconciliation.accepted)]
-            + reconciliation.rejected.map { ("rejected: " + $0.reason, $0.total) }
+        return [(locale.pick("accepted", "geaccepteerd"), reconciliation.accepted)]
+            + reconciliation.rejected.map {
+                (locale.pick("rejected: ", "afgewezen: ") + ReportTerms(locale).rejection($0.reason), $0.total)
+            }
     }
 
     static func claims(_ document: SettlementDocument, _ locale: ReportLocale) -> ReportTable {
         let reconciliation = document.reconciliation
-        var rows = outcomes(document).map {
+        var rows = outcomes(document, locale).map {
             [Cell($0.label), Cell(locale.count($0.total.lines)), .amount($0.total.amount, locale)]
         }
         rows.append([
-            "read", Cell(locale.count(reconciliation.read.lines)), .amount(reconciliation.read.amount, locale),
+            Cell(locale.pick("read", "gelezen")), Cell(locale.count(reconciliation.read.lines)),
+            .amount(reconciliation.read.amount, locale),
         ])
         if !reconciliation.proRataExcluded.isZero {
             rows.append([
-                "of the accepted: left out by pro-rating", "", .amount(reconciliation.proRataExcluded, locale),
+                Cell(
+                    locale.pick(
+                        "of the accepted: left out by pro-rating",
+                        "van de geaccepteerde: weggelaten door pro rata"
+                    )
+                ),
+                "", .amount(reconciliation.proRataExcluded, locale),
             ])
         }
         return ReportTable(
-            caption:
-                "Every claim line read is accepted or rejected for one reason; credits count against the line they correct. "
-                + "Rejected lines are listed in rejected-claims.csv.",
-            header: ["outcome", "lines", "amount"],
+            caption: locale.pick(
+                "Every claim line read is accepted or rejected for one reason; credits count against the line they "
+                    + "correct. Rejected lines are listed in rejected-claims.csv.",
+                "Elke gelezen declaratieregel is geaccepteerd of om één reden afgewezen; creditregels tellen tegen de "
+                    + "regel die ze corrigeren. Afgewezen regels staan in rejected-claims.csv."
+            ),
+            header: [
+                locale.pick("outcome", "uitkomst"), locale.pick("lines", "regels"), locale.pick("amount", "bedrag"),
+            ],
             rows: rows,
             numeric: [1, 2]
         )
@@ -233,11 +325,19 @@ enum SettlementTables {
         let refusals = document.reconciliation.refusals
         guard !refusals.isEmpty else { return nil }
         return ReportTable(
-            caption:
+            caption: locale.pick(
                 "What the financiers refused, by their reason codes (the meaning as the code list gives it). A line "
-                + "refused with several codes counts under each; the refused part of a line approved in part counts in "
-                + "the amount only. Each line, with its answer, is in rejected-claims.csv.",
-            header: ["code", "meaning", "lines", "amount"],
+                    + "refused with several codes counts under each; the refused part of a line approved in part counts "
+                    + "in the amount only. Each line, with its answer, is in rejected-claims.csv.",
+                "Wat de financiers weigerden, naar hun redencodes (de betekenis zoals de codelijst die geeft). Een regel "
+                    + "die met meer codes is geweigerd telt onder elke code; het geweigerde deel van een deels "
+                    + "goedgekeurde regel telt alleen in het bedrag. Elke regel staat met zijn antwoord in "
+                    + "rejected-claims.csv."
+            ),
+            header: [
+                "code", locale.pick("meaning", "betekenis"), locale.pick("lines", "regels"),
+                locale.pick("amount", "bedrag"),
+            ],
             rows: refusals.map {
                 [
                     .code($0.code), Cell($0.meaning), Cell(locale.count($0.total.lines)),
@@ -253,15 +353,23 @@ enum SettlementTables {
         guard !codes.isEmpty else { return nil }
         func volume(_ volume: Int64?, _ unit: String?) -> Cell {
             guard let volume else { return "" }
-            return Cell(locale.count(Int(clamping: volume)) + (unit.map { " × unit \($0)" } ?? ""))
+            return Cell(
+                locale.count(Int(clamping: volume)) + (unit.map { locale.pick(" × unit ", " × eenheid ") + $0 } ?? "")
+            )
         }
         return ReportTable(
-            caption:
+            caption: locale.pick(
                 "Per claim code: what was accepted, and what the population used outside the scope (in the period and "
-                + "the population; other rejected lines are not included)",
+                    + "the population; other rejected lines are not included)",
+                "Per declaratiecode: wat is geaccepteerd, en wat de populatie buiten de scope gebruikte (in de periode "
+                    + "en de populatie; andere afgewezen regels niet meegeteld)"
+            ),
             header: [
-                "regime", "category", "product", "care profile", "accepted lines", "accepted", "accepted volume",
-                "out-of-scope lines", "out of scope", "out-of-scope volume",
+                locale.pick("regime", "stelsel"), locale.pick("category", "categorie"), "product",
+                locale.pick("care profile", "zorgprofiel"), locale.pick("accepted lines", "geaccepteerde regels"),
+                locale.pick("accepted", "geaccepteerd"), locale.pick("accepted volume", "geaccepteerd volume"),
+                locale.pick("out-of-scope lines", "regels buiten scope"), locale.pick("out of scope", "buiten scope"),
+                locale.pick("out-of-scope volume", "volume buiten scope"),
             ],
             rows: codes.map { code in
                 [
@@ -277,38 +385,64 @@ enum SettlementTables {
 
     static func sharing(_ document: SettlementDocument, _ locale: ReportLocale) -> ReportTable {
         let sharing = document.sharing
+        let pick = locale.pick
         var rows: [[Cell]] = []
-        if let rate = sharing.sharingRate { rows.append(["sharing rate", Cell(locale.percent(rate))]) }
-        if let rate = sharing.finalSharingRate { rows.append(["final sharing rate", Cell(locale.percent(rate))]) }
-        if let base = sharing.sharedBase { rows.append(["shared base", .amount(base, locale)]) }
-        rows.append(["earned", .amount(sharing.earned, locale)])
-        if let cap = sharing.cap { rows.append(["cap", capCell(cap, applied: sharing.capped, locale)]) }
-        rows.append(["payment reduction", .amount(sharing.paymentReduction, locale)])
-        rows.append(["payout to the recipients", .amount(sharing.payout, locale)])
-        if let rate = sharing.lossSharingRate { rows.append(["loss-sharing rate", Cell(locale.percent(rate))]) }
-        if !sharing.sharedLoss.isZero { rows.append(["shared loss", .amount(sharing.sharedLoss, locale)]) }
-        if let cap = sharing.lossCap {
-            rows.append(["loss cap", capCell(cap, applied: sharing.lossCapped, locale)])
+        if let rate = sharing.sharingRate {
+            rows.append([Cell(pick("sharing rate", "deelpercentage")), Cell(locale.percent(rate))])
         }
-        rows.append(["loss paid by the recipients", .amount(sharing.lossPayment, locale)])
-        return ReportTable(caption: "Sharing (\(sharing.model))", header: ["", "amount"], rows: rows, numeric: [1])
+        if let rate = sharing.finalSharingRate {
+            rows.append([Cell(pick("final sharing rate", "definitief deelpercentage")), Cell(locale.percent(rate))])
+        }
+        if let base = sharing.sharedBase {
+            rows.append([Cell(pick("shared base", "te delen basis")), .amount(base, locale)])
+        }
+        rows.append([Cell(pick("earned", "verdiend")), .amount(sharing.earned, locale)])
+        if let cap = sharing.cap {
+            rows.append([Cell(pick("cap", "plafond")), capCell(cap, applied: sharing.capped, locale)])
+        }
+        rows.append([Cell(pick("payment reduction", "betalingskorting")), .amount(sharing.paymentReduction, locale)])
+        rows.append([
+            Cell(pick("payout to the recipients", "uitbetaling aan de ontvangers")), .amount(sharing.payout, locale),
+        ])
+        if let rate = sharing.lossSharingRate {
+            rows.append([Cell(pick("loss-sharing rate", "verliesdeelpercentage")), Cell(locale.percent(rate))])
+        }
+        if !sharing.sharedLoss.isZero {
+            rows.append([Cell(pick("shared loss", "gedeeld verlies")), .amount(sharing.sharedLoss, locale)])
+        }
+        if let cap = sharing.lossCap {
+            rows.append([Cell(pick("loss cap", "verliesplafond")), capCell(cap, applied: sharing.lossCapped, locale)])
+        }
+        rows.append([
+            Cell(pick("loss paid by the recipients", "verlies betaald door de ontvangers")),
+            .amount(sharing.lossPayment, locale),
+        ])
+        return ReportTable(
+            caption: pick("Sharing", "Delen") + " (\(ReportTerms(locale).model(sharing.model)))",
+            header: ["", pick("amount", "bedrag")],
+            rows: rows,
+            numeric: [1]
+        )
     }
 
     /// A cap's amount, marked when it was applied.
     private static func capCell(_ cap: Cents, applied: Bool, _ locale: ReportLocale) -> Cell {
         var cell = Cell.amount(cap, locale)
-        if applied { cell.text += " (applied)" }
+        if applied { cell.text += locale.pick(" (applied)", " (toegepast)") }
         return cell
     }
 
     static func transfers(_ document: SettlementDocument, _ locale: ReportLocale) -> ReportTable {
         ReportTable(
-            caption: "Every transfer between the parties",
-            header: ["from", "to", "amount", "reason"],
+            caption: locale.pick("Every transfer between the parties", "Elke betaling tussen de partijen"),
+            header: [
+                locale.pick("from", "van"), locale.pick("to", "aan"), locale.pick("amount", "bedrag"),
+                locale.pick("reason", "reden"),
+            ],
             rows: document.transfers.map {
                 [
                     Cell(document.name(of: $0.from)), Cell(document.name(of: $0.to)), .amount($0.amount, locale),
-                    Cell($0.reason),
+                    Cell(ReportTerms(locale).transferReason($0.reason)),
                 ]
             },
             numeric: [2]
@@ -317,8 +451,15 @@ enum SettlementTables {
 
     static func scheduleMonths(_ financier: FinancierSchedule, _ locale: ReportLocale) -> ReportTable {
         ReportTable(
-            caption: "Paid ahead by \(financier.financier) (\(financier.regime)), month by month",
-            header: ["month (counted on)", "days", "members", "risk-weighted members", "payment"],
+            caption: locale.pick(
+                "Paid ahead by \(financier.financier) (\(financier.regime)), month by month",
+                "Vooruitbetaald door \(financier.financier) (\(financier.regime)), maand voor maand"
+            ),
+            header: [
+                locale.pick("month (counted on)", "maand (geteld op)"), locale.pick("days", "dagen"),
+                locale.pick("members", "leden"), locale.pick("risk-weighted members", "risicogewogen leden"),
+                locale.pick("payment", "betaling"),
+            ],
             rows: financier.months.map {
                 [
                     Cell(locale.date($0.counted)), Cell(locale.count($0.days)), Cell(locale.count($0.members)),
@@ -331,15 +472,50 @@ enum SettlementTables {
 
     static func scheduleYearEnd(_ financier: FinancierSchedule, _ locale: ReportLocale) -> ReportTable {
         ReportTable(
-            caption: "Year end for \(financier.financier) (\(financier.regime))",
-            header: ["", "amount"],
+            caption: locale.pick(
+                "Year end for \(financier.financier) (\(financier.regime))",
+                "Jaareinde voor \(financier.financier) (\(financier.regime))"
+            ),
+            header: ["", locale.pick("amount", "bedrag")],
             rows: [
-                ["paid ahead (Σ months)", .amount(financier.prospective, locale)],
-                ["capitation budget (exposure to the day)", .amount(financier.capitationBudget, locale)],
-                ["care borne by the providers (claims after truncation)", .amount(financier.claimsBorne, locale)],
-                ["providers' result from this financier", .amount(financier.providersResult, locale)],
-                ["due for the year", .amount(financier.due, locale)],
-                ["reconciliation (due − paid ahead)", .amount(financier.reconciliation, locale)],
+                [
+                    Cell(locale.pick("paid ahead (Σ months)", "vooruitbetaald (Σ maanden)")),
+                    .amount(financier.prospective, locale),
+                ],
+                [
+                    Cell(
+                        locale.pick(
+                            "capitation budget (exposure to the day)",
+                            "capitatiebudget (blootstelling op de dag)"
+                        )
+                    ),
+                    .amount(financier.capitationBudget, locale),
+                ],
+                [
+                    Cell(
+                        locale.pick(
+                            "care borne by the providers (claims after truncation)",
+                            "zorg gedragen door de zorgaanbieders (declaraties na aftopping)"
+                        )
+                    ),
+                    .amount(financier.claimsBorne, locale),
+                ],
+                [
+                    Cell(
+                        locale.pick(
+                            "providers' result from this financier",
+                            "resultaat van de zorgaanbieders bij deze financier"
+                        )
+                    ),
+                    .amount(financier.providersResult, locale),
+                ],
+                [Cell(locale.pick("due for the year", "verschuldigd over het jaar")), .amount(financier.due, locale)],
+                [
+                    Cell(
+                        locale.pick("reconciliation (due − paid ahead)", "verrekening (verschuldigd − vooruitbetaald)")
+                    ),
+                    .amount(financier.reconciliation, locale),
+                ],
             ],
             numeric: [1]
         )
@@ -360,14 +536,26 @@ enum SettlementTables {
             name: "name",
             value: "value"
         )
+
+        static let dutch = StepWords(
+            caption: "Invoer en uitkomst",
+            input: "invoer",
+            result: "uitkomst",
+            name: "naam",
+            value: "waarde"
+        )
+
+        /// The words of `locale`.
+        static func of(_ locale: ReportLocale) -> StepWords { locale == .dutch ? dutch : english }
     }
 
     static func step(
         _ step: SettlementDocument.Step,
         _ locale: ReportLocale,
-        words: StepWords = .english
+        words: StepWords? = nil
     ) -> ReportTable {
-        ReportTable(
+        let words = words ?? .of(locale)
+        return ReportTable(
             caption: words.caption,
             header: ["", words.name, words.value],
             rows: StepValues.rows(step.inputs, locale).map { [Cell(words.input), Cell($0.name), Cell($0.value)] }
@@ -378,10 +566,16 @@ enum SettlementTables {
 
     static func inputs(_ document: SettlementDocument, _ locale: ReportLocale) -> ReportTable {
         ReportTable(
-            caption: "Every input file and its SHA-256",
-            header: ["role", "file", "format", "lines", "SHA-256"],
+            caption: locale.pick("Every input file and its SHA-256", "Elk invoerbestand en zijn SHA-256"),
+            header: [
+                locale.pick("role", "rol"), locale.pick("file", "bestand"), locale.pick("format", "formaat"),
+                locale.pick("lines", "regels"), "SHA-256",
+            ],
             rows: document.inputs.map {
-                [Cell($0.role), .code($0.path), Cell($0.format), Cell(locale.count($0.lines)), .code($0.sha256)]
+                [
+                    Cell(ReportTerms(locale).inputRole($0.role)), .code($0.path), Cell($0.format),
+                    Cell(locale.count($0.lines)), .code($0.sha256),
+                ]
             },
             numeric: [3]
         )

@@ -1,6 +1,6 @@
 /// What the payment model made of a settlement's result, said in the report's language from the figures the
 /// document records: which rule applied, with its rates and amounts, or why nothing was shared.
-public enum SharingSentence {
+public enum SharingSentence: Sendable {
     /// The sentence, without its first capital and full stop: `the savings rate meets the minimum savings
     /// rate of 2 %; the providers earn 32.333 % (50 % × quality score 0.64666) of € 18,046.20: € 5,834.88, …`.
     public static func text(_ document: SettlementDocument, _ locale: ReportLocale) -> String {
@@ -17,21 +17,21 @@ public enum SharingSentence {
         case .capitationResult:
             if sharing.payout > .zero {
                 return dutch
-                    ? "de aanbieders houden \(euros(sharing.payout)) van de besparing"
+                    ? "de zorgaanbieders houden \(euros(sharing.payout)) van de besparing"
                     : "the providers keep \(euros(sharing.payout)) of the savings"
             }
             if sharing.lossPayment > .zero {
                 return dutch
-                    ? "de aanbieders dragen \(euros(sharing.lossPayment)) van het verlies"
+                    ? "de zorgaanbieders dragen \(euros(sharing.lossPayment)) van het verlies"
                     : "the providers bear \(euros(sharing.lossPayment)) of the loss"
             }
-            return dutch ? "het resultaat van de aanbieders is nul" : "the providers' result is zero"
+            return dutch ? "het resultaat van de zorgaanbieders is nul" : "the providers' result is zero"
         case .savingsShared:
             let base = sharing.sharedBase ?? document.totals.savings
             let rate = (sharing.finalSharingRate).map(locale.percent) ?? "?"
             var text =
                 dutch
-                ? "de besparing haalt de minimale besparingsdrempel van \(savingsMinimum); de aanbieders verdienen "
+                ? "de besparing haalt de minimale besparingsdrempel van \(savingsMinimum); de zorgaanbieders verdienen "
                     + "\(rate) (\(quality(document, locale))) van \(euros(base)): \(euros(sharing.earned))"
                 : "the savings rate meets the minimum savings rate of \(savingsMinimum); the providers earn \(rate) "
                     + "(\(quality(document, locale))) of \(euros(base)): \(euros(sharing.earned))"
@@ -48,7 +48,7 @@ public enum SharingSentence {
         case .lossShared:
             let rate = sharing.lossSharingRate.map(locale.percent) ?? "?"
             return dutch
-                ? "het verlies haalt de minimale verliesdrempel van \(lossMinimum); de aanbieders dragen \(rate) van "
+                ? "het verlies haalt de minimale verliesdrempel van \(lossMinimum); de zorgaanbieders dragen \(rate) van "
                     + "het verlies"
                 : "the loss rate meets the minimum loss rate of \(lossMinimum); the providers bear \(rate) of the loss"
         case .savingsBelowMinimum:
