@@ -124,8 +124,10 @@ enum SVGChart {
         var svg = open(height: height, title: title, description: description)
         svg +=
             "<defs><marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerUnits=\"userSpaceOnUse\" markerWidth=\"10\" markerHeight=\"10\" orient=\"auto\"><path d=\"M 0 0 L 10 5 L 0 10 z\" class=\"arrowhead\"/></marker></defs>\n"
-        // Each flow leaves its payer and enters its receiver at its own height within the box, so that the
-        // flows and their amounts, written where they leave, do not overlap.
+        // Each flow leaves its payer and enters its receiver at its own height within the box; its amount is
+        // written on the curve where it overlaps no amount written before it: halfway if it can, else nearer
+        // one end.
+        var placed: [(left: Int64, right: Int64, top: Int64, bottom: Int64)] = []
         let outgoing = transfers.map { transfer in transfers.filter { $0.from == transfer.from }.count }
         let incoming = transfers.map { transfer in transfers.filter { $0.to == transfer.to }.count }
         for (index, transfer) in transfers.enumerated() {
@@ -140,13 +142,27 @@ enum SVGChart {
             let stroke = 1 + Int64(transfer.amount.rawValue.magnitude * 7 / largest)
             svg +=
                 "<path class=\"flow\" d=\"M \(x1) \(y1) C \(x1 + 110) \(y1), \(x2 - 110) \(y2), \(x2 - 2) \(y2)\" stroke-width=\"\(stroke)\" marker-end=\"url(#arrow)\"/>\n"
-            svg += text(
-                x1 + 6,
-                y1 - 3 - stroke / 2,
-                locale.euros(transfer.amount),
-                anchor: "start",
-                className: "value flow-label"
-            )
+            let label = locale.euros(transfer.amount)
+            let half = Int64(label.count) * 4 + 2
+            // A point of the curve at t (in hundredths), the label above it.
+            func spot(_ t: Int64) -> (x: Int64, y: Int64) {
+                let u = 100 - t
+                let points = [(x1, y1), (x1 + 110, y1), (x2 - 110, y2), (x2 - 2, y2)]
+                let weights = [u * u * u, 3 * u * u * t, 3 * u * t * t, t * t * t]
+                let x = zip(points, weights).reduce(Int64(0)) { $0 + $1.0.0 * $1.1 } / 1_000_000
+                let y = zip(points, weights).reduce(Int64(0)) { $0 + $1.0.1 * $1.1 } / 1_000_000
+                return (x, y - 4 - stroke / 2)
+            }
+            let candidates = [50, 35, 65, 22, 78].map(spot)
+            let chosen =
+                candidates.first { point in
+                    !placed.contains {
+                        point.x - half < $0.right && point.x + half > $0.left && point.y - 13 < $0.bottom
+                            && point.y + 3 > $0.top
+                    }
+                } ?? candidates[0]
+            placed.append((chosen.x - half, chosen.x + half, chosen.y - 13, chosen.y + 3))
+            svg += text(chosen.x, chosen.y, label, anchor: "middle", className: "value flow-label")
         }
         for (index, party) in payers.enumerated() { svg += node(0, y(index), boxWidth, box, name(party)) }
         for (index, party) in receivers.enumerated() {

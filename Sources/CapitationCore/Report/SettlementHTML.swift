@@ -308,6 +308,7 @@ public enum SettlementHTML: Sendable {
         h2 { font-size: 18px; border-bottom: 1px solid #c9d1dc; padding-bottom: 2px; margin-top: 28px; }
         h3 { font-size: 15px; margin-bottom: 2px; }
         .meta { color: #4a5563; margin-top: 0; }
+        .figure { white-space: nowrap; }
         .summary { font-size: 16px; background: #f2f5f9; padding: 12px 16px; border-left: 4px solid #2f5d8a; }
         table { border-collapse: collapse; width: 100%; margin: 6px 0 16px; font-size: 12.5px; }
         th.num { white-space: normal; }
