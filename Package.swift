@@ -13,6 +13,7 @@ let package = Package(
         .library(name: "ClaimFormats", targets: ["ClaimFormats"]),
         .library(name: "Pseudonymisation", targets: ["Pseudonymisation"]),
         .library(name: "SettlementRunner", targets: ["SettlementRunner"]),
+        .library(name: "SettlementReports", targets: ["SettlementReports"]),
         .library(name: "SettlementVerification", targets: ["SettlementVerification"]),
         .library(name: "SyntheticData", targets: ["SyntheticData"]),
         .executable(name: "capitation", targets: ["capitation"]),
@@ -46,6 +47,11 @@ let package = Package(
         // Keyed, format-preserving pseudonyms for BSNs in every input format.
         .target(name: "Pseudonymisation", dependencies: ["CapitationCore", "ClaimFormats", "SafeXML", crypto]),
 
+        // settlement.json written and read back as one typed document, and every report rendered from it
+        // (Markdown, HTML, CSV, SVG), in English or Dutch. Pure, like the core, which it depends on and which
+        // cannot depend on it.
+        .target(name: "SettlementReports", dependencies: ["CapitationCore"]),
+
         // Recomputes a settlement.json from what it records, for the auditor. Pure, like the core.
         .target(name: "SettlementVerification", dependencies: ["CapitationCore"]),
 
@@ -54,7 +60,7 @@ let package = Package(
             name: "SettlementRunner",
             dependencies: [
                 "CapitationCore", "ContractXML", "ClaimFormats", "Pseudonymisation", "InputFiles",
-                "SettlementVerification", systemPackage, crypto,
+                "SettlementReports", "SettlementVerification", systemPackage, crypto,
             ]
         ),
 
@@ -63,8 +69,8 @@ let package = Package(
         .executableTarget(
             name: "capitation",
             dependencies: [
-                "CapitationCore", "ContractXML", "SettlementRunner", "SettlementVerification", "SyntheticData",
-                "Pseudonymisation", "CAllocator", argumentParser,
+                "CapitationCore", "ContractXML", "SettlementRunner", "SettlementReports", "SettlementVerification",
+                "SyntheticData", "Pseudonymisation", "CAllocator", argumentParser,
             ]
         ),
 
@@ -76,7 +82,10 @@ let package = Package(
         ),
 
         // Tests
-        .testTarget(name: "CapitationCoreTests", dependencies: ["CapitationCore", "SettlementVerification"]),
+        .testTarget(
+            name: "CapitationCoreTests",
+            dependencies: ["CapitationCore", "SettlementReports", "SettlementVerification"]
+        ),
         .testTarget(
             name: "ContractXMLTests",
             dependencies: ["ContractXML", "CapitationCore"],
@@ -90,13 +99,13 @@ let package = Package(
         .testTarget(
             name: "SettlementRunnerTests",
             dependencies: [
-                "SettlementRunner", "SettlementVerification", "SyntheticData", "ClaimFormats", "ContractXML",
-                "Pseudonymisation", "CapitationCore", "SafeXML",
+                "SettlementRunner", "SettlementReports", "SettlementVerification", "SyntheticData", "ClaimFormats",
+                "ContractXML", "Pseudonymisation", "CapitationCore", "SafeXML",
             ],
             // Read through the source path: the golden reports of GoldenReportTests.
             exclude: ["Golden"]
         ),
-        .testTarget(name: "CapitationCLITests", dependencies: ["capitation", "CapitationCore"]),
+        .testTarget(name: "CapitationCLITests", dependencies: ["capitation", "CapitationCore", "SettlementReports"]),
     ]
 )
 

@@ -1,5 +1,6 @@
 public import CapitationCore
 import ContractXML
+public import SettlementReports
 
 /// Settles the performance years of a contract that covers several, each from its own folder, and writes
 /// a summary of the years side by side.

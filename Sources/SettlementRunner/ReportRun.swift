@@ -1,4 +1,5 @@
-public import CapitationCore
+import CapitationCore
+public import SettlementReports
 
 /// Reads a written `settlement.json` back for `capitation report`, and writes a rendering of it, with the
 /// same file handling as a settlement's own outputs.

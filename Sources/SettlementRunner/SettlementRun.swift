@@ -1,6 +1,7 @@
 public import CapitationCore
 import ClaimFormats
 import ContractXML
+public import SettlementReports
 
 /// One settlement from files to outputs: load and check the inputs, reconcile the claims in parallel,
 /// settle, and write `settlement.json`, `report.md` and `rejected-claims.csv`.

@@ -1,6 +1,7 @@
 public import CapitationCore
 import ClaimFormats
 import ContractXML
+import SettlementReports
 
 /// Settles cases of pre-aggregated results under a contract's rules (`capitation settle --totals`).
 public struct TotalsRun: Sendable {

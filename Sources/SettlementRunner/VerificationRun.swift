@@ -1,4 +1,5 @@
 import CapitationCore
+import SettlementReports
 public import SettlementVerification
 import SystemPackage
 

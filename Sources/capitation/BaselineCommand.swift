@@ -1,5 +1,6 @@
 import ArgumentParser
 import CapitationCore
+import SettlementReports
 import SettlementRunner
 
 #if canImport(Glibc)

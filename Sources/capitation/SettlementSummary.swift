@@ -1,4 +1,5 @@
 import CapitationCore
+import SettlementReports
 import SettlementRunner
 
 /// The few lines `settle` prints on standard error.

@@ -1,4 +1,5 @@
 import CapitationCore
+import SettlementReports
 import Testing
 
 // The nulmeting and multi-year contracts on figures computed by hand.

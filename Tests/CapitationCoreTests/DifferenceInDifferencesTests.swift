@@ -1,4 +1,5 @@
 import CapitationCore
+import SettlementReports
 import Testing
 
 /// The evaluation's estimate, worked by hand, and its bootstrap.

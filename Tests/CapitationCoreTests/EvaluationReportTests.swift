@@ -1,4 +1,5 @@
 import CapitationCore
+import SettlementReports
 import Testing
 
 /// The evaluation's report and JSON, on the case of ``NetEffectTests`` worked by hand.

@@ -1,4 +1,5 @@
 import CapitationCore
+import SettlementReports
 import Testing
 
 /// The gross effect in euros and the net effect for the financiers, worked by hand.

@@ -1,4 +1,5 @@
 import CapitationCore
+import SettlementReports
 import Testing
 
 // The settlement arithmetic on scenarios computed by hand. Unless a test says otherwise: budgets Zvw

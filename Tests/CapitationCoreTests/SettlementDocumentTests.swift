@@ -1,4 +1,5 @@
 import CapitationCore
+import SettlementReports
 import Testing
 
 // The reports read settlement.json back and show its figures exactly. The scenario: budgets 36,500.00

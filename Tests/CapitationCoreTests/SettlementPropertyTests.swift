@@ -1,4 +1,5 @@
 import CapitationCore
+import SettlementReports
 import Testing
 
 // Settlements drawn from a seed: the payment model and its terms, the rounding rule, the members and their

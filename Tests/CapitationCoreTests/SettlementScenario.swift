@@ -1,4 +1,5 @@
 import CapitationCore
+import SettlementReports
 import SettlementVerification
 import Testing
 

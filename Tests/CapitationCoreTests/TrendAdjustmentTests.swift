@@ -1,4 +1,5 @@
 import CapitationCore
+import SettlementReports
 import Testing
 
 /// The retrospective trend adjustment, worked by hand in each corridor of ACO REACH from PY2024: threshold

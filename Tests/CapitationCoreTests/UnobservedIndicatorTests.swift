@@ -1,4 +1,5 @@
 import CapitationCore
+import SettlementReports
 import Testing
 
 // Indicators without observations. The scenario saves 19,500.00 on a budget of 109,500.00 (claims

@@ -1,6 +1,7 @@
 import CapitationCore
 import ClaimFormats
 import Foundation
+import SettlementReports
 import SettlementRunner
 import SyntheticData
 import Testing

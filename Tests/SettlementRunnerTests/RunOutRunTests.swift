@@ -1,5 +1,6 @@
 import CapitationCore
 import Foundation
+import SettlementReports
 import SettlementRunner
 import SyntheticData
 import Testing

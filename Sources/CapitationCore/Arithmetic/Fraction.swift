@@ -165,7 +165,7 @@ extension Fraction {
 extension ExactDecimal {
     /// `numerator ÷ denominator` rounded half-even to `scale` decimals; `nil` for a zero denominator or a
     /// result that does not fit.
-    static func ratio(_ numerator: Int, _ denominator: Int, scale: Int) -> ExactDecimal? {
+    package static func ratio(_ numerator: Int, _ denominator: Int, scale: Int) -> ExactDecimal? {
         guard denominator != 0, let value = try? Fraction(BigInteger(numerator), over: BigInteger(denominator)) else {
             return nil
         }

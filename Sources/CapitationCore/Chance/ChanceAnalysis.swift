@@ -67,6 +67,14 @@ public struct ChanceAnalysis: Hashable, Sendable {
     public struct Threshold: Hashable, Sendable {
         public var rate: Percentage
         public var byChance: Proportion
+
+        package init(
+            rate: Percentage,
+            byChance: Proportion
+        ) {
+            self.rate = rate
+            self.byChance = byChance
+        }
     }
 
     public struct Interval: Hashable, Sendable {
@@ -74,6 +82,16 @@ public struct ChanceAnalysis: Hashable, Sendable {
         /// The lower and upper ends, as fractions, six decimals.
         public var low: ExactDecimal
         public var high: ExactDecimal
+
+        package init(
+            level: Percentage,
+            low: ExactDecimal,
+            high: ExactDecimal
+        ) {
+            self.level = level
+            self.low = low
+            self.high = high
+        }
     }
 
     public struct RequiredRate: Hashable, Sendable {
@@ -84,12 +102,30 @@ public struct ChanceAnalysis: Hashable, Sendable {
         /// From the closed form: z × SE, rounded half-even to six decimals of a percent (the contract's
         /// confidence mode), when z is known for the level.
         public var normal: Percentage?
+
+        package init(
+            confidence: Percentage,
+            bootstrap: Percentage,
+            normal: Percentage?
+        ) {
+            self.confidence = confidence
+            self.bootstrap = bootstrap
+            self.normal = normal
+        }
     }
 
     public struct Power: Hashable, Sendable {
         /// The true saving, in percent of the budget.
         public var trueSaving: Percentage
         public var probability: Proportion
+
+        package init(
+            trueSaving: Percentage,
+            probability: Proportion
+        ) {
+            self.trueSaving = trueSaving
+            self.probability = probability
+        }
     }
 
     /// Analyses `bootstrap` of `outcomes`, against the contract's minimum savings rate `msr` and
@@ -210,7 +246,7 @@ public struct ChanceAnalysis: Hashable, Sendable {
 
 extension ChanceAnalysis {
     /// An analysis from its figures, as read back from `settlement.json`.
-    init(
+    package init(
         members: Int,
         resamples: Int,
         seed: UInt64,

@@ -134,9 +134,21 @@ extension Cents {
 }
 
 extension Cents {
-    /// The amount for people to read: `€ 1,234.56`, `-€ 0.01`.
-    public var formattedEuros: String { ReportFormat.euros(self) }
+    /// The amount for people to read, as the engine's messages write it: `€ 1,234.56`, `-€ 0.01`.
+    ///
+    /// Reports write amounts in their own locale (`SettlementReports`).
+    public var formattedEuros: String { (isNegative ? "-" : "") + formattedEurosMagnitude }
 
     /// The amount without its sign, for people: `€ 0.01` for −0.01.
-    public var formattedEurosMagnitude: String { ReportFormat.eurosMagnitude(self) }
+    public var formattedEurosMagnitude: String {
+        let magnitude = rawValue.magnitude
+        let digits = Array(String(magnitude / 100))
+        var euros = ""
+        for (index, digit) in digits.enumerated() {
+            if index > 0, (digits.count - index) % 3 == 0 { euros += "," }
+            euros.append(digit)
+        }
+        let cents = magnitude % 100
+        return "€ " + euros + "." + (cents < 10 ? "0" : "") + String(cents)
+    }
 }

@@ -114,6 +114,26 @@ public struct CompletionResult: Hashable, Sendable {
     /// Σ over the months of received × (Π f − 1), rounded once.
     public var estimate: Cents
 
+    package init(
+        regime: Regime,
+        baselineYears: [Int],
+        baselineClaims: Cents,
+        development: [DevelopmentLag],
+        months: [ServiceMonth],
+        undated: ClaimLedger.LineTotal,
+        baselineUndated: ClaimLedger.LineTotal,
+        estimate: Cents
+    ) {
+        self.regime = regime
+        self.baselineYears = baselineYears
+        self.baselineClaims = baselineClaims
+        self.development = development
+        self.months = months
+        self.undated = undated
+        self.baselineUndated = baselineUndated
+        self.estimate = estimate
+    }
+
     /// One lag of the baseline's development.
     public struct DevelopmentLag: Hashable, Sendable {
         public var lag: Int
@@ -125,6 +145,20 @@ public struct CompletionResult: Hashable, Sendable {
         public var receivedNext: Cents
         /// `receivedNext` ÷ `received`; `nil` when `received` is not above zero.
         public var ageToAgeFactor: ExactDecimal?
+
+        package init(
+            lag: Int,
+            origins: Int,
+            received: Cents,
+            receivedNext: Cents,
+            ageToAgeFactor: ExactDecimal?
+        ) {
+            self.lag = lag
+            self.origins = origins
+            self.received = received
+            self.receivedNext = receivedNext
+            self.ageToAgeFactor = ageToAgeFactor
+        }
     }
 
     /// One month of service.
@@ -145,5 +179,23 @@ public struct CompletionResult: Hashable, Sendable {
         public var completionFactor: ExactDecimal
         /// received × (Π f − 1), rounded once (for reading: the regime's estimate rounds the exact sum once).
         public var estimate: Cents
+
+        package init(
+            month: CalendarDate,
+            age: Int,
+            finalAge: Int,
+            received: Cents,
+            developmentFactor: ExactDecimal,
+            completionFactor: ExactDecimal,
+            estimate: Cents
+        ) {
+            self.month = month
+            self.age = age
+            self.finalAge = finalAge
+            self.received = received
+            self.developmentFactor = developmentFactor
+            self.completionFactor = completionFactor
+            self.estimate = estimate
+        }
     }
 }

@@ -12,6 +12,12 @@
 /// reconciliation is what is owed minus what was paid ahead.
 public struct PaymentSchedule: Hashable, Sendable {
     public var financiers: [FinancierSchedule]
+
+    package init(
+        financiers: [FinancierSchedule]
+    ) {
+        self.financiers = financiers
+    }
 }
 
 /// One financier's prospective payments and year-end reconciliation, for the regime it finances.
@@ -32,6 +38,28 @@ public struct FinancierSchedule: Hashable, Sendable {
     public var due: Cents
     /// Due minus prospective: positive, the financier pays the providers; negative, the providers repay.
     public var reconciliation: Cents
+
+    package init(
+        financier: PartyID,
+        regime: Regime,
+        months: [MonthlyPayment],
+        prospective: Cents,
+        capitationBudget: Cents,
+        claimsBorne: Cents,
+        providersResult: Cents,
+        due: Cents,
+        reconciliation: Cents
+    ) {
+        self.financier = financier
+        self.regime = regime
+        self.months = months
+        self.prospective = prospective
+        self.capitationBudget = capitationBudget
+        self.claimsBorne = claimsBorne
+        self.providersResult = providersResult
+        self.due = due
+        self.reconciliation = reconciliation
+    }
 }
 
 /// One month's prospective payment.
@@ -45,4 +73,18 @@ public struct MonthlyPayment: Hashable, Sendable {
     /// Their risk scores summed (each weighs 1 without a risk model), rounded to six decimals.
     public var riskWeightedMembers: ExactDecimal
     public var amount: Cents
+
+    package init(
+        counted: CalendarDate,
+        days: Int,
+        members: Int,
+        riskWeightedMembers: ExactDecimal,
+        amount: Cents
+    ) {
+        self.counted = counted
+        self.days = days
+        self.members = members
+        self.riskWeightedMembers = riskWeightedMembers
+        self.amount = amount
+    }
 }

@@ -1,6 +1,6 @@
 /// The result of settling a contract: every figure, with the steps that produced it.
 ///
-/// A settlement is a value; `SettlementJSON` and `SettlementReport` render it. Amounts are cents; rates
+/// A settlement is a value; `SettlementReports` writes it as `settlement.json` and renders its reports. Amounts are cents; rates
 /// and scores are exact decimals, rounded once, half-even, to ``Settlement/rateScale`` digits when they
 /// are not finite decimals.
 public struct Settlement: Sendable {

@@ -214,7 +214,7 @@ extension SettlementCalculator {
     }
 
     /// `YYYY-MM`.
-    static func monthName(_ date: CalendarDate) -> String {
+    package static func monthName(_ date: CalendarDate) -> String {
         "\(date.year)-\(date.month < 10 ? "0" : "")\(date.month)"
     }
 }
