@@ -7,7 +7,7 @@ public struct MultiYearSummary: Sendable {
 
     /// One year's figures and the running totals up to it.
     struct Row {
-        var settlement: Settlement
+        var settlement: SettlementDocument
         var cumulativeSavings: Cents
         var cumulativePayout: Cents
         var cumulativeLosses: Cents
@@ -15,12 +15,12 @@ public struct MultiYearSummary: Sendable {
 
     let rows: [Row]
     /// Per party of the first year, its net over all years.
-    let totalNets: [(party: PartyID, net: Cents)]
+    let totalNets: [(party: String, net: Cents)]
 
-    /// The summary of `settlements`, one per year in order.
+    /// The summary of `settlements`, one per year in order, as their `settlement.json` record them.
     ///
     /// - Throws: ``ArithmeticError`` when a running total overflows.
-    public init(_ settlements: [Settlement]) throws(ArithmeticError) {
+    public init(_ settlements: [SettlementDocument]) throws(ArithmeticError) {
         var savings = Cents.zero
         var payout = Cents.zero
         var losses = Cents.zero
@@ -39,7 +39,7 @@ public struct MultiYearSummary: Sendable {
             )
         }
         self.rows = rows
-        var totals: [(party: PartyID, net: Cents)] = []
+        var totals: [(party: String, net: Cents)] = []
         for party in settlements.first?.parties.map(\.party) ?? [] {
             let nets = settlements.map { settlement in settlement.parties.first { $0.party == party }?.net ?? .zero }
             totals.append((party, try nets.sum()))
@@ -47,51 +47,65 @@ public struct MultiYearSummary: Sendable {
         totalNets = totals
     }
 
-    /// The summary as Markdown.
-    public func markdown(title: String) -> String {
+    /// The summary as Markdown, in the language of `locale`.
+    public func markdown(title: String, locale: ReportLocale = .standard) -> String {
         let settlements = rows.map(\.settlement)
+        let pick = locale.pick
+        let year = { (settlement: SettlementDocument) in String(settlement.contract.start.year) }
         var text =
-            "# Multi-year summary: \(title)\n\nEach year settled on its own; the cumulative columns add the years up to it.\n\n"
+            "# " + pick("Multi-year summary: ", "Meerjarenoverzicht: ") + title + "\n\n"
+            + pick(
+                "Each year settled on its own; the cumulative columns add the years up to it.",
+                "Elk jaar is op zichzelf afgerekend; de cumulatieve kolommen tellen de jaren tot en met dat jaar op."
+            ) + "\n\n"
         // A year settled on claims accepted as incomplete carries that into every running total after it.
         let accepted = settlements.filter { $0.acceptance != nil }
         if !accepted.isEmpty {
-            text += "## Years settled on inputs accepted as incomplete\n\n"
+            text +=
+                "## "
+                + pick(
+                    "Years settled on inputs accepted as incomplete",
+                    "Jaren afgerekend op onvolledig aanvaarde invoer"
+                )
+                + "\n\n"
             for settlement in accepted {
                 guard let acceptance = settlement.acceptance else { continue }
-                text += "- \(settlement.contract.period.start.year), because: \(acceptance.reason)\n"
+                text += "- \(year(settlement)), " + pick("because: ", "omdat: ") + acceptance.reason + "\n"
                 text += acceptance.findings.map { "  - \($0.description)\n" }.joined()
             }
             text += "\n"
         }
         text += ReportFormat.table(
             [
-                "year", "members", "budget", "expenditure", "savings", "savings rate", "MSR met", "payout",
-                "losses paid",
-                "cumulative savings", "cumulative payout", "cumulative losses",
+                pick("year", "jaar"), pick("members", "leden"), "budget", pick("expenditure", "uitgaven"),
+                pick("savings", "besparing"), pick("savings rate", "besparingspercentage"),
+                pick("MSR met", "drempel gehaald"), pick("payout", "uitbetaling"),
+                pick("losses paid", "verlies betaald"), pick("cumulative savings", "cumulatieve besparing"),
+                pick("cumulative payout", "cumulatieve uitbetaling"), pick("cumulative losses", "cumulatief verlies"),
             ],
             rows.map { row in
                 let settlement = row.settlement
                 return [
-                    String(settlement.contract.period.start.year), ReportFormat.count(settlement.population.members),
-                    ReportFormat.euros(settlement.totals.budget), ReportFormat.euros(settlement.totals.expenditure),
-                    ReportFormat.euros(settlement.totals.savings),
-                    settlement.totals.savingsRate.map(ReportFormat.rateAsPercent) ?? "",
-                    settlement.minimumSavingsRate.map { $0.met ? "yes" : "no" } ?? "—",
-                    ReportFormat.euros(settlement.sharing.payout), ReportFormat.euros(settlement.sharing.lossPayment),
-                    ReportFormat.euros(row.cumulativeSavings), ReportFormat.euros(row.cumulativePayout),
-                    ReportFormat.euros(row.cumulativeLosses),
+                    year(settlement), locale.count(settlement.population.members),
+                    locale.euros(settlement.totals.budget), locale.euros(settlement.totals.expenditure),
+                    locale.euros(settlement.totals.savings),
+                    settlement.totals.savingsRate.map(locale.rateAsPercent) ?? "",
+                    settlement.minimumSavingsRate.map { ReportTerms(locale).yes($0.met) } ?? "—",
+                    locale.euros(settlement.sharing.payout), locale.euros(settlement.sharing.lossPayment),
+                    locale.euros(row.cumulativeSavings), locale.euros(row.cumulativePayout),
+                    locale.euros(row.cumulativeLosses),
                 ]
             },
             rightAligned: Set(1...11)
         )
-        text += "\n\n## Net position per party\n\n"
+        text += "\n\n## " + pick("Net position per party", "Saldo per partij") + "\n\n"
         text += ReportFormat.table(
-            ["party"] + settlements.map { String($0.contract.period.start.year) } + ["total"],
+            [pick("party", "partij")] + settlements.map(year) + [pick("total", "totaal")],
             totalNets.map { entry in
                 let nets = settlements.map { settlement in
                     settlement.parties.first { $0.party == entry.party }?.net ?? .zero
                 }
-                return [entry.party.rawValue] + nets.map(ReportFormat.euros) + [ReportFormat.euros(entry.net)]
+                return [entry.party] + nets.map(locale.euros) + [locale.euros(entry.net)]
             },
             rightAligned: Set(1...(settlements.count + 1))
         )
@@ -108,7 +122,7 @@ public struct MultiYearSummary: Sendable {
                     rows.map { row in
                         let settlement = row.settlement
                         return .object([
-                            ("year", .int(settlement.contract.period.start.year)),
+                            ("year", .int(settlement.contract.start.year)),
                             ("members", .int(settlement.population.members)),
                             ("budgetCents", SettlementJSON.cents(settlement.totals.budget)),
                             ("expenditureCents", SettlementJSON.cents(settlement.totals.expenditure)),
@@ -126,7 +140,7 @@ public struct MultiYearSummary: Sendable {
                                 .array(
                                     settlement.parties.map {
                                         .object([
-                                            ("party", .string($0.party.rawValue)),
+                                            ("party", .string($0.party)),
                                             ("netCents", SettlementJSON.cents($0.net)),
                                         ])
                                     }

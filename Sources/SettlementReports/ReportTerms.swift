@@ -14,12 +14,14 @@ struct ReportTerms {
     private var dutch: Bool { locale == .dutch }
 
     /// `insurer` → `zorgverzekeraar`.
-    func role(_ code: String) -> String {
-        guard dutch else { return code }
-        return [
-            "insurer": "zorgverzekeraar", "municipality": "gemeente", "care-office": "zorgkantoor",
-            "provider": "zorgaanbieder", "fund": "fonds",
-        ][code] ?? code
+    func role(_ role: PartyRole) -> String {
+        switch role {
+        case .insurer: locale.pick("insurer", "zorgverzekeraar")
+        case .municipality: locale.pick("municipality", "gemeente")
+        case .careOffice: locale.pick("care-office", "zorgkantoor")
+        case .provider: locale.pick("provider", "zorgaanbieder")
+        case .fund: locale.pick("fund", "fonds")
+        }
     }
 
     /// `shared-savings` → `shared savings`, `gedeelde besparingen`.
@@ -35,60 +37,64 @@ struct ReportTerms {
     }
 
     /// `one` → `one-sided`, `eenzijdig`.
-    func sides(_ code: String) -> String {
-        switch code {
-        case "one": locale.pick("one-sided", "eenzijdig")
-        case "two": locale.pick("two-sided", "tweezijdig")
-        default: code
+    func sides(_ sides: SharedSavingsTerms.Sides) -> String {
+        switch sides {
+        case .one: locale.pick("one-sided", "eenzijdig")
+        case .two: locale.pick("two-sided", "tweezijdig")
         }
     }
 
     /// A rounding rule in words.
-    func rounding(_ code: String) -> String {
-        guard dutch else { return code }
-        return [
-            "half-even": "half naar even", "half-away-from-zero": "half van nul af", "toward-zero": "naar nul",
-            "away-from-zero": "van nul af", "floor": "naar beneden", "ceiling": "naar boven",
-        ][code] ?? code
+    func rounding(_ rule: RoundingRule) -> String {
+        switch rule {
+        case .halfEven: locale.pick("half-even", "half naar even")
+        case .halfAwayFromZero: locale.pick("half-away-from-zero", "half van nul af")
+        case .towardZero: locale.pick("toward-zero", "naar nul")
+        case .awayFromZero: locale.pick("away-from-zero", "van nul af")
+        case .floor: locale.pick("floor", "naar beneden")
+        case .ceiling: locale.pick("ceiling", "naar boven")
+        }
     }
 
     /// Why a claim line does not count.
-    func rejection(_ code: String) -> String {
-        guard dutch else { return code }
-        return [
-            "invalid": "ongeldig", "received after the cut-off": "ontvangen na de peildatum",
-            "refused by the financier": "geweigerd door de financier", "duplicate reference": "dubbele referentie",
-            "credit without its debit": "creditregel zonder debetregel", "outside period": "buiten de periode",
-            "outside population": "buiten de populatie", "out of scope": "buiten de scope",
-        ][code] ?? code
+    func rejection(_ reason: RejectionReason) -> String {
+        switch reason {
+        case .invalid: locale.pick(reason.rawValue, "ongeldig")
+        case .receivedAfterCutOff: locale.pick(reason.rawValue, "ontvangen na de peildatum")
+        case .refusedByFinancier: locale.pick(reason.rawValue, "geweigerd door de financier")
+        case .duplicate: locale.pick(reason.rawValue, "dubbele referentie")
+        case .creditWithoutDebit: locale.pick(reason.rawValue, "creditregel zonder debetregel")
+        case .outsidePeriod: locale.pick(reason.rawValue, "buiten de periode")
+        case .outsidePopulation: locale.pick(reason.rawValue, "buiten de populatie")
+        case .outOfScope: locale.pick(reason.rawValue, "buiten de scope")
+        }
     }
 
     /// Why someone on the roster is not in the population.
-    func exclusion(_ code: String) -> String {
-        guard dutch else { return code }
-        return [
-            "below minimum age": "jonger dan de minimumleeftijd", "above maximum age": "ouder dan de maximumleeftijd",
-            "outside area": "buiten het gebied", "other insurer": "andere zorgverzekeraar",
-            "not enrolled in period": "niet ingeschreven in de periode",
-        ][code] ?? code
+    func exclusion(_ reason: IneligibilityReason) -> String {
+        switch reason {
+        case .belowMinimumAge: locale.pick(reason.rawValue, "jonger dan de minimumleeftijd")
+        case .aboveMaximumAge: locale.pick(reason.rawValue, "ouder dan de maximumleeftijd")
+        case .outsideArea: locale.pick(reason.rawValue, "buiten het gebied")
+        case .otherInsurer: locale.pick(reason.rawValue, "andere zorgverzekeraar")
+        case .notEnrolledInPeriod: locale.pick(reason.rawValue, "niet ingeschreven in de periode")
+        }
     }
 
     /// An indicator's unit.
-    func unit(_ code: String) -> String {
-        switch code {
-        case "per-1000-person-years": locale.pick("per 1,000 person-years", "per 1.000 persoonsjaren")
-        case "percent": locale.pick("percent", "procent")
-        case "value": locale.pick("value", "waarde")
-        default: code
+    func unit(_ unit: IndicatorUnit) -> String {
+        switch unit {
+        case .perThousandPersonYears: locale.pick("per 1,000 person-years", "per 1.000 persoonsjaren")
+        case .percent: locale.pick("percent", "procent")
+        case .value: locale.pick("value", "waarde")
         }
     }
 
     /// Which way an indicator is better.
-    func better(_ code: String) -> String {
-        switch code {
-        case "lower": locale.pick("lower", "lager")
-        case "higher": locale.pick("higher", "hoger")
-        default: code
+    func better(_ direction: OutcomeIndicator.Direction) -> String {
+        switch direction {
+        case .lower: locale.pick("lower", "lager")
+        case .higher: locale.pick("higher", "hoger")
         }
     }
 

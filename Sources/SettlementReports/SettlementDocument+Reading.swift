@@ -37,8 +37,8 @@ extension SettlementDocument {
             start: try contract["period"]["start"].date(),
             end: try contract["period"]["end"].date(),
             model: try contract["model"].string(),
-            sides: try contract["sides"].optional { field throws(SettlementDocumentError) in try field.string() },
-            rounding: try contract["rounding"].string()
+            sides: try contract["sides"].optional { field throws(SettlementDocumentError) in try field.code() },
+            rounding: try contract["rounding"].code()
         )
         inputs = try root["inputs"].array { input throws(SettlementDocumentError) in
             Input(
@@ -80,7 +80,7 @@ extension SettlementDocument {
             daysInPeriod: try population["daysInPeriod"].int(),
             personYears: try population["personYears"].decimal(),
             excluded: try population["excluded"].array { entry throws(SettlementDocumentError) in
-                (try entry["reason"].string(), try entry["members"].int())
+                (try entry["reason"].code(), try entry["members"].int())
             }
         )
         risk = try root["risk"]["models"].array(Self.riskModel)
@@ -90,7 +90,7 @@ extension SettlementDocument {
             accepted: try reconciliation["accepted"].lineTotal(),
             proRataExcluded: try reconciliation["accepted"]["proRataExcludedCents"].cents(),
             rejected: try reconciliation["rejected"].array { entry throws(SettlementDocumentError) in
-                (try entry["reason"].string(), try entry.lineTotal())
+                (try entry["reason"].code(), try entry.lineTotal())
             },
             codes: try reconciliation["codes"].array(Self.code),
             refusals: try reconciliation["refusals"].ifPresent { list throws(SettlementDocumentError) in
@@ -153,7 +153,7 @@ extension SettlementDocument {
         parties = try root["parties"].array { party throws(SettlementDocumentError) in
             Party(
                 party: try party["party"].string(),
-                role: try party["role"].string(),
+                role: try party["role"].code(),
                 name: try party["name"].string(),
                 pays: try party["paysCents"].cents(),
                 receives: try party["receivesCents"].cents(),
@@ -203,7 +203,7 @@ extension SettlementDocument {
     private static func quality(_ field: Field) throws(SettlementDocumentError) -> Quality {
         let indicators = try field["indicators"].array { indicator throws(SettlementDocumentError) in
             let measured = try indicator["measured"].bool()
-            let unit = try indicator["unit"].string()
+            let unit: IndicatorUnit = try indicator["unit"].code()
             let inScore = try indicator["inScore"].ifPresent { flag throws(SettlementDocumentError) in
                 try flag.bool()
             }
@@ -211,13 +211,13 @@ extension SettlementDocument {
                 id: try indicator["id"].string(),
                 label: try indicator["label"].ifPresent { label throws(SettlementDocumentError) in try label.string() },
                 unit: unit,
-                better: try indicator["better"].string(),
+                better: try indicator["better"].code(),
                 measured: measured,
                 observations: try indicator["observations"].ifPresent { kind throws(SettlementDocumentError) in
                     try kind.string()
                 } ?? Self.observations(measured: measured, unit: unit),
                 whenUnobserved: try indicator["whenUnobserved"].ifPresent { rule throws(SettlementDocumentError) in
-                    try rule.string()
+                    try rule.code()
                 },
                 inScore: inScore ?? true,
                 value: try indicator["value"].optional { value throws(SettlementDocumentError) in
@@ -249,15 +249,15 @@ extension SettlementDocument {
 
     /// What an indicator's observations were, for a settlement that does not say: `events` or
     /// `measured-values` when it has a value, `none` otherwise.
-    private static func observations(measured: Bool, unit: String) -> String {
+    private static func observations(measured: Bool, unit: IndicatorUnit) -> String {
         guard measured else { return "none" }
-        return unit == IndicatorUnit.perThousandPersonYears.rawValue ? "events" : "measured-values"
+        return unit == .perThousandPersonYears ? "events" : "measured-values"
     }
 
     private static func sharing(
         _ field: Field,
         totals: Totals,
-        sides: String?
+        sides: SharedSavingsTerms.Sides?
     ) throws(SettlementDocumentError) -> Sharing {
         let model = try field["model"].string()
         let outcome: SharingOutcome
@@ -270,7 +270,7 @@ extension SettlementDocument {
                 shared: field["sharedBaseCents"].json.map { $0 != .null } ?? false,
                 lossShared: field["lossSharingRate"].json.map { $0 != .null } ?? false,
                 savings: totals.savings,
-                oneSided: sides == "one"
+                oneSided: sides == .one
             )
             if explanation.contains("× quality score") {
                 quality = .multiply
@@ -621,6 +621,15 @@ private struct Field {
 
     func percentage() throws(SettlementDocumentError) -> Percentage {
         Percentage(try decimal())
+    }
+
+    /// A value of a closed set, by its name in the document: a rounding rule, a role, a reason.
+    func code<Code: RawRepresentable & CaseIterable>() throws(SettlementDocumentError) -> Code
+    where Code.RawValue == String {
+        guard let code = Code(rawValue: try string()) else {
+            throw problem("must be one of " + Code.allCases.map(\.rawValue).joined(separator: ", "))
+        }
+        return code
     }
 
     func regime() throws(SettlementDocumentError) -> Regime {

@@ -14,8 +14,8 @@ public struct SettlementDocument: Sendable {
         public var start: CalendarDate
         public var end: CalendarDate
         public var model: String
-        public var sides: String?
-        public var rounding: String
+        public var sides: SharedSavingsTerms.Sides?
+        public var rounding: RoundingRule
     }
 
     public struct Input: Sendable {
@@ -37,7 +37,7 @@ public struct SettlementDocument: Sendable {
         public var exposureDays: Int
         public var daysInPeriod: Int
         public var personYears: ExactDecimal
-        public var excluded: [(reason: String, members: Int)]
+        public var excluded: [(reason: IneligibilityReason, members: Int)]
     }
 
     /// A risk model's figures: the scores of the members in the population and the normalisation.
@@ -67,7 +67,7 @@ public struct SettlementDocument: Sendable {
         public var accepted: LineTotal
         /// Accepted care left out by pro-rating lines that run past the period.
         public var proRataExcluded: Cents
-        public var rejected: [(reason: String, total: LineTotal)]
+        public var rejected: [(reason: RejectionReason, total: LineTotal)]
         public var codes: [Code]
         /// What the financiers refused per reason code: code, meaning (empty when none is known), total.
         public var refusals: [(code: String, meaning: String, total: LineTotal)] = []
@@ -140,13 +140,13 @@ public struct SettlementDocument: Sendable {
         public var id: String
         /// The indicator's name in the contract; `nil` when it gives none.
         public var label: String?
-        public var unit: String
-        public var better: String
+        public var unit: IndicatorUnit
+        public var better: OutcomeIndicator.Direction
         public var measured: Bool
         /// `events`, `declared-no-events`, `measured-values` or `none`.
         public var observations: String
         /// For an indicator without observations: `zero-points` or `leave-out`.
-        public var whenUnobserved: String?
+        public var whenUnobserved: UnobservedIndicatorRule?
         /// Whether its weight counts in the score.
         public var inScore: Bool
         public var value: ExactDecimal?
@@ -194,7 +194,7 @@ public struct SettlementDocument: Sendable {
 
     public struct Party: Sendable {
         public var party: String
-        public var role: String
+        public var role: PartyRole
         public var name: String
         public var pays: Cents
         public var receives: Cents

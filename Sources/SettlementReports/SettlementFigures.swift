@@ -42,7 +42,7 @@ public enum SettlementFigures: Sendable {
         add("claims", "read", lines: reconciliation.read.lines, reconciliation.read.amount)
         add("claims", "accepted", lines: reconciliation.accepted.lines, reconciliation.accepted.amount)
         for rejected in reconciliation.rejected {
-            add("claims", "rejected: " + rejected.reason, lines: rejected.total.lines, rejected.total.amount)
+            add("claims", "rejected: " + rejected.reason.rawValue, lines: rejected.total.lines, rejected.total.amount)
         }
         if let runOut = document.runOut {
             let late = runOut.receivedAfterCutOff

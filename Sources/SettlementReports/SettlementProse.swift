@@ -359,7 +359,7 @@ enum SettlementProse {
 
     /// What was made of an indicator without observations, in words; `nil` when the settlement does not say.
     static func unobservedTreatment(_ indicator: SettlementDocument.Indicator, _ locale: ReportLocale) -> String? {
-        switch indicator.whenUnobserved.flatMap(UnobservedIndicatorRule.init(rawValue:)) {
+        switch indicator.whenUnobserved {
         case .zeroPoints?: locale.pick("zero points, as the contract says", "nul punten, zoals het contract bepaalt")
         case .leaveOut?:
             locale.pick(

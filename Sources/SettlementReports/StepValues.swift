@@ -34,8 +34,9 @@ enum StepValues {
     private static func label(_ key: String, _ locale: ReportLocale, group: String? = nil) -> String {
         // Members of a group of reasons are reasons.
         switch group {
-        case "excluded": return ReportTerms(locale).exclusion(key)
-        case "rejectedLines", "rejectedCents": return ReportTerms(locale).rejection(key)
+        case "excluded": return IneligibilityReason(rawValue: key).map(ReportTerms(locale).exclusion) ?? key
+        case "rejectedLines", "rejectedCents":
+            return RejectionReason(rawValue: key).map(ReportTerms(locale).rejection) ?? key
         default: break
         }
         var name = key

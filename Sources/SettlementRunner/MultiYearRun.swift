@@ -110,10 +110,10 @@ public struct MultiYearRun: Sendable {
         var summary: [String] = []
         if self.year == nil {
             let years: MultiYearSummary
-            do { years = try MultiYearSummary(outcomes.map(\.settlement)) } catch {
+            do { years = try MultiYearSummary(outcomes.map(\.document)) } catch {
                 throw .refused("the running totals of the years overflow: \(error)")
             }
-            try writer.write("summary.md", years.markdown(title: contract.title))
+            try writer.write("summary.md", years.markdown(title: contract.title, locale: reportLocale))
             try writer.write("summary.json", years.json().serialized())
             summary = ["summary.md", "summary.json"].map { SettlementPaths.join(out, $0) }
         }

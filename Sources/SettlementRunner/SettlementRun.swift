@@ -59,6 +59,9 @@ public struct SettlementRun: Sendable {
     /// What a run produced.
     public struct Outcome: Sendable {
         public var settlement: Settlement
+        /// The settlement as its `settlement.json` records it, read back from the bytes written: what the
+        /// reports and the summaries render.
+        public var document: SettlementDocument
         /// The contract's warnings.
         public var contractWarnings: [Diagnostic]
         /// The files written.
@@ -112,11 +115,12 @@ public struct SettlementRun: Sendable {
                 try rejected.write(to: descriptor)
             }
         }
-        let json = SettlementJSON.render(settlement)
-        // The reports render from the JSON document itself, as `capitation report` renders them later.
+        let bytes = Array(SettlementJSON.render(settlement).serialized().utf8)
+        // The reports render from the document read back from the very bytes written, as `capitation report`
+        // renders them later: a figure the JSON does not carry cannot reach a report.
         let document: SettlementDocument
         do {
-            document = try SettlementDocument(json)
+            document = try SettlementDocument(json: bytes)
         } catch {
             throw .refused("the settlement's own JSON cannot be read back for its report: \(error)")
         }
@@ -126,9 +130,14 @@ public struct SettlementRun: Sendable {
             try writer.write("report.html", SettlementHTML.render(document, locale: reportLocale))
             names.insert("report.html", at: 2)
         }
-        try writer.write("settlement.json", json.serialized())
+        try writer.write("settlement.json", String(decoding: bytes, as: UTF8.self))
         let outputs = names.map { SettlementPaths.join(paths.output, $0) }
-        return Outcome(settlement: settlement, contractWarnings: computed.contractWarnings, outputs: outputs)
+        return Outcome(
+            settlement: settlement,
+            document: document,
+            contractWarnings: computed.contractWarnings,
+            outputs: outputs
+        )
     }
 
     /// A settlement computed but not written.

@@ -7,9 +7,9 @@ enum SettlementSummary {
     /// What is printed even with `--quiet`: the findings accepted as incomplete and the warnings, except
     /// the contract's, which are printed as the contract's diagnostics.
     static func notices(_ outcome: SettlementRun.Outcome) -> [String] {
-        let settlement = outcome.settlement
-        return acceptanceNotice(settlement.acceptance)
-            + settlement.warnings.dropFirst(outcome.contractWarnings.count).map { "warning: \($0)" }
+        let document = outcome.document
+        return acceptanceNotice(document.acceptance)
+            + document.warnings.dropFirst(outcome.contractWarnings.count).map { "warning: \($0)" }
     }
 
     /// The lines that say a settlement was made on claims accepted as incomplete; none when it was not.
@@ -22,10 +22,7 @@ enum SettlementSummary {
     /// The summary of a settlement, in the language of `locale`, from its document as `settlement.json`
     /// records it.
     static func text(_ outcome: SettlementRun.Outcome, locale: ReportLocale = .standard) -> String {
-        let settlement = outcome.settlement
-        guard let document = try? SettlementDocument(SettlementJSON.render(settlement)) else {
-            return "Wrote " + outcome.outputs.joined(separator: ", ")
-        }
+        let document = outcome.document
         let dutch = locale == .dutch
         func pick(_ english: String, _ dutchText: String) -> String { dutch ? dutchText : english }
         func line(_ label: String, _ text: String) -> String {
@@ -40,7 +37,8 @@ enum SettlementSummary {
             pick("Settled ", "Afgerekend: ") + "\(contract.id) " + pick("version", "versie") + " \(contract.version) "
                 + "(\(contract.start)..\(contract.end)), "
                 + (dutch ? Self.dutchModel(contract.model) : contract.model)
-                + (contract.sides.map { pick(", \($0)-sided", $0 == "one" ? ", eenzijdig" : ", tweezijdig") } ?? ""),
+                + (contract.sides.map { pick(", \($0.rawValue)-sided", $0 == .one ? ", eenzijdig" : ", tweezijdig") }
+                    ?? ""),
             line(
                 pick("population", "populatie"),
                 "\(String(document.population.members)) " + pick("members", "leden") + ", "
@@ -95,12 +93,13 @@ enum SettlementSummary {
                 )
             )
         }
-        if let quality = settlement.quality {
-            let unobserved = quality.unobserved.map { result in
-                "\(result.indicator.id) ("
-                    + (result.inScore ? pick("zero points", "nul punten") : pick("left out", "buiten de score")) + ")"
+        if let quality = document.quality {
+            let unobserved = quality.indicators.filter { $0.observations == "none" }.map { indicator in
+                "\(indicator.id) ("
+                    + (indicator.inScore ? pick("zero points", "nul punten") : pick("left out", "buiten de score"))
+                    + ")"
             }
-            let declared = quality.indicators.filter { $0.observations == .declaredNoEvents }.map(\.indicator.id)
+            let declared = quality.indicators.filter { $0.observations == "declared-no-events" }.map(\.id)
             lines.append(
                 line(
                     pick("quality", "kwaliteit"),
@@ -112,11 +111,11 @@ enum SettlementSummary {
                         + (declared.isEmpty
                             ? ""
                             : pick("; declared without events: ", "; verklaard zonder gebeurtenissen: ")
-                                + declared.map(\.rawValue).joined(separator: ", "))
+                                + declared.joined(separator: ", "))
                 )
             )
         }
-        if let chance = settlement.chance {
+        if let chance = document.chance {
             lines.append(
                 line(
                     pick("chance", "toeval"),

@@ -132,7 +132,7 @@ struct UnobservedIndicatorTests {
         let written = try #require(document.quality)
         #expect(written.unobserved == ["admissions"])
         #expect(written.indicators.map(\.observations) == ["none", "measured-values"])
-        #expect(written.indicators.map(\.whenUnobserved) == ["zero-points", nil])
+        #expect(written.indicators.map(\.whenUnobserved) == [.zeroPoints, nil])
         #expect(written.indicators.map(\.inScore) == [true, true])
     }
 
