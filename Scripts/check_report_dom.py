@@ -36,7 +36,9 @@ def expected_figures(document):
         for financier in net["financiers"]:
             expected["net-effect:" + financier["party"]] = financier["netEffectCents"]
         return expected
-    expected = {"total-savings": document["totals"]["savingsCents"]}
+    # The summary says a saving as it is and a loss by its size; budget and expenditure equal, neither.
+    savings = document["totals"]["savingsCents"]
+    expected = {"total-savings": savings} if savings > 0 else ({"total-loss": -savings} if savings < 0 else {})
     if document["sharing"]["payoutCents"] > 0:
         expected["payout"] = document["sharing"]["payoutCents"]
     for party in document["parties"]:

@@ -25,10 +25,8 @@ public enum ChanceReport: Sendable {
         }
         let (resamples, members) = (locale.count(analysis.resamples), locale.count(analysis.members))
         text += pick(
-            " of \(resamples) resamples of the \(members) members (bootstrap, seed \(analysis.seed)): that is the "
-                + "probability that this result is chance.",
-            " van \(resamples) trekkingen uit de \(members) leden (bootstrap, zaad \(analysis.seed)): dat is de kans "
-                + "dat dit resultaat toeval is."
+            " of \(resamples) resamples of the \(members) members (bootstrap, seed \(analysis.seed)).",
+            " van \(resamples) trekkingen uit de \(members) leden (bootstrap, startwaarde \(analysis.seed))."
         )
         if let payout = analysis.payout {
             let (rate, chance) = (locale.percent(payout.rate.value), percent(payout.byChance, locale))
@@ -118,7 +116,7 @@ public enum ChanceReport: Sendable {
                 "\(members) members resampled with replacement \(resamples) times (seed \(analysis.seed)). Under no "
                     + "true effect the savings rate is distributed as the resampled rate minus the settled rate; every "
                     + "probability is a share of the resamples.",
-                "\(members) leden \(resamples) keer getrokken met teruglegging (zaad \(analysis.seed)). Zonder werkelijk "
+                "\(members) leden \(resamples) keer getrokken met teruglegging (startwaarde \(analysis.seed)). Zonder werkelijk "
                     + "effect is het besparingspercentage verdeeld als het getrokken percentage min het afgerekende; "
                     + "elke kans is een aandeel van de trekkingen."
             ),
@@ -140,7 +138,9 @@ public enum ChanceReport: Sendable {
                     + "niveau c), en de gesloten vorm z × standaardfout die de betrouwbaarheidswijze van het contract "
                     + "gebruikt (z = 1,645 bij 90 %)."
             ),
-            header: [locale.pick("confidence", "betrouwbaarheid"), "bootstrap", "z × SE"],
+            header: [
+                locale.pick("confidence", "betrouwbaarheid"), "bootstrap", locale.pick("z × SE", "z × standaardfout"),
+            ],
             rows: analysis.requiredRates.map {
                 [
                     .init(locale.percent($0.confidence.value)), .init(locale.percent($0.bootstrap.value)),

@@ -31,7 +31,7 @@ struct ReportTerms {
         ]
         let dutchWords = [
             "fee-for-service": "betaling per prestatie", "capitation": "capitatie (populatiebekostiging)",
-            "shared-savings": "gedeelde besparingen",
+            "shared-savings": "gedeelde besparing",
         ]
         return (dutch ? dutchWords[code] : english[code]) ?? code
     }
@@ -157,5 +157,10 @@ enum SettlementHeadings {
 
     static func sharing(_ locale: ReportLocale) -> String {
         locale.pick("Sharing", "Gedeelde besparing of verlies")
+    }
+
+    /// The heading of the sharing section under `model`: under capitation the providers' result.
+    static func sharing(_ locale: ReportLocale, model: String) -> String {
+        model == "capitation" ? locale.pick("Sharing", "Resultaat van de zorgaanbieders") : sharing(locale)
     }
 }

@@ -54,7 +54,7 @@ public enum SettlementHTML: Sendable {
         regimes(document, locale, &page)
         if let quality = document.quality { self.quality(quality, locale, &page) }
         claims(document, locale, &page)
-        section("sharing", SettlementHeadings.sharing(locale), &page) { page in
+        section("sharing", SettlementHeadings.sharing(locale, model: document.sharing.model), &page) { page in
             page.element("p", Prose.explanation(document, locale))
             page.table(Tables.sharing(document, locale), locale: locale)
         }

@@ -77,7 +77,7 @@ public enum SettlementMarkdown: Sendable {
         )
         sections.append(
             section(
-                SettlementHeadings.sharing(locale),
+                SettlementHeadings.sharing(locale, model: document.sharing.model),
                 [Prose.explanation(document, locale)],
                 [Tables.sharing(document, locale)]
             )

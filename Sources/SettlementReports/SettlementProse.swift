@@ -54,33 +54,34 @@ enum SettlementProse {
     /// of it, and who pays and receives on balance.
     static func summary(_ document: SettlementDocument, _ locale: ReportLocale) -> [Part] {
         let totals = document.totals
-        let rate =
-            totals.savingsRate.map {
-                locale.pick(
-                    " (\(locale.rateAsPercent($0)) of the budget)",
-                    " (\(locale.rateAsPercent($0)) van het budget)"
-                )
-            } ?? ""
         var parts: [Part] = [
             .text(locale.pick("The budget was ", "Het budget was ")), .figure("total-budget", totals.budget),
             .text(locale.pick(" and the expenditure ", " en de uitgaven ")),
             .figure("total-expenditure", totals.expenditure),
         ]
+        // A loss is said as its size: `a loss of € 990.44`, never `a loss of -€ 990.44`.
+        let magnitude = Cents(totals.savings.isNegative ? 0 &- totals.savings.rawValue : totals.savings.rawValue)
+        let rate =
+            totals.savingsRate.map { rate in
+                let size = rate.isNegative ? ExactDecimal(significand: 0 &- rate.significand, scale: rate.scale) : rate
+                return locale.pick(
+                    " (\(locale.rateAsPercent(size)) of the budget)",
+                    " (\(locale.rateAsPercent(size)) van het budget)"
+                )
+            } ?? ""
         if totals.savings > .zero {
             parts += [
                 .text(locale.pick(": a saving of ", ": een besparing van ")), .figure("total-savings", totals.savings),
+                .text(rate + ". "),
             ]
         } else if totals.savings < .zero {
             parts += [
-                .text(locale.pick(": a loss of ", ": een verlies van ")), .figure("total-savings", totals.savings),
+                .text(locale.pick(": a loss of ", ": een verlies van ")), .figure("total-loss", magnitude),
+                .text(rate + ". "),
             ]
         } else {
-            parts += [
-                .text(locale.pick(": neither a saving nor a loss (", ": geen besparing en geen verlies (")),
-                .figure("total-savings", totals.savings), .text(")"),
-            ]
+            parts.append(.text(locale.pick(": neither a saving nor a loss. ", ": geen besparing en geen verlies. ")))
         }
-        parts.append(.text(rate + ". "))
         parts += outcome(document, locale)
         parts.append(.text(" " + balance(document, locale)))
         return parts
@@ -89,52 +90,67 @@ enum SettlementProse {
     /// The second sentence of the summary: what the payment model makes of the result, in short.
     private static func outcome(_ document: SettlementDocument, _ locale: ReportLocale) -> [Part] {
         let sharing = document.sharing
+        let savingsRate = document.totals.savingsRate.map(locale.rateAsPercent) ?? "?"
         let savingsMinimum = (document.minimumSavingsRate?.percent).map(locale.percent) ?? "?"
         let lossMinimum = (document.minimumLossRate?.percent).map(locale.percent) ?? "?"
+        let pick = locale.pick
         switch sharing.outcome {
+        case .savingsShared where sharing.payout.isZero && document.quality?.gatePassed == false:
+            return [
+                .text(
+                    pick(
+                        "The savings rate of \(savingsRate) meets the minimum savings rate of \(savingsMinimum), but the "
+                            + "quality gate is not passed, so nothing is shared.",
+                        "Het besparingspercentage van \(savingsRate) haalt de minimale besparingsdrempel van "
+                            + "\(savingsMinimum), maar de kwaliteitsdrempel is niet gehaald, dus wordt er niets gedeeld."
+                    )
+                )
+            ]
         case .savingsShared:
             return [
                 .text(
-                    locale.pick(
-                        "The saving meets the minimum savings rate of \(savingsMinimum), so the providers receive ",
-                        "De besparing haalt de minimale besparingsdrempel van \(savingsMinimum), dus de zorgaanbieders "
-                            + "ontvangen "
+                    pick(
+                        "The savings rate of \(savingsRate) meets the minimum savings rate of \(savingsMinimum), so the "
+                            + "providers receive ",
+                        "Het besparingspercentage van \(savingsRate) haalt de minimale besparingsdrempel van "
+                            + "\(savingsMinimum), dus de zorgaanbieders ontvangen "
                     )
                 ),
                 .figure("payout", sharing.payout),
-                .text(locale.pick(" of shared savings.", " gedeelde besparing.")),
+                .text(pick(" of shared savings.", " gedeelde besparing.")),
             ]
         case .lossShared:
             return [
                 .text(
-                    locale.pick(
-                        "The loss meets the minimum loss rate of \(lossMinimum), so the providers pay back ",
-                        "Het verlies haalt de minimale verliesdrempel van \(lossMinimum), dus de zorgaanbieders betalen "
+                    pick(
+                        "The loss reaches the minimum loss rate of \(lossMinimum), so the providers bear ",
+                        "Het verlies bereikt de minimale verliesdrempel van \(lossMinimum), dus de zorgaanbieders dragen "
                     )
                 ),
                 .figure("loss-payment", sharing.lossPayment),
-                .text(locale.pick(" of shared losses.", " gedeeld verlies terug.")),
+                .text(pick(" of it.", " ervan.")),
             ]
         case .capitationResult:
             if sharing.payout > .zero {
                 return [
-                    .text(
-                        locale.pick("Under capitation the providers keep ", "Onder capitatie houden de zorgaanbieders ")
-                    ),
-                    .figure("payout", sharing.payout), .text(locale.pick(".", " over.")),
+                    .text(pick("Under capitation the providers keep ", "Onder capitatie houden de zorgaanbieders ")),
+                    .figure("payout", sharing.payout), .text(pick(" of the savings.", " van de besparing.")),
                 ]
             }
             if sharing.lossPayment > .zero {
                 return [
                     .text(
-                        locale.pick("Under capitation the providers bear ", "Onder capitatie dragen de zorgaanbieders ")
+                        pick(
+                            "Under capitation the providers bear a loss of ",
+                            "Onder capitatie dragen de zorgaanbieders een verlies van "
+                        )
                     ),
                     .figure("loss-payment", sharing.lossPayment), .text("."),
                 ]
             }
             return [
                 .text(
-                    locale.pick(
+                    pick(
                         "Under capitation the providers' result is zero.",
                         "Onder capitatie is het resultaat van de zorgaanbieders nul."
                     )
@@ -143,41 +159,39 @@ enum SettlementProse {
         case .savingsBelowMinimum:
             return [
                 .text(
-                    locale.pick(
-                        "The saving does not meet the minimum savings rate of \(savingsMinimum), so nothing is shared.",
-                        "De besparing haalt de minimale besparingsdrempel van \(savingsMinimum) niet, dus er wordt niets "
-                            + "gedeeld."
+                    pick(
+                        "The savings rate of \(savingsRate) does not meet the minimum savings rate of \(savingsMinimum), so "
+                            + "nothing is shared.",
+                        "Het besparingspercentage van \(savingsRate) haalt de minimale besparingsdrempel van "
+                            + "\(savingsMinimum) niet, dus wordt er niets gedeeld."
                     )
                 )
             ]
         case .lossBelowMinimum:
             return [
                 .text(
-                    locale.pick(
-                        "The loss does not meet the minimum loss rate of \(lossMinimum), so no loss is shared.",
-                        "Het verlies haalt de minimale verliesdrempel van \(lossMinimum) niet, dus er wordt geen verlies "
-                            + "gedeeld."
+                    pick(
+                        "The loss does not reach the minimum loss rate of \(lossMinimum), so no loss is shared.",
+                        "Het verlies bereikt de minimale verliesdrempel van \(lossMinimum) niet, dus wordt er geen "
+                            + "verlies gedeeld."
                     )
                 )
             ]
         case .lossNotShared:
             return [
                 .text(
-                    locale.pick(
+                    pick(
                         "The contract is one-sided, so the providers share no loss.",
                         "Het contract is eenzijdig, dus de zorgaanbieders delen geen verlies."
                     )
                 )
             ]
         case .breakEven:
-            return [.text(locale.pick("Nothing is shared.", "Er wordt niets gedeeld."))]
+            return [.text(pick("Nothing is shared.", "Er wordt niets gedeeld."))]
         case .feeForService:
             return [
                 .text(
-                    locale.pick(
-                        "Under fee-for-service nothing is shared.",
-                        "Bij betaling per prestatie wordt niets gedeeld."
-                    )
+                    pick("Under fee-for-service nothing is shared.", "Bij betaling per prestatie wordt niets gedeeld.")
                 )
             ]
         }
@@ -193,7 +207,10 @@ enum SettlementProse {
             (party.name, locale.euros(party.net))
         }
         guard !payers.isEmpty else {
-            return locale.pick("No money moves between the parties.", "Er gaat geen geld tussen de partijen.")
+            return locale.pick(
+                "Beyond the claims, no money moves between the parties.",
+                "Naast de declaraties wordt er tussen de partijen niets betaald."
+            )
         }
         // The verb once, after the first party, the others by their amounts: `A pays € 1, B € 2 and C € 3`.
         func clause(_ entries: [(String, String)], _ verb: String) -> String {
@@ -202,7 +219,8 @@ enum SettlementProse {
         }
         let pays = clause(payers, locale.pick("pays", "betaalt"))
         let receives = receivers.isEmpty ? "" : "; " + clause(receivers, locale.pick("receives", "ontvangt"))
-        return locale.pick("On balance, ", "Per saldo: ") + pays + receives + "."
+        return locale.pick("Beyond the claims, on balance, ", "Naast de declaraties, per saldo: ") + pays + receives
+            + "."
     }
 
     /// What the payment model made of the result, as a sentence in the language of `locale`.
@@ -323,7 +341,7 @@ enum SettlementProse {
                 failures.append(
                     locale.pick(
                         "mandatory indicator '\(indicator.id)' is beyond its floor (\(shown), floor \(floor))",
-                        "verplichte indicator '\(indicator.id)' ligt voorbij zijn ondergrens (\(shown), ondergrens "
+                        "verplichte indicator '\(indicator.id)' ligt voorbij haar ondergrens (\(shown), ondergrens "
                             + "\(floor))"
                     )
                 )

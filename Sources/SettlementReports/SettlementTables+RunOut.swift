@@ -57,13 +57,13 @@ extension SettlementTables {
                     + "received × (development factor − 1); development factor = the product of the age-to-age factors "
                     + "from the month's age now to its age at the final cut-off; the total is rounded once)",
                 "\(completion.regime): de nog niet ontvangen declaraties, per zorgmaand (nog niet ontvangen = ontvangen "
-                    + "× (ontwikkelingsfactor − 1); ontwikkelingsfactor = het product van de ontwikkelfactoren van de "
+                    + "× (cumulatieve ontwikkelfactor − 1); cumulatieve ontwikkelfactor = het product van de ontwikkelfactoren van de "
                     + "leeftijd van de maand nu tot die op de definitieve peildatum; het totaal wordt één keer afgerond)"
             ),
             header: [
                 locale.pick("month of service", "zorgmaand"), locale.pick("age now", "leeftijd nu"),
                 locale.pick("age at the final cut-off", "leeftijd op de definitieve peildatum"),
-                locale.pick("received", "ontvangen"), locale.pick("development factor", "ontwikkelingsfactor"),
+                locale.pick("received", "ontvangen"), locale.pick("development factor", "cumulatieve ontwikkelfactor"),
                 locale.pick("share received", "aandeel ontvangen"),
                 locale.pick("not yet received", "nog niet ontvangen"),
             ],

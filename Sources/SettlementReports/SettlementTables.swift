@@ -9,7 +9,7 @@ enum SettlementTables {
         ReportTable(
             caption: locale.pick(
                 "What each party pays, receives and nets",
-                "Wat elke partij betaalt, ontvangt en per saldo"
+                "Wat elke partij betaalt en ontvangt, en haar saldo"
             ),
             header: [
                 locale.pick("party", "partij"), locale.pick("role", "rol"), locale.pick("pays", "betaalt"),
@@ -236,7 +236,7 @@ enum SettlementTables {
                     + "ze oplevert"
             ),
             header: [
-                "indicator", locale.pick("better", "beter"), locale.pick("unit", "eenheid"),
+                "indicator", locale.pick("better", "gewenste richting"), locale.pick("unit", "eenheid"),
                 locale.pick("observations", "waarnemingen"), locale.pick("value", "waarde"),
                 locale.pick("baseline", "nulmeting"), locale.pick("target", "doel"), locale.pick("floor", "ondergrens"),
                 locale.pick("weight", "gewicht"), locale.pick("points", "punten"),
@@ -311,8 +311,8 @@ enum SettlementTables {
             caption: locale.pick(
                 "Every claim line read is accepted or rejected for one reason; credits count against the line they "
                     + "correct. Rejected lines are listed in rejected-claims.csv.",
-                "Elke gelezen declaratieregel is geaccepteerd of om één reden afgewezen; creditregels tellen tegen de "
-                    + "regel die ze corrigeren. Afgewezen regels staan in rejected-claims.csv."
+                "Elke gelezen declaratieregel is geaccepteerd of om één reden afgewezen; creditregels worden verrekend "
+                    + "met de regel die ze corrigeren. Afgewezen regels staan in rejected-claims.csv."
             ),
             header: [
                 locale.pick("outcome", "uitkomst"), locale.pick("lines", "regels"), locale.pick("amount", "bedrag"),
@@ -370,8 +370,9 @@ enum SettlementTables {
                 locale.pick("regime", "stelsel"), locale.pick("category", "categorie"), "product",
                 locale.pick("care profile", "zorgprofiel"), locale.pick("accepted lines", "geaccepteerde regels"),
                 locale.pick("accepted", "geaccepteerd"), locale.pick("accepted volume", "geaccepteerd volume"),
-                locale.pick("out-of-scope lines", "regels buiten scope"), locale.pick("out of scope", "buiten scope"),
-                locale.pick("out-of-scope volume", "volume buiten scope"),
+                locale.pick("out-of-scope lines", "regels buiten de scope"),
+                locale.pick("out of scope", "buiten de scope"),
+                locale.pick("out-of-scope volume", "volume buiten de scope"),
             ],
             rows: codes.map { code in
                 [
@@ -396,7 +397,7 @@ enum SettlementTables {
             rows.append([Cell(pick("final sharing rate", "definitief deelpercentage")), Cell(locale.percent(rate))])
         }
         if let base = sharing.sharedBase {
-            rows.append([Cell(pick("shared base", "te delen basis")), .amount(base, locale)])
+            rows.append([Cell(pick("shared base", "grondslag")), .amount(base, locale)])
         }
         rows.append([Cell(pick("earned", "verdiend")), .amount(sharing.earned, locale)])
         if let cap = sharing.cap {
@@ -420,7 +421,7 @@ enum SettlementTables {
             .amount(sharing.lossPayment, locale),
         ])
         return ReportTable(
-            caption: pick("Sharing", "Delen") + " (\(ReportTerms(locale).model(sharing.model)))",
+            caption: pick("Sharing", "Verdeling van het resultaat") + " (\(ReportTerms(locale).model(sharing.model)))",
             header: ["", pick("amount", "bedrag")],
             rows: rows,
             numeric: [1]

@@ -38,7 +38,7 @@ public enum SharingSentence: Sendable {
                 : "the savings rate meets the minimum savings rate of \(savingsMinimum); the providers earn \(rate) "
                     + "(\(quality(document, locale))) of \(euros(base)): \(euros(sharing.earned))"
             if sharing.capped, let cap = sharing.cap {
-                text += dutch ? ", afgetopt op \(euros(cap))" : ", capped at \(euros(cap))"
+                text += dutch ? ", begrensd op \(euros(cap))" : ", capped at \(euros(cap))"
             }
             if !sharing.paymentReduction.isZero {
                 text +=

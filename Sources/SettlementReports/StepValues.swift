@@ -44,6 +44,10 @@ enum StepValues {
             name = String(key.dropLast(suffix.count))
         }
         if locale == .dutch, group == nil, let dutch = dutchNames[name] { return dutch }
+        // `1.sameMonths` in a group of lags: the lag, counted over the same months as the one before it.
+        if group != nil, key.hasSuffix(".sameMonths") {
+            return key.dropLast(".sameMonths".count) + locale.pick(", same months", ", dezelfde maanden")
+        }
         var words = ""
         for character in name {
             if character.isUppercase, !words.isEmpty, words.last != " " {
@@ -58,7 +62,7 @@ enum StepValues {
     /// Rates recorded as fractions, shown as percentages: `0.154366` → `15.4366 %`.
     private static let fractionRates: Set<String> = [
         "savingsRate", "observedRate", "standardError", "bootstrapStandardError", "intervalLow", "intervalHigh",
-        "resultByChance", "payoutByChance",
+        "resultByChance", "payoutByChance", "lossByChance",
     ]
 
     /// The Dutch words of the steps' keys.
@@ -92,7 +96,7 @@ enum StepValues {
         "receivedAfterCutOff": "ontvangen na de peildatum", "undatedLines": "regels zonder ontvangstdatum",
         "baselineYears": "nulmetingsjaren", "receivedWithin": "ontvangen binnen", "received": "ontvangen",
         "age": "leeftijd", "finalAge": "leeftijd op de definitieve peildatum", "ageToAgeFactor": "ontwikkelfactor",
-        "developmentFactor": "ontwikkelingsfactor", "estimate": "schatting",
+        "developmentFactor": "cumulatieve ontwikkelfactor", "estimate": "schatting",
         "acceptedClaims": "geaccepteerde declaraties",
         "notYetReceived": "nog niet ontvangen", "expenditure": "uitgaven", "savings": "besparing",
         "savingsRate": "besparingspercentage", "outOfScope": "buiten de scope", "mode": "wijze",
@@ -104,14 +108,16 @@ enum StepValues {
         "weight": "gewicht", "measured": "gemeten", "value": "waarde", "points": "punten", "inScore": "in de score",
         "leftOut": "buiten de score", "minimumScore": "minimumscore", "score": "score", "gatePassed": "drempel gehaald",
         "sharingRate": "deelpercentage", "quality": "kwaliteit", "qualityFactor": "kwaliteitsfactor",
-        "basis": "grondslag", "savingsCap": "besparingsplafond", "paymentReduction": "betalingskorting",
-        "finalSharingRate": "definitief deelpercentage", "sharedBase": "te delen basis", "earned": "verdiend",
-        "cap": "plafond", "capped": "begrensd", "reduction": "korting", "payout": "uitbetaling", "loss": "verlies",
+        "basis": "soort grondslag", "savingsCap": "besparingsplafond", "paymentReduction": "betalingskorting",
+        "finalSharingRate": "definitief deelpercentage", "sharedBase": "grondslag", "earned": "verdiend",
+        "cap": "plafond", "capped": "begrensd", "reduction": "betalingskorting", "payout": "uitbetaling",
+        "loss": "verlies",
         "lossCap": "verliesplafond", "lossSharingRate": "verliesdeelpercentage", "sharedLoss": "gedeeld verlies",
         "lossPayment": "verliesbetaling", "kept": "behouden", "providersResult": "resultaat van de zorgaanbieders",
-        "resamples": "trekkingen", "seed": "zaad", "observedRate": "waargenomen percentage",
+        "resamples": "trekkingen", "seed": "startwaarde", "observedRate": "waargenomen percentage",
         "bootstrapStandardError": "standaardfout (bootstrap)", "resultByChance": "resultaat door toeval",
-        "payoutByChance": "uitbetaling door toeval", "intervalLow": "interval van", "intervalHigh": "interval tot",
+        "payoutByChance": "uitbetaling door toeval", "lossByChance": "verlies door toeval",
+        "intervalLow": "interval van", "intervalHigh": "interval tot",
         "amount": "bedrag", "financing": "financiering", "lossFinancing": "financiering van verlies", "part": "deel",
         "from": "van", "to": "aan", "settledUnderTheContract": "verrekend onder het contract",
         "retainedSavings": "behouden besparing", "share": "aandeel", "transfers": "betalingen", "net": "saldo",

@@ -137,9 +137,9 @@ struct StepWording {
         case "minimumSavingsRate" where subject == "confidence", "minimumLossRate" where subject == "confidence":
             return (
                 "Een minimale drempel uit de spreiding van de kosten van de leden",
-                "drempel = z × SE × 100 %; SE² = Σ (cᵢ − R eᵢ − x̄)² ÷ E², R = C ÷ E, over de kosten c en "
-                    + "budgetaandelen e van de leden (E, C met vaste bedragen); SE op acht decimalen, naar beneden "
-                    + "afgerond"
+                "drempel = z × standaardfout × 100 %; standaardfout² = Σ (cᵢ − R eᵢ − x̄)² ÷ E², R = C ÷ E, over "
+                    + "de kosten c en budgetaandelen e van de leden (E, C met vaste bedragen); standaardfout op acht "
+                    + "decimalen, naar beneden afgerond"
             )
         case "minimumSavingsRate":
             return (
@@ -212,8 +212,7 @@ struct StepWording {
                     ? "Het gedeelde verlies verdeeld over de financiers die het ontvangen, elk deel over de ontvangers "
                         + "die het betalen"
                     : "De uitbetaling verdeeld over de financiers die haar betalen, elk deel over de ontvangers",
-                "delen van de financiers = bedrag × gewicht ÷ Σ gewichten (\(losses ? "lossFinancing" : "financing") "
-                    + "\(rule)), grootste rest, gelijke resten naar de kleinste partij-id; daarna het deel van elke "
+                "delen van de financiers = bedrag × gewicht ÷ Σ gewichten (\(Self.financing(rule))), grootste rest, gelijke resten naar de kleinste partij-id; daarna het deel van elke "
                     + "financier op dezelfde manier verdeeld over de ontvangers naar hun aandelen (groepen naar "
                     + "toegerekende leden)"
             )
@@ -244,5 +243,13 @@ struct StepWording {
         default:
             return nil
         }
+    }
+
+    /// A financing rule in Dutch words.
+    private static func financing(_ rule: String) -> String {
+        [
+            "proportional-to-savings": "naar besparing", "proportional-to-losses": "naar verlies",
+            "proportional-to-budget": "naar budget", "fixed-shares": "vaste aandelen",
+        ][rule] ?? rule
     }
 }

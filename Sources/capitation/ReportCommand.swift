@@ -48,7 +48,7 @@ extension Capitation {
         @Option(help: "html, markdown or csv.")
         var format: ReportFormatOption = .html
 
-        @Option(help: "How amounts and dates are written: en (€ 1,234.56, 2026-12-31) or nl (€ 1.234,56, 31-12-2026).")
+        @Option(help: "The language of the report: en (€ 1,234.56, 2026-12-31) or nl, Dutch (€ 1.234,56, 31-12-2026).")
         var locale: LocaleOption = .en
 
         @Option(name: .customLong("out"), help: "The file to write, or - for standard output.", completion: .file())

@@ -188,7 +188,9 @@ extension Capitation {
             for warning in outcomes.first?.contractWarnings ?? [] { Console.error(warning.description) }
             if !quiet {
                 for outcome in outcomes { Console.error(SettlementSummary.text(outcome, locale: locale.reportLocale)) }
-                if !summary.isEmpty { Console.error("Wrote " + summary.joined(separator: ", ")) }
+                if !summary.isEmpty {
+                    Console.error((locale == .nl ? "Geschreven: " : "Wrote ") + summary.joined(separator: ", "))
+                }
             } else {
                 // --quiet hides progress and the summary, never a warning.
                 for outcome in outcomes {

@@ -87,7 +87,7 @@ enum SettlementSummary {
             let mode = dutch ? Self.dutchMode(msr.mode) : msr.mode
             lines.append(
                 line(
-                    pick("minimum", "drempel"),
+                    "minimum",
                     "\(locale.percent(msr.percent)) (\(mode)): "
                         + (msr.met ? pick("met", "gehaald") : pick("not met", "niet gehaald"))
                 )
@@ -103,7 +103,7 @@ enum SettlementSummary {
             lines.append(
                 line(
                     pick("quality", "kwaliteit"),
-                    "score \(locale.decimal(quality.score)): " + pick("gate ", "drempel ")
+                    "score \(locale.decimal(quality.score)): " + pick("gate ", "kwaliteitsdrempel ")
                         + (quality.gatePassed ? pick("passed", "gehaald") : pick("failed", "niet gehaald"))
                         + (unobserved.isEmpty
                             ? ""
@@ -128,7 +128,8 @@ enum SettlementSummary {
                             pick("; a payout by chance: ", "; een uitbetaling door toeval: ")
                                 + locale.decimal($0.byChance.decimal)
                         } ?? "")
-                        + " (\(chance.resamples) " + pick("resamples, seed", "trekkingen, zaad") + " \(chance.seed))"
+                        + " (\(chance.resamples) " + pick("resamples, seed", "trekkingen, startwaarde")
+                        + " \(chance.seed))"
                 )
             )
         }
@@ -146,7 +147,7 @@ enum SettlementSummary {
                             + "year end: " + (repay ? "the providers repay \(amount)" : "it pays \(amount)"),
                         "\(financier.financier) betaalde \(euros(financier.prospective)) vooruit in \(financier.months.count) "
                             + "maanden; jaareinde: "
-                            + (repay ? "de zorgaanbieders betalen \(amount) terug" : "hij betaalt \(amount)")
+                            + (repay ? "de zorgaanbieders betalen \(amount) terug" : "de financier betaalt \(amount)")
                     )
                 )
             )
@@ -161,7 +162,7 @@ enum SettlementSummary {
     private static func dutchModel(_ model: String) -> String {
         [
             "fee-for-service": "betaling per prestatie", "capitation": "capitatie",
-            "shared-savings": "gedeelde besparingen",
+            "shared-savings": "gedeelde besparing",
         ][
             model
         ] ?? model

@@ -234,9 +234,9 @@ struct SettlementMarkdownTests {
         // the payout, 7,644.00, and the fund 20 %, 1,911.00.
         #expect(
             text.contains(
-                "The saving meets the minimum savings rate of 2 %, so the providers receive € 9,555.00 of shared "
-                    + "savings. On balance, Insurer pays € 3,185.00 and Care office € 6,370.00; Cooperative receives "
-                    + "€ 7,644.00 and Fund € 1,911.00.\n"
+                "The savings rate of 17.8082 % meets the minimum savings rate of 2 %, so the providers receive "
+                    + "€ 9,555.00 of shared savings. Beyond the claims, on balance, Insurer pays € 3,185.00 and Care "
+                    + "office € 6,370.00; Cooperative receives € 7,644.00 and Fund € 1,911.00.\n"
             )
         )
         #expect(text.contains("| Kept by the financiers | -€ 9,945.00 |"))
@@ -250,9 +250,9 @@ struct SettlementMarkdownTests {
         #expect(dutch.contains("| uitkomst | deel › zk | € 6.370,00 |"))
         #expect(
             dutch.contains(
-                "De besparing haalt de minimale besparingsdrempel van 2 %, dus de zorgaanbieders ontvangen € 9.555,00 "
-                    + "gedeelde besparing. Per saldo: Insurer betaalt € 3.185,00 en Care office € 6.370,00; Cooperative "
-                    + "ontvangt € 7.644,00 en Fund € 1.911,00.\n"
+                "Het besparingspercentage van 17,8082 % haalt de minimale besparingsdrempel van 2 %, dus de "
+                    + "zorgaanbieders ontvangen € 9.555,00 gedeelde besparing. Naast de declaraties, per saldo: Insurer "
+                    + "betaalt € 3.185,00 en Care office € 6.370,00; Cooperative ontvangt € 7.644,00 en Fund € 1.911,00.\n"
             )
         )
         #expect(
@@ -304,6 +304,29 @@ struct SettlementMarkdownTests {
             )
         )
         #expect(!dutch.contains("19,500.00"))
+    }
+
+    // A loss is said by its size: claims of 40,000.00 and 80,000.00 against budgets of 36,500.00 and
+    // 73,000.00 lose 10,500.00, 9.589 % of the budget of 109,500.00 (10,500 ÷ 109,500 = 0.0958904…, six
+    // decimals 0.095890). The contract is one-sided, and no money moves between the parties.
+    @Test func saysALossByItsSize() throws {
+        var scenario = SettlementScenario()
+        scenario.spend(zvw: 4_000_000, wlz: 8_000_000)
+        let settlement = try scenario.settle()
+        #expect(
+            try markdown(settlement).contains(
+                "The budget was € 109,500.00 and the expenditure € 120,000.00: a loss of € 10,500.00 (9.589 % of the "
+                    + "budget). The contract is one-sided, so the providers share no loss. Beyond the claims, no money "
+                    + "moves between the parties.\n"
+            )
+        )
+        #expect(
+            try markdown(settlement, .dutch).contains(
+                "Het budget was € 109.500,00 en de uitgaven € 120.000,00: een verlies van € 10.500,00 (9,589 % van "
+                    + "het budget). Het contract is eenzijdig, dus de zorgaanbieders delen geen verlies. Naast de "
+                    + "declaraties wordt er tussen de partijen niets betaald.\n"
+            )
+        )
     }
 
     // A document of format 1 recorded the outcome as an English sentence; it reads with the outcome the
