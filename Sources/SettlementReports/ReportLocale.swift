@@ -55,28 +55,6 @@ public enum ReportLocale: String, CaseIterable, Sendable {
         return "\(two(date.day))-\(two(date.month))-\(date.year)"
     }
 
-    /// Report text written in the default way, with its amounts and numbers written for this locale:
-    /// `€ 1,234.56` → `€ 1.234,56`, `-€ 5.00` → `€ -5,00`, `32.333 %` → `32,333 %`.
-    ///
-    /// A number is a run of digits with single `,` or `.` between them; a full stop after a number ends
-    /// the sentence and stays.
-    public func prose(_ text: String) -> String {
-        guard self == .dutch else { return text }
-        let characters = Array(text.replacing("-€ ", with: "€ -"))
-        var result = ""
-        for (index, character) in characters.enumerated() {
-            let between =
-                index > 0 && index + 1 < characters.count && characters[index - 1].isASCIIDigit
-                && characters[index + 1].isASCIIDigit
-            switch character {
-            case "," where between: result.append(".")
-            case "." where between: result.append(",")
-            default: result.append(character)
-            }
-        }
-        return result
-    }
-
     private func grouped(_ value: UInt64) -> String {
         let digits = Array(String(value))
         var result = ""
@@ -86,8 +64,4 @@ public enum ReportLocale: String, CaseIterable, Sendable {
         }
         return result
     }
-}
-
-extension Character {
-    fileprivate var isASCIIDigit: Bool { ("0"..."9").contains(self) }
 }

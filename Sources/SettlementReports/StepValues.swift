@@ -65,6 +65,30 @@ enum StepValues {
         "resultByChance", "payoutByChance", "lossByChance",
     ]
 
+    /// The Dutch words of the codes that steps record as text, by their key.
+    private static let dutchCodes: [String: [String: String]] = [
+        "mode": [
+            "fixed": "vast", "table": "tabel", "confidence": "betrouwbaarheid",
+            "same-as-savings": "gelijk aan de besparingsdrempel",
+        ],
+        "observations": [
+            "events": "gebeurtenissen", "measured-values": "gemeten waarden",
+            "declared-no-events": "geen gebeurtenissen (verklaard)", "none": "geen",
+        ],
+        "whenUnobserved": ["zero-points": "nul punten", "leave-out": "buiten de score", "refuse": "weigeren"],
+        "quality": ["multiply": "vermenigvuldigen met de score", "gate": "drempel", "none": "telt niet mee"],
+        "basis": ["first-euro": "vanaf de eerste euro", "above-minimum": "boven de besparingsdrempel"],
+        "financing": [
+            "proportional-to-savings": "naar besparing", "proportional-to-budget": "naar budget",
+            "fixed-shares": "vaste aandelen",
+        ],
+        "lossFinancing": [
+            "proportional-to-losses": "naar verlies", "proportional-to-budget": "naar budget",
+            "fixed-shares": "vaste aandelen",
+        ],
+        "stage": ["provisional": "voorlopig", "final": "definitief"],
+    ]
+
     /// The Dutch words of the steps' keys.
     private static let dutchNames: [String: String] = [
         "rosterMembers": "mensen op de lijst", "period": "periode", "criteria": "criteria",
@@ -130,7 +154,9 @@ enum StepValues {
         case .integer(let number):
             return key.hasSuffix("Cents") ? locale.euros(Cents(number)) : locale.count(Int(number))
         case .string(let text):
-            guard let decimal = try? ExactDecimal(parsing: text) else { return text }
+            guard let decimal = try? ExactDecimal(parsing: text) else {
+                return locale == .dutch ? dutchCodes[key]?[text] ?? text : text
+            }
             if key.hasSuffix("Percent") { return locale.percent(decimal) }
             return fractionRates.contains(key) ? locale.rateAsPercent(decimal) : locale.decimal(decimal)
         case .bool(let flag): return ReportTerms(locale).yes(flag)

@@ -351,14 +351,3 @@ struct SettlementMarkdownTests {
         #expect(document.sharing.quality == QualityApplication.none)
     }
 }
-
-struct ReportLocaleProseTests {
-    @Test func writesTheNumbersOfATextForTheLocale() {
-        let text = "payout € 1,616.00; -€ 5.00 at 32.333 %. On 2026-12-31, 1/12 a month, 3 %, 4."
-        #expect(ReportLocale.standard.prose(text) == text)
-        #expect(
-            ReportLocale.dutch.prose(text)
-                == "payout € 1.616,00; € -5,00 at 32,333 %. On 2026-12-31, 1/12 a month, 3 %, 4."
-        )
-    }
-}
