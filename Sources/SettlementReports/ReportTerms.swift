@@ -24,16 +24,13 @@ struct ReportTerms {
         }
     }
 
-    /// `shared-savings` → `shared savings`, `gedeelde besparingen`.
-    func model(_ code: String) -> String {
-        let english = [
-            "fee-for-service": "fee-for-service", "capitation": "capitation", "shared-savings": "shared savings",
-        ]
-        let dutchWords = [
-            "fee-for-service": "betaling per prestatie", "capitation": "capitatie (populatiebekostiging)",
-            "shared-savings": "gedeelde besparing",
-        ]
-        return (dutch ? dutchWords[code] : english[code]) ?? code
+    /// `shared-savings` → `shared savings`, `gedeelde besparing`.
+    func model(_ model: SettlementDocument.Model) -> String {
+        switch model {
+        case .feeForService: locale.pick("fee-for-service", "betaling per prestatie")
+        case .capitation: locale.pick("capitation", "capitatie (populatiebekostiging)")
+        case .sharedSavings: locale.pick("shared savings", "gedeelde besparing")
+        }
     }
 
     /// `one` → `one-sided`, `eenzijdig`.
@@ -99,34 +96,37 @@ struct ReportTerms {
     }
 
     /// How a minimum rate was set.
-    func thresholdMode(_ code: String) -> String {
-        guard dutch else { return code }
-        return [
-            "fixed": "vast", "table": "tabel", "confidence": "betrouwbaarheid",
-            "same-as-savings": "gelijk aan de besparingsdrempel",
-        ][code] ?? code
+    func thresholdMode(_ mode: SettlementDocument.ThresholdMode) -> String {
+        switch mode {
+        case .fixed: locale.pick("fixed", "vast")
+        case .table: locale.pick("table", "tabel")
+        case .confidence: locale.pick("confidence", "betrouwbaarheid")
+        case .sameAsSavings: locale.pick("same-as-savings", "gelijk aan de besparingsdrempel")
+        }
     }
 
     /// Why a payment is made: `lump sum: night care` → `vast bedrag: night care`.
-    func transferReason(_ reason: String) -> String {
-        guard dutch else { return reason }
-        for (prefix, words) in [("lump sum: ", "vast bedrag: "), ("transfer: ", "overdracht: ")]
-        where reason.hasPrefix(prefix) {
-            return words + reason.dropFirst(prefix.count)
+    func transferReason(_ reason: SettlementDocument.TransferReason) -> String {
+        switch reason {
+        case .lumpSum(let label): locale.pick("lump sum: ", "vast bedrag: ") + label
+        case .sharedSavings: locale.pick("shared savings", "gedeelde besparing")
+        case .sharedLosses: locale.pick("shared losses", "gedeeld verlies")
+        case .capitationResult: locale.pick("capitation result", "capitatieresultaat")
+        case .agreed(let label): locale.pick("transfer: ", "overdracht: ") + label
         }
-        return [
-            "shared savings": "gedeelde besparing", "shared losses": "gedeeld verlies",
-            "capitation result": "capitatieresultaat",
-        ][reason] ?? reason
     }
 
     /// What an input file is.
-    func inputRole(_ code: String) -> String {
-        guard dutch else { return code }
-        return [
-            "contract": "contract", "population": "populatie", "claims": "declaraties", "answers": "antwoorden",
-            "indicators": "indicatoren", "provisional settlement": "voorlopige afrekening", "totals": "totalen",
-        ][code] ?? code
+    func inputRole(_ role: SettlementDocument.InputRole) -> String {
+        switch role {
+        case .contract: "contract"
+        case .population: locale.pick("population", "populatie")
+        case .claims: locale.pick("claims", "declaraties")
+        case .answers: locale.pick("answers", "antwoorden")
+        case .indicators: locale.pick("indicators", "indicatoren")
+        case .totals: locale.pick("totals", "totalen")
+        case .provisionalSettlement: locale.pick("provisional settlement", "voorlopige afrekening")
+        }
     }
 
     /// `provisional` → `voorlopige`.
@@ -160,7 +160,7 @@ enum SettlementHeadings {
     }
 
     /// The heading of the sharing section under `model`: under capitation the providers' result.
-    static func sharing(_ locale: ReportLocale, model: String) -> String {
-        model == "capitation" ? locale.pick("Sharing", "Resultaat van de zorgaanbieders") : sharing(locale)
+    static func sharing(_ locale: ReportLocale, model: SettlementDocument.Model) -> String {
+        model == .capitation ? locale.pick("Sharing", "Resultaat van de zorgaanbieders") : sharing(locale)
     }
 }

@@ -36,13 +36,13 @@ extension SettlementDocument {
             title: try contract["title"].string(),
             start: try contract["period"]["start"].date(),
             end: try contract["period"]["end"].date(),
-            model: try contract["model"].string(),
+            model: try contract["model"].code(),
             sides: try contract["sides"].optional { field throws(SettlementDocumentError) in try field.code() },
             rounding: try contract["rounding"].code()
         )
         inputs = try root["inputs"].array { input throws(SettlementDocumentError) in
             Input(
-                role: try input["role"].string(),
+                role: try input["role"].code(),
                 path: try input["path"].string(),
                 format: try input["format"].string(),
                 sha256: try input["sha256"].string(),
@@ -165,7 +165,7 @@ extension SettlementDocument {
                 from: try transfer["from"].string(),
                 to: try transfer["to"].string(),
                 amount: try transfer["amountCents"].cents(),
-                reason: try transfer["reason"].string()
+                reason: try transfer["reason"].transferReason()
             )
         }
         paymentSchedule = try root["paymentSchedule"].optional(Self.paymentSchedule)
@@ -184,7 +184,7 @@ extension SettlementDocument {
 
     private static func threshold(_ field: Field) throws(SettlementDocumentError) -> Threshold {
         Threshold(
-            mode: try field["mode"].string(),
+            mode: try field["mode"].code(),
             percent: try field["percent"].decimal(),
             table: try field["table"].optional { table throws(SettlementDocumentError) in try table.string() },
             confidence: try field["confidence"].optional { level throws(SettlementDocumentError) in
@@ -214,7 +214,7 @@ extension SettlementDocument {
                 better: try indicator["better"].code(),
                 measured: measured,
                 observations: try indicator["observations"].ifPresent { kind throws(SettlementDocumentError) in
-                    try kind.string()
+                    try kind.code()
                 } ?? Self.observations(measured: measured, unit: unit),
                 whenUnobserved: try indicator["whenUnobserved"].ifPresent { rule throws(SettlementDocumentError) in
                     try rule.code()
@@ -242,16 +242,16 @@ extension SettlementDocument {
             },
             unobserved: try field["unobserved"].ifPresent { list throws(SettlementDocumentError) in
                 try list.array { id throws(SettlementDocumentError) in try id.string() }
-            } ?? indicators.filter { $0.observations == "none" }.map(\.id),
+            } ?? indicators.filter { $0.observations == .unobserved }.map(\.id),
             indicators: indicators
         )
     }
 
     /// What an indicator's observations were, for a settlement that does not say: `events` or
     /// `measured-values` when it has a value, `none` otherwise.
-    private static func observations(measured: Bool, unit: IndicatorUnit) -> String {
-        guard measured else { return "none" }
-        return unit == .perThousandPersonYears ? "events" : "measured-values"
+    private static func observations(measured: Bool, unit: IndicatorUnit) -> Observations {
+        guard measured else { return .unobserved }
+        return unit == .perThousandPersonYears ? .events : .measuredValues
     }
 
     private static func sharing(
@@ -259,7 +259,7 @@ extension SettlementDocument {
         totals: Totals,
         sides: SharedSavingsTerms.Sides?
     ) throws(SettlementDocumentError) -> Sharing {
-        let model = try field["model"].string()
+        let model: Model = try field["model"].code()
         let outcome: SharingOutcome
         var quality: QualityApplication?
         if field["outcome"].json == nil {
@@ -325,16 +325,16 @@ extension SettlementDocument {
 
     /// The outcome of a settlement of format 1, from its model and figures.
     private static func outcome(
-        model: String,
+        model: Model,
         shared: Bool,
         lossShared: Bool,
         savings: Cents,
         oneSided: Bool
     ) -> SharingOutcome {
         switch model {
-        case "fee-for-service": return .feeForService
-        case "capitation": return .capitationResult
-        default: break
+        case .feeForService: return .feeForService
+        case .capitation: return .capitationResult
+        case .sharedSavings: break
         }
         if shared { return .savingsShared }
         if lossShared { return .lossShared }
@@ -621,6 +621,17 @@ private struct Field {
 
     func percentage() throws(SettlementDocumentError) -> Percentage {
         Percentage(try decimal())
+    }
+
+    /// Why a payment is made, as the document writes it.
+    func transferReason() throws(SettlementDocumentError) -> SettlementDocument.TransferReason {
+        guard let reason = SettlementDocument.TransferReason(written: try string()) else {
+            throw problem(
+                "must be 'lump sum: LABEL', 'shared savings', 'shared losses', 'capitation result' or "
+                    + "'transfer: LABEL'"
+            )
+        }
+        return reason
     }
 
     /// A value of a closed set, by its name in the document: a rounding rule, a role, a reason.

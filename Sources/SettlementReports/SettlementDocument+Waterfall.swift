@@ -63,7 +63,7 @@ extension SettlementDocument {
                 )
             )
             var shares: [(party: String, amount: Int64)] = []
-            for transfer in document.transfers where transfer.reason.hasPrefix("shared savings") {
+            for transfer in document.transfers where transfer.reason == .sharedSavings {
                 if let index = shares.firstIndex(where: { $0.party == transfer.to }) {
                     shares[index].amount += transfer.amount.rawValue
                 } else {

@@ -13,13 +13,13 @@ public struct SettlementDocument: Sendable {
         public var title: String
         public var start: CalendarDate
         public var end: CalendarDate
-        public var model: String
+        public var model: Model
         public var sides: SharedSavingsTerms.Sides?
         public var rounding: RoundingRule
     }
 
     public struct Input: Sendable {
-        public var role: String
+        public var role: InputRole
         public var path: String
         public var format: String
         public var sha256: String
@@ -128,7 +128,7 @@ public struct SettlementDocument: Sendable {
 
     /// A minimum savings or loss rate and whether the settlement meets it.
     public struct Threshold: Sendable {
-        public var mode: String
+        public var mode: ThresholdMode
         public var percent: ExactDecimal
         public var table: String?
         public var confidence: ExactDecimal?
@@ -143,8 +143,8 @@ public struct SettlementDocument: Sendable {
         public var unit: IndicatorUnit
         public var better: OutcomeIndicator.Direction
         public var measured: Bool
-        /// `events`, `declared-no-events`, `measured-values` or `none`.
-        public var observations: String
+        /// What the inputs said.
+        public var observations: Observations
         /// For an indicator without observations: `zero-points` or `leave-out`.
         public var whenUnobserved: UnobservedIndicatorRule?
         /// Whether its weight counts in the score.
@@ -170,7 +170,7 @@ public struct SettlementDocument: Sendable {
     }
 
     public struct Sharing: Sendable {
-        public var model: String
+        public var model: Model
         /// Which rule applied, or why nothing was shared.
         public var outcome: SharingOutcome
         /// How the quality score applies to the sharing rate, under shared savings; `nil` under other
@@ -205,7 +205,7 @@ public struct SettlementDocument: Sendable {
         public var from: String
         public var to: String
         public var amount: Cents
-        public var reason: String
+        public var reason: TransferReason
     }
 
     /// A calculation step: its inputs and results are shown as the document has them.
@@ -266,4 +266,73 @@ public struct SettlementDocumentError: Error, Hashable, Sendable, CustomStringCo
 extension SettlementDocument.Indicator {
     /// What a reader calls the indicator: its label, or else its id.
     public var name: String { label ?? id }
+}
+
+extension SettlementDocument {
+    /// The payment model a settlement is made under.
+    public enum Model: String, CaseIterable, Hashable, Sendable {
+        case feeForService = "fee-for-service"
+        case capitation
+        case sharedSavings = "shared-savings"
+    }
+
+    /// How a minimum savings or loss rate was set.
+    public enum ThresholdMode: String, CaseIterable, Hashable, Sendable {
+        case fixed, table, confidence
+        case sameAsSavings = "same-as-savings"
+    }
+
+    /// What the inputs said about an indicator.
+    public enum Observations: String, CaseIterable, Hashable, Sendable {
+        /// At least one event counts.
+        case events
+        /// None counts, and an events file declares that there were none.
+        case declaredNoEvents = "declared-no-events"
+        /// A value from at least one respondent.
+        case measuredValues = "measured-values"
+        /// No observation.
+        case unobserved = "none"
+    }
+
+    /// What an input file is to the settlement.
+    public enum InputRole: String, CaseIterable, Hashable, Sendable {
+        case contract, population, claims, answers, indicators, totals
+        case provisionalSettlement = "provisional settlement"
+    }
+
+    /// Why a payment is made: a lump sum or an agreed transfer with the contract's label, or the sharing.
+    public enum TransferReason: Hashable, Sendable {
+        case lumpSum(String)
+        case sharedSavings
+        case sharedLosses
+        case capitationResult
+        case agreed(String)
+
+        /// The reason as `settlement.json` writes it: `lump sum: night care`, `shared savings`.
+        public var written: String {
+            switch self {
+            case .lumpSum(let label): "lump sum: " + label
+            case .sharedSavings: "shared savings"
+            case .sharedLosses: "shared losses"
+            case .capitationResult: "capitation result"
+            case .agreed(let label): "transfer: " + label
+            }
+        }
+
+        /// The reason `written`; `nil` for none of the documented kinds.
+        public init?(written: String) {
+            if written.hasPrefix("lump sum: ") {
+                self = .lumpSum(String(written.dropFirst("lump sum: ".count)))
+            } else if written.hasPrefix("transfer: ") {
+                self = .agreed(String(written.dropFirst("transfer: ".count)))
+            } else {
+                switch written {
+                case "shared savings": self = .sharedSavings
+                case "shared losses": self = .sharedLosses
+                case "capitation result": self = .capitationResult
+                default: return nil
+                }
+            }
+        }
+    }
 }

@@ -75,7 +75,7 @@ public enum SettlementFigures: Sendable {
             add("party " + party.party, "net", party.net)
         }
         for transfer in document.transfers {
-            add("transfer", "\(transfer.from) → \(transfer.to): \(transfer.reason)", transfer.amount)
+            add("transfer", "\(transfer.from) → \(transfer.to): \(transfer.reason.written)", transfer.amount)
         }
         return rows.joined(separator: "\n") + "\n"
     }

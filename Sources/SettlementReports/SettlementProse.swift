@@ -354,7 +354,7 @@ enum SettlementProse {
     /// indicator settled on a declaration that it had no events; `nil` when there is none.
     static func unobserved(_ quality: SettlementDocument.Quality, _ locale: ReportLocale) -> String? {
         var sentences: [String] = []
-        let missing = quality.indicators.filter { $0.observations == "none" }
+        let missing = quality.indicators.filter { $0.observations == .unobserved }
         if !missing.isEmpty {
             let names = missing.map { indicator in
                 indicator.id + (unobservedTreatment(indicator, locale).map { " (\($0))" } ?? "")
@@ -363,7 +363,7 @@ enum SettlementProse {
                 locale.pick("Without observations: ", "Zonder waarnemingen: ") + names.joined(separator: ", ") + "."
             )
         }
-        let declared = quality.indicators.filter { $0.observations == "declared-no-events" }.map(\.id)
+        let declared = quality.indicators.filter { $0.observations == .declaredNoEvents }.map(\.id)
         if !declared.isEmpty {
             sentences.append(
                 locale.pick(

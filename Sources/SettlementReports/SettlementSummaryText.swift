@@ -1,4 +1,4 @@
-public import CapitationCore
+import CapitationCore
 
 /// The few lines that say on a terminal what a settlement came to, in the language of the locale, from its
 /// document as `settlement.json` records it: the population, the claims, budget and expenditure, the run-out,
@@ -16,12 +16,14 @@ public enum SettlementSummaryText: Sendable {
         let totals = document.totals
         let reconciliation = document.reconciliation
         let rejectedLines = reconciliation.rejected.reduce(0) { $0 + $1.total.lines }
-        var lines = [
+        let model: String = dutch ? ReportTerms(locale).model(contract.model) : contract.model.rawValue
+        let sides: String =
+            contract.sides.map { pick(", \($0.rawValue)-sided", $0 == .one ? ", eenzijdig" : ", tweezijdig") } ?? ""
+        let heading: String =
             pick("Settled ", "Afgerekend: ") + "\(contract.id) " + pick("version", "versie") + " \(contract.version) "
-                + "(\(contract.start)..\(contract.end)), "
-                + (dutch ? ReportTerms(locale).model(contract.model) : contract.model)
-                + (contract.sides.map { pick(", \($0.rawValue)-sided", $0 == .one ? ", eenzijdig" : ", tweezijdig") }
-                    ?? ""),
+            + "(\(contract.start)..\(contract.end)), " + model + sides
+        var lines = [
+            heading,
             line(
                 pick("population", "populatie"),
                 "\(String(document.population.members)) " + pick("members", "leden") + ", "
@@ -67,7 +69,7 @@ public enum SettlementSummaryText: Sendable {
             lines.insert(line(pick("run-out", "naloop"), text), at: 3)
         }
         if let msr = document.minimumSavingsRate {
-            let mode = dutch ? ReportTerms(locale).thresholdMode(msr.mode) : msr.mode
+            let mode = dutch ? ReportTerms(locale).thresholdMode(msr.mode) : msr.mode.rawValue
             lines.append(
                 line(
                     "minimum",
@@ -77,12 +79,12 @@ public enum SettlementSummaryText: Sendable {
             )
         }
         if let quality = document.quality {
-            let unobserved = quality.indicators.filter { $0.observations == "none" }.map { indicator in
+            let unobserved = quality.indicators.filter { $0.observations == .unobserved }.map { indicator in
                 "\(indicator.id) ("
                     + (indicator.inScore ? pick("zero points", "nul punten") : pick("left out", "buiten de score"))
                     + ")"
             }
-            let declared = quality.indicators.filter { $0.observations == "declared-no-events" }.map(\.id)
+            let declared = quality.indicators.filter { $0.observations == .declaredNoEvents }.map(\.id)
             lines.append(
                 line(
                     pick("quality", "kwaliteit"),

@@ -266,10 +266,10 @@ enum SettlementTables {
     /// What the inputs said about an indicator, in words.
     static func observations(_ indicator: SettlementDocument.Indicator, _ locale: ReportLocale) -> String {
         switch indicator.observations {
-        case "events": locale.pick("events", "gebeurtenissen")
-        case "declared-no-events": locale.pick("no events (declared)", "geen gebeurtenissen (verklaard)")
-        case "measured-values": locale.pick("measured values", "gemeten waarden")
-        default:
+        case .events: locale.pick("events", "gebeurtenissen")
+        case .declaredNoEvents: locale.pick("no events (declared)", "geen gebeurtenissen (verklaard)")
+        case .measuredValues: locale.pick("measured values", "gemeten waarden")
+        case .unobserved:
             locale.pick("none", "geen")
                 + (SettlementProse.unobservedTreatment(indicator, locale).map { ": " + $0 } ?? "")
         }

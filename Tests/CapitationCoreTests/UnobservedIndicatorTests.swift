@@ -131,7 +131,7 @@ struct UnobservedIndicatorTests {
         let document = try SettlementDocument(json: Array(SettlementJSON.render(settlement).serialized().utf8))
         let written = try #require(document.quality)
         #expect(written.unobserved == ["admissions"])
-        #expect(written.indicators.map(\.observations) == ["none", "measured-values"])
+        #expect(written.indicators.map(\.observations) == [.unobserved, .measuredValues])
         #expect(written.indicators.map(\.whenUnobserved) == [.zeroPoints, nil])
         #expect(written.indicators.map(\.inScore) == [true, true])
     }
@@ -199,7 +199,7 @@ struct UnobservedIndicatorTests {
         )
         #expect(!older.serialized().contains("\"inScore\""))
         let quality = try #require(try SettlementDocument(older).quality)
-        #expect(quality.indicators.map(\.observations) == ["none", "measured-values"])
+        #expect(quality.indicators.map(\.observations) == [.unobserved, .measuredValues])
         #expect(quality.indicators.map(\.inScore) == [true, true])
         #expect(quality.unobserved == ["admissions"])
     }
