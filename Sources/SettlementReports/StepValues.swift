@@ -87,11 +87,14 @@ enum StepValues {
             "fixed-shares": "vaste aandelen",
         ],
         "stage": ["provisional": "voorlopig", "final": "definitief"],
+        "rule": ["per-member-annual": "vast bedrag per lid", "percentile": "percentiel"],
     ]
 
     /// The Dutch words of the steps' keys.
     private static let dutchNames: [String: String] = [
-        "rosterMembers": "mensen op de lijst", "period": "periode", "criteria": "criteria",
+        "rosterMembers": "mensen op de lijst", "period": "periode", "ages": "leeftijden", "agesOn": "leeftijd op",
+        "postcodes": "postcodes", "municipalities": "gemeenten", "insurers": "zorgverzekeraars",
+        "percentile": "percentiel", "nearestRank": "rang",
         "daysInPeriod": "dagen in de periode", "excluded": "uitgesloten", "members": "leden",
         "exposureDays": "blootstellingsdagen", "personYears": "persoonsjaren",
         "normalisationFactor": "normalisatiefactor", "growthCap": "groeiplafond",

@@ -62,6 +62,12 @@ extension Audit {
         }
         expect(document["totals"]["truncatedCents"], cents: total)
         expect(document["totals"]["truncationThresholdCents"], cents: try result["thresholdCents"].cents())
+        // At a percentile p of n members' costs, the threshold is the cost of nearest rank ⌈p × n⌉ (at least 1).
+        if (try? node["inputs"]["rule"].text()) == "percentile" {
+            let share = Self.percent(try node["inputs"]["percentilePercent"].decimal())
+            let rank = (share * (try node["inputs"]["members"].number())).rounded(.ceiling)
+            expect(node["inputs"]["nearestRank"], number: Fraction(rank < BigInteger(1) ? BigInteger(1) : rank))
+        }
         cannotRecompute("truncation", "whose cost exceeds the threshold follows from each member's claims")
     }
 

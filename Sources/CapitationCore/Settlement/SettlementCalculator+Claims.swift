@@ -84,11 +84,11 @@ extension SettlementCalculator {
             costs.append((index, total))
         }
         let threshold: Cents
-        let rule: StepValue
+        var rule: [(name: String, value: StepValue)]
         switch truncation {
         case .perMemberAnnual(let amount):
             threshold = amount
-            rule = .text("at \(amount) per member")
+            rule = [("rule", .text("per-member-annual"))]
         case .percentile(let percentile):
             let sorted = costs.map(\.total).sorted()
             // Nearest rank: the smallest cost with at least p % of members at or below it.
@@ -97,9 +97,10 @@ extension SettlementCalculator {
             }
             let position = max(1, Int(rank.int128 ?? 1)) - 1
             threshold = sorted.isEmpty ? .zero : sorted[min(position, sorted.count - 1)]
-            rule = .text(
-                "at the \(percentile.value)th percentile of \(sorted.count) members' costs (nearest rank \(position + 1))"
-            )
+            rule = [
+                ("rule", .text("percentile")), ("percentile", .percent(percentile)),
+                ("nearestRank", .integer(position + 1)),
+            ]
         }
         outcome.threshold = threshold
         for (member, total) in costs where total > threshold {
@@ -124,7 +125,7 @@ extension SettlementCalculator {
             "Each member's annual cost capped",
             formula:
                 "excess = max(0, member cost − threshold), split over the member's regimes in proportion to their costs",
-            inputs: [("rule", rule), ("members", .integer(costs.count))],
+            inputs: rule + [("members", .integer(costs.count))],
             results: [("threshold", .cents(threshold)), ("membersTruncated", .integer(outcome.membersTruncated))]
                 + covered.map { ("truncated.\($0)", .cents(outcome.truncated[$0])) }
         )

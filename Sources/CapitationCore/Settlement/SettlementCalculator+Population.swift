@@ -20,6 +20,14 @@ extension SettlementCalculator {
             personYears: personYears,
             excluded: excluded
         )
+        // The criteria as data: the ages on their date, and the area and insurers where the contract names any.
+        let criteria = contract.population
+        let areas: [(name: String, value: StepValue)] =
+            (criteria.postcodeRanges.isEmpty
+                ? [] : [("postcodes", .text(criteria.postcodeRanges.map(\.description).joined(separator: ", ")))])
+            + (criteria.municipalities.isEmpty
+                ? [] : [("municipalities", .text(criteria.municipalities.joined(separator: ", ")))])
+            + (criteria.insurers.isEmpty ? [] : [("insurers", .text(criteria.insurers.joined(separator: ", ")))])
         record(
             "population",
             "Members of the population and their days of eligibility in the period",
@@ -27,8 +35,10 @@ extension SettlementCalculator {
             inputs: [
                 ("rosterMembers", .integer(result.rosterMembers)),
                 ("period", .text(contract.period.description)),
-                ("criteria", .text(contract.population.summary)),
-                ("daysInPeriod", .integer(daysInPeriod)),
+                ("ages", .text(contract.population.ageRange.description)),
+                ("agesOn", .text(contract.population.referenceDate.description)),
+            ] + areas + [
+                ("daysInPeriod", .integer(daysInPeriod))
             ] + excluded.map { ("excluded.\($0.reason.rawValue)", .integer($0.members)) },
             results: [
                 ("members", .integer(result.members)),
