@@ -36,9 +36,9 @@ extension Capitation {
                 Each discrepancy is printed with the step, the field, the recorded and the recomputed value.
 
                 Exit codes: 0 everything verifies, 1 usage error, 2 the file cannot be read as a \
-                settlement.json (or an input cannot be read), 3 settling again is refused, 5 a discrepancy: a \
-                figure that does not follow from its inputs, an input that is missing or changed, or a \
-                settlement that comes out differently.
+                settlement.json (or an input cannot be read), 5 a discrepancy: a figure that does not follow \
+                from its inputs, an input that is missing or changed, or a settlement that comes out \
+                differently or cannot be made again.
 
                 Examples:
                   capitation verify Examples/small-fieldlab/settlement/settlement.json
