@@ -7,7 +7,7 @@ public enum SettlementSummaryText: Sendable {
     /// The lines of the summary, in the language of `locale`.
     public static func lines(_ document: SettlementDocument, locale: ReportLocale = .standard) -> [String] {
         let dutch = locale == .dutch
-        func pick(_ english: String, _ dutchText: String) -> String { dutch ? dutchText : english }
+        let pick = locale.pick
         func line(_ label: String, _ text: String) -> String {
             "  " + label + String(repeating: " ", count: max(1, 12 - label.count)) + text
         }

@@ -29,7 +29,7 @@ extension Audit {
         let inputs = node["inputs"]
         let result = node["result"]
         let exposure = try inputs["exposureDays"].number()
-        expect(inputs["exposureDays"], cents: try document["population"]["exposureDays"].number())
+        expect(inputs["exposureDays"], number: try document["population"]["exposureDays"].number())
         let riskDays = try result["riskWeightedDays"].decimal()
         let demographicDays = try result["demographicRiskWeightedDays"].decimal()
         let exactMean = try divide(riskDays, exposure, "inputs.exposureDays")
@@ -153,7 +153,7 @@ extension Audit {
                 decimal: rate(try divide(demographic, weights, "inputs.weight"))
             )
         }
-        let risk = document["steps"].elements().first { (try? $0["step"].text()) == "risk.\(model)" }
+        let risk = step("risk.\(model)")
         if let risk, risk["inputs"]["baselineMeanScore"].isPresent {
             expect(risk["inputs"]["baselineMeanScore"], decimal: mean)
         }

@@ -12,17 +12,17 @@ extension Audit {
             lines = lines + (try count.number())
             amount = amount + (try result["rejectedCents"][reason].cents())
         }
-        expect(inputs["readLines"], cents: lines)
+        expect(inputs["readLines"], number: lines)
         expect(inputs["readCents"], cents: amount)
-        expect(section["read"]["lines"], cents: try inputs["readLines"].number())
+        expect(section["read"]["lines"], number: try inputs["readLines"].number())
         expect(section["read"]["amountCents"], cents: try inputs["readCents"].cents())
-        expect(section["accepted"]["lines"], cents: try result["acceptedLines"].number())
+        expect(section["accepted"]["lines"], number: try result["acceptedLines"].number())
         expect(section["accepted"]["amountCents"], cents: try result["acceptedCents"].cents())
         expect(section["accepted"]["proRataExcludedCents"], cents: try result["proRataExcludedCents"].cents())
         let rejected = section["rejected"].elements(label: { try? $0["reason"].text() })
         let named = rejected.compactMap { node in (try? node["reason"].text()).map { ($0, node) } }
         for (reason, node) in named {
-            expect(node["lines"], cents: try result["rejectedLines"][reason].number())
+            expect(node["lines"], number: try result["rejectedLines"][reason].number())
             expect(node["amountCents"], cents: try result["rejectedCents"][reason].cents())
         }
         if named.count != result["rejectedLines"].members.count {
@@ -35,7 +35,7 @@ extension Audit {
         // The regimes' accepted claims are the accepted claims.
         var regimeLines = Fraction.zero
         for regime in regimes { regimeLines = regimeLines + (try regime.node["acceptedLines"].number()) }
-        expect(section["accepted"]["lines"], cents: regimeLines)
+        expect(section["accepted"]["lines"], number: regimeLines)
         // Each regime's accepted claims are the sum of its claim codes', and what lies outside the scope is
         // the out-of-scope spending of the totals.
         var byCode: [String: Fraction] = [:]
@@ -89,15 +89,15 @@ extension Audit {
         let late = document["reconciliation"]["rejected"].elements().first {
             (try? $0["reason"].text()) == "received after the cut-off"
         }
-        expect(result["receivedAfterCutOffLines"], cents: try late?["lines"].number() ?? .zero)
+        expect(result["receivedAfterCutOffLines"], number: try late?["lines"].number() ?? .zero)
         expect(result["receivedAfterCutOffCents"], cents: try late?["amountCents"].cents() ?? .zero)
         let section = document["runOut"]
         expect(section["stage"], text: try inputs["stage"].text())
         expect(section["months"], integer: months)
         expect(section["cutOff"], text: try result["cutOff"].text())
-        expect(section["receivedAfterCutOff"]["lines"], cents: try result["receivedAfterCutOffLines"].number())
+        expect(section["receivedAfterCutOff"]["lines"], number: try result["receivedAfterCutOffLines"].number())
         expect(section["receivedAfterCutOff"]["amountCents"], cents: try result["receivedAfterCutOffCents"].cents())
-        expect(section["undated"]["lines"], cents: try result["undatedLines"].number())
+        expect(section["undated"]["lines"], number: try result["undatedLines"].number())
     }
 
     /// `completion.REGIME`: the chain-ladder estimate of the claims not yet received, from the lags of

@@ -106,16 +106,9 @@ extension Audit {
         if inputs["sharePercent"].isPresent {
             expect(inputs["savingsCents"], cents: try regimeOf(financier: from)["savingsCents"].cents())
             // What the financier paid of the payout (negative) or received of a shared loss.
-            var settled = Fraction.zero
-            for step in document["steps"].elements() {
-                switch try? step["step"].text() {
-                case "distribution.payout":
-                    settled = settled - ((try? step["result"]["partCents"][from].cents()) ?? .zero)
-                case "distribution.losses":
-                    settled = settled + ((try? step["result"]["partCents"][from].cents()) ?? .zero)
-                default: break
-                }
-            }
+            let paid = (try? step("distribution.payout")?["result"]["partCents"][from].cents()) ?? nil
+            let received = (try? step("distribution.losses")?["result"]["partCents"][from].cents()) ?? nil
+            let settled = (received ?? .zero) - (paid ?? .zero)
             expect(inputs["settledUnderTheContractCents"], cents: settled)
             let retained = (try inputs["savingsCents"].cents()) + settled
             expect(inputs["retainedSavingsCents"], cents: money(retained))
@@ -126,11 +119,9 @@ extension Audit {
         }
         // The agreed transfers with an amount are listed, in the order of their steps, after the sharing's.
         let agreed = transfers.filter { $0.kind == .agreed }
-        let paying = document["steps"].elements().filter {
-            (try? $0["step"].text())?.hasPrefix("transfer.") == true
-                && ((try? $0["result"]["amountCents"].cents()) ?? .zero) > .zero
-        }
-        guard amount > .zero, let position = paying.firstIndex(where: { (try? $0["step"].text()) == step }) else {
+        let id = self.step
+        guard amount > .zero, let position = payingTransferSteps.firstIndex(where: { (try? $0["step"].text()) == id })
+        else {
             return
         }
         guard position < agreed.count else {
@@ -261,10 +252,7 @@ extension Audit {
                 expected: "0: nothing is shared"
             )
         }
-        let agreedSteps = document["steps"].elements().filter {
-            (try? $0["step"].text())?.hasPrefix("transfer.") == true
-                && ((try? $0["result"]["amountCents"].cents()) ?? .zero) > .zero
-        }
+        let agreedSteps = payingTransferSteps
         let agreed = transfers.filter { $0.kind == .agreed }
         if agreed.count != agreedSteps.count {
             differ(
@@ -352,7 +340,7 @@ extension Audit {
             }
         }
         expect(sharing["outcome"], text: expected)
-        let rule = document["steps"].elements().first { (try? $0["step"].text()) == "sharing" }?["inputs"]["quality"]
+        let rule = step("sharing")?["inputs"]["quality"]
         if let rule, rule.isPresent, let text = try? rule.text() {
             expect(sharing["quality"], text: text)
         } else if (try? document["contract"]["model"].text()) != "shared-savings" {

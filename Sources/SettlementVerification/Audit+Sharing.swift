@@ -43,7 +43,7 @@ extension Audit {
             )
         case "confidence":
             // The rate is the one its confidence step computed.
-            let confidence = document["steps"].elements().first { (try? $0["step"].text()) == id + ".confidence" }
+            let confidence = step(id + ".confidence")
             if let confidence {
                 expect(result["ratePercent"], decimal: try confidence["result"]["rate"].decimal())
             } else {
@@ -61,9 +61,7 @@ extension Audit {
     /// `minimumSavingsRate.confidence`: rate = z × SE × 100, six decimals, z of the confidence level.
     mutating func confidenceRate(_ node: Recorded, threshold id: String) throws(Unreadable) {
         let z = try node["inputs"]["z"].decimal()
-        let level = document["steps"].elements().first { (try? $0["step"].text()) == id }?["inputs"][
-            "confidencePercent"
-        ]
+        let level = step(id)?["inputs"]["confidencePercent"]
         if let level, let text = try? level.text(), let expected = Self.zValues[text] {
             expect(node["inputs"]["z"], decimal: expected)
         }
@@ -88,7 +86,7 @@ extension Audit {
             if inputs["events"].isPresent {
                 let events = try inputs["events"].number()
                 let days = try inputs["daysInPeriod"].number()
-                expect(inputs["exposureDays"], cents: try document["population"]["exposureDays"].number())
+                expect(inputs["exposureDays"], number: try document["population"]["exposureDays"].number())
                 value = rate(
                     try divide(
                         events * Fraction(1000) * days,
@@ -240,14 +238,7 @@ extension Audit {
         expect(result["sharedBaseCents"], cents: base)
         let earned = money(base * Self.percent(finalRate))
         expect(result["earnedCents"], cents: earned)
-        var afterCap = earned
-        if let cap = try inputs["savingsCapPercent"].optionalDecimal() {
-            let limit = money(budget * Self.percent(cap))
-            expect(result["capCents"], cents: limit)
-            expect(result["capped"], flag: earned > limit)
-            expect(section["capCents"], cents: limit)
-            if earned > limit { afterCap = limit }
-        }
+        let afterCap = try capped(earned, at: inputs["savingsCapPercent"], of: budget, result, "capCents")
         let reduction = money(afterCap * Self.percent(try inputs["paymentReductionPercent"].optionalDecimal() ?? .zero))
         expect(result["reductionCents"], cents: reduction)
         expect(result["payoutCents"], cents: afterCap - reduction)
@@ -275,14 +266,7 @@ extension Audit {
         let rate = try result["lossSharingRatePercent"].decimal()
         let shared = money(loss * Self.percent(rate))
         expect(result["sharedLossCents"], cents: shared)
-        var payment = shared
-        if let cap = try inputs["lossCapPercent"].optionalDecimal() {
-            let limit = money(budget * Self.percent(cap))
-            expect(result["lossCapCents"], cents: limit)
-            expect(result["capped"], flag: shared > limit)
-            expect(section["lossCapCents"], cents: limit)
-            if shared > limit { payment = limit }
-        }
+        let payment = try capped(shared, at: inputs["lossCapPercent"], of: budget, result, "lossCapCents")
         expect(result["lossPaymentCents"], cents: payment)
         expect(section["lossSharingRate"], decimal: rate)
         expect(section["sharedLossCents"], cents: shared)
@@ -293,6 +277,23 @@ extension Audit {
             "sharing",
             "whether the loss-sharing rate is fixed or the complement of the sharing rate is in the contract"
         )
+    }
+
+    /// `amount` limited to round(budget × cap) when the step has a cap: checks the cap, whether it applied, and
+    /// the same cap in the sharing section under `key`.
+    private mutating func capped(
+        _ amount: Fraction,
+        at cap: Recorded,
+        of budget: Fraction,
+        _ result: Recorded,
+        _ key: String
+    ) throws(Unreadable) -> Fraction {
+        guard let percent = try cap.optionalDecimal() else { return amount }
+        let limit = money(budget * Self.percent(percent))
+        expect(result[key], cents: limit)
+        expect(result["capped"], flag: amount > limit)
+        expect(document["sharing"][key], cents: limit)
+        return amount > limit ? limit : amount
     }
 
     /// `capitation`: the providers keep the result, budget − expenditure, within the corridors.

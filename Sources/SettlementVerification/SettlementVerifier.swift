@@ -197,6 +197,19 @@ extension Audit {
         }
     }
 
+    /// The step `id` of the document, if it has one.
+    func step(_ id: String) -> Recorded? {
+        document["steps"].elements().first { (try? $0["step"].text()) == id }
+    }
+
+    /// The agreed transfers' steps that pay something, in order: each has a transfer of its own.
+    var payingTransferSteps: [Recorded] {
+        document["steps"].elements().filter {
+            (try? $0["step"].text())?.hasPrefix("transfer.") == true
+                && ((try? $0["result"]["amountCents"].cents()) ?? .zero) > .zero
+        }
+    }
+
     func regime(_ name: String) -> Recorded {
         regimes.first { $0.name == name }?.node ?? Recorded(nil, path: "regimes[\(name)]")
     }
