@@ -384,7 +384,7 @@ extension ClaimsCSVParser: ClaimRecordFormat {
     }
 
     /// Refuses the file when any of its fields is not UTF-8: it is then in another encoding.
-    package func finish(_ tally: UndecodableText) throws(InputError) -> [String] {
+    package func finish(_ tally: UndecodableText) throws(InputError) -> [ClaimFileNote] {
         if let refusal = tally.diagnostic(path: path) { throw InputError(diagnostics: [refusal]) }
         return []
     }

@@ -76,11 +76,16 @@ public struct ContractLoader: Sendable {
             throw ContractLoadError(code: .schemaViolation, diagnostics: decoder.diagnostics.sortedByLocation())
         }
         let violations = contract.validate()
-        let diagnostics = ViolationLocator(reader: reader, sourceMap: decoder.sourceMap).diagnostics(for: violations)
+        let locator = ViolationLocator(reader: reader, sourceMap: decoder.sourceMap)
+        let diagnostics = locator.diagnostics(for: violations)
         if violations.contains(where: { $0.severity == .error }) {
             throw ContractLoadError(code: .ruleViolation, diagnostics: diagnostics)
         }
-        return LoadedContract(contract: contract, warnings: diagnostics)
+        return LoadedContract(
+            contract: contract,
+            warnings: diagnostics,
+            settlementWarnings: locator.settlementWarnings(for: violations)
+        )
     }
 }
 
@@ -90,4 +95,6 @@ public struct LoadedContract: Sendable {
     public var contract: Contract
     /// Warnings (and their notes): things that are allowed but probably not meant.
     public var warnings: [Diagnostic]
+    /// The same warnings as a settlement records them: each with its kind and figures, in the same order.
+    public var settlementWarnings: [SettlementWarning]
 }

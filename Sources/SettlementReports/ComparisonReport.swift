@@ -80,7 +80,7 @@ public enum ComparisonReport: Sendable {
         }
         text += ReportFormat.table([""] + names, partyRows, rightAligned: right)
         text += "\n\n" + incentives(comparison)
-        let warnings = Set(models.flatMap(\.settlement.warnings)).sorted()
+        let warnings = Set(models.flatMap(\.settlement.warnings).map(\.description)).sorted()
         if !warnings.isEmpty { text += "\n\n## Warnings\n\n" + warnings.map { "- \($0)" }.joined(separator: "\n") }
         return text + "\n"
     }

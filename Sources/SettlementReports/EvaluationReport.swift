@@ -175,7 +175,7 @@ public enum EvaluationReport: Sendable {
             ("otherPaymentsCents", SettlementJSON.cents(net.otherPayments)),
             ("netEffectCents", SettlementJSON.cents(net.netEffect)),
             ("savingsBeyondEffectCents", SettlementJSON.cents(net.savingsBeyondEffect)),
-            ("settlementWarnings", .array(net.warnings.map(JSONValue.string))),
+            ("settlementWarnings", .array(net.warnings.map { .string($0.description) })),
             ("intervals", intervals(rows: [totalRow], paid: net.paid)),
             (
                 "financiers",
@@ -234,7 +234,8 @@ public enum EvaluationReport: Sendable {
 
     /// What measuring the years and settling the performance year warned about, in that order.
     public static func warnings(_ result: EvaluationResult) -> [String] {
-        result.warnings + (result.net?.warnings ?? []).map { "fieldlab, \(result.performanceYear), settlement: \($0)" }
+        result.warnings
+            + (result.net?.warnings ?? []).map { "fieldlab, \(result.performanceYear), settlement: \($0.description)" }
     }
 
     /// The evaluation as a Markdown report, with the intervals at `levels`, in `locale`'s language.

@@ -71,7 +71,11 @@ public struct MultiYearSummary: Sendable {
             for settlement in accepted {
                 guard let acceptance = settlement.acceptance else { continue }
                 text += "- \(year(settlement)), " + pick("because: ", "omdat: ") + acceptance.reason + "\n"
-                text += acceptance.findings.map { "  - \($0.description)\n" }.joined()
+                text += acceptance.findings.map { finding in
+                    WarningText.finding(finding, locale).map { line in
+                        (line.hasPrefix("  ") ? "    - " + line.dropFirst(2) : "  - " + line) + "\n"
+                    }.joined()
+                }.joined()
             }
             text += "\n"
         }

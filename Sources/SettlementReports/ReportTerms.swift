@@ -142,7 +142,7 @@ struct ReportTerms {
 
 extension ReportLocale {
     /// `english` or `dutch`, in the language of the locale.
-    func pick(_ english: String, _ dutch: String) -> String { self == .dutch ? dutch : english }
+    public func pick(_ english: String, _ dutch: String) -> String { self == .dutch ? dutch : english }
 }
 
 /// The headings the Markdown report and the HTML page share.

@@ -24,8 +24,7 @@ extension SettlementDocument {
         guard SettlementJSON.readableFormats.contains(format) else {
             throw SettlementDocumentError(
                 field: "format",
-                problem: "is '\(format)'; this program reads "
-                    + SettlementJSON.readableFormats.reversed().joined(separator: " and ")
+                problem: "is '\(format)'; this program reads " + Self.readableFormatNames
             )
         }
         programVersion = try root["program"]["version"].string()
@@ -49,25 +48,13 @@ extension SettlementDocument {
                 lines: try input["lines"].int()
             )
         }
+        // Formats 1 and 2 wrote warnings, gate failures and findings as English sentences.
+        let coded = format == SettlementJSON.format
         acceptance = try root["acceptance"].ifPresent { field throws(SettlementDocumentError) in
-            InputAcceptance(
+            Acceptance(
                 reason: try field["reason"].string(),
                 findings: try field["findings"].array { finding throws(SettlementDocumentError) in
-                    let check = finding["check"]
-                    guard let kind = ClaimCompleteness.Finding.Check(rawValue: try check.string()) else {
-                        throw check.problem(
-                            "must be one of "
-                                + ClaimCompleteness.Finding.Check.allCases.map(\.rawValue).joined(separator: ", ")
-                        )
-                    }
-                    return ClaimCompleteness.Finding(
-                        check: kind,
-                        subject: try finding["subject"].string(),
-                        message: try finding["message"].string(),
-                        examples: try finding["examples"].array { example throws(SettlementDocumentError) in
-                            try example.string()
-                        }
-                    )
+                    try Self.acceptedFinding(finding, coded: coded)
                 }
             )
         }
@@ -148,7 +135,9 @@ extension SettlementDocument {
         )
         minimumSavingsRate = try root["minimumSavingsRate"].optional(Self.threshold)
         minimumLossRate = try root["minimumLossRate"].optional(Self.threshold)
-        quality = try root["quality"].optional(Self.quality)
+        quality = try root["quality"].optional { field throws(SettlementDocumentError) in
+            try Self.quality(field, coded: coded)
+        }
         sharing = try Self.sharing(root["sharing"], totals: self.totals, sides: self.contract.sides)
         parties = try root["parties"].array { party throws(SettlementDocumentError) in
             Party(
@@ -179,7 +168,16 @@ extension SettlementDocument {
                 result: try step["result"].value()
             )
         }
-        warnings = try root["warnings"].array { warning throws(SettlementDocumentError) in try warning.string() }
+        warnings = try root["warnings"].array { warning throws(SettlementDocumentError) in
+            try Self.warning(warning, coded: coded)
+        }
+    }
+
+    /// The formats read, newest first: `capitation-settlement/3, /2 and /1`.
+    static var readableFormatNames: String {
+        let newest = Array(SettlementJSON.readableFormats.reversed())
+        let versions = newest.dropFirst().map { "/" + ($0.split(separator: "/").last.map(String.init) ?? $0) }
+        return ReportLocale.list([newest[0]] + versions, and: " and ")
     }
 
     private static func threshold(_ field: Field) throws(SettlementDocumentError) -> Threshold {
@@ -200,7 +198,7 @@ extension SettlementDocument {
     /// `unobserved` and each indicator's `observations`, `whenUnobserved` and `inScore` were added to the
     /// format later; a settlement written without them reads as every indicator in the score, observed
     /// when measured.
-    private static func quality(_ field: Field) throws(SettlementDocumentError) -> Quality {
+    private static func quality(_ field: Field, coded: Bool) throws(SettlementDocumentError) -> Quality {
         let indicators = try field["indicators"].array { indicator throws(SettlementDocumentError) in
             let measured = try indicator["measured"].bool()
             let unit: IndicatorUnit = try indicator["unit"].code()
@@ -238,7 +236,7 @@ extension SettlementDocument {
             minimumScore: try field["minimumScore"].decimal(),
             gatePassed: try field["gatePassed"].bool(),
             gateFailures: try field["gateFailures"].array { failure throws(SettlementDocumentError) in
-                try failure.string()
+                try Self.gateFailure(failure, coded: coded)
             },
             unobserved: try field["unobserved"].ifPresent { list throws(SettlementDocumentError) in
                 try list.array { id throws(SettlementDocumentError) in try id.string() }
@@ -573,7 +571,7 @@ extension SettlementDocument {
 }
 
 /// A value of the document with its path, for messages.
-private struct Field {
+struct Field {
     let json: JSONValue?
     let path: String
 

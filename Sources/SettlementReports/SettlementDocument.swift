@@ -163,7 +163,7 @@ public struct SettlementDocument: Sendable {
         public var score: ExactDecimal
         public var minimumScore: ExactDecimal
         public var gatePassed: Bool
-        public var gateFailures: [String]
+        public var gateFailures: [Recorded<GateFailure>]
         /// The indicators that had no observations.
         public var unobserved: [String]
         public var indicators: [Indicator]
@@ -237,9 +237,9 @@ public struct SettlementDocument: Sendable {
     /// The bootstrap of the settlement's members, as `simulate` computes it.
     public var chance: ChanceAnalysis?
     public var steps: [Step]
-    public var warnings: [String]
+    public var warnings: [Recorded<SettlementWarning>]
     /// The findings about incomplete inputs that the user accepted, and why; `nil` when there were none.
-    public var acceptance: InputAcceptance?
+    public var acceptance: Acceptance?
     /// What a settlement after a run-out counted, its estimates and true-up; `nil` without a run-out.
     public var runOut: RunOutResult?
 

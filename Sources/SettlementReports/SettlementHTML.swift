@@ -28,18 +28,19 @@ public enum SettlementHTML: Sendable {
         if let acceptance = document.acceptance {
             section("acceptance", Prose.acceptanceTitle(locale), &page) { page in
                 page.element("p", Prose.acceptance(acceptance, locale))
+                if let note = Prose.findingsNote(acceptance, locale) { page.element("p", note) }
                 page.raw("<ul>")
                 for finding in acceptance.findings {
-                    page.element("li", finding.lines.joined(separator: " "))
+                    page.element("li", WarningText.finding(finding, locale).joined(separator: " "))
                 }
                 page.raw("</ul>\n")
             }
         }
         if !document.warnings.isEmpty {
             section("warnings", locale.pick("Warnings", "Waarschuwingen"), &page) { page in
-                if let note = Prose.warningsNote(locale) { page.element("p", note) }
+                if let note = Prose.warningsNote(document.warnings, locale) { page.element("p", note) }
                 page.raw("<ul>")
-                for warning in document.warnings { page.element("li", warning) }
+                for warning in document.warnings { page.element("li", WarningText.warning(warning, locale)) }
                 page.raw("</ul>\n")
             }
         }

@@ -8,11 +8,13 @@ public import CapitationCore
 /// `docs/settlement-json.md`.
 public enum SettlementJSON: Sendable {
     /// The format identifier, written as `format`.
-    public static let format = "capitation-settlement/2"
+    public static let format = "capitation-settlement/3"
 
-    /// The formats ``SettlementDocument`` reads: this one, and `capitation-settlement/1`, which wrote the
-    /// sharing's outcome as an English sentence (`explanation`) where this one has `outcome` and `quality`.
-    public static let readableFormats = ["capitation-settlement/1", format]
+    /// The formats ``SettlementDocument`` reads: this one; `capitation-settlement/2`, which wrote
+    /// warnings, quality-gate failures and accepted findings as English sentences where this one has codes
+    /// and figures; and `capitation-settlement/1`, which also wrote the sharing's outcome as a sentence
+    /// (`explanation`) where the later ones have `outcome` and `quality`.
+    public static let readableFormats = ["capitation-settlement/1", "capitation-settlement/2", format]
 
     /// The settlement as a JSON document.
     public static func render(_ settlement: Settlement) -> JSONValue {
@@ -38,7 +40,7 @@ public enum SettlementJSON: Sendable {
             ("paymentSchedule", settlement.paymentSchedule.map(PaymentScheduleReport.json) ?? .null),
             ("chance", settlement.chance.map(ChanceJSON.render) ?? .null),
             ("steps", .array(settlement.steps.map(step))),
-            ("warnings", .array(settlement.warnings.map(JSONValue.string))),
+            ("warnings", .array(settlement.warnings.map(warning))),
         ])
     }
 
@@ -58,14 +60,7 @@ public enum SettlementJSON: Sendable {
             (
                 "findings",
                 .array(
-                    acceptance.findings.map { finding in
-                        .object([
-                            ("check", .string(finding.check.rawValue)),
-                            ("subject", .string(finding.subject)),
-                            ("message", .string(finding.message)),
-                            ("examples", .array(finding.examples.map(JSONValue.string))),
-                        ])
-                    }
+                    acceptance.findings.map(finding)
                 )
             ),
         ])
@@ -392,7 +387,7 @@ public enum SettlementJSON: Sendable {
             ("score", decimal(quality.score)),
             ("minimumScore", decimal(quality.minimumScore)),
             ("gatePassed", .bool(quality.gatePassed)),
-            ("gateFailures", .array(quality.gateFailures.map(JSONValue.string))),
+            ("gateFailures", .array(quality.gateFailures.map(gateFailure))),
             ("unobserved", .array(quality.unobserved.map { .string($0.indicator.id.rawValue) })),
             (
                 "indicators",

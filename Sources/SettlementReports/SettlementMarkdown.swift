@@ -17,17 +17,20 @@ public enum SettlementMarkdown: Sendable {
         ]
         // What the reader must know before any figure: inputs accepted as incomplete, and the warnings.
         if let acceptance = document.acceptance {
+            let note: String = Prose.findingsNote(acceptance, locale).map { $0 + "\n\n" } ?? ""
+            let items: [String] = acceptance.findings.flatMap { WarningText.finding($0, locale) }.map { line in
+                // A finding is an item; its examples are items within it.
+                line.hasPrefix("  ") ? "  - " + line.dropFirst(2) : "- " + line
+            }
             sections.append(
-                "## \(Prose.acceptanceTitle(locale))\n\n" + Prose.acceptance(acceptance, locale) + "\n\n"
-                    + acceptance.findings.flatMap(\.lines).map { "  " + $0 }.map { line in
-                        // A finding is an item; its examples are items within it.
-                        line.hasPrefix("    ") ? "  - " + line.dropFirst(4) : "- " + line.dropFirst(2)
-                    }.joined(separator: "\n")
+                "## \(Prose.acceptanceTitle(locale))\n\n" + Prose.acceptance(acceptance, locale) + "\n\n" + note
+                    + items.joined(separator: "\n")
             )
         }
         if !document.warnings.isEmpty {
-            let note: String = SettlementProse.warningsNote(locale).map { $0 + "\n\n" } ?? ""
-            let items: String = document.warnings.map { "- \($0)" }.joined(separator: "\n")
+            let note: String = SettlementProse.warningsNote(document.warnings, locale).map { $0 + "\n\n" } ?? ""
+            let items: String = document.warnings.map { "- " + WarningText.warning($0, locale) }
+                .joined(separator: "\n")
             sections.append("## " + locale.pick("Warnings", "Waarschuwingen") + "\n\n" + note + items)
         }
         sections += [

@@ -30,7 +30,7 @@ enum SettlementProse {
     }
 
     /// Why the settlement was made although its inputs looked incomplete.
-    static func acceptance(_ acceptance: InputAcceptance, _ locale: ReportLocale) -> String {
+    static func acceptance(_ acceptance: SettlementDocument.Acceptance, _ locale: ReportLocale) -> String {
         locale.pick(
             "The claim files looked incomplete, and the settlement would have been refused. It was made because "
                 + "whoever settled accepted the following, giving as the reason: “\(acceptance.reason)”. The figures "
@@ -41,13 +41,48 @@ enum SettlementProse {
         )
     }
 
-    /// Under another language than English, that the warnings are as `settlement.json` records them: the
-    /// messages of the inputs' checks, in English, naming their files and lines.
-    static func warningsNote(_ locale: ReportLocale) -> String? {
-        locale == .dutch
-            ? "De waarschuwingen zoals de afrekening ze vastlegt: de meldingen van de controles op de invoer, in het "
-                + "Engels, met hun bestanden en regels."
-            : nil
+    /// Under another language than English, a note on what stands in English among the warnings.
+    ///
+    /// That is all of them, in a document of an earlier format that wrote them as sentences; otherwise the
+    /// reason a claim line could not be read, as the input check gives it. `nil` when nothing does.
+    static func warningsNote(
+        _ warnings: [SettlementDocument.Recorded<SettlementWarning>],
+        _ locale: ReportLocale
+    )
+        -> String?
+    {
+        guard locale == .dutch else { return nil }
+        let sentences = warnings.contains { if case .sentence = $0 { true } else { false } }
+        let reasons = warnings.contains {
+            if case .data(let warning) = $0, case .unreadableLines(_, _, .some, _) = warning.kind {
+                true
+            } else {
+                false
+            }
+        }
+        return englishNote(sentences: sentences, reasons: reasons)
+    }
+
+    /// Under another language than English, what stands in English among the accepted findings; `nil` when
+    /// nothing does.
+    static func findingsNote(_ acceptance: SettlementDocument.Acceptance, _ locale: ReportLocale) -> String? {
+        guard locale == .dutch else { return nil }
+        return englishNote(
+            sentences: acceptance.findings.contains { if case .sentence = $0.finding { true } else { false } },
+            reasons: acceptance.findings.contains { !$0.examples.isEmpty }
+        )
+    }
+
+    private static func englishNote(sentences: Bool, reasons: Bool) -> String? {
+        if sentences {
+            return "Deze afrekening is vastgelegd in een eerder formaat, dat deze meldingen als Engelse zinnen "
+                + "schreef; ze staan hier zoals ze zijn vastgelegd."
+        }
+        if reasons {
+            return "De reden waarom een declaratieregel niet te lezen is, staat er in het Engels, zoals de controle "
+                + "op de invoer hem geeft."
+        }
+        return nil
     }
 
     /// What a board member reads first, in three short sentences: the result, what the payment model makes
@@ -304,50 +339,9 @@ enum SettlementProse {
         ) + (unobserved(quality, locale).map { " " + $0 } ?? "")
     }
 
-    /// Why the quality gate fails, from the score and the indicators.
+    /// Why the quality gate fails, as the document records it.
     static func gateFailures(_ quality: SettlementDocument.Quality, _ locale: ReportLocale) -> [String] {
-        var failures: [String] = []
-        if !quality.indicators.contains(where: { $0.inScore && $0.points != nil }) {
-            failures.append(
-                locale.pick(
-                    "no indicator has observations, so there is no quality score",
-                    "geen indicator heeft waarnemingen, dus er is geen kwaliteitsscore"
-                )
-            )
-        } else if quality.score < quality.minimumScore {
-            let (score, minimum) = (locale.decimal(quality.score), locale.decimal(quality.minimumScore))
-            failures.append(
-                locale.pick(
-                    "the score \(score) is below the minimum \(minimum)",
-                    "de score \(score) ligt onder het minimum \(minimum)"
-                )
-            )
-        }
-        for indicator in quality.indicators where indicator.mandatory {
-            guard let value = indicator.value else {
-                failures.append(
-                    locale.pick(
-                        "mandatory indicator '\(indicator.id)' has no observations",
-                        "verplichte indicator '\(indicator.id)' heeft geen waarnemingen"
-                    )
-                )
-                continue
-            }
-            let beyond =
-                (indicator.target > indicator.floor && value < indicator.floor)
-                || (indicator.target < indicator.floor && value > indicator.floor)
-            if beyond {
-                let (shown, floor) = (locale.decimal(value), locale.decimal(indicator.floor))
-                failures.append(
-                    locale.pick(
-                        "mandatory indicator '\(indicator.id)' is beyond its floor (\(shown), floor \(floor))",
-                        "verplichte indicator '\(indicator.id)' ligt voorbij haar ondergrens (\(shown), ondergrens "
-                            + "\(floor))"
-                    )
-                )
-            }
-        }
-        return failures
+        quality.gateFailures.map { WarningText.gateFailure($0, locale) }
     }
 
     /// Sentences naming every indicator without observations and what was made of it, and every event

@@ -212,7 +212,7 @@ extension ClaimPipeline {
 /// file.
 struct MessageFindings: Sendable {
     var link: FinancierAnswers.Link?
-    var notes: [String] = []
+    var notes: [ClaimFileNote] = []
 }
 
 extension ClaimSink {

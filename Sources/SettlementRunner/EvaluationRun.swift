@@ -120,7 +120,7 @@ public struct EvaluationRun: Sendable {
             do throws(EvaluationError) {
                 var computed = try NetEffect(estimate: estimate, settlement: settlement)
                 // The contract's warnings stand first in a settlement's; they are the evaluation's own already.
-                let contractWarnings = Set(loaded.warnings.map(SettlementRun.warningText))
+                let contractWarnings = Set(loaded.settlementWarnings)
                 computed.warnings.removeAll { contractWarnings.contains($0) }
                 net = computed
             } catch {

@@ -222,7 +222,7 @@ public struct SettlementRun: Sendable {
             if let file = trueUp.file { settlement.inputs.append(file) }
         }
         // The contract's warnings stand with the settlement's own, first, so that they reach its reports.
-        settlement.warnings.insert(contentsOf: loaded.warnings.map(Self.warningText), at: 0)
+        settlement.warnings.insert(contentsOf: loaded.settlementWarnings, at: 0)
         return try body(Computed(settlement: settlement, contractWarnings: loaded.warnings), rejected, prepared)
     }
 
@@ -236,11 +236,6 @@ public struct SettlementRun: Sendable {
                 try rejected.write(to: descriptor)
             }
         }
-    }
-
-    /// A warning as the settlement records it: where, then what.
-    static func warningText(_ warning: Diagnostic) -> String {
-        (warning.location.map { "\($0): " } ?? "") + warning.message
     }
 
     /// Settles the inputs under each contract that `variants` derives from the loaded contract.
@@ -746,7 +741,7 @@ public struct SettlementRun: Sendable {
         let warnings = ClaimCompleteness.warnings(
             files: claims.files,
             findings: [],
-            listedIn: "capitation settle lists them in rejected-claims.csv"
+            listedIn: .settleCommand
         ).map { "\(year): \($0)" }
         let calculator = SettlementCalculator(
             contract: shifted,

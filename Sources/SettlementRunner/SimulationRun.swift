@@ -29,7 +29,8 @@ public struct SimulationRun: Sendable {
         let computed = try await settlement.settle(chance: nil)
         guard let outcomes = computed.settlement.memberOutcomes else {
             throw .refused(
-                computed.settlement.warnings.first { $0.contains("chance") }
+                computed.settlement.warnings.first { if case .chanceNotComputed = $0.kind { true } else { false } }?
+                    .description
                     ?? "the members' budget shares and costs cannot be formed, so there is nothing to resample"
             )
         }

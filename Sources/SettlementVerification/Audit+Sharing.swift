@@ -148,11 +148,16 @@ extension Audit {
         }
         let minimum = try inputs["minimumScore"].decimal()
         var passes = !weights.isZero
+        // Why the gate fails, in the order the settlement gives them: the score, then each mandatory indicator.
+        var failures: [(code: String, figures: [(String, Fraction)], indicator: String?)] = []
         if !weights.isZero {
             let score = rate(try divide(weighted, weights, "inputs.weight"))
             expect(result["score"], decimal: score)
             expect(section["score"], decimal: score)
             passes = score >= minimum
+            if !passes { failures.append(("score-below-minimum", [("score", score), ("minimumScore", minimum)], nil)) }
+        } else {
+            failures.append(("no-score", [], nil))
         }
         // The indicators in the score are those with points, each as its own step gave them.
         for indicator in section["indicators"].elements(label: { try? $0["id"].text() }) {
@@ -166,16 +171,38 @@ extension Audit {
             guard try indicator["mandatory"].flag() else { continue }
             guard try indicator["measured"].flag(), let value = try indicator["value"].optionalDecimal() else {
                 passes = false
+                failures.append(("mandatory-unobserved", [], id))
                 continue
             }
             let floor = try indicator["floor"].decimal()
             let target = try indicator["target"].decimal()
             // Beyond the floor: on the side away from the target.
-            if (target > floor && value < floor) || (target < floor && value > floor) { passes = false }
+            if (target > floor && value < floor) || (target < floor && value > floor) {
+                passes = false
+                failures.append(("mandatory-beyond-floor", [("value", value), ("floor", floor)], id))
+            }
         }
         expect(result["gatePassed"], flag: passes)
         expect(section["gatePassed"], flag: passes)
         expect(section["minimumScore"], decimal: minimum)
+        // Earlier formats wrote the failures as sentences; they are said again from the figures checked above.
+        guard (try? document["format"].text()) == SettlementVerifier.formats.last else { return }
+        let recorded = section["gateFailures"].elements()
+        let expected = passes ? [] : failures
+        if recorded.count != expected.count {
+            differ(
+                field: section["gateFailures"].path,
+                recorded: "\(recorded.count) failure\(recorded.count == 1 ? "" : "s")",
+                expected: "\(expected.count): "
+                    + (expected.isEmpty ? "none" : expected.map(\.code).joined(separator: ", "))
+            )
+            return
+        }
+        for (node, failure) in zip(recorded, expected) {
+            expect(node["code"], text: failure.code)
+            if let indicator = failure.indicator { expect(node["indicator"], text: indicator) }
+            for (name, value) in failure.figures { expect(node[name], decimal: value) }
+        }
     }
 
     /// `sharing`: the shared savings earned, the shared loss borne, or nothing shared, as the totals and

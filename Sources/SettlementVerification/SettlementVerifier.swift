@@ -13,9 +13,18 @@ public import CapitationCore
 /// and terms that only the contract holds, such as a minimum-savings-rate table or fixed financing shares)
 /// is listed in ``VerificationReport/notRecomputable``; settling again from the input files checks those.
 public enum SettlementVerifier: Sendable {
-    /// The formats this verifier reads: `capitation-settlement/2`, and `/1`, which wrote the sharing's
-    /// outcome as a sentence instead of `outcome` and `quality`.
-    public static let formats = ["capitation-settlement/1", "capitation-settlement/2"]
+    /// The formats this verifier reads, the current one last: `capitation-settlement/3`; `/2`, which wrote
+    /// the quality gate's failures as sentences instead of codes and figures; and `/1`, which also wrote the
+    /// sharing's outcome as a sentence instead of `outcome` and `quality`.
+    public static let formats = ["capitation-settlement/1", "capitation-settlement/2", "capitation-settlement/3"]
+
+    /// The formats, newest first: `capitation-settlement/3, /2 or /1`.
+    static var formatNames: String {
+        let newest = Array(formats.reversed())
+        let versions = newest.dropFirst().map { "/" + ($0.split(separator: "/").last.map(String.init) ?? $0) }
+        guard let last = versions.last else { return newest.joined() }
+        return ([newest[0]] + versions.dropLast()).joined(separator: ", ") + " or " + last
+    }
 
     /// Why a step is not recomputed when this version does not know its rule.
     public static let unknownStep = "a step this version does not know"
@@ -40,7 +49,7 @@ public enum SettlementVerifier: Sendable {
         let format = (try? document["format"].text()) ?? document["format"].written
         guard Self.formats.contains(format) else {
             throw VerificationError(
-                "not a settlement.json of format \(Self.formats.reversed().joined(separator: " or ")): its format is "
+                "not a settlement.json of format \(Self.formatNames): its format is "
                     + format
                     + (format.contains("totals") ? " (settlements of totals are checked by settling them again)" : "")
             )

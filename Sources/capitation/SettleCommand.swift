@@ -185,7 +185,11 @@ extension Capitation {
                 Console.error(error.description)
                 throw ExitStatus(error).exitCode
             }
-            for warning in outcomes.first?.contractWarnings ?? [] { Console.error(warning.description) }
+            for line in outcomes.first.map({ SettlementSummary.contractWarnings($0, locale: locale.reportLocale) })
+                ?? []
+            {
+                Console.error(line)
+            }
             if !quiet {
                 for outcome in outcomes { Console.error(SettlementSummary.text(outcome, locale: locale.reportLocale)) }
                 if !summary.isEmpty {
@@ -194,7 +198,7 @@ extension Capitation {
             } else {
                 // --quiet hides progress and the summary, never a warning.
                 for outcome in outcomes {
-                    for line in SettlementSummary.notices(outcome) { Console.error(line) }
+                    for line in SettlementSummary.notices(outcome, locale: locale.reportLocale) { Console.error(line) }
                 }
             }
         }

@@ -50,7 +50,7 @@ struct IncompleteInputsTests {
         #expect(acceptance["reason"] as? String == reason)
         let findings = try #require(acceptance["findings"] as? [[String: Any]])
         #expect(findings.map { $0["check"] as? String } == ["regime-without-claims"])
-        #expect(findings.map { $0["subject"] as? String } == ["regime Wlz"])
+        #expect(findings.map { $0["regime"] as? String } == ["Wlz"])
         // The report says so before any figure.
         let report = try String(contentsOf: folder.appendingPathComponent("settlement/report.md"), encoding: .utf8)
         let notice = try #require(report.range(of: "## Settled on inputs accepted as incomplete"))
@@ -156,16 +156,31 @@ struct IncompleteInputsTests {
         let settle = try CLI.run(["settle", folder.path, "--quiet"])
         #expect(settle.status == 0)
         #expect(settle.standardError.contains(warning))
-        let warnings = try #require(try json(folder)["warnings"] as? [String])
+        // settlement.json records it by its code and figures, at its place in the contract.
+        let warnings = try #require(try json(folder)["warnings"] as? [[String: Any]])
+        let recorded = try #require(warnings.first { $0["code"] as? String == "contract.percent-below-one" })
+        #expect(recorded["element"] as? String == "sharingRate" && recorded["attribute"] as? String == "percent")
+        #expect(recorded["term"] as? String == "sharing-rate" && recorded["percent"] as? String == "0.5")
+        #expect(recorded["writtenIn"] as? String == "percent")
+        let at = try #require(recorded["at"] as? [String: Any])
+        #expect((at["file"] as? String)?.hasSuffix("contract.xml") == true)
+        #expect(at["line"] as? Int == 91 && at["column"] as? Int == 18)
+        // The report says it in full, in English and in Dutch.
+        let english = try String(contentsOf: folder.appendingPathComponent("settlement/report.md"), encoding: .utf8)
         #expect(
-            warnings.contains {
-                $0.hasSuffix(
-                    "contract.xml:91:18: <sharingRate> attribute 'percent': a sharing rate of 0.5 % is less than one percent; the attribute is in percent, not a fraction, so if 50 % was meant, write percent=\"50\""
-                )
-            }
+            english.contains(
+                "contract.xml:91:18: <sharingRate> attribute 'percent': a sharing rate of 0.5 % is less than one percent; the attribute is in percent, not a fraction, so if 50 % was meant, write percent=\"50\""
+            )
         )
-        let report = try String(contentsOf: folder.appendingPathComponent("settlement/report.md"), encoding: .utf8)
-        let top = try #require(report.range(of: "## Warnings"))
-        #expect(top.lowerBound < (try #require(report.range(of: "## Summary"))).lowerBound)
+        let top = try #require(english.range(of: "## Warnings"))
+        #expect(top.lowerBound < (try #require(english.range(of: "## Summary"))).lowerBound)
+        let dutch = try CLI.run(["settle", folder.path, "--quiet", "--locale", "nl"])
+        #expect(dutch.status == 0, "\(dutch.standardError)")
+        let inDutch =
+            "<sharingRate> attribuut 'percent': een deelpercentage van 0,5 % is minder dan één procent; het attribuut "
+            + "is in procenten, niet als breuk, dus als 50 % bedoeld is, schrijf percent=\"50\""
+        #expect(dutch.standardError.contains("contract.xml:91:18: waarschuwing: " + inDutch))
+        let rapport = try String(contentsOf: folder.appendingPathComponent("settlement/report.md"), encoding: .utf8)
+        #expect(rapport.contains("contract.xml:91:18: " + inDutch))
     }
 }

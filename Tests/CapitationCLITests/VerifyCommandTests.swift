@@ -148,7 +148,7 @@ struct VerifyCommandTests {
         #expect(other.status == 2)
         #expect(
             other.standardError
-                == "\(path): error: not a settlement.json of format capitation-settlement/2 or capitation-settlement/1: its format is "
+                == "\(path): error: not a settlement.json of format capitation-settlement/3, /2 or /1: its format is "
                 + "capitation-comparison/1\n"
         )
         let misuse = try CLI.run(["verify", path, "--provisional", path])

@@ -171,9 +171,22 @@ struct ClaimCompletenessTests {
         ]
         let found = Self.findings(files)
         #expect(
-            ClaimCompleteness.warnings(files: files, findings: found) == [
+            ClaimCompleteness.warnings(files: files, findings: found).map(\.description) == [
                 "wlz.csv: 1 of its 10 claim lines cannot be read and counts in no regime (see rejected-claims.csv): "
                     + "line 11: column amount: broken"
+            ]
+        )
+        #expect(
+            ClaimCompleteness.warnings(files: files, findings: found) == [
+                SettlementWarning(
+                    .unreadableLines(
+                        unreadable: 1,
+                        of: 10,
+                        first: "line 11: column amount: broken",
+                        listedIn: .rejectedClaimsFile
+                    ),
+                    at: SourceLocation(path: "wlz.csv")
+                )
             ]
         )
         // With 0 % allowed, the single line refuses the file.

@@ -138,7 +138,7 @@ struct SettlementCalculatorTests {
             let settlement = try scenario.settle()
             #expect(settlement.quality?.gatePassed == false)
             #expect(
-                settlement.quality?.gateFailures == [
+                settlement.quality?.gateFailures.map(\.message) == [
                     "the score 0.333333 is below the minimum 0.4",
                     "mandatory indicator 'admissions' is beyond its floor (600, floor 500)",
                 ]
@@ -381,7 +381,10 @@ struct SettlementCalculatorTests {
         contract.riskModels[0].growthCap?.baselineDemographicMeanScore = nil
         let unknown = try Self.settleWithoutClaims(contract, members)
         #expect(unknown.risk.first?.growthCapApplied == false && unknown.risk.first?.demographicGrowth == nil)
-        #expect(unknown.warnings.contains { $0.contains("has no baseline demographic mean score") })
+        #expect(
+            unknown.warnings.contains { $0.kind == .demographicLimitWithoutBaseline(model: contract.riskModels[0].id) }
+        )
+        #expect(unknown.warnings.contains { $0.description.contains("has no baseline demographic mean score") })
     }
 
     // The same cap with a normalisation factor of 1.042, a baseline mean of 1.2 and a member who joins on
@@ -446,7 +449,7 @@ struct SettlementCalculatorTests {
         #expect(settlement.totals.outOfScopeByRegime[.wmo] == Cents(123_456))
         #expect(settlement.totals.outOfScope == Cents(123_456))
         #expect(
-            settlement.warnings.contains(
+            settlement.warnings.map(\.description).contains(
                 "the population spent 1234.56 in the Wmo, which the contract does not cover (possible cost shifting)"
             )
         )

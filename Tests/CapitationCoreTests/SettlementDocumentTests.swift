@@ -66,7 +66,7 @@ struct SettlementDocumentTests {
                 problem: "must be an amount in cents, a whole number"
             )
         ) { try SettlementDocument(json: Array(text.utf8)) }
-        let other = json.serialized().replacing("capitation-settlement/2", with: "capitation-comparison/1")
+        let other = json.serialized().replacing("capitation-settlement/3", with: "capitation-comparison/1")
         #expect(throws: SettlementDocumentError.self) { try SettlementDocument(json: Array(other.utf8)) }
     }
 
@@ -334,7 +334,7 @@ struct SettlementMarkdownTests {
     @Test func readsTheOutcomeOfAnEarlierFormat() throws {
         let settlement = try settlement()
         var json = SettlementJSON.render(settlement).serialized()
-        json = json.replacing("capitation-settlement/2", with: "capitation-settlement/1")
+        json = json.replacing("capitation-settlement/3", with: "capitation-settlement/1")
         json = json.replacing(
             "\"outcome\": \"savings-shared\",\n    \"quality\": \"none\",\n",
             with: ""

@@ -112,13 +112,44 @@ struct SettlementVerifierTests {
         )
     }
 
+    // The gate fails twice over: admissions, mandatory, have no observations and earn zero points, so the
+    // score is (2 × 0 + 1 × 0.5) ÷ 3 = 0.166667, below the minimum 0.4. The recorded failures must be
+    // those two, in that order, with those figures.
+    @Test func catchesAGateFailureThatDoesNotFollow() throws {
+        let settlement = try UnobservedIndicatorTests.scenario(admissionsRule: .zeroPoints, mandatory: true).settle()
+        let json = SettlementJSON.render(settlement).serialized()
+        #expect(try Self.verify(json) == [])
+        let score = try Self.replacing(
+            "\"score\": \"0.166667\"",
+            with: "\"score\": \"0.5\"",
+            after: "\"gateFailures\"",
+            in: json
+        )
+        #expect(
+            try Self.verify(score) == [
+                "quality: quality.gateFailures[0].score: recorded \"0.5\", recomputed \"0.166667\""
+            ]
+        )
+        let code = try Self.replacing(
+            "\"code\": \"mandatory-unobserved\"",
+            with: "\"code\": \"given-as-failed\"",
+            after: "\"gateFailures\"",
+            in: json
+        )
+        #expect(
+            try Self.verify(code) == [
+                "quality: quality.gateFailures[1].code: recorded \"given-as-failed\", recomputed \"mandatory-unobserved\""
+            ]
+        )
+    }
+
     @Test func refusesWhatIsNotASettlement() throws {
         #expect(throws: VerificationError("not JSON: line 1, column 2: an object's key must be a string")) {
             try SettlementVerifier.verify(json: Array("{".utf8))
         }
         #expect(
             throws: VerificationError(
-                "not a settlement.json of format capitation-settlement/2 or capitation-settlement/1: its format is capitation-evaluation/1"
+                "not a settlement.json of format capitation-settlement/3, /2 or /1: its format is capitation-evaluation/1"
             )
         ) {
             try SettlementVerifier.verify(json: Array(#"{"format": "capitation-evaluation/1"}"#.utf8))

@@ -95,7 +95,11 @@ struct TrendAdjustmentTests {
         let provisional = try scenario.settle()
         #expect(provisional.regimes[0].capitationBudget == Cents(3_759_500))
         #expect(provisional.regimes[0].trendAdjustment?.appliedFactor == .one)
-        #expect(provisional.warnings.contains { $0.contains("retrospective trend adjustment without an actual trend") })
+        #expect(
+            provisional.warnings.contains {
+                $0.description.contains("retrospective trend adjustment without an actual trend")
+            }
+        )
 
         // The report shows the adjustment beside the budget.
         let markdown = SettlementMarkdown.render(try SettlementDocument(SettlementJSON.render(settlement)))

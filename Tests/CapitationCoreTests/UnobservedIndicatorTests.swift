@@ -97,7 +97,7 @@ struct UnobservedIndicatorTests {
         #expect(quality.score == (try ExactDecimal(parsing: "0.5")))
         #expect(settlement.sharing.payout == Cents(955_500))
         #expect(
-            settlement.warnings.contains(
+            settlement.warnings.map(\.description).contains(
                 "indicator 'admissions' has no observations; the quality score changes no payment under this contract, so it is left out of the score instead of refusing the settlement"
             )
         )
@@ -105,7 +105,12 @@ struct UnobservedIndicatorTests {
         scenario.contract.settlement = .feeForService
         let feeForService = try scenario.settle()
         #expect(feeForService.quality?.score == .zero)
-        #expect(feeForService.quality?.gateFailures == ["no indicator has observations, so there is no quality score"])
+        #expect(feeForService.quality?.gateFailures == [.noScore])
+        #expect(
+            feeForService.quality?.gateFailures.map(\.message) == [
+                "no indicator has observations, so there is no quality score"
+            ]
+        )
         #expect(feeForService.quality?.unobserved.count == 2)
     }
 
@@ -123,7 +128,7 @@ struct UnobservedIndicatorTests {
         #expect(quality.gatePassed == false)
         #expect(settlement.sharing.payout == .zero)
         #expect(
-            settlement.warnings.contains(
+            settlement.warnings.map(\.description).contains(
                 "indicator 'admissions' has no observations and earns zero points, as the contract says (whenUnobserved=\"zero-points\")"
             )
         )
@@ -183,7 +188,7 @@ struct UnobservedIndicatorTests {
         #expect(quality.score == (try ExactDecimal(parsing: "0.833333")))
         #expect(settlement.sharing.earned == Cents(812_500))
         #expect(
-            settlement.warnings.contains(
+            settlement.warnings.map(\.description).contains(
                 "indicator 'admissions' is settled on a declaration that it had no events: 0 per 1,000 person-years"
             )
         )
@@ -193,9 +198,17 @@ struct UnobservedIndicatorTests {
     // score, observed when it has a value.
     @Test func readsASettlementWrittenWithoutTheObservationKeys() throws {
         let settlement = try Self.scenario(whenUnobserved: .zeroPoints).settle()
-        let older = Self.removing(
-            ["observations", "whenUnobserved", "inScore", "unobserved"],
-            from: SettlementJSON.render(settlement)
+        guard case .object(let members) = SettlementJSON.render(settlement) else { return }
+        // The keys go from everywhere but the warnings, which name the rule among their own figures.
+        let older = JSONValue.object(
+            members.map { member in
+                member.key == "warnings"
+                    ? member
+                    : (
+                        member.key,
+                        Self.removing(["observations", "whenUnobserved", "inScore", "unobserved"], from: member.value)
+                    )
+            }
         )
         #expect(!older.serialized().contains("\"inScore\""))
         let quality = try #require(try SettlementDocument(older).quality)
@@ -219,9 +232,18 @@ struct UnobservedIndicatorTests {
     @Test func failsTheGateOnAMandatoryIndicatorWithZeroPoints() throws {
         let settlement = try Self.scenario(admissionsRule: .zeroPoints, mandatory: true).settle()
         #expect(
-            settlement.quality?.gateFailures == [
+            settlement.quality?.gateFailures.map(\.message) == [
                 "the score 0.166667 is below the minimum 0.4",
                 "mandatory indicator 'admissions' has no observations",
+            ]
+        )
+        #expect(
+            settlement.quality?.gateFailures == [
+                .scoreBelowMinimum(
+                    score: try ExactDecimal(parsing: "0.166667"),
+                    minimum: try ExactDecimal(parsing: "0.4")
+                ),
+                .mandatoryUnobserved(indicator: "admissions"),
             ]
         )
         #expect(settlement.sharing.payout == .zero)

@@ -128,7 +128,7 @@ struct AW319Sample {
         var lines: [ClaimLine] = []
         var invalid: [RejectedLine] = []
         var fileProblems: [String] = []
-        var notes: [String] = []
+        var notes: [ClaimFileNote] = []
     }
 
     /// Parses `records` joined by `separator`, handed over in blocks of `blockBytes` as a settlement reads
@@ -170,10 +170,20 @@ struct AW319ReaderTests {
         let one = try AW319Sample.parse(records + [""], blockBytes: blockBytes)
         #expect(one.fileProblems == [])
         #expect(one.lines == AW319Sample.lines)
-        #expect(one.notes == ["1 empty line after the trailer record 99, which holds no record and is ignored"])
+        #expect(one.notes == [.emptyLinesAfterTrailer(count: 1)])
+        #expect(
+            one.notes.map(\.message) == [
+                "1 empty line after the trailer record 99, which holds no record and is ignored"
+            ]
+        )
         let two = try AW319Sample.parse(records + ["", ""], blockBytes: blockBytes)
         #expect(two.fileProblems == [])
-        #expect(two.notes == ["2 empty lines after the trailer record 99, which hold no record and are ignored"])
+        #expect(two.notes == [.emptyLinesAfterTrailer(count: 2)])
+        #expect(
+            two.notes.map(\.message) == [
+                "2 empty lines after the trailer record 99, which hold no record and are ignored"
+            ]
+        )
         #expect(try AW319Sample.parse(records).notes == [])
     }
 

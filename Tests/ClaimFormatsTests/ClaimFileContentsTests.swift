@@ -31,7 +31,7 @@ struct ClaimFileContentsTests {
     }
 
     private func describe(_ contents: ClaimFileContents) -> [String] {
-        contents.claims.map { "\($0)" } + contents.notes
+        contents.claims.map { "\($0)" } + contents.notes.map(\.message)
     }
 
     /// Blocks of every size from one byte to the whole file split records anywhere, inside quotes and between

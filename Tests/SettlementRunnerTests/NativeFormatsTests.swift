@@ -19,9 +19,10 @@ struct NativeFormatsTests {
         #expect(settlement.regimes.map(\.claims) == [Cents(676_000), Cents(124_250), Cents(3_954_000)])
         #expect(
             settlement.warnings.contains {
-                $0.hasSuffix(
-                    "wijkverpleging-elv-2026.asc: 1 empty line after the trailer record 99, which holds no record and is ignored"
-                )
+                $0.kind == .claimFile(.emptyLinesAfterTrailer(count: 1))
+                    && $0.description.hasSuffix(
+                        "wijkverpleging-elv-2026.asc: 1 empty line after the trailer record 99, which holds no record and is ignored"
+                    )
             }
         )
     }

@@ -206,7 +206,7 @@ struct VerificationRunTests {
             ("broken.json", "broken.json:2:15: error: not JSON"),
             (
                 "totals.json",
-                "not a settlement.json of format capitation-settlement/2 or capitation-settlement/1: its format is "
+                "not a settlement.json of format capitation-settlement/3, /2 or /1: its format is "
                     + "capitation-totals"
             ),
         ] {

@@ -1,10 +1,56 @@
-/// Why the statistics of chance cannot be computed for a settlement.
+/// Why the probability that a result is chance cannot be computed.
 public struct ChanceError: Error, Hashable, Sendable, CustomStringConvertible {
-    public var message: String
+    /// What stands in the way.
+    public var reason: Reason
 
-    public init(_ message: String) {
-        self.message = message
+    public init(_ reason: Reason) {
+        self.reason = reason
     }
 
-    public var description: String { message }
+    /// What stands in the way of resampling the members.
+    public enum Reason: Hashable, Sendable {
+        /// The lists of budget shares and costs differ in length.
+        case unequalLists(budgets: Int, costs: Int)
+        /// There are no members to resample.
+        case noMembers
+        /// A case of totals, which has no members.
+        case caseOfTotals
+        /// A budget share is negative.
+        case negativeBudgetShare
+        /// The budget is zero, so there is no savings rate.
+        case zeroBudget
+        /// A regime's budget cannot be split over the members.
+        case budgetNotSplit(regime: Regime)
+        /// A member's amounts are too large to add up.
+        case amountsTooLarge
+
+        /// The reason's code, as a settlement records it: `no-members`.
+        public var code: String {
+            switch self {
+            case .unequalLists: "unequal-lists"
+            case .noMembers: "no-members"
+            case .caseOfTotals: "case-of-totals"
+            case .negativeBudgetShare: "negative-budget-share"
+            case .zeroBudget: "zero-budget"
+            case .budgetNotSplit: "budget-not-split"
+            case .amountsTooLarge: "amounts-too-large"
+            }
+        }
+
+        /// The reason in English.
+        public var message: String {
+            switch self {
+            case .unequalLists(let budgets, let costs): "\(budgets) budget shares for \(costs) costs"
+            case .noMembers: "there are no members to resample"
+            case .caseOfTotals:
+                "a case of totals has no members; settle from member-level data, or give the contract a fixed or table rate"
+            case .negativeBudgetShare: "a budget share is negative"
+            case .zeroBudget: "the budget is zero, so there is no savings rate"
+            case .budgetNotSplit(let regime): "the \(regime) budget cannot be split over the members"
+            case .amountsTooLarge: "a member's amounts are too large"
+            }
+        }
+    }
+
+    public var description: String { reason.message }
 }

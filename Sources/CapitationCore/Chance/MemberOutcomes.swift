@@ -31,11 +31,11 @@ public struct MemberOutcomes: Hashable, Sendable {
         fixedCost: Cents = .zero
     ) throws(ChanceError) {
         guard budgets.count == costs.count else {
-            throw ChanceError("\(budgets.count) budget shares for \(costs.count) costs")
+            throw ChanceError(.unequalLists(budgets: budgets.count, costs: costs.count))
         }
-        guard !budgets.isEmpty else { throw ChanceError("there are no members to resample") }
+        guard !budgets.isEmpty else { throw ChanceError(.noMembers) }
         guard !budgets.contains(where: \.isNegative), !fixedBudget.isNegative else {
-            throw ChanceError("a budget share is negative")
+            throw ChanceError(.negativeBudgetShare)
         }
         self.budgets = budgets.map(\.rawValue)
         self.costs = costs.map(\.rawValue)
@@ -43,7 +43,7 @@ public struct MemberOutcomes: Hashable, Sendable {
         self.fixedCost = fixedCost.rawValue
         totalBudget = self.budgets.reduce(Int128(fixedBudget.rawValue)) { $0 + Int128($1) }
         totalCost = self.costs.reduce(Int128(fixedCost.rawValue)) { $0 + Int128($1) }
-        guard totalBudget > 0 else { throw ChanceError("the budget is zero, so there is no savings rate") }
+        guard totalBudget > 0 else { throw ChanceError(.zeroBudget) }
     }
 
     /// The number of members.

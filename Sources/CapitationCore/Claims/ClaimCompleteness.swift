@@ -22,7 +22,7 @@ public enum ClaimCompleteness: Sendable {
         public var firstInvalid: [RejectedLine]
         /// What the file holds beyond its records that was read past, to be said: empty lines after an
         /// AW319 trailer.
-        public var notes: [String] = []
+        public var notes: [ClaimFileNote] = []
 
         /// How many unreadable lines a tally keeps to show.
         public static let sampleSize = 3
@@ -57,15 +57,11 @@ public enum ClaimCompleteness: Sendable {
         var findings: [Finding] = []
         for file in files {
             if file.lines == 0 {
-                findings.append(
-                    Finding(check: .fileWithoutClaimLines, subject: file.path, message: "the file holds no claim lines")
-                )
+                findings.append(Finding(.fileWithoutClaimLines(file: file.path)))
             } else if file.invalid == file.lines {
                 findings.append(
                     Finding(
-                        check: .fileWithoutReadableLines,
-                        subject: file.path,
-                        message: "none of its \(file.lines) claim line\(file.lines == 1 ? "" : "s") can be read",
+                        .fileWithoutReadableLines(file: file.path, lines: file.lines),
                         examples: Self.examples(file)
                     )
                 )
@@ -74,24 +70,19 @@ public enum ClaimCompleteness: Sendable {
             {
                 findings.append(
                     Finding(
-                        check: .tooManyInvalidLines,
-                        subject: file.path,
-                        message: "\(file.invalid) of its \(file.lines) claim lines cannot be read, more than the "
-                            + "\(rules.invalidLinesPercent) the contract allows (reconciliation invalidLinesPercent)",
+                        .tooManyInvalidLines(
+                            file: file.path,
+                            unreadable: file.invalid,
+                            of: file.lines,
+                            allowed: rules.invalidLinesPercent
+                        ),
                         examples: Self.examples(file)
                     )
                 )
             }
         }
         for regime in regimes where acceptedLines(regime) == 0 {
-            findings.append(
-                Finding(
-                    check: .regimeWithoutClaims,
-                    subject: "regime \(regime.rawValue)",
-                    message: "no accepted claim line, so its expenditure would be € 0.00 against its whole "
-                        + "budget: is a claim file missing?"
-                )
-            )
+            findings.append(Finding(.regimeWithoutClaims(regime: regime)))
         }
         // Under a cut-off, a line that does not say when it was received cannot be held against it.
         if let cutOff = rules.cutOff {
@@ -99,13 +90,12 @@ public enum ClaimCompleteness: Sendable {
                 let total = undated(regime)
                 findings.append(
                     Finding(
-                        check: .linesWithoutReceiptDate,
-                        subject: "regime \(regime.rawValue)",
-                        message:
-                            "\(total.lines) accepted claim line\(total.lines == 1 ? " does" : "s do") not say when "
-                            + "\(total.lines == 1 ? "it was" : "they were") received (\(total.amount.formattedEuros)), so the "
-                            + "cut-off \(cutOff) cannot be applied to \(total.lines == 1 ? "it" : "them"): give each line its "
-                            + "day of receipt (the CSV's received_date column)"
+                        .linesWithoutReceiptDate(
+                            regime: regime,
+                            lines: total.lines,
+                            amount: total.amount,
+                            cutOff: cutOff
+                        )
                     )
                 )
             }
@@ -120,16 +110,23 @@ public enum ClaimCompleteness: Sendable {
     public static func warnings(
         files: [FileTally],
         findings: [Finding],
-        listedIn: String = "see rejected-claims.csv"
-    ) -> [String] {
-        let found = Set(findings.map(\.subject))
-        let notes = files.flatMap { file in file.notes.map { "\(file.path): \($0)" } }
+        listedIn: UnreadableLinesListing = .rejectedClaimsFile
+    ) -> [SettlementWarning] {
+        let found = Set(findings.compactMap(\.kind.file))
+        let notes = files.flatMap { file in
+            file.notes.map { SettlementWarning(.claimFile($0), at: SourceLocation(path: file.path)) }
+        }
         return notes
             + files.filter { $0.invalid > 0 && !found.contains($0.path) }.map { file in
-                let first = examples(file).first.map { ", the first: \($0)" } ?? ""
-                return "\(file.path): \(file.invalid) of its \(file.lines) claim line\(file.lines == 1 ? "" : "s") "
-                    + "cannot be read and count\(file.invalid == 1 ? "s" : "") in no regime (\(listedIn))"
-                    + (file.invalid == 1 ? first.replacing(", the first: ", with: ": ") : first)
+                SettlementWarning(
+                    .unreadableLines(
+                        unreadable: file.invalid,
+                        of: file.lines,
+                        first: examples(file).first,
+                        listedIn: listedIn
+                    ),
+                    at: SourceLocation(path: file.path)
+                )
             }
     }
 
@@ -158,19 +155,83 @@ public enum ClaimCompleteness: Sendable {
             case linesWithoutReceiptDate = "lines-without-receipt-date"
         }
 
-        public var check: Check
-        /// The file's path, or `regime` and the regime's name.
-        public var subject: String
-        /// What was found, in words, without the subject.
-        public var message: String
+        /// What was found, with its figures.
+        public enum Kind: Hashable, Sendable {
+            /// A claim file without claim lines: only a header, or nothing.
+            case fileWithoutClaimLines(file: String)
+            /// A claim file none of whose `lines` claim lines can be read.
+            case fileWithoutReadableLines(file: String, lines: Int)
+            /// A claim file with more unreadable claim lines than the contract allows.
+            case tooManyInvalidLines(file: String, unreadable: Int, of: Int, allowed: Percentage)
+            /// A regime of the contract without an accepted claim line.
+            case regimeWithoutClaims(regime: Regime)
+            /// Accepted claim lines that do not say when they were received, under a cut-off.
+            case linesWithoutReceiptDate(regime: Regime, lines: Int, amount: Cents, cutOff: CalendarDate)
+
+            /// The claim file it is about, if it is about one.
+            public var file: String? {
+                switch self {
+                case .fileWithoutClaimLines(let file), .fileWithoutReadableLines(let file, _),
+                    .tooManyInvalidLines(let file, _, _, _):
+                    file
+                case .regimeWithoutClaims, .linesWithoutReceiptDate: nil
+                }
+            }
+
+            /// The regime it is about, if it is about one.
+            public var regime: Regime? {
+                switch self {
+                case .regimeWithoutClaims(let regime), .linesWithoutReceiptDate(let regime, _, _, _): regime
+                case .fileWithoutClaimLines, .fileWithoutReadableLines, .tooManyInvalidLines: nil
+                }
+            }
+        }
+
+        /// What was found.
+        public var kind: Kind
         /// For a file, its first unreadable lines, each `line N: reason`.
         public var examples: [String]
 
-        public init(check: Check, subject: String, message: String, examples: [String] = []) {
-            self.check = check
-            self.subject = subject
-            self.message = message
+        public init(_ kind: Kind, examples: [String] = []) {
+            self.kind = kind
             self.examples = examples
+        }
+
+        /// Which check found it.
+        public var check: Check {
+            switch kind {
+            case .fileWithoutClaimLines: .fileWithoutClaimLines
+            case .fileWithoutReadableLines: .fileWithoutReadableLines
+            case .tooManyInvalidLines: .tooManyInvalidLines
+            case .regimeWithoutClaims: .regimeWithoutClaims
+            case .linesWithoutReceiptDate: .linesWithoutReceiptDate
+            }
+        }
+
+        /// The file's path, or `regime` and the regime's name.
+        public var subject: String {
+            kind.file ?? kind.regime.map { "regime \($0.rawValue)" } ?? ""
+        }
+
+        /// What was found, in English words, without the subject.
+        public var message: String {
+            switch kind {
+            case .fileWithoutClaimLines:
+                "the file holds no claim lines"
+            case .fileWithoutReadableLines(_, let lines):
+                "none of its \(lines) claim line\(lines == 1 ? "" : "s") can be read"
+            case .tooManyInvalidLines(_, let unreadable, let lines, let allowed):
+                "\(unreadable) of its \(lines) claim lines cannot be read, more than the "
+                    + "\(allowed) the contract allows (reconciliation invalidLinesPercent)"
+            case .regimeWithoutClaims:
+                "no accepted claim line, so its expenditure would be € 0.00 against its whole "
+                    + "budget: is a claim file missing?"
+            case .linesWithoutReceiptDate(_, let lines, let amount, let cutOff):
+                "\(lines) accepted claim line\(lines == 1 ? " does" : "s do") not say when "
+                    + "\(lines == 1 ? "it was" : "they were") received (\(amount.formattedEuros)), so the "
+                    + "cut-off \(cutOff) cannot be applied to \(lines == 1 ? "it" : "them"): give each line its "
+                    + "day of receipt (the CSV's received_date column)"
+            }
         }
 
         /// The finding as one line: the subject, then the message.

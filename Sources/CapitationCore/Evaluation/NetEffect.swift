@@ -28,7 +28,7 @@ public struct NetEffect: Sendable {
     /// capitation result rather than shared savings and losses).
     public var model: String
     /// The settlement's warnings: what it found in the performance year's inputs.
-    public var warnings: [String]
+    public var warnings: [SettlementWarning]
     /// What the financiers paid as shared savings (or a capitation result), and collected as shared
     /// losses.
     public var payout: Cents

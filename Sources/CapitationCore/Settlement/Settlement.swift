@@ -30,7 +30,7 @@ public struct Settlement: Sendable {
     /// they are anonymous, but a report has no use for them); `nil` when they cannot be formed.
     public var memberOutcomes: MemberOutcomes?
     public var steps: [SettlementStep]
-    public var warnings: [String]
+    public var warnings: [SettlementWarning]
     /// The findings about incomplete inputs that the user accepted, with their reason; `nil` when the
     /// inputs raised none (see ``ClaimCompleteness``).
     public var acceptance: InputAcceptance? = nil
@@ -206,7 +206,7 @@ public struct QualityResult: Hashable, Sendable {
     /// Whether the score reaches the minimum and every mandatory indicator is measured and not beyond its floor.
     public var gatePassed: Bool
     /// Why the gate failed, if it did.
-    public var gateFailures: [String]
+    public var gateFailures: [GateFailure]
 
     /// The indicators that had no observations at all, in contract order.
     public var unobserved: [IndicatorResult] {

@@ -25,7 +25,7 @@ extension SettlementCalculator {
             }
             let parts: [Cents]
             do { parts = try Allocation.split(result.capitationBudget, by: shares) } catch {
-                return .failure(ChanceError("the \(result.regime) budget cannot be split over the members: \(error)"))
+                return .failure(ChanceError(.budgetNotSplit(regime: result.regime)))
             }
             for (position, index) in members.enumerated() {
                 let excess = truncation.excess[index]?[result.regime] ?? .zero
@@ -33,7 +33,7 @@ extension SettlementCalculator {
                 let (cost, overflow2) = costs[position].addingReportingOverflow(
                     ledger.memberCosts[index][result.regime].rawValue &- excess.rawValue
                 )
-                guard !overflow, !overflow2 else { return .failure(ChanceError("a member's amounts are too large")) }
+                guard !overflow, !overflow2 else { return .failure(ChanceError(.amountsTooLarge)) }
                 budgets[position] = budget
                 costs[position] = cost
             }
@@ -65,7 +65,7 @@ extension SettlementCalculator {
         switch outcomes {
         case .success(let value): members = value
         case .failure(let error):
-            warnings.append("the probability that the result is chance cannot be computed: \(error)")
+            warnings.append(SettlementWarning(.chanceNotComputed(error.reason)))
             return nil
         }
         let bootstrap = SavingsRateBootstrap(

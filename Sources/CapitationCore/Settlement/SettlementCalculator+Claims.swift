@@ -184,9 +184,7 @@ extension SettlementCalculator {
         let totals = try totalsStage(regimes, outOfScope: outOfScope, truncationThreshold: truncation.threshold)
         for regime in Regime.allCases
         where !contract.regimes.contains(where: { $0.regime == regime }) && !outOfScope[regime].isZero {
-            warnings.append(
-                "the population spent \(outOfScope[regime]) in the \(regime), which the contract does not cover (possible cost shifting)"
-            )
+            warnings.append(SettlementWarning(.spendingOutsideContract(regime: regime, amount: outOfScope[regime])))
         }
         return totals
     }

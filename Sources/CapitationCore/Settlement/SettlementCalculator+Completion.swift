@@ -40,9 +40,9 @@ extension SettlementCalculator {
         )
         if undated.lines > 0 {
             warnings.append(
-                "\(undated.lines) accepted claim line\(undated.lines == 1 ? " does" : "s do") not say when "
-                    + "\(undated.lines == 1 ? "it was" : "they were") received (\(undated.amount.formattedEuros)); the \(stage.rawValue) "
-                    + "settlement counts \(undated.lines == 1 ? "it" : "them") as received by the cut-off \(cutOff)"
+                SettlementWarning(
+                    .undatedLinesCounted(lines: undated.lines, amount: undated.amount, stage: stage, cutOff: cutOff)
+                )
             )
         }
         if stage == .provisional {
@@ -198,16 +198,12 @@ extension SettlementCalculator {
                 + [("estimate", .cents(estimate))]
         )
         if !unseen.isEmpty {
-            warnings.append(
-                "nothing of the \(regime) claims of \(unseen.joined(separator: ", ")) had been received by \(cutOff), "
-                    + "though the baseline years' claims of such months were not all in by then; the chain-ladder "
-                    + "estimates nothing still to come for \(unseen.count == 1 ? "it" : "them")"
-            )
+            warnings.append(SettlementWarning(.nothingReceivedYet(regime: regime, months: unseen, cutOff: cutOff)))
         }
         if result.baselineUndated.lines > 0 {
+            let undated = result.baselineUndated
             warnings.append(
-                "\(result.baselineUndated.lines) accepted \(regime) claim lines of the baseline years do not say when "
-                    + "they were received (\(result.baselineUndated.amount.formattedEuros)); the factors leave them out"
+                SettlementWarning(.undatedBaselineLines(regime: regime, lines: undated.lines, amount: undated.amount))
             )
         }
         return result

@@ -124,14 +124,9 @@ extension SettlementCalculator {
                     }
                 }
                 if cap.baselineMeanScore == nil {
-                    warnings.append(
-                        "risk model '\(model.id)' has a growth cap but no baseline mean score, so the cap cannot apply"
-                    )
+                    warnings.append(SettlementWarning(.growthCapWithoutBaseline(model: model.id)))
                 } else if cap.demographicPlus != nil, cap.baselineDemographicMeanScore == nil {
-                    warnings.append(
-                        "risk model '\(model.id)' caps growth beyond the demographic part but has no baseline "
-                            + "demographic mean score, so that limit cannot apply"
-                    )
+                    warnings.append(SettlementWarning(.demographicLimitWithoutBaseline(model: model.id)))
                 }
             }
             let capMean = [wholeLimit, demographicLimit].compactMap { $0 }.min()
@@ -238,10 +233,7 @@ extension SettlementCalculator {
                     try rule.factors(year: year, budgetForecast: forecast)
                 }
                 if adjustment == nil {
-                    warnings.append(
-                        "the \(terms.regime) has a retrospective trend adjustment without an actual trend for \(year) "
-                            + "yet, so its budget keeps the forecast trend"
-                    )
+                    warnings.append(SettlementWarning(.trendAdjustmentWithoutActual(regime: terms.regime, year: year)))
                 }
             }
             let factor = terms.budgetFactor * (adjustment?.applied ?? .one)

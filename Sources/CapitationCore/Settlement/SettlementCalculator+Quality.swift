@@ -20,7 +20,7 @@ extension SettlementCalculator {
         guard let terms = contract.quality else { return nil }
         let movesMoney = Self.qualityChangesPayments(contract.settlement)
         var results: [IndicatorResult] = []
-        var failures: [String] = []
+        var failures: [GateFailure] = []
         var refusing: [IndicatorResult] = []
         for indicator in terms.indicators {
             let result = try indicatorResult(indicator, terms: terms, exposureDays: exposureDays, failures: &failures)
@@ -28,11 +28,17 @@ extension SettlementCalculator {
             case .none(.refuse) where movesMoney:
                 refusing.append(result)
             case .none(let rule):
-                warnings.append(Self.unobservedWarning(result, rule))
-            case .declaredNoEvents:
                 warnings.append(
-                    "indicator '\(indicator.id)' is settled on a declaration that it had no events: 0 per 1,000 person-years"
+                    SettlementWarning(
+                        .indicatorUnobserved(
+                            indicator: indicator.id,
+                            rule: rule,
+                            excludedEvents: result.excludedEvents ?? 0
+                        )
+                    )
                 )
+            case .declaredNoEvents:
+                warnings.append(SettlementWarning(.indicatorDeclaredWithoutEvents(indicator: indicator.id)))
             case .events, .measuredValues:
                 break
             }
@@ -51,14 +57,14 @@ extension SettlementCalculator {
                     "the quality score cannot be computed: no indicator has observations, and the contract leaves every unobserved indicator out of the score"
                 )
             }
-            failures.insert("no indicator has observations, so there is no quality score", at: 0)
+            failures.insert(.noScore, at: 0)
         } else {
             let weights = try exactly(step) { () throws(ArithmeticError) in try scored.map(\.indicator.weight).sum() }
             var weighted = Fraction.zero
             for result in scored { weighted = weighted + Fraction(result.indicator.weight) * Fraction(result.points) }
             score = try rate(try exactly(step) { () throws(ArithmeticError) in try weighted / Fraction(weights) }, step)
             if score < terms.minimumScore {
-                failures.insert("the score \(score) is below the minimum \(terms.minimumScore)", at: 0)
+                failures.insert(.scoreBelowMinimum(score: score, minimum: terms.minimumScore), at: 0)
             }
         }
         let quality = QualityResult(
@@ -80,7 +86,7 @@ extension SettlementCalculator {
                 + [("minimumScore", .decimal(terms.minimumScore))],
             results: [("score", .decimal(score)), ("gatePassed", .flag(quality.gatePassed))]
         )
-        for failure in failures where !quality.gatePassed { warnings.append("quality gate: \(failure)") }
+        for failure in failures where !quality.gatePassed { warnings.append(SettlementWarning(.qualityGate(failure))) }
         return quality
     }
 
@@ -99,7 +105,7 @@ extension SettlementCalculator {
         _ indicator: OutcomeIndicator,
         terms: QualityTerms,
         exposureDays: Int,
-        failures: inout [String]
+        failures: inout [GateFailure]
     ) throws(SettlementError) -> IndicatorResult {
         let step = "quality.\(indicator.id)"
         var result = IndicatorResult(
@@ -130,7 +136,7 @@ extension SettlementCalculator {
             }
         }
         guard let exactValue else {
-            if indicator.isMandatory { failures.append("mandatory indicator '\(indicator.id)' has no observations") }
+            if indicator.isMandatory { failures.append(.mandatoryUnobserved(indicator: indicator.id)) }
             return result
         }
         let value = try rate(exactValue, step)
@@ -142,9 +148,7 @@ extension SettlementCalculator {
         }
         result.points = try rate(raw.atLeast(.zero).atMost(.one), step)
         if indicator.isMandatory, raw < .zero {
-            failures.append(
-                "mandatory indicator '\(indicator.id)' is beyond its floor (\(value), floor \(indicator.floor))"
-            )
+            failures.append(.mandatoryBeyondFloor(indicator: indicator.id, value: value, floor: indicator.floor))
         }
         return result
     }
@@ -182,18 +186,6 @@ extension SettlementCalculator {
                 + (result.inScore ? [("points", StepValue.decimal(result.points))] : [])
                 + [("inScore", .flag(result.inScore))]
         )
-    }
-
-    /// The warning for an indicator settled without observations under `rule`.
-    static func unobservedWarning(_ result: IndicatorResult, _ rule: UnobservedIndicatorRule) -> String {
-        let missing = "indicator '\(result.indicator.id)' has no observations\(excludedNote(result))"
-        return switch rule {
-        case .refuse:
-            missing
-                + "; the quality score changes no payment under this contract, so it is left out of the score instead of refusing the settlement"
-        case .zeroPoints: missing + " and earns zero points, as the contract says (whenUnobserved=\"zero-points\")"
-        case .leaveOut: missing + " and is left out of the score, as the contract says (whenUnobserved=\"leave-out\")"
-        }
     }
 
     /// ", all of its 6 events outside the population or the period" when an unobserved event indicator

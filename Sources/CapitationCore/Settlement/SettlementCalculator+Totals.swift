@@ -46,9 +46,7 @@ extension SettlementCalculator {
             personYears: totalsCase.personYears ?? .zero,
             excluded: []
         )
-        let noMembers = ChanceError(
-            "a case of totals has no members; settle from member-level data, or give the contract a fixed or table rate"
-        )
+        let noMembers = ChanceError(.caseOfTotals)
         let thresholds = try thresholdStage(totals: totals, outcomes: .failure(noMembers), populationResult: population)
         let quality = try totalsQuality(totalsCase)
         let sharing = try sharingStage(totals: totals, thresholds: thresholds, quality: quality)
@@ -186,11 +184,9 @@ extension SettlementCalculator {
         }
         let minimum = contract.quality?.minimumScore ?? .zero
         let passed = totalsCase.qualityGatePassed ?? (score >= minimum)
-        var failures: [String] = []
+        var failures: [GateFailure] = []
         if !passed {
-            failures.append(
-                score < minimum ? "the score \(score) is below the minimum \(minimum)" : "the case says the gate failed"
-            )
+            failures.append(score < minimum ? .scoreBelowMinimum(score: score, minimum: minimum) : .givenAsFailed)
         }
         record(
             "quality",

@@ -22,7 +22,7 @@ public struct SettlementCalculator: Sendable {
     public var completion: ClaimCompletion?
 
     var steps: [SettlementStep] = []
-    var warnings: [String] = []
+    var warnings: [SettlementWarning] = []
     /// Per risk model, each roster member's risk score × days in the period (zero outside the population).
     var memberRiskDays: [RiskModelID: [ExactDecimal]] = [:]
     /// Per risk model, each roster member's normalised risk score (zero outside the population).

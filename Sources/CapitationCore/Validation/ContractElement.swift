@@ -58,6 +58,8 @@ public struct ContractViolation: Hashable, Sendable, CustomStringConvertible {
     public var attribute: String?
     /// What is wrong, in a sentence the contract's author can act on.
     public var message: String
+    /// A warning's kind and figures; `nil` for an error.
+    public var warning: ContractWarning?
     /// Other elements involved, such as the first of two duplicates, with a note on each.
     public var related: [Related]
 
@@ -73,6 +75,12 @@ public struct ContractViolation: Hashable, Sendable, CustomStringConvertible {
         self.attribute = attribute
         self.message = message
         self.related = related
+    }
+
+    /// A warning about `element`, its message said by `warning`.
+    public init(_ warning: ContractWarning, at element: ContractElement, attribute: String? = nil) {
+        self.init(.warning, at: element, attribute: attribute, warning.message)
+        self.warning = warning
     }
 
     /// Another element involved in a violation.

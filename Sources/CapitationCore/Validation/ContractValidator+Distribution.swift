@@ -36,25 +36,20 @@ extension ContractValidator {
         if case .fixedShares(let shares) = lossFinancing { lossShares = shares }
         switch (payoutShares, lossShares) {
         case (let payout?, let loss?) where payout == loss:
-            checkShares(
-                payout,
-                "financing",
-                "finance the payout or receive a shared loss",
-                "pays nothing toward the payout and receives nothing of a shared loss"
-            )
+            checkShares(payout, "financing", "finance the payout or receive a shared loss", .payoutAndLoss)
         default:
             if let payoutShares {
-                checkShares(payoutShares, "financing", "finance the payout", "pays nothing toward the payout")
+                checkShares(payoutShares, "financing", "finance the payout", .payout)
             }
             if let lossShares {
-                checkShares(lossShares, "lossFinancing", "receive a shared loss", "receives nothing of a shared loss")
+                checkShares(lossShares, "lossFinancing", "receive a shared loss", .loss)
             }
         }
         if lossFinancing != .proportionalToLosses, !Self.canShareALoss(contract.settlement) {
             warning(
                 .distribution,
                 "lossFinancing",
-                "lossFinancing=\"\(lossFinancing.name)\" has no effect: under this contract the providers never bear a loss"
+                .lossFinancingWithoutEffect(rule: lossFinancing.name)
             )
         }
     }
@@ -72,7 +67,7 @@ extension ContractValidator {
         _ shares: [FinancierShare],
         _ attribute: String,
         _ purpose: String,
-        _ consequence: String
+        _ part: ContractWarning.FinancedPart
     ) {
         checkUnique(
             shares.map(\.party),
@@ -98,7 +93,7 @@ extension ContractValidator {
             warning(
                 .distribution,
                 attribute,
-                "financier '\(terms.financier)' of the \(terms.regime) has no financing share and \(consequence)"
+                .financierWithoutShare(financier: terms.financier, regime: terms.regime, of: part)
             )
         }
     }
@@ -130,7 +125,7 @@ extension ContractValidator {
                     warning(
                         element,
                         "party",
-                        "party '\(party)' is a financier and would receive part of the payout it finances"
+                        .financierAsRecipient(party: party)
                     )
                 }
                 if recipientIsGroup(recipient), found.role != .provider {

@@ -50,7 +50,7 @@ extension ContractValidator {
             if case .fixedShares(let shares) = distribution.lossFinancing { used.formUnion(shares.map(\.party)) }
         }
         for (index, party) in contract.parties.enumerated() where !used.contains(party.id) {
-            warning(.party(index), nil, "party '\(party.id)' takes no part: it finances, pays and receives nothing")
+            warning(.party(index), nil, .partyTakesNoPart(party: party.id))
         }
     }
 }

@@ -107,11 +107,7 @@ extension ContractValidator {
                 warning(
                     element,
                     "year",
-                    "\(actual.year) is not a performance year of the contract ("
-                        + (contract.performanceYears.count == 1
-                            ? "\(contract.performanceYears.lowerBound)"
-                            : "\(contract.performanceYears.lowerBound)–\(contract.performanceYears.upperBound)")
-                        + "), so this actual trend applies to no settlement"
+                    .actualTrendOutsideTerm(year: actual.year, performanceYears: contract.performanceYears)
                 )
             }
             for (name, value) in [("percent", actual.percent), ("forecastPercent", actual.forecastPercent)] {
@@ -125,11 +121,11 @@ extension ContractValidator {
                 warning(
                     element,
                     "forecastPercent",
-                    "the actual trend of \(actual.year) is compared with the trends the budget applies, but "
-                        + (contract.term.benchmark == .rebased
-                            ? "a rebased per-capita amount carries its trend from the baseline years"
-                            : "the \(terms.regime) applies none")
-                        + ": give forecastPercent, the trend the per-capita amount carries"
+                    .actualTrendWithoutForecast(
+                        year: actual.year,
+                        regime: terms.regime,
+                        rebased: contract.term.benchmark == .rebased
+                    )
                 )
             }
         }
@@ -175,26 +171,26 @@ extension ContractValidator {
                 "the \(terms.regime) scope lists no category, product or care profile, so no claim could count"
             )
         }
-        var seen: Set<String> = []
-        let entries =
-            terms.scope.categories.map { "category \($0.code)" }
-            + terms.scope.products.map { "product \($0.code)\($0.category.map { " in \($0)" } ?? "")" }
-            + terms.scope.careProfiles.map { "care profile \($0.code)" }
+        var seen: Set<ContractWarning.ScopeEntry> = []
+        let entries: [ContractWarning.ScopeEntry] =
+            terms.scope.categories.map { .category($0.code) }
+            + terms.scope.products.map { .product($0.code, category: $0.category) }
+            + terms.scope.careProfiles.map { .careProfile($0.code) }
         if terms.regime != .wlz {
             let first = terms.scope.categories.count + terms.scope.products.count
             for offset in terms.scope.careProfiles.indices {
                 warning(
                     .scopeEntry(regime: index, entry: first + offset),
                     "code",
-                    "care profiles (ZZP) are Wlz codes; no \(terms.regime) claim line carries one, so this entry matches nothing"
+                    .careProfileOutsideWlz(regime: terms.regime)
                 )
             }
         }
-        for (entry, text) in entries.enumerated() where !seen.insert(text).inserted {
+        for (entry, scoped) in entries.enumerated() where !seen.insert(scoped).inserted {
             warning(
                 .scopeEntry(regime: index, entry: entry),
                 "code",
-                "\(text) is listed twice in the \(terms.regime) scope"
+                .scopeEntryTwice(entry: scoped, regime: terms.regime)
             )
         }
     }

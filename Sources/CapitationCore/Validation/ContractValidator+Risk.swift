@@ -51,8 +51,7 @@ extension ContractValidator {
                     warning(
                         .growthCap(model: index),
                         "baselineDemographicMean",
-                        "the baseline demographic mean counts only for a cap beyond the demographic part "
-                            + "(demographicPlus), which this growth cap does not have"
+                        .unusedBaselineDemographicMean
                     )
                 }
             }
@@ -60,7 +59,7 @@ extension ContractValidator {
                 error(.riskModel(index), "unspecifiedSexUses", "members of sex X must take the cells of F or M")
             }
             if !usedModels.contains(model.id) {
-                warning(.riskModel(index), "id", "risk model '\(model.id)' is not used by any regime")
+                warning(.riskModel(index), "id", .unusedRiskModel(model: model.id))
             }
         }
     }

@@ -79,7 +79,7 @@ extension ContractValidator {
                 warning(
                     .settlement,
                     nil,
-                    "shared losses are not capped: add a <lossCap> unless an unlimited liability is meant"
+                    .uncappedLosses
                 )
             }
             checkPercentRange(terms.lossCap, .lossCap, "percentOfBudget", "a loss cap")

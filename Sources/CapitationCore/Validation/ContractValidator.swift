@@ -44,8 +44,8 @@ struct ContractValidator {
         violations.append(ContractViolation(.error, at: element, attribute: attribute, message, related: related))
     }
 
-    mutating func warning(_ element: ContractElement, _ attribute: String? = nil, _ message: String) {
-        violations.append(ContractViolation(.warning, at: element, attribute: attribute, message))
+    mutating func warning(_ element: ContractElement, _ attribute: String? = nil, _ warning: ContractWarning) {
+        violations.append(ContractViolation(warning, at: element, attribute: attribute))
     }
 
     /// Reports the second and later occurrences of each key, pointing back at the first.

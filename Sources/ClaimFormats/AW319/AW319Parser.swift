@@ -195,7 +195,7 @@ package struct AW319Parser: Sendable {
     /// - Throws: ``InputError`` listing the problems of the header, comment and trailer records, unknown
     ///   records, empty lines before the trailer, and every difference between the trailer and what was read.
     @discardableResult
-    package func check(_ tally: AW319Tally) throws(InputError) -> [String] {
+    package func check(_ tally: AW319Tally) throws(InputError) -> [ClaimFileNote] {
         var problems = ProblemCollector(path: path)
         var allProblems = tally.problems
         let trailerRecord = tally.trailers.first?.record ?? Int.max
@@ -246,10 +246,7 @@ package struct AW319Parser: Sendable {
         if let error = problems.error { throw error }
         let trailing = tally.emptyLineCount - tally.emptyLines.filter { $0 < trailerRecord }.count
         guard trailing > 0 else { return [] }
-        return [
-            "\(trailing) empty line\(trailing == 1 ? "" : "s") after the trailer record 99, which hold\(trailing == 1 ? "s" : "") "
-                + "no record and \(trailing == 1 ? "is" : "are") ignored"
-        ]
+        return [.emptyLinesAfterTrailer(count: trailing)]
     }
 
     /// The person of an insured-person record, with the record's problems.
@@ -566,7 +563,7 @@ extension AW319Parser: ClaimRecordFormat {
     }
 
     /// Checks the file against its trailer.
-    package func finish(_ tally: AW319Tally) throws(InputError) -> [String] {
+    package func finish(_ tally: AW319Tally) throws(InputError) -> [ClaimFileNote] {
         try check(tally)
     }
 }

@@ -1,4 +1,4 @@
-import CapitationCore
+public import CapitationCore
 
 /// The claim lines of a whole claim file held in memory, read as a settlement reads them.
 ///
@@ -14,7 +14,7 @@ public struct ClaimFileContents: Sendable {
     public var claims: [ParsedClaim]
     /// Notes on what the file holds that does not change what is read, such as empty lines after an AW319
     /// trailer.
-    public var notes: [String]
+    public var notes: [ClaimFileNote]
 
     /// Reads the whole of a claim file.
     ///
@@ -87,7 +87,7 @@ public struct ClaimFileContents: Sendable {
         path: String,
         file: Int,
         emit: (ParsedClaim) -> Void
-    ) throws(InputError) -> [String] {
+    ) throws(InputError) -> [ClaimFileNote] {
         var tally = Format.Tally()
         let parser = try RecordChunker<Format>.forEachChunk(of: bytes, blockBytes: blockBytes, path: path, file: file) {
             tally.merge($0.parse(record: { emit(.line($0.line)) }, invalid: { emit(.invalid($0)) }))

@@ -54,7 +54,7 @@ package protocol ClaimRecordFormat: Sendable {
     ///
     /// - Returns: Notes on what the file holds that does not change what is read.
     /// - Throws: ``InputError`` when the file as a whole is unusable.
-    func finish(_ tally: Tally) throws(InputError) -> [String]
+    func finish(_ tally: Tally) throws(InputError) -> [ClaimFileNote]
 }
 
 /// What the chunks of a file tell of it as a whole.

@@ -7,7 +7,7 @@ extension WMO323Claims {
         /// The header, when ``read(path:file:next:verdict:answersExpected:record:invalid:clientRead:)`` found an
         /// answer to the declaration.
         package var answered: WMO323Header?
-        package var notes: [String] = []
+        package var notes: [ClaimFileNote] = []
     }
 
     /// Reads a WMO323 message streamed block by block, one service at a time: checks its header, settles
@@ -55,7 +55,7 @@ extension WMO323Claims {
                     findings.answered = header
                 } else if answersExpected {
                     findings.notes.append(
-                        "no WMO325 answer to declaration \(header.identification) of \(header.messageDate) is among the claim files, so its services count as declared"
+                        .declarationWithoutAnswer(declaration: header.identification, messageDate: header.messageDate)
                     )
                 }
             case .service:
