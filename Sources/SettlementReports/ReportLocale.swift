@@ -55,6 +55,23 @@ public enum ReportLocale: String, CaseIterable, Sendable {
         return "\(two(date.day))-\(two(date.month))-\(date.year)"
     }
 
+    /// A period from `start` to `end`, both included: `2026-01-01..2026-12-31` or `01-01-2026 t/m 31-12-2026`.
+    public func period(_ start: CalendarDate, _ end: CalendarDate) -> String {
+        self == .dutch ? "\(date(start)) t/m \(date(end))" : "\(start)..\(end)"
+    }
+
+    /// A date or a period as a step records it in text (`2026-12-31`, `2026-01-01..2026-12-31`), in the
+    /// locale's way; other text as it is.
+    func dateText(_ text: String) -> String {
+        guard self == .dutch else { return text }
+        if let day = try? CalendarDate(parsing: text) { return date(day) }
+        let ends = text.split(separator: "..", omittingEmptySubsequences: false)
+        guard ends.count == 2, let start = try? CalendarDate(parsing: ends[0]),
+            let end = try? CalendarDate(parsing: ends[1])
+        else { return text }
+        return period(start, end)
+    }
+
     private func grouped(_ value: UInt64) -> String {
         let digits = Array(String(value))
         var result = ""

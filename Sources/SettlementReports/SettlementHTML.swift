@@ -293,11 +293,13 @@ public enum SettlementHTML: Sendable {
         section("steps", title, &page) { page in
             for (index, step) in steps.enumerated() {
                 page.raw("<section class=\"step\">\n")
-                page.element("h3", "\(index + 1). \(step.id)")
-                page.raw("\n")
                 let words = StepWording(step, locale)
-                page.element("p", words.description)
-                page.raw("\n<p class=\"formula\"><code>\(HTMLText.escape(words.formula))</code></p>\n")
+                page.element("h3", "\(index + 1). \(words.description)")
+                page.raw("\n")
+                page.raw(
+                    "<p class=\"formula\">\(locale.pick("Step", "Stap")) <code>\(HTMLText.escape(step.id))</code>: "
+                        + "<code>\(HTMLText.escape(words.formula))</code></p>\n"
+                )
                 page.table(table(step), locale: locale)
                 page.raw("</section>\n")
             }

@@ -131,7 +131,8 @@ public enum SettlementMarkdown: Sendable {
         for (index, step) in steps.enumerated() {
             let words = StepWording(step, locale)
             parts.append(
-                "### \(index + 1). \(step.id)\n\n\(words.description)\n\n`\(words.formula)`\n\n" + table(step).markdown
+                "### \(index + 1). \(words.description)\n\n" + locale.pick("Step", "Stap") + " `\(step.id)`: "
+                    + "`\(words.formula)`\n\n" + table(step).markdown
             )
         }
         return parts.joined(separator: "\n\n")

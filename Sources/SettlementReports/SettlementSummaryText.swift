@@ -21,7 +21,7 @@ public enum SettlementSummaryText: Sendable {
             contract.sides.map { pick(", \($0.rawValue)-sided", $0 == .one ? ", eenzijdig" : ", tweezijdig") } ?? ""
         let heading: String =
             pick("Settled ", "Afgerekend: ") + "\(contract.id) " + pick("version", "versie") + " \(contract.version) "
-            + "(\(contract.start)..\(contract.end)), " + model + sides
+            + "(\(locale.period(contract.start, contract.end))), " + model + sides
         var lines = [
             heading,
             line(

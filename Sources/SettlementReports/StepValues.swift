@@ -158,7 +158,7 @@ enum StepValues {
             return key.hasSuffix("Cents") ? locale.euros(Cents(number)) : locale.count(Int(number))
         case .string(let text):
             guard let decimal = try? ExactDecimal(parsing: text) else {
-                return locale == .dutch ? dutchCodes[key]?[text] ?? text : text
+                return locale == .dutch ? dutchCodes[key]?[text] ?? locale.dateText(text) : text
             }
             if key.hasSuffix("Percent") { return locale.percent(decimal) }
             return fractionRates.contains(key) ? locale.rateAsPercent(decimal) : locale.decimal(decimal)
