@@ -19,6 +19,34 @@ struct SettleCommandTests {
         return folder
     }
 
+    // The summary in Dutch: the same figures (payout 5,718.18 of savings 18,046.20, as in English), in
+    // Dutch words, amounts, dates and warnings; only a line's reason for being unreadable stays English.
+    @Test func summarisesInDutch() throws {
+        let folder = try example()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let result = try CLI.run(["settle", folder.path, "--threads", "2", "--locale", "nl"])
+        #expect(result.status == 0)
+        let lines = result.standardError.split(separator: "\n").map(String.init)
+        #expect(
+            Array(lines.prefix(6)) == [
+                "Afgerekend: small-fieldlab-2026 versie 1 (01-01-2026 t/m 31-12-2026), gedeelde besparing, eenzijdig",
+                "  populatie   12 leden, 10,49863 persoonsjaren",
+                "  declaraties 53 regels: 34 geaccepteerd (€ 166.808,50), 19 afgewezen",
+                "  budget      € 188.454,70; uitgaven € 170.408,50; besparing € 18.046,20 (9,5759 % van het budget)",
+                "  minimum     2 % (vast): gehaald",
+                "  kwaliteit   score 0,64666: kwaliteitsdrempel gehaald",
+            ]
+        )
+        #expect(
+            lines.contains(
+                "waarschuwing: \(folder.path)/claims/wlz.csv: 1 van de 10 declaratieregels kan niet worden gelezen "
+                    + "en telt in geen enkel stelsel mee (zie rejected-claims.csv): regel 11: column amount: -2240.00 "
+                    + "is negative; write the amount without a sign and debit_credit C for a credit"
+            )
+        )
+        #expect(!result.standardError.contains("warning:"))
+    }
+
     @Test func settlesTheExampleAndWritesItsOutputs() throws {
         let folder = try example()
         defer { try? FileManager.default.removeItem(at: folder) }
