@@ -26,7 +26,7 @@ public enum EvaluationHTML: Sendable {
         page.raw("\n")
         page.element("p", text.meta(result), [("class", "meta")])
         page.raw("\n</header>\n<main>\n")
-        let warnings = EvaluationReport.warnings(result)
+        let warnings = EvaluationReport.warnings(result, locale: locale)
         if !warnings.isEmpty {
             SettlementHTML.section("warnings", text.warningsHeading, &page) { page in
                 page.raw("<ul>")

@@ -101,7 +101,7 @@ public enum EvaluationReport: Sendable {
             ("net", result.net.map { net(result, $0, levels: levels) } ?? .null),
             ("netUnavailable", result.netUnavailable.map(JSONValue.string) ?? .null),
             ("placebo", result.placebo.map { placebo(result, $0, levels: levels) } ?? .null),
-            ("warnings", .array(result.warnings.map(JSONValue.string))),
+            ("warnings", .array(result.warnings.map { .string($0.description) })),
             ("steps", .array(EvaluationTables.steps(result).map(SettlementJSON.step))),
         ])
     }
@@ -232,10 +232,12 @@ public enum EvaluationReport: Sendable {
         return sentences
     }
 
-    /// What measuring the years and settling the performance year warned about, in that order.
-    public static func warnings(_ result: EvaluationResult) -> [String] {
-        result.warnings
-            + (result.net?.warnings ?? []).map { "fieldlab, \(result.performanceYear), settlement: \($0.description)" }
+    /// What measuring the years and settling the performance year warned about, in that order, in the
+    /// language of `locale`.
+    public static func warnings(_ result: EvaluationResult, locale: ReportLocale = .standard) -> [String] {
+        (result.warnings
+            + (result.net?.warnings ?? []).map { EvaluationWarning(.settlement(year: result.performanceYear, $0)) })
+            .map { WarningText.warning($0, locale) }
     }
 
     /// The evaluation as a Markdown report, with the intervals at `levels`, in `locale`'s language.
@@ -246,7 +248,7 @@ public enum EvaluationReport: Sendable {
     ) -> String {
         let text = EvaluationText(locale)
         var sections = ["# " + text.title(result.contract.title) + "\n\n" + text.meta(result)]
-        let warnings = warnings(result)
+        let warnings = warnings(result, locale: locale)
         if !warnings.isEmpty {
             sections.append("## \(text.warningsHeading)\n\n" + warnings.map { "- " + $0 }.joined(separator: "\n"))
         }

@@ -25,6 +25,18 @@ public enum WarningText: Sendable {
         return (warning.location.map { "\($0): " } ?? "") + dutch(warning.kind, locale)
     }
 
+    /// A warning of an evaluation: `fieldlab, 2026: …`, in Dutch `fieldlab, 2026: …`, `vergelijkingsgroep, …`.
+    public static func warning(_ warning: EvaluationWarning, _ locale: ReportLocale) -> String {
+        guard locale == .dutch else { return warning.description }
+        return switch warning.kind {
+        case .measured(let population, let year, let measured):
+            (population == .fieldlab ? "fieldlab" : "vergelijkingsgroep") + ", \(year): "
+                + Self.warning(measured, locale)
+        case .settlement(let year, let settled): "fieldlab, \(year), afrekening: " + Self.warning(settled, locale)
+        case .placeboNotEstimated(let reason): "de placebo tussen de basisjaren kan niet worden geschat: \(reason)"
+        }
+    }
+
     /// A reason the quality gate fails, as the document records it.
     public static func gateFailure(
         _ recorded: SettlementDocument.Recorded<GateFailure>,

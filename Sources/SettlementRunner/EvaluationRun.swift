@@ -94,7 +94,7 @@ public struct EvaluationRun: Sendable {
             throw .refused("the effect cannot be estimated: \(error)")
         }
         var placebo: PlaceboEstimate?
-        var placeboFailure: String?
+        var placeboFailure: EvaluationWarning?
         if let early = evaluation.placebo(fieldlab: fieldlab.population, comparison: comparison.population) {
             do throws(EvaluationError) {
                 let estimate = try early.evaluation.estimate(fieldlab: early.fieldlab, comparison: early.comparison)
@@ -110,7 +110,7 @@ public struct EvaluationRun: Sendable {
                     intervals: EffectIntervals(try resample(bootstrap), rows: estimate.rows.count)
                 )
             } catch {
-                placeboFailure = "the placebo between the baseline years cannot be estimated: \(error)"
+                placeboFailure = EvaluationWarning(.placeboNotEstimated(reason: "\(error)"))
             }
         }
         var net: NetEffect?
@@ -132,8 +132,12 @@ public struct EvaluationRun: Sendable {
         // The settlement reads the fieldlab's performance year again and says what it found there itself.
         let fieldlabYears = net == nil ? fieldlab.measured : Array(fieldlab.measured.dropLast())
         let warnings =
-            fieldlabYears.flatMap { measured in measured.warnings.map { "fieldlab, " + $0 } }
-            + comparison.measured.flatMap { measured in measured.warnings.map { "comparison, " + $0 } }
+            fieldlabYears.flatMap { measured in
+                measured.warnings.map { EvaluationWarning(.measured(.fieldlab, year: measured.year, $0)) }
+            }
+            + comparison.measured.flatMap { measured in
+                measured.warnings.map { EvaluationWarning(.measured(.comparison, year: measured.year, $0)) }
+            }
             + (placeboFailure.map { [$0] } ?? [])
         return Outcome(
             result: EvaluationResult(

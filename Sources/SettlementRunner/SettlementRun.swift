@@ -736,13 +736,13 @@ public struct SettlementRun: Sendable {
         of contract: Contract,
         year: Int,
         evaluation: Bool
-    ) async throws(RunError) -> (calculator: SettlementCalculator, warnings: [String]) {
+    ) async throws(RunError) -> (calculator: SettlementCalculator, warnings: [SettlementWarning]) {
         let (shifted, claims) = try await reconcileYear(of: contract, year: year, evaluation: evaluation)
         let warnings = ClaimCompleteness.warnings(
             files: claims.files,
             findings: [],
             listedIn: .settleCommand
-        ).map { "\(year): \($0)" }
+        )
         let calculator = SettlementCalculator(
             contract: shifted,
             population: claims.population,

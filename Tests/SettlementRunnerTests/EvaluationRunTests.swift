@@ -99,7 +99,7 @@ struct EvaluationRunTests {
         #expect(reason.contains("indicator"))
         #expect(result.estimate.rows.count == 4)
         // Without a settlement, the fieldlab's performance year says itself what it found.
-        #expect(result.warnings.contains { $0.hasPrefix("fieldlab, 2026: ") })
+        #expect(result.warnings.contains { $0.description.hasPrefix("fieldlab, 2026: ") })
         let markdown = EvaluationReport.markdown(result, levels: [try ExactDecimal(parsing: "0.95")])
         #expect(
             markdown.contains("The net effect for the financiers is not given: the performance year cannot be settled")
@@ -167,9 +167,18 @@ struct EvaluationRunTests {
         #expect(result.estimate.total?.grossEffect == (try result.estimate.rows.dropLast().map(\.grossEffect).sum()))
         // The generator writes a few unreadable lines into every year's claims: each year of each population
         // says so, the fieldlab's performance year through its settlement.
-        #expect(result.warnings.contains { $0.hasPrefix("comparison, 2026: ") })
-        #expect(result.warnings.contains { $0.hasPrefix("fieldlab, 2024: ") })
-        #expect(!result.warnings.contains { $0.hasPrefix("fieldlab, 2026: ") })
+        #expect(result.warnings.contains { $0.description.hasPrefix("comparison, 2026: ") })
+        #expect(result.warnings.contains { $0.description.hasPrefix("fieldlab, 2024: ") })
+        #expect(!result.warnings.contains { $0.description.hasPrefix("fieldlab, 2026: ") })
+        // In the Dutch report each is said in Dutch, with its population and year.
+        let dutch = EvaluationReport.warnings(result, locale: .dutch)
+        #expect(dutch.contains { $0.hasPrefix("vergelijkingsgroep, 2026: ") && $0.contains("declaratieregels") })
+        #expect(
+            dutch.contains { warning in
+                warning.hasPrefix("fieldlab, 2026, afrekening: ")
+                    && ["kan niet worden gelezen", "kunnen niet worden gelezen"].contains { warning.contains($0) }
+            }
+        )
         #expect(net.warnings.contains { if case .unreadableLines = $0.kind { true } else { false } })
         let beyond = try net.savings + net.grossEffect
         #expect(net.grossEffect < .zero && net.savingsBeyondEffect == beyond)

@@ -20,9 +20,11 @@ public struct EvaluationResult: Sendable {
     /// The same estimate one year early, between the baseline years (``DifferenceInDifferences/placebo(fieldlab:comparison:)``);
     /// `nil` with fewer than two baseline years.
     public var placebo: PlaceboEstimate?
-    /// What measuring the years found that counts in no figure, such as unreadable claim lines, each
-    /// naming its population, year and file.
-    public var warnings: [String]
+    /// What measuring the years found that counts in no figure, and why a placebo could not be estimated.
+    ///
+    /// Unreadable claim lines are named with their population, year and file. The settlement's own
+    /// warnings are the net effect's (``NetEffect/warnings``).
+    public var warnings: [EvaluationWarning]
 
     public init(
         contract: Contract,
@@ -37,7 +39,7 @@ public struct EvaluationResult: Sendable {
         net: NetEffect? = nil,
         netUnavailable: String? = nil,
         placebo: PlaceboEstimate? = nil,
-        warnings: [String] = []
+        warnings: [EvaluationWarning] = []
     ) {
         self.contract = contract
         self.baselineYears = baselineYears

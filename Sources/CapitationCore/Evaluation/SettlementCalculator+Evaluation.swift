@@ -50,7 +50,7 @@ public struct MeasuredEvaluationYear: Hashable, Sendable {
     /// Per person, per regime: risk score × days in the population (days without a risk model).
     public var riskWeightedDays: [[ExactDecimal]] = []
     /// What reading the year's inputs found that counts in no figure, such as unreadable claim lines.
-    public var warnings: [String] = []
+    public var warnings: [SettlementWarning] = []
 
     public init(year: Int, daysInPeriod: Int, regimes: [Regime]) {
         self.year = year
