@@ -10,20 +10,23 @@ enum SettlementSummary {
         let document = outcome.document
         let label = locale.pick("warning: ", "waarschuwing: ")
         return acceptanceNotice(document.acceptance, locale: locale)
-            + document.warnings.dropFirst(outcome.contractWarnings.count).map {
-                label + WarningText.warning($0, locale)
-            }
+            + document.warnings.filter { !isContract($0) }.map { label + WarningText.warning($0, locale) }
     }
 
     /// The contract's warnings as `settle` prints them: as diagnostics, `contract.xml:12:5: warning: …`.
     static func contractWarnings(_ outcome: SettlementRun.Outcome, locale: ReportLocale = .standard) -> [String] {
         guard locale == .dutch else { return outcome.contractWarnings.map(\.description) }
-        return outcome.document.warnings.prefix(outcome.contractWarnings.count).map { recorded in
-            guard case .data(let warning) = recorded else { return WarningText.warning(recorded, locale) }
+        return outcome.document.warnings.compactMap { recorded in
+            guard case .data(let warning) = recorded, case .contract = warning.kind else { return nil }
             var dutch = warning
             dutch.location = nil
             return (warning.location.map { "\($0): " } ?? "") + "waarschuwing: " + WarningText.warning(dutch, locale)
         }
+    }
+
+    /// Whether a recorded warning is about the contract: those are printed as the contract's diagnostics.
+    private static func isContract(_ recorded: SettlementDocument.Recorded<SettlementWarning>) -> Bool {
+        if case .data(let warning) = recorded, case .contract = warning.kind { true } else { false }
     }
 
     /// The lines that say a settlement was made on claims accepted as incomplete; none when it was not.

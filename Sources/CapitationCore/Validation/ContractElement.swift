@@ -63,14 +63,16 @@ public struct ContractViolation: Hashable, Sendable, CustomStringConvertible {
     /// Other elements involved, such as the first of two duplicates, with a note on each.
     public var related: [Related]
 
+    /// An error: a rule of `element` broken, in `message`.
+    ///
+    /// A warning is made from its kind (``init(_:at:attribute:)``), so that a settlement can record it.
     public init(
-        _ severity: Diagnostic.Severity,
-        at element: ContractElement,
+        errorAt element: ContractElement,
         attribute: String? = nil,
         _ message: String,
         related: [Related] = []
     ) {
-        self.severity = severity
+        self.severity = .error
         self.element = element
         self.attribute = attribute
         self.message = message
@@ -79,7 +81,11 @@ public struct ContractViolation: Hashable, Sendable, CustomStringConvertible {
 
     /// A warning about `element`, its message said by `warning`.
     public init(_ warning: ContractWarning, at element: ContractElement, attribute: String? = nil) {
-        self.init(.warning, at: element, attribute: attribute, warning.message)
+        self.severity = .warning
+        self.element = element
+        self.attribute = attribute
+        self.message = warning.message
+        self.related = []
         self.warning = warning
     }
 

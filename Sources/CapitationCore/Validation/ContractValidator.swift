@@ -41,7 +41,7 @@ struct ContractValidator {
         _ message: String,
         related: [ContractViolation.Related] = []
     ) {
-        violations.append(ContractViolation(.error, at: element, attribute: attribute, message, related: related))
+        violations.append(ContractViolation(errorAt: element, attribute: attribute, message, related: related))
     }
 
     mutating func warning(_ element: ContractElement, _ attribute: String? = nil, _ warning: ContractWarning) {
