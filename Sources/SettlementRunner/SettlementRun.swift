@@ -495,6 +495,7 @@ public struct SettlementRun: Sendable {
                 prepared = try prepared.rebased(on: rebasedOn)
             } else if contract.term.benchmark == .rebased {
                 throw SettlementError(
+                    .baselineRequired,
                     "the benchmark of contract '\(contract.id)' is rebased, so settling needs the years before the performance year"
                 )
             }

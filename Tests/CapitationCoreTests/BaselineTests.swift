@@ -160,8 +160,10 @@ struct BaselineTests {
         #expect(third.period == (try Self.period(2028)))
         #expect(third.population.referenceDate == (try CalendarDate(parsing: "2028-02-28")))
         #expect(third.regimes[0].trends.map(\.percent) == [1, 4, 5])
-        #expect(throws: SettlementError.self) { try contract.forYear(2029) }
-        #expect(throws: SettlementError.self) { try contract.forYear(2025) }
+        for year in [2029, 2025] {
+            let error = #expect(throws: SettlementError.self) { try contract.forYear(year) }
+            #expect(error?.code == .notAPerformanceYear)
+        }
         // Without 2028's trend the amount cannot be indexed to 2028, but 2027 still can.
         contract.regimes[0].trends.removeLast()
         #expect(try contract.forYear(2027).regimes[0].trends.map(\.percent) == [1, 4])

@@ -235,7 +235,8 @@ struct ClaimCompletionTests {
         #expect(try trueUp.lines.map(\.change).sum() == .zero)
         #expect(trueUp.lines.contains { !$0.change.isZero })
         // Two provisional settlements, or a final against a final, cannot be trued up.
-        #expect(throws: SettlementError.self) { try TrueUp(provisional: after, final: after) }
+        let error = #expect(throws: SettlementError.self) { try TrueUp(provisional: after, final: after) }
+        #expect(error?.code == .trueUp)
     }
 
     /// A provisional settlement without baseline lags is refused, and so is a contract with a run-out
@@ -244,10 +245,10 @@ struct ClaimCompletionTests {
         var scenario = try scenario()
         scenario.completion = nil
         scenario.contract = scenario.contract.staged(.provisional)
-        #expect(throws: SettlementError.self) { try scenario.settle() }
+        #expect(#expect(throws: SettlementError.self) { try scenario.settle() }?.code == .baselineRequired)
         var unstaged = try self.scenario()
         unstaged.contract.reconciliation.cutOff = nil
-        #expect(throws: SettlementError.self) { try unstaged.settle() }
+        #expect(#expect(throws: SettlementError.self) { try unstaged.settle() }?.code == .stageRequired)
         // A month whose age the baseline received nothing within cannot be estimated.
         var young = try self.scenario()
         young.contract.reconciliation.runOut = RunOut(months: 0, finalMonths: 12)
@@ -260,6 +261,7 @@ struct ClaimCompletionTests {
         )
         young.lines[young.lines.count - 1].received = Self.date("2026-12-20")
         let error = #expect(throws: SettlementError.self) { try young.settle() }
+        #expect(error?.code == .estimateUnavailable)
         #expect(error?.message.contains("within 0 months of the month of service") == true)
         // So is one with nothing received in December: it has as much to come as the baseline says.
         young.lines.removeLast()

@@ -250,6 +250,8 @@ struct TotalsSettlementTests {
         let error = #expect(throws: SettlementError.self) {
             try SettlementCalculator.settle(row, under: contract)
         }
+        // A minimum rate at a confidence level needs the members' spread, which a case of totals lacks.
+        #expect(error?.code == (reason == "confidence" ? .minimumRateUnavailable : .caseOfTotals))
         #expect(error?.message.contains(message) == true, "\(error?.message ?? "")")
     }
 }

@@ -31,6 +31,7 @@ struct UnobservedIndicatorTests {
         let scenario = try Self.scenario()
         #expect(
             throws: SettlementError(
+                .unobservedIndicators,
                 "indicator 'admissions' has no observations, and the quality score changes the payment, so the "
                     + "contract refuses to settle without it (whenUnobserved=\"refuse\", the default): supply the "
                     + "observations; for an event indicator measured without events, declare so in an events file "

@@ -29,19 +29,25 @@ public struct BaselineCalculator: Sendable {
     ///   target year or appears twice, a regime lacks the dated trend of a year it must be trended
     ///   through, a year has no risk-weighted days, or the arithmetic overflows.
     public func compute() throws(SettlementError) -> Baseline {
-        guard !years.isEmpty else { throw SettlementError("there are no baseline years") }
+        guard !years.isEmpty else { throw SettlementError(.baselineIncomplete, "there are no baseline years") }
         guard weights.count == years.count else {
-            throw SettlementError("\(weights.count) weights for \(years.count) baseline years")
+            throw SettlementError(.baselineIncomplete, "\(weights.count) weights for \(years.count) baseline years")
         }
         guard !weights.contains(where: \.isNegative), weights.contains(where: { !$0.isZero }) else {
-            throw SettlementError("the baseline weights must not be negative and at least one must be above zero")
+            throw SettlementError(
+                .baselineIncomplete,
+                "the baseline weights must not be negative and at least one must be above zero"
+            )
         }
         for (index, year) in years.enumerated() {
             guard year.year < targetYear else {
-                throw SettlementError("baseline year \(year.year) is not before the performance year \(targetYear)")
+                throw SettlementError(
+                    .baselineIncomplete,
+                    "baseline year \(year.year) is not before the performance year \(targetYear)"
+                )
             }
             if years[..<index].contains(where: { $0.year == year.year }) {
-                throw SettlementError("baseline year \(year.year) is given twice")
+                throw SettlementError(.baselineIncomplete, "baseline year \(year.year) is given twice")
             }
         }
         let totalWeight = try exactly { () throws(ArithmeticError) in try weights.sum() }
@@ -57,7 +63,10 @@ public struct BaselineCalculator: Sendable {
             var demographicSum: Fraction? = .zero
             for (index, year) in years.enumerated() {
                 guard let mean = year.meanScores[model.id] else {
-                    throw SettlementError("baseline year \(year.year) has no mean score under risk model '\(model.id)'")
+                    throw SettlementError(
+                        .baselineIncomplete,
+                        "baseline year \(year.year) has no mean score under risk model '\(model.id)'"
+                    )
                 }
                 sum = sum + Fraction(weights[index]) * Fraction(mean)
                 demographicSum = year.demographicMeanScores[model.id].flatMap { demographic in
@@ -95,17 +104,24 @@ public struct BaselineCalculator: Sendable {
         var weighted = Fraction.zero
         for (index, year) in years.enumerated() {
             guard let position = year.regimes.firstIndex(of: terms.regime) else {
-                throw SettlementError("baseline year \(year.year) has no figures for the \(terms.regime)")
+                throw SettlementError(
+                    .baselineIncomplete,
+                    "baseline year \(year.year) has no figures for the \(terms.regime)"
+                )
             }
             let cost = year.costs[position]
             let days = year.riskWeightedDays[position]
             guard days > .zero else {
-                throw SettlementError("baseline year \(year.year) has no risk-weighted days in the \(terms.regime)")
+                throw SettlementError(
+                    .baselineIncomplete,
+                    "baseline year \(year.year) has no risk-weighted days in the \(terms.regime)"
+                )
             }
             let needed = Array((year.year + 1)...targetYear)
             let missing = needed.filter { wanted in !dated.contains { $0.year == wanted } }
             guard missing.isEmpty else {
                 throw SettlementError(
+                    .baselineIncomplete,
                     "the \(terms.regime) cost of \(year.year) cannot be trended to \(targetYear): the contract has no "
                         + "trend for \(missing.map(String.init).joined(separator: ", ")) (give <trend year=\"…\" percent=\"…\"/>)"
                 )

@@ -15,6 +15,12 @@ public struct DatePeriod: Hashable, Sendable, CustomStringConvertible {
         self.end = end
     }
 
+    /// The period of the one day `day`.
+    public init(day: CalendarDate) {
+        start = day
+        end = day
+    }
+
     /// The number of days, both ends included: 365 for a common year.
     public var dayCount: Int { end.days(since: start) + 1 }
 

@@ -38,7 +38,11 @@ public struct ClaimLine: Hashable, Sendable {
     /// provider's, the day it sent the claims, and stand for the day they were received. A contract with a
     /// run-out counts only the lines received by its cut-off.
     public var received: CalendarDate?
-    /// Where the line came from.
+    /// Where the line came from: its file and line.
+    ///
+    /// Lines held in memory need none:
+    /// ``Contract/settle(members:claims:observations:acceptingIncomplete:chance:completion:)`` numbers
+    /// them by their position.
     public var source: LineSource
     /// What the financier answered, when it did: the approved part and the reasons for the rest.
     public var answer: FinancierAnswer?
@@ -58,7 +62,7 @@ public struct ClaimLine: Hashable, Sendable {
         careProfile: CareProfileCode? = nil,
         volume: Volume? = nil,
         received: CalendarDate? = nil,
-        source: LineSource,
+        source: LineSource = LineSource(file: 0, line: 0),
         answer: FinancierAnswer? = nil
     ) {
         self.claimID = claimID

@@ -49,6 +49,7 @@ extension Contract {
     public func forYear(_ year: Int) throws(SettlementError) -> Contract {
         guard performanceYears.contains(year) else {
             throw SettlementError(
+                .notAPerformanceYear,
                 "\(year) is not a performance year of contract '\(id)': it covers \(Self.describe(performanceYears))"
             )
         }
@@ -66,6 +67,7 @@ extension Contract {
             if !dated.isEmpty, indexation.count < needed.count {
                 let missing = needed.filter { wanted in !dated.contains { $0.year == wanted } }
                 throw SettlementError(
+                    .contractTerms,
                     "the \(terms.regime) per-capita amount cannot be indexed to \(year): the contract has no "
                         + "trend for \(missing.map(String.init).joined(separator: ", "))"
                 )
@@ -88,7 +90,7 @@ extension Contract {
             let shiftedPeriod = DatePeriod(start: start, end: end),
             let reference = population.referenceDate.shifted(years: shift)
         else {
-            throw SettlementError("the period of contract '\(id)' cannot be shifted to \(year)")
+            throw SettlementError(.contractTerms, "the period of contract '\(id)' cannot be shifted to \(year)")
         }
         result.period = shiftedPeriod
         result.population.referenceDate = reference
@@ -103,7 +105,10 @@ extension Contract {
         var result = self
         for index in result.regimes.indices {
             guard let amount = baseline.perCapita(regimes[index].regime) else {
-                throw SettlementError("the baseline has no per-capita amount for the \(regimes[index].regime)")
+                throw SettlementError(
+                    .baselineIncomplete,
+                    "the baseline has no per-capita amount for the \(regimes[index].regime)"
+                )
             }
             result.regimes[index].perCapitaAnnual = amount
         }

@@ -110,7 +110,7 @@ extension SettlementCalculator {
             let shares = covered.map { Allocation.Share(key: $0, weight: ExactDecimal(Int(amounts[$0].rawValue))) }
             let parts: [Cents]
             do { parts = try Allocation.split(excess, by: shares) } catch {
-                throw SettlementError("truncation of a member's cost: \(error)")
+                throw SettlementError(.arithmetic, "truncation of a member's cost: \(error)")
             }
             var split = RegimeAmounts()
             for (regime, part) in zip(covered, parts) {

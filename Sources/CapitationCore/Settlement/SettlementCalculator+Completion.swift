@@ -5,6 +5,7 @@ extension SettlementCalculator {
         guard let runOut = contract.reconciliation.runOut else { return nil }
         guard let stage = contract.reconciliation.stage, let cutOff = contract.reconciliation.cutOff else {
             throw SettlementError(
+                .stageRequired,
                 "contract '\(contract.id)' settles after a run-out of \(runOut.months) months (provisional) and "
                     + "\(runOut.finalMonths) months (final): say which settlement this is"
             )
@@ -48,6 +49,7 @@ extension SettlementCalculator {
         if stage == .provisional {
             guard let completion else {
                 throw SettlementError(
+                    .baselineRequired,
                     "a provisional settlement estimates the claims not yet received from the baseline years' lags, "
                         + "but no baseline years were given"
                 )
@@ -74,6 +76,7 @@ extension SettlementCalculator {
         let named = years.map(String.init).joined(separator: ", ")
         guard development.total > .zero else {
             throw SettlementError(
+                .estimateUnavailable,
                 "the baseline years \(named) have no \(regime) claims with a date of receipt, so the \(regime) claims "
                     + "not yet received cannot be estimated"
             )
@@ -115,7 +118,7 @@ extension SettlementCalculator {
         for month in 0...max(0, lastMonth) {
             let index = periodMonth + month
             guard let first = CalendarDate(year: index / 12, month: index % 12 + 1, day: 1) else {
-                throw SettlementError("\(step): month \(month) of the period is no date")
+                throw SettlementError(.estimateUnavailable, "\(step): month \(month) of the period is no date")
             }
             let name = Self.monthName(first)
             let (age, finalAge) = (cutOffMonth - month, finalMonth - month)
@@ -125,6 +128,7 @@ extension SettlementCalculator {
             for lag in max(0, age)..<max(max(0, age), finalAge) {
                 guard lag < factors.count, development.steps[lag].origins > 0 else {
                     throw SettlementError(
+                        .estimateUnavailable,
                         "the baseline years \(named) do not show how \(regime) claims develop from \(lag) to \(lag + 1) "
                             + "months after the month of service, which the final settlement counts for \(name): give "
                             + "more baseline years, or a shorter final run-out"
@@ -133,6 +137,7 @@ extension SettlementCalculator {
                 guard let factor = factors[lag] else {
                     if development.steps[lag].to.isZero { continue }
                     throw SettlementError(
+                        .estimateUnavailable,
                         "the baseline years \(named) received none of their \(regime) claims within \(lag) months of the "
                             + "month of service, so the claims of \(name) not yet received cannot be estimated"
                     )

@@ -155,7 +155,7 @@ extension SettlementCalculator {
         do {
             return zip(shares.map(\.key), try Allocation.split(amount, by: shares)).map { ($0, $1) }
         } catch {
-            throw SettlementError("\(step): cannot divide \(amount): \(error)")
+            throw SettlementError(.arithmetic, "\(step): cannot divide \(amount): \(error)")
         }
     }
 
@@ -170,7 +170,7 @@ extension SettlementCalculator {
         }
         let parts: [Cents]
         do { parts = try Allocation.split(amount, by: shares) } catch {
-            throw SettlementError("distribution: \(error)")
+            throw SettlementError(.arithmetic, "distribution: \(error)")
         }
         var result: [(PartyID, Cents)] = []
         var group = 0
@@ -183,6 +183,7 @@ extension SettlementCalculator {
                 group += 1
                 guard counts.values.contains(where: { $0 > 0 }) else {
                     throw SettlementError(
+                        .recipientGroupWithoutMembers,
                         "the share of group \(parties.map(\.rawValue).joined(separator: ", ")) cannot be divided: no member is attributed to any of its providers"
                     )
                 }

@@ -74,7 +74,10 @@ extension SettlementCalculator {
                     do {
                         score = try model.score(sex: key.sex, age: key.age, markers: key.markers)
                     } catch {
-                        throw SettlementError("the member in row \(index + 1) of the roster cannot be scored: \(error)")
+                        throw SettlementError(
+                            .arithmetic,
+                            "the member in row \(index + 1) of the roster cannot be scored: \(error)"
+                        )
                     }
                     scores[key] = score
                 }

@@ -46,7 +46,7 @@ extension SettlementCalculator {
             results.append(result)
         }
         if !refusing.isEmpty {
-            throw SettlementError(Self.refusal(unobserved: refusing, terms: terms))
+            throw SettlementError(.unobservedIndicators, Self.refusal(unobserved: refusing, terms: terms))
         }
         let step = "quality"
         let scored = results.filter(\.inScore)
@@ -54,6 +54,7 @@ extension SettlementCalculator {
         if scored.isEmpty {
             guard !movesMoney else {
                 throw SettlementError(
+                    .noQualityScore,
                     "the quality score cannot be computed: no indicator has observations, and the contract leaves every unobserved indicator out of the score"
                 )
             }

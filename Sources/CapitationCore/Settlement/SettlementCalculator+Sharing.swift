@@ -125,7 +125,7 @@ extension SettlementCalculator {
                 if let maximum, rate > maximum { rate = maximum }
                 lossRate = rate
             case nil:
-                throw SettlementError("a two-sided contract needs a loss-sharing rate")
+                throw SettlementError(.contractTerms, "a two-sided contract needs a loss-sharing rate")
             }
             let loss = try exactly(step) { () throws(ArithmeticError) in try totals.savings.negated() }
             result.lossSharingRate = lossRate

@@ -141,11 +141,14 @@ extension SettlementCalculator {
             )
         case .table(let tableID):
             guard let table = contract.msrTable(tableID) else {
-                throw SettlementError("\(id): there is no table '\(tableID)'")
+                throw SettlementError(.minimumRateUnavailable, "\(id): there is no table '\(tableID)'")
             }
             let rate = try exactly(id) { () throws(ArithmeticError) in try table.rate(forPopulation: size) }
             guard let rate else {
-                throw SettlementError("\(id): table '\(tableID)' has no rate for a population of \(size)")
+                throw SettlementError(
+                    .minimumRateUnavailable,
+                    "\(id): table '\(tableID)' has no rate for a population of \(size)"
+                )
             }
             return ThresholdResult(
                 mode: "table",
@@ -177,12 +180,16 @@ extension SettlementCalculator {
         outcomes: Result<MemberOutcomes, ChanceError>
     ) throws(SettlementError) -> Percentage {
         guard let z = Self.zValues[level] else {
-            throw SettlementError("\(id): confidence level \(level) is not supported")
+            throw SettlementError(.minimumRateUnavailable, "\(id): confidence level \(level) is not supported")
         }
         let members: MemberOutcomes
         switch outcomes {
         case .success(let value): members = value
-        case .failure(let error): throw SettlementError("\(id): the spread of the members' costs is unknown: \(error)")
+        case .failure(let error):
+            throw SettlementError(
+                .minimumRateUnavailable,
+                "\(id): the spread of the members' costs is unknown: \(error)"
+            )
         }
         let standardError = try exactly(id) { () throws(ArithmeticError) in
             try SavingsRateSpread.standardError(of: members)

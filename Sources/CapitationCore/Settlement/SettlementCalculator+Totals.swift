@@ -30,7 +30,9 @@ extension SettlementCalculator {
     }
 
     private mutating func settleTotals(_ totalsCase: TotalsCase) throws(SettlementError) -> TotalsSettlement {
-        guard totalsCase.people > 0 else { throw SettlementError("the number of people must be at least 1") }
+        guard totalsCase.people > 0 else {
+            throw SettlementError(.caseOfTotals, "the number of people must be at least 1")
+        }
         let regimes = try totalsRegimes(totalsCase)
         let totals: Totals
         if regimes.isEmpty {
@@ -102,6 +104,7 @@ extension SettlementCalculator {
         for amounts in given {
             guard let terms = contract.terms(for: amounts.regime) else {
                 throw SettlementError(
+                    .caseOfTotals,
                     "the case gives amounts for the \(amounts.regime), which the contract does not cover"
                 )
             }
@@ -133,6 +136,7 @@ extension SettlementCalculator {
         }
         guard budget == totalsCase.budget, expenditure == totalsCase.expenditure else {
             throw SettlementError(
+                .caseOfTotals,
                 "the regimes' budgets sum to \(budget) and their expenditure to \(expenditure), "
                     + "but the case's totals are \(totalsCase.budget) and \(totalsCase.expenditure)"
             )
@@ -174,13 +178,14 @@ extension SettlementCalculator {
         guard let score = totalsCase.qualityScore else {
             if case .sharedSavings(let terms) = contract.settlement, terms.sharingRate.quality != .none {
                 throw SettlementError(
+                    .caseOfTotals,
                     "the contract's sharing rate depends on quality (\(terms.sharingRate.quality.rawValue)), so the case needs a quality score"
                 )
             }
             return nil
         }
         guard score >= .zero, score <= .one else {
-            throw SettlementError("the quality score \(score) is not between 0 and 1")
+            throw SettlementError(.caseOfTotals, "the quality score \(score) is not between 0 and 1")
         }
         let minimum = contract.quality?.minimumScore ?? .zero
         let passed = totalsCase.qualityGatePassed ?? (score >= minimum)

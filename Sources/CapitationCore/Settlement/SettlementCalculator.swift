@@ -62,6 +62,7 @@ public struct SettlementCalculator: Sendable {
         let populationResult = try populationStage()
         guard populationResult.exposureDays > 0 else {
             throw SettlementError(
+                .emptyPopulation,
                 "the population is empty: no one on the roster meets the contract's criteria during \(contract.period)"
             )
         }

@@ -1,19 +1,64 @@
-/// Why a settlement cannot be made although its inputs are valid.
+/// Why a settlement cannot be made although its inputs are valid: what went wrong (``code``), in a
+/// sentence the parties can act on (``message``).
 ///
-/// The command-line tool exits with code 3 ("settlement refused") for these.
+/// The command-line tool exits with code 3 ("settlement refused") for these. Match on ``code``; the
+/// message's words may improve from one version to the next.
 public struct SettlementError: Error, Hashable, Sendable, CustomStringConvertible {
+    /// What went wrong.
+    public var code: Code
     /// The reason, in a sentence the parties can act on.
     public var message: String
 
-    public init(_ message: String) {
+    public init(_ code: Code, _ message: String) {
+        self.code = code
         self.message = message
     }
 
     public var description: String { message }
 
+    /// What stops a settlement.
+    public enum Code: String, CaseIterable, Hashable, Sendable {
+        /// The contract breaks one of its rules (``Contract/validate()``), or the data given with it does
+        /// not fit it: a member twice on the roster.
+        case invalidInput = "invalid-input"
+        /// The claims look incomplete (a regime without an accepted claim line, lines without their day of
+        /// receipt under a cut-off), and no reason was given to settle on them as they are.
+        case incompleteClaims = "incomplete-claims"
+        /// No one on the roster meets the contract's criteria during the period.
+        case emptyPopulation = "empty-population"
+        /// An indicator without observations that the contract does not settle without.
+        case unobservedIndicators = "unobserved-indicators"
+        /// No indicator has observations, and the quality score changes a payment.
+        case noQualityScore = "no-quality-score"
+        /// The contract's terms do not give what this settlement needs: a trend to index a per-capita
+        /// amount, a loss-sharing rate, a rate for the population's size.
+        case contractTerms = "contract-terms"
+        /// The year asked for is not a performance year of the contract.
+        case notAPerformanceYear = "not-a-performance-year"
+        /// The settlement needs baseline years that were not given: a rebased benchmark, a provisional
+        /// estimate.
+        case baselineRequired = "baseline-required"
+        /// The baseline years do not give what the benchmark or the estimate needs.
+        case baselineIncomplete = "baseline-incomplete"
+        /// A contract with a run-out, settled without saying which settlement (provisional or final).
+        case stageRequired = "stage-required"
+        /// The claims not yet received cannot be estimated.
+        case estimateUnavailable = "estimate-unavailable"
+        /// A recipient group's share with no member attributed to its providers.
+        case recipientGroupWithoutMembers = "recipient-group-without-members"
+        /// The minimum savings or loss rate cannot be found for this population.
+        case minimumRateUnavailable = "minimum-rate-unavailable"
+        /// A case of totals that does not add up, or lacks what the contract needs.
+        case caseOfTotals = "case-of-totals"
+        /// A provisional and a final settlement that cannot be trued up against each other.
+        case trueUp = "true-up"
+        /// An exact computation overflowed (only for absurd inputs).
+        case arithmetic
+    }
+
     /// A settlement refused because an exact computation overflowed (only for absurd inputs).
     static func arithmetic(_ error: ArithmeticError, in step: String) -> SettlementError {
-        SettlementError("\(step): \(error)")
+        SettlementError(.arithmetic, "\(step): \(error)")
     }
 
     /// Runs `body`, turning an arithmetic overflow into a refused settlement naming `step`.

@@ -79,12 +79,13 @@ public struct TrueUp: Hashable, Sendable {
         guard provisional.contract.id == final.contract.id, provisional.contract.period == final.contract.period
         else {
             throw SettlementError(
+                .trueUp,
                 "the provisional settlement is of contract '\(provisional.contract.id)' \(provisional.contract.period), "
                     + "the final one of '\(final.contract.id)' \(final.contract.period)"
             )
         }
         guard let cutOff = provisional.runOut?.cutOff, provisional.runOut?.stage == .provisional else {
-            throw SettlementError("the true-up needs a provisional settlement after a run-out")
+            throw SettlementError(.trueUp, "the true-up needs a provisional settlement after a run-out")
         }
         try self.init(
             provisionalCutOff: cutOff,
@@ -131,7 +132,7 @@ public struct TrueUp: Hashable, Sendable {
             lines.append(Line(party: party, provisional: before, final: after, change: change))
         }
         guard sum.isZero else {
-            throw SettlementError("the true-up's changes sum to \(sum), not zero: the provisional nets do not")
+            throw SettlementError(.trueUp, "the true-up's changes sum to \(sum), not zero: the provisional nets do not")
         }
         self.lines = lines
     }

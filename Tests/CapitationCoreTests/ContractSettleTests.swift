@@ -1,0 +1,87 @@
+import CapitationCore
+import SettlementReports
+import Testing
+
+// The entry point for data held in memory settles as the engine does, whatever the order of the lines,
+// and refuses misuse with a code rather than giving a wrong settlement.
+struct ContractSettleTests {
+    // The scenario's settlement (budgets 36,500.00 and 73,000.00, claims 30,000.00 and 60,000.00, payout
+    // 9,555.00) made through the entry point: the same figures as reconciling member by member by hand.
+    @Test func settlesAsTheEngineDoes() throws {
+        var scenario = SettlementScenario()
+        scenario.claim(1, .zvw, 1_000_000)
+        scenario.claim(2, .zvw, 2_000_000)
+        scenario.claim(3, .wlz, 6_000_000)
+        let byHand = try scenario.settle()
+        let settlement = try scenario.contract.settle(
+            members: scenario.members,
+            claims: scenario.lines,
+            observations: scenario.observations
+        )
+        #expect(settlement.sharing.payout == Cents(955_500))
+        #expect(SettlementJSON.render(settlement).serialized() == SettlementJSON.render(byHand).serialized())
+        try SettlementScenario.checkInvariants(settlement)
+        // In another order, each line numbered by its new position, the settlement is the same.
+        let reversed = try scenario.contract.settle(
+            members: scenario.members,
+            claims: scenario.lines.reversed(),
+            observations: scenario.observations
+        )
+        #expect(SettlementJSON.render(reversed).serialized() == SettlementJSON.render(settlement).serialized())
+    }
+
+    @Test func refusesAContractThatBreaksItsRules() throws {
+        var scenario = SettlementScenario()
+        scenario.spend(zvw: 3_000_000, wlz: 6_000_000)
+        scenario.contract.regimes[1].financier = "nobody"
+        let error = #expect(throws: SettlementError.self) {
+            try scenario.contract.settle(members: scenario.members, claims: scenario.lines)
+        }
+        #expect(error?.code == .invalidInput)
+        #expect(
+            error?.message.hasPrefix("the contract breaks one of its rules, the first: attribute 'financier'") == true
+        )
+    }
+
+    // A member twice on the roster would be counted twice; the message names rows, never the id (a BSN).
+    @Test func refusesAMemberTwiceOnTheRoster() throws {
+        var scenario = SettlementScenario()
+        scenario.spend(zvw: 3_000_000, wlz: 6_000_000)
+        let twice = scenario.members + [scenario.members[3]]
+        let error = #expect(throws: SettlementError.self) {
+            try scenario.contract.settle(members: twice, claims: scenario.lines)
+        }
+        #expect(error?.code == .invalidInput)
+        #expect(error?.message == "members 4 and 11 of the roster have the same id; each member is on it once")
+    }
+
+    // Without a Wlz claim the Wlz's expenditure would be 0.00 against its whole budget: refused, unless a
+    // reason is given, which the settlement records with the finding.
+    @Test func refusesIncompleteClaimsUnlessAReasonIsGiven() throws {
+        var scenario = SettlementScenario()
+        scenario.claim(1, .zvw, 3_000_000)
+        let error = #expect(throws: SettlementError.self) {
+            try scenario.contract.settle(members: scenario.members, claims: scenario.lines)
+        }
+        #expect(error?.code == .incompleteClaims)
+        #expect(error?.message.contains("regime Wlz: no accepted claim line") == true)
+        let accepted = try scenario.contract.settle(
+            members: scenario.members,
+            claims: scenario.lines,
+            acceptingIncomplete: "the Wlz claims follow in March"
+        )
+        #expect(accepted.acceptance?.reason == "the Wlz claims follow in March")
+        #expect(accepted.acceptance?.findings.map(\.kind) == [.regimeWithoutClaims(regime: .wlz)])
+        #expect(accepted.regimes[1].claims == .zero)
+    }
+
+    @Test func refusesAnEmptyPopulationByItsCode() throws {
+        var scenario = SettlementScenario()
+        scenario.spend(zvw: 3_000_000, wlz: 6_000_000)
+        scenario.contract.population.minimumAge = 110
+        let error = #expect(throws: SettlementError.self) {
+            try scenario.contract.settle(members: scenario.members, claims: scenario.lines)
+        }
+        #expect(error?.code == .emptyPopulation)
+    }
+}
