@@ -3,7 +3,7 @@ public import CapitationCore
 /// The performance years of a contract side by side, with cumulative savings and payouts.
 public struct MultiYearSummary: Sendable {
     /// The format identifier of the JSON.
-    public static let format = "capitation-multi-year-summary/1"
+    public static let format = "capitation-multi-year-summary/2"
 
     /// One year's figures and the running totals up to it.
     struct Row {

@@ -131,7 +131,7 @@ extension SettlementDocument {
         case "case-of-totals": .caseOfTotals
         case "negative-budget-share": .negativeBudgetShare
         case "zero-budget": .zeroBudget
-        case "budget-not-split": .budgetNotSplit(regime: try field["regime"].regime())
+        case "budget-not-split": .budgetNotSplit(regime: try field["regime"].regime(), cause: try field["cause"].code())
         case "amounts-too-large": .amountsTooLarge
         default: nil
         }

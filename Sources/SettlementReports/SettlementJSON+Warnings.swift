@@ -1,4 +1,4 @@
-import CapitationCore
+public import CapitationCore
 
 /// Warnings, quality-gate failures and accepted findings as `settlement.json` records them: a code and the
 /// figures it is about, never a sentence, so that each report says them in its own language.
@@ -7,6 +7,57 @@ import CapitationCore
 /// own names, amounts in cents in keys ending in `Cents`, rates and percentages as exact decimal strings,
 /// dates as `YYYY-MM-DD`. ``SettlementDocument`` reads them back into the same values.
 extension SettlementJSON {
+    /// The settlement as format `capitation-settlement/2` wrote it, with the same figures.
+    ///
+    /// That format wrote warnings, quality-gate failures and accepted findings as English sentences.
+    /// `capitation verify` settles a document of that format again in its own format, to compare it byte
+    /// for byte.
+    public static func renderAsFormat2(_ settlement: Settlement) -> JSONValue {
+        guard case .object(let members) = render(settlement) else { return render(settlement) }
+        return .object(
+            members.map { member -> (key: String, value: JSONValue) in
+                switch member.key {
+                case "format": ("format", .string("capitation-settlement/2"))
+                case "warnings": ("warnings", .array(settlement.warnings.map { .string($0.description) }))
+                case "quality":
+                    (
+                        "quality",
+                        replacing(
+                            "gateFailures",
+                            with: .array((settlement.quality?.gateFailures ?? []).map { .string($0.message) }),
+                            in: member.value
+                        )
+                    )
+                case "acceptance":
+                    (
+                        "acceptance",
+                        replacing(
+                            "findings",
+                            with: .array(
+                                (settlement.acceptance?.findings ?? []).map { finding in
+                                    .object([
+                                        ("check", .string(finding.check.rawValue)),
+                                        ("subject", .string(finding.subject)),
+                                        ("message", .string(finding.message)),
+                                        ("examples", .array(finding.examples.map(JSONValue.string))),
+                                    ])
+                                }
+                            ),
+                            in: member.value
+                        )
+                    )
+                default: member
+                }
+            }
+        )
+    }
+
+    /// `json` with the member `key` replaced by `value`; anything but an object as it is.
+    private static func replacing(_ key: String, with value: JSONValue, in json: JSONValue) -> JSONValue {
+        guard case .object(let members) = json else { return json }
+        return .object(members.map { $0.key == key ? (key, value) : $0 })
+    }
+
     /// A warning: its code, where it comes from (`at`, or `null`) and its figures.
     static func warning(_ warning: SettlementWarning) -> JSONValue {
         .object(
@@ -92,8 +143,8 @@ extension SettlementJSON {
             figures(failure)
         case .chanceNotComputed(.unequalLists(let budgets, let costs)):
             [("budgetShares", .int(budgets)), ("costs", .int(costs))]
-        case .chanceNotComputed(.budgetNotSplit(let regime)):
-            [("regime", .string(regime.rawValue))]
+        case .chanceNotComputed(.budgetNotSplit(let regime, let cause)):
+            [("regime", .string(regime.rawValue)), ("cause", .string(cause.rawValue))]
         case .chanceNotComputed(.noMembers), .chanceNotComputed(.caseOfTotals),
             .chanceNotComputed(.negativeBudgetShare), .chanceNotComputed(.zeroBudget),
             .chanceNotComputed(.amountsTooLarge):

@@ -26,7 +26,7 @@ enum SettlementProse {
 
     /// The heading of the section on inputs accepted as incomplete.
     static func acceptanceTitle(_ locale: ReportLocale) -> String {
-        locale.pick("Settled on inputs accepted as incomplete", "Afgerekend op invoer die onvolledig is aanvaard")
+        locale.pick("Settled on inputs accepted as incomplete", "Afgerekend op invoer die als onvolledig is aanvaard")
     }
 
     /// Why the settlement was made although its inputs looked incomplete.
@@ -79,8 +79,8 @@ enum SettlementProse {
                 + "schreef; ze staan hier zoals ze zijn vastgelegd."
         }
         if reasons {
-            return "De reden waarom een declaratieregel niet te lezen is, staat er in het Engels, zoals de controle "
-                + "op de invoer hem geeft."
+            return "De reden waarom een declaratieregel onleesbaar is, staat in het Engels, zoals de invoercontrole "
+                + "die geeft."
         }
         return nil
     }
@@ -340,8 +340,40 @@ enum SettlementProse {
     }
 
     /// Why the quality gate fails, as the document records it.
+    ///
+    /// A document of an earlier format recorded the reasons as English sentences; they follow from the
+    /// score and the indicators, and are said from those, in the report's language, when it has them.
     static func gateFailures(_ quality: SettlementDocument.Quality, _ locale: ReportLocale) -> [String] {
-        quality.gateFailures.map { WarningText.gateFailure($0, locale) }
+        let sentences = quality.gateFailures.contains { if case .sentence = $0 { true } else { false } }
+        guard sentences, !quality.indicators.isEmpty else {
+            return quality.gateFailures.map { WarningText.gateFailure($0, locale) }
+        }
+        return derivedGateFailures(quality).map { WarningText.gateFailure($0, locale) }
+    }
+
+    /// Why the quality gate fails, from the score and the indicators: the score, then each mandatory
+    /// indicator unobserved or beyond its floor, as the settlement gives them.
+    static func derivedGateFailures(_ quality: SettlementDocument.Quality) -> [GateFailure] {
+        var failures: [GateFailure] = []
+        if !quality.indicators.contains(where: { $0.inScore && $0.points != nil }) {
+            failures.append(.noScore)
+        } else if quality.score < quality.minimumScore {
+            failures.append(.scoreBelowMinimum(score: quality.score, minimum: quality.minimumScore))
+        }
+        for indicator in quality.indicators where indicator.mandatory {
+            guard let value = indicator.value else {
+                failures.append(.mandatoryUnobserved(indicator: IndicatorID(indicator.id)))
+                continue
+            }
+            if (indicator.target > indicator.floor && value < indicator.floor)
+                || (indicator.target < indicator.floor && value > indicator.floor)
+            {
+                failures.append(
+                    .mandatoryBeyondFloor(indicator: IndicatorID(indicator.id), value: value, floor: indicator.floor)
+                )
+            }
+        }
+        return failures
     }
 
     /// Sentences naming every indicator without observations and what was made of it, and every event

@@ -1,10 +1,10 @@
 public import CapitationCore
 
 /// Renders the settlements of cases of totals: CSV with one row per case (amounts in euros, rates in
-/// percent) and JSON (`capitation-totals/1`, amounts in cents, with each case's steps).
+/// percent) and JSON (`capitation-totals/2`, amounts in cents, with each case's steps).
 public enum TotalsSettlementReport: Sendable {
     /// The format identifier of the JSON document.
-    public static let format = "capitation-totals/1"
+    public static let format = "capitation-totals/2"
 
     /// The columns of the CSV, before one `net_PARTY` column per party of the contract.
     public static let columns = [

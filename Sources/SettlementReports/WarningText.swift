@@ -61,7 +61,7 @@ public enum WarningText: Sendable {
         case .mandatoryBeyondFloor(let indicator, let value, let floor):
             "verplichte indicator '\(indicator)' ligt voorbij haar ondergrens (\(locale.decimal(value)), "
                 + "ondergrens \(locale.decimal(floor)))"
-        case .givenAsFailed: "de casus geeft de kwaliteitsdrempel als niet gehaald"
+        case .givenAsFailed: "volgens de casus is de kwaliteitsdrempel niet gehaald"
         }
     }
 
@@ -94,7 +94,7 @@ public enum WarningText: Sendable {
                     + "gelezen, meer dan de \(locale.percent(allowed.value)) die het contract toestaat "
                     + "(reconciliation invalidLinesPercent)"
             case .regimeWithoutClaims:
-                "geen aanvaarde declaratieregel, dus de uitgaven zouden € 0,00 zijn tegen het hele budget: "
+                "geen geaccepteerde declaratieregel, dus de uitgaven zouden € 0,00 zijn tegenover het volledige budget: "
                     + "ontbreekt er een declaratiebestand?"
             case .linesWithoutReceiptDate(_, let lines, let amount, let cutOff):
                 undated(lines, amount, locale)
@@ -131,33 +131,37 @@ public enum WarningText: Sendable {
                 ? "1 lege regel na het sluitrecord 99, die geen record bevat en wordt genegeerd"
                 : "\(locale.count(count)) lege regels na het sluitrecord 99, die geen record bevatten en worden genegeerd"
         case .claimFile(.declarationWithoutAnswer(let declaration, let date)):
-            return "er is geen WMO325-antwoord op declaratie \(declaration) van \(date) bij de declaratiebestanden, "
+            return
+                "er is geen WMO325-retourbericht op declaratie \(declaration) van \(locale.dateText(date)) bij de declaratiebestanden, "
                 + "dus de prestaties ervan tellen zoals ze gedeclareerd zijn"
         case .growthCapWithoutBaseline(let model):
             return "risicomodel '\(model)' heeft een groeiplafond maar geen gemiddelde score van de nulmeting, "
-                + "dus het plafond kan niet gelden"
+                + "dus het plafond kan niet worden toegepast"
         case .demographicLimitWithoutBaseline(let model):
             return "risicomodel '\(model)' begrenst de groei boven het demografische deel, maar heeft geen "
-                + "demografische gemiddelde score van de nulmeting, dus die grens kan niet gelden"
+                + "demografische gemiddelde score van de nulmeting, dus die grens kan niet worden toegepast"
         case .trendAdjustmentWithoutActual(let regime, let year):
-            return "de \(regime) heeft een trendcorrectie achteraf zonder werkelijke trend voor \(year), "
-                + "dus het budget houdt de verwachte trend"
+            return "de \(regime) heeft een retrospectieve trendcorrectie, maar de werkelijke trend voor \(year) is "
+                + "nog niet bekend, dus het budget behoudt de verwachte trend"
         case .spendingOutsideContract(let regime, let amount):
             return "de populatie gaf \(locale.euros(amount)) uit in de \(regime), die het contract niet dekt "
                 + "(mogelijke kostenverschuiving)"
         case .undatedLinesCounted(let lines, let amount, let stage, let cutOff):
             let settlement = stage == .provisional ? "voorlopige" : "definitieve"
             return undated(lines, amount, locale) + "; de \(settlement) afrekening telt "
-                + (lines == 1 ? "hem" : "ze") + " als ontvangen op de peildatum \(locale.date(cutOff))"
+                + (lines == 1 ? "hem" : "ze")
+                + " als tijdig ontvangen, uiterlijk op de peildatum \(locale.date(cutOff))"
         case .nothingReceivedYet(let regime, let months, let cutOff):
             let named = ReportLocale.list(months.map { month($0) }, and: " en ")
             return "van de declaraties in de \(regime) over \(named) was op \(locale.date(cutOff)) nog niets "
-                + "ontvangen, hoewel de declaraties over zulke maanden in de basisjaren toen nog niet alle binnen "
-                + "waren; de chain-ladder schat daarvoor niets meer te verwachten"
+                + "ontvangen, hoewel de declaraties over zulke maanden in de basisjaren toen nog niet allemaal binnen "
+                + "waren; de chain-ladder raamt voor die maanden dus niets aan nog te ontvangen declaraties"
         case .undatedBaselineLines(let regime, let lines, let amount):
-            return "\(locale.count(lines)) aanvaarde declaratieregel\(lines == 1 ? "" : "s") in de \(regime) uit de "
-                + "basisjaren \(lines == 1 ? "zegt" : "zeggen") niet wanneer ze ontvangen "
-                + (lines == 1 ? "is" : "zijn") + " (\(locale.euros(amount))); de factoren laten ze weg"
+            return lines == 1
+                ? "1 geaccepteerde declaratieregel in de \(regime) uit de basisjaren zegt niet wanneer hij ontvangen "
+                    + "is (\(locale.euros(amount))); de factoren laten hem weg"
+                : "\(locale.count(lines)) geaccepteerde declaratieregels in de \(regime) uit de basisjaren zeggen niet "
+                    + "wanneer ze ontvangen zijn (\(locale.euros(amount))); de factoren laten ze weg"
         case .indicatorUnobserved(let indicator, let rule, let excluded):
             let outside =
                 excluded == 0
@@ -168,10 +172,10 @@ public enum WarningText: Sendable {
             let consequence =
                 switch rule {
                 case .refuse:
-                    "; de kwaliteitsscore verandert onder dit contract geen betaling, dus ze telt niet mee in de "
-                        + "score in plaats van dat de afrekening wordt geweigerd"
+                    "; de kwaliteitsscore verandert onder dit contract geen betaling, dus blijft de indicator buiten "
+                        + "de score, in plaats van dat de afrekening wordt geweigerd"
                 case .zeroPoints: " en krijgt nul punten, zoals het contract zegt (whenUnobserved=\"zero-points\")"
-                case .leaveOut: " en telt niet mee in de score, zoals het contract zegt (whenUnobserved=\"leave-out\")"
+                case .leaveOut: " en blijft buiten de score, zoals het contract zegt (whenUnobserved=\"leave-out\")"
                 }
             return "indicator '\(indicator)' heeft geen waarnemingen" + outside + consequence
         case .indicatorDeclaredWithoutEvents(let indicator):
@@ -187,8 +191,8 @@ public enum WarningText: Sendable {
     /// `3 aanvaarde declaratieregels zeggen niet wanneer ze ontvangen zijn (€ 120,00)`.
     private static func undated(_ lines: Int, _ amount: Cents, _ locale: ReportLocale) -> String {
         lines == 1
-            ? "1 aanvaarde declaratieregel zegt niet wanneer hij ontvangen is (\(locale.euros(amount)))"
-            : "\(locale.count(lines)) aanvaarde declaratieregels zeggen niet wanneer ze ontvangen zijn "
+            ? "1 geaccepteerde declaratieregel zegt niet wanneer hij ontvangen is (\(locale.euros(amount)))"
+            : "\(locale.count(lines)) geaccepteerde declaratieregels zeggen niet wanneer ze ontvangen zijn "
                 + "(\(locale.euros(amount)))"
     }
 
@@ -207,14 +211,24 @@ public enum WarningText: Sendable {
         switch reason {
         case .unequalLists(let budgets, let costs):
             "\(locale.count(budgets)) budgetaandelen voor \(locale.count(costs)) kostenbedragen"
-        case .noMembers: "er zijn geen leden om te hertrekken"
+        case .noMembers: "er zijn geen leden om trekkingen uit te doen"
         case .caseOfTotals:
-            "een casus van totalen heeft geen leden; reken af op gegevens per lid, of geef het contract een vaste "
-                + "drempel of een drempeltabel"
+            "een casus met alleen totalen heeft geen leden; reken af op gegevens per lid, of geef het contract een "
+                + "vaste minimale besparingsdrempel of een drempeltabel"
         case .negativeBudgetShare: "een budgetaandeel is negatief"
         case .zeroBudget: "het budget is nul, dus er is geen besparingspercentage"
-        case .budgetNotSplit(let regime): "het budget van de \(regime) kan niet over de leden worden verdeeld"
+        case .budgetNotSplit(let regime, let cause):
+            "het budget van de \(regime) kan niet over de leden worden verdeeld: \(splitFailure(cause))"
         case .amountsTooLarge: "de bedragen van een lid zijn te groot"
+        }
+    }
+
+    private static func splitFailure(_ cause: ChanceError.SplitFailure) -> String {
+        switch cause {
+        case .noShares: "er is niets om over te verdelen"
+        case .negativeWeight: "een gewicht is negatief"
+        case .zeroTotalWeight: "alle gewichten zijn nul"
+        case .overflow: "de bedragen zijn te groot"
         }
     }
 
@@ -226,13 +240,13 @@ public enum WarningText: Sendable {
         case .financierWithoutShare(let financier, let regime, let part):
             let consequence =
                 switch part {
-                case .payout: "betaalt niets aan de uitkering"
+                case .payout: "betaalt niets mee aan de uitbetaling"
                 case .loss: "ontvangt niets van een gedeeld verlies"
-                case .payoutAndLoss: "betaalt niets aan de uitkering en ontvangt niets van een gedeeld verlies"
+                case .payoutAndLoss: "betaalt niets mee aan de uitbetaling en ontvangt niets van een gedeeld verlies"
                 }
             return "financier '\(financier)' van de \(regime) heeft geen financieringsaandeel en \(consequence)"
         case .financierAsRecipient(let party):
-            return "partij '\(party)' is financier en zou een deel ontvangen van de uitkering die ze zelf financiert"
+            return "partij '\(party)' is financier en zou een deel ontvangen van de uitbetaling die ze zelf financiert"
         case .partyTakesNoPart(let party):
             return "partij '\(party)' doet niet mee: ze financiert, betaalt en ontvangt niets"
         case .implausiblePerCapita(let regime, let annual, let expected):
@@ -240,18 +254,18 @@ public enum WarningText: Sendable {
                 + (annual < expected.lowerBound ? "ver onder" : "ver boven")
                 + " wat een jaar zorg in dit stelsel per persoon kost (deze controle verwacht "
                 + "\(locale.euros(expected.lowerBound)) tot \(locale.euros(expected.upperBound))): is het een "
-                + "maandbedrag, of in duizenden of centen? annual is in euro per jaar"
+                + "maandbedrag, of staat het in duizenden of in centen? annual staat in euro per jaar"
         case .percentBelowOne(let term, let percent, let attribute):
             let hundredfold = ContractWarning.hundredfold(percent)
             let shown = (try? ExactDecimal(parsing: hundredfold)).map { locale.decimal($0) } ?? hundredfold
             return "een \(words(term)) van \(locale.percent(percent.value)) is minder dan één procent; het "
-                + "attribuut is in procenten, niet als breuk, dus als \(shown) % bedoeld is, schrijf "
+                + "attribuut staat in procenten, niet als fractie; als \(shown) % bedoeld is, schrijf dan "
                 + "\(attribute)=\"\(hundredfold)\""
         case .savingsCapBelowMinimum(let cap, let minimum):
             return "het besparingsplafond van \(locale.percent(cap.value)) van het budget ligt onder de minimale "
                 + "besparingsdrempel van \(locale.percent(minimum.value)); contracten leggen het plafond ruim boven "
-                + "de drempel (de MSSP: een plafond van 10 % tegen een drempel van 2 tot 3,9 %), dus staat een van "
-                + "de twee in de verkeerde eenheid?"
+                + "de drempel (de MSSP: een plafond van 10 % tegen een drempel van 2 tot 3,9 %); staat een van "
+                + "beide misschien in de verkeerde eenheid?"
         case .actualTrendOutsideTerm(let year, let years):
             let term = years.count == 1 ? "\(years.lowerBound)" : "\(years.lowerBound)–\(years.upperBound)"
             return "\(year) is geen prestatiejaar van het contract (\(term)), dus deze werkelijke trend geldt voor "
@@ -263,8 +277,8 @@ public enum WarningText: Sendable {
                     : "de \(regime) past er geen toe")
                 + ": geef forecastPercent, de trend die het bedrag per persoon meedraagt"
         case .careProfileOutsideWlz(let regime):
-            return "zorgzwaartepakketten (ZZP) zijn Wlz-codes; geen declaratieregel in de \(regime) draagt er een, "
-                + "dus deze regel past op niets"
+            return "zorgprofielen (ZZP) zijn Wlz-codes; geen declaratieregel in de \(regime) draagt er een, dus "
+                + "deze vermelding in de scope past op geen enkele declaratieregel"
         case .scopeEntryTwice(let entry, let regime):
             let named =
                 switch entry {

@@ -732,7 +732,7 @@ public struct SettlementRun: Sendable {
     ///
     /// The roster and claims of ``paths`` reconciled under `contract` shifted to `year`, refused when they
     /// look incomplete; no indicators, no bootstrap. After a run-out, the year counts what its final
-    /// settlement counts. The warnings are about unreadable lines that raised no finding, each with the year.
+    /// settlement counts. The warnings are about unreadable lines that raised no finding.
     private func yearCalculator(
         of contract: Contract,
         year: Int,

@@ -233,7 +233,9 @@ public struct VerificationRun: Sendable {
         run.acceptIncomplete = root.string("acceptance", "reason")
         run.provisionalSettlement = paths(["provisional settlement"]).first
         let settled = try await run.settle(chance: .settlement)
-        return SettlementJSON.render(settled.settlement)
+        // A document of format 2 is compared with the settlement written as format 2 wrote it.
+        return root.string("format") == "capitation-settlement/2"
+            ? SettlementJSON.renderAsFormat2(settled.settlement) : SettlementJSON.render(settled.settlement)
     }
 
     /// Files that a settlement of the folder the roster was found in would read but that are not among

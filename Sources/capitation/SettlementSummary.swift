@@ -38,7 +38,7 @@ enum SettlementSummary {
         return [
             locale.pick(
                 "warning: settled on claims accepted as incomplete, because: ",
-                "waarschuwing: afgerekend op declaraties die onvolledig zijn aanvaard, omdat: "
+                "waarschuwing: afgerekend op declaraties die als onvolledig zijn aanvaard, omdat: "
             ) + acceptance.reason
         ] + acceptance.findings.flatMap { WarningText.finding($0, locale) }.map { "  " + $0 }
     }

@@ -169,7 +169,7 @@ struct CompareCommandTests {
             )
                 as? [String: Any]
         )
-        #expect(json["format"] as? String == "capitation-totals/1")
+        #expect(json["format"] as? String == "capitation-totals/2")
         #expect((json["cases"] as? [Any])?.count == 5)
         #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("totals-settlement.csv").path))
     }

@@ -178,7 +178,7 @@ struct IncompleteInputsTests {
         #expect(dutch.status == 0, "\(dutch.standardError)")
         let inDutch =
             "<sharingRate> attribuut 'percent': een deelpercentage van 0,5 % is minder dan één procent; het attribuut "
-            + "is in procenten, niet als breuk, dus als 50 % bedoeld is, schrijf percent=\"50\""
+            + "staat in procenten, niet als fractie; als 50 % bedoeld is, schrijf dan percent=\"50\""
         #expect(dutch.standardError.contains("contract.xml:91:18: waarschuwing: " + inDutch))
         let rapport = try String(contentsOf: folder.appendingPathComponent("settlement/report.md"), encoding: .utf8)
         #expect(rapport.contains("contract.xml:91:18: " + inDutch))

@@ -69,7 +69,7 @@ struct SettlementWarningTests {
         SettlementWarning(.qualityGate(.scoreBelowMinimum(score: decimal("0.166667"), minimum: decimal("0.4")))),
         SettlementWarning(.qualityGate(.mandatoryBeyondFloor(indicator: "admissions", value: 600, floor: 500))),
         SettlementWarning(.chanceNotComputed(.unequalLists(budgets: 3, costs: 4))),
-        SettlementWarning(.chanceNotComputed(.budgetNotSplit(regime: .wmo))),
+        SettlementWarning(.chanceNotComputed(.budgetNotSplit(regime: .wmo, cause: .zeroTotalWeight))),
         SettlementWarning(.chanceNotComputed(.caseOfTotals)),
         SettlementWarning(.chanceNotComputed(.zeroBudget)),
         SettlementWarning(.chanceNotComputed(.noMembers)),
@@ -161,14 +161,14 @@ struct SettlementWarningTests {
             SettlementWarning(
                 .undatedLinesCounted(lines: 3, amount: Cents(12_000), stage: .provisional, cutOff: cutOff)
             ),
-            "3 aanvaarde declaratieregels zeggen niet wanneer ze ontvangen zijn (€ 120,00); de voorlopige afrekening "
-                + "telt ze als ontvangen op de peildatum 31-03-2027"
+            "3 geaccepteerde declaratieregels zeggen niet wanneer ze ontvangen zijn (€ 120,00); de voorlopige "
+                + "afrekening telt ze als tijdig ontvangen, uiterlijk op de peildatum 31-03-2027"
         ),
         (
             SettlementWarning(.nothingReceivedYet(regime: .zvw, months: ["2026-11", "2026-12"], cutOff: cutOff)),
             "van de declaraties in de Zvw over november 2026 en december 2026 was op 31-03-2027 nog niets ontvangen, "
-                + "hoewel de declaraties over zulke maanden in de basisjaren toen nog niet alle binnen waren; de "
-                + "chain-ladder schat daarvoor niets meer te verwachten"
+                + "hoewel de declaraties over zulke maanden in de basisjaren toen nog niet allemaal binnen waren; de "
+                + "chain-ladder raamt voor die maanden dus niets aan nog te ontvangen declaraties"
         ),
         (
             SettlementWarning(
@@ -196,7 +196,7 @@ struct SettlementWarningTests {
             ),
             "contract.xml:40:5: <perCapita> attribuut 'annual': een bedrag per persoon van € 42,00 per jaar voor de "
                 + "Zvw ligt ver onder wat een jaar zorg in dit stelsel per persoon kost (deze controle verwacht "
-                + "€ 500,00 tot € 50.000,00): is het een maandbedrag, of in duizenden of centen? annual is in euro per jaar"
+                + "€ 500,00 tot € 50.000,00): is het een maandbedrag, of staat het in duizenden of in centen? annual staat in euro per jaar"
         ),
         (
             contract(
@@ -205,8 +205,8 @@ struct SettlementWarningTests {
                 "percentOfBudget"
             ),
             "contract.xml:40:5: <savingsCap> attribuut 'percentOfBudget': een besparingsplafond van 0,1 % is minder "
-                + "dan één procent; het attribuut is in procenten, niet als breuk, dus als 10 % bedoeld is, schrijf "
-                + "percentOfBudget=\"10\""
+                + "dan één procent; het attribuut staat in procenten, niet als fractie; als 10 % bedoeld is, schrijf "
+                + "dan percentOfBudget=\"10\""
         ),
         (
             SettlementWarning(.qualityGate(.scoreBelowMinimum(score: decimal("0.166667"), minimum: decimal("0.4")))),
@@ -242,7 +242,7 @@ struct SettlementWarningTests {
                 .linesWithoutReceiptDate(regime: .wmo, lines: 1, amount: Cents(4_500), cutOff: Self.cutOff),
                 .dutch
             )
-                == "stelsel Wmo: 1 aanvaarde declaratieregel zegt niet wanneer hij ontvangen is (€ 45,00), dus de "
+                == "stelsel Wmo: 1 geaccepteerde declaratieregel zegt niet wanneer hij ontvangen is (€ 45,00), dus de "
                 + "peildatum 31-03-2027 kan er niet op worden toegepast: geef elke regel zijn ontvangstdatum (de kolom "
                 + "received_date van de CSV)"
         )

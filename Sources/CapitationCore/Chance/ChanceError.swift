@@ -19,8 +19,8 @@ public struct ChanceError: Error, Hashable, Sendable, CustomStringConvertible {
         case negativeBudgetShare
         /// The budget is zero, so there is no savings rate.
         case zeroBudget
-        /// A regime's budget cannot be split over the members.
-        case budgetNotSplit(regime: Regime)
+        /// A regime's budget cannot be split over the members, for `cause`.
+        case budgetNotSplit(regime: Regime, cause: SplitFailure)
         /// A member's amounts are too large to add up.
         case amountsTooLarge
 
@@ -46,11 +46,40 @@ public struct ChanceError: Error, Hashable, Sendable, CustomStringConvertible {
                 "a case of totals has no members; settle from member-level data, or give the contract a fixed or table rate"
             case .negativeBudgetShare: "a budget share is negative"
             case .zeroBudget: "the budget is zero, so there is no savings rate"
-            case .budgetNotSplit(let regime): "the \(regime) budget cannot be split over the members"
+            case .budgetNotSplit(let regime, let cause):
+                "the \(regime) budget cannot be split over the members: \(cause.message)"
             case .amountsTooLarge: "a member's amounts are too large"
             }
         }
     }
 
     public var description: String { reason.message }
+
+    /// Why a budget cannot be split over the members by their weights.
+    public enum SplitFailure: String, CaseIterable, Hashable, Sendable {
+        case noShares = "no-shares"
+        case negativeWeight = "negative-weight"
+        case zeroTotalWeight = "zero-total-weight"
+        case overflow
+
+        /// The failure of an allocation.
+        public init(_ failure: Allocation.Failure) {
+            switch failure {
+            case .noShares: self = .noShares
+            case .negativeWeight: self = .negativeWeight
+            case .zeroTotalWeight: self = .zeroTotalWeight
+            case .arithmetic: self = .overflow
+            }
+        }
+
+        /// The failure in English.
+        public var message: String {
+            switch self {
+            case .noShares: "nothing to allocate to: no shares"
+            case .negativeWeight: "cannot allocate by a negative weight"
+            case .zeroTotalWeight: "cannot allocate by weights that are all zero"
+            case .overflow: "the amounts are too large"
+            }
+        }
+    }
 }

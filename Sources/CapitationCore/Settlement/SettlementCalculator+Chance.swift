@@ -25,7 +25,7 @@ extension SettlementCalculator {
             }
             let parts: [Cents]
             do { parts = try Allocation.split(result.capitationBudget, by: shares) } catch {
-                return .failure(ChanceError(.budgetNotSplit(regime: result.regime)))
+                return .failure(ChanceError(.budgetNotSplit(regime: result.regime, cause: .init(error))))
             }
             for (position, index) in members.enumerated() {
                 let excess = truncation.excess[index]?[result.regime] ?? .zero
