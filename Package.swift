@@ -102,8 +102,9 @@ let package = Package(
                 "SettlementRunner", "SettlementReports", "SettlementVerification", "SyntheticData", "ClaimFormats",
                 "ContractXML", "Pseudonymisation", "CapitationCore", "SafeXML",
             ],
-            // Read through the source path: the golden reports of GoldenReportTests.
-            exclude: ["Golden"]
+            // Read through the source path: the golden reports of GoldenReportTests, and the settlement.json
+            // of an earlier format that VerificationRunTests verifies.
+            exclude: ["Golden", "Fixtures"]
         ),
         .testTarget(name: "CapitationCLITests", dependencies: ["capitation", "CapitationCore", "SettlementReports"]),
     ]

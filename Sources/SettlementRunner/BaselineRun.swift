@@ -105,7 +105,7 @@ public struct BaselineRun: Sendable {
             return try BaselineCalculator(contract: contract, targetYear: targetYear, weights: weights, years: measured)
                 .compute()
         } catch {
-            throw .refused(error.message)
+            throw .refused(error)
         }
     }
 

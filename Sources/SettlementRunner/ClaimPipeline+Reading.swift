@@ -225,10 +225,7 @@ extension ClaimSink {
 
 extension RunError {
     /// The located problems of an invalid input; the message for any other error.
-    var diagnostics: [Diagnostic] {
-        switch self {
-        case .invalidInput(let diagnostics): diagnostics
-        case .refused(let message), .outputFailed(let message): [Diagnostic(.error, at: nil, message)]
-        }
+    var problems: [Diagnostic] {
+        diagnostics.isEmpty ? [Diagnostic(.error, at: nil, message)] : diagnostics
     }
 }

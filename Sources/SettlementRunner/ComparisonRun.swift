@@ -73,7 +73,7 @@ public struct ComparisonRun: Sendable {
             let comparison = try ModelComparison(feeForService: reference, entries: Array(compared.dropFirst()))
             return Outcome(comparison: comparison, contractWarnings: contractWarnings + warnings)
         } catch {
-            throw .refused(error.message)
+            throw .refused(error)
         }
     }
 

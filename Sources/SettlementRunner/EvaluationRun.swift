@@ -197,8 +197,8 @@ public struct EvaluationRun: Sendable {
             }
             return .success(try await run.settle(chance: nil).settlement)
         } catch {
-            guard case .refused(let reason) = error else { throw error }
-            return .failure(.refused(reason))
+            guard error.isRefusal else { throw error }
+            return .failure(.refused(error.message))
         }
     }
 

@@ -106,7 +106,7 @@ struct FileBlocks: ~Copyable {
         do throws(RunError) {
             return try next()
         } catch {
-            throw InputError(diagnostics: error.diagnostics)
+            throw InputError(diagnostics: error.problems)
         }
     }
 

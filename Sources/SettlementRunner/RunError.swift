@@ -1,26 +1,101 @@
 public import CapitationCore
 import ClaimFormats
 
-/// Why a settlement run did not produce its outputs.
+/// Why a run did not finish: what went wrong (``code``), in words (``message``), and the located problems
+/// of the inputs (``diagnostics``) when those are the reason.
 ///
-/// Each kind maps to its own exit code.
-public enum RunError: Error, Sendable, CustomStringConvertible {
+/// The command-line tool's exit code follows from the code. Match on ``code`` (and, for a refused
+/// settlement, ``settlement``); the words may improve from one version to the next.
+public struct RunError: Error, Sendable, CustomStringConvertible {
+    /// What went wrong.
+    public var code: Code
+    /// The reason in a sentence; for invalid inputs, their problems one per line.
+    public var message: String
+    /// Every problem of the inputs, located, when they are the reason (``Code/invalidInput``).
+    public var diagnostics: [Diagnostic]
+    /// What the settlement engine refused, when it did (``Code/settlementRefused``).
+    public var settlement: SettlementError.Code?
+
+    public init(
+        _ code: Code,
+        _ message: String,
+        diagnostics: [Diagnostic] = [],
+        settlement: SettlementError.Code? = nil
+    ) {
+        self.code = code
+        self.message = message
+        self.diagnostics = diagnostics
+        self.settlement = settlement
+    }
+
+    /// What stops a run.
+    public enum Code: String, CaseIterable, Hashable, Sendable {
+        /// An input is missing, unreadable or invalid; ``RunError/diagnostics`` locates every problem.
+        case invalidInput = "invalid-input"
+        /// The claims look incomplete and no reason was given to settle on them as they are, or the
+        /// claims of a baseline or an evaluated year look incomplete.
+        case incompleteClaims = "incomplete-claims"
+        /// The inputs are valid but the settlement engine refused: ``RunError/settlement`` says why.
+        case settlementRefused = "settlement-refused"
+        /// The inputs are valid but what was asked cannot be done: an evaluation, a comparison, a
+        /// settlement made again.
+        case refused
+        /// The outputs could not be written.
+        case outputFailed = "output-failed"
+    }
+
+    /// Whether the inputs were valid but what was asked could not be done (exit code 3): incomplete
+    /// claims, a refused settlement, or another refusal.
+    public var isRefusal: Bool {
+        switch code {
+        case .incompleteClaims, .settlementRefused, .refused: true
+        case .invalidInput, .outputFailed: false
+        }
+    }
+
+    /// Where the first problem is, when the inputs are the reason.
+    public var location: SourceLocation? { diagnostics.first { $0.location != nil }?.location }
+
     /// An input is missing, unreadable or invalid; every problem, located.
-    case invalidInput([Diagnostic])
-    /// The inputs are valid but the settlement cannot be made.
-    case refused(String)
+    public static func invalidInput(_ diagnostics: [Diagnostic]) -> RunError {
+        RunError(.invalidInput, diagnostics.map(\.description).joined(separator: "\n"), diagnostics: diagnostics)
+    }
+
+    /// The inputs are valid but what was asked cannot be done.
+    public static func refused(_ message: String) -> RunError {
+        RunError(.refused, message)
+    }
+
+    /// The settlement engine refused, in `context` (`baseline year 2024`) when there is one.
+    public static func refused(_ error: SettlementError, in context: String? = nil) -> RunError {
+        RunError(
+            .settlementRefused,
+            (context.map { "\($0): " } ?? "") + error.message,
+            settlement: error.code
+        )
+    }
+
     /// The outputs could not be written.
-    case outputFailed(String)
+    public static func outputFailed(_ message: String) -> RunError {
+        RunError(.outputFailed, message)
+    }
+
+    /// The same error, its message after `context`: `fee-for-service: …`.
+    public func within(_ context: String) -> RunError {
+        var error = self
+        error.message = "\(context): \(message)"
+        return error
+    }
 
     public var description: String { description(refusing: "settlement") }
 
     /// The error in words, a refusal named after what was refused: `error: evaluation refused: …`.
     public func description(refusing subject: String) -> String {
-        switch self {
-        case .invalidInput(let diagnostics): diagnostics.map(\.description).joined(separator: "\n")
-        case .refused(let message):
+        switch code {
+        case .invalidInput: message
+        case .incompleteClaims, .settlementRefused, .refused:
             "error: \(subject) refused: \(message.escapingControlCharacters(keepingLineFeeds: true))"
-        case .outputFailed(let message):
+        case .outputFailed:
             "error: cannot write the outputs: \(message.escapingControlCharacters(keepingLineFeeds: true))"
         }
     }

@@ -302,8 +302,8 @@ public struct SettlementRun: Sendable {
                     )
                 )
             } catch {
-                guard case .refused(let message) = error else { throw error }
-                throw .refused("\(variant.name): \(message)")
+                guard error.isRefusal else { throw error }
+                throw error.within(variant.name)
             }
         }
         return (loaded.warnings, settlements)
@@ -401,7 +401,7 @@ public struct SettlementRun: Sendable {
             calculator.completion = completion
             settlement = try calculator.settle()
         } catch {
-            throw .refused(error.message)
+            throw .refused(error)
         }
         if let rebasedOn { settlement.steps.insert(contentsOf: rebasedOn.steps, at: 0) }
         settlement.acceptance = acceptance
@@ -437,20 +437,23 @@ public struct SettlementRun: Sendable {
         let listed = findings.flatMap(\.lines).map { "  " + $0 }.joined(separator: "\n")
         if let year, evaluation {
             // An effect measured on incomplete claims would be the claims' absence, not the fieldlab's doing.
-            throw .refused(
+            throw RunError(
+                .incompleteClaims,
                 "the claims of \(year) in \(paths.population) look incomplete:\n\(listed)\nCorrect or complete "
                     + "the year's claim files: an evaluation is not measured on incomplete claims"
             )
         }
         if let year {
             // A baseline sets the budget of every year after it, so it is never measured on incomplete claims.
-            throw .refused(
+            throw RunError(
+                .incompleteClaims,
                 "the claims of baseline year \(year) look incomplete:\n\(listed)\nCorrect or complete the "
                     + "year's claim files: a baseline is not measured on incomplete claims"
             )
         }
         if let acceptIncomplete { return InputAcceptance(reason: acceptIncomplete, findings: findings) }
-        throw .refused(
+        throw RunError(
+            .incompleteClaims,
             "the claims look incomplete:\n\(listed)\nCorrect or complete the claim files; to settle on them as "
                 + "they are, give --accept-incomplete REASON, which records the reason and these findings in "
                 + "settlement.json and on the report's first page"
@@ -471,15 +474,21 @@ public struct SettlementRun: Sendable {
             return contract
         case (nil, let stage?):
             throw .refused(
-                "--stage \(stage.rawValue) applies to a contract that settles after a run-out "
-                    + "(<reconciliation><runOut months=\"3\" finalMonths=\"12\"/></reconciliation>); contract "
-                    + "'\(contract.id)' settles once, on every claim line"
+                SettlementError(
+                    .contractTerms,
+                    "--stage \(stage.rawValue) applies to a contract that settles after a run-out "
+                        + "(<reconciliation><runOut months=\"3\" finalMonths=\"12\"/></reconciliation>); contract "
+                        + "'\(contract.id)' settles once, on every claim line"
+                )
             )
         case (let runOut?, nil):
             throw .refused(
-                "contract '\(contract.id)' settles after a run-out: provisionally on the claims received "
-                    + "\(runOut.months) months after the period, finally on those received \(runOut.finalMonths) months "
-                    + "after it; give --stage provisional or --stage final"
+                SettlementError(
+                    .stageRequired,
+                    "contract '\(contract.id)' settles after a run-out: provisionally on the claims received "
+                        + "\(runOut.months) months after the period, finally on those received \(runOut.finalMonths) months "
+                        + "after it; give --stage provisional or --stage final"
+                )
             )
         case (_, let stage?):
             return contract.staged(stage)
@@ -501,7 +510,7 @@ public struct SettlementRun: Sendable {
             }
             return prepared
         } catch {
-            throw .refused(error.message)
+            throw .refused(error)
         }
     }
 
@@ -572,13 +581,16 @@ public struct SettlementRun: Sendable {
     private func completion(of contract: Contract, year: Int) async throws(RunError) -> ClaimCompletion {
         guard let folder = baselineFolder else {
             throw .refused(
-                "a provisional settlement estimates the claims not yet received from how quickly the baseline years' "
-                    + "claims came in: settle a folder with baseline years (FOLDER/baseline/YEAR/)"
+                SettlementError(
+                    .baselineRequired,
+                    "a provisional settlement estimates the claims not yet received from how quickly the baseline "
+                        + "years' claims came in: settle a folder with baseline years (FOLDER/baseline/YEAR/)"
+                )
             )
         }
         let provisionalCutOff: CalendarDate?
         do { provisionalCutOff = try contract.shifted(toYear: year).staged(.provisional).reconciliation.cutOff } catch {
-            throw .refused(error.message)
+            throw .refused(error)
         }
         let (years, _) = try BaselineRun(folder: folder, targetYear: year, threads: threads)
             .plan(contract: contract, targetYear: year)
@@ -618,7 +630,7 @@ public struct SettlementRun: Sendable {
         evaluation: Bool
     ) async throws(RunError) -> (contract: Contract, claims: ClaimPipeline.Output) {
         var shifted: Contract
-        do { shifted = try contract.shifted(toYear: year).staged(.final) } catch { throw .refused(error.message) }
+        do { shifted = try contract.shifted(toYear: year).staged(.final) } catch { throw .refused(error) }
         if let notAfter, let cutOff = shifted.reconciliation.cutOff, notAfter < cutOff {
             shifted.reconciliation.cutOff = notAfter
         }
@@ -649,7 +661,7 @@ public struct SettlementRun: Sendable {
             do {
                 return (try TrueUp(provisional: settled, final: final), nil)
             } catch {
-                throw .refused("the true-up: \(error.message)")
+                throw .refused(error, in: "the true-up")
             }
         }
         let (bytes, hash) = try InputFileReader.readAll(path)
@@ -672,8 +684,11 @@ public struct SettlementRun: Sendable {
             let runOut = document.runOut, runOut.stage == .provisional, runOut.cutOff == cutOff
         else {
             throw .refused(
-                "\(path) is not the provisional settlement of this final one: it is of \(found); the final "
-                    + "settlement trues up against the \(expected)"
+                SettlementError(
+                    .trueUp,
+                    "\(path) is not the provisional settlement of this final one: it is of \(found); the final "
+                        + "settlement trues up against the \(expected)"
+                )
             )
         }
         do {
@@ -695,7 +710,7 @@ public struct SettlementRun: Sendable {
             )
             return (trueUp, file)
         } catch {
-            throw .refused("the true-up against \(path): \(error.message)")
+            throw .refused(error, in: "the true-up against \(path)")
         }
     }
 
@@ -710,7 +725,7 @@ public struct SettlementRun: Sendable {
         do {
             return try calculator.measureBaseline()
         } catch {
-            throw .refused("baseline year \(year): \(error.message)")
+            throw .refused(error, in: "baseline year \(year)")
         }
     }
 
@@ -724,7 +739,7 @@ public struct SettlementRun: Sendable {
             measured.warnings = warnings
             return measured
         } catch {
-            throw .refused("\(paths.population), \(year): \(error.message)")
+            throw .refused(error, in: "\(paths.population), \(year)")
         }
     }
 

@@ -178,12 +178,10 @@ public struct VerificationRun: Sendable {
             again = try await settleAgain(value, inputs: outcome.inputs)
         } catch {
             // The verdict on the inputs stands; that the settlement cannot be made again is part of it.
-            switch error {
-            case .invalidInput(let diagnostics):
-                outcome.settledAgain = .refused(diagnostics.map(\.description).joined(separator: "; "))
-            case .refused(let message), .outputFailed(let message):
-                outcome.settledAgain = .refused(message)
-            }
+            outcome.settledAgain = .refused(
+                error.code == .invalidInput
+                    ? error.diagnostics.map(\.description).joined(separator: "; ") : error.message
+            )
             return outcome
         }
         let rendered = mapping.restoringRecordedPaths(in: again, inputs: outcome.inputs)

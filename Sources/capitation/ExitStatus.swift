@@ -26,11 +26,11 @@ enum ExitStatus: Int32 {
 }
 
 extension ExitStatus {
-    /// The status that a failed run ends with.
+    /// The status that a failed run ends with, from what went wrong.
     init(_ error: RunError) {
-        switch error {
+        switch error.code {
         case .invalidInput: self = .invalidInput
-        case .refused: self = .settlementRefused
+        case .incompleteClaims, .settlementRefused, .refused: self = .settlementRefused
         case .outputFailed: self = .outputFailed
         }
     }

@@ -71,11 +71,12 @@ struct RejectedRowsBesideTheSettlementTests {
                 _ = try await folder.settle(threads: threads)
                 Issue.record("settled without its indicators")
             } catch let error as RunError {
-                guard case .refused(let message) = error else {
+                // The engine refused, for an indicator without observations.
+                guard error.code == .settlementRefused, error.settlement == .unobservedIndicators else {
                     Issue.record("\(error)")
                     continue
                 }
-                messages.append(message)
+                messages.append(error.message)
             }
             #expect(!FileManager.default.fileExists(atPath: folder.path("settlement")), "\(threads) threads")
         }

@@ -137,6 +137,7 @@ struct RunOutRunTests {
                 provisional: folder.path("final/settlement.json")
             )
         }
+        #expect(wrong?.code == .settlementRefused && wrong?.settlement == .trueUp)
         #expect(wrong.map { "\($0)" }?.contains("is not the provisional settlement of this final one") == true)
     }
 
@@ -157,6 +158,7 @@ struct RunOutRunTests {
         let folder = try Self.fieldlab()
         defer { folder.remove() }
         let unstaged = await #expect(throws: RunError.self) { try await folder.settle(threads: 2) }
+        #expect(unstaged?.settlement == .stageRequired)
         #expect(unstaged.map { "\($0)" }?.contains("give --stage provisional or --stage final") == true)
         try FileManager.default.removeItem(atPath: folder.path("baseline"))
         let alone = await #expect(throws: RunError.self) { try await folder.settle(threads: 2, stage: .provisional) }
@@ -164,6 +166,7 @@ struct RunOutRunTests {
         let plain = try TemporaryFolder.copyOfExample("small-fieldlab")
         defer { plain.remove() }
         let once = await #expect(throws: RunError.self) { try await plain.settle(threads: 2, stage: .final) }
+        #expect(once?.settlement == .contractTerms)
         #expect(once.map { "\($0)" }?.contains("settles once, on every claim line") == true)
     }
 }

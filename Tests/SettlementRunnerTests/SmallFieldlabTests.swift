@@ -133,4 +133,29 @@ struct SmallFieldlabTests {
             }
         )
     }
+
+    // What stops a run is told by its code: claims without a regime's file, a contract that breaks its
+    // schema (located at its line 9, where <period> is), and the engine's refusal for an indicator without observations.
+    @Test func namesWhatStopsARunByItsCode() async throws {
+        let missing = try TemporaryFolder.copyOfExample("small-fieldlab")
+        defer { missing.remove() }
+        try FileManager.default.removeItem(atPath: missing.path("claims/wlz.csv"))
+        let incomplete = await #expect(throws: RunError.self) { try await missing.settle(threads: 2) }
+        #expect(incomplete?.code == .incompleteClaims && incomplete?.isRefusal == true)
+        #expect(incomplete?.settlement == nil)
+
+        let broken = try TemporaryFolder.copyOfExample("small-fieldlab")
+        defer { broken.remove() }
+        let contract = try String(contentsOfFile: broken.path("contract.xml"), encoding: .utf8)
+        try broken.write("contract.xml", contract.replacing("<period start=", with: "<period begin="))
+        let invalid = await #expect(throws: RunError.self) { try await broken.settle(threads: 2) }
+        #expect(invalid?.code == .invalidInput && invalid?.isRefusal == false)
+        #expect(invalid?.location?.path == broken.path("contract.xml") && invalid?.location?.line == 9)
+
+        let unobserved = try TemporaryFolder.copyOfExample("small-fieldlab")
+        defer { unobserved.remove() }
+        try FileManager.default.removeItem(atPath: unobserved.path("indicators.csv"))
+        let refused = await #expect(throws: RunError.self) { try await unobserved.settle(threads: 2) }
+        #expect(refused?.code == .settlementRefused && refused?.settlement == .unobservedIndicators)
+    }
 }
