@@ -26,6 +26,8 @@ public struct MultiYearRun: Sendable {
     /// The issued provisional settlement a final settlement of one year (``year``) trues up against; see
     /// ``SettlementRun/provisionalSettlement``.
     public var provisionalSettlement: String?
+    /// `FOLDER/contract.xml`, already loaded; `nil` to load it.
+    public var loadedContract: ContractFile?
 
     public init(folder: String, year: Int? = nil, output: String? = nil, threads: Int) {
         self.folder = folder
@@ -53,7 +55,10 @@ public struct MultiYearRun: Sendable {
     ///   year's folder is missing.
     public func run() async throws(RunError) -> Outcome {
         let contractPath = SettlementPaths.join(folder, "contract.xml")
-        let contract = try Self.loadContract(contractPath).contract
+        // The contract is read once, for every year.
+        var loaded = self
+        loaded.loadedContract = try contractFile()
+        let contract = try loaded.contractFile().contract
         let out = output ?? SettlementPaths.join(folder, "settlement")
         if provisionalSettlement != nil, year == nil {
             throw .refused(
@@ -88,7 +93,7 @@ public struct MultiYearRun: Sendable {
         // The folder of the years' folders and the summary, made and checked before any claim is read.
         let writer = try OutputWriter(folder: out, names: ["summary.md", "summary.json"])
         return try await writer.finishingAsync { () async throws(RunError) in
-            try await settle(years, contract: contract, out: out, writer: writer)
+            try await loaded.settle(years, contract: contract, out: out, writer: writer)
         }
     }
 
@@ -129,10 +134,12 @@ public struct MultiYearRun: Sendable {
     /// - Returns: A run that settles the year.
     /// - Throws: ``RunError/invalidInput(_:)`` when the year's folder or a baseline year is missing.
     public func settlementRun(for year: Int?, output: String? = nil) async throws(RunError) -> SettlementRun {
-        let contract = try Self.loadContract(SettlementPaths.join(folder, "contract.xml")).contract
+        var loaded = self
+        loaded.loadedContract = try contractFile()
+        let contract = try loaded.contractFile().contract
         let year = year ?? contract.firstYear
         let out = output ?? SettlementPaths.join(SettlementPaths.join(folder, "settlement"), String(year))
-        return try await settlementRun(for: year, contract: contract, output: out)
+        return try await loaded.settlementRun(for: year, contract: contract, output: out)
     }
 
     private func settlementRun(
@@ -176,7 +183,16 @@ public struct MultiYearRun: Sendable {
         run.stage = stage
         run.baselineFolder = folder
         run.provisionalSettlement = provisionalSettlement
+        run.loadedContract = try contractFile()
         return run
+    }
+
+    /// `FOLDER/contract.xml`: ``loadedContract``, or loaded now.
+    private func contractFile() throws(RunError) -> ContractFile {
+        if let loadedContract, loadedContract.file.path == SettlementPaths.join(folder, "contract.xml") {
+            return loadedContract
+        }
+        return try ContractFile(path: SettlementPaths.join(folder, "contract.xml"))
     }
 
     /// `FOLDER/YEAR/`, or `FOLDER` itself for the first year when it holds a roster.

@@ -5,7 +5,10 @@ import ContractXML
 // Loading the inputs: the contract, the roster and the indicators, each with its SHA-256.
 extension SettlementRun {
     func loadContract() throws(RunError) -> (LoadedContract, InputFile) {
-        try Self.loadContract(at: paths.contract)
+        if let loadedContract, loadedContract.file.path == paths.contract {
+            return (loadedContract.loaded, loadedContract.file)
+        }
+        return try Self.loadContract(at: paths.contract)
     }
 
     /// The contract at `path`, and its description as an input.

@@ -38,6 +38,8 @@ public struct SettlementRun: Sendable {
     /// The issued provisional settlement (its `settlement.json`) that a final settlement trues up against;
     /// `nil` to make the provisional settlement again from the same inputs.
     public var provisionalSettlement: String?
+    /// The contract at ``SettlementPaths/contract``, already loaded; `nil` to load it.
+    public var loadedContract: ContractFile?
 
     /// The default ``partitionBytes``: 8 MiB.
     public static let defaultPartitionBytes = 8 << 20

@@ -3,12 +3,6 @@ import CapitationCore
 import SettlementReports
 import SettlementRunner
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 extension Capitation {
     /// `capitation baseline`: the nulmeting, per-capita amounts per regime from baseline years.
     struct Baseline: AsyncParsableCommand {
@@ -71,7 +65,7 @@ extension Capitation {
                     contractPath: contract,
                     targetYear: year,
                     weights: try parsedWeights(),
-                    threads: threads ?? Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))
+                    threads: threads ?? SettlementJob.defaultThreads
                 ).run()
             } catch let error as RunError {
                 Console.error(error.description)

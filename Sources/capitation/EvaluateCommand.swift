@@ -3,12 +3,6 @@ import CapitationCore
 import SettlementReports
 import SettlementRunner
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// The formats `capitation evaluate` writes.
 enum EvaluationFormat: String, ExpressibleByArgument, CaseIterable {
     case markdown, html, json
@@ -126,7 +120,7 @@ extension Capitation {
             let run = EvaluationRun(
                 folder: folder,
                 contractPath: contract,
-                threads: threads ?? Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))),
+                threads: threads ?? SettlementJob.defaultThreads,
                 seed: seed,
                 resamples: resamples
             )

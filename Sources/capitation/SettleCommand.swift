@@ -3,12 +3,6 @@ import CapitationCore
 import SettlementReports
 import SettlementRunner
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 extension Capitation {
     /// `capitation settle`: settles a contract from its inputs and writes the settlement.
     struct Settle: AsyncParsableCommand {
@@ -152,39 +146,26 @@ extension Capitation {
                 try settleTotals(totals)
                 return
             }
-            let outcomes: [SettlementRun.Outcome]
-            var summary: [String] = []
-            do {
-                if let folder = inputs.folder, !inputs.overridesParts,
-                    try year != nil || MultiYearRun.coversSeveralYears(folder: folder)
-                {
-                    var multiYear = MultiYearRun(folder: folder, year: year, output: output, threads: threadCount)
-                    multiYear.reportLocale = locale.reportLocale
-                    multiYear.writesHTML = report == .html
-                    multiYear.acceptIncomplete = acceptance.reason
-                    multiYear.stage = runOut.stage?.stage
-                    multiYear.provisionalSettlement = provisional
-                    let outcome = try await multiYear.run()
-                    outcomes = outcome.years
-                    summary = outcome.summary
-                } else {
-                    let paths = try inputs.paths(output: output)
-                    var run = SettlementRun(paths: paths, threads: threadCount, year: year)
-                    run.reportLocale = locale.reportLocale
-                    run.writesHTML = report == .html
-                    run.acceptIncomplete = acceptance.reason
-                    run.stage = runOut.stage?.stage
-                    run.baselineFolder = inputs.folder
-                    run.provisionalSettlement = provisional
-                    let display = ProgressDisplay.forTerminal(quiet: quiet)
-                    run.progress = display?.handler
-                    defer { display?.finish() }
-                    outcomes = [try await run.run()]
-                }
-            } catch let error as RunError {
+            var job = inputs.job(year: year, threads: threads)
+            job.output = output
+            job.reportLocale = locale.reportLocale
+            job.writesHTML = report == .html
+            job.acceptIncomplete = acceptance.reason
+            job.stage = runOut.stage?.stage
+            job.provisionalSettlement = provisional
+            let display = ProgressDisplay.forTerminal(quiet: quiet)
+            job.progress = display?.handler
+            let result: Result<SettlementJob.Outcome, RunError>
+            do throws(RunError) { result = .success(try await job.run()) } catch { result = .failure(error) }
+            display?.finish()
+            let outcome: SettlementJob.Outcome
+            switch result {
+            case .success(let settled): outcome = settled
+            case .failure(let error):
                 Console.error(error.description)
                 throw ExitStatus(error).exitCode
             }
+            let (outcomes, summary) = (outcome.years, outcome.summary)
             for line in outcomes.first.map({ SettlementSummary.contractWarnings($0, locale: locale.reportLocale) })
                 ?? []
             {
@@ -233,7 +214,5 @@ extension Capitation {
                 throw ExitStatus(error).exitCode
             }
         }
-
-        private var threadCount: Int { threads ?? Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))) }
     }
 }

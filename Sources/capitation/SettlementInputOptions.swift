@@ -2,12 +2,6 @@ import ArgumentParser
 import CapitationCore
 import SettlementRunner
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// The inputs of a settlement on the command line.
 ///
 /// A settlement folder, and options that override each of its parts; shared by `settle` and `pseudonymize`.
@@ -42,6 +36,20 @@ struct SettlementInputOptions: ParsableArguments {
         contract != nil || population != nil || !claims.isEmpty || !indicators.isEmpty
     }
 
+    /// The settlement job of these inputs, of `year`, on `threads` threads (by default one per processor).
+    func job(year: Int?, threads: Int?) -> SettlementJob {
+        var job = SettlementJob(
+            folder: folder,
+            contract: contract,
+            population: population,
+            claims: claims,
+            indicators: indicators
+        )
+        job.year = year
+        if let threads { job.threads = threads }
+        return job
+    }
+
     /// The settlement of `year` that a command reading the inputs without writing works on: for a
     /// settlement folder of several years (or with a year), that year's, rebased as the contract says;
     /// otherwise the parts as given.
@@ -51,21 +59,10 @@ struct SettlementInputOptions: ParsableArguments {
         acceptIncomplete: String? = nil,
         stage: SettlementStage? = nil
     ) async throws(RunError) -> SettlementRun {
-        let threadCount = threads ?? Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))
-        if let folder, !overridesParts {
-            let severalYears = try year != nil ? true : MultiYearRun.coversSeveralYears(folder: folder)
-            if severalYears {
-                var multiYear = MultiYearRun(folder: folder, threads: threadCount)
-                multiYear.acceptIncomplete = acceptIncomplete
-                multiYear.stage = stage
-                return try await multiYear.settlementRun(for: year)
-            }
-        }
-        var run = SettlementRun(paths: try paths(output: nil), threads: threadCount, year: year)
-        run.acceptIncomplete = acceptIncomplete
-        run.stage = stage
-        run.baselineFolder = folder
-        return run
+        var job = job(year: year, threads: threads)
+        job.acceptIncomplete = acceptIncomplete
+        job.stage = stage
+        return try await job.settlementRun()
     }
 
     /// The paths of the parts, with the outputs going to `output`.

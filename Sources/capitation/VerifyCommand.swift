@@ -3,12 +3,6 @@ import CapitationCore
 import SettlementRunner
 import SettlementVerification
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 extension Capitation {
     /// `capitation verify`: recomputes a settlement from what its `settlement.json` records, and with the
     /// input files settles it again.
@@ -78,7 +72,7 @@ extension Capitation {
             var run = VerificationRun(
                 settlementPath: settlement,
                 inputsFolder: inputs,
-                threads: threads ?? Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))
+                threads: threads ?? SettlementJob.defaultThreads
             )
             run.provisionalPath = provisional
             let outcome: VerificationRun.Outcome

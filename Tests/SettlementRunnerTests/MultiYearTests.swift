@@ -84,6 +84,23 @@ struct MultiYearTests {
         )
     }
 
+    // The contract is read once for all years: loaded, then removed from the folder, it still settles both
+    // years (each rebased on the two before it) with the same bytes as a run that reads it itself.
+    @Test func readsTheContractOnceForEveryYear() async throws {
+        let folder = try Self.folder()
+        defer { folder.remove() }
+        let reading = try await SettlementJob(folder: folder.url.path).run()
+        #expect(reading.years.count == 2)
+        let first = try Data(contentsOf: folder.url.appendingPathComponent("settlement/2027/settlement.json"))
+        var run = MultiYearRun(folder: folder.url.path, output: folder.path("again"), threads: 2)
+        run.loadedContract = try ContractFile(path: folder.path("contract.xml"))
+        try FileManager.default.removeItem(atPath: folder.path("contract.xml"))
+        let loadedOnce = try await run.run()
+        #expect(loadedOnce.years.map(\.settlement.contract.period.start.year) == [2026, 2027])
+        let again = try Data(contentsOf: folder.url.appendingPathComponent("again/2027/settlement.json"))
+        #expect(again == first)
+    }
+
     @Test func saysWhichYearWasAcceptedAsIncomplete() async throws {
         let folder = try Self.folder()
         defer { folder.remove() }
