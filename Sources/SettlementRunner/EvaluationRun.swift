@@ -43,7 +43,8 @@ public struct EvaluationRun: Sendable {
     ///   ``RunError/refused(_:)`` when the effect cannot be estimated.
     public func run() async throws(RunError) -> Outcome {
         let contractFile = contractPath ?? SettlementPaths.join(folder, "contract.xml")
-        let loaded = try SettlementRun.loadContract(at: contractFile).0
+        let file = try ContractFile(path: contractFile)
+        let loaded = file.loaded
         let contract = loaded.contract
         let performanceYear = contract.firstYear
         let (years, weights) = try BaselineRun(folder: folder, contractPath: contractPath, threads: threads)
@@ -78,7 +79,7 @@ public struct EvaluationRun: Sendable {
             rounding: contract.rounding
         )
         try Self.checkSeparate(fieldlab.measured, comparison.measured)
-        let settled = try await settle(contract: contract, contractFile: contractFile, years: years, weights: weights)
+        let settled = try await settle(contract: file, years: years, weights: weights)
         if case .success(let settlement) = settled { try Self.checkCosts(of: fieldlab.population, against: settlement) }
         let estimate: EffectEstimate
         let resampled: [ResampledEffect]
@@ -170,13 +171,13 @@ public struct EvaluationRun: Sendable {
     ///
     /// - Throws: ``RunError/invalidInput(_:)`` for inputs `capitation settle` finds invalid.
     private func settle(
-        contract: Contract,
-        contractFile: String,
+        contract file: ContractFile,
         years: [Int],
         weights: [ExactDecimal]
     ) async throws(RunError) -> Result<Settlement, Unsettled> {
+        let contract = file.contract
         let year = contract.firstYear
-        let paths = try Self.yearPaths(folder: folder, year: year, firstYear: year, contract: contractFile)
+        let paths = try Self.yearPaths(folder: folder, year: year, firstYear: year, contract: file.file.path)
         do {
             var baseline: Baseline?
             if contract.term.benchmark == .rebased {
@@ -190,6 +191,7 @@ public struct EvaluationRun: Sendable {
                 )
             }
             var run = SettlementRun(paths: paths, threads: threads, year: year, rebasedOn: baseline)
+            run.loadedContract = file
             // After a run-out, the effect nets against the final settlement, as every year is measured.
             if contract.reconciliation.runOut != nil {
                 run.stage = .final
