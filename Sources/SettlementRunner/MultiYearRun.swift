@@ -1,5 +1,4 @@
 public import CapitationCore
-import ContractXML
 public import SettlementReports
 
 /// Settles the performance years of a contract that covers several, each from its own folder, and writes
@@ -41,11 +40,6 @@ public struct MultiYearRun: Sendable {
         public var years: [SettlementRun.Outcome]
         /// The summary files, when every year was settled.
         public var summary: [String]
-    }
-
-    /// Whether the contract of `folder` covers several years.
-    public static func coversSeveralYears(folder: String) throws(RunError) -> Bool {
-        try loadContract(SettlementPaths.join(folder, "contract.xml")).contract.term.years > 1
     }
 
     /// Settles the year or the years.
@@ -198,9 +192,5 @@ public struct MultiYearRun: Sendable {
     /// `FOLDER/YEAR/`, or `FOLDER` itself for the first year when it holds a roster.
     private func dataFolder(for year: Int, contract: Contract) -> String? {
         SettlementPaths.yearFolder(in: folder, year: year, firstYear: contract.firstYear, baseline: false)
-    }
-
-    static func loadContract(_ path: String) throws(RunError) -> LoadedContract {
-        try SettlementRun.loadContract(at: path).0
     }
 }

@@ -81,7 +81,7 @@ public struct SettlementJob: Sendable {
     /// - Throws: ``RunError``, its code saying what went wrong.
     public func run() async throws(RunError) -> Outcome {
         let (contractFile, paths) = try resolve(output: output)
-        if let multiYear = multiYearRun(contractFile) {
+        if let contractFile, let multiYear = multiYearRun(contractFile) {
             return try await multiYear.run()
         }
         var run = try singleRun(contractFile, paths: paths, output: output)
@@ -93,21 +93,21 @@ public struct SettlementJob: Sendable {
     /// of a folder of several years, rebased as the contract says; otherwise the parts as given.
     public func settlementRun() async throws(RunError) -> SettlementRun {
         let (contractFile, paths) = try resolve(output: nil)
-        if let multiYear = multiYearRun(contractFile) {
+        if let contractFile, let multiYear = multiYearRun(contractFile) {
             return try await multiYear.settlementRun(for: year)
         }
         return try singleRun(contractFile, paths: paths, output: nil)
     }
 
-    /// The contract, loaded once, and the parts' paths when they are resolved first: given apart, the
-    /// parts are checked before the contract is read; a folder's contract says first whether it covers
-    /// several years, whose folders hold the other parts.
-    private func resolve(output: String?) throws(RunError) -> (ContractFile, SettlementPaths?) {
+    /// A folder's contract, loaded once, or the parts' paths.
+    ///
+    /// A folder's contract says first whether the folder is settled year by year. Parts given apart are
+    /// resolved instead, and the one run reads its contract once, after it has checked its outputs' folder.
+    private func resolve(output: String?) throws(RunError) -> (ContractFile?, SettlementPaths?) {
         if let folder, !overridesParts {
             return (try ContractFile(path: SettlementPaths.join(folder, "contract.xml")), nil)
         }
-        let paths = try paths(output: output)
-        return (try ContractFile(path: paths.contract), paths)
+        return (nil, try paths(output: output))
     }
 
     /// The paths of the parts, with the outputs going to `output`.
@@ -137,7 +137,7 @@ public struct SettlementJob: Sendable {
     }
 
     private func singleRun(
-        _ contractFile: ContractFile,
+        _ contractFile: ContractFile?,
         paths: SettlementPaths?,
         output: String?
     ) throws(RunError) -> SettlementRun {

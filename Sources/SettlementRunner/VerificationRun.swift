@@ -219,13 +219,17 @@ public struct VerificationRun: Sendable {
         )
         var run: SettlementRun
         let year = root.string("contract", "period", "start").flatMap { Int($0.prefix(4)) }
-        if contract == SettlementPaths.join(folder, "contract.xml"), try MultiYearRun.coversSeveralYears(folder: folder)
-        {
-            run = try await MultiYearRun(folder: folder, year: year, threads: threads).settlementRun(for: year)
+        // The contract is read once: it says whether the folder is settled year by year.
+        let contractFile = try ContractFile(path: contract)
+        if contract == SettlementPaths.join(folder, "contract.xml"), contractFile.contract.term.years > 1 {
+            var multiYear = MultiYearRun(folder: folder, year: year, threads: threads)
+            multiYear.loadedContract = contractFile
+            run = try await multiYear.settlementRun(for: year)
             run.paths = settlementPaths
         } else {
             run = SettlementRun(paths: settlementPaths, threads: threads)
             run.baselineFolder = folder
+            run.loadedContract = contractFile
         }
         run.stage = root.string("runOut", "stage").flatMap(SettlementStage.init(rawValue:))
         run.acceptIncomplete = root.string("acceptance", "reason")

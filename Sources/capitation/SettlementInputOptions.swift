@@ -31,11 +31,6 @@ struct SettlementInputOptions: ParsableArguments {
         }
     }
 
-    /// Whether an option overrides a part of the settlement folder.
-    var overridesParts: Bool {
-        contract != nil || population != nil || !claims.isEmpty || !indicators.isEmpty
-    }
-
     /// The settlement job of these inputs, of `year`, on `threads` threads (by default one per processor).
     func job(year: Int?, threads: Int?) -> SettlementJob {
         var job = SettlementJob(

@@ -52,7 +52,70 @@ struct ContractSettleTests {
             try scenario.contract.settle(members: twice, claims: scenario.lines)
         }
         #expect(error?.code == .invalidInput)
-        #expect(error?.message == "members 4 and 11 of the roster have the same id; each member is on it once")
+        #expect(error?.message == "member 11 of the roster has the id of member 4; each member is on it once")
+    }
+
+    // What a file reader would refuse is refused by position: a negative amount (a debit of −20,000.00 would
+    // lower the expenditure and raise the payout), a credit without the line it corrects, dates out of
+    // order, the dummy BSN, and an observation of an indicator the contract does not have.
+    @Test func refusesWhatAFileReaderWouldRefuse() throws {
+        var scenario = SettlementScenario()
+        scenario.spend(zvw: 3_000_000, wlz: 6_000_000)
+        func refusal(
+            members: [Member]? = nil,
+            claims: [ClaimLine]? = nil,
+            observations: IndicatorObservations = IndicatorObservations()
+        ) -> String? {
+            do {
+                _ = try scenario.contract.settle(
+                    members: members ?? scenario.members,
+                    claims: claims ?? scenario.lines,
+                    observations: observations
+                )
+                return nil
+            } catch {
+                #expect(error.code == .invalidInput)
+                return error.message
+            }
+        }
+        var negative = scenario.lines
+        negative[1].amount = Cents(-2_000_000)
+        #expect(
+            refusal(claims: negative)
+                == "claim line 2: its amount is negative; give the amount without a sign, and side .credit for a credit"
+        )
+        var credit = scenario.lines
+        credit[0].side = .credit
+        #expect(refusal(claims: credit) == "claim line 1: a credit must name the line it corrects (corrects)")
+        var enrolment = scenario.members
+        enrolment[2].enrolledFrom = SettlementScenario.date("2026-06-01")
+        enrolment[2].enrolledTo = SettlementScenario.date("2026-05-31")
+        #expect(
+            refusal(members: enrolment)
+                == "member 3 of the roster is enrolled to 2026-05-31, before being enrolled from 2026-06-01"
+        )
+        var dummy = scenario.members
+        dummy[0].id = "999999999"
+        #expect(refusal(members: dummy)?.hasPrefix("member 1 of the roster has the dummy BSN") == true)
+        var observations = IndicatorObservations()
+        observations.declareNoEvents("falls")
+        #expect(
+            refusal(observations: observations)
+                == "the observations name indicator 'falls', which the contract does not have"
+        )
+    }
+
+    // A rebased benchmark without its baseline would settle on the per-capita amounts written in the
+    // contract: refused, as capitation settle refuses it.
+    @Test func refusesARebasedBenchmarkWithoutItsBaseline() throws {
+        var scenario = SettlementScenario()
+        scenario.spend(zvw: 3_000_000, wlz: 6_000_000)
+        scenario.contract.term.benchmark = .rebased
+        scenario.contract.term.baselineWeights = [1, 1]
+        let error = #expect(throws: SettlementError.self) {
+            try scenario.contract.settle(members: scenario.members, claims: scenario.lines)
+        }
+        #expect(error?.code == .baselineRequired)
     }
 
     // Without a Wlz claim the Wlz's expenditure would be 0.00 against its whole budget: refused, unless a

@@ -68,7 +68,7 @@ extension SettlementCalculator {
         let populationResult = try populationStage()
         guard populationResult.exposureDays > 0 else {
             throw SettlementError(
-                .baselineIncomplete,
+                .emptyPopulation,
                 "the population is empty: no one on the roster meets the contract's criteria during \(contract.period)"
             )
         }

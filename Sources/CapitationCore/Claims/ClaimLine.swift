@@ -40,9 +40,9 @@ public struct ClaimLine: Hashable, Sendable {
     public var received: CalendarDate?
     /// Where the line came from: its file and line.
     ///
-    /// Lines held in memory need none:
-    /// ``Contract/settle(members:claims:observations:acceptingIncomplete:chance:completion:)`` numbers
-    /// them by their position.
+    /// Lines held in memory need none: the entry point for them,
+    /// ``Contract/settle(members:claims:observations:year:rebasedOn:acceptingIncomplete:chance:completion:)``,
+    /// numbers them by their position.
     public var source: LineSource
     /// What the financier answered, when it did: the approved part and the reasons for the rest.
     public var answer: FinancierAnswer?

@@ -2,39 +2,53 @@ extension Contract {
     /// Settles the contract on data held in memory: its members, their claim lines and the indicator
     /// observations.
     ///
-    /// This is what `capitation settle` computes once it has read its files. The caller gives the lines
-    /// in any order and grouping: they are numbered by their position in `claims` (that number stands for
-    /// a file's line in the settlement's steps, replacing any ``ClaimLine/source`` given), reconciled one
-    /// member at a time and settled. The same arguments give the same settlement.
+    /// This is what `capitation settle` computes once it has read and checked its files, for one
+    /// performance year. The caller gives the lines in any order and grouping: they are reconciled one
+    /// member at a time, each numbered by its position in `claims` where the reconciliation needs an order
+    /// between otherwise identical lines (replacing any ``ClaimLine/source`` given). The same arguments
+    /// give the same settlement.
     ///
     /// ```swift
     /// let settlement = try contract.settle(members: roster, claims: lines)
     /// print(settlement.totals.savings, settlement.sharing.payout)
     /// ```
     ///
+    /// What the files would say about themselves, the call checks instead: the contract's rules, each
+    /// member once on the roster with dates in order, each claim line's amount and side, and observations
+    /// only of the contract's indicators. The settlement records the contract's warnings first, as
+    /// `capitation settle` does, but names no input files and lists no rejected lines (only their totals
+    /// by reason, in ``Settlement/reconciliation``).
+    ///
     /// - Parameters:
     ///   - members: The roster: everyone who may belong to the population, each id once.
     ///   - claims: The claim lines of every regime, of members on the roster or not (those of others are
     ///     rejected as outside the population, as from a file).
-    ///   - observations: The outcome indicators' events and measurements.
+    ///   - observations: The outcome indicators' events and measurements. An event counts when it lies in
+    ///     the member's days in the population (``PopulationEvaluation/windows``).
+    ///   - year: The performance year, for a contract of several; `nil` for its first.
+    ///   - baseline: The baseline of a contract with a rebased benchmark (``Contract/rebased(on:)``).
     ///   - reason: Why to settle although the claims look incomplete (a regime of the contract without an
     ///     accepted claim line); recorded in ``Settlement/acceptance``. Without it such claims are refused.
     ///   - chance: How to analyse the probability that the result is chance; `nil` for none.
     ///   - completion: The baseline years' lag triangles, for a provisional settlement after a run-out.
     /// - Returns: The settlement, every step recorded.
     /// - Throws: ``SettlementError`` with code ``SettlementError/Code/invalidInput`` when the contract breaks
-    ///   one of its rules or a member is on the roster twice; ``SettlementError/Code/incompleteClaims`` when
-    ///   the claims look incomplete and no reason was given; otherwise the reason the settlement cannot be
-    ///   made (``SettlementCalculator/settle()``).
+    ///   one of its rules, or a member, a claim line or an observation is not what it should be (named by
+    ///   its position); ``SettlementError/Code/baselineRequired`` for a rebased benchmark without its
+    ///   baseline; ``SettlementError/Code/incompleteClaims`` when the claims look incomplete and no reason
+    ///   was given; otherwise the reason the settlement cannot be made (``SettlementCalculator/settle()``).
     public func settle(
         members: [Member],
         claims: [ClaimLine],
         observations: IndicatorObservations = IndicatorObservations(),
+        year: Int? = nil,
+        rebasedOn baseline: Baseline? = nil,
         acceptingIncomplete reason: String? = nil,
         chance: ChanceSettings? = .settlement,
         completion: ClaimCompletion? = nil
     ) throws(SettlementError) -> Settlement {
-        let broken = validate().filter { $0.severity == .error }
+        let violations = validate()
+        let broken = violations.filter { $0.severity == .error }
         if let first = broken.first {
             throw SettlementError(
                 .invalidInput,
@@ -43,16 +57,96 @@ extension Contract {
                     + "(Contract.validate() lists every one)"
             )
         }
+        try Self.check(members: members, claims: claims)
+        try check(observations)
+        // The contract as it applies to the year settled, as `capitation settle` prepares it.
+        var contract = try forYear(year ?? firstYear)
+        if let baseline {
+            contract = try contract.rebased(on: baseline)
+        } else if term.benchmark == .rebased {
+            throw SettlementError(
+                .baselineRequired,
+                "the benchmark of contract '\(id)' is rebased: give the baseline of the years before the "
+                    + "performance year (rebasedOn:)"
+            )
+        }
+        var settlement = try contract.settleReconciled(
+            members: members,
+            claims: claims,
+            observations: observations,
+            acceptingIncomplete: reason,
+            chance: chance,
+            completion: completion
+        )
+        if let baseline { settlement.steps.insert(contentsOf: baseline.steps, at: 0) }
+        let warnings = violations.compactMap { violation in
+            violation.warning.map { SettlementWarning(.contract($0, element: nil, attribute: violation.attribute)) }
+        }
+        settlement.warnings.insert(contentsOf: warnings, at: 0)
+        return settlement
+    }
+
+    /// Refuses a roster or claim lines that a file reader would not have read.
+    ///
+    /// That is a member twice, dates out of order, the dummy BSN as a member's id; a negative amount, a
+    /// credit without the line it corrects, a debit naming one. Members and lines are named by their
+    /// position, never by their id (a BSN).
+    static func check(members: [Member], claims: [ClaimLine]) throws(SettlementError) {
         var rows: [MemberID: Int] = [:]
         for (index, member) in members.enumerated() {
-            if let earlier = rows.updateValue(index, forKey: member.id) {
-                // A member id may be a BSN: the message names the rows, never the id.
-                throw SettlementError(
-                    .invalidInput,
-                    "members \(earlier + 1) and \(index + 1) of the roster have the same id; each member is on it once"
-                )
-            }
+            let problem: String? =
+                if let earlier = rows.updateValue(index, forKey: member.id) {
+                    "has the id of member \(earlier + 1); each member is on it once"
+                } else if member.id.rawValue == BSN.dummyMemberID {
+                    "has the dummy BSN 999999999 of a person without a BSN, which is no one's id"
+                } else if let from = member.enrolledFrom, let to = member.enrolledTo, to < from {
+                    "is enrolled to \(to), before being enrolled from \(from)"
+                } else if let death = member.deathDate, death < member.birthDate {
+                    "dies on \(death), before being born on \(member.birthDate)"
+                } else {
+                    nil
+                }
+            if let problem { throw SettlementError(.invalidInput, "member \(index + 1) of the roster \(problem)") }
         }
+        for (index, line) in claims.enumerated() {
+            let problem: String? =
+                if line.amount.isNegative {
+                    "its amount is negative; give the amount without a sign, and side .credit for a credit"
+                } else if line.side == .credit, line.corrects == nil {
+                    "a credit must name the line it corrects (corrects)"
+                } else if line.side == .debit, line.corrects != nil {
+                    "a debit names no corrected line, but corrects is set"
+                } else {
+                    nil
+                }
+            if let problem { throw SettlementError(.invalidInput, "claim line \(index + 1): \(problem)") }
+        }
+    }
+
+    /// Refuses observations of an indicator the contract does not have: they would count for nothing.
+    func check(_ observations: IndicatorObservations) throws(SettlementError) {
+        let known = Set(quality?.indicators.map(\.id) ?? [])
+        let observed =
+            Set(observations.events.keys).union(observations.measures.keys).union(observations.declaredWithoutEvents)
+        if let unknown = observed.subtracting(known).sorted(by: { $0.rawValue < $1.rawValue }).first {
+            throw SettlementError(
+                .invalidInput,
+                "the observations name indicator '\(unknown)', which the contract does not have"
+                    + (known.isEmpty ? "" : ": it has " + known.map { "'\($0)'" }.sorted().joined(separator: ", "))
+            )
+        }
+    }
+
+    /// ``settle(members:claims:observations:year:rebasedOn:acceptingIncomplete:chance:completion:)`` of
+    /// the contract as prepared for its year.
+    private func settleReconciled(
+        members: [Member],
+        claims: [ClaimLine],
+        observations: IndicatorObservations,
+        acceptingIncomplete reason: String?,
+        chance: ChanceSettings?,
+        completion: ClaimCompletion?
+    ) throws(SettlementError) -> Settlement {
         let population = PopulationEvaluation(roster: members, contract: self)
         let groups =
             distribution?.recipients.filter {

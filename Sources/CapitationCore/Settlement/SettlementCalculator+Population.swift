@@ -74,8 +74,11 @@ extension SettlementCalculator {
                     do {
                         score = try model.score(sex: key.sex, age: key.age, markers: key.markers)
                     } catch {
+                        // No cell for the member is the contract's terms; an overflow, arithmetic.
+                        let code: SettlementError.Code =
+                            if case .noCell = error { .contractTerms } else { .arithmetic }
                         throw SettlementError(
-                            .arithmetic,
+                            code,
                             "the member in row \(index + 1) of the roster cannot be scored: \(error)"
                         )
                     }

@@ -1,7 +1,10 @@
-/// Why a settlement cannot be made although its inputs are valid: what went wrong (``code``), in a
-/// sentence the parties can act on (``message``).
+/// Why a settlement cannot be made: what went wrong (``code``), in a sentence the parties can act on
+/// (``message``).
 ///
-/// The command-line tool exits with code 3 ("settlement refused") for these. Match on ``code``; the
+/// From files, the inputs have been checked before the engine runs, and the command-line tool exits with
+/// code 3 ("settlement refused") for these. Data given in memory is checked by the entry point itself
+/// (``Contract/settle(members:claims:observations:year:rebasedOn:acceptingIncomplete:chance:completion:)``),
+/// which refuses what a file reader would refuse with ``Code/invalidInput``. Match on ``code``; the
 /// message's words may improve from one version to the next.
 public struct SettlementError: Error, Hashable, Sendable, CustomStringConvertible {
     /// What went wrong.
