@@ -81,7 +81,7 @@ public struct RunError: Error, Sendable, CustomStringConvertible {
     }
 
     /// The same error, its message after `context`: `fee-for-service: …`.
-    public func within(_ context: String) -> RunError {
+    func within(_ context: String) -> RunError {
         var error = self
         error.message = "\(context): \(message)"
         return error

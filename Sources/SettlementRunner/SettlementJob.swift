@@ -111,7 +111,7 @@ public struct SettlementJob: Sendable {
     }
 
     /// The paths of the parts, with the outputs going to `output`.
-    public func paths(output: String?) throws(RunError) -> SettlementPaths {
+    func paths(output: String?) throws(RunError) -> SettlementPaths {
         try SettlementPaths.resolve(
             folder: folder,
             contract: contract,

@@ -63,7 +63,7 @@ public struct ChanceError: Error, Hashable, Sendable, CustomStringConvertible {
         case overflow
 
         /// The failure of an allocation.
-        public init(_ failure: Allocation.Failure) {
+        init(_ failure: Allocation.Failure) {
             switch failure {
             case .noShares: self = .noShares
             case .negativeWeight: self = .negativeWeight
