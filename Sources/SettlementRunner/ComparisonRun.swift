@@ -19,6 +19,22 @@ public struct ComparisonRun: Sendable {
     /// The care avoided in each regime to measure the incentives: € 100.00.
     public static let avoidedCare = Cents(10_000)
 
+    /// Settles the settlement `job` describes under each model and variant, without writing, and compares
+    /// them: what `capitation compare` does, in one call.
+    public static func run(
+        _ job: SettlementJob,
+        models: [PaymentModel] = PaymentModel.allCases,
+        variantFiles: [String] = [],
+        overrides: [ContractOverrides] = []
+    ) async throws(RunError) -> Outcome {
+        try await ComparisonRun(
+            settlement: try await job.settlementRun(),
+            models: models,
+            variantFiles: variantFiles,
+            overrides: overrides
+        ).run()
+    }
+
     public init(
         settlement: SettlementRun,
         models: [PaymentModel] = PaymentModel.allCases,

@@ -8,6 +8,12 @@ public struct SimulationRun: Sendable {
     public var settlement: SettlementRun
     public var settings: ChanceSettings
 
+    /// Settles the settlement `job` describes, without writing it, and analyses its chance: what
+    /// `capitation simulate` does, in one call.
+    public static func run(_ job: SettlementJob, settings: ChanceSettings) async throws(RunError) -> Outcome {
+        try await SimulationRun(settlement: try await job.settlementRun(), settings: settings).run()
+    }
+
     public init(settlement: SettlementRun, settings: ChanceSettings) {
         self.settlement = settlement
         self.settings = settings

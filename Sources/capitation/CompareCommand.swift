@@ -78,18 +78,18 @@ extension Capitation {
         func run() async throws {
             let outcome: ComparisonRun.Outcome
             do {
-                let run = try await inputs.settlementRun(
+                let job = inputs.job(
                     year: year,
                     threads: threads,
                     acceptIncomplete: acceptance.reason,
                     stage: runOut.stage?.stage
                 )
-                outcome = try await ComparisonRun(
-                    settlement: run,
+                outcome = try await ComparisonRun.run(
+                    job,
                     models: try models(),
                     variantFiles: variant,
                     overrides: try overrides()
-                ).run()
+                )
             } catch let error as RunError {
                 Console.error(error.description)
                 throw ExitStatus(error).exitCode

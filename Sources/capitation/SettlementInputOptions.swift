@@ -31,8 +31,14 @@ struct SettlementInputOptions: ParsableArguments {
         }
     }
 
-    /// The settlement job of these inputs, of `year`, on `threads` threads (by default one per processor).
-    func job(year: Int?, threads: Int?) -> SettlementJob {
+    /// The settlement job of these inputs, of `year`, on `threads` threads (by default one per processor),
+    /// accepting incomplete claims for `acceptIncomplete` and settling `stage` of a run-out.
+    func job(
+        year: Int?,
+        threads: Int?,
+        acceptIncomplete: String? = nil,
+        stage: SettlementStage? = nil
+    ) -> SettlementJob {
         var job = SettlementJob(
             folder: folder,
             contract: contract,
@@ -42,22 +48,9 @@ struct SettlementInputOptions: ParsableArguments {
         )
         job.year = year
         if let threads { job.threads = threads }
-        return job
-    }
-
-    /// The settlement of `year` that a command reading the inputs without writing works on: for a
-    /// settlement folder of several years (or with a year), that year's, rebased as the contract says;
-    /// otherwise the parts as given.
-    func settlementRun(
-        year: Int?,
-        threads: Int?,
-        acceptIncomplete: String? = nil,
-        stage: SettlementStage? = nil
-    ) async throws(RunError) -> SettlementRun {
-        var job = job(year: year, threads: threads)
         job.acceptIncomplete = acceptIncomplete
         job.stage = stage
-        return try await job.settlementRun()
+        return job
     }
 
     /// The paths of the parts, with the outputs going to `output`.

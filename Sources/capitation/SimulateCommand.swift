@@ -73,13 +73,13 @@ extension Capitation {
         func run() async throws {
             let outcome: SimulationRun.Outcome
             do {
-                let run = try await inputs.settlementRun(
+                let job = inputs.job(
                     year: year,
                     threads: threads,
                     acceptIncomplete: acceptance.reason,
                     stage: runOut.stage?.stage
                 )
-                outcome = try await SimulationRun(settlement: run, settings: try settings()).run()
+                outcome = try await SimulationRun.run(job, settings: try settings())
             } catch let error as RunError {
                 Console.error(error.description)
                 throw ExitStatus(error).exitCode
