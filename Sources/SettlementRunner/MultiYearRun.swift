@@ -50,9 +50,10 @@ public struct MultiYearRun: Sendable {
     public func run() async throws(RunError) -> Outcome {
         let contractPath = SettlementPaths.join(folder, "contract.xml")
         // The contract is read once, for every year.
+        let file = try contractFile()
         var loaded = self
-        loaded.loadedContract = try contractFile()
-        let contract = try loaded.contractFile().contract
+        loaded.loadedContract = file
+        let contract = file.contract
         let out = output ?? SettlementPaths.join(folder, "settlement")
         if provisionalSettlement != nil, year == nil {
             throw .refused(
@@ -128,9 +129,10 @@ public struct MultiYearRun: Sendable {
     /// - Returns: A run that settles the year.
     /// - Throws: ``RunError/invalidInput(_:)`` when the year's folder or a baseline year is missing.
     public func settlementRun(for year: Int?, output: String? = nil) async throws(RunError) -> SettlementRun {
+        let file = try contractFile()
         var loaded = self
-        loaded.loadedContract = try contractFile()
-        let contract = try loaded.contractFile().contract
+        loaded.loadedContract = file
+        let contract = file.contract
         let year = year ?? contract.firstYear
         let out = output ?? SettlementPaths.join(SettlementPaths.join(folder, "settlement"), String(year))
         return try await loaded.settlementRun(for: year, contract: contract, output: out)

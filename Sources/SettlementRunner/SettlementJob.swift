@@ -111,7 +111,7 @@ public struct SettlementJob: Sendable {
     }
 
     /// The paths of the parts, with the outputs going to `output`.
-    func paths(output: String?) throws(RunError) -> SettlementPaths {
+    public func paths(output: String?) throws(RunError) -> SettlementPaths {
         try SettlementPaths.resolve(
             folder: folder,
             contract: contract,

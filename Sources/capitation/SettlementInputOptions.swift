@@ -55,14 +55,7 @@ struct SettlementInputOptions: ParsableArguments {
 
     /// The paths of the parts, with the outputs going to `output`.
     func paths(output: String?) throws(RunError) -> SettlementPaths {
-        try SettlementPaths.resolve(
-            folder: folder,
-            contract: contract,
-            population: population,
-            claims: claims,
-            indicators: indicators,
-            output: output
-        )
+        try job(year: nil, threads: nil).paths(output: output)
     }
 }
 
