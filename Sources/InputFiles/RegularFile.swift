@@ -1,4 +1,4 @@
-public import SystemPackage
+package import SystemPackage
 
 #if canImport(Glibc)
 import Glibc
@@ -9,16 +9,16 @@ import Darwin
 /// Opens inputs for reading, refusing whatever is not a regular file: a directory, a device such as
 /// `/dev/zero` (which never ends) or a named pipe (whose opening waits for a writer) given where a file
 /// was expected is refused with a message instead of hanging the program or filling its memory.
-public enum RegularFile: Sendable {
+package enum RegularFile: Sendable {
     /// Why an input cannot be opened, in words: `no such file`, `it is a directory, not a file`.
-    public struct OpenError: Error, Sendable, CustomStringConvertible {
-        public var description: String
+    package struct OpenError: Error, Sendable, CustomStringConvertible {
+        package var description: String
     }
 
     /// Opens the regular file at `path` read-only.
     ///
     /// - Throws: ``OpenError`` when the file does not exist, cannot be opened, or is not a regular file.
-    public static func open(_ path: String) throws(OpenError) -> FileDescriptor {
+    package static func open(_ path: String) throws(OpenError) -> FileDescriptor {
         let descriptor: FileDescriptor
         do {
             // Non-blocking, so that opening a named pipe returns at once and can be refused.
@@ -45,7 +45,7 @@ public enum RegularFile: Sendable {
     }
 
     /// An error of the file system in words.
-    public static func explain(_ error: any Error) -> String {
+    package static func explain(_ error: any Error) -> String {
         guard let errno = error as? Errno else { return "\(error)" }
         switch errno {
         case .noSuchFileOrDirectory: return "no such file"

@@ -346,8 +346,8 @@ extension SettlementDocument {
         guard let stage = SettlementStage(rawValue: try stageField.string()) else {
             throw stageField.problem("must be provisional or final")
         }
-        func total(_ field: Field) throws(SettlementDocumentError) -> ClaimLedger.LineTotal {
-            ClaimLedger.LineTotal(lines: try field["lines"].int(), amount: try field["amountCents"].cents())
+        func total(_ field: Field) throws(SettlementDocumentError) -> CapitationCore.LineTotal {
+            CapitationCore.LineTotal(lines: try field["lines"].int(), amount: try field["amountCents"].cents())
         }
         return RunOutResult(
             stage: stage,

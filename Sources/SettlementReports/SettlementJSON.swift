@@ -145,7 +145,7 @@ public enum SettlementJSON: Sendable {
         return .object(members)
     }
 
-    private static func lineTotal(_ total: ClaimLedger.LineTotal) -> JSONValue {
+    private static func lineTotal(_ total: CapitationCore.LineTotal) -> JSONValue {
         .object([("lines", .int(total.lines)), ("amountCents", cents(total.amount))])
     }
 

@@ -42,7 +42,7 @@ public struct BaselineRun: Sendable {
     /// Measures the years and computes the baseline.
     ///
     /// - Returns: The contract, the baseline and the contract's warnings.
-    /// - Throws: ``RunError/invalidInput(_:)`` for a missing year or invalid inputs; ``RunError/refused(_:)``
+    /// - Throws: ``RunError/Code/invalidInput`` for a missing year or invalid inputs; a refusal (``RunError/isRefusal``)
     ///   when the baseline cannot be computed.
     public func run() async throws(RunError) -> Outcome {
         let path = contractPath ?? SettlementPaths.join(folder, "contract.xml")

@@ -17,7 +17,7 @@ public struct ComparisonRun: Sendable {
     /// Variants of the contract changed by overrides.
     public var overrides: [ContractOverrides]
     /// The care avoided in each regime to measure the incentives: € 100.00.
-    public static let avoidedCare = Cents(10_000)
+    package static let avoidedCare = Cents(10_000)
 
     /// Settles the settlement `job` describes under each model and variant, without writing, and compares
     /// them: what `capitation compare` does, in one call.
@@ -57,8 +57,8 @@ public struct ComparisonRun: Sendable {
     /// Loads the inputs once, settles each variant and compares them.
     ///
     /// - Returns: The comparison and the contracts' warnings.
-    /// - Throws: ``RunError/invalidInput(_:)`` for missing, unreadable or invalid inputs, variant files or
-    ///   overrides that do not apply; ``RunError/refused(_:)`` when a variant cannot be settled.
+    /// - Throws: ``RunError/Code/invalidInput`` for missing, unreadable or invalid inputs, variant files or
+    ///   overrides that do not apply; a refusal (``RunError/isRefusal``) when a variant cannot be settled.
     public func run() async throws(RunError) -> Outcome {
         let settlementRun = settlement
         var files: [(name: String, contract: Contract, file: InputFile)] = []

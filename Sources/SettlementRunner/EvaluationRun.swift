@@ -29,7 +29,7 @@ public struct EvaluationRun: Sendable {
     }
 
     /// The folder of the comparison population.
-    public var comparisonFolder: String { SettlementPaths.join(folder, "comparison") }
+    package var comparisonFolder: String { SettlementPaths.join(folder, "comparison") }
 
     /// What an evaluation found, and the contract's warnings.
     public struct Outcome: Sendable {
@@ -39,8 +39,8 @@ public struct EvaluationRun: Sendable {
 
     /// Measures both populations in every year, estimates the effect and resamples it.
     ///
-    /// - Throws: ``RunError/invalidInput(_:)`` for a missing year or folder and invalid inputs;
-    ///   ``RunError/refused(_:)`` when the effect cannot be estimated.
+    /// - Throws: ``RunError/Code/invalidInput`` for a missing year or folder and invalid inputs;
+    ///   a refusal (``RunError/isRefusal``) when the effect cannot be estimated.
     public func run() async throws(RunError) -> Outcome {
         let contractFile = contractPath ?? SettlementPaths.join(folder, "contract.xml")
         let file = try ContractFile(path: contractFile)
@@ -169,7 +169,7 @@ public struct EvaluationRun: Sendable {
     /// rebased benchmark, on the baseline of `years` weighted by `weights`), computed without writing
     /// anything and without the statistics of chance; or, when the settlement is refused, why.
     ///
-    /// - Throws: ``RunError/invalidInput(_:)`` for inputs `capitation settle` finds invalid.
+    /// - Throws: ``RunError/Code/invalidInput`` for inputs `capitation settle` finds invalid.
     private func settle(
         contract file: ContractFile,
         years: [Int],

@@ -45,7 +45,7 @@ public struct MultiYearRun: Sendable {
     /// Settles the year or the years.
     ///
     /// - Returns: Each year's outcome and the summary files written.
-    /// - Throws: ``RunError`` as ``SettlementRun/run()`` does, and ``RunError/invalidInput(_:)`` when a
+    /// - Throws: ``RunError`` as ``SettlementRun/run()`` does, and ``RunError/Code/invalidInput`` when a
     ///   year's folder is missing.
     public func run() async throws(RunError) -> Outcome {
         let contractPath = SettlementPaths.join(folder, "contract.xml")
@@ -127,8 +127,8 @@ public struct MultiYearRun: Sendable {
     ///   - year: The performance year; `nil` for the contract's first.
     ///   - output: Where the run writes (by default `FOLDER/settlement/YEAR`).
     /// - Returns: A run that settles the year.
-    /// - Throws: ``RunError/invalidInput(_:)`` when the year's folder or a baseline year is missing.
-    public func settlementRun(for year: Int?, output: String? = nil) async throws(RunError) -> SettlementRun {
+    /// - Throws: ``RunError/Code/invalidInput`` when the year's folder or a baseline year is missing.
+    package func settlementRun(for year: Int?, output: String? = nil) async throws(RunError) -> SettlementRun {
         let file = try contractFile()
         var loaded = self
         loaded.loadedContract = file

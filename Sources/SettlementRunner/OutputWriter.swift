@@ -33,7 +33,7 @@ struct OutputWriter {
     /// - Parameters:
     ///   - folder: The output folder.
     ///   - names: The names of the files in `folder` (not in a subfolder) that the run writes.
-    /// - Throws: ``RunError/outputFailed(_:)`` when a folder cannot be made or no file can be made in it.
+    /// - Throws: ``RunError/Code/outputFailed`` when a folder cannot be made or no file can be made in it.
     init(folder: String, names: [String] = []) throws(RunError) {
         self.folder = folder
         var made: [MadeFolder] = []

@@ -31,7 +31,7 @@ public struct PseudonymisationRun: Sendable {
 
     /// The key from `file`, or else from the environment variable's value `environment`.
     ///
-    /// - Throws: ``RunError/invalidInput(_:)`` when the file cannot be read or the key is too short.
+    /// - Throws: ``RunError/Code/invalidInput`` when the file cannot be read or the key is too short.
     public static func key(file: String?, environment: String?) throws(RunError) -> PseudonymKey {
         let contents = try file.map { path throws(RunError) in try InputFileReader.readAll(path).bytes }
         do throws(PseudonymKeyError) {
@@ -54,8 +54,8 @@ public struct PseudonymisationRun: Sendable {
 
     /// Writes the copy into `paths.output`, which must not exist yet or be empty.
     ///
-    /// - Throws: ``RunError/invalidInput(_:)`` for an input that cannot be pseudonymised (nothing is
-    ///   written), ``RunError/outputFailed(_:)`` when the copy cannot be written.
+    /// - Throws: ``RunError/Code/invalidInput`` for an input that cannot be pseudonymised (nothing is
+    ///   written), ``RunError/Code/outputFailed`` when the copy cannot be written.
     public func run() throws(RunError) -> Outcome {
         let destination = FilePath(paths.output).lexicallyNormalized()
         switch DirectoryListing.kind(of: destination.string) {

@@ -16,7 +16,7 @@ public struct RunError: Error, Sendable, CustomStringConvertible {
     /// What the settlement engine refused, when it did (``Code/settlementRefused``).
     public var settlement: SettlementError.Code?
 
-    public init(
+    package init(
         _ code: Code,
         _ message: String,
         diagnostics: [Diagnostic] = [],
@@ -57,17 +57,17 @@ public struct RunError: Error, Sendable, CustomStringConvertible {
     public var location: SourceLocation? { diagnostics.first { $0.location != nil }?.location }
 
     /// An input is missing, unreadable or invalid; every problem, located.
-    public static func invalidInput(_ diagnostics: [Diagnostic]) -> RunError {
+    package static func invalidInput(_ diagnostics: [Diagnostic]) -> RunError {
         RunError(.invalidInput, diagnostics.map(\.description).joined(separator: "\n"), diagnostics: diagnostics)
     }
 
     /// The inputs are valid but what was asked cannot be done.
-    public static func refused(_ message: String) -> RunError {
+    package static func refused(_ message: String) -> RunError {
         RunError(.refused, message)
     }
 
     /// The settlement engine refused, in `context` (`baseline year 2024`) when there is one.
-    public static func refused(_ error: SettlementError, in context: String? = nil) -> RunError {
+    package static func refused(_ error: SettlementError, in context: String? = nil) -> RunError {
         RunError(
             .settlementRefused,
             (context.map { "\($0): " } ?? "") + error.message,
@@ -76,7 +76,7 @@ public struct RunError: Error, Sendable, CustomStringConvertible {
     }
 
     /// The outputs could not be written.
-    public static func outputFailed(_ message: String) -> RunError {
+    package static func outputFailed(_ message: String) -> RunError {
         RunError(.outputFailed, message)
     }
 
@@ -90,7 +90,7 @@ public struct RunError: Error, Sendable, CustomStringConvertible {
     public var description: String { description(refusing: "settlement") }
 
     /// The error in words, a refusal named after what was refused: `error: evaluation refused: …`.
-    public func description(refusing subject: String) -> String {
+    package func description(refusing subject: String) -> String {
         switch code {
         case .invalidInput: message
         case .incompleteClaims, .settlementRefused, .refused:

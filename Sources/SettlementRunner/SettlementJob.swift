@@ -72,7 +72,7 @@ public struct SettlementJob: Sendable {
     public typealias Outcome = MultiYearRun.Outcome
 
     /// Whether a part of the settlement folder is given apart.
-    public var overridesParts: Bool {
+    package var overridesParts: Bool {
         contract != nil || population != nil || !claims.isEmpty || !indicators.isEmpty
     }
 
@@ -91,7 +91,7 @@ public struct SettlementJob: Sendable {
 
     /// The settlement of ``year`` that a command reading the inputs without writing works on: that year's
     /// of a folder of several years, rebased as the contract says; otherwise the parts as given.
-    public func settlementRun() async throws(RunError) -> SettlementRun {
+    package func settlementRun() async throws(RunError) -> SettlementRun {
         let (contractFile, paths) = try resolve(output: nil)
         if let contractFile, let multiYear = multiYearRun(contractFile) {
             return try await multiYear.settlementRun(for: year)
@@ -111,7 +111,7 @@ public struct SettlementJob: Sendable {
     }
 
     /// The paths of the parts, with the outputs going to `output`.
-    public func paths(output: String?) throws(RunError) -> SettlementPaths {
+    package func paths(output: String?) throws(RunError) -> SettlementPaths {
         try SettlementPaths.resolve(
             folder: folder,
             contract: contract,

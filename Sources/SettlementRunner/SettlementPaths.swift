@@ -33,7 +33,7 @@ public struct SettlementPaths: Sendable {
     ///   - indicators: Indicator files or folders; folders contribute every `.csv` file in them.
     ///   - output: The output folder, overriding `FOLDER/settlement`.
     /// - Returns: The paths of the settlement's parts.
-    /// - Throws: ``RunError/invalidInput(_:)`` naming each part that is missing.
+    /// - Throws: ``RunError/Code/invalidInput`` naming each part that is missing.
     public static func resolve(
         folder: String?,
         contract: String?,

@@ -57,7 +57,7 @@ extension SettlementRun {
 
     /// The observations of the contract's indicators, aggregated as they are read.
     ///
-    /// - Throws: ``RunError/invalidInput(_:)`` for an observation of an indicator the contract does not
+    /// - Throws: ``RunError/Code/invalidInput`` for an observation of an indicator the contract does not
     ///   have (a misspelt id would otherwise change the quality score unseen), naming the nearest one.
     func loadIndicators(
         contract: Contract,

@@ -1,4 +1,4 @@
-public import CapitationCore
+package import CapitationCore
 
 // Measuring a year that is not settled: a baseline year, or a year of an evaluation.
 extension SettlementRun {
@@ -6,9 +6,9 @@ extension SettlementRun {
     /// (its indicators are not read).
     ///
     /// - Returns: The year's population, mean risk scores and cost per regime.
-    /// - Throws: ``RunError/invalidInput(_:)`` for missing, unreadable or invalid inputs;
-    ///   ``RunError/refused(_:)`` when the year cannot be measured.
-    public func measureBaseline(of contract: Contract, year: Int) async throws(RunError) -> BaselineYear {
+    /// - Throws: ``RunError/Code/invalidInput`` for missing, unreadable or invalid inputs;
+    ///   a refusal (``RunError/isRefusal``) when the year cannot be measured.
+    package func measureBaseline(of contract: Contract, year: Int) async throws(RunError) -> BaselineYear {
         let calculator = try await yearCalculator(of: contract, year: year, evaluation: false).calculator
         do {
             return try calculator.measureBaseline()
@@ -19,8 +19,10 @@ extension SettlementRun {
 
     /// Measures each person of the folder's population in `year` under `contract` shifted to that year, for
     /// an evaluation (``SettlementCalculator/measureEvaluationYear()``).
-    public func measureEvaluationYear(of contract: Contract, year: Int) async throws(RunError) -> MeasuredEvaluationYear
-    {
+    package func measureEvaluationYear(
+        of contract: Contract,
+        year: Int
+    ) async throws(RunError) -> MeasuredEvaluationYear {
         let (calculator, warnings) = try await yearCalculator(of: contract, year: year, evaluation: true)
         do {
             var measured = try calculator.measureEvaluationYear()

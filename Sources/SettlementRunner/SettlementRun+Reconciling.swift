@@ -112,7 +112,7 @@ extension SettlementRun {
     /// be, whatever ``acceptIncomplete`` says.
     ///
     /// - Returns: The findings accepted with ``acceptIncomplete``'s reason; `nil` when there are none.
-    /// - Throws: ``RunError/refused(_:)`` with every finding when there are findings and no reason to
+    /// - Throws: a refusal (``RunError/isRefusal``) with every finding when there are findings and no reason to
     ///   accept them.
     func completeness(
         of claims: ClaimPipeline.Output,
@@ -125,7 +125,7 @@ extension SettlementRun {
             acceptedLines: { claims.ledger.accepted[$0]?.lines ?? 0 },
             regimes: contract.regimes.map(\.regime),
             rules: contract.reconciliation,
-            undated: { claims.ledger.receiptLags.undated[$0] ?? ClaimLedger.LineTotal() }
+            undated: { claims.ledger.receiptLags.undated[$0] ?? LineTotal() }
         )
         guard !findings.isEmpty else { return nil }
         let listed = findings.flatMap(\.lines).map { "  " + $0 }.joined(separator: "\n")

@@ -73,8 +73,8 @@ public struct SettlementRun: Sendable {
     /// Runs the settlement and writes its outputs.
     ///
     /// - Returns: The settlement, the contract's warnings and the files written.
-    /// - Throws: ``RunError/invalidInput(_:)`` for missing, unreadable or invalid inputs;
-    ///   ``RunError/refused(_:)`` when the settlement cannot be made; ``RunError/outputFailed(_:)`` when the
+    /// - Throws: ``RunError/Code/invalidInput`` for missing, unreadable or invalid inputs;
+    ///   a refusal (``RunError/isRefusal``) when the settlement cannot be made; ``RunError/Code/outputFailed`` when the
     ///   outputs cannot be written. Nothing is written unless the settlement is complete.
     public func run() async throws(RunError) -> Outcome {
         // The output folder is made and checked before any input is read: a settlement is never computed
@@ -94,19 +94,19 @@ public struct SettlementRun: Sendable {
     }
 
     /// A settlement computed but not written.
-    public struct Computed: Sendable {
-        public var settlement: Settlement
+    package struct Computed: Sendable {
+        package var settlement: Settlement
         /// The contract's warnings.
-        public var contractWarnings: [Diagnostic]
+        package var contractWarnings: [Diagnostic]
     }
 
     /// Loads the inputs, reconciles the claims and settles, without writing anything.
     ///
     /// - Parameter chance: What the settlement computes about chance; `nil` for nothing.
     /// - Returns: The settlement and the contract's warnings.
-    /// - Throws: ``RunError/invalidInput(_:)`` for missing, unreadable or invalid inputs;
-    ///   ``RunError/refused(_:)`` when the settlement cannot be made.
-    public func settle(chance: ChanceSettings?) async throws(RunError) -> Computed {
+    /// - Throws: ``RunError/Code/invalidInput`` for missing, unreadable or invalid inputs;
+    ///   a refusal (``RunError/isRefusal``) when the settlement cannot be made.
+    package func settle(chance: ChanceSettings?) async throws(RunError) -> Computed {
         try await compute(chance: chance) { computed, _, _ in computed }
     }
 
@@ -188,9 +188,9 @@ public struct SettlementRun: Sendable {
     ///   - incentives: The amount of care avoided to measure each party's incentive; `nil` for none.
     ///   - variants: The contracts to settle, each with the file it came from (`nil`: the loaded contract's).
     /// - Returns: The loaded contract's warnings and one settlement per variant, in order.
-    /// - Throws: ``RunError/invalidInput(_:)`` for missing, unreadable or invalid inputs;
-    ///   ``RunError/refused(_:)`` when a variant cannot be settled, naming it.
-    public func settleVariants(
+    /// - Throws: ``RunError/Code/invalidInput`` for missing, unreadable or invalid inputs;
+    ///   a refusal (``RunError/isRefusal``) when a variant cannot be settled, naming it.
+    package func settleVariants(
         incentives: Cents?,
         _ variants: (Contract) throws(RunError) -> [(name: String, contract: Contract, file: InputFile?)]
     ) async throws(RunError) -> (contractWarnings: [Diagnostic], settlements: [Settlement]) {

@@ -29,8 +29,8 @@ public struct SimulationRun: Sendable {
 
     /// Settles and analyses.
     ///
-    /// - Throws: ``RunError/invalidInput(_:)`` for missing, unreadable or invalid inputs;
-    ///   ``RunError/refused(_:)`` when the settlement or the analysis cannot be made.
+    /// - Throws: ``RunError/Code/invalidInput`` for missing, unreadable or invalid inputs;
+    ///   a refusal (``RunError/isRefusal``) when the settlement or the analysis cannot be made.
     public func run() async throws(RunError) -> Outcome {
         let computed = try await settlement.settle(chance: nil)
         guard let outcomes = computed.settlement.memberOutcomes else {

@@ -114,7 +114,7 @@ final class SpillFolder: Sendable {
     /// The whole file `name`, which holds `size` bytes (nothing when `size` is 0), followed by `tail`, read
     /// into one array rather than joined after.
     ///
-    /// - Throws: ``RunError/outputFailed(_:)`` when the file is missing or not of `size` bytes: spilled
+    /// - Throws: ``RunError/Code/outputFailed`` when the file is missing or not of `size` bytes: spilled
     ///   claims are never lost without a word, even when something else removed or changed the file.
     func read(_ name: String, size: Int, followedBy tail: [UInt8] = []) throws(RunError) -> [UInt8] {
         guard size > 0 else { return tail }

@@ -11,7 +11,7 @@ import Darwin
 /// The temporary files and folders that the runs of this process are making, so that a process that is
 /// interrupted can remove them before it exits.
 ///
-/// ``SpillFolder``, ``OutputWriter`` and ``PseudonymisationRun`` make each temporary file or folder and
+/// The spill folders, the output writer and ``PseudonymisationRun`` make each temporary file or folder and
 /// register it in one step, and unregister it once they have removed it or renamed it into place. A
 /// program that ends on SIGINT or SIGTERM calls ``removeAll(andThen:)`` from its handler; nothing else
 /// needs it, and a program that never calls it loses nothing but a lock taken once per file made.

@@ -28,8 +28,8 @@ public struct TotalsRun: Sendable {
     /// Reads the contract and the cases and settles every case.
     ///
     /// - Returns: One result per case, in the order of the file.
-    /// - Throws: ``RunError/invalidInput(_:)`` for an invalid contract or file, and for cases that cannot
-    ///   be settled under the contract, each named by its line; ``RunError/refused(_:)`` when the contract
+    /// - Throws: ``RunError/Code/invalidInput`` for an invalid contract or file, and for cases that cannot
+    ///   be settled under the contract, each named by its line; a refusal (``RunError/isRefusal``) when the contract
     ///   cannot apply to the year.
     public func run() throws(RunError) -> Outcome {
         let (loaded, contractFile) = try SettlementRun.loadContract(at: contractPath)
@@ -71,7 +71,7 @@ public struct TotalsRun: Sendable {
     /// Writes `totals-settlement.csv` and `totals-settlement.json` to `folder`.
     ///
     /// - Returns: The paths written.
-    /// - Throws: ``RunError/outputFailed(_:)`` when they cannot be written.
+    /// - Throws: ``RunError/Code/outputFailed`` when they cannot be written.
     public static func write(_ outcome: Outcome, to folder: String) throws(RunError) -> [String] {
         let names = ["totals-settlement.csv", "totals-settlement.json"]
         let writer = try OutputWriter(folder: folder, names: names)

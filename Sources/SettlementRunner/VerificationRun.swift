@@ -117,8 +117,8 @@ public struct VerificationRun: Sendable {
 
     /// Verifies the settlement.
     ///
-    /// - Throws: ``RunError/invalidInput(_:)`` when the settlement.json cannot be read or is not a
-    ///   settlement; ``RunError/refused(_:)`` when settling again is refused.
+    /// - Throws: ``RunError/Code/invalidInput`` when the settlement.json cannot be read or is not a
+    ///   settlement; a refusal (``RunError/isRefusal``) when settling again is refused.
     public func run() async throws(RunError) -> Outcome {
         let (bytes, _) = try InputFileReader.readAll(settlementPath)
         let value: JSONValue

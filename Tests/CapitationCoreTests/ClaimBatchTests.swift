@@ -169,13 +169,13 @@ struct ClaimBatchTests {
         )
         var ledger = ClaimLedger(memberCount: scenario.members.count, groupCount: 0)
         try ledger.merge(reconciled.part)
-        #expect(ledger.accepted[.zvw] == ClaimLedger.LineTotal(lines: 3, amount: Cents(8_500)))
+        #expect(ledger.accepted[.zvw] == LineTotal(lines: 3, amount: Cents(8_500)))
         #expect(ledger.memberCosts[0][.zvw] == Cents(6_000))
         #expect(ledger.memberCosts[1][.zvw] == Cents(2_500))
         let rejected = ledger.rejected.first { $0.key.reason == .creditWithoutDebit && $0.key.regime == .zvw }
         #expect(ledger.rejected.count == 1)
-        #expect(rejected?.value == ClaimLedger.LineTotal(lines: 2, amount: Cents(-4_000)))
-        #expect(ledger.read == ClaimLedger.LineTotal(lines: 5, amount: Cents(10_000 + 2_500 - 4_000 - 1_000 - 3_000)))
+        #expect(rejected?.value == LineTotal(lines: 2, amount: Cents(-4_000)))
+        #expect(ledger.read == LineTotal(lines: 5, amount: Cents(10_000 + 2_500 - 4_000 - 1_000 - 3_000)))
         #expect(reconciled.rejected.map(\.source.line).sorted() == [4, 5])
         #expect(reconciled.rejected.allSatisfy { $0.member == "m2" })
     }

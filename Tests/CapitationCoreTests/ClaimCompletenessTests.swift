@@ -47,7 +47,7 @@ struct ClaimCompletenessTests {
     @Test func linesWithoutADayOfReceiptAreAFindingUnderACutOff() throws {
         let files = [Self.tally("wlz.csv", lines: 28, invalid: [])]
         let undated = { (regime: Regime) in
-            regime == .wlz ? ClaimLedger.LineTotal(lines: 3, amount: Cents(123_456)) : ClaimLedger.LineTotal()
+            regime == .wlz ? LineTotal(lines: 3, amount: Cents(123_456)) : LineTotal()
         }
         var rules = Self.rules
         let once = ClaimCompleteness.findings(

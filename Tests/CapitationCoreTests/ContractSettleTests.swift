@@ -38,6 +38,7 @@ struct ContractSettleTests {
             try scenario.contract.settle(members: scenario.members, claims: scenario.lines)
         }
         #expect(error?.code == .invalidInput)
+        #expect(error?.location == .contract(.regime(1), attribute: "financier"))
         #expect(
             error?.message.hasPrefix("the contract breaks one of its rules, the first: attribute 'financier'") == true
         )
@@ -52,6 +53,8 @@ struct ContractSettleTests {
             try scenario.contract.settle(members: twice, claims: scenario.lines)
         }
         #expect(error?.code == .invalidInput)
+        #expect(error?.location == .member(index: 10))
+        #expect(error?.location?.description == "members[10]")
         #expect(error?.message == "member 11 of the roster has the id of member 4; each member is on it once")
     }
 
@@ -65,7 +68,7 @@ struct ContractSettleTests {
             members: [Member]? = nil,
             claims: [ClaimLine]? = nil,
             observations: IndicatorObservations = IndicatorObservations()
-        ) -> String? {
+        ) -> SettlementError? {
             do {
                 _ = try scenario.contract.settle(
                     members: members ?? scenario.members,
@@ -75,34 +78,37 @@ struct ContractSettleTests {
                 return nil
             } catch {
                 #expect(error.code == .invalidInput)
-                return error.message
+                return error
             }
         }
         var negative = scenario.lines
         negative[1].amount = Cents(-2_000_000)
+        #expect(refusal(claims: negative)?.location == .claim(index: 1))
         #expect(
-            refusal(claims: negative)
+            refusal(claims: negative)?.message
                 == "claim line 2: its amount is negative; give the amount without a sign, and side .credit for a credit"
         )
         var credit = scenario.lines
         credit[0].side = .credit
-        #expect(refusal(claims: credit) == "claim line 1: a credit must name the line it corrects (corrects)")
+        #expect(refusal(claims: credit)?.location == .claim(index: 0))
+        var debit = scenario.lines
+        debit[1].corrects = "c1"
+        #expect(refusal(claims: debit)?.location == .claim(index: 1))
         var enrolment = scenario.members
         enrolment[2].enrolledFrom = SettlementScenario.date("2026-06-01")
         enrolment[2].enrolledTo = SettlementScenario.date("2026-05-31")
-        #expect(
-            refusal(members: enrolment)
-                == "member 3 of the roster is enrolled to 2026-05-31, before being enrolled from 2026-06-01"
-        )
+        #expect(refusal(members: enrolment)?.location == .member(index: 2))
+        var death = scenario.members
+        death[5].deathDate = SettlementScenario.date("1930-01-01")
+        #expect(refusal(members: death)?.location == .member(index: 5))
         var dummy = scenario.members
         dummy[0].id = "999999999"
-        #expect(refusal(members: dummy)?.hasPrefix("member 1 of the roster has the dummy BSN") == true)
+        #expect(refusal(members: dummy)?.location == .member(index: 0))
+        #expect(refusal(members: dummy)?.message.contains("999999999") == true)
         var observations = IndicatorObservations()
         observations.declareNoEvents("falls")
-        #expect(
-            refusal(observations: observations)
-                == "the observations name indicator 'falls', which the contract does not have"
-        )
+        #expect(refusal(observations: observations)?.location == .indicator("falls"))
+        #expect(refusal(observations: observations)?.location?.description == "indicator 'falls'")
     }
 
     // A rebased benchmark without its baseline would settle on the per-capita amounts written in the
@@ -116,6 +122,7 @@ struct ContractSettleTests {
             try scenario.contract.settle(members: scenario.members, claims: scenario.lines)
         }
         #expect(error?.code == .baselineRequired)
+        #expect(error?.location == nil)
     }
 
     // Without a Wlz claim the Wlz's expenditure would be 0.00 against its whole budget: refused, unless a

@@ -111,8 +111,8 @@ struct FinancierAnswerTests {
         let result = try reconcile(lines)
         var ledger = ClaimLedger(memberCount: 1, groupCount: 0)
         try ledger.add(result, member: 0, lineCount: 2, amount: Cents(14_000))
-        #expect(ledger.read == ClaimLedger.LineTotal(lines: 2, amount: Cents(14_000)))
-        #expect(ledger.accepted[.zvw] == ClaimLedger.LineTotal(lines: 1, amount: Cents(8_000)))
+        #expect(ledger.read == LineTotal(lines: 2, amount: Cents(14_000)))
+        #expect(ledger.accepted[.zvw] == LineTotal(lines: 1, amount: Cents(8_000)))
         #expect(
             ledger.rejected.map {
                 "\($0.key.reason.rawValue) \($0.key.regime?.rawValue ?? "-") \($0.value.lines) \($0.value.amount)"

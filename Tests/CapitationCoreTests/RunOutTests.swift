@@ -169,7 +169,7 @@ struct ClaimCompletionTests {
         let settlement = try scenario.settle()
         let runOut = try #require(settlement.runOut)
         #expect(runOut.stage == .provisional && runOut.cutOff == Self.date("2027-01-31"))
-        #expect(runOut.receivedAfterCutOff == ClaimLedger.LineTotal(lines: 1, amount: Cents(5_000)))
+        #expect(runOut.receivedAfterCutOff == LineTotal(lines: 1, amount: Cents(5_000)))
         let zvw = try #require(runOut.completion.first { $0.regime == .zvw })
         #expect(zvw.baselineClaims == Cents(150_000))
         #expect(zvw.development.count == 23)

@@ -39,7 +39,7 @@ struct FinancierAnswersTests {
         #expect(after.reconciliation.accepted.lines == before.reconciliation.accepted.lines - 1)
         #expect(try after.reconciliation.accepted.amount + Cents(57_000) == before.reconciliation.accepted.amount)
         let refused = after.reconciliation.rejected.first { $0.reason == .refusedByFinancier }
-        #expect(refused?.total == ClaimLedger.LineTotal(lines: 1, amount: Cents(57_000)))
+        #expect(refused?.total == LineTotal(lines: 1, amount: Cents(57_000)))
         #expect(!before.reconciliation.rejected.contains { $0.reason == .refusedByFinancier })
 
         // rejected-claims.csv names both, the part refused of Z002 with what was approved.

@@ -4,9 +4,9 @@
 /// Sign and magnitude, the magnitude in little-endian 64-bit limbs without leading zero limbs. Only what
 /// exact rationals need: addition, subtraction, multiplication, division with remainder, comparison,
 /// greatest common divisor and the integer square root. Per-claim arithmetic never uses it.
-public struct BigInteger: Hashable, Comparable, Sendable, CustomStringConvertible {
+package struct BigInteger: Hashable, Comparable, Sendable, CustomStringConvertible {
     /// Whether the value is below zero; zero is never negative.
-    public private(set) var isNegative: Bool
+    package private(set) var isNegative: Bool
     /// The magnitude's limbs, least significant first; empty for zero.
     private var limbs: [UInt64]
 
@@ -18,7 +18,7 @@ public struct BigInteger: Hashable, Comparable, Sendable, CustomStringConvertibl
     }
 
     /// Creates a big integer equal to `value`.
-    public init<Value: BinaryInteger>(_ value: Value) {
+    package init<Value: BinaryInteger>(_ value: Value) {
         var magnitude = value.magnitude
         var limbs: [UInt64] = []
         while magnitude != 0 {
@@ -29,18 +29,18 @@ public struct BigInteger: Hashable, Comparable, Sendable, CustomStringConvertibl
     }
 
     /// Zero.
-    public static let zero = BigInteger(0)
+    package static let zero = BigInteger(0)
     /// One.
-    public static let one = BigInteger(1)
+    package static let one = BigInteger(1)
 
     /// Whether the value is zero.
-    public var isZero: Bool { limbs.isEmpty }
+    package var isZero: Bool { limbs.isEmpty }
 
     /// The absolute value.
-    public var magnitude: BigInteger { BigInteger(isNegative: false, limbs: limbs) }
+    package var magnitude: BigInteger { BigInteger(isNegative: false, limbs: limbs) }
 
     /// The value as an `Int128`, or `nil` when it does not fit.
-    public var int128: Int128? {
+    package var int128: Int128? {
         guard limbs.count <= 2 else { return nil }
         let low = UInt128(limbs.first ?? 0)
         let high = UInt128(limbs.count > 1 ? limbs[1] : 0)
@@ -53,17 +53,17 @@ public struct BigInteger: Hashable, Comparable, Sendable, CustomStringConvertibl
         return Int128(magnitude)
     }
 
-    public static func < (lhs: BigInteger, rhs: BigInteger) -> Bool {
+    package static func < (lhs: BigInteger, rhs: BigInteger) -> Bool {
         if lhs.isNegative != rhs.isNegative { return lhs.isNegative }
         let order = compareMagnitudes(lhs.limbs, rhs.limbs)
         return lhs.isNegative ? order > 0 : order < 0
     }
 
-    public static prefix func - (value: BigInteger) -> BigInteger {
+    package static prefix func - (value: BigInteger) -> BigInteger {
         BigInteger(isNegative: !value.isNegative, limbs: value.limbs)
     }
 
-    public static func + (lhs: BigInteger, rhs: BigInteger) -> BigInteger {
+    package static func + (lhs: BigInteger, rhs: BigInteger) -> BigInteger {
         if lhs.isNegative == rhs.isNegative {
             return BigInteger(isNegative: lhs.isNegative, limbs: addMagnitudes(lhs.limbs, rhs.limbs))
         }
@@ -73,9 +73,9 @@ public struct BigInteger: Hashable, Comparable, Sendable, CustomStringConvertibl
         return BigInteger(isNegative: rhs.isNegative, limbs: subtractMagnitudes(rhs.limbs, lhs.limbs))
     }
 
-    public static func - (lhs: BigInteger, rhs: BigInteger) -> BigInteger { lhs + -rhs }
+    package static func - (lhs: BigInteger, rhs: BigInteger) -> BigInteger { lhs + -rhs }
 
-    public static func * (lhs: BigInteger, rhs: BigInteger) -> BigInteger {
+    package static func * (lhs: BigInteger, rhs: BigInteger) -> BigInteger {
         guard !lhs.isZero, !rhs.isZero else { return .zero }
         var result = [UInt64](repeating: 0, count: lhs.limbs.count + rhs.limbs.count)
         for (i, a) in lhs.limbs.enumerated() {
@@ -95,7 +95,7 @@ public struct BigInteger: Hashable, Comparable, Sendable, CustomStringConvertibl
     /// The quotient truncated toward zero and the remainder, which has the sign of the dividend.
     ///
     /// - Precondition: `divisor` is not zero.
-    public func quotientAndRemainder(dividingBy divisor: BigInteger) -> (quotient: BigInteger, remainder: BigInteger) {
+    package func quotientAndRemainder(dividingBy divisor: BigInteger) -> (quotient: BigInteger, remainder: BigInteger) {
         precondition(!divisor.isZero, "division by zero")
         let (quotient, remainder) = Self.divideMagnitudes(limbs, divisor.limbs)
         return (
@@ -105,7 +105,7 @@ public struct BigInteger: Hashable, Comparable, Sendable, CustomStringConvertibl
     }
 
     /// The greatest common divisor of the magnitudes; `gcd(0, 0)` is 0.
-    public static func greatestCommonDivisor(_ a: BigInteger, _ b: BigInteger) -> BigInteger {
+    package static func greatestCommonDivisor(_ a: BigInteger, _ b: BigInteger) -> BigInteger {
         var (x, y) = (a.magnitude, b.magnitude)
         while !y.isZero { (x, y) = (y, x.quotientAndRemainder(dividingBy: y).remainder) }
         return x
@@ -114,7 +114,7 @@ public struct BigInteger: Hashable, Comparable, Sendable, CustomStringConvertibl
     /// The largest integer whose square does not exceed this value.
     ///
     /// - Precondition: the value is not negative.
-    public func squareRootRoundedDown() -> BigInteger {
+    package func squareRootRoundedDown() -> BigInteger {
         precondition(!isNegative, "square root of a negative number")
         guard !isZero else { return .zero }
         // Newton's iteration from a power of two above the root.
@@ -127,7 +127,7 @@ public struct BigInteger: Hashable, Comparable, Sendable, CustomStringConvertibl
     }
 
     /// The decimal digits, with a leading `-` when negative.
-    public var description: String {
+    package var description: String {
         guard !isZero else { return "0" }
         var chunks: [UInt64] = []
         var rest = magnitude

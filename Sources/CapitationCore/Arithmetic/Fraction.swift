@@ -3,16 +3,16 @@
 ///
 /// Always in lowest terms with a positive denominator, so equal values are equal. A fraction is rounded
 /// exactly once, with a named rule, when it becomes a reported amount or rate.
-public struct Fraction: Hashable, Comparable, Sendable, CustomStringConvertible {
+package struct Fraction: Hashable, Comparable, Sendable, CustomStringConvertible {
     /// The numerator, carrying the sign.
-    public let numerator: BigInteger
+    package let numerator: BigInteger
     /// The denominator, above zero.
-    public let denominator: BigInteger
+    package let denominator: BigInteger
 
     /// Creates `numerator / denominator` in lowest terms.
     ///
     /// - Throws: ``ArithmeticError`` of kind `divisionByZero` when `denominator` is zero.
-    public init(_ numerator: BigInteger, over denominator: BigInteger) throws(ArithmeticError) {
+    package init(_ numerator: BigInteger, over denominator: BigInteger) throws(ArithmeticError) {
         guard !denominator.isZero else {
             throw ArithmeticError(.divisionByZero, in: "\(numerator) / \(denominator)")
         }
@@ -35,74 +35,74 @@ public struct Fraction: Hashable, Comparable, Sendable, CustomStringConvertible 
     }
 
     /// A whole number.
-    public init<Value: BinaryInteger>(_ value: Value) {
+    package init<Value: BinaryInteger>(_ value: Value) {
         self.numerator = BigInteger(value)
         self.denominator = .one
     }
 
     /// A whole number.
-    public init(_ integer: BigInteger) {
+    package init(_ integer: BigInteger) {
         self.numerator = integer
         self.denominator = .one
     }
 
     /// The exact value of a decimal.
-    public init(_ decimal: ExactDecimal) {
+    package init(_ decimal: ExactDecimal) {
         // 10^scale always fits in Int128 for scales up to 38.
         self.init(normalising: BigInteger(decimal.significand), BigInteger(WideArithmetic.powersOfTen[decimal.scale]))
     }
 
     /// The number of cents as a fraction (a count of cents, not of euros).
-    public init(cents: Cents) {
+    package init(cents: Cents) {
         self.init(cents.rawValue)
     }
 
     /// Zero.
-    public static let zero = Fraction(0)
+    package static let zero = Fraction(0)
     /// One.
-    public static let one = Fraction(1)
+    package static let one = Fraction(1)
 
     /// Whether the value is zero.
-    public var isZero: Bool { numerator.isZero }
+    package var isZero: Bool { numerator.isZero }
     /// Whether the value is below zero.
-    public var isNegative: Bool { numerator.isNegative }
+    package var isNegative: Bool { numerator.isNegative }
 
-    public static func + (lhs: Fraction, rhs: Fraction) -> Fraction {
+    package static func + (lhs: Fraction, rhs: Fraction) -> Fraction {
         Fraction(
             normalising: lhs.numerator * rhs.denominator + rhs.numerator * lhs.denominator,
             lhs.denominator * rhs.denominator
         )
     }
 
-    public static func - (lhs: Fraction, rhs: Fraction) -> Fraction {
+    package static func - (lhs: Fraction, rhs: Fraction) -> Fraction {
         Fraction(
             normalising: lhs.numerator * rhs.denominator - rhs.numerator * lhs.denominator,
             lhs.denominator * rhs.denominator
         )
     }
 
-    public static func * (lhs: Fraction, rhs: Fraction) -> Fraction {
+    package static func * (lhs: Fraction, rhs: Fraction) -> Fraction {
         Fraction(normalising: lhs.numerator * rhs.numerator, lhs.denominator * rhs.denominator)
     }
 
     /// The quotient.
     ///
     /// - Throws: ``ArithmeticError`` of kind `divisionByZero` when `rhs` is zero.
-    public static func / (lhs: Fraction, rhs: Fraction) throws(ArithmeticError) -> Fraction {
+    package static func / (lhs: Fraction, rhs: Fraction) throws(ArithmeticError) -> Fraction {
         try Fraction(lhs.numerator * rhs.denominator, over: lhs.denominator * rhs.numerator)
     }
 
-    public static func < (lhs: Fraction, rhs: Fraction) -> Bool {
+    package static func < (lhs: Fraction, rhs: Fraction) -> Bool {
         lhs.numerator * rhs.denominator < rhs.numerator * lhs.denominator
     }
 
     /// The smaller of the value and `limit`.
-    public func atMost(_ limit: Fraction) -> Fraction { self < limit ? self : limit }
+    package func atMost(_ limit: Fraction) -> Fraction { self < limit ? self : limit }
     /// The larger of the value and `limit`.
-    public func atLeast(_ limit: Fraction) -> Fraction { self < limit ? limit : self }
+    package func atLeast(_ limit: Fraction) -> Fraction { self < limit ? limit : self }
 
     /// The value rounded to a whole number with `rule`.
-    public func rounded(_ rule: RoundingRule) -> BigInteger {
+    package func rounded(_ rule: RoundingRule) -> BigInteger {
         let (quotient, remainder) = numerator.quotientAndRemainder(dividingBy: denominator)
         guard !remainder.isZero else { return quotient }
         let isPositive = !remainder.isNegative
@@ -125,7 +125,7 @@ public struct Fraction: Hashable, Comparable, Sendable, CustomStringConvertible 
     /// The value as a number of cents, rounded once with `rule`.
     ///
     /// - Throws: ``ArithmeticError`` when the rounded value does not fit in ``Cents``.
-    public func cents(rounding rule: RoundingRule) throws(ArithmeticError) -> Cents {
+    package func cents(rounding rule: RoundingRule) throws(ArithmeticError) -> Cents {
         let whole = rounded(rule)
         guard let value = whole.int128, let narrow = Int64(exactly: value) else {
             throw ArithmeticError(.overflow, in: "\(self) as an amount of cents")
@@ -136,7 +136,7 @@ public struct Fraction: Hashable, Comparable, Sendable, CustomStringConvertible 
     /// The value rounded to `scale` fraction digits with `rule`.
     ///
     /// - Throws: ``ArithmeticError`` when the rounded value does not fit in ``ExactDecimal``.
-    public func decimal(scale: Int, rounding rule: RoundingRule) throws(ArithmeticError) -> ExactDecimal {
+    package func decimal(scale: Int, rounding rule: RoundingRule) throws(ArithmeticError) -> ExactDecimal {
         let power = try BigInteger(WideArithmetic.powerOfTen(scale))
         let scaled = Fraction(normalising: numerator * power, denominator).rounded(rule)
         guard let significand = scaled.int128 else {
@@ -146,7 +146,7 @@ public struct Fraction: Hashable, Comparable, Sendable, CustomStringConvertible 
     }
 
     /// `numerator/denominator`, or just the numerator for whole numbers.
-    public var description: String {
+    package var description: String {
         denominator == .one ? numerator.description : "\(numerator)/\(denominator)"
     }
 }
@@ -155,7 +155,7 @@ extension Fraction {
     /// √value to `scale` decimals, rounded down; zero for a negative value.
     ///
     /// ⌊√(⌊value × 10^(2 × scale)⌋)⌋ ÷ 10^scale, which equals ⌊√value × 10^scale⌋ ÷ 10^scale.
-    public func squareRootRoundedDown(scale: Int) throws(ArithmeticError) -> ExactDecimal {
+    package func squareRootRoundedDown(scale: Int) throws(ArithmeticError) -> ExactDecimal {
         let scaled = (atLeast(.zero) * Fraction(try BigInteger(WideArithmetic.powerOfTen(2 * scale)))).rounded(.floor)
         return try Fraction(scaled.squareRootRoundedDown(), over: BigInteger(try WideArithmetic.powerOfTen(scale)))
             .decimal(scale: scale, rounding: .floor)

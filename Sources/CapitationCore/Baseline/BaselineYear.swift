@@ -81,7 +81,7 @@ extension SettlementCalculator {
     /// of a settlement without budgets, quality or sharing.
     ///
     /// - Throws: ``SettlementError`` for an empty population or an overflow.
-    public consuming func measureBaseline() throws(SettlementError) -> BaselineYear {
+    package consuming func measureBaseline() throws(SettlementError) -> BaselineYear {
         let (populationResult, risk, reconciliation, truncation) = try measuredStages()
         var costs: [Cents] = []
         var days: [ExactDecimal] = []

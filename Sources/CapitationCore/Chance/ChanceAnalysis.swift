@@ -32,7 +32,7 @@ public struct ChanceSettings: Hashable, Sendable {
 /// How likely a settlement's result is under chance alone, from a bootstrap of its members.
 ///
 /// Under the hypothesis that the contract had no true effect, the savings rate is distributed as the
-/// resampled rate minus the observed one (see ``SavingsRateBootstrap``). From that distribution: the
+/// resampled rate minus the observed one. From that distribution: the
 /// probability of a result at least as far from zero as the settled one, the probability that the
 /// contract pays out (or charges a loss) by chance, the minimum savings rate needed so that chance pays
 /// out with at most a given probability, the interval of the settled rate, and the power to detect a
@@ -130,7 +130,7 @@ public struct ChanceAnalysis: Hashable, Sendable {
 
     /// Analyses `bootstrap` of `outcomes`, against the contract's minimum savings rate `msr` and
     /// (two-sided) minimum loss rate `mlr`; without an MSR, any saving above zero counts.
-    public init(
+    package init(
         outcomes: MemberOutcomes,
         bootstrap: SavingsRateBootstrap,
         msr: Percentage?,

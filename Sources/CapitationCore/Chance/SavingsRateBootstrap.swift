@@ -8,21 +8,21 @@
 /// The spread of the resampled rates around the observed rate is the spread that chance alone gives a
 /// population of this size and cost structure. Under the hypothesis that the true effect is zero, the
 /// savings rate would be distributed as the resampled rate minus the observed rate.
-public struct SavingsRateBootstrap: Hashable, Sendable {
+package struct SavingsRateBootstrap: Hashable, Sendable {
     /// Rates are integers in units of 10⁻¹² of a whole (10⁻¹⁰ of a percent).
-    public static let unitsPerOne: Int128 = 1_000_000_000_000
+    package static let unitsPerOne: Int128 = 1_000_000_000_000
 
     /// The number of resamples.
-    public let resamples: Int
+    package let resamples: Int
     /// The seed of the draws.
-    public let seed: UInt64
+    package let seed: UInt64
     /// The savings rate of the members as they are, in units of 10⁻¹².
-    public let observed: Int64
+    package let observed: Int64
     /// The resampled savings rates, ascending, in units of 10⁻¹².
-    public let rates: [Int64]
+    package let rates: [Int64]
 
     /// Resamples `outcomes` `resamples` times from `seed`.
-    public init(outcomes: MemberOutcomes, resamples: Int, seed: UInt64) {
+    package init(outcomes: MemberOutcomes, resamples: Int, seed: UInt64) {
         self.init(
             outcomes: outcomes,
             seed: seed,
@@ -34,30 +34,30 @@ public struct SavingsRateBootstrap: Hashable, Sendable {
     /// or split by the caller over threads with ``SavingsRateBootstrap/rates(of:seed:resamples:)``.
     ///
     /// Each resample has its own stream, so every way of splitting gives the same rates.
-    public struct Resampler: Sendable {
+    package struct Resampler: Sendable {
         let compute: @Sendable (_ outcomes: MemberOutcomes, _ seed: UInt64, _ count: Int) -> [Int64]
 
         /// A resampler that computes the rates of `count` resamples with `compute`.
-        public init(
+        package init(
             _ compute: @escaping @Sendable (_ outcomes: MemberOutcomes, _ seed: UInt64, _ count: Int) -> [Int64]
         ) {
             self.compute = compute
         }
 
         /// The rates of resamples `0..<count` of `outcomes` drawn from `seed`, in order.
-        public func rates(of outcomes: MemberOutcomes, seed: UInt64, count: Int) -> [Int64] {
+        package func rates(of outcomes: MemberOutcomes, seed: UInt64, count: Int) -> [Int64] {
             compute(outcomes, seed, count)
         }
 
         /// Every resample on the calling thread.
-        public static let serial = Resampler { outcomes, seed, count in
+        package static let serial = Resampler { outcomes, seed, count in
             SavingsRateBootstrap.rates(of: outcomes, seed: seed, resamples: 0..<max(0, count))
         }
     }
 
     /// A bootstrap from rates computed with ``rates(of:seed:resamples:)``, in any order and in any number
     /// of parts: resamples `0..<rates.count` of `outcomes` drawn from `seed`.
-    public init(outcomes: MemberOutcomes, seed: UInt64, rates: [Int64]) {
+    package init(outcomes: MemberOutcomes, seed: UInt64, rates: [Int64]) {
         self.resamples = rates.count
         self.seed = seed
         self.observed = MemberOutcomes.rateUnits(budget: outcomes.totalBudget, cost: outcomes.totalCost)
@@ -65,7 +65,7 @@ public struct SavingsRateBootstrap: Hashable, Sendable {
     }
 
     /// The savings rates of resamples `range` of `outcomes` drawn from `seed`, in the order of `range`.
-    public static func rates(of outcomes: MemberOutcomes, seed: UInt64, resamples range: Range<Int>) -> [Int64] {
+    package static func rates(of outcomes: MemberOutcomes, seed: UInt64, resamples range: Range<Int>) -> [Int64] {
         // Each member's budget and cost side by side, so that a draw reads one place in memory, not two;
         // in 32 bits each when every amount fits (nearly always: 21 million euros), so that twice as many
         // members fit the cache, which the draws, scattered over all members, otherwise miss.
@@ -177,7 +177,7 @@ public struct SavingsRateBootstrap: Hashable, Sendable {
     ///
     /// With `shift` zero this is the probability, under no true effect, of a savings rate of at least
     /// `threshold`; with `shift` a true saving, the power to reach `threshold`.
-    public func share(deviationAtLeast threshold: Int64, shift: Int64 = 0) -> Proportion {
+    package func share(deviationAtLeast threshold: Int64, shift: Int64 = 0) -> Proportion {
         // shift + rate − observed ≥ threshold  ⟺  rate ≥ threshold − shift + observed
         let bound = Int128(threshold) - Int128(shift) + Int128(observed)
         let first = firstIndex { Int128($0) >= bound }
@@ -185,14 +185,14 @@ public struct SavingsRateBootstrap: Hashable, Sendable {
     }
 
     /// The share of resamples whose deviation from the observed rate is at most `threshold`.
-    public func share(deviationAtMost threshold: Int64) -> Proportion {
+    package func share(deviationAtMost threshold: Int64) -> Proportion {
         let bound = Int128(threshold) + Int128(observed)
         let first = firstIndex { Int128($0) > bound }
         return Proportion(first, of: rates.count)
     }
 
     /// The resampled rate of nearest rank ⌈q × resamples⌉, for `q` in (0, 1].
-    public func rate(atQuantile q: Fraction) -> Int64? {
+    package func rate(atQuantile q: Fraction) -> Int64? {
         guard !rates.isEmpty else { return nil }
         let rank = (q * Fraction(rates.count)).rounded(.ceiling).int128.map { Int(clamping: $0) } ?? rates.count
         return rates[min(max(rank, 1), rates.count) - 1]
@@ -208,22 +208,4 @@ public struct SavingsRateBootstrap: Hashable, Sendable {
         }
         return low
     }
-}
-
-/// A count out of a total, such as 37 of 1,000 resamples.
-public struct Proportion: Hashable, Sendable, CustomStringConvertible {
-    public let count: Int
-    public let total: Int
-
-    public init(_ count: Int, of total: Int) {
-        self.count = count
-        self.total = total
-    }
-
-    /// count ÷ total rounded half-even to four decimals; zero when the total is zero.
-    public var decimal: ExactDecimal {
-        ExactDecimal.ratio(count, total, scale: 4) ?? .zero
-    }
-
-    public var description: String { "\(count)/\(total)" }
 }

@@ -11,23 +11,23 @@
 /// (``InputAcceptance``).
 public enum ClaimCompleteness: Sendable {
     /// What one claim file held.
-    public struct FileTally: Hashable, Sendable {
+    package struct FileTally: Hashable, Sendable {
         /// The file's path, as given.
-        public var path: String
+        package var path: String
         /// The claim lines read (records that are claim lines: not a header, trailer or comment).
-        public var lines: Int
+        package var lines: Int
         /// The lines among them that could not be read (rejected as invalid).
-        public var invalid: Int
+        package var invalid: Int
         /// The first unreadable lines, in order of line, at most ``sampleSize``.
-        public var firstInvalid: [RejectedLine]
+        package var firstInvalid: [RejectedLine]
         /// What the file holds beyond its records that was read past, to be said: empty lines after an
         /// AW319 trailer.
-        public var notes: [ClaimFileNote] = []
+        package var notes: [ClaimFileNote] = []
 
         /// How many unreadable lines a tally keeps to show.
-        public static let sampleSize = 3
+        package static let sampleSize = 3
 
-        public init(path: String, lines: Int = 0, invalid: Int = 0, firstInvalid: [RejectedLine] = []) {
+        package init(path: String, lines: Int = 0, invalid: Int = 0, firstInvalid: [RejectedLine] = []) {
             self.path = path
             self.lines = lines
             self.invalid = invalid
@@ -35,10 +35,10 @@ public enum ClaimCompleteness: Sendable {
         }
 
         /// Counts a readable line.
-        public mutating func addReadable() { lines += 1 }
+        package mutating func addReadable() { lines += 1 }
 
         /// Counts an unreadable line; lines must arrive in order of line.
-        public mutating func addInvalid(_ line: RejectedLine) {
+        package mutating func addInvalid(_ line: RejectedLine) {
             lines += 1
             invalid += 1
             if firstInvalid.count < Self.sampleSize { firstInvalid.append(line) }
@@ -47,12 +47,12 @@ public enum ClaimCompleteness: Sendable {
 
     /// The findings on `files`, given the accepted claim lines per regime and the regimes of the contract,
     /// in a fixed order: files in the order given, then regimes in the contract's order.
-    public static func findings(
+    package static func findings(
         files: [FileTally],
         acceptedLines: (Regime) -> Int,
         regimes: [Regime],
         rules: ReconciliationRules,
-        undated: (Regime) -> ClaimLedger.LineTotal = { _ in ClaimLedger.LineTotal() }
+        undated: (Regime) -> LineTotal = { _ in LineTotal() }
     ) -> [Finding] {
         var findings: [Finding] = []
         for file in files {
@@ -107,7 +107,7 @@ public enum ClaimCompleteness: Sendable {
     ///
     /// Such lines count in no regime, so the settlement says so even when it goes on; the first unreadable
     /// line stands in the warning, and `listedIn` says where the others are.
-    public static func warnings(
+    package static func warnings(
         files: [FileTally],
         findings: [Finding],
         listedIn: UnreadableLinesListing = .rejectedClaimsFile

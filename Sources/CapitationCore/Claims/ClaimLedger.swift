@@ -4,35 +4,35 @@
 /// A ledger is a mergeable partial result: ledgers of disjoint sets of members add up exactly, in any
 /// order, because every amount is an integer number of cents. Its size follows the number of members, not
 /// the number of claim lines.
-public struct ClaimLedger: Sendable {
+package struct ClaimLedger: Sendable {
     /// The accepted amount per regime of each roster member, by roster position.
-    public private(set) var memberCosts: [RegimeAmounts]
+    package private(set) var memberCosts: [RegimeAmounts]
     /// The out-of-scope spending per regime of each roster member.
-    public private(set) var memberOutOfScope: [RegimeAmounts]
+    package private(set) var memberOutOfScope: [RegimeAmounts]
     /// Per recipient group, per roster member, the accepted amount per provider of the group.
-    public private(set) var memberAttribution: [[Int: [PartyID: Cents]]]
+    package private(set) var memberAttribution: [[Int: [PartyID: Cents]]]
     /// Lines and amount read, including rejected ones.
-    public private(set) var read = LineTotal()
+    package private(set) var read = LineTotal()
     /// Accepted lines and their counted amount, per regime.
-    public private(set) var accepted: [Regime: LineTotal] = [:]
+    package private(set) var accepted: [Regime: LineTotal] = [:]
     /// The part of accepted lines excluded by pro-rating, per regime.
-    public private(set) var proRataExcluded: [Regime: Cents] = [:]
+    package private(set) var proRataExcluded: [Regime: Cents] = [:]
     /// Rejected lines and their full signed amount, per reason and regime (`nil` when the regime is unreadable).
     ///
     /// Under ``RejectionReason/refusedByFinancier`` the amount also holds the refused parts of lines approved
     /// in part, which are counted as lines where their approved part went.
-    public private(set) var rejected: [RejectionKey: LineTotal] = [:]
+    package private(set) var rejected: [RejectionKey: LineTotal] = [:]
     /// Accepted and out-of-scope lines, amounts and volumes per code.
-    public private(set) var codes = CodeTotals()
+    package private(set) var codes = CodeTotals()
     /// What the financiers refused, per reason code: a line refused with several codes counts under each;
     /// a refused part of a line approved in part counts in the amount only.
-    public private(set) var refusals: [String: LineTotal] = [:]
+    package private(set) var refusals: [String: LineTotal] = [:]
     /// The meaning of each reason code that a code list gives (for iWmo, list WJ001); when answers give a
     /// code different meanings, the first in byte order.
-    public private(set) var refusalMeanings: [String: String] = [:]
+    package private(set) var refusalMeanings: [String: String] = [:]
     /// The accepted amounts by regime, month of service and months until receipt, when the contract has a
     /// run-out; empty otherwise.
-    public private(set) var receiptLags = ReceiptLags()
+    package private(set) var receiptLags = ReceiptLags()
 
     private mutating func addMeaning(_ meaning: String, of code: String) {
         guard !meaning.isEmpty else { return }
@@ -41,18 +41,18 @@ public struct ClaimLedger: Sendable {
     }
 
     /// An empty ledger for a roster of `memberCount` and `groupCount` recipient groups.
-    public init(memberCount: Int, groupCount: Int) {
+    package init(memberCount: Int, groupCount: Int) {
         memberCosts = Array(repeating: RegimeAmounts(), count: memberCount)
         memberOutOfScope = Array(repeating: RegimeAmounts(), count: memberCount)
         memberAttribution = Array(repeating: [:], count: groupCount)
     }
 
     /// A reason and a regime.
-    public struct RejectionKey: Hashable, Comparable, Sendable {
-        public var reason: RejectionReason
-        public var regime: Regime?
+    package struct RejectionKey: Hashable, Comparable, Sendable {
+        package var reason: RejectionReason
+        package var regime: Regime?
 
-        public static func < (lhs: RejectionKey, rhs: RejectionKey) -> Bool {
+        package static func < (lhs: RejectionKey, rhs: RejectionKey) -> Bool {
             if lhs.reason != rhs.reason { return lhs.reason < rhs.reason }
             switch (lhs.regime, rhs.regime) {
             case (nil, nil): return false
@@ -63,24 +63,8 @@ public struct ClaimLedger: Sendable {
         }
     }
 
-    /// A number of lines and their amount.
-    public struct LineTotal: Hashable, Sendable {
-        public var lines = 0
-        public var amount = Cents.zero
-
-        public init(lines: Int = 0, amount: Cents = .zero) {
-            self.lines = lines
-            self.amount = amount
-        }
-
-        mutating func add(lines: Int, amount: Cents) throws(ArithmeticError) {
-            self.lines += lines
-            self.amount = try self.amount + amount
-        }
-    }
-
     /// Adds a line that could not be read at all.
-    public mutating func addUnreadable(_ line: RejectedLine) throws(ArithmeticError) {
+    package mutating func addUnreadable(_ line: RejectedLine) throws(ArithmeticError) {
         try read.add(lines: 1, amount: line.amount ?? .zero)
         try addRejected(line)
     }
@@ -102,7 +86,7 @@ public struct ClaimLedger: Sendable {
 
     /// Adds the reconciliation of one member's `lineCount` lines of total signed amount `amount`;
     /// `member` is the roster position, or `nil` for someone not on the roster.
-    public mutating func add(
+    package mutating func add(
         _ reconciliation: MemberReconciliation,
         member: Int?,
         lineCount: Int,
@@ -152,18 +136,18 @@ public struct ClaimLedger: Sendable {
     /// thread) and then added to it at once with ``merge(_:)-(Part)``.
     ///
     /// Its size follows its members, not the roster.
-    public struct Part: Sendable {
+    package struct Part: Sendable {
         fileprivate var totals: ClaimLedger
         fileprivate var members:
             [(position: Int, costs: RegimeAmounts, outOfScope: RegimeAmounts, attribution: [[PartyID: Cents]])] = []
 
         /// An empty part for `groupCount` recipient groups.
-        public init(groupCount: Int) {
+        package init(groupCount: Int) {
             totals = ClaimLedger(memberCount: 0, groupCount: groupCount)
         }
 
         /// Adds a member's reconciliation, as ``ClaimLedger/add(_:member:lineCount:amount:)`` does.
-        public mutating func add(
+        package mutating func add(
             _ reconciliation: MemberReconciliation,
             member: Int?,
             lineCount: Int,
@@ -185,7 +169,7 @@ public struct ClaimLedger: Sendable {
     }
 
     /// Adds a part of members of the same roster.
-    public mutating func merge(_ part: Part) throws(ArithmeticError) {
+    package mutating func merge(_ part: Part) throws(ArithmeticError) {
         try mergeTotals(part.totals)
         for member in part.members {
             try addMember(member.position, member.costs, member.outOfScope, member.attribution)
@@ -194,7 +178,7 @@ public struct ClaimLedger: Sendable {
 
     /// Adds another ledger of the same roster (for example one per partition of members), or one of no
     /// members (totals only, for example of the lines that could not be read).
-    public mutating func merge(_ other: ClaimLedger) throws(ArithmeticError) {
+    package mutating func merge(_ other: ClaimLedger) throws(ArithmeticError) {
         precondition(
             other.memberCosts.isEmpty || other.memberCosts.count == memberCosts.count,
             "a ledger of another roster"

@@ -29,7 +29,7 @@
 ///
 /// Two reconcilers are equal when they classify every line alike, so claims reconciled under one contract
 /// serve another contract with an equal reconciler.
-public struct ClaimReconciler: Hashable, Sendable {
+package struct ClaimReconciler: Hashable, Sendable {
     /// The contract's terms that classification needs, prepared once.
     let period: DatePeriod
     let straddling: StraddlingRule
@@ -73,7 +73,7 @@ public struct ClaimReconciler: Hashable, Sendable {
     }
 
     /// Prepares classification under `contract`.
-    public init(contract: Contract) {
+    package init(contract: Contract) {
         period = contract.period
         straddling = contract.reconciliation.straddling
         checksPayer = contract.reconciliation.checksPayer
@@ -110,7 +110,7 @@ public struct ClaimReconciler: Hashable, Sendable {
 
     /// Classifies `lines`, all of one member, whose days in the population are `window` (`nil` when the
     /// member is not in the population, or not on the roster at all, as `onRoster` says).
-    public func reconcile(
+    package func reconcile(
         _ lines: [ClaimLine],
         window: DatePeriod?,
         onRoster: Bool

@@ -108,7 +108,7 @@ public struct CodeTotals: Sendable {
     }
 
     /// Adds the totals of other members.
-    public mutating func merge(_ other: CodeTotals) throws(ArithmeticError) {
+    package mutating func merge(_ other: CodeTotals) throws(ArithmeticError) {
         for (key, entry) in other.entries { try add(entry, to: key) }
     }
 

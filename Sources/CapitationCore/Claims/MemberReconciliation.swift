@@ -1,21 +1,21 @@
 /// The outcome of reconciling one member's claim lines: what counts, per regime, and what was rejected.
-public struct MemberReconciliation: Sendable {
+package struct MemberReconciliation: Sendable {
     /// The accepted amount per regime, credits netted, after pro-rating.
-    public var accepted = RegimeAmounts()
+    package var accepted = RegimeAmounts()
     /// The number of accepted lines (debits and credits) per regime.
-    public var acceptedLines = RegimeCounts()
+    package var acceptedLines = RegimeCounts()
     /// The part of accepted lines excluded by pro-rating, per regime.
-    public var proRataExcluded = RegimeAmounts()
+    package var proRataExcluded = RegimeAmounts()
     /// The member's spending per regime that is out of scope (the part in the period and the population).
-    public var outOfScope = RegimeAmounts()
+    package var outOfScope = RegimeAmounts()
     /// The accepted and out-of-scope lines, amounts and volumes per code.
-    public var codes = CodeTotals()
+    package var codes = CodeTotals()
     /// Per recipient group, the accepted amount per provider of the group (for attribution).
-    public var attribution: [[PartyID: Cents]]
+    package var attribution: [[PartyID: Cents]]
     /// The rejected lines, with their full signed amounts.
-    public var rejected: [RejectedLine] = []
+    package var rejected: [RejectedLine] = []
     /// The accepted amounts by month of service and of receipt, when the contract has a run-out.
-    public var receipts = ReceiptLags()
+    package var receipts = ReceiptLags()
 
     init(groupCount: Int) {
         attribution = Array(repeating: [:], count: groupCount)

@@ -31,7 +31,7 @@ public struct ReceiptLags: Hashable, Sendable {
     /// The accepted amount of each regime, month of service and lag.
     public private(set) var amounts: [Key: Cents] = [:]
     /// The accepted amount and lines of each regime that do not say when they were received.
-    public private(set) var undated: [Regime: ClaimLedger.LineTotal] = [:]
+    public private(set) var undated: [Regime: LineTotal] = [:]
 
     public init() {}
 
@@ -50,7 +50,7 @@ public struct ReceiptLags: Hashable, Sendable {
         lastMonth: Int
     ) throws(ArithmeticError) {
         guard received != ClaimBatch.Line.notReceived else {
-            var total = undated[regime] ?? ClaimLedger.LineTotal()
+            var total = undated[regime] ?? LineTotal()
             try total.add(lines: 1, amount: amount)
             undated[regime] = total
             return
@@ -62,15 +62,15 @@ public struct ReceiptLags: Hashable, Sendable {
     }
 
     /// Adds `amount` directly under `key`, as a lag triangle built by hand does.
-    public mutating func add(_ amount: Cents, at key: Key) throws(ArithmeticError) {
+    package mutating func add(_ amount: Cents, at key: Key) throws(ArithmeticError) {
         amounts[key] = try (amounts[key] ?? .zero) + amount
     }
 
     /// Adds another triangle of the same period.
-    public mutating func merge(_ other: ReceiptLags) throws(ArithmeticError) {
+    package mutating func merge(_ other: ReceiptLags) throws(ArithmeticError) {
         for (key, amount) in other.amounts { amounts[key] = try (amounts[key] ?? .zero) + amount }
         for (regime, total) in other.undated {
-            var sum = undated[regime] ?? ClaimLedger.LineTotal()
+            var sum = undated[regime] ?? LineTotal()
             try sum.add(lines: total.lines, amount: total.amount)
             undated[regime] = sum
         }

@@ -41,8 +41,7 @@ public struct ReconciliationRules: Hashable, Sendable {
     /// Whether a claim counts only when paid by its regime's financier of the contract.
     ///
     /// The financier is named by its party id, UZOVI number or municipality code. A contract always checks;
-    /// a comparison population, paid for by its own region's municipality and care office, does not
-    /// (``Contract/forComparison()``).
+    /// a comparison population, paid for by its own region's municipality and care office, does not.
     public var checksPayer = true
     /// How long after the period claims are taken in, when the contract settles provisionally and then
     /// finally; `nil` when it settles once, on every line there is.

@@ -37,7 +37,7 @@ public struct TrendAdjustment: Hashable, Sendable {
     ///
     /// `nil` without an actual trend for the year. `budgetForecast` is the factor of the regime's trends
     /// the budget applies, the forecast when the actual names none.
-    public func factors(
+    package func factors(
         year: Int,
         budgetForecast: Fraction
     ) throws(ArithmeticError) -> (forecast: Fraction, ratio: Fraction, applied: Fraction)? {

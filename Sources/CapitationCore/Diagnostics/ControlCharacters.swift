@@ -1,11 +1,11 @@
 extension String {
     /// The text with control characters written visibly (`\u{0}`, `\u{1B}`), so that a message or an
     /// output never carries raw control bytes from a corrupt input; tab, line feed and carriage return too.
-    public var visiblyEscapingControlCharacters: String { escapingControlCharacters(keepingLineFeeds: false) }
+    package var visiblyEscapingControlCharacters: String { escapingControlCharacters(keepingLineFeeds: false) }
 
     /// The text with control characters written visibly, except line feeds, which separate the lines of
     /// a message.
-    public func escapingControlCharacters(keepingLineFeeds: Bool) -> String {
+    package func escapingControlCharacters(keepingLineFeeds: Bool) -> String {
         func escapes(_ scalar: Unicode.Scalar) -> Bool {
             scalar.isControlCharacter && !(keepingLineFeeds && scalar == "\n")
         }

@@ -10,7 +10,7 @@
 /// fieldlab's risk-weighted person-years in the performance year, as the estimate's is (the fieldlab's
 /// people are who they were; what is uncertain is the effect per person-year).
 ///
-/// Resample `k` draws from streams of its own (``SeededGenerator/init(seed:stream:salt:)``), so the
+/// Resample `k` draws from streams of its own (a seeded generator each), so the
 /// resamples come out the same however they are split over threads.
 public struct EffectBootstrap: Sendable {
     let prepared: DifferenceInDifferences.Prepared
@@ -121,12 +121,12 @@ public struct EffectIntervals: Sendable {
 
     /// The interval of row `row` at `level` (0.95 for 95 %): the resampled effects of nearest rank
     /// ⌈(1 − level) ÷ 2 × n⌉ and ⌈(1 + level) ÷ 2 × n⌉; `nil` without resamples.
-    public func effect(row: Int, level: Fraction) -> ClosedRange<Cents>? {
+    package func effect(row: Int, level: Fraction) -> ClosedRange<Cents>? {
         Self.interval(effects[row], level: level)
     }
 
     /// The interval of row `row`'s share of the counterfactual at `level`.
-    public func share(row: Int, level: Fraction) -> ClosedRange<ExactDecimal>? {
+    package func share(row: Int, level: Fraction) -> ClosedRange<ExactDecimal>? {
         Self.interval(shares[row], level: level)
     }
 
@@ -135,7 +135,7 @@ public struct EffectIntervals: Sendable {
     /// Each resample's gross effects of those rows are added up; moved by the payments a settlement made,
     /// which no resample changes, they give the interval of a net effect. `nil` without resamples or when
     /// an amount overflows.
-    public func gross(rows: [Int], adding: Cents = .zero, level: Fraction) -> ClosedRange<Cents>? {
+    package func gross(rows: [Int], adding: Cents = .zero, level: Fraction) -> ClosedRange<Cents>? {
         var sums: [Cents] = []
         sums.reserveCapacity(grossByResample.count)
         for resample in grossByResample {

@@ -7,7 +7,7 @@ extension SettlementCalculator {
     /// baseline year's costs and risk-weighted days.
     ///
     /// - Throws: ``SettlementError`` for an empty population or an overflow.
-    public consuming func measureEvaluationYear() throws(SettlementError) -> MeasuredEvaluationYear {
+    package consuming func measureEvaluationYear() throws(SettlementError) -> MeasuredEvaluationYear {
         let truncation = try measuredStages().truncation
         var measured = MeasuredEvaluationYear(
             year: contract.period.start.year,
@@ -38,21 +38,21 @@ extension SettlementCalculator {
 }
 
 /// One year of one population measured person by person (``SettlementCalculator/measureEvaluationYear()``).
-public struct MeasuredEvaluationYear: Hashable, Sendable {
-    public var year: Int
-    public var daysInPeriod: Int
+package struct MeasuredEvaluationYear: Hashable, Sendable {
+    package var year: Int
+    package var daysInPeriod: Int
     /// The regimes of the figures, in contract order.
-    public var regimes: [Regime]
+    package var regimes: [Regime]
     /// The people in the population during the year, in roster order.
-    public var members: [MemberID] = []
+    package var members: [MemberID] = []
     /// Per person, per regime: accepted − truncated cost.
-    public var costs: [[Cents]] = []
+    package var costs: [[Cents]] = []
     /// Per person, per regime: risk score × days in the population (days without a risk model).
-    public var riskWeightedDays: [[ExactDecimal]] = []
+    package var riskWeightedDays: [[ExactDecimal]] = []
     /// What reading the year's inputs found that counts in no figure, such as unreadable claim lines.
-    public var warnings: [SettlementWarning] = []
+    package var warnings: [SettlementWarning] = []
 
-    public init(year: Int, daysInPeriod: Int, regimes: [Regime]) {
+    package init(year: Int, daysInPeriod: Int, regimes: [Regime]) {
         self.year = year
         self.daysInPeriod = daysInPeriod
         self.regimes = regimes
@@ -64,7 +64,7 @@ extension EvaluationPopulation {
     /// once across the years, in order of first appearance.
     ///
     /// - Throws: ``EvaluationError`` when the years measure different regimes.
-    public init(baseline: [MeasuredEvaluationYear], performance: MeasuredEvaluationYear) throws(EvaluationError) {
+    package init(baseline: [MeasuredEvaluationYear], performance: MeasuredEvaluationYear) throws(EvaluationError) {
         var numbers: [MemberID: Int] = [:]
         func year(_ measured: MeasuredEvaluationYear) throws(EvaluationError) -> EvaluationYear {
             guard measured.regimes == performance.regimes else {
@@ -108,7 +108,7 @@ extension Contract {
     /// comparison population's Wmo and Wlz claims are paid by its own region's municipality and care office,
     /// so the payer of a claim is not checked). A contract that selects insurers selects the comparison
     /// population's people by them too.
-    public func forComparison() -> Contract {
+    package func forComparison() -> Contract {
         var contract = self
         contract.population.postcodeRanges = []
         contract.population.municipalities = []

@@ -101,7 +101,7 @@ extension BSN {
     }
 
     /// Whether a member id written as UTF-8 `bytes` has a problem: whether
-    /// ``problem(withMemberID:)-(some Collection<UInt8>)`` has one, without the message, compiled for the
+    /// `problem(withMemberID:)` of bytes has one, without the message, compiled for the
     /// buffers that readers check every line in.
     public static func hasProblem(memberID bytes: UnsafeRawBufferPointer) -> Bool {
         guard let number = nineDigitNumber(bytes) else { return false }

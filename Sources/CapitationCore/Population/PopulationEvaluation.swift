@@ -1,20 +1,20 @@
 /// Who on the roster is in the population, on which days, with an index to find members by id.
-public struct PopulationEvaluation: Sendable {
+package struct PopulationEvaluation: Sendable {
     /// The roster, in its order.
-    public let roster: [Member]
+    package let roster: [Member]
     /// Each roster member's days in the population, by roster position; `nil` when not in it.
-    public let windows: [DatePeriod?]
+    package let windows: [DatePeriod?]
     /// Each roster member's age on the population's reference date.
-    public let ages: [Int]
+    package let ages: [Int]
     /// Roster positions by member id.
-    public let positions: [MemberID: Int]
+    package let positions: [MemberID: Int]
     /// The number of roster members not in the population, per reason.
-    public let excluded: [IneligibilityReason: Int]
+    package let excluded: [IneligibilityReason: Int]
 
     /// Evaluates every roster member against the contract's population criteria and period.
     ///
     /// - Precondition: member ids are unique (the roster reader refuses duplicates).
-    public init(roster: [Member], contract: Contract) {
+    package init(roster: [Member], contract: Contract) {
         self.roster = roster
         var windows: [DatePeriod?] = []
         var ages: [Int] = []
@@ -41,14 +41,14 @@ public struct PopulationEvaluation: Sendable {
     }
 
     /// The number of members in the population.
-    public var memberCount: Int { windows.lazy.filter { $0 != nil }.count }
+    package var memberCount: Int { windows.lazy.filter { $0 != nil }.count }
 
     /// Days of membership summed over members.
-    public var exposureDays: Int { windows.reduce(0) { $0 + ($1?.dayCount ?? 0) } }
+    package var exposureDays: Int { windows.reduce(0) { $0 + ($1?.dayCount ?? 0) } }
 
     /// The roster position of the member with `id` (`nil` when not on the roster) and their days in the
     /// population (`nil` when not in it).
-    public func window(of id: MemberID) -> (position: Int?, window: DatePeriod?) {
+    package func window(of id: MemberID) -> (position: Int?, window: DatePeriod?) {
         guard let position = positions[id] else { return (nil, nil) }
         return (position, windows[position])
     }

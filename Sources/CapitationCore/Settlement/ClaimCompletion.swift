@@ -83,8 +83,8 @@ public struct ClaimCompletion: Sendable {
     }
 
     /// The baseline lines of `regime` without a date of receipt.
-    func undated(_ regime: Regime) throws(ArithmeticError) -> ClaimLedger.LineTotal {
-        var total = ClaimLedger.LineTotal()
+    func undated(_ regime: Regime) throws(ArithmeticError) -> LineTotal {
+        var total = LineTotal()
         for baseline in baselines {
             if let undated = baseline.lags.undated[regime] {
                 try total.add(lines: undated.lines, amount: undated.amount)
@@ -108,9 +108,9 @@ public struct CompletionResult: Hashable, Sendable {
     /// Each month of service of the period.
     public var months: [ServiceMonth]
     /// The claims received by the cut-off that do not say when (taken as complete).
-    public var undated: ClaimLedger.LineTotal
+    public var undated: LineTotal
     /// The baseline's lines without a date of receipt, left out of the factors.
-    public var baselineUndated: ClaimLedger.LineTotal
+    public var baselineUndated: LineTotal
     /// Σ over the months of received × (Π f − 1), rounded once.
     public var estimate: Cents
 
@@ -120,8 +120,8 @@ public struct CompletionResult: Hashable, Sendable {
         baselineClaims: Cents,
         development: [DevelopmentLag],
         months: [ServiceMonth],
-        undated: ClaimLedger.LineTotal,
-        baselineUndated: ClaimLedger.LineTotal,
+        undated: LineTotal,
+        baselineUndated: LineTotal,
         estimate: Cents
     ) {
         self.regime = regime

@@ -24,7 +24,7 @@ extension Contract {
     ///   - claims: The claim lines of every regime, of members on the roster or not (those of others are
     ///     rejected as outside the population, as from a file).
     ///   - observations: The outcome indicators' events and measurements. An event counts when it lies in
-    ///     the member's days in the population (``PopulationEvaluation/windows``).
+    ///     the member's days in the population.
     ///   - year: The performance year, for a contract of several; `nil` for its first.
     ///   - baseline: The baseline of a contract with a rebased benchmark (``Contract/rebased(on:)``).
     ///   - reason: Why to settle although the claims look incomplete (a regime of the contract without an
@@ -36,7 +36,7 @@ extension Contract {
     ///   one of its rules, or a member, a claim line or an observation is not what it should be (named by
     ///   its position); ``SettlementError/Code/baselineRequired`` for a rebased benchmark without its
     ///   baseline; ``SettlementError/Code/incompleteClaims`` when the claims look incomplete and no reason
-    ///   was given; otherwise the reason the settlement cannot be made (``SettlementCalculator/settle()``).
+    ///   was given; otherwise the reason the settlement cannot be made.
     public func settle(
         members: [Member],
         claims: [ClaimLine],
@@ -54,7 +54,8 @@ extension Contract {
                 .invalidInput,
                 "the contract breaks \(broken.count == 1 ? "one of its rules" : "\(broken.count) of its rules"), "
                     + "the first: \(first.attribute.map { "attribute '\($0)': " } ?? "")\(first.message) "
-                    + "(Contract.validate() lists every one)"
+                    + "(Contract.validate() lists every one)",
+                at: .contract(first.element, attribute: first.attribute)
             )
         }
         try Self.check(members: members, claims: claims)
@@ -106,7 +107,13 @@ extension Contract {
                 } else {
                     nil
                 }
-            if let problem { throw SettlementError(.invalidInput, "member \(index + 1) of the roster \(problem)") }
+            if let problem {
+                throw SettlementError(
+                    .invalidInput,
+                    "member \(index + 1) of the roster \(problem)",
+                    at: .member(index: index)
+                )
+            }
         }
         for (index, line) in claims.enumerated() {
             let problem: String? =
@@ -119,7 +126,9 @@ extension Contract {
                 } else {
                     nil
                 }
-            if let problem { throw SettlementError(.invalidInput, "claim line \(index + 1): \(problem)") }
+            if let problem {
+                throw SettlementError(.invalidInput, "claim line \(index + 1): \(problem)", at: .claim(index: index))
+            }
         }
     }
 
@@ -132,7 +141,8 @@ extension Contract {
             throw SettlementError(
                 .invalidInput,
                 "the observations name indicator '\(unknown)', which the contract does not have"
-                    + (known.isEmpty ? "" : ": it has " + known.map { "'\($0)'" }.sorted().joined(separator: ", "))
+                    + (known.isEmpty ? "" : ": it has " + known.map { "'\($0)'" }.sorted().joined(separator: ", ")),
+                at: .indicator(unknown)
             )
         }
     }
@@ -181,7 +191,7 @@ extension Contract {
             acceptedLines: { ledger.accepted[$0]?.lines ?? 0 },
             regimes: regimes.map(\.regime),
             rules: reconciliation,
-            undated: { ledger.receiptLags.undated[$0] ?? ClaimLedger.LineTotal() }
+            undated: { ledger.receiptLags.undated[$0] ?? LineTotal() }
         )
         // Without anyone in the population the claims are not what is missing: the settlement says so.
         if !findings.isEmpty, reason == nil, population.windows.contains(where: { $0 != nil }) {

@@ -118,16 +118,16 @@ public struct RiskResult: Hashable, Sendable {
 
 /// What happened to the claim lines.
 public struct ReconciliationResult: Sendable {
-    public var read: ClaimLedger.LineTotal
-    public var accepted: ClaimLedger.LineTotal
+    public var read: LineTotal
+    public var accepted: LineTotal
     /// The part of accepted lines that pro-rating excluded.
     public var proRataExcluded: Cents
     /// Per reason (in the order of ``RejectionReason``), lines and full signed amount.
-    public var rejected: [(reason: RejectionReason, total: ClaimLedger.LineTotal)]
+    public var rejected: [(reason: RejectionReason, total: LineTotal)]
     /// Per claim code, in order, what was accepted and what was out of scope.
     public var codes: [(key: CodeTotals.Key, entry: CodeTotals.Entry)]
-    /// What the financiers refused, per reason code in order (see ``ClaimLedger/refusals``).
-    public var refusals: [(code: String, meaning: String, total: ClaimLedger.LineTotal)] = []
+    /// What the financiers refused, per reason code in order.
+    public var refusals: [(code: String, meaning: String, total: LineTotal)] = []
 
 }
 

@@ -10,7 +10,7 @@ struct TruncationOutcome {
 extension SettlementCalculator {
     /// Step 4: what happened to the claim lines.
     mutating func reconciliationStage() throws(SettlementError) -> ReconciliationResult {
-        var accepted = ClaimLedger.LineTotal()
+        var accepted = LineTotal()
         var excluded = Cents.zero
         for regime in Regime.allCases {
             if let total = ledger.accepted[regime] {
@@ -23,9 +23,9 @@ extension SettlementCalculator {
                 excluded = try exactly("reconciliation") { () throws(ArithmeticError) in try excluded + part }
             }
         }
-        var rejected: [(reason: RejectionReason, total: ClaimLedger.LineTotal)] = []
+        var rejected: [(reason: RejectionReason, total: LineTotal)] = []
         for reason in RejectionReason.allCases {
-            var total = ClaimLedger.LineTotal()
+            var total = LineTotal()
             for (key, part) in ledger.rejected where key.reason == reason {
                 total.lines += part.lines
                 total.amount = try exactly("reconciliation") { () throws(ArithmeticError) in

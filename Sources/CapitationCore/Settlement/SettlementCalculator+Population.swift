@@ -362,7 +362,7 @@ extension RegimeTerms {
 
 extension PopulationCriteria {
     /// The criteria in words, for reports: `age 75+ on 2026-01-01; postcodes 7100–7109 or municipality 0294; insurer 3311`.
-    public var summary: String {
+    package var summary: String {
         var parts = ["age \(ageRange) on \(referenceDate)"]
         let areas = postcodeRanges.map { "postcodes \($0)" } + municipalities.map { "municipality \($0)" }
         if !areas.isEmpty { parts.append(areas.joined(separator: " or ")) }

@@ -10,7 +10,7 @@ extension SettlementCalculator {
     /// - Throws: ``SettlementError`` when the case cannot be settled under the contract: a regime the
     ///   contract does not cover, per-regime amounts that do not sum to the totals, a missing quality
     ///   score the sharing rate needs, a confidence-based minimum rate, or an overflow.
-    public static func settle(
+    package static func settle(
         _ totalsCase: TotalsCase,
         under contract: Contract
     ) throws(SettlementError)

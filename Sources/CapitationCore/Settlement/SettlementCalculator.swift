@@ -7,7 +7,7 @@
 /// step can be recomputed from what the settlement reports. One exception: the risk growth cap compares the
 /// exact mean score (risk-weighted days ÷ exposure days, both reported exactly) with its limit, not the
 /// rounded mean score, so a mean of 1.0300004, reported as 1.030000, exceeds a cap of 1.03.
-public struct SettlementCalculator: Sendable {
+package struct SettlementCalculator: Sendable {
     let contract: Contract
     let population: PopulationEvaluation
     let ledger: ClaimLedger
@@ -16,10 +16,10 @@ public struct SettlementCalculator: Sendable {
     let chanceSettings: ChanceSettings?
     let incentiveProbe: Cents?
     /// How the bootstrap's resamples are computed; every resampler gives the same result.
-    public var resampler = SavingsRateBootstrap.Resampler.serial
+    package var resampler = SavingsRateBootstrap.Resampler.serial
     /// The baseline years' lag triangles, from which a provisional settlement estimates the claims not yet
     /// received (``ClaimCompletion``); needed for a provisional settlement only.
-    public var completion: ClaimCompletion?
+    package var completion: ClaimCompletion?
 
     var steps: [SettlementStep] = []
     var warnings: [SettlementWarning] = []
@@ -34,7 +34,7 @@ public struct SettlementCalculator: Sendable {
     /// With `chance`, the settlement includes a bootstrap analysis of how likely its result is under
     /// chance alone. With `incentives`, it includes for each regime what each party gains when that much
     /// of the regime's care is avoided (``Incentive``).
-    public init(
+    package init(
         contract: Contract,
         population: PopulationEvaluation,
         ledger: ClaimLedger,
@@ -57,7 +57,7 @@ public struct SettlementCalculator: Sendable {
     /// - Throws: ``SettlementError`` when the settlement cannot be made: an empty population, an indicator
     ///   without observations that the contract does not settle without, a recipient group without
     ///   attributed members, or an overflow.
-    public consuming func settle() throws(SettlementError) -> Settlement {
+    package consuming func settle() throws(SettlementError) -> Settlement {
         let daysInPeriod = contract.period.dayCount
         let populationResult = try populationStage()
         guard populationResult.exposureDays > 0 else {

@@ -4,17 +4,44 @@
 /// From files, the inputs have been checked before the engine runs, and the command-line tool exits with
 /// code 3 ("settlement refused") for these. Data given in memory is checked by the entry point itself
 /// (``Contract/settle(members:claims:observations:year:rebasedOn:acceptingIncomplete:chance:completion:)``),
-/// which refuses what a file reader would refuse with ``Code/invalidInput``. Match on ``code``; the
-/// message's words may improve from one version to the next.
+/// which refuses what a file reader would refuse with ``Code/invalidInput`` and says where with
+/// ``location``. Match on ``code`` and ``location``; the message's words may improve from one version to
+/// the next.
 public struct SettlementError: Error, Hashable, Sendable, CustomStringConvertible {
     /// What went wrong.
     public var code: Code
     /// The reason, in a sentence the parties can act on.
     public var message: String
+    /// Where in the data given the problem lies; `nil` when it lies in no one item.
+    public var location: Location?
 
-    public init(_ code: Code, _ message: String) {
+    public init(_ code: Code, _ message: String, at location: Location? = nil) {
         self.code = code
         self.message = message
+        self.location = location
+    }
+
+    /// An item of the data given to
+    /// ``Contract/settle(members:claims:observations:year:rebasedOn:acceptingIncomplete:chance:completion:)``.
+    public enum Location: Hashable, Sendable, CustomStringConvertible {
+        /// A rule of the contract, at its element and attribute (as ``Contract/validate()`` names them).
+        case contract(ContractElement, attribute: String?)
+        /// The member at `index` of `members` (counted from zero, as the array is).
+        case member(index: Int)
+        /// The claim line at `index` of `claims` (counted from zero, as the array is).
+        case claim(index: Int)
+        /// The observations of an indicator.
+        case indicator(IndicatorID)
+
+        public var description: String {
+            switch self {
+            case .contract(let element, let attribute):
+                "contract \(element)" + (attribute.map { " attribute '\($0)'" } ?? "")
+            case .member(let index): "members[\(index)]"
+            case .claim(let index): "claims[\(index)]"
+            case .indicator(let id): "indicator '\(id)'"
+            }
+        }
     }
 
     public var description: String { message }
