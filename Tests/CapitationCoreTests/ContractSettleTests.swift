@@ -145,6 +145,48 @@ struct ContractSettleTests {
         #expect(accepted.regimes[1].claims == .zero)
     }
 
+    // Each line that does not count is listed by its index in `claims`, with its reason and signed amount.
+    // Lines 0 and 3 share member 1's reference c1: of the two the first in canonical order stands, which
+    // (all else equal) is the smaller amount, 300.00, so line 0 (10,000.00) is the duplicate, wherever it
+    // stands in `claims`. Line 2 is of someone not on the roster (500.00), line 4 of a category outside
+    // the scope (400.00), line 5 lies in 2025 (700.00), and line 6 credits 100.00 of a line that does not
+    // exist (−100.00). Lines 1 and 3 count: 60,000.00 + 300.00 = 60,300.00.
+    @Test func listsTheLinesThatDoNotCountByTheirIndex() throws {
+        var scenario = SettlementScenario()
+        scenario.claim(1, .zvw, 1_000_000)
+        scenario.claim(2, .wlz, 6_000_000)
+        scenario.claim(99, .zvw, 50_000)
+        scenario.claim(1, .zvw, 30_000)
+        scenario.lines[3].claimID = "c1"
+        scenario.claim(4, .zvw, 40_000)
+        scenario.lines[4].category = "other"
+        scenario.claim(5, .wlz, 70_000)
+        scenario.lines[5].service = DatePeriod(day: SettlementScenario.date("2025-12-01"))
+        scenario.claim(6, .zvw, 10_000)
+        scenario.lines[6].side = .credit
+        scenario.lines[6].corrects = "c404"
+        let settlement = try scenario.contract.settle(members: scenario.members, claims: scenario.lines)
+        let rejected = try #require(settlement.rejectedClaims)
+        #expect(rejected.map(\.index) == [0, 2, 4, 5, 6])
+        #expect(
+            rejected.map(\.reason) == [
+                .duplicate, .outsidePopulation, .outOfScope, .outsidePeriod, .creditWithoutDebit,
+            ]
+        )
+        #expect(
+            rejected.map(\.amount) == [Cents(1_000_000), Cents(50_000), Cents(40_000), Cents(70_000), Cents(-10_000)]
+        )
+        #expect(rejected.allSatisfy { $0.isWholeLine })
+        #expect(rejected.allSatisfy { !$0.detail.isEmpty })
+        // The list adds up to the settlement's totals by reason.
+        for (reason, total) in settlement.reconciliation.rejected {
+            let listed = rejected.filter { $0.reason == reason }
+            #expect(listed.count == total.lines, "\(reason)")
+            #expect(try listed.map(\.amount).sum() == total.amount, "\(reason)")
+        }
+        #expect(settlement.reconciliation.accepted == LineTotal(lines: 2, amount: Cents(6_030_000)))
+    }
+
     @Test func refusesAnEmptyPopulationByItsCode() throws {
         var scenario = SettlementScenario()
         scenario.spend(zvw: 3_000_000, wlz: 6_000_000)

@@ -173,11 +173,24 @@ extension Contract {
             lines[line.member, default: []].append(line)
         }
         let reconciler = ClaimReconciler(contract: self)
+        var rejected: [RejectedClaim] = []
         for member in order {
             let memberLines = lines[member] ?? []
             let (position, window) = population.window(of: member)
             try SettlementError.checking("reconciliation") { () throws(ArithmeticError) in
                 let reconciliation = try reconciler.reconcile(memberLines, window: window, onRoster: position != nil)
+                for line in reconciliation.rejected {
+                    let index = line.source.line - 1
+                    rejected.append(
+                        RejectedClaim(
+                            index: index,
+                            reason: line.reason,
+                            detail: line.redactingMember(in: line.detail),
+                            amount: line.amount ?? claims[index].signedAmount,
+                            isWholeLine: line.isWholeLine
+                        )
+                    )
+                }
                 try ledger.add(
                     reconciliation,
                     member: position,
@@ -212,6 +225,10 @@ extension Contract {
         calculator.completion = completion
         var settlement = try calculator.settle()
         if let reason, !findings.isEmpty { settlement.acceptance = InputAcceptance(reason: reason, findings: findings) }
+        // In the order of the lines given; lines of one member were reconciled together.
+        settlement.rejectedClaims = rejected.enumerated().sorted {
+            ($0.element.index, $0.offset) < ($1.element.index, $1.offset)
+        }.map(\.element)
         return settlement
     }
 }

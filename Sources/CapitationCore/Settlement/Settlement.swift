@@ -37,6 +37,11 @@ public struct Settlement: Sendable {
     /// What a settlement after a run-out counted, and for a provisional one its estimates; `nil` for a
     /// contract without a run-out.
     public var runOut: RunOutResult? = nil
+    /// The claim lines given to
+    /// ``Contract/settle(members:claims:observations:year:rebasedOn:acceptingIncomplete:chance:completion:)``
+    /// that do not count, in the order given (not written to `settlement.json`); `nil` for a settlement
+    /// from files, whose rejected lines `rejected-claims.csv` lists.
+    public var rejectedClaims: [RejectedClaim]? = nil
 }
 
 /// What identifies the contract that was settled.
