@@ -187,6 +187,41 @@ struct ContractSettleTests {
         #expect(settlement.reconciliation.accepted == LineTotal(lines: 2, amount: Cents(6_030_000)))
     }
 
+    // Events given by member are counted by the member's days in the population, which the entry point
+    // works out itself: the figures of SettlementCalculatorTests.multipliesTheSharingRateByTheQualityScore
+    // (3 admissions of members 1–3 in 10 person-years, 300.0 per 1,000 → 1 point; control 70 → 0.5 points;
+    // score 0.833333; earned 19,500.00 × 41.66665 % = 8,125.00), with two events excluded: member 4's
+    // before the period and one of someone not among the members.
+    @Test func countsEventsByTheMembersDaysInThePopulation() throws {
+        var scenario = SettlementScenario()
+        scenario.contract.quality = try SettlementCalculatorTests.qualityTerms(mandatory: false)
+        scenario.vary { $0.sharingRate.quality = .multiply }
+        scenario.spend(zvw: 3_000_000, wlz: 6_000_000)
+        var observations = IndicatorObservations()
+        for member in ["m1", "m2", "m3"] {
+            observations.addEvent("admissions", of: MemberID(member), on: SettlementScenario.date("2026-05-01"))
+        }
+        observations.addEvent("admissions", of: "m4", on: SettlementScenario.date("2025-05-01"))
+        observations.addEvent("admissions", of: "m99", on: SettlementScenario.date("2026-05-01"))
+        try observations.addMeasure("control", value: 70, respondents: 40)
+        let settlement = try scenario.contract.settle(
+            members: scenario.members,
+            claims: scenario.lines,
+            observations: observations
+        )
+        let quality = try #require(settlement.quality)
+        #expect(quality.indicators.map(\.value) == [try ExactDecimal(parsing: "300"), 70])
+        #expect(quality.indicators.first?.excludedEvents == 2)
+        #expect(quality.score == (try ExactDecimal(parsing: "0.833333")))
+        #expect(settlement.sharing.earned == Cents(812_500))
+        // An event of an indicator the contract does not have is refused, given by member too.
+        observations.addEvent("falls", of: "m1", on: SettlementScenario.date("2026-05-01"))
+        let error = #expect(throws: SettlementError.self) {
+            try scenario.contract.settle(members: scenario.members, claims: scenario.lines, observations: observations)
+        }
+        #expect(error?.location == .indicator("falls"))
+    }
+
     @Test func refusesAnEmptyPopulationByItsCode() throws {
         var scenario = SettlementScenario()
         scenario.spend(zvw: 3_000_000, wlz: 6_000_000)

@@ -62,12 +62,12 @@ public struct ReceiptLags: Hashable, Sendable {
     }
 
     /// Adds `amount` directly under `key`, as a lag triangle built by hand does.
-    package mutating func add(_ amount: Cents, at key: Key) throws(ArithmeticError) {
+    public mutating func add(_ amount: Cents, at key: Key) throws(ArithmeticError) {
         amounts[key] = try (amounts[key] ?? .zero) + amount
     }
 
     /// Adds another triangle of the same period.
-    package mutating func merge(_ other: ReceiptLags) throws(ArithmeticError) {
+    public mutating func merge(_ other: ReceiptLags) throws(ArithmeticError) {
         for (key, amount) in other.amounts { amounts[key] = try (amounts[key] ?? .zero) + amount }
         for (regime, total) in other.undated {
             var sum = undated[regime] ?? LineTotal()

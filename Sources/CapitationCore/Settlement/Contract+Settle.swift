@@ -23,8 +23,9 @@ extension Contract {
     ///   - members: The roster: everyone who may belong to the population, each id once.
     ///   - claims: The claim lines of every regime, of members on the roster or not (those of others are
     ///     rejected as outside the population, as from a file).
-    ///   - observations: The outcome indicators' events and measurements. An event counts when it lies in
-    ///     the member's days in the population.
+    ///   - observations: The outcome indicators' events and measurements. Give events by member
+    ///     (``IndicatorObservations/addEvent(_:of:on:)``): each counts when it lies in the member's days in
+    ///     the population.
     ///   - year: The performance year, for a contract of several; `nil` for its first.
     ///   - baseline: The baseline of a contract with a rebased benchmark (``Contract/rebased(on:)``).
     ///   - reason: Why to settle although the claims look incomplete (a regime of the contract without an
@@ -135,9 +136,9 @@ extension Contract {
     /// Refuses observations of an indicator the contract does not have: they would count for nothing.
     func check(_ observations: IndicatorObservations) throws(SettlementError) {
         let known = Set(quality?.indicators.map(\.id) ?? [])
-        let observed =
-            Set(observations.events.keys).union(observations.measures.keys).union(observations.declaredWithoutEvents)
-        if let unknown = observed.subtracting(known).sorted(by: { $0.rawValue < $1.rawValue }).first {
+        if let unknown = observations.mentionedIndicators.subtracting(known).sorted(by: { $0.rawValue < $1.rawValue })
+            .first
+        {
             throw SettlementError(
                 .invalidInput,
                 "the observations name indicator '\(unknown)', which the contract does not have"
@@ -218,7 +219,7 @@ extension Contract {
             contract: self,
             population: population,
             ledger: ledger,
-            indicators: observations,
+            indicators: observations.countingMemberEvents { population.window(of: $0).window },
             inputs: [],
             chance: chance
         )

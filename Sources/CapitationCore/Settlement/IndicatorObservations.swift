@@ -7,6 +7,9 @@ public struct IndicatorObservations: Sendable {
     public private(set) var measures: [IndicatorID: (weightedSum: ExactDecimal, respondents: Int, rows: Int)] = [:]
     /// The event indicators that an input declares to have been measured with no events at all.
     public private(set) var declaredWithoutEvents: Set<IndicatorID> = []
+    /// Events given by member (``addEvent(_:of:on:)``), not yet counted: the entry point counts each by
+    /// the member's days in the population.
+    package private(set) var memberEvents: [(indicator: IndicatorID, member: MemberID, date: CalendarDate)] = []
 
     public init() {}
 
@@ -19,6 +22,22 @@ public struct IndicatorObservations: Sendable {
         var entry = events[indicator] ?? (0, 0)
         if window?.contains(date) ?? false { entry.counted += 1 } else { entry.excluded += 1 }
         events[indicator] = entry
+    }
+
+    /// Adds an event of `indicator` on `date` for `member`, for
+    /// ``Contract/settle(members:claims:observations:year:rebasedOn:acceptingIncomplete:chance:completion:)``:
+    /// it counts when `date` lies in the member's days in the population, as the contract determines them
+    /// from the members given, and is excluded otherwise (also for someone not among them).
+    public mutating func addEvent(_ indicator: IndicatorID, of member: MemberID, on date: CalendarDate) {
+        memberEvents.append((indicator, member, date))
+    }
+
+    /// The events given by member counted by `window`, the member's days in the population.
+    package func countingMemberEvents(window: (MemberID) -> DatePeriod?) -> IndicatorObservations {
+        var counted = self
+        counted.memberEvents = []
+        for event in memberEvents { counted.addEvent(event.indicator, on: event.date, window: window(event.member)) }
+        return counted
     }
 
     /// Records that `indicator` was measured and had no events: zero events is then a measurement, not
@@ -42,6 +61,6 @@ public struct IndicatorObservations: Sendable {
 
     /// Every indicator mentioned in any observation.
     public var mentionedIndicators: Set<IndicatorID> {
-        Set(events.keys).union(measures.keys).union(declaredWithoutEvents)
+        Set(events.keys).union(measures.keys).union(declaredWithoutEvents).union(memberEvents.map(\.indicator))
     }
 }
