@@ -266,12 +266,14 @@ struct ClaimCompletionTests {
         // So is one with nothing received in December: it has as much to come as the baseline says.
         young.lines.removeLast()
         let nothing = #expect(throws: SettlementError.self) { try young.settle() }
+        #expect(nothing?.code == .estimateUnavailable)
         #expect(nothing?.message.contains("the claims of 2026-12 not yet received cannot be estimated") == true)
         // A final run-out longer than the baseline shows cannot be estimated either.
         var long = try self.scenario()
         long.contract.reconciliation.runOut = RunOut(months: 1, finalMonths: 24)
         long.contract = long.contract.staged(.provisional)
         let longer = #expect(throws: SettlementError.self) { try long.settle() }
+        #expect(longer?.code == .estimateUnavailable)
         #expect(longer?.message.contains("do not show how Zvw claims develop from 23 to 24 months") == true)
     }
 }

@@ -198,44 +198,42 @@ struct EvaluationRunTests {
         try EvaluationRun.checkCosts(of: measured, against: settlement)
         var other = settlement
         other.regimes[0].truncated = try other.regimes[0].truncated + Cents(1)
-        #expect {
+        let mixed = #expect(throws: RunError.self) {
             try EvaluationRun.checkCosts(of: measured, against: other)
-        } throws: { error in
-            "\(error)".contains("the net effect would mix two measures of the same year")
         }
+        #expect(mixed?.code == .refused)
     }
 
     @Test func saysWhatIsMissing() async throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
         _ = try SyntheticFieldlab(members: 100, seed: 4, year: 2026, baselineYears: 1).write(to: folder.path)
-        await #expect {
+        let noComparison = await #expect(throws: RunError.self) {
             _ = try await EvaluationRun(folder: folder.path, threads: 1, resamples: 10).run()
-        } throws: { error in
-            "\(error)".contains("there is no comparison population: give comparison/")
         }
+        #expect(noComparison?.code == .invalidInput)
+        #expect(noComparison?.location == SourceLocation(path: folder.path("comparison")))
         try FileManager.default.createDirectory(atPath: folder.path("comparison"), withIntermediateDirectories: true)
         try FileManager.default.copyItem(
             atPath: folder.path("population.csv"),
             toPath: folder.path("comparison/population.csv")
         )
         try FileManager.default.copyItem(atPath: folder.path("claims"), toPath: folder.path("comparison/claims"))
-        await #expect {
+        let noBaseline = await #expect(throws: RunError.self) {
             _ = try await EvaluationRun(folder: folder.path, threads: 1, resamples: 10).run()
-        } throws: { error in
-            "\(error)".contains("comparison/baseline/2025")
         }
+        #expect(noBaseline?.code == .invalidInput)
+        #expect(noBaseline?.location == SourceLocation(path: folder.path("comparison/baseline/2025")))
         // A year without the claims of a regime reads as incomplete, and an evaluation refuses it.
         try FileManager.default.copyItem(atPath: folder.path("baseline"), toPath: folder.path("comparison/baseline"))
         for name in ["wmo.csv", "answers.csv"] {
             try FileManager.default.removeItem(atPath: folder.path("comparison/claims/" + name))
         }
-        await #expect {
+        let incomplete = await #expect(throws: RunError.self) {
             _ = try await EvaluationRun(folder: folder.path, threads: 1, resamples: 10).run()
-        } throws: { error in
-            "\(error)".contains("the claims of 2026 in ")
-                && "\(error)".contains("comparison/population.csv look incomplete")
-                && "\(error)".contains("an evaluation is not measured on incomplete claims")
         }
+        #expect(incomplete?.code == .incompleteClaims)
+        #expect(incomplete?.isRefusal == true)
+        #expect(incomplete?.message.contains("comparison/population.csv") == true)
     }
 }

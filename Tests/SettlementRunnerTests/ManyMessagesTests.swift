@@ -9,14 +9,17 @@ import Testing
 /// order gives.
 struct ManyMessagesTests {
     /// The error of settling `folder` with `threads`, line by line; empty when it settles.
-    private func error(settling folder: TemporaryFolder, threads: Int) async -> [String] {
+    private func error(settling folder: TemporaryFolder, threads: Int) async -> [Diagnostic] {
         do {
             _ = try await folder.settle(threads: threads)
+            Issue.record("settled, but should have failed")
             return []
         } catch let error as RunError {
-            return error.description.split(separator: "\n").map(String.init)
+            #expect(error.code == .invalidInput)
+            return error.diagnostics
         } catch {
-            return ["\(error)"]
+            Issue.record("\(error)")
+            return []
         }
     }
 
@@ -58,7 +61,7 @@ struct ManyMessagesTests {
         try cut(folder, month: "04")
         try cut(folder, month: "06")
         let alone = await error(settling: folder, threads: 1)
-        #expect(alone.first?.contains("claims/wmo323-winterswijk-2026-04.xml:") == true, "\(alone)")
+        #expect(alone.first?.location?.path == folder.path("claims/wmo323-winterswijk-2026-04.xml"), "\(alone)")
         for threads in [2, 3, 5] {
             #expect(await error(settling: folder, threads: threads) == alone, "\(threads) threads")
         }
@@ -69,7 +72,7 @@ struct ManyMessagesTests {
         defer { folder.remove() }
         try cut(folder, month: "07")
         let alone = await error(settling: folder, threads: 1)
-        #expect(alone.first?.contains("claims/wmo323-winterswijk-2026-07.xml:") == true, "\(alone)")
+        #expect(alone.first?.location?.path == folder.path("claims/wmo323-winterswijk-2026-07.xml"), "\(alone)")
         #expect(await error(settling: folder, threads: 4) == alone)
     }
 

@@ -105,11 +105,10 @@ struct MultiYearTests {
         let folder = try Self.folder()
         defer { folder.remove() }
         try removeWlzClaims(of: "2027", in: folder)
-        await #expect {
+        let refused = await #expect(throws: RunError.self) {
             try await MultiYearRun(folder: folder.url.path, threads: 2).run()
-        } throws: { error in
-            "\(error)".contains("regime Wlz: no accepted claim line")
         }
+        #expect(refused?.code == .incompleteClaims)
         var accepted = MultiYearRun(folder: folder.url.path, threads: 2)
         accepted.acceptIncomplete = "the care office's claims of 2027 follow"
         let outcome = try await accepted.run()
@@ -138,26 +137,25 @@ struct MultiYearTests {
 
         // Without the Wlz claims of baseline year 2025, the rebased 2026 cannot be measured, accepted or not.
         try removeWlzClaims(of: "baseline/2025", in: folder)
-        await #expect {
+        let baseline = await #expect(throws: RunError.self) {
             try await accepted.run()
-        } throws: { error in
-            "\(error)".contains("the claims of baseline year 2025 look incomplete")
-                && "\(error)".contains("a baseline is not measured on incomplete claims")
         }
+        #expect(baseline?.code == .incompleteClaims)
+        #expect(baseline?.message.hasPrefix("the claims of baseline year 2025 look incomplete") == true)
     }
 
     @Test func refusesAYearOutsideTheTermOrWithoutData() async throws {
         let folder = try Self.folder()
         defer { folder.remove() }
-        await #expect(throws: RunError.self) {
+        let outside = await #expect(throws: RunError.self) {
             _ = try await MultiYearRun(folder: folder.url.path, year: 2028, threads: 1).run()
         }
+        #expect(outside?.code == .invalidInput)
         try FileManager.default.removeItem(atPath: folder.path("baseline/2024"))
-        do {
+        let missing = await #expect(throws: RunError.self) {
             _ = try await MultiYearRun(folder: folder.url.path, year: 2026, threads: 1).run()
-            Issue.record("settled without the 2024 data")
-        } catch {
-            #expect(error.description.contains("the data of 2024 is missing"))
         }
+        #expect(missing?.code == .invalidInput)
+        #expect(missing?.location == SourceLocation(path: folder.path("baseline/2024")))
     }
 }

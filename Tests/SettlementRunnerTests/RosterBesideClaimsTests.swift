@@ -6,14 +6,15 @@ import Testing
 /// With more than one thread the roster is read beside the claims; what fails is reported as when the
 /// roster is read first, on one thread.
 struct RosterBesideClaimsTests {
-    /// The messages of the error that settling `folder` on `threads` threads fails with.
-    private func failure(_ folder: TemporaryFolder, threads: Int) async -> [String] {
+    /// The located problems of the invalid input that settling `folder` on `threads` threads fails with.
+    private func failure(_ folder: TemporaryFolder, threads: Int) async -> [Diagnostic] {
         do {
             _ = try await folder.settle(threads: threads)
             Issue.record("settled, but should have failed")
             return []
         } catch let error as RunError {
-            return error.description.split(separator: "\n").map(String.init)
+            #expect(error.code == .invalidInput)
+            return error.diagnostics
         } catch {
             Issue.record("\(error)")
             return []
@@ -31,7 +32,8 @@ struct RosterBesideClaimsTests {
         try folder.write("population.csv", roster.joined(separator: "\n"))
         let one = await failure(folder, threads: 1)
         #expect(one.count == 1)
-        #expect(one.first?.contains("population.csv:3: error:") == true, "\(one)")
+        #expect(one.first?.location?.path == folder.path("population.csv"), "\(one)")
+        #expect(one.first?.location?.line == 3, "\(one)")
         #expect(await failure(folder, threads: 2) == one)
         #expect(!FileManager.default.fileExists(atPath: folder.path("settlement/settlement.json")))
     }
@@ -45,13 +47,16 @@ struct RosterBesideClaimsTests {
         try folder.write("claims/wmo.csv", "what,ever\n1,2\n")
         let one = await failure(folder, threads: 1)
         #expect(!one.isEmpty)
-        #expect(one.allSatisfy { $0.contains("population.csv") }, "\(one)")
+        #expect(one.allSatisfy { $0.location?.path == folder.path("population.csv") }, "\(one)")
         #expect(await failure(folder, threads: 2) == one)
         // The claim file's own error, once the roster is whole again.
         let whole = TemporaryFolder.repository.appendingPathComponent("Examples/small-fieldlab/population.csv")
         try folder.write("population.csv", String(contentsOf: whole, encoding: .utf8))
         let claims = await failure(folder, threads: 2)
-        #expect(claims.contains { $0.contains("wmo.csv:1: error: header") }, "\(claims)")
+        #expect(
+            claims.contains { $0.location?.path == folder.path("claims/wmo.csv") && $0.location?.line == 1 },
+            "\(claims)"
+        )
     }
 }
 

@@ -231,20 +231,15 @@ struct VerificationRunTests {
         defer { folder.remove() }
         try folder.write("broken.json", "{\"format\": \"capitation-settlement/1\",\n  \"contract\": }")
         try folder.write("totals.json", "{\"format\": \"capitation-totals-settlement/1\"}")
-        for (name, message) in [
-            ("broken.json", "broken.json:2:15: error: not JSON"),
-            (
-                "totals.json",
-                "not a settlement.json of format capitation-settlement/3, /2 or /1: its format is "
-                    + "capitation-totals"
-            ),
+        for (name, location) in [
+            ("broken.json", SourceLocation(path: folder.path("broken.json"), line: 2, column: 15)),
+            ("totals.json", SourceLocation(path: folder.path("totals.json"))),
         ] {
-            do {
+            let error = await #expect(throws: RunError.self) {
                 _ = try await Self.verify(folder.path(name), inputs: nil)
-                Issue.record("\(name) verified")
-            } catch {
-                #expect("\(error)".contains(message), "\(error)")
             }
+            #expect(error?.code == .invalidInput)
+            #expect(error?.location == location, "\(String(describing: error))")
         }
     }
 }
