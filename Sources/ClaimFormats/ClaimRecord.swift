@@ -2,7 +2,7 @@ package import CapitationCore
 
 /// A readable claim line as a reader finds it, its texts still the bytes they were read from.
 ///
-/// Readers hand one over for each readable line instead of a ``ClaimLine``, so that no string is made of
+/// Readers hand one over for each readable line instead of a `ClaimLine`, so that no string is made of
 /// any field on the way to reconciliation. Its texts point into the reader's buffer and are valid only
 /// during the call that hands the record over.
 package struct ClaimRecord {

@@ -11,7 +11,7 @@ public import ClaimFormats
 public enum AnswersPseudonymizer: Sendable {
     /// The WMO325 answer in `bytes`, pseudonymised.
     ///
-    /// - Throws: ``InputError`` when the answer cannot be read, or a Bsn is not nine digits.
+    /// - Throws: `InputError` when the answer cannot be read, or a Bsn is not nine digits.
     public static func rewriteWMO325(
         _ bytes: [UInt8],
         path: String,
@@ -53,7 +53,7 @@ public enum AnswersPseudonymizer: Sendable {
 
     /// The CSV answers in `bytes`, with every BSN known to `pseudonyms` replaced; every other byte as it was.
     ///
-    /// - Throws: ``InputError`` when the file is not a valid answers file.
+    /// - Throws: `InputError` when the file is not a valid answers file.
     public static func rewriteCSV(
         _ bytes: [UInt8],
         path: String,

@@ -24,7 +24,7 @@ public struct CSVPseudonymizer: Sendable {
     /// Recognises the file by its header, the first line of `bytes`.
     ///
     /// - Returns: The pseudonymiser and the offset and line where the second line starts.
-    /// - Throws: ``InputError`` when the header is none of the project's CSV formats.
+    /// - Throws: `InputError` when the header is none of the project's CSV formats.
     public static func header(
         of bytes: UnsafeBufferPointer<UInt8>,
         path: String

@@ -4,11 +4,11 @@ public import ClaimFormats
 ///
 /// Each client's Bsn is replaced by its pseudonym, and so is the Bsn wherever a service's references or
 /// assignment number repeat it. The message is read through the hardened reader and written again by
-/// ``WMO323Writer``; its comments and layout are not kept.
+/// `WMO323Writer`; its comments and layout are not kept.
 public enum WMO323Pseudonymizer: Sendable {
     /// Streams the message whose bytes `next` returns to `write`, pseudonymised.
     ///
-    /// - Throws: ``InputError`` when the message cannot be read, a Bsn is not nine digits, or `next` or
+    /// - Throws: `InputError` when the message cannot be read, a Bsn is not nine digits, or `next` or
     ///   `write` throw.
     public static func rewrite(
         path: String,

@@ -1,6 +1,6 @@
 public import CapitationCore
 
-/// Renders a ``Baseline``: a report with every step, a contract fragment to paste, and JSON.
+/// Renders a `Baseline`: a report with every step, a contract fragment to paste, and JSON.
 public enum BaselineReport: Sendable {
     /// The format identifier of the JSON.
     public static let format = "capitation-baseline/1"

@@ -1,6 +1,6 @@
 public import CapitationCore
 
-/// Renders a ``ChanceAnalysis`` as JSON: the `chance` object of `settlement.json` and the output of
+/// Renders a `ChanceAnalysis` as JSON: the `chance` object of `settlement.json` and the output of
 /// `capitation simulate --json`.
 ///
 /// Probabilities are given with their counts of resamples, so that they can be checked exactly.

@@ -1,6 +1,6 @@
 public import CapitationCore
 
-/// Renders a ``ChanceAnalysis`` for people: the paragraph and tables of the settlement report, and the
+/// Renders a `ChanceAnalysis` for people: the paragraph and tables of the settlement report, and the
 /// report of `capitation simulate`.
 public enum ChanceReport: Sendable {
     /// The paragraph of the settlement report: how likely the result is under chance alone.

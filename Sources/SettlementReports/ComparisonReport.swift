@@ -1,6 +1,6 @@
 public import CapitationCore
 
-/// Renders a ``ModelComparison``: a Markdown table per question (who pays and receives what, each
+/// Renders a `ModelComparison`: a Markdown table per question (who pays and receives what, each
 /// financier's cost against fee-for-service, the providers' result, the incentive), a JSON document
 /// (`capitation-comparison/1`) and a CSV file with one row per model and party.
 public enum ComparisonReport: Sendable {

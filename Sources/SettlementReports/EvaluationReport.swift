@@ -1,6 +1,6 @@
 public import CapitationCore
 
-/// Renders an ``EvaluationResult``: a report in Markdown or HTML, in English or Dutch, and JSON
+/// Renders an `EvaluationResult`: a report in Markdown or HTML, in English or Dutch, and JSON
 /// (`docs/evaluation-json.md`).
 public enum EvaluationReport: Sendable {
     /// The format identifier of the JSON.

@@ -19,7 +19,7 @@ public struct MultiYearSummary: Sendable {
 
     /// The summary of `settlements`, one per year in order, as their `settlement.json` record them.
     ///
-    /// - Throws: ``ArithmeticError`` when a running total overflows.
+    /// - Throws: `ArithmeticError` when a running total overflows.
     public init(_ settlements: [SettlementDocument]) throws(ArithmeticError) {
         var savings = Cents.zero
         var payout = Cents.zero

@@ -108,7 +108,7 @@ public struct SettlementDocument: Sendable {
         public var savingsRate: ExactDecimal?
         public var outOfScope: Cents
         public var acceptedLines: Int
-        /// The retrospective trend adjustment, when the contract has one (``TrendAdjustmentResult``).
+        /// The retrospective trend adjustment, when the contract has one (`TrendAdjustmentResult`).
         public var trendAdjustment: TrendAdjustmentResult?
     }
 

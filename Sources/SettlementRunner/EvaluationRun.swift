@@ -8,7 +8,7 @@ import Synchronization
 ///
 /// The fieldlab is the folder itself (its performance year) and `baseline/YEAR/`; the comparison
 /// population is `comparison/` and `comparison/baseline/YEAR/`, laid out alike, measured under the
-/// contract as it applies to people outside the fieldlab (``Contract/forComparison()``). The baseline years
+/// contract as it applies to people outside the fieldlab (`Contract/forComparison()`). The baseline years
 /// and their weights are the contract's (or, without weights in the contract, every year in `baseline/`,
 /// weighted equally), as for ``BaselineRun``.
 public struct EvaluationRun: Sendable {

@@ -108,7 +108,7 @@ extension SettlementRun {
         return settlement
     }
 
-    /// Checks that the claims look complete (see ``ClaimCompleteness``); those of a baseline `year` must
+    /// Checks that the claims look complete (see `ClaimCompleteness`); those of a baseline `year` must
     /// be, whatever ``acceptIncomplete`` says.
     ///
     /// - Returns: The findings accepted with ``acceptIncomplete``'s reason; `nil` when there are none.

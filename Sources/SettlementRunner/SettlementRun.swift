@@ -27,7 +27,7 @@ public struct SettlementRun: Sendable {
     public var writesHTML = false
     /// Why the user settles on claims that look incomplete; `nil` to refuse such claims.
     ///
-    /// When the claims raise findings (see ``ClaimCompleteness``), the reason and the findings are
+    /// When the claims raise findings (see `ClaimCompleteness`), the reason and the findings are
     /// recorded in the settlement.
     public var acceptIncomplete: String?
     /// Which settlement of a contract with a run-out this is; `nil` for a contract without one.

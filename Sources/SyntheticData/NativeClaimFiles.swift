@@ -7,7 +7,7 @@ import Glibc
 import Darwin
 #endif
 
-/// Each regime's care in its own standard, as ``NativeCoding`` assigns it.
+/// Each regime's care in its own standard, as `NativeCoding` assigns it.
 ///
 /// One AW319 file per message, provider and month the insurer or care office receives the claims
 /// (`claims/aw319-zvw-coop-2027-03.asc`, invoice dated the day the lines are received, field 0117), and more

@@ -6,7 +6,7 @@ public enum SyntheticClaimFormat: String, CaseIterable, Sendable {
     /// One file per regime in the project's CSV, members numbered `P00001`.
     case csv
     /// Each regime's care in its own standard (Vektis AW319, iWmo WMO323) and the rest in the project's
-    /// CSV, members named by synthetic BSNs: see ``NativeCoding``.
+    /// CSV, members named by synthetic BSNs: see `NativeCoding`.
     case native
 }
 

@@ -27,7 +27,7 @@ public struct SyntheticFieldlab: Sendable {
     /// The claims' formats; members are named by synthetic BSNs in ``SyntheticClaimFormat/native``.
     public var format: SyntheticClaimFormat
 
-    /// The people the synthetic BSNs of ``SyntheticMember/bsn(_:)`` can name, roster and unlisted alike.
+    /// The people the synthetic BSNs of `SyntheticMember/bsn(_:)` can name, roster and unlisted alike.
     public static let maximumNativeMembers = 1_000_000
 
     /// The claimants who are on no roster, for a roster of `members`: one in 500, at least one.

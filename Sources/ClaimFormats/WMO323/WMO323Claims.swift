@@ -19,7 +19,7 @@ public struct WMO323Claims: Sendable {
     /// Services whose amount or DebetCredit could not be read.
     public private(set) var unreadableAmounts = 0
     /// The municipality's answer to this declaration, when there is one: its services are then claimed
-    /// with what it decided (see ``ClaimLine/answer``), and ``check()`` checks that it fits.
+    /// with what it decided (see `ClaimLine/answer`), and ``check()`` checks that it fits.
     public var verdict: WMO325Verdict?
     /// The references of the services the answer refuses one by one that were found in the declaration,
     /// with the client they were found under.
