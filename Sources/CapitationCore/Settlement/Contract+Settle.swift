@@ -16,8 +16,8 @@ extension Contract {
     /// What the files would say about themselves, the call checks instead: the contract's rules, each
     /// member once on the roster with dates in order, each claim line's amount and side, and observations
     /// only of the contract's indicators. The settlement records the contract's warnings first, as
-    /// `capitation settle` does, but names no input files and lists no rejected lines (only their totals
-    /// by reason, in ``Settlement/reconciliation``).
+    /// `capitation settle` does, but names no input files; the lines that do not count are in
+    /// ``Settlement/rejectedClaims``, by their index in `claims`.
     ///
     /// - Parameters:
     ///   - members: The roster: everyone who may belong to the population, each id once.
@@ -48,17 +48,7 @@ extension Contract {
         chance: ChanceSettings? = .settlement,
         completion: ClaimCompletion? = nil
     ) throws(SettlementError) -> Settlement {
-        let violations = validate()
-        let broken = violations.filter { $0.severity == .error }
-        if let first = broken.first {
-            throw SettlementError(
-                .invalidInput,
-                "the contract breaks \(broken.count == 1 ? "one of its rules" : "\(broken.count) of its rules"), "
-                    + "the first: \(first.attribute.map { "attribute '\($0)': " } ?? "")\(first.message) "
-                    + "(Contract.validate() lists every one)",
-                at: .contract(first.element, attribute: first.attribute)
-            )
-        }
+        let violations = try checkRules()
         try Self.check(members: members, claims: claims)
         try check(observations)
         // The contract as it applies to the year settled, as `capitation settle` prepares it.
@@ -86,6 +76,23 @@ extension Contract {
         }
         settlement.warnings.insert(contentsOf: warnings, at: 0)
         return settlement
+    }
+
+    /// Refuses a contract that breaks one of its rules, naming the first; returns its violations, of
+    /// which the rest are warnings.
+    func checkRules() throws(SettlementError) -> [ContractViolation] {
+        let violations = validate()
+        let broken = violations.filter { $0.severity == .error }
+        if let first = broken.first {
+            throw SettlementError(
+                .invalidInput,
+                "the contract breaks \(broken.count == 1 ? "one of its rules" : "\(broken.count) of its rules"), "
+                    + "the first: \(first.attribute.map { "attribute '\($0)': " } ?? "")\(first.message) "
+                    + "(Contract.validate() lists every one)",
+                at: .contract(first.element, attribute: first.attribute)
+            )
+        }
+        return violations
     }
 
     /// Refuses a roster or claim lines that a file reader would not have read.
@@ -158,6 +165,43 @@ extension Contract {
         chance: ChanceSettings?,
         completion: ClaimCompletion?
     ) throws(SettlementError) -> Settlement {
+        let (population, ledger, rejected) = try reconcileInMemory(members: members, claims: claims)
+        let findings = ClaimCompleteness.findings(
+            files: [],
+            acceptedLines: { ledger.accepted[$0]?.lines ?? 0 },
+            regimes: regimes.map(\.regime),
+            rules: reconciliation,
+            undated: { ledger.receiptLags.undated[$0] ?? LineTotal() }
+        )
+        // Without anyone in the population the claims are not what is missing: the settlement says so.
+        if !findings.isEmpty, reason == nil, population.windows.contains(where: { $0 != nil }) {
+            throw SettlementError(
+                .incompleteClaims,
+                "the claims look incomplete: " + findings.map(\.description).joined(separator: "; ")
+                    + "; to settle on them as they are, give a reason (acceptingIncomplete:)"
+            )
+        }
+        var calculator = SettlementCalculator(
+            contract: self,
+            population: population,
+            ledger: ledger,
+            indicators: observations.countingMemberEvents { population.window(of: $0).window },
+            inputs: [],
+            chance: chance
+        )
+        calculator.completion = completion
+        var settlement = try calculator.settle()
+        if let reason, !findings.isEmpty { settlement.acceptance = InputAcceptance(reason: reason, findings: findings) }
+        settlement.rejectedClaims = rejected
+        return settlement
+    }
+
+    /// The population of `members` under the contract (as prepared for its year) and their `claims`
+    /// reconciled one member at a time, with the lines that do not count in the order given.
+    func reconcileInMemory(
+        members: [Member],
+        claims: [ClaimLine]
+    ) throws(SettlementError) -> (population: PopulationEvaluation, ledger: ClaimLedger, rejected: [RejectedClaim]) {
         let population = PopulationEvaluation(roster: members, contract: self)
         let groups =
             distribution?.recipients.filter {
@@ -200,36 +244,10 @@ extension Contract {
                 )
             }
         }
-        let findings = ClaimCompleteness.findings(
-            files: [],
-            acceptedLines: { ledger.accepted[$0]?.lines ?? 0 },
-            regimes: regimes.map(\.regime),
-            rules: reconciliation,
-            undated: { ledger.receiptLags.undated[$0] ?? LineTotal() }
-        )
-        // Without anyone in the population the claims are not what is missing: the settlement says so.
-        if !findings.isEmpty, reason == nil, population.windows.contains(where: { $0 != nil }) {
-            throw SettlementError(
-                .incompleteClaims,
-                "the claims look incomplete: " + findings.map(\.description).joined(separator: "; ")
-                    + "; to settle on them as they are, give a reason (acceptingIncomplete:)"
-            )
-        }
-        var calculator = SettlementCalculator(
-            contract: self,
-            population: population,
-            ledger: ledger,
-            indicators: observations.countingMemberEvents { population.window(of: $0).window },
-            inputs: [],
-            chance: chance
-        )
-        calculator.completion = completion
-        var settlement = try calculator.settle()
-        if let reason, !findings.isEmpty { settlement.acceptance = InputAcceptance(reason: reason, findings: findings) }
-        // In the order of the lines given; lines of one member were reconciled together.
-        settlement.rejectedClaims = rejected.enumerated().sorted {
+        // In the order of the lines given; the lines of one member were reconciled together.
+        let ordered = rejected.enumerated().sorted {
             ($0.element.index, $0.offset) < ($1.element.index, $1.offset)
         }.map(\.element)
-        return settlement
+        return (population, ledger, ordered)
     }
 }

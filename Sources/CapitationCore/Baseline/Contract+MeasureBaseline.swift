@@ -1,0 +1,65 @@
+extension Contract {
+    /// Measures a baseline year on data held in memory: the population of `members` in `year` and the
+    /// cost of their `claims`, under the contract shifted to that year, as `capitation baseline` measures
+    /// each year of its folder.
+    ///
+    /// A rebased contract is settled on the baseline of the years before its performance year:
+    ///
+    /// ```swift
+    /// let years = [try contract.measureBaseline(year: 2024, members: roster2024, claims: lines2024),
+    ///              try contract.measureBaseline(year: 2025, members: roster2025, claims: lines2025)]
+    /// let baseline = try BaselineCalculator(contract: contract, targetYear: 2026,
+    ///                                       weights: contract.term.baselineWeights, years: years).compute()
+    /// let settlement = try contract.settle(members: roster2026, claims: lines2026, rebasedOn: baseline)
+    /// ```
+    ///
+    /// The members and lines are checked as
+    /// ``settle(members:claims:observations:year:rebasedOn:acceptingIncomplete:chance:completion:)``
+    /// checks them, and reconciled as it reconciles them. A baseline sets the budget of every year after
+    /// it, so it is never measured on claims that look incomplete (a regime of the contract without an
+    /// accepted claim line).
+    ///
+    /// - Parameters:
+    ///   - year: The calendar year measured, before the contract's performance years.
+    ///   - members: The year's roster, each member once.
+    ///   - claims: The year's claim lines of every regime, in any order.
+    /// - Returns: The year's population, risk-weighted days and cost per member and regime.
+    /// - Throws: ``SettlementError`` with code ``SettlementError/Code/invalidInput`` when the contract breaks
+    ///   one of its rules or a member or a claim line is not what it should be (with its
+    ///   ``SettlementError/location``); ``SettlementError/Code/incompleteClaims`` when the claims look
+    ///   incomplete; ``SettlementError/Code/emptyPopulation`` when no one is in the population.
+    public func measureBaseline(
+        year: Int,
+        members: [Member],
+        claims: [ClaimLine]
+    ) throws(SettlementError) -> BaselineYear {
+        _ = try checkRules()
+        try Self.check(members: members, claims: claims)
+        let shifted = try shifted(toYear: year).staged(.final)
+        let (population, ledger, _) = try shifted.reconcileInMemory(members: members, claims: claims)
+        let findings = ClaimCompleteness.findings(
+            files: [],
+            acceptedLines: { ledger.accepted[$0]?.lines ?? 0 },
+            regimes: shifted.regimes.map(\.regime),
+            rules: shifted.reconciliation,
+            undated: { ledger.receiptLags.undated[$0] ?? LineTotal() }
+        )
+        if !findings.isEmpty {
+            throw SettlementError(
+                .incompleteClaims,
+                "the claims of baseline year \(year) look incomplete: "
+                    + findings.map(\.description).joined(separator: "; ")
+                    + "; a baseline is not measured on incomplete claims"
+            )
+        }
+        let calculator = SettlementCalculator(
+            contract: shifted,
+            population: population,
+            ledger: ledger,
+            indicators: IndicatorObservations(),
+            inputs: [],
+            chance: nil
+        )
+        return try calculator.measureBaseline()
+    }
+}

@@ -1,0 +1,116 @@
+import CapitationCore
+import SettlementReports
+import Testing
+
+// A baseline year measured on data held in memory, and a rebased contract settled on it.
+struct MeasureBaselineTests {
+    /// The scenario's contract (ten members, Zvw and Wlz) with a rebased benchmark on one baseline year
+    /// and trends of 0 % for 2025 and 2026.
+    static func rebased() -> SettlementScenario {
+        var scenario = SettlementScenario()
+        scenario.contract.term.benchmark = .rebased
+        scenario.contract.term.baselineWeights = [1]
+        for index in scenario.contract.regimes.indices {
+            scenario.contract.regimes[index].trends = [Trend(percent: 0, year: 2025), Trend(percent: 0, year: 2026)]
+        }
+        return scenario
+    }
+
+    /// A claim line of `member` in `regime` of `amount` cents on `day`.
+    static func line(_ id: String, _ member: String, _ regime: Regime, _ amount: Int64, on day: String) -> ClaimLine {
+        ClaimLine(
+            claimID: id,
+            member: MemberID(member),
+            regime: regime,
+            payer: regime == .zvw ? "insurer-a" : "zk",
+            provider: "coop",
+            category: "care",
+            product: "p",
+            service: DatePeriod(day: SettlementScenario.date(day)),
+            amount: Cents(amount),
+            side: .debit
+        )
+    }
+
+    // 2025: ten members all year, 3,650 days (no risk model: risk-weighted days are days). Member 1's Zvw
+    // line of 10,000.00 and member 2's Wlz line of 20,000.00 count; member 3's line of 2026 lies outside
+    // the shifted period and is rejected.
+    @Test func measuresTheYearAsTheFilesWouldBe() throws {
+        let scenario = Self.rebased()
+        let year = try scenario.contract.measureBaseline(
+            year: 2025,
+            members: scenario.members,
+            claims: [
+                Self.line("a", "m1", .zvw, 1_000_000, on: "2025-06-01"),
+                Self.line("b", "m2", .wlz, 2_000_000, on: "2025-06-01"),
+                Self.line("c", "m3", .zvw, 50_000, on: "2026-01-15"),
+            ]
+        )
+        #expect(year.year == 2025)
+        #expect(year.members == 10)
+        #expect(year.exposureDays == 3_650)
+        #expect(year.regimes == [.zvw, .wlz])
+        #expect(year.costs == [Cents(1_000_000), Cents(2_000_000)])
+        #expect(year.riskWeightedDays == [3_650, 3_650])
+        #expect(year.acceptedLines == 2)
+        #expect(year.rejectedLines == 1)
+    }
+
+    // The baseline of 2025 trended by 0 % to 2026: 10,000.00 over 10 person-years is 1,000.00 per person
+    // in the Zvw, 20,000.00 is 2,000.00 in the Wlz. In 2026 the same ten members give budgets of
+    // 10,000.00 and 20,000.00 (30,000.00); claims of 9,000.00 and 18,000.00 save 3,000.00, 10 %.
+    @Test func settlesARebasedContractOnIt() throws {
+        let scenario = Self.rebased()
+        let year = try scenario.contract.measureBaseline(
+            year: 2025,
+            members: scenario.members,
+            claims: [
+                Self.line("a", "m1", .zvw, 1_000_000, on: "2025-06-01"),
+                Self.line("b", "m2", .wlz, 2_000_000, on: "2025-06-01"),
+            ]
+        )
+        let baseline = try BaselineCalculator(
+            contract: scenario.contract,
+            targetYear: 2026,
+            weights: scenario.contract.term.baselineWeights,
+            years: [year]
+        ).compute()
+        #expect(baseline.perCapita(.zvw) == Cents(100_000))
+        #expect(baseline.perCapita(.wlz) == Cents(200_000))
+        let settlement = try scenario.contract.settle(
+            members: scenario.members,
+            claims: [
+                Self.line("a", "m1", .zvw, 900_000, on: "2026-06-01"),
+                Self.line("b", "m2", .wlz, 1_800_000, on: "2026-06-01"),
+            ],
+            rebasedOn: baseline
+        )
+        #expect(settlement.regimes.map(\.budget) == [Cents(1_000_000), Cents(2_000_000)])
+        #expect(settlement.totals.savings == Cents(300_000))
+        #expect(settlement.totals.savingsRate == (try ExactDecimal(parsing: "0.1")))
+    }
+
+    // A baseline year is never measured on claims that look incomplete, and misuse is refused by position.
+    @Test func refusesIncompleteClaimsAndMisuse() throws {
+        let scenario = Self.rebased()
+        let incomplete = #expect(throws: SettlementError.self) {
+            try scenario.contract.measureBaseline(
+                year: 2025,
+                members: scenario.members,
+                claims: [Self.line("a", "m1", .zvw, 1_000_000, on: "2025-06-01")]
+            )
+        }
+        #expect(incomplete?.code == .incompleteClaims)
+        var negative = Self.line("b", "m2", .wlz, 2_000_000, on: "2025-06-01")
+        negative.amount = Cents(-2_000_000)
+        let misuse = #expect(throws: SettlementError.self) {
+            try scenario.contract.measureBaseline(
+                year: 2025,
+                members: scenario.members,
+                claims: [Self.line("a", "m1", .zvw, 1_000_000, on: "2025-06-01"), negative]
+            )
+        }
+        #expect(misuse?.code == .invalidInput)
+        #expect(misuse?.location == .claim(index: 1))
+    }
+}
