@@ -53,7 +53,7 @@ public struct BSN: Hashable, Sendable {
     }
 
     /// The number written in `bytes` when they are exactly nine ASCII digits.
-    public static func nineDigitNumber(_ bytes: some Collection<UInt8>) -> Int? {
+    package static func nineDigitNumber(_ bytes: some Collection<UInt8>) -> Int? {
         guard bytes.count == 9 else { return nil }
         var number = 0
         for byte in bytes {
@@ -64,7 +64,7 @@ public struct BSN: Hashable, Sendable {
     }
 
     /// The nine ASCII digits of `number`, with leading zeros.
-    public static func digitBytes(_ number: Int) -> [UInt8] {
+    package static func digitBytes(_ number: Int) -> [UInt8] {
         var bytes = [UInt8](repeating: UInt8(ascii: "0"), count: 9)
         var rest = number
         for index in stride(from: 8, through: 0, by: -1) {
@@ -103,7 +103,7 @@ extension BSN {
     /// Whether a member id written as UTF-8 `bytes` has a problem: whether
     /// `problem(withMemberID:)` of bytes has one, without the message, compiled for the
     /// buffers that readers check every line in.
-    public static func hasProblem(memberID bytes: UnsafeRawBufferPointer) -> Bool {
+    package static func hasProblem(memberID bytes: UnsafeRawBufferPointer) -> Bool {
         guard let number = nineDigitNumber(bytes) else { return false }
         return !passesElfproef(number) && number != dummy
     }

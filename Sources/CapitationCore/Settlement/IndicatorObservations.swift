@@ -17,8 +17,9 @@ public struct IndicatorObservations: Sendable {
     /// events: `,hip-fractures,none`.
     public static let noEventsDate = "none"
 
-    /// Adds an event of `indicator` on `date` for a member whose days in the population are `window`.
-    public mutating func addEvent(_ indicator: IndicatorID, on date: CalendarDate, window: DatePeriod?) {
+    /// Adds an event of `indicator` on `date` for a member whose days in the population are `window`, as
+    /// the file runner counts them (a caller gives events by member, ``addEvent(_:of:on:)``).
+    package mutating func addEvent(_ indicator: IndicatorID, on date: CalendarDate, window: DatePeriod?) {
         var entry = events[indicator] ?? (0, 0)
         if window?.contains(date) ?? false { entry.counted += 1 } else { entry.excluded += 1 }
         events[indicator] = entry

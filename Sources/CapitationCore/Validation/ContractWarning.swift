@@ -157,7 +157,7 @@ public enum ContractWarning: Hashable, Sendable {
     }
 
     /// A hundred times `percent`, as the attribute would be written: `50` for `0.5`.
-    public static func hundredfold(_ percent: Percentage) -> String {
+    package static func hundredfold(_ percent: Percentage) -> String {
         (try? percent.value * ExactDecimal(100)).map { "\($0)" } ?? "100 times as much"
     }
 }
