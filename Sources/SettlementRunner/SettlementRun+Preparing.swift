@@ -43,6 +43,7 @@ extension SettlementRun {
         do throws(SettlementError) {
             var prepared = try contract.forYear(year ?? contract.firstYear)
             if let rebasedOn {
+                try contract.checkBaseline(rebasedOn, forYear: year ?? contract.firstYear)
                 prepared = try prepared.rebased(on: rebasedOn)
             } else if contract.term.benchmark == .rebased {
                 throw SettlementError(

@@ -105,6 +105,16 @@ struct ContractSettleTests {
         dummy[0].id = "999999999"
         #expect(refusal(members: dummy)?.location == .member(index: 0))
         #expect(refusal(members: dummy)?.message.contains("999999999") == true)
+        var mistyped = scenario.members
+        mistyped[4].id = "123456789"
+        #expect(refusal(members: mistyped)?.location == .member(index: 4))
+        #expect(refusal(members: mistyped)?.message.contains("123456789") == false)
+        var mistypedLine = scenario.lines
+        mistypedLine[1].member = "123456789"
+        #expect(refusal(claims: mistypedLine)?.location == .claim(index: 1))
+        var answered = scenario.lines
+        answered[0].answer = FinancierAnswer(approved: Cents(-100), codes: ["X"], explanation: "")
+        #expect(refusal(claims: answered)?.location == .claim(index: 0))
         var observations = IndicatorObservations()
         observations.declareNoEvents("falls")
         #expect(refusal(observations: observations)?.location == .indicator("falls"))
@@ -214,6 +224,20 @@ struct ContractSettleTests {
         #expect(quality.indicators.first?.excludedEvents == 2)
         #expect(quality.score == (try ExactDecimal(parsing: "0.833333")))
         #expect(settlement.sharing.earned == Cents(812_500))
+        // A measured indicator declared to have had no events, and an event of a mistyped BSN, are refused.
+        var declared = observations
+        declared.declareNoEvents("control")
+        let noEvents = #expect(throws: SettlementError.self) {
+            try scenario.contract.settle(members: scenario.members, claims: scenario.lines, observations: declared)
+        }
+        #expect(noEvents?.location == .indicator("control"))
+        var mistyped = observations
+        mistyped.addEvent("admissions", of: "123456789", on: SettlementScenario.date("2026-05-01"))
+        let event = #expect(throws: SettlementError.self) {
+            try scenario.contract.settle(members: scenario.members, claims: scenario.lines, observations: mistyped)
+        }
+        #expect(event?.location == .indicator("admissions"))
+        #expect(event?.message.contains("123456789") == false)
         // An event of an indicator the contract does not have is refused, given by member too.
         observations.addEvent("falls", of: "m1", on: SettlementScenario.date("2026-05-01"))
         let error = #expect(throws: SettlementError.self) {

@@ -90,6 +90,41 @@ struct MeasureBaselineTests {
         #expect(settlement.totals.savingsRate == (try ExactDecimal(parsing: "0.1")))
     }
 
+    // A baseline is refused where it would give a wrong budget: for another year than the one settled
+    // (its amounts trended to 2027, not 2026), or given to a contract whose benchmark is fixed (it would
+    // replace the amounts the contract writes).
+    @Test func refusesABaselineThatIsNotTheContractsForTheYear() throws {
+        var scenario = Self.rebased()
+        for index in scenario.contract.regimes.indices {
+            scenario.contract.regimes[index].trends.append(Trend(percent: 0, year: 2027))
+        }
+        let year = try scenario.contract.measureBaseline(
+            year: 2025,
+            members: scenario.members,
+            claims: [
+                Self.line("a", "m1", .zvw, 1_000_000, on: "2025-06-01"),
+                Self.line("b", "m2", .wlz, 2_000_000, on: "2025-06-01"),
+            ]
+        )
+        let for2027 = try BaselineCalculator(contract: scenario.contract, targetYear: 2027, weights: [1], years: [year])
+            .compute()
+        let claims = [
+            Self.line("a", "m1", .zvw, 900_000, on: "2026-06-01"),
+            Self.line("b", "m2", .wlz, 1_800_000, on: "2026-06-01"),
+        ]
+        let otherYear = #expect(throws: SettlementError.self) {
+            try scenario.contract.settle(members: scenario.members, claims: claims, rebasedOn: for2027)
+        }
+        #expect(otherYear?.code == .invalidInput)
+        let for2026 = try BaselineCalculator(contract: scenario.contract, targetYear: 2026, weights: [1], years: [year])
+            .compute()
+        let fixed = SettlementScenario().contract
+        let notRebased = #expect(throws: SettlementError.self) {
+            try fixed.settle(members: scenario.members, claims: claims, rebasedOn: for2026)
+        }
+        #expect(notRebased?.code == .invalidInput)
+    }
+
     // A baseline year is never measured on claims that look incomplete, and misuse is refused by position.
     @Test func refusesIncompleteClaimsAndMisuse() throws {
         let scenario = Self.rebased()
@@ -112,5 +147,9 @@ struct MeasureBaselineTests {
         }
         #expect(misuse?.code == .invalidInput)
         #expect(misuse?.location == .claim(index: 1))
+        let performanceYear = #expect(throws: SettlementError.self) {
+            try scenario.contract.measureBaseline(year: 2026, members: scenario.members, claims: [])
+        }
+        #expect(performanceYear?.code == .invalidInput)
     }
 }

@@ -148,7 +148,7 @@ struct NetEffectTests {
             #expect(gross[2] == Cents(gross[0].rawValue + gross[1].rawValue))
         }
         let intervals = EffectIntervals(resamples, rows: 3)
-        let level = try Fraction(9) / Fraction(10)
+        let level = try ExactDecimal(parsing: "0.9")
         let total = try #require(intervals.gross(rows: [2], level: level))
         let both = try #require(intervals.gross(rows: [0, 1], level: level))
         #expect(total == both)
@@ -165,7 +165,7 @@ struct NetEffectTests {
             intervals.gross(rows: [0], adding: Cents(428_500), level: level)
                 == Cents(insurer[9])...Cents(insurer[189])
         )
-        #expect(intervals.gross(rows: [2], level: .one) == nil)
+        #expect(intervals.gross(rows: [2], level: ExactDecimal.one) == nil)
     }
 
     // A baseline year of weight zero may have nobody in a regime: it counts in no figure, and its cost by

@@ -87,6 +87,46 @@ struct TotalsSettlementTests {
         #expect(try result.parties.map(\.net).sum() == .zero)
     }
 
+    // Through the public entry point, Track 1 without quality (a contract that multiplies by a quality
+    // score must measure indicators): the case of msspTrack1, 12,000,000.00 saved (3 % ≥ the MSR of
+    // 2.353985 %), shared at 50 %: 6,000,000.00, under the cap of 40,000,000.00; less 2 % (120,000.00):
+    // payout 5,880,000.00, paid by the one insurer.
+    @Test func settlesACaseThroughTheContract() throws {
+        var contract = Self.track1()
+        contract.settlement = .sharedSavings(
+            SharedSavingsTerms(
+                sides: .one,
+                minimumSavingsRate: .table("mssp"),
+                sharingRate: SharingRate(rate: 50, quality: .none),
+                savingsCap: 10,
+                paymentReduction: 2
+            )
+        )
+        let row = TotalsCase(
+            id: "A",
+            people: 34_601,
+            budget: Self.euros(400_000_000),
+            expenditure: Self.euros(388_000_000)
+        )
+        let result = try contract.settle(totals: row)
+        #expect(result.minimumSavingsRate?.rate == Percentage(significand: 2_353_985, scale: 6))
+        #expect(result.sharing.earned == Self.euros(6_000_000))
+        #expect(result.sharing.paymentReduction == Self.euros(120_000))
+        #expect(result.sharing.payout == Self.euros(5_880_000))
+        #expect(result.parties.first { $0.party == "insurer-a" }?.net == Cents(-588_000_000))
+        // A case gives its own budget, so a rebased benchmark has nothing to rebase: refused, as
+        // `capitation settle --totals` refuses it; so is a contract that breaks its rules.
+        var rebased = contract
+        rebased.term.benchmark = .rebased
+        rebased.term.baselineWeights = [1]
+        #expect(#expect(throws: SettlementError.self) { try rebased.settle(totals: row) }?.code == .baselineRequired)
+        var broken = contract
+        broken.regimes[0].financier = "nobody"
+        let error = #expect(throws: SettlementError.self) { try broken.settle(totals: row) }
+        #expect(error?.code == .invalidInput)
+        #expect(error?.location == .contract(.regime(0), attribute: "financier"))
+    }
+
     @Test("Savings meet the MSR exactly at 400,000,000.00 × 2.353985 % = 9,415,940.00, not a cent below")
     func msrMetExactly() throws {
         let budget = Self.euros(400_000_000)

@@ -25,7 +25,8 @@ extension Contract {
     ///   - claims: The year's claim lines of every regime, in any order.
     /// - Returns: The year's population, risk-weighted days and cost per member and regime.
     /// - Throws: ``SettlementError`` with code ``SettlementError/Code/invalidInput`` when the contract breaks
-    ///   one of its rules or a member or a claim line is not what it should be (with its
+    ///   one of its rules, `year` is not before its first performance year, or a member or a claim line is
+    ///   not what it should be (with its
     ///   ``SettlementError/location``); ``SettlementError/Code/incompleteClaims`` when the claims look
     ///   incomplete; ``SettlementError/Code/emptyPopulation`` when no one is in the population.
     public func measureBaseline(
@@ -34,6 +35,13 @@ extension Contract {
         claims: [ClaimLine]
     ) throws(SettlementError) -> BaselineYear {
         _ = try checkRules()
+        guard year < firstYear else {
+            throw SettlementError(
+                .invalidInput,
+                "\(year) is not before the first performance year \(firstYear) of contract '\(id)', so it is no "
+                    + "baseline year"
+            )
+        }
         try Self.check(members: members, claims: claims)
         let shifted = try shifted(toYear: year).staged(.final)
         let (population, ledger, _) = try shifted.reconcileInMemory(members: members, claims: claims)

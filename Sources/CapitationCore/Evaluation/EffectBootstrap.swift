@@ -120,6 +120,24 @@ public struct EffectIntervals: Sendable {
     }
 
     /// The interval of row `row` at `level` (0.95 for 95 %): the resampled effects of nearest rank
+    /// ⌈(1 − level) ÷ 2 × n⌉ and ⌈(1 + level) ÷ 2 × n⌉; `nil` without resamples, or for a level that is
+    /// not between 0 and 1.
+    public func effect(row: Int, level: ExactDecimal) -> ClosedRange<Cents>? {
+        effect(row: row, level: Fraction(level))
+    }
+
+    /// The interval of row `row`'s share of the counterfactual at `level` (0.95 for 95 %).
+    public func share(row: Int, level: ExactDecimal) -> ClosedRange<ExactDecimal>? {
+        share(row: row, level: Fraction(level))
+    }
+
+    /// The interval at `level` (0.95 for 95 %) of the gross effect of `rows` together, moved by `adding`:
+    /// with the payments a settlement made, the interval of its net effect.
+    public func gross(rows: [Int], adding: Cents = .zero, level: ExactDecimal) -> ClosedRange<Cents>? {
+        gross(rows: rows, adding: adding, level: Fraction(level))
+    }
+
+    /// The interval of row `row` at `level` (0.95 for 95 %): the resampled effects of nearest rank
     /// ⌈(1 − level) ÷ 2 × n⌉ and ⌈(1 + level) ÷ 2 × n⌉; `nil` without resamples.
     package func effect(row: Int, level: Fraction) -> ClosedRange<Cents>? {
         Self.interval(effects[row], level: level)

@@ -54,6 +54,7 @@ extension Contract {
         // The contract as it applies to the year settled, as `capitation settle` prepares it.
         var contract = try forYear(year ?? firstYear)
         if let baseline {
+            try checkBaseline(baseline, forYear: year ?? firstYear)
             contract = try contract.rebased(on: baseline)
         } else if term.benchmark == .rebased {
             throw SettlementError(
@@ -95,10 +96,28 @@ extension Contract {
         return violations
     }
 
+    /// Refuses a baseline that is not one for this contract's rebased benchmark in `year`: given to a
+    /// fixed benchmark it would replace the contract's per-capita amounts, computed for another year it
+    /// would trend them to the wrong one.
+    package func checkBaseline(_ baseline: Baseline, forYear year: Int) throws(SettlementError) {
+        let problem: String? =
+            if term.benchmark != .rebased {
+                "the benchmark of contract '\(id)' is fixed: a baseline would replace its per-capita amounts"
+            } else if baseline.contractID != id {
+                "the baseline is of contract '\(baseline.contractID)', not of '\(id)'"
+            } else if baseline.targetYear != year {
+                "the baseline is for \(baseline.targetYear), but the year settled is \(year)"
+            } else {
+                nil
+            }
+        if let problem { throw SettlementError(.invalidInput, problem) }
+    }
+
     /// Refuses a roster or claim lines that a file reader would not have read.
     ///
-    /// That is a member twice, dates out of order, the dummy BSN as a member's id; a negative amount, a
-    /// credit without the line it corrects, a debit naming one. Members and lines are named by their
+    /// That is a member twice, dates out of order, the dummy BSN as a member's id, an id of nine digits
+    /// that fails the elfproef; a negative amount, a credit without the line it corrects, a debit naming
+    /// one, a member's id that fails the elfproef, an answer that approves a negative amount. Members and lines are named by their
     /// position, never by their id (a BSN).
     static func check(members: [Member], claims: [ClaimLine]) throws(SettlementError) {
         var rows: [MemberID: Int] = [:]
@@ -108,6 +127,8 @@ extension Contract {
                     "has the id of member \(earlier + 1); each member is on it once"
                 } else if member.id.rawValue == BSN.dummyMemberID {
                     "has the dummy BSN 999999999 of a person without a BSN, which is no one's id"
+                } else if let problem = BSN.problem(withMemberID: member.id.rawValue) {
+                    "has an id that \(problem)"
                 } else if let from = member.enrolledFrom, let to = member.enrolledTo, to < from {
                     "is enrolled to \(to), before being enrolled from \(from)"
                 } else if let death = member.deathDate, death < member.birthDate {
@@ -131,6 +152,10 @@ extension Contract {
                     "a credit must name the line it corrects (corrects)"
                 } else if line.side == .debit, line.corrects != nil {
                     "a debit names no corrected line, but corrects is set"
+                } else if let problem = BSN.problem(withMemberID: line.member.rawValue) {
+                    "its member's id \(problem)"
+                } else if let answer = line.answer, answer.approved.isNegative {
+                    "its financier's answer approves a negative amount; approve 0.00 to refuse a line"
                 } else {
                     nil
                 }
@@ -140,7 +165,9 @@ extension Contract {
         }
     }
 
-    /// Refuses observations of an indicator the contract does not have: they would count for nothing.
+    /// Refuses observations of an indicator the contract does not have (they would count for nothing), a
+    /// measured indicator declared to have had no events, and an event of a member whose id is nine digits
+    /// but no valid BSN, as the indicator files' reader refuses them.
     func check(_ observations: IndicatorObservations) throws(SettlementError) {
         let known = Set(quality?.indicators.map(\.id) ?? [])
         if let unknown = observations.mentionedIndicators.subtracting(known).sorted(by: { $0.rawValue < $1.rawValue })
@@ -151,6 +178,27 @@ extension Contract {
                 "the observations name indicator '\(unknown)', which the contract does not have"
                     + (known.isEmpty ? "" : ": it has " + known.map { "'\($0)'" }.sorted().joined(separator: ", ")),
                 at: .indicator(unknown)
+            )
+        }
+        let measured = Set(quality?.indicators.filter { !$0.unit.isEventRate }.map(\.id) ?? [])
+        if let declared = observations.declaredWithoutEvents.intersection(measured).sorted(by: {
+            $0.rawValue < $1.rawValue
+        })
+        .first {
+            throw SettlementError(
+                .invalidInput,
+                "indicator '\(declared)' is a measured value, not a count of events, so it cannot be declared to have "
+                    + "had no events",
+                at: .indicator(declared)
+            )
+        }
+        if let event = observations.memberEvents.first(where: { BSN.problem(withMemberID: $0.member.rawValue) != nil }),
+            let problem = BSN.problem(withMemberID: event.member.rawValue)
+        {
+            throw SettlementError(
+                .invalidInput,
+                "an event of indicator '\(event.indicator)' is of a member whose id \(problem)",
+                at: .indicator(event.indicator)
             )
         }
     }

@@ -25,10 +25,12 @@ public struct IndicatorObservations: Sendable {
         events[indicator] = entry
     }
 
-    /// Adds an event of `indicator` on `date` for `member`, for
-    /// ``Contract/settle(members:claims:observations:year:rebasedOn:acceptingIncomplete:chance:completion:)``:
-    /// it counts when `date` lies in the member's days in the population, as the contract determines them
-    /// from the members given, and is excluded otherwise (also for someone not among them).
+    /// Adds an event of `indicator` on `date` for `member`, to be counted when the contract settles.
+    ///
+    /// ``Contract/settle(members:claims:observations:year:rebasedOn:acceptingIncomplete:chance:completion:)``
+    /// counts it when `date` lies in the member's days in the population, as the contract determines them
+    /// from the members given, and excludes it otherwise (also for someone not among them). Until then it
+    /// is not in ``events``, which holds events counted.
     public mutating func addEvent(_ indicator: IndicatorID, of member: MemberID, on date: CalendarDate) {
         memberEvents.append((indicator, member, date))
     }
