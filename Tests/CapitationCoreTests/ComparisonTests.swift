@@ -145,6 +145,21 @@ struct ComparisonTests {
         #expect(settlement.regimes.allSatisfy { $0.claims >= .zero })
     }
 
+    @Test("The in-memory entry point measures the same incentives as the engine: 50.00 of Wlz care, all there is")
+    func incentivesInMemory() throws {
+        var scenario = Self.scenario()
+        scenario.lines.removeAll { $0.regime == .wlz }
+        scenario.claim(2, .wlz, 5_000)
+        let settlement = try scenario.contract.settle(
+            members: scenario.members,
+            claims: scenario.lines,
+            observations: scenario.observations,
+            incentives: Cents(10_000)
+        )
+        #expect(settlement.incentives == (try scenario.settle(incentives: Cents(10_000))).incentives)
+        #expect(settlement.incentives.first { $0.regime == .wlz }?.avoided == Cents(5_000))
+    }
+
     @Test("Models derive from the contract: its own terms where it has them, MSSP Track 1 and 2 where not")
     func derivedTerms() throws {
         let contract = SettlementScenario().contract

@@ -14,7 +14,7 @@ extension Contract {
     /// ```
     ///
     /// The members and lines are checked as
-    /// ``settle(members:claims:observations:year:rebasedOn:acceptingIncomplete:chance:completion:)``
+    /// ``settle(members:claims:observations:year:rebasedOn:acceptingIncomplete:chance:completion:incentives:)``
     /// checks them, and reconciled as it reconciles them. A baseline sets the budget of every year after
     /// it, so it is never measured on claims that look incomplete (a regime of the contract without an
     /// accepted claim line).

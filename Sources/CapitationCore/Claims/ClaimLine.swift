@@ -41,7 +41,7 @@ public struct ClaimLine: Hashable, Sendable {
     /// Where the line came from: its file and line.
     ///
     /// Lines held in memory need none: the entry point for them,
-    /// ``Contract/settle(members:claims:observations:year:rebasedOn:acceptingIncomplete:chance:completion:)``,
+    /// ``Contract/settle(members:claims:observations:year:rebasedOn:acceptingIncomplete:chance:completion:incentives:)``,
     /// numbers them by their position.
     public var source: LineSource
     /// What the financier answered, when it did: the approved part and the reasons for the rest.

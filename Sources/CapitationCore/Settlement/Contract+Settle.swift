@@ -32,6 +32,8 @@ extension Contract {
     ///     accepted claim line); recorded in ``Settlement/acceptance``. Without it such claims are refused.
     ///   - chance: How to analyse the probability that the result is chance; `nil` for none.
     ///   - completion: The baseline years' lag triangles, for a provisional settlement after a run-out.
+    ///   - avoided: For a comparison of payment models, the amount of care avoided in each regime whose
+    ///     gains to each party ``Settlement/incentives`` lists; `nil` for none.
     /// - Returns: The settlement, every step recorded.
     /// - Throws: ``SettlementError`` with code ``SettlementError/Code/invalidInput`` when the contract breaks
     ///   one of its rules, or a member, a claim line or an observation is not what it should be (named by
@@ -46,7 +48,8 @@ extension Contract {
         rebasedOn baseline: Baseline? = nil,
         acceptingIncomplete reason: String? = nil,
         chance: ChanceSettings? = .settlement,
-        completion: ClaimCompletion? = nil
+        completion: ClaimCompletion? = nil,
+        incentives avoided: Cents? = nil
     ) throws(SettlementError) -> Settlement {
         let violations = try checkRules()
         try Self.check(members: members, claims: claims)
@@ -69,7 +72,8 @@ extension Contract {
             observations: observations,
             acceptingIncomplete: reason,
             chance: chance,
-            completion: completion
+            completion: completion,
+            incentives: avoided
         )
         if let baseline { settlement.steps.insert(contentsOf: baseline.steps, at: 0) }
         let warnings = violations.compactMap { violation in
@@ -203,7 +207,7 @@ extension Contract {
         }
     }
 
-    /// ``settle(members:claims:observations:year:rebasedOn:acceptingIncomplete:chance:completion:)`` of
+    /// ``settle(members:claims:observations:year:rebasedOn:acceptingIncomplete:chance:completion:incentives:)`` of
     /// the contract as prepared for its year.
     private func settleReconciled(
         members: [Member],
@@ -211,7 +215,8 @@ extension Contract {
         observations: IndicatorObservations,
         acceptingIncomplete reason: String?,
         chance: ChanceSettings?,
-        completion: ClaimCompletion?
+        completion: ClaimCompletion?,
+        incentives avoided: Cents?
     ) throws(SettlementError) -> Settlement {
         let (population, ledger, rejected) = try reconcileInMemory(members: members, claims: claims)
         let findings = ClaimCompleteness.findings(
@@ -235,7 +240,8 @@ extension Contract {
             ledger: ledger,
             indicators: observations.countingMemberEvents { population.window(of: $0).window },
             inputs: [],
-            chance: chance
+            chance: chance,
+            incentives: avoided
         )
         calculator.completion = completion
         var settlement = try calculator.settle()

@@ -27,7 +27,7 @@ public struct IndicatorObservations: Sendable {
 
     /// Adds an event of `indicator` on `date` for `member`, to be counted when the contract settles.
     ///
-    /// ``Contract/settle(members:claims:observations:year:rebasedOn:acceptingIncomplete:chance:completion:)``
+    /// ``Contract/settle(members:claims:observations:year:rebasedOn:acceptingIncomplete:chance:completion:incentives:)``
     /// counts it when `date` lies in the member's days in the population, as the contract determines them
     /// from the members given, and excludes it otherwise (also for someone not among them). Until then it
     /// is not in ``events``, which holds events counted.

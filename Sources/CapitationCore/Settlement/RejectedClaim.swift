@@ -1,5 +1,5 @@
 /// A claim line given to
-/// ``Contract/settle(members:claims:observations:year:rebasedOn:acceptingIncomplete:chance:completion:)``
+/// ``Contract/settle(members:claims:observations:year:rebasedOn:acceptingIncomplete:chance:completion:incentives:)``
 /// that does not count, or counts only in part: what `rejected-claims.csv` lists for a settlement from files.
 ///
 /// A line the financier approved in part is listed for its refused part (``isWholeLine`` `false`, a part

@@ -38,7 +38,7 @@ public struct Settlement: Sendable {
     /// contract without a run-out.
     public var runOut: RunOutResult? = nil
     /// The claim lines given to
-    /// ``Contract/settle(members:claims:observations:year:rebasedOn:acceptingIncomplete:chance:completion:)``
+    /// ``Contract/settle(members:claims:observations:year:rebasedOn:acceptingIncomplete:chance:completion:incentives:)``
     /// that do not count, in the order given (not written to `settlement.json`); `nil` for a settlement
     /// from files, whose rejected lines `rejected-claims.csv` lists.
     public var rejectedClaims: [RejectedClaim]? = nil

@@ -3,7 +3,7 @@
 ///
 /// From files, the inputs have been checked before the engine runs, and the command-line tool exits with
 /// code 3 ("settlement refused") for these. Data given in memory is checked by the entry point itself
-/// (``Contract/settle(members:claims:observations:year:rebasedOn:acceptingIncomplete:chance:completion:)``),
+/// (``Contract/settle(members:claims:observations:year:rebasedOn:acceptingIncomplete:chance:completion:incentives:)``),
 /// which refuses what a file reader would refuse with ``Code/invalidInput`` and says where with
 /// ``location``. Match on ``code`` and ``location``; the message's words may improve from one version to
 /// the next.
@@ -22,7 +22,7 @@ public struct SettlementError: Error, Hashable, Sendable, CustomStringConvertibl
     }
 
     /// An item of the data given to
-    /// ``Contract/settle(members:claims:observations:year:rebasedOn:acceptingIncomplete:chance:completion:)``.
+    /// ``Contract/settle(members:claims:observations:year:rebasedOn:acceptingIncomplete:chance:completion:incentives:)``.
     public enum Location: Hashable, Sendable, CustomStringConvertible {
         /// A rule of the contract, at its element and attribute (as ``Contract/validate()`` names them).
         case contract(ContractElement, attribute: String?)
