@@ -1,4 +1,4 @@
-import CapitationCore
+package import CapitationCore
 import SettlementReports
 
 // After a run-out: the baseline years' lag triangles for a provisional estimate, and the true-up of a final settlement.
@@ -37,7 +37,7 @@ extension SettlementRun {
     /// Measures how the claims of a baseline year came in: the roster and claims of ``paths`` under
     /// `contract` shifted to `year`, counted as the year's final settlement counts them, but none received
     /// after `notAfter`.
-    func measureReceiptLags(
+    package func measureReceiptLags(
         of contract: Contract,
         year: Int,
         notAfter: CalendarDate?

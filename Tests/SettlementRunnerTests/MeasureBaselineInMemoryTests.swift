@@ -8,23 +8,11 @@ import Testing
 
 // A baseline year measured in memory measures what `capitation baseline` measures from the year's files.
 struct MeasureBaselineInMemoryTests {
-    @Test func measuresWhatTheFilesMeasure() async throws {
-        let folder = try TemporaryFolder()
-        defer { folder.remove() }
-        _ = try SyntheticFieldlab(members: 300, seed: 11, year: 2026, baselineYears: 1).write(to: folder.path)
-        let contract = try ContractLoader().load(contentsOf: folder.path("contract.xml")).contract
-        let year = folder.path("baseline/2025")
-        let paths = try SettlementPaths.resolve(
-            folder: year,
-            contract: folder.path("contract.xml"),
-            population: nil,
-            claims: [],
-            indicators: [],
-            output: nil
-        )
-        let fromFiles = try await SettlementRun(paths: paths, threads: 2).measureBaseline(of: contract, year: 2025)
-
-        // The same roster and lines read into memory, each line with its financier's answer.
+    /// The roster and claim lines of a year's folder read into memory, each line with its financier's
+    /// answer, and the number of lines that cannot be read.
+    static func read(
+        _ paths: SettlementPaths
+    ) throws -> (members: [Member], lines: [ClaimLine], invalid: Int) {
         let members = try RosterReader.read(
             Array(try Data(contentsOf: URL(fileURLWithPath: paths.population))),
             path: ""
@@ -54,6 +42,29 @@ struct MeasureBaselineInMemoryTests {
             )
             lines[index].answer = answers[key]
         }
+        return (members, lines, invalid)
+    }
+
+    /// The paths of `year`'s folder in `folder`.
+    static func paths(_ folder: TemporaryFolder, _ year: String) throws -> SettlementPaths {
+        try SettlementPaths.resolve(
+            folder: folder.path(year),
+            contract: folder.path("contract.xml"),
+            population: nil,
+            claims: [],
+            indicators: [],
+            output: nil
+        )
+    }
+
+    @Test func measuresWhatTheFilesMeasure() async throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        _ = try SyntheticFieldlab(members: 300, seed: 11, year: 2026, baselineYears: 1).write(to: folder.path)
+        let contract = try ContractLoader().load(contentsOf: folder.path("contract.xml")).contract
+        let paths = try Self.paths(folder, "baseline/2025")
+        let fromFiles = try await SettlementRun(paths: paths, threads: 2).measureBaseline(of: contract, year: 2025)
+        let (members, lines, invalid) = try Self.read(paths)
         let inMemory = try contract.measureBaseline(year: 2025, members: members, claims: lines)
 
         var expected = fromFiles
@@ -61,5 +72,28 @@ struct MeasureBaselineInMemoryTests {
         expected.rejectedLines -= invalid
         #expect(inMemory == expected)
         #expect(inMemory.costs.contains { !$0.isZero })
+    }
+
+    // After a run-out of 3 months (final 18), the lag triangle of 2025 as the provisional settlement of 2026
+    // sees it: the same from memory as from the files. Its own final cut-off, 30-06-2027 (18 months after
+    // the year), is later than the provisional one of 2026, 31-03-2027, which is what was known when that
+    // settlement is made: observed through 26 months, from January 2025 to March 2027.
+    @Test func measuresTheLagTriangleTheFilesMeasure() async throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        var fieldlab = SyntheticFieldlab(members: 300, seed: 12, year: 2026, baselineYears: 1)
+        fieldlab.runOut = RunOut(months: 3, finalMonths: 18)
+        _ = try fieldlab.write(to: folder.path)
+        let contract = try ContractLoader().load(contentsOf: folder.path("contract.xml")).contract
+        let paths = try Self.paths(folder, "baseline/2025")
+        let cutOff = try contract.shifted(toYear: 2026).staged(.provisional).reconciliation.cutOff
+        let fromFiles = try await SettlementRun(paths: paths, threads: 2)
+            .measureReceiptLags(of: contract, year: 2025, notAfter: cutOff)
+        let (members, lines, _) = try Self.read(paths)
+        let inMemory = try contract.measureReceiptLags(year: 2025, members: members, claims: lines)
+        #expect(inMemory.lags == fromFiles.lags)
+        #expect(inMemory.observedThrough == fromFiles.observedThrough)
+        #expect(!inMemory.lags.isEmpty)
+        #expect(inMemory.observedThrough == 26)
     }
 }

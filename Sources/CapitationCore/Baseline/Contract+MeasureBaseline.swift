@@ -26,14 +26,71 @@ extension Contract {
     /// - Returns: The year's population, risk-weighted days and cost per member and regime.
     /// - Throws: ``SettlementError`` with code ``SettlementError/Code/invalidInput`` when the contract breaks
     ///   one of its rules, `year` is not before its first performance year, or a member or a claim line is
-    ///   not what it should be (with its
-    ///   ``SettlementError/location``); ``SettlementError/Code/incompleteClaims`` when the claims look
-    ///   incomplete; ``SettlementError/Code/emptyPopulation`` when no one is in the population.
+    ///   not what it should be (with its ``SettlementError/location``);
+    ///   ``SettlementError/Code/incompleteClaims`` when the claims look incomplete;
+    ///   ``SettlementError/Code/emptyPopulation`` when no one is in the population.
     public func measureBaseline(
         year: Int,
         members: [Member],
         claims: [ClaimLine]
     ) throws(SettlementError) -> BaselineYear {
+        let shifted = try shifted(toYear: year).staged(.final)
+        let (population, ledger) = try reconcileBaselineYear(year, as: shifted, members: members, claims: claims)
+        let calculator = SettlementCalculator(
+            contract: shifted,
+            population: population,
+            ledger: ledger,
+            indicators: IndicatorObservations(),
+            inputs: [],
+            chance: nil
+        )
+        return try calculator.measureBaseline()
+    }
+
+    /// Measures how the claims of a baseline year came in, on data held in memory: the lag triangle of
+    /// `claims` under the contract shifted to `year`, for the provisional settlement of `performanceYear`
+    /// (`nil` for the first), as `capitation settle --stage provisional` measures each baseline year.
+    ///
+    /// The lines count as the year's final settlement counts them, but none received after the
+    /// provisional cut-off of `performanceYear` when that is earlier than the year's own final cut-off:
+    /// what was known when the provisional settlement is made.
+    ///
+    /// ```swift
+    /// let completion = ClaimCompletion(baselines: [
+    ///     try contract.measureReceiptLags(year: 2025, members: roster2025, claims: lines2025)
+    /// ])
+    /// let provisional = try contract.staged(.provisional)
+    ///     .settle(members: roster2026, claims: lines2026, completion: completion)
+    /// ```
+    ///
+    /// - Throws: ``SettlementError`` as ``measureBaseline(year:members:claims:)`` throws it.
+    public func measureReceiptLags(
+        year: Int,
+        members: [Member],
+        claims: [ClaimLine],
+        forProvisionalSettlementOf performanceYear: Int? = nil
+    ) throws(SettlementError) -> ClaimCompletion.Baseline {
+        let provisionalCutOff = try shifted(toYear: performanceYear ?? firstYear).staged(.provisional)
+            .reconciliation.cutOff
+        var shifted = try shifted(toYear: year).staged(.final)
+        if let provisionalCutOff, let cutOff = shifted.reconciliation.cutOff, provisionalCutOff < cutOff {
+            shifted.reconciliation.cutOff = provisionalCutOff
+        }
+        let (_, ledger) = try reconcileBaselineYear(year, as: shifted, members: members, claims: claims)
+        let observedThrough =
+            ReceiptLags.monthNumber(shifted.reconciliation.cutOff ?? shifted.period.end)
+            - ReceiptLags.monthNumber(shifted.period.start)
+        return ClaimCompletion.Baseline(year: year, lags: ledger.receiptLags, observedThrough: observedThrough)
+    }
+
+    /// The baseline `year`'s `members` and `claims` checked and reconciled under `shifted`, the contract as
+    /// it applies to that year; refused when the year is no baseline year or the claims look incomplete.
+    private func reconcileBaselineYear(
+        _ year: Int,
+        as shifted: Contract,
+        members: [Member],
+        claims: [ClaimLine]
+    ) throws(SettlementError) -> (population: PopulationEvaluation, ledger: ClaimLedger) {
         _ = try checkRules()
         guard year < firstYear else {
             throw SettlementError(
@@ -43,7 +100,6 @@ extension Contract {
             )
         }
         try Self.check(members: members, claims: claims)
-        let shifted = try shifted(toYear: year).staged(.final)
         let (population, ledger, _) = try shifted.reconcileInMemory(members: members, claims: claims)
         let findings = ClaimCompleteness.findings(
             files: [],
@@ -60,14 +116,6 @@ extension Contract {
                     + "; a baseline is not measured on incomplete claims"
             )
         }
-        let calculator = SettlementCalculator(
-            contract: shifted,
-            population: population,
-            ledger: ledger,
-            indicators: IndicatorObservations(),
-            inputs: [],
-            chance: nil
-        )
-        return try calculator.measureBaseline()
+        return (population, ledger)
     }
 }
