@@ -200,6 +200,43 @@ struct ClaimCompletionTests {
         #expect(settlement.warnings.isEmpty)
     }
 
+    // The baseline triangle above, measured from claim lines of 2025 held in memory: January's Zvw 600.00,
+    // 300.00 and 100.00 received one, two and three months on, December's 300.00, 150.00 and 50.00 likewise,
+    // the Wlz's 1,000.00 of January a month on. Observed through 23 months (its final cut-off, December
+    // 2026, comes before the provisional one of 2026), it is the same triangle, and the provisional
+    // settlement made on it in memory estimates the same 82.22 not yet received.
+    @Test func measuresTheBaselineTriangleFromLinesInMemory() throws {
+        var scenario = try scenario()
+        var lines: [ClaimLine] = []
+        for (member, regime, cents, service, received) in [
+            (1, Regime.zvw, Int64(60_000), "2025-01-10", "2025-02-10"), (2, .zvw, 30_000, "2025-01-10", "2025-03-10"),
+            (3, .zvw, 10_000, "2025-01-10", "2025-04-10"), (4, .zvw, 30_000, "2025-12-10", "2026-01-10"),
+            (5, .zvw, 15_000, "2025-12-10", "2026-02-10"), (6, .zvw, 5_000, "2025-12-10", "2026-03-10"),
+            (7, .wlz, 100_000, "2025-01-10", "2025-02-10"),
+        ] {
+            var line = scenario.lines[0]
+            line.claimID = "b\(lines.count + 1)"
+            line.member = MemberID("m\(member)")
+            line.regime = regime
+            line.payer = regime == .zvw ? "insurer-a" : "zk"
+            line.amount = Cents(cents)
+            line.service = DatePeriod(day: Self.date(service))
+            line.received = Self.date(received)
+            lines.append(line)
+        }
+        let measured = try scenario.contract.measureReceiptLags(year: 2025, members: scenario.members, claims: lines)
+        let byHand = try Self.baseline().baselines[0]
+        #expect(measured.lags == byHand.lags)
+        #expect(measured.observedThrough == byHand.observedThrough)
+        scenario.contract = scenario.contract.staged(.provisional)
+        let settlement = try scenario.contract.settle(
+            members: scenario.members,
+            claims: scenario.lines,
+            completion: ClaimCompletion(baselines: [measured])
+        )
+        #expect(settlement.regimes.first { $0.regime == .zvw }?.notYetReceived == Cents(8_222))
+    }
+
     /// The true-up, worked by hand.
     ///
     /// The final settlement (cut-off 2027-12-31) counts the 50.00 received in February and no estimate:
