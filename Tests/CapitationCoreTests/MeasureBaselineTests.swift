@@ -125,6 +125,25 @@ struct MeasureBaselineTests {
         #expect(notRebased?.code == .invalidInput)
     }
 
+    // For an evaluation each person is measured on their own: member 1 cost 10,000.00 in the Zvw, member 2
+    // 20,000.00 in the Wlz, the others nothing, each over 365 days of 2026 (no risk model).
+    @Test func measuresEachPersonForAnEvaluation() throws {
+        let scenario = Self.rebased()
+        let year = try scenario.contract.measureEvaluationYear(
+            year: 2026,
+            members: scenario.members,
+            claims: [
+                Self.line("a", "m1", .zvw, 1_000_000, on: "2026-06-01"),
+                Self.line("b", "m2", .wlz, 2_000_000, on: "2026-06-01"),
+            ]
+        )
+        #expect(year.members == scenario.members.map(\.id))
+        #expect(year.regimes == [.zvw, .wlz])
+        #expect(year.costs.prefix(3) == [[Cents(1_000_000), .zero], [.zero, Cents(2_000_000)], [.zero, .zero]])
+        #expect(year.riskWeightedDays.allSatisfy { $0 == [365, 365] })
+        #expect(year.daysInPeriod == 365)
+    }
+
     // A baseline year is never measured on claims that look incomplete, and misuse is refused by position.
     @Test func refusesIncompleteClaimsAndMisuse() throws {
         let scenario = Self.rebased()

@@ -96,4 +96,28 @@ struct MeasureBaselineInMemoryTests {
         #expect(!inMemory.lags.isEmpty)
         #expect(inMemory.observedThrough == 26)
     }
+
+    // Each person of a year, measured for an evaluation: the same from memory as from the files, for a
+    // baseline year and for the performance year, and together the same population.
+    @Test func measuresEachPersonAsTheFilesDo() async throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        _ = try SyntheticFieldlab(members: 300, seed: 13, year: 2026, baselineYears: 1).write(to: folder.path)
+        let contract = try ContractLoader().load(contentsOf: folder.path("contract.xml")).contract
+        var measured: [(files: MeasuredEvaluationYear, memory: MeasuredEvaluationYear)] = []
+        for (year, subfolder) in [(2025, "baseline/2025"), (2026, "")] {
+            let paths = try Self.paths(folder, subfolder)
+            var fromFiles = try await SettlementRun(paths: paths, threads: 2)
+                .measureEvaluationYear(of: contract, year: year)
+            fromFiles.warnings = []
+            let (members, lines, _) = try Self.read(paths)
+            let inMemory = try contract.measureEvaluationYear(year: year, members: members, claims: lines)
+            #expect(inMemory == fromFiles, "\(year)")
+            #expect(inMemory.members.count > 200 && inMemory.costs.joined().contains { !$0.isZero }, "\(year)")
+            measured.append((fromFiles, inMemory))
+        }
+        let fromFiles = try EvaluationPopulation(baseline: [measured[0].files], performance: measured[1].files)
+        let inMemory = try EvaluationPopulation(baseline: [measured[0].memory], performance: measured[1].memory)
+        #expect(inMemory == fromFiles)
+    }
 }

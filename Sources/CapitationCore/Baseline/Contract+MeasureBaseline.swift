@@ -35,7 +35,7 @@ extension Contract {
         claims: [ClaimLine]
     ) throws(SettlementError) -> BaselineYear {
         let shifted = try shifted(toYear: year).staged(.final)
-        let (population, ledger) = try reconcileBaselineYear(year, as: shifted, members: members, claims: claims)
+        let (population, ledger) = try reconcileYear(year, as: shifted, members: members, claims: claims)
         let calculator = SettlementCalculator(
             contract: shifted,
             population: population,
@@ -76,23 +76,25 @@ extension Contract {
         if let provisionalCutOff, let cutOff = shifted.reconciliation.cutOff, provisionalCutOff < cutOff {
             shifted.reconciliation.cutOff = provisionalCutOff
         }
-        let (_, ledger) = try reconcileBaselineYear(year, as: shifted, members: members, claims: claims)
+        let (_, ledger) = try reconcileYear(year, as: shifted, members: members, claims: claims)
         let observedThrough =
             ReceiptLags.monthNumber(shifted.reconciliation.cutOff ?? shifted.period.end)
             - ReceiptLags.monthNumber(shifted.period.start)
         return ClaimCompletion.Baseline(year: year, lags: ledger.receiptLags, observedThrough: observedThrough)
     }
 
-    /// The baseline `year`'s `members` and `claims` checked and reconciled under `shifted`, the contract as
-    /// it applies to that year; refused when the year is no baseline year or the claims look incomplete.
-    private func reconcileBaselineYear(
+    /// The `members` and `claims` of `year` checked and reconciled under `shifted`, the contract as it
+    /// applies to that year; refused when the year is no baseline year (unless it is measured for an
+    /// `evaluation`, which measures the performance years too) or the claims look incomplete.
+    func reconcileYear(
         _ year: Int,
         as shifted: Contract,
         members: [Member],
-        claims: [ClaimLine]
+        claims: [ClaimLine],
+        evaluation: Bool = false
     ) throws(SettlementError) -> (population: PopulationEvaluation, ledger: ClaimLedger) {
         _ = try checkRules()
-        guard year < firstYear else {
+        guard evaluation || year < firstYear else {
             throw SettlementError(
                 .invalidInput,
                 "\(year) is not before the first performance year \(firstYear) of contract '\(id)', so it is no "
@@ -109,11 +111,13 @@ extension Contract {
             undated: { ledger.receiptLags.undated[$0] ?? LineTotal() }
         )
         if !findings.isEmpty {
+            // A baseline sets the budget of every year after it; an effect measured on incomplete claims
+            // would be the claims' absence.
             throw SettlementError(
                 .incompleteClaims,
-                "the claims of baseline year \(year) look incomplete: "
+                "the claims of \(evaluation ? "" : "baseline year ")\(year) look incomplete: "
                     + findings.map(\.description).joined(separator: "; ")
-                    + "; a baseline is not measured on incomplete claims"
+                    + "; \(evaluation ? "an evaluation" : "a baseline") is not measured on incomplete claims"
             )
         }
         return (population, ledger)

@@ -37,20 +37,21 @@ extension SettlementCalculator {
     }
 }
 
-/// One year of one population measured person by person (``SettlementCalculator/measureEvaluationYear()``).
-package struct MeasuredEvaluationYear: Hashable, Sendable {
-    package var year: Int
-    package var daysInPeriod: Int
+/// One year of one population measured person by person, for an evaluation
+/// (``Contract/measureEvaluationYear(year:members:claims:)``).
+public struct MeasuredEvaluationYear: Hashable, Sendable {
+    public package(set) var year: Int
+    public package(set) var daysInPeriod: Int
     /// The regimes of the figures, in contract order.
-    package var regimes: [Regime]
+    public package(set) var regimes: [Regime]
     /// The people in the population during the year, in roster order.
-    package var members: [MemberID] = []
+    public package(set) var members: [MemberID] = []
     /// Per person, per regime: accepted − truncated cost.
-    package var costs: [[Cents]] = []
+    public package(set) var costs: [[Cents]] = []
     /// Per person, per regime: risk score × days in the population (days without a risk model).
-    package var riskWeightedDays: [[ExactDecimal]] = []
+    public package(set) var riskWeightedDays: [[ExactDecimal]] = []
     /// What reading the year's inputs found that counts in no figure, such as unreadable claim lines.
-    package var warnings: [SettlementWarning] = []
+    public package(set) var warnings: [SettlementWarning] = []
 
     package init(year: Int, daysInPeriod: Int, regimes: [Regime]) {
         self.year = year
@@ -64,7 +65,7 @@ extension EvaluationPopulation {
     /// once across the years, in order of first appearance.
     ///
     /// - Throws: ``EvaluationError`` when the years measure different regimes.
-    package init(baseline: [MeasuredEvaluationYear], performance: MeasuredEvaluationYear) throws(EvaluationError) {
+    public init(baseline: [MeasuredEvaluationYear], performance: MeasuredEvaluationYear) throws(EvaluationError) {
         var numbers: [MemberID: Int] = [:]
         func year(_ measured: MeasuredEvaluationYear) throws(EvaluationError) -> EvaluationYear {
             guard measured.regimes == performance.regimes else {
@@ -108,7 +109,7 @@ extension Contract {
     /// comparison population's Wmo and Wlz claims are paid by its own region's municipality and care office,
     /// so the payer of a claim is not checked). A contract that selects insurers selects the comparison
     /// population's people by them too.
-    package func forComparison() -> Contract {
+    public func forComparison() -> Contract {
         var contract = self
         contract.population.postcodeRanges = []
         contract.population.municipalities = []
