@@ -47,7 +47,7 @@ extension CalendarDate {
     ///
     /// The same as the generic form, compiled
     /// for the buffers that file readers hold.
-    public init(utf8 bytes: UnsafeBufferPointer<UInt8>) throws(DateSyntaxError) {
+    package init(utf8 bytes: UnsafeBufferPointer<UInt8>) throws(DateSyntaxError) {
         if bytes.count == 10, let date = Self.plainDate(bytes) {
             self = date
         } else {

@@ -17,7 +17,7 @@ public struct BSN: Hashable, Sendable {
     /// A BSN from nine ASCII digits in memory that pass the elfproef; `nil` for anything else.
     ///
     /// The same as the generic form, compiled for the buffers that file readers hold.
-    public init?(utf8 bytes: UnsafeBufferPointer<UInt8>) {
+    package init?(utf8 bytes: UnsafeBufferPointer<UInt8>) {
         guard let number = Self.nineDigitNumber(bytes), Self.passesElfproef(number) else { return nil }
         self.number = number
     }

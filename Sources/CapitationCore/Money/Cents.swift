@@ -77,7 +77,7 @@ extension Cents {
     ///
     /// The same as the generic form, compiled
     /// for the buffers that file readers hold.
-    public init(utf8 bytes: UnsafeBufferPointer<UInt8>) throws(NumberSyntaxError) {
+    package init(utf8 bytes: UnsafeBufferPointer<UInt8>) throws(NumberSyntaxError) {
         if let cents = Self.plainCents(bytes) {
             self.init(cents)
         } else {
