@@ -121,8 +121,8 @@ extension Contract {
     ///
     /// That is a member twice, dates out of order, the dummy BSN as a member's id, an id of nine digits
     /// that fails the elfproef; a negative amount, a credit without the line it corrects, a debit naming
-    /// one, a member's id that fails the elfproef, an answer that approves a negative amount. Members and lines are named by their
-    /// position, never by their id (a BSN).
+    /// one, a member's id that fails the elfproef, an answer that approves a negative amount. Members and
+    /// lines are named by their position, never by their id (a BSN).
     static func check(members: [Member], claims: [ClaimLine]) throws(SettlementError) {
         var rows: [MemberID: Int] = [:]
         for (index, member) in members.enumerated() {
