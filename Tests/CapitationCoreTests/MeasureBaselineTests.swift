@@ -32,6 +32,11 @@ struct MeasureBaselineTests {
         )
     }
 
+    /// Member 1's Zvw line of 10,000.00 and member 2's Wlz line of 20,000.00 of `year`.
+    static func lines(of year: Int, zvw: Int64 = 1_000_000, wlz: Int64 = 2_000_000) -> [ClaimLine] {
+        [Self.line("a", "m1", .zvw, zvw, on: "\(year)-06-01"), Self.line("b", "m2", .wlz, wlz, on: "\(year)-06-01")]
+    }
+
     // 2025: ten members all year, 3,650 days (no risk model: risk-weighted days are days). Member 1's Zvw
     // line of 10,000.00 and member 2's Wlz line of 20,000.00 count; member 3's line of 2026 lies outside
     // the shifted period and is rejected.
@@ -40,11 +45,7 @@ struct MeasureBaselineTests {
         let year = try scenario.contract.measureBaseline(
             year: 2025,
             members: scenario.members,
-            claims: [
-                Self.line("a", "m1", .zvw, 1_000_000, on: "2025-06-01"),
-                Self.line("b", "m2", .wlz, 2_000_000, on: "2025-06-01"),
-                Self.line("c", "m3", .zvw, 50_000, on: "2026-01-15"),
-            ]
+            claims: Self.lines(of: 2025) + [Self.line("c", "m3", .zvw, 50_000, on: "2026-01-15")]
         )
         #expect(year.year == 2025)
         #expect(year.members == 10)
@@ -64,10 +65,7 @@ struct MeasureBaselineTests {
         let year = try scenario.contract.measureBaseline(
             year: 2025,
             members: scenario.members,
-            claims: [
-                Self.line("a", "m1", .zvw, 1_000_000, on: "2025-06-01"),
-                Self.line("b", "m2", .wlz, 2_000_000, on: "2025-06-01"),
-            ]
+            claims: Self.lines(of: 2025)
         )
         let baseline = try BaselineCalculator(
             contract: scenario.contract,
@@ -79,10 +77,7 @@ struct MeasureBaselineTests {
         #expect(baseline.perCapita(.wlz) == Cents(200_000))
         let settlement = try scenario.contract.settle(
             members: scenario.members,
-            claims: [
-                Self.line("a", "m1", .zvw, 900_000, on: "2026-06-01"),
-                Self.line("b", "m2", .wlz, 1_800_000, on: "2026-06-01"),
-            ],
+            claims: Self.lines(of: 2026, zvw: 900_000, wlz: 1_800_000),
             rebasedOn: baseline
         )
         #expect(settlement.regimes.map(\.budget) == [Cents(1_000_000), Cents(2_000_000)])
@@ -101,17 +96,11 @@ struct MeasureBaselineTests {
         let year = try scenario.contract.measureBaseline(
             year: 2025,
             members: scenario.members,
-            claims: [
-                Self.line("a", "m1", .zvw, 1_000_000, on: "2025-06-01"),
-                Self.line("b", "m2", .wlz, 2_000_000, on: "2025-06-01"),
-            ]
+            claims: Self.lines(of: 2025)
         )
         let for2027 = try BaselineCalculator(contract: scenario.contract, targetYear: 2027, weights: [1], years: [year])
             .compute()
-        let claims = [
-            Self.line("a", "m1", .zvw, 900_000, on: "2026-06-01"),
-            Self.line("b", "m2", .wlz, 1_800_000, on: "2026-06-01"),
-        ]
+        let claims = Self.lines(of: 2026, zvw: 900_000, wlz: 1_800_000)
         let otherYear = #expect(throws: SettlementError.self) {
             try scenario.contract.settle(members: scenario.members, claims: claims, rebasedOn: for2027)
         }
@@ -132,10 +121,7 @@ struct MeasureBaselineTests {
         let year = try scenario.contract.measureEvaluationYear(
             year: 2026,
             members: scenario.members,
-            claims: [
-                Self.line("a", "m1", .zvw, 1_000_000, on: "2026-06-01"),
-                Self.line("b", "m2", .wlz, 2_000_000, on: "2026-06-01"),
-            ]
+            claims: Self.lines(of: 2026)
         )
         #expect(year.members == scenario.members.map(\.id))
         #expect(year.regimes == [.zvw, .wlz])

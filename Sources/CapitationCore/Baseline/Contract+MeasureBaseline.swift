@@ -34,17 +34,7 @@ extension Contract {
         members: [Member],
         claims: [ClaimLine]
     ) throws(SettlementError) -> BaselineYear {
-        let shifted = try shifted(toYear: year).staged(.final)
-        let (population, ledger) = try reconcileYear(year, as: shifted, members: members, claims: claims)
-        let calculator = SettlementCalculator(
-            contract: shifted,
-            population: population,
-            ledger: ledger,
-            indicators: IndicatorObservations(),
-            inputs: [],
-            chance: nil
-        )
-        return try calculator.measureBaseline()
+        try yearCalculator(year, members: members, claims: claims, evaluation: false).measureBaseline()
     }
 
     /// Measures how the claims of a baseline year came in, on data held in memory: the lag triangle of
@@ -81,6 +71,33 @@ extension Contract {
             ReceiptLags.monthNumber(shifted.reconciliation.cutOff ?? shifted.period.end)
             - ReceiptLags.monthNumber(shifted.period.start)
         return ClaimCompletion.Baseline(year: year, lags: ledger.receiptLags, observedThrough: observedThrough)
+    }
+
+    /// The calculator of `year` measured for a baseline or an `evaluation`: the `members` and `claims`
+    /// reconciled under the contract shifted to that year, as its final settlement counts them; no
+    /// indicators, no bootstrap.
+    func yearCalculator(
+        _ year: Int,
+        members: [Member],
+        claims: [ClaimLine],
+        evaluation: Bool
+    ) throws(SettlementError) -> SettlementCalculator {
+        let shifted = try shifted(toYear: year).staged(.final)
+        let (population, ledger) = try reconcileYear(
+            year,
+            as: shifted,
+            members: members,
+            claims: claims,
+            evaluation: evaluation
+        )
+        return SettlementCalculator(
+            contract: shifted,
+            population: population,
+            ledger: ledger,
+            indicators: IndicatorObservations(),
+            inputs: [],
+            chance: nil
+        )
     }
 
     /// The `members` and `claims` of `year` checked and reconciled under `shifted`, the contract as it

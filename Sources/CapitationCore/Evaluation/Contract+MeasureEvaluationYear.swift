@@ -27,22 +27,6 @@ extension Contract {
         members: [Member],
         claims: [ClaimLine]
     ) throws(SettlementError) -> MeasuredEvaluationYear {
-        let shifted = try shifted(toYear: year).staged(.final)
-        let (population, ledger) = try reconcileYear(
-            year,
-            as: shifted,
-            members: members,
-            claims: claims,
-            evaluation: true
-        )
-        let calculator = SettlementCalculator(
-            contract: shifted,
-            population: population,
-            ledger: ledger,
-            indicators: IndicatorObservations(),
-            inputs: [],
-            chance: nil
-        )
-        return try calculator.measureEvaluationYear()
+        try yearCalculator(year, members: members, claims: claims, evaluation: true).measureEvaluationYear()
     }
 }
