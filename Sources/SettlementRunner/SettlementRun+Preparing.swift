@@ -40,18 +40,8 @@ extension SettlementRun {
     /// `contract` shifted to `year` (its first year when `nil`) and, when rebased, with `rebasedOn`'s
     /// per-capita amounts and mean risk scores.
     static func prepare(_ contract: Contract, year: Int?, rebasedOn: Baseline?) throws(RunError) -> Contract {
-        do throws(SettlementError) {
-            var prepared = try contract.forYear(year ?? contract.firstYear)
-            if let rebasedOn {
-                try contract.checkBaseline(rebasedOn, forYear: year ?? contract.firstYear)
-                prepared = try prepared.rebased(on: rebasedOn)
-            } else if contract.term.benchmark == .rebased {
-                throw SettlementError(
-                    .baselineRequired,
-                    "the benchmark of contract '\(contract.id)' is rebased, so settling needs the years before the performance year"
-                )
-            }
-            return prepared
+        do {
+            return try contract.prepared(forYear: year ?? contract.firstYear, rebasedOn: rebasedOn)
         } catch {
             throw .refused(error)
         }

@@ -112,6 +112,16 @@ struct MeasureBaselineTests {
             try fixed.settle(members: scenario.members, claims: claims, rebasedOn: for2026)
         }
         #expect(notRebased?.code == .invalidInput)
+        var otherContract = for2026
+        otherContract.contractID = "another-contract"
+        let other = #expect(throws: SettlementError.self) {
+            try scenario.contract.settle(members: scenario.members, claims: claims, rebasedOn: otherContract)
+        }
+        #expect(other?.code == .invalidInput)
+        // The same baseline, of this contract and year, settles.
+        #expect(throws: Never.self) {
+            try scenario.contract.settle(members: scenario.members, claims: claims, rebasedOn: for2026)
+        }
     }
 
     // For an evaluation each person is measured on their own: member 1 cost 10,000.00 in the Zvw, member 2

@@ -54,18 +54,7 @@ extension Contract {
         let violations = try checkRules()
         try Self.check(members: members, claims: claims)
         try check(observations)
-        // The contract as it applies to the year settled, as `capitation settle` prepares it.
-        var contract = try forYear(year ?? firstYear)
-        if let baseline {
-            try checkBaseline(baseline, forYear: year ?? firstYear)
-            contract = try contract.rebased(on: baseline)
-        } else if term.benchmark == .rebased {
-            throw SettlementError(
-                .baselineRequired,
-                "the benchmark of contract '\(id)' is rebased: give the baseline of the years before the "
-                    + "performance year (rebasedOn:)"
-            )
-        }
+        let contract = try prepared(forYear: year ?? firstYear, rebasedOn: baseline)
         var settlement = try contract.settleReconciled(
             members: members,
             claims: claims,
@@ -100,10 +89,30 @@ extension Contract {
         return violations
     }
 
+    /// The contract as it applies to the performance `year`, as every settlement prepares it: shifted to
+    /// the year and, under a rebased benchmark, with `baseline`'s per-capita amounts and mean risk scores.
+    ///
+    /// - Throws: ``SettlementError`` when the year is not a performance year, when a rebased benchmark has
+    ///   no baseline, or when the baseline is not one for this contract's rebased benchmark in `year`.
+    package func prepared(forYear year: Int, rebasedOn baseline: Baseline?) throws(SettlementError) -> Contract {
+        let contract = try forYear(year)
+        if let baseline {
+            try checkBaseline(baseline, forYear: year)
+            return try contract.rebased(on: baseline)
+        }
+        if term.benchmark == .rebased {
+            throw SettlementError(
+                .baselineRequired,
+                "the benchmark of contract '\(id)' is rebased, so settling needs the years before the performance year"
+            )
+        }
+        return contract
+    }
+
     /// Refuses a baseline that is not one for this contract's rebased benchmark in `year`: given to a
     /// fixed benchmark it would replace the contract's per-capita amounts, computed for another year it
     /// would trend them to the wrong one.
-    package func checkBaseline(_ baseline: Baseline, forYear year: Int) throws(SettlementError) {
+    private func checkBaseline(_ baseline: Baseline, forYear year: Int) throws(SettlementError) {
         let problem: String? =
             if term.benchmark != .rebased {
                 "the benchmark of contract '\(id)' is fixed: a baseline would replace its per-capita amounts"

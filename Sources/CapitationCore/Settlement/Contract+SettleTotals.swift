@@ -22,13 +22,6 @@ extension Contract {
     ///   costs, which a case has not.
     public func settle(totals: TotalsCase, year: Int? = nil) throws(SettlementError) -> TotalsSettlement {
         _ = try checkRules()
-        let contract = try forYear(year ?? firstYear)
-        if term.benchmark == .rebased {
-            throw SettlementError(
-                .baselineRequired,
-                "the benchmark of contract '\(id)' is rebased, so settling needs the years before the performance year"
-            )
-        }
-        return try SettlementCalculator.settle(totals, under: contract)
+        return try SettlementCalculator.settle(totals, under: try prepared(forYear: year ?? firstYear, rebasedOn: nil))
     }
 }
